@@ -1,0 +1,87 @@
+// `openseal`: a thin shell over the packages. Each command lives in commands/<name>.ts.
+import { Command, InvalidArgumentError } from 'commander';
+import { CliError } from './cli-error.ts';
+import { pkiInit } from './commands/pki-init.ts';
+import { pkiServe } from './commands/pki-serve.ts';
+import { serve } from './commands/serve.ts';
+import { signCommand } from './commands/sign.ts';
+import { verifyCommand } from './commands/verify.ts';
+
+const number = (label: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`${label} must be a number`);
+  return n;
+};
+
+const program = new Command('openseal')
+  .description('OpenSeal: electronic seals and trusted documents / 电子印章与可信电子文件')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the platform: creates the built-in PKI on first start and serves it')
+  .option('--data <dir>', 'data directory', process.env['OPENSEAL_DATA_DIR'] ?? './data')
+  .option('--port <port>', 'HTTP port', number('port'), Number(process.env['PORT'] ?? 8080))
+  .option('--host <host>', 'listen address', '127.0.0.1')
+  .action((opts) => serve(opts));
+
+const pki = program.command('pki').description('the built-in certificate authority, TSA and OCSP');
+pki
+  .command('init')
+  .description('create a root CA, issuing CA, TSA, OCSP responder and a demo seal certificate')
+  .requiredOption('--dir <dir>', 'where to write certificates and encrypted keys')
+  .option('--key-type <type>', 'rsa-2048 | rsa-3072 | ecdsa-p256', 'rsa-2048')
+  .option('--base-url <url>', 'public URL of the PKI services written into certificates')
+  .option('--force', 'overwrite an existing PKI directory')
+  .action((opts) => pkiInit(opts));
+pki
+  .command('serve')
+  .description('serve the TSA, OCSP responder, CRLs and CA certificates over HTTP')
+  .requiredOption('--dir <dir>', 'PKI directory')
+  .option('--port <port>', 'HTTP port', number('port'), 8080)
+  .option('--host <host>', 'listen address', '127.0.0.1')
+  .action((opts) => pkiServe(opts));
+
+program
+  .command('sign')
+  .description('seal a PDF (PAdES) with the demo seal of a PKI directory')
+  .argument('<in>', 'PDF to seal')
+  .requiredOption('-o, --out <file>', 'where to write the sealed PDF')
+  .requiredOption('--pki <dir>', 'PKI directory (openseal pki init)')
+  .option('--level <level>', 'B-B | B-T | B-LT | B-LTA', 'B-T')
+  .option('--page <n>', 'page number (1-based) for the seal', number('page'))
+  .option('--x <x>', 'seal centre x in points from the left', number('x'))
+  .option('--y <y>', 'seal centre y in points from the bottom', number('y'))
+  .option('--keyword <text>', 'centre the seal on this text (e.g. 盖章处)')
+  .option('--last', 'with --keyword: use the last occurrence instead of the first')
+  .option('--cross-page', 'cross-page seal (骑缝章) across the right edge of every page')
+  .option('--certify [p]', 'certification signature with DocMDP permission 1, 2 or 3', number('certify'))
+  .option('--invisible', 'no visible seal')
+  .option('--seal-name <text>', 'text under the star, e.g. 成绩专用章')
+  .option('--reason <text>', 'reason recorded in the signature')
+  .option('--tsa-url <url>', 'external RFC 3161 timestamp authority instead of the built-in one')
+  .action((input, opts) => signCommand(input, opts));
+
+program
+  .command('verify')
+  .description('verify the signatures of a PDF; exit 0 only if authentic and unmodified')
+  .argument('<file>', 'PDF to verify')
+  .option('--trust <pem...>', 'trusted root certificate(s), PEM')
+  .option('--json', 'print the full report as JSON')
+  .option('--fetch-revocation', 'fetch OCSP/CRL from the URLs in the certificates')
+  .action((file, opts) => verifyCommand(file, opts));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CliError) {
+    process.stderr.write(`openseal: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  const coded = error as { code?: unknown; message?: unknown };
+  if (typeof coded.code === 'string' && coded.code.startsWith('ERR_')) {
+    process.stderr.write(`openseal: ${coded.code}: ${String(coded.message)}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

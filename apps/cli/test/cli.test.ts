@@ -1,0 +1,102 @@
+// The `openseal` command as a user runs it: a real process, real files, exit codes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfsig } from '../../../packages/pdf-sign/test/support/validators.ts';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'openseal.js');
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'pdf-sign', 'test', 'fixtures');
+const passphrase = 'cli-test-passphrase';
+
+function openseal(args: string[], env: Record<string, string | undefined> = { OPENSEAL_PASSPHRASE: passphrase }) {
+  const res = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENSEAL_PASSPHRASE: undefined, ...env },
+    input: '',
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('openseal CLI', () => {
+  const work = mkdtempSync(join(tmpdir(), 'openseal-cli-'));
+  const pkiDir = join(work, 'pki');
+  const root = join(pkiDir, 'root-ca.pem');
+
+  beforeAll(() => {
+    const res = openseal(['pki', 'init', '--dir', pkiDir]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+  });
+
+  it('pki init writes the root certificate and only encrypted keys', () => {
+    expect(readFileSync(root, 'utf8')).toContain('BEGIN CERTIFICATE');
+    const keyFiles = readdirSync(pkiDir).filter((f) => f.endsWith('.key.pem'));
+    expect(keyFiles.length).toBeGreaterThanOrEqual(5);
+    for (const f of keyFiles) {
+      const pem = readFileSync(join(pkiDir, f), 'utf8');
+      expect(pem).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+      expect(pem).not.toContain('BEGIN PRIVATE KEY');
+    }
+  });
+
+  it('refuses to overwrite an existing PKI', () => {
+    const res = openseal(['pki', 'init', '--dir', pkiDir]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('ERR_PKI_EXISTS');
+  });
+
+  it('refuses a wrong passphrase and a missing one with a clear message', () => {
+    const input = join(fixtures, 'mupdf.pdf');
+    const wrong = openseal(['sign', input, '-o', join(work, 'x.pdf'), '--pki', pkiDir], { OPENSEAL_PASSPHRASE: 'wrong-passphrase' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('ERR_KEY_PASSPHRASE');
+    const missing = openseal(['sign', input, '-o', join(work, 'x.pdf'), '--pki', pkiDir], {});
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('OPENSEAL_PASSPHRASE');
+  });
+
+  it('seals by keyword at B-LT, and verify exits 0 with an authentic JSON report that pdfsig agrees with', () => {
+    const out = join(work, 'sealed.pdf');
+    const signed = openseal([
+      'sign', join(fixtures, 'chromium-print.pdf'), '-o', out, '--pki', pkiDir, '--level', 'B-LT', '--keyword', '盖章处', '--seal-name', '成绩专用章',
+    ]);
+    expect(signed.stderr).toBe('');
+    expect(signed.code).toBe(0);
+
+    const verified = openseal(['verify', out, '--trust', root, '--json']);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.stdout) as { verdict: string; signatures: { pades: { level?: string } }[] };
+    expect(report.verdict).toBe('authentic');
+    expect(report.signatures[0]?.pades.level).toBe('B-LT');
+
+    const sig = pdfsig(out, readFileSync(root, 'utf8')).signatures;
+    expect(sig).toHaveLength(1);
+    expect(sig[0]).toMatchObject({ valid: true, trusted: true, totalDocumentSigned: true });
+  });
+
+  it('verify exits 1 for a modified file and for an untrusted signer, 2 for a file that is not a PDF', () => {
+    const out = join(work, 'certified.pdf');
+    expect(openseal(['sign', join(fixtures, 'mupdf.pdf'), '-o', out, '--pki', pkiDir, '--certify', '2', '--cross-page']).code).toBe(0);
+    expect(openseal(['verify', out, '--trust', root]).code).toBe(0);
+
+    expect(openseal(['verify', out]).code).toBe(1);
+
+    const bytes = readFileSync(out);
+    const at = bytes.indexOf('/BaseFont/Helvetica') + '/BaseFont/Helvetic'.length;
+    expect(at).toBeGreaterThan(20);
+    bytes[at] = 'o'.charCodeAt(0); // one byte inside the signed range: Helvetica -> Helvetico
+    const tampered = join(work, 'tampered.pdf');
+    writeFileSync(tampered, bytes);
+    const res = openseal(['verify', tampered, '--trust', root]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/^INVALID/);
+
+    const notPdf = join(work, 'not.pdf');
+    writeFileSync(notPdf, 'hello, this is not a PDF');
+    const bad = openseal(['verify', notPdf]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('ERR_PDF_MALFORMED');
+  });
+});

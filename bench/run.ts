@@ -1,0 +1,48 @@
+// `npm run bench`: one figure per line, `name: number unit`, measured on one core in this process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type SealCredentials, type SignOptions, pkiRevocationSource, sign, verify } from '@openseal/pdf-sign';
+import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import { opsPerSecond, report } from './measure.ts';
+import { p12From, referenceSeal } from './reference-pipeline.ts';
+import { samplePdf } from './sample-pdfs.ts';
+
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
+const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-'));
+try {
+  await initPki({ dir, passphrase: 'bench-passphrase', keyAlgorithm: 'rsa-2048' });
+  const pki = await loadPki(dir, 'bench-passphrase');
+  const chain = [pki.issuing.certificate, pki.root.certificate];
+  const credentials: SealCredentials = { signer: pki.demoSeal.signer, certificate: pki.demoSeal.certificate, chain };
+  const options: SignOptions = {
+    level: 'B-T',
+    timestamper: createTimestampAuthority({ certificate: pki.tsa.certificate, signer: pki.tsa.signer, chain }),
+    revocation: pkiRevocationSource(pki),
+    seal: { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' },
+    placement: { kind: 'page', page: 1, x: 450, y: 150 },
+  };
+  const onePage = await samplePdf(1);
+  const fiftyPages = await samplePdf(50);
+
+  const ours1 = await opsPerSecond(() => sign(onePage, credentials, options), { seconds });
+  report('seal B-T 1-page rsa2048', ours1, 'seals/s');
+  const ours50 = await opsPerSecond(() => sign(fiftyPages, credentials, options), { seconds });
+  report('seal B-T 50-page rsa2048', ours50, 'seals/s');
+
+  const signed = await sign(onePage, credentials, options);
+  const trustAnchors = [pki.root.certificate];
+  const verifies = await opsPerSecond(() => verify(signed, { trustAnchors }), { seconds });
+  report('verify B-T 1-page', verifies, 'docs/s');
+
+  const keyPem = pki.demoSeal.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const p12 = p12From(keyPem, [pki.demoSeal.certificate.toPem(), ...chain.map((c) => c.toPem())]);
+  const ref1 = await opsPerSecond(() => referenceSeal(onePage, p12), { seconds, warmup: 3 });
+  report('reference pdf-lib+@signpdf 1-page (no timestamp)', ref1, 'seals/s');
+  const ref50 = await opsPerSecond(() => referenceSeal(fiftyPages, p12), { seconds, warmup: 2 });
+  report('reference pdf-lib+@signpdf 50-page (no timestamp)', ref50, 'seals/s');
+  report('ratio vs pdf-lib+@signpdf 1-page', ours1 / ref1, 'x');
+  report('ratio vs pdf-lib+@signpdf 50-page', ours50 / ref50, 'x');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

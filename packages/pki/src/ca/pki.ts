@@ -1,0 +1,197 @@
+import type { KeyObject } from 'node:crypto';
+import { issueCrl, type RevokedEntry } from '../crl/issue-crl.ts';
+import type { RevocationReason } from '../crl/revocation-reason.ts';
+import { PkiError } from '../errors.ts';
+import type { Signer } from '../keys/signer.ts';
+import type { Certificate } from '../x509/certificate.ts';
+import { issueCertificate } from '../x509/certificate-builder.ts';
+import type { DistinguishedName } from '../x509/name.ts';
+import { addYears, CRL_VALIDITY_MS, VALIDITY_YEARS } from './pki-policy.ts';
+import { type CaName, issuedRecord, type PkiState, writeState } from './pki-state.ts';
+import { pkiUrls } from './pki-urls.ts';
+
+export interface PkiEntity {
+  certificate: Certificate;
+  privateKey: KeyObject;
+  signer: Signer;
+}
+
+export type RevocationStatus =
+  | { status: 'good' }
+  | { status: 'revoked'; revokedAt: Date; reason?: RevocationReason }
+  | { status: 'unknown' };
+
+export interface IssueRequest {
+  profile: 'seal' | 'person';
+  subject: DistinguishedName;
+  publicKey: KeyObject;
+  email?: string;
+  /** Default: 3 years. Never beyond the issuing CA's own notAfter. */
+  validDays?: number;
+  now?: Date;
+}
+
+export interface Pki {
+  dir: string;
+  baseUrl: string;
+  root: PkiEntity;
+  issuing: PkiEntity;
+  tsa: PkiEntity;
+  ocsp: PkiEntity;
+  /** The demo seal certificate + key. */
+  demoSeal: PkiEntity;
+  /** Issue a seal or person certificate from the issuing CA, persisted (serial recorded). */
+  issue(req: IssueRequest): Promise<Certificate>;
+  /** Persisted in DIR; throws ERR_CERT_INVALID for a serial this PKI did not issue. */
+  revoke(serialNumber: bigint, reason: RevocationReason, at?: Date): Promise<void>;
+  /** 'unknown' when not issued (signed and recorded) by the root or issuing CA. */
+  revocationStatus(cert: Certificate): RevocationStatus;
+  /** Fresh CRL DER, cached until half its validity has passed. */
+  crl(ca: CaName, now?: Date): Promise<Uint8Array>;
+}
+
+interface CachedCrl {
+  der: Uint8Array;
+  thisUpdate: number;
+  refreshAt: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The on-disk PKI once loaded: state lives in memory and every change is written to pki.json. */
+export class DiskPki implements Pki {
+  readonly dir: string;
+  readonly baseUrl: string;
+  readonly root: PkiEntity;
+  readonly issuing: PkiEntity;
+  readonly tsa: PkiEntity;
+  readonly ocsp: PkiEntity;
+  readonly demoSeal: PkiEntity;
+  readonly #state: PkiState;
+  /** `${ca}:${serialHex}` of every certificate this PKI issued. */
+  readonly #issued = new Set<string>();
+  readonly #crls = new Map<CaName, CachedCrl>();
+  readonly #crlsInFlight = new Map<CaName, Promise<Uint8Array>>();
+  /** Bumped by every revocation, so a CRL built before it is not cached after it. */
+  #revision = 0;
+  /** Serialises pki.json writes; each write saves the latest state. */
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    dir: string,
+    state: PkiState,
+    entities: Record<'root' | 'issuing' | 'tsa' | 'ocsp' | 'demoSeal', PkiEntity>,
+  ) {
+    this.dir = dir;
+    this.baseUrl = state.baseUrl;
+    this.#state = state;
+    this.root = entities.root;
+    this.issuing = entities.issuing;
+    this.tsa = entities.tsa;
+    this.ocsp = entities.ocsp;
+    this.demoSeal = entities.demoSeal;
+    for (const r of state.issued) this.#issued.add(`${r.ca}:${r.serial}`);
+  }
+
+  async issue(req: IssueRequest): Promise<Certificate> {
+    const now = req.now ?? new Date();
+    const requested =
+      req.validDays === undefined
+        ? addYears(now, VALIDITY_YEARS.seal)
+        : new Date(now.getTime() + req.validDays * DAY_MS);
+    const caEnd = this.issuing.certificate.notAfter;
+    const urls = pkiUrls(this.baseUrl);
+    const cert = await issueCertificate({
+      profile: req.profile,
+      subject: req.subject,
+      subjectPublicKey: req.publicKey,
+      issuer: { certificate: this.issuing.certificate, signer: this.issuing.signer },
+      notBefore: now,
+      notAfter: requested.getTime() > caEnd.getTime() ? caEnd : requested,
+      ocspUrl: urls.ocsp,
+      crlUrl: urls.crl.issuing,
+      caIssuersUrl: urls.caIssuers.issuing,
+      email: req.email,
+    });
+    const record = issuedRecord('issuing', cert, req.profile);
+    this.#state.issued.push(record);
+    this.#issued.add(`issuing:${record.serial}`);
+    await this.#persist();
+    return cert;
+  }
+
+  async revoke(serialNumber: bigint, reason: RevocationReason, at: Date = new Date()): Promise<void> {
+    const serial = serialNumber.toString(16);
+    const issued = this.#state.issued.find((r) => r.serial === serial);
+    if (!issued) throw new PkiError('ERR_CERT_INVALID', `serial ${serial} was not issued by this PKI`);
+    // A later revocation replaces an earlier one (e.g. certificateHold made permanent).
+    const others = this.#state.revocations.filter((r) => r.serial !== serial);
+    this.#state.revocations = [...others, { serial, ca: issued.ca, revokedAt: at.toISOString(), reason }];
+    this.#revision++;
+    this.#crls.delete(issued.ca);
+    await this.#persist();
+  }
+
+  revocationStatus(cert: Certificate): RevocationStatus {
+    const ca = this.#issuerOf(cert);
+    if (!ca || !this.#issued.has(`${ca}:${cert.serialHex}`)) return { status: 'unknown' };
+    const r = this.#state.revocations.find((x) => x.ca === ca && x.serial === cert.serialHex);
+    if (!r) return { status: 'good' };
+    return r.reason
+      ? { status: 'revoked', revokedAt: new Date(r.revokedAt), reason: r.reason }
+      : { status: 'revoked', revokedAt: new Date(r.revokedAt) };
+  }
+
+  crl(ca: CaName, now: Date = new Date()): Promise<Uint8Array> {
+    const t = now.getTime();
+    const cached = this.#crls.get(ca);
+    if (cached && t >= cached.thisUpdate && t < cached.refreshAt) return Promise.resolve(cached.der);
+    const inFlight = this.#crlsInFlight.get(ca);
+    if (inFlight) return inFlight;
+    const job = this.#issueCrl(ca, now).finally(() => this.#crlsInFlight.delete(ca));
+    this.#crlsInFlight.set(ca, job);
+    return job;
+  }
+
+  #issuerOf(cert: Certificate): CaName | undefined {
+    if (cert.isIssuedBy(this.issuing.certificate)) return 'issuing';
+    if (cert.isIssuedBy(this.root.certificate) && !cert.isSelfIssued()) return 'root';
+    return undefined;
+  }
+
+  async #issueCrl(ca: CaName, now: Date): Promise<Uint8Array> {
+    const entity = ca === 'root' ? this.root : this.issuing;
+    const revision = this.#revision;
+    const crlNumber = BigInt(this.#state.crlNumbers[ca]) + 1n;
+    this.#state.crlNumbers[ca] = crlNumber.toString();
+    const revoked: RevokedEntry[] = this.#state.revocations
+      .filter((r) => r.ca === ca)
+      .map((r) => ({
+        serialNumber: BigInt(`0x${r.serial}`),
+        revokedAt: new Date(r.revokedAt),
+        reason: r.reason,
+      }));
+    const validity = CRL_VALIDITY_MS[ca];
+    const der = await issueCrl({
+      issuer: entity.certificate,
+      signer: entity.signer,
+      revoked,
+      thisUpdate: now,
+      nextUpdate: new Date(now.getTime() + validity),
+      crlNumber,
+    });
+    // Persist the new cRLNumber before publishing, so a restart never reuses it (RFC 5280 5.2.3).
+    await this.#persist();
+    if (revision === this.#revision) {
+      this.#crls.set(ca, { der, thisUpdate: now.getTime(), refreshAt: now.getTime() + validity / 2 });
+    }
+    return der;
+  }
+
+  #persist(): Promise<void> {
+    const write = this.#writing.then(() => writeState(this.dir, this.#state));
+    // A failed write must not block later ones; the caller still sees its own failure.
+    this.#writing = write.catch(() => undefined);
+    return write;
+  }
+}
