@@ -1,6 +1,9 @@
 // Timing loop shared by the benchmarks: runs `op` repeatedly for about `seconds` after a warm-up and
 // returns operations per second. Sequential on purpose: the figures are per core.
-export async function opsPerSecond(op: () => Promise<unknown>, opts: { seconds?: number; warmup?: number } = {}): Promise<number> {
+export async function opsPerSecond(
+  op: () => Promise<unknown>,
+  opts: { seconds?: number; warmup?: number } = {},
+): Promise<number> {
   const seconds = opts.seconds ?? 3;
   for (let i = 0; i < (opts.warmup ?? 20); i++) await op();
   let count = 0;

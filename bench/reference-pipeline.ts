@@ -3,9 +3,12 @@
 // than our B-T seal.
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
-import signpdf from '@signpdf/signpdf';
+import signpdfPackage from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
+
+// A CommonJS package whose default export is the signer instance.
+const signpdf = signpdfPackage.default;
 
 export function p12From(keyPem: string, certPems: readonly string[]): Buffer {
   const key = forge.pki.privateKeyFromPem(keyPem);
@@ -16,7 +19,14 @@ export function p12From(keyPem: string, certPems: readonly string[]): Buffer {
 
 export async function referenceSeal(pdf: Uint8Array, p12: Buffer): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf);
-  pdflibAddPlaceholder({ pdfDoc: doc, reason: 'bench', contactInfo: '', name: 'Demo', location: '', signatureLength: 8192 });
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason: 'bench',
+    contactInfo: '',
+    name: 'Demo',
+    location: '',
+    signatureLength: 8192,
+  });
   const withPlaceholder = Buffer.from(await doc.save({ useObjectStreams: false }));
   // A P12Signer signs only once (NOTES.md), so each document gets a new one, as in real use.
   return signpdf.sign(withPlaceholder, new P12Signer(p12, { passphrase: 'bench' }));

@@ -2,7 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SealCredentials, type SignOptions, pkiRevocationSource, sign, verify } from '@openseal/pdf-sign';
+import {
+  pkiRevocationSource,
+  type SealCredentials,
+  type SignOptions,
+  sign,
+  verify,
+} from '@openseal/pdf-sign';
 import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
 import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
@@ -14,10 +20,18 @@ try {
   await initPki({ dir, passphrase: 'bench-passphrase', keyAlgorithm: 'rsa-2048' });
   const pki = await loadPki(dir, 'bench-passphrase');
   const chain = [pki.issuing.certificate, pki.root.certificate];
-  const credentials: SealCredentials = { signer: pki.demoSeal.signer, certificate: pki.demoSeal.certificate, chain };
+  const credentials: SealCredentials = {
+    signer: pki.demoSeal.signer,
+    certificate: pki.demoSeal.certificate,
+    chain,
+  };
   const options: SignOptions = {
     level: 'B-T',
-    timestamper: createTimestampAuthority({ certificate: pki.tsa.certificate, signer: pki.tsa.signer, chain }),
+    timestamper: createTimestampAuthority({
+      certificate: pki.tsa.certificate,
+      signer: pki.tsa.signer,
+      chain,
+    }),
     revocation: pkiRevocationSource(pki),
     seal: { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' },
     placement: { kind: 'page', page: 1, x: 450, y: 150 },

@@ -2,7 +2,10 @@
 // plain form CI reads in any language.
 import type { Reporter, RunnerTask, RunnerTestFile } from 'vitest';
 
-function count(tasks: readonly RunnerTask[], totals: { passed: number; failed: number; skipped: number }): void {
+function count(
+  tasks: readonly RunnerTask[],
+  totals: { passed: number; failed: number; skipped: number },
+): void {
   for (const task of tasks) {
     if (task.type === 'suite') count(task.tasks, totals);
     else if (task.result?.state === 'pass') totals.passed++;

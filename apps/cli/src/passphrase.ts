@@ -3,7 +3,10 @@
 import { createInterface } from 'node:readline';
 import { CliError } from './cli-error.ts';
 
-export async function readPassphrase(env: NodeJS.ProcessEnv, opts: { confirm?: boolean } = {}): Promise<string> {
+export async function readPassphrase(
+  env: NodeJS.ProcessEnv,
+  opts: { confirm?: boolean } = {},
+): Promise<string> {
   const fromEnv = env['OPENSEAL_PASSPHRASE'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!process.stdin.isTTY) {

@@ -1,7 +1,8 @@
 // Public API of @openseal/pdf-sign: PAdES signing with visible seals, and verification.
+
+export * from './appearance/index.ts';
+export { type PageInfo, PdfDocument } from './core/document.ts';
 export * from './core/objects.ts';
 export { PdfError, type PdfErrorCode } from './core/pdf-error.ts';
-export { PdfDocument, type PageInfo } from './core/document.ts';
-export * from './appearance/index.ts';
 export * from './sign/index.ts';
 export * from './validate/index.ts';

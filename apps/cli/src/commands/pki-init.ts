@@ -1,10 +1,15 @@
-import { type KeyAlgorithm, initPki, loadPki } from '@openseal/pki';
+import { initPki, type KeyAlgorithm, loadPki } from '@openseal/pki';
 import { CliError } from '../cli-error.ts';
 import { readPassphrase } from '../passphrase.ts';
 
 const keyAlgorithms: readonly KeyAlgorithm[] = ['rsa-2048', 'rsa-3072', 'ecdsa-p256'];
 
-export async function pkiInit(opts: { dir: string; keyType: string; baseUrl?: string; force?: boolean }): Promise<void> {
+export async function pkiInit(opts: {
+  dir: string;
+  keyType: string;
+  baseUrl?: string;
+  force?: boolean;
+}): Promise<void> {
   const keyAlgorithm = keyAlgorithms.find((k) => k === opts.keyType);
   if (!keyAlgorithm) throw new CliError(`--key-type must be one of ${keyAlgorithms.join(', ')}`);
   const passphrase = await readPassphrase(process.env, { confirm: true });

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   type PadesLevel,
-  type Placement,
   PdfDocument,
-  type SignOptions,
+  type Placement,
   pkiRevocationSource,
+  type SignOptions,
   sign,
 } from '@openseal/pdf-sign';
 import { createTimestampAuthority, httpTimestamper, loadPki } from '@openseal/pki';
@@ -59,7 +59,11 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
   };
   const signed = await sign(
     pdf,
-    { signer: pki.demoSeal.signer, certificate: seal, chain: [pki.issuing.certificate, pki.root.certificate] },
+    {
+      signer: pki.demoSeal.signer,
+      certificate: seal,
+      chain: [pki.issuing.certificate, pki.root.certificate],
+    },
     options,
   );
   await writeFile(opts.out, signed);
@@ -67,11 +71,17 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
 }
 
 function placementFrom(opts: SignCommandOptions, pdf: Uint8Array): Placement {
-  const chosen = [opts.keyword !== undefined, opts.crossPage === true, opts.invisible === true, opts.page !== undefined];
+  const chosen = [
+    opts.keyword !== undefined,
+    opts.crossPage === true,
+    opts.invisible === true,
+    opts.page !== undefined,
+  ];
   if (chosen.filter(Boolean).length > 1) {
     throw new CliError('choose one placement: --page/--x/--y, --keyword, --cross-page or --invisible');
   }
-  if (opts.keyword !== undefined) return { kind: 'keyword', keyword: opts.keyword, occurrence: opts.last ? 'last' : 'first' };
+  if (opts.keyword !== undefined)
+    return { kind: 'keyword', keyword: opts.keyword, occurrence: opts.last ? 'last' : 'first' };
   if (opts.crossPage) return { kind: 'cross-page' };
   if (opts.invisible) return { kind: 'invisible' };
   if (opts.page !== undefined) {
@@ -82,6 +92,6 @@ function placementFrom(opts: SignCommandOptions, pdf: Uint8Array): Placement {
   const pages = PdfDocument.parse(pdf).pages();
   const last = pages[pages.length - 1];
   if (!last) throw new CliError('the PDF has no pages');
-  const [x1, y1, x2] = last.cropBox;
+  const [, y1, x2] = last.cropBox;
   return { kind: 'page', page: pages.length, x: x2 - 130, y: y1 + 160 };
 }

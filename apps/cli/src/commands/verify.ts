@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { type VerificationReport, httpRevocationSource, verify } from '@openseal/pdf-sign';
+import { httpRevocationSource, type VerificationReport, verify } from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
 import { CliError } from '../cli-error.ts';
 

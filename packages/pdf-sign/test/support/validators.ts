@@ -2,7 +2,7 @@
 // output by software we did not write. See NOTES: pdfsig exits 0 even for invalid signatures, so its
 // lines are parsed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,9 +60,12 @@ export function qpdfCheck(file: string): { ok: boolean; output: string } {
   return { ok: res.status === 0, output: `${res.stdout}${res.stderr}` };
 }
 
-/** MuPDF: loads every page and object (`mutool clean` to /dev/null) and reports anything it complains about. */
+/** MuPDF: rewrites the file (loading every page and object) and reports anything it complains about. */
 export function mutoolCheck(file: string): { ok: boolean; output: string } {
-  const res = spawnSync('mutool', ['clean', '-s', file, '/dev/null'], { encoding: 'utf8' });
+  // Not /dev/null: MuPDF 1.21 never returns when writing there.
+  const out = join(mkdtempSync(join(tmpdir(), 'openseal-mutool-')), 'clean.pdf');
+  const res = spawnSync('mutool', ['clean', '-s', file, out], { encoding: 'utf8', timeout: 30_000 });
+  rmSync(out, { force: true });
   const output = `${res.stdout}${res.stderr}`;
   return { ok: res.status === 0 && !/error|warning/i.test(output), output };
 }

@@ -197,7 +197,8 @@ export function readNode(bytes: Uint8Array, offset: number, limit = bytes.length
     if (pos + count > limit) throw new Asn1Error('truncated DER length');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[pos++]!;
-    if (length < 0x80 || (count > 1 && bytes[pos - count] === 0)) throw new Asn1Error('non-minimal DER length');
+    if (length < 0x80 || (count > 1 && bytes[pos - count] === 0))
+      throw new Asn1Error('non-minimal DER length');
   }
   const end = pos + length;
   if (end > limit) throw new Asn1Error('truncated DER content');
@@ -224,7 +225,12 @@ export function children(node: Node): Node[] {
 }
 
 /** Like `children`, but checks the tag and the number of children. */
-export function expectSequence(node: Node, min = 0, max = Number.POSITIVE_INFINITY, tag: number = Tag.SEQUENCE): Node[] {
+export function expectSequence(
+  node: Node,
+  min = 0,
+  max = Number.POSITIVE_INFINITY,
+  tag: number = Tag.SEQUENCE,
+): Node[] {
   expectTag(node, tag);
   const items = children(node);
   if (items.length < min || items.length > max) {
@@ -234,7 +240,8 @@ export function expectSequence(node: Node, min = 0, max = Number.POSITIVE_INFINI
 }
 
 export function expectTag(node: Node, tag: number): void {
-  if (node.tag !== tag) throw new Asn1Error(`expected tag 0x${tag.toString(16)}, found 0x${node.tag.toString(16)}`);
+  if (node.tag !== tag)
+    throw new Asn1Error(`expected tag 0x${tag.toString(16)}, found 0x${node.tag.toString(16)}`);
 }
 
 /** The whole TLV bytes (a view, not a copy). */
@@ -341,7 +348,14 @@ export function readTime(node: Node): Date {
     if (!m) throw new Asn1Error(`bad UTCTime ${s}`);
     const yy = Number(m[1]);
     return new Date(
-      Date.UTC(yy >= 50 ? 1900 + yy : 2000 + yy, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])),
+      Date.UTC(
+        yy >= 50 ? 1900 + yy : 2000 + yy,
+        Number(m[2]) - 1,
+        Number(m[3]),
+        Number(m[4]),
+        Number(m[5]),
+        Number(m[6]),
+      ),
     );
   }
   if (node.tag === Tag.GENERALIZED_TIME) {

@@ -127,6 +127,7 @@ function readEntryReason(node: Node | undefined): { reason?: RevocationReason } 
     if (ext.oid === OID.cRLReason) {
       const value = parseDer(ext.value);
       if (value.tag !== Tag.ENUMERATED) throw invalid('CRLReason is not ENUMERATED');
+      // X.690 8.4: ENUMERATED content is encoded as an INTEGER's.
       reason = revocationReasonFromCode(Number(readInteger({ ...value, tag: Tag.INTEGER })));
     } else if (ext.critical) {
       throw invalid(`unsupported critical CRL entry extension ${ext.oid}`);

@@ -12,45 +12,29 @@ interface SignatureAlgorithm {
   readonly digest: DigestAlgorithm;
 }
 
-const byOid = new Map<string, SignatureAlgorithm>([
-  [OID.sha256WithRSAEncryption, { keyType: 'rsa', digest: 'sha256' }],
-  [OID.sha384WithRSAEncryption, { keyType: 'rsa', digest: 'sha384' }],
-  [OID.sha512WithRSAEncryption, { keyType: 'rsa', digest: 'sha512' }],
-  [OID.ecdsaWithSHA256, { keyType: 'ec', digest: 'sha256' }],
-  [OID.ecdsaWithSHA384, { keyType: 'ec', digest: 'sha384' }],
-  [ecdsaWithSHA512, { keyType: 'ec', digest: 'sha512' }],
-]);
+const signatureOids: Readonly<Record<'rsa' | 'ec', Readonly<Record<DigestAlgorithm, string>>>> = {
+  rsa: {
+    sha256: OID.sha256WithRSAEncryption,
+    sha384: OID.sha384WithRSAEncryption,
+    sha512: OID.sha512WithRSAEncryption,
+  },
+  ec: { sha256: OID.ecdsaWithSHA256, sha384: OID.ecdsaWithSHA384, sha512: ecdsaWithSHA512 },
+};
 
-function signatureOid(keyType: 'rsa' | 'ec', digest: DigestAlgorithm): string {
-  switch (keyType) {
-    case 'rsa':
-      switch (digest) {
-        case 'sha256':
-          return OID.sha256WithRSAEncryption;
-        case 'sha384':
-          return OID.sha384WithRSAEncryption;
-        case 'sha512':
-          return OID.sha512WithRSAEncryption;
-      }
-      break;
-    case 'ec':
-      switch (digest) {
-        case 'sha256':
-          return OID.ecdsaWithSHA256;
-        case 'sha384':
-          return OID.ecdsaWithSHA384;
-        case 'sha512':
-          return ecdsaWithSHA512;
-      }
-  }
-}
+const byOid = new Map<string, SignatureAlgorithm>(
+  (['rsa', 'ec'] as const).flatMap((keyType) =>
+    (Object.entries(signatureOids[keyType]) as [DigestAlgorithm, string][]).map(
+      ([digest, id]): [string, SignatureAlgorithm] => [id, { keyType, digest }],
+    ),
+  ),
+);
 
 /**
  * AlgorithmIdentifier for signing with this key type and digest. RSA carries NULL parameters
  * (RFC 4055 5), ECDSA none (RFC 5758 3.2).
  */
 export function signatureAlgorithmIdentifier(keyType: 'rsa' | 'ec', digest: DigestAlgorithm): Der {
-  const id = oid(signatureOid(keyType, digest));
+  const id = oid(signatureOids[keyType][digest]);
   return keyType === 'rsa' ? sequence(id, nullValue()) : sequence(id);
 }
 

@@ -200,6 +200,7 @@ export class Certificate {
       if (f.tag === 0x81 || f.tag === 0x82) continue; // issuerUniqueID, subjectUniqueID (4.1.2.8)
       if (f.tag !== 0xa3 || this.version !== 3)
         throw invalid(`unexpected TBSCertificate field tag 0x${f.tag.toString(16)}`);
+      if (i !== fields.length - 1) throw invalid('extensions must be the last TBSCertificate field');
       extensions = parseExtensions(expectSequence(f, 1, 1, 0xa3)[0]!);
     }
     const ext = readExtensionFields(extensions);

@@ -1,0 +1,12 @@
+export { addDocumentTimestamp } from './document-timestamp.ts';
+export { addValidationData, type ValidationDataInput } from './dss.ts';
+export { httpRevocationSource, pkiRevocationSource } from './revocation-sources.ts';
+export { sign } from './sign.ts';
+export { SignError, type SignErrorCode } from './sign-error.ts';
+export type {
+  PadesLevel,
+  Placement,
+  RevocationSource,
+  SealCredentials,
+  SignOptions,
+} from './sign-options.ts';

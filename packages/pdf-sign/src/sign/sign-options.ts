@@ -1,0 +1,54 @@
+// What a caller may ask of sign(): PAdES level, credentials, seal and placement, DocMDP certification.
+
+import type { Certificate, Signer, Timestamper } from '@openseal/pki';
+import type { SealSpec } from '../appearance/seal-spec.ts';
+
+export { SignError, type SignErrorCode } from './sign-error.ts';
+
+/** ETSI EN 319 142-1 baseline levels. */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+export interface SealCredentials {
+  signer: Signer;
+  certificate: Certificate;
+  /** Issuing CA … root; embedded in the CMS and in the DSS. */
+  chain: readonly Certificate[];
+}
+
+/** Revocation data for the DSS (B-LT): DER OCSPResponse / CertificateList, or undefined when none. */
+export interface RevocationSource {
+  ocsp(cert: Certificate, issuer: Certificate): Promise<Uint8Array | undefined>;
+  crl(cert: Certificate, issuer: Certificate): Promise<Uint8Array | undefined>;
+}
+
+export type Placement =
+  | { kind: 'invisible' }
+  /** `page` is 1-based; x, y are the seal centre in PDF points from the bottom-left of the page. */
+  | { kind: 'page'; page: number; x: number; y: number }
+  | { kind: 'keyword'; keyword: string; occurrence?: 'first' | 'last' }
+  /** 骑缝章: one seal cut into slices along the right edge of every page. */
+  | { kind: 'cross-page'; y?: number };
+
+export interface SignOptions {
+  /** Default 'B-T'. */
+  level?: PadesLevel;
+  /** Required for B-T and above. */
+  timestamper?: Timestamper;
+  /** Required for B-LT and above. */
+  revocation?: RevocationSource;
+  /** No seal, or an invisible placement, gives an invisible signature (/Rect [0 0 0 0]). */
+  seal?: SealSpec;
+  placement?: Placement;
+  /** Certification signature with DocMDP permissions P (ISO 32000-2 12.8.2.2); first signature only. */
+  certify?: 1 | 2 | 3;
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+  name?: string;
+  /** Default "Seal1", "Seal2", … whichever is free. */
+  fieldName?: string;
+  /** Source of /M (the claimed signing time) and nothing else. */
+  clock?: () => Date;
+  /** Placeholder size in bytes for the CMS; default estimated from the chain and the level. */
+  contentsSize?: number;
+}

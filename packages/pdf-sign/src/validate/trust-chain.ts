@@ -1,0 +1,151 @@
+// Certification path building and checking (RFC 5280 6.1, simplified: no policies or name constraints,
+// which are refused when marked critical). Trust anchors are indexed once per anchor list.
+
+import { type Certificate, OID } from '@openseal/pki';
+import type { Problem } from './report.ts';
+
+export interface AnchorIndex {
+  readonly byFingerprint: ReadonlyMap<string, Certificate>;
+  readonly bySubject: ReadonlyMap<string, readonly Certificate[]>;
+}
+
+const anchorIndexes = new WeakMap<readonly Certificate[], AnchorIndex>();
+const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
+
+/** Parsed once per anchor array (a cache: the result depends only on the array). */
+export function anchorIndex(anchors: readonly Certificate[]): AnchorIndex {
+  let index = anchorIndexes.get(anchors);
+  if (!index) {
+    const byFingerprint = new Map<string, Certificate>();
+    const bySubject = new Map<string, Certificate[]>();
+    for (const a of anchors) {
+      byFingerprint.set(a.fingerprint(), a);
+      const key = hex(a.subjectDer);
+      bySubject.set(key, [...(bySubject.get(key) ?? []), a]);
+    }
+    index = { byFingerprint, bySubject };
+    anchorIndexes.set(anchors, index);
+  }
+  return index;
+}
+
+/** Extensions this check processes or may ignore (RFC 5280 4.2: unknown critical ones must fail). */
+const KNOWN_CRITICAL = new Set<string>([
+  OID.keyUsage,
+  OID.basicConstraints,
+  OID.extKeyUsage,
+  OID.subjectAltName,
+  OID.certificatePolicies,
+  OID.ocspNoCheck,
+]);
+
+export type Purpose = 'signing' | 'timestamping';
+
+export interface ChainResult {
+  /** Leaf first; ends at an anchor when `anchored`. */
+  chain: Certificate[];
+  anchored: boolean;
+  /** Anchored, constraints hold, every certificate valid at `at`, purpose allowed. */
+  trusted: boolean;
+  keyUsageOk: boolean;
+  /** Why not trusted; codes NO_TRUSTED_CHAIN, CHAIN_CONSTRAINTS, KEY_USAGE, CERT_EXPIRED, CERT_NOT_YET_VALID. */
+  problems: Problem[];
+}
+
+const MAX_CHAIN = 10;
+
+export function buildChain(
+  leaf: Certificate,
+  pool: readonly Certificate[],
+  anchors: AnchorIndex,
+  at: Date,
+  purpose: Purpose,
+): ChainResult {
+  const chain: Certificate[] = [];
+  let current: Certificate | undefined = anchors.byFingerprint.get(leaf.fingerprint()) ?? leaf;
+  let anchored = false;
+  while (current && chain.length < MAX_CHAIN) {
+    chain.push(current);
+    if (anchors.byFingerprint.has(current.fingerprint())) {
+      anchored = true;
+      break;
+    }
+    current = findIssuer(current, pool, anchors, chain);
+  }
+  const problems: Problem[] = [];
+  const keyUsageOk = purposeAllowed(leaf, purpose);
+  if (!keyUsageOk) {
+    problems.push(
+      purpose === 'signing'
+        ? { code: 'KEY_USAGE', message: "the signer's certificate is not meant for signatures (key usage)" }
+        : {
+            code: 'KEY_USAGE',
+            message: 'the timestamp authority certificate lacks the timeStamping extended key usage',
+          },
+    );
+  }
+  if (!anchored) {
+    problems.push({
+      code: 'NO_TRUSTED_CHAIN',
+      message: `no chain from "${describe(leaf)}" to a trusted root was found`,
+    });
+  }
+  for (let i = 1; i < chain.length; i++) {
+    const ca = chain[i]!;
+    if (!ca.basicConstraints?.ca || (ca.keyUsage && !ca.keyUsage.has('keyCertSign'))) {
+      problems.push({
+        code: 'CHAIN_CONSTRAINTS',
+        message: `"${describe(ca)}" is not a certification authority`,
+      });
+    }
+    const below = chain.slice(1, i).filter((c) => !c.isSelfIssued()).length;
+    const limit = ca.basicConstraints?.pathLength;
+    if (limit !== undefined && below > limit) {
+      problems.push({
+        code: 'CHAIN_CONSTRAINTS',
+        message: `the path length constraint of "${describe(ca)}" is exceeded`,
+      });
+    }
+  }
+  for (const c of chain) {
+    const unknown = c.criticalExtensions.find((oid) => !KNOWN_CRITICAL.has(oid));
+    if (unknown)
+      problems.push({
+        code: 'CHAIN_CONSTRAINTS',
+        message: `"${describe(c)}" has an unsupported critical extension ${unknown}`,
+      });
+    if (at < c.notBefore) {
+      problems.push({
+        code: 'CERT_NOT_YET_VALID',
+        message: `"${describe(c)}" is valid only from ${iso(c.notBefore)}`,
+      });
+    } else if (at > c.notAfter) {
+      problems.push({ code: 'CERT_EXPIRED', message: `"${describe(c)}" expired on ${iso(c.notAfter)}` });
+    }
+  }
+  return { chain, anchored, trusted: problems.length === 0, keyUsageOk, problems };
+}
+
+function findIssuer(
+  cert: Certificate,
+  pool: readonly Certificate[],
+  anchors: AnchorIndex,
+  path: readonly Certificate[],
+): Certificate | undefined {
+  if (cert.isSelfIssued() && cert.isIssuedBy(cert)) return undefined;
+  const key = hex(cert.issuerDer);
+  for (const a of anchors.bySubject.get(key) ?? []) if (!path.includes(a) && cert.isIssuedBy(a)) return a;
+  for (const c of pool) {
+    if (path.includes(c) || hex(c.subjectDer) !== key) continue;
+    if (cert.isIssuedBy(c)) return anchors.byFingerprint.get(c.fingerprint()) ?? c;
+  }
+  return undefined;
+}
+
+function purposeAllowed(leaf: Certificate, purpose: Purpose): boolean {
+  if (purpose === 'timestamping') return leaf.extKeyUsage?.includes(OID.ekuTimeStamping) ?? false;
+  return !leaf.keyUsage || leaf.keyUsage.has('digitalSignature') || leaf.keyUsage.has('nonRepudiation');
+}
+
+export const describe = (c: Certificate): string => c.commonName ?? c.organization ?? `serial ${c.serialHex}`;
+export const iso = (d: Date): string => d.toISOString().slice(0, 10);

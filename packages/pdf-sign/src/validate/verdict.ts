@@ -1,0 +1,263 @@
+// The one place where the structured report becomes words: each signature's ETSI indication, the
+// document verdict, and the bilingual summary a registrar or an employer abroad reads.
+
+import type { Indication, ModificationLevel, Problem, SignatureReport, Verdict } from './report.ts';
+import { MODIFICATION_ORDER } from './report.ts';
+
+/** Problems that make a signature itself broken or forged. */
+const FORMAT_CODES =
+  /^(BYTE_RANGE_|CONTENTS_|CMS_|SIGNER_CERT_MISSING|UNSUPPORTED_SUBFILTER|DOC_TIMESTAMP_INVALID|SIGNATURE_DICT_)/;
+const CRYPTO_CODES = new Set([
+  'DIGEST_MISMATCH',
+  'SIGNATURE_INVALID',
+  'SIGNING_CERT_MISMATCH',
+  'DOC_TIMESTAMP_IMPRINT_MISMATCH',
+  'DOC_TIMESTAMP_SIGNATURE_INVALID',
+]);
+
+const has = (s: Pick<SignatureReport, 'problems'>, code: string) => s.problems.some((p) => p.code === code);
+const beyond = (level: ModificationLevel, limit: ModificationLevel) =>
+  MODIFICATION_ORDER.indexOf(level) > MODIFICATION_ORDER.indexOf(limit);
+
+export function isBroken(s: Pick<SignatureReport, 'intact' | 'valid' | 'problems'>): boolean {
+  return (
+    !s.intact || !s.valid || s.problems.some((p) => FORMAT_CODES.test(p.code) || CRYPTO_CODES.has(p.code))
+  );
+}
+
+/** ETSI EN 319 102-1 style indication with a sub-indication in plain words. */
+export function indicate(s: Omit<SignatureReport, 'indication' | 'subIndication'>): {
+  indication: Indication;
+  subIndication?: string;
+} {
+  const first = (pred: (p: Problem) => boolean) => s.problems.find(pred)?.message;
+  if (s.problems.some((p) => FORMAT_CODES.test(p.code))) {
+    return {
+      indication: 'FAILED',
+      subIndication: `FORMAT_FAILURE: ${first((p) => FORMAT_CODES.test(p.code))}`,
+    };
+  }
+  if (!s.intact)
+    return {
+      indication: 'FAILED',
+      subIndication: `HASH_FAILURE: ${first((p) => CRYPTO_CODES.has(p.code)) ?? 'the signed bytes were changed'}`,
+    };
+  if (!s.valid) {
+    const unsupported = first((p) => p.code === 'UNSUPPORTED_ALGORITHM');
+    if (unsupported)
+      return { indication: 'INDETERMINATE', subIndication: `CRYPTO_CONSTRAINTS_FAILURE: ${unsupported}` };
+    return {
+      indication: 'FAILED',
+      subIndication: `SIG_CRYPTO_FAILURE: ${first((p) => CRYPTO_CODES.has(p.code)) ?? 'the signature does not verify'}`,
+    };
+  }
+  if (has(s, 'REVOKED'))
+    return { indication: 'FAILED', subIndication: `REVOKED: ${first((p) => p.code === 'REVOKED')}` };
+  if (s.docMdp?.violated) {
+    return {
+      indication: 'FAILED',
+      subIndication: `DOCMDP_VIOLATION: the document was changed in a way its certification (P=${s.docMdp.permission}) forbids`,
+    };
+  }
+  if (s.modifications === 'other') {
+    return {
+      indication: 'FAILED',
+      subIndication: `DISALLOWED_MODIFICATION: ${s.modificationDetails[0] ?? 'the document was changed after signing'}`,
+    };
+  }
+  if (has(s, 'NO_TRUSTED_CHAIN'))
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: `NO_CERTIFICATE_CHAIN_FOUND: ${first((p) => p.code === 'NO_TRUSTED_CHAIN')}`,
+    };
+  if (has(s, 'CHAIN_CONSTRAINTS') || has(s, 'KEY_USAGE')) {
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: `CHAIN_CONSTRAINTS_FAILURE: ${first((p) => p.code === 'CHAIN_CONSTRAINTS' || p.code === 'KEY_USAGE')}`,
+    };
+  }
+  if (has(s, 'CERT_EXPIRED')) {
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: `OUT_OF_BOUNDS_NO_POE: ${first((p) => p.code === 'CERT_EXPIRED')}, and no trusted timestamp proves the signature was made before then`,
+    };
+  }
+  if (has(s, 'CERT_NOT_YET_VALID')) {
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: `NOT_YET_VALID: ${first((p) => p.code === 'CERT_NOT_YET_VALID')}`,
+    };
+  }
+  if (!s.trusted)
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: 'NO_CERTIFICATE_CHAIN_FOUND: the signer could not be confirmed',
+    };
+  return { indication: 'PASSED' };
+}
+
+export interface VerdictResult {
+  verdict: Verdict;
+  summary: { zh: string; en: string };
+}
+
+/** The document verdict and its summary, from the signature reports alone. */
+export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictResult {
+  if (signatures.length === 0) {
+    return {
+      verdict: 'unsigned',
+      summary: {
+        zh: '文件没有数字签章，无法证明其来源和完整性。',
+        en: 'The document carries no digital seal; its origin and integrity cannot be proven.',
+      },
+    };
+  }
+  const broken = signatures.find(isBroken);
+  if (broken) {
+    const r = brokenReason(broken);
+    return {
+      verdict: 'invalid',
+      summary: {
+        zh: `签章无效：${r.zh}。文件可能被篡改或伪造，请勿采信。`,
+        en: `Invalid seal: ${r.en}. The document may have been altered or forged; do not rely on it.`,
+      },
+    };
+  }
+  const revoked = signatures.find((s) => has(s, 'REVOKED'));
+  if (revoked) {
+    const when = revoked.revocation.revokedAt ? stamp(revoked.revocation.revokedAt) : '';
+    return {
+      verdict: 'revoked',
+      summary: {
+        zh: `签章证书已${when ? `于 ${when} ` : ''}被吊销，且吊销早于签章时间，签章不可信。`,
+        en: `The sealing certificate was revoked${when ? ` on ${when}` : ''}, before the seal was made; the seal cannot be trusted.`,
+      },
+    };
+  }
+  const modified = signatures.find(
+    (s) => s.docMdp?.violated || beyond(s.modifications, 'new-signatures') || s.coverage === 'partial',
+  );
+  if (modified) {
+    const m = modificationWords(modified);
+    return {
+      verdict: 'modified',
+      summary: {
+        zh: `文件在签章后被修改：${m.zh}。签章本身完好，但当前显示的内容不是签章时的内容。`,
+        en: `Modified after sealing: ${m.en}. The seal itself is intact, but the document shown is not what was sealed.`,
+      },
+    };
+  }
+  const untrusted = signatures.find(
+    (s) => has(s, 'NO_TRUSTED_CHAIN') || has(s, 'CHAIN_CONSTRAINTS') || has(s, 'KEY_USAGE'),
+  );
+  if (untrusted) {
+    const who = signerName(untrusted);
+    return {
+      verdict: 'untrusted',
+      summary: {
+        zh: `签章完好，文件未被修改，但签章人（${who}）的证书不属于受信任的机构，无法确认签章人身份。`,
+        en: `The seal is intact and the document unmodified, but the signer (${who}) does not chain to a trusted authority; the signer's identity cannot be confirmed.`,
+      },
+    };
+  }
+  const unsure = signatures.find((s) => s.indication !== 'PASSED');
+  if (unsure) {
+    const expired = unsure.problems.find((p) => p.code === 'CERT_EXPIRED');
+    const until = unsure.signer?.notAfter ? stamp(unsure.signer.notAfter) : '';
+    return {
+      verdict: 'indeterminate',
+      summary: expired
+        ? {
+            zh: `无法确认签章有效：签章人证书已于 ${until} 过期，且没有可信时间戳证明签章早于过期时间。`,
+            en: `The seal cannot be confirmed: the signer's certificate expired on ${until} and no trusted timestamp proves the seal was made before then.`,
+          }
+        : {
+            zh: `无法确认签章有效：${unsure.subIndication ?? '验证所需的信息不完整'}。`,
+            en: `The seal cannot be confirmed: ${unsure.subIndication ?? 'validation information is incomplete'}.`,
+          },
+    };
+  }
+  const seals = signatures.filter((s) => s.kind === 'signature');
+  const shown = seals.length > 0 ? seals : signatures;
+  const zh = shown.map((s) => `由 ${signerName(s)} 于 ${timeWords(s).zh} 签章`).join('；');
+  const en = shown.map((s) => `Sealed by ${signerName(s)} at ${timeWords(s).en}`).join('; ');
+  return {
+    verdict: 'authentic',
+    summary: { zh: `文件真实有效，签章后未被修改。${zh}。`, en: `Authentic and unmodified. ${en}.` },
+  };
+}
+
+function signerName(s: SignatureReport): string {
+  return s.signer?.organization ?? s.signer?.commonName ?? s.signer?.subject ?? '未知签章人 / unknown signer';
+}
+
+const stamp = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+function timeWords(s: SignatureReport): { zh: string; en: string } {
+  const t = s.signingTime;
+  if (!t) return { zh: '未知时间', en: 'an unknown time' };
+  if (t.source === 'claimed')
+    return {
+      zh: `${stamp(t.time)}（签章人自称的时间，无时间戳）`,
+      en: `${stamp(t.time)} (time claimed by the signer, not timestamped)`,
+    };
+  return { zh: `${stamp(t.time)}（时间戳）`, en: `${stamp(t.time)} (timestamped)` };
+}
+
+function brokenReason(s: SignatureReport): { zh: string; en: string } {
+  const codes = s.problems.map((p) => p.code);
+  if (codes.some((c) => c.startsWith('BYTE_RANGE_') || c.startsWith('CONTENTS_'))) {
+    return {
+      zh: '签名的覆盖范围异常，文件中有未受签名保护的内容',
+      en: 'the signature does not cover what it should; part of the file is not protected by it',
+    };
+  }
+  if (codes.includes('CMS_ENCAPSULATED_CONTENT')) {
+    return {
+      zh: '签名数据内嵌了内容，不是 PDF 要求的分离式签名',
+      en: 'the signature encapsulates content where a detached signature is required',
+    };
+  }
+  if (codes.some((c) => c.startsWith('CMS_') || c === 'SIGNER_CERT_MISSING')) {
+    return {
+      zh: '签名数据格式不合规，无法验证',
+      en: 'the signature data is malformed and cannot be checked',
+    };
+  }
+  if (!s.intact)
+    return {
+      zh: '签章后文件内容被改动（摘要不符）',
+      en: 'the signed content was changed after sealing (digest mismatch)',
+    };
+  if (codes.includes('SIGNING_CERT_MISMATCH'))
+    return { zh: '签名中的证书被替换', en: "the signer's certificate was substituted" };
+  return { zh: '签名值校验失败', en: 'the signature value does not verify' };
+}
+
+function modificationWords(s: SignatureReport): { zh: string; en: string } {
+  const detail =
+    s.modificationDetails[0]?.replace(/^revision \d+: /, '') ??
+    'the signature does not cover the whole document';
+  if (s.docMdp?.violated) {
+    return {
+      zh: `认证签章不允许的修改（${zhLevel(s.modifications)}）`,
+      en: `a change the certification forbids (${detail})`,
+    };
+  }
+  return { zh: zhLevel(s.modifications), en: detail };
+}
+
+function zhLevel(level: ModificationLevel): string {
+  switch (level) {
+    case 'form-filling':
+      return '表单内容被填写或更改';
+    case 'annotations':
+      return '添加了批注';
+    case 'new-signatures':
+      return '添加了新的签章';
+    case 'ltv-data':
+      return '添加了验证数据';
+    default:
+      return '页面内容或文件结构被改动';
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  concat,
+  type Der,
+  explicit,
+  integer,
+  octetString,
+  oid,
+  sequence,
+  setOf,
+  time,
+  tlv,
+} from '../asn1/der.ts';
+import { OID } from '../asn1/oids.ts';
+import { digestAlgorithmIdentifier } from '../keys/key-algorithm.ts';
+import type { Signer } from '../keys/signer.ts';
+import type { Certificate } from '../x509/certificate.ts';
+import { attribute } from './attribute.ts';
+import { cmsInvalid } from './cms-error.ts';
+import { signingCertificateV2Attribute } from './signing-certificate.ts';
+
+export interface SignedDataInput {
+  /** Signer identified by IssuerAndSerialNumber of `certificate` (SignerInfo v1). */
+  signer: Signer;
+  certificate: Certificate;
+  /** Embedded certificates, signer first then its chain. Default: [certificate]. */
+  certificates?: readonly Certificate[];
+  /** eContentType, default id-data. */
+  contentType?: string;
+  /** Encapsulated content (e.g. TSTInfo); absent = detached signature. */
+  eContent?: Uint8Array;
+  /** Digest of the (detached or encapsulated) content with signer.digestAlgorithm. */
+  messageDigest: Uint8Array;
+  /** Only when given: PAdES signatures with a timestamp must not carry signing-time. */
+  signingTime?: Date;
+  /** Complete Attribute SEQUENCEs added to the signed attributes. */
+  extraSignedAttributes?: readonly Der[];
+  /** Called with the signature value; returns unsigned Attribute SEQUENCEs (e.g. signature-time-stamp). */
+  unsignedAttributes?: (signature: Uint8Array) => Promise<readonly Der[]>;
+  /** CertificateList DERs to embed. */
+  crls?: readonly Uint8Array[];
+}
+
+const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64 } as const;
+
+const sidCache = new WeakMap<Certificate, Der>();
+
+/** IssuerAndSerialNumber (RFC 5652 10.2.4), built once per certificate. */
+function issuerAndSerialNumber(cert: Certificate): Der {
+  let der = sidCache.get(cert);
+  if (!der) {
+    der = sequence(cert.issuerDer, integer(cert.serialNumber));
+    sidCache.set(cert, der);
+  }
+  return der;
+}
+
+/** Replaces the outer tag of a freshly built SET OF with an IMPLICIT context tag [n]. */
+function retag(set: Der, tag: number): Der {
+  set[0] = tag;
+  return set;
+}
+
+/**
+ * Builds a CMS SignedData ContentInfo (RFC 5652 5) with one SignerInfo. Signed attributes are always
+ * contentType, messageDigest and signing-certificate-v2 (RFC 5035), DER-sorted as a SET OF (5.4).
+ */
+export async function buildSignedData(input: SignedDataInput): Promise<Uint8Array> {
+  const { signer, certificate, messageDigest } = input;
+  if (messageDigest.length !== DIGEST_LENGTH[signer.digestAlgorithm]) {
+    throw cmsInvalid(
+      `messageDigest is ${messageDigest.length} bytes, ${signer.digestAlgorithm} needs ${DIGEST_LENGTH[signer.digestAlgorithm]}`,
+    );
+  }
+  const contentType = input.contentType ?? OID.data;
+  const digestAlgorithm = digestAlgorithmIdentifier(signer.digestAlgorithm);
+
+  const attrs: Der[] = [
+    attribute(OID.contentType, oid(contentType)),
+    attribute(OID.messageDigest, octetString(messageDigest)),
+    signingCertificateV2Attribute(certificate),
+  ];
+  // RFC 5652 11.3: UTCTime through 2049, GeneralizedTime after.
+  if (input.signingTime) attrs.push(attribute(OID.signingTime, time(input.signingTime)));
+  if (input.extraSignedAttributes) attrs.push(...input.extraSignedAttributes);
+  // RFC 5652 5.4: the signature covers the DER of the attributes tagged as SET OF (0x31).
+  const signedAttrs = setOf(...attrs);
+  const signature = await signer.sign(signedAttrs);
+  const unsigned = input.unsignedAttributes ? await input.unsignedAttributes(signature) : [];
+
+  const signerInfoParts: Der[] = [
+    integer(1),
+    issuerAndSerialNumber(certificate),
+    digestAlgorithm,
+    retag(signedAttrs, 0xa0),
+    signer.signatureAlgorithm,
+    octetString(signature),
+  ];
+  if (unsigned.length > 0) signerInfoParts.push(retag(setOf(...unsigned), 0xa1));
+
+  const certificates = input.certificates ?? [certificate];
+  // RFC 5652 5.1: version 3 when eContentType is not id-data, 1 otherwise (IssuerAndSerialNumber sid).
+  const parts: Der[] = [
+    integer(contentType === OID.data ? 1 : 3),
+    setOf(digestAlgorithm),
+    input.eContent
+      ? sequence(oid(contentType), explicit(0, octetString(input.eContent)))
+      : sequence(oid(contentType)),
+  ];
+  if (certificates.length > 0) parts.push(tlv(0xa0, concat(certificates.map((c) => c.der))));
+  if (input.crls && input.crls.length > 0) parts.push(tlv(0xa1, concat(input.crls)));
+  parts.push(setOf(sequence(...signerInfoParts)));
+  return sequence(oid(OID.signedData), explicit(0, sequence(...parts)));
+}

@@ -1,0 +1,1 @@
+export { createPkiServer, type PkiServerOptions } from './pki-server.ts';

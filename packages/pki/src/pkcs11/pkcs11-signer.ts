@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import {
+  KeyType,
+  Module,
+  ObjectClass,
+  type PrivateKey,
+  type Session,
+  SessionFlag,
+  UserType,
+} from 'graphene-pk11';
+import { PkiError } from '../errors.ts';
+import type { DigestAlgorithm } from '../keys/key-algorithm.ts';
+import { signatureAlgorithmIdentifier } from '../keys/signature-algorithm.ts';
+import type { Signer } from '../keys/signer.ts';
+import { ecdsaRawToDer } from './ecdsa-signature.ts';
+
+export interface Pkcs11SignerOptions {
+  /** Path of the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so. */
+  library: string;
+  tokenLabel: string;
+  pin: string;
+  /** CKA_LABEL of the private key. */
+  keyLabel: string;
+  keyType: 'rsa' | 'ec';
+  /** Default sha256. */
+  digestAlgorithm?: DigestAlgorithm;
+}
+
+/** RSA PKCS#1 v1.5 with the hash computed in the token (PKCS#11 v2.40 2.1.11). */
+const RSA_MECHANISMS: Readonly<Record<DigestAlgorithm, string>> = {
+  sha256: 'SHA256_RSA_PKCS',
+  sha384: 'SHA384_RSA_PKCS',
+  sha512: 'SHA512_RSA_PKCS',
+};
+
+// C_Initialize and C_Finalize act on the whole process, so a library stays loaded while any signer
+// opened from it is open. This is the one piece of module state here, and it mirrors the library's own.
+const loaded = new Map<string, { module: Module; users: number }>();
+
+function acquire(library: string): Module {
+  let entry = loaded.get(library);
+  if (!entry) {
+    const module = Module.load(library);
+    module.initialize();
+    entry = { module, users: 0 };
+    loaded.set(library, entry);
+  }
+  entry.users++;
+  return entry.module;
+}
+
+function release(library: string): void {
+  const entry = loaded.get(library);
+  if (!entry) return;
+  if (--entry.users === 0) {
+    loaded.delete(library);
+    entry.module.finalize();
+  }
+}
+
+function pkcs11Error(message: string, cause: unknown): PkiError {
+  // The cause carries the token's CKR_ code; the PIN never appears in either.
+  const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  return new PkiError('ERR_PKCS11', `${message}${detail}`, { cause });
+}
+
+function openSession(module: Module, tokenLabel: string, pin: string): Session {
+  const slots = module.getSlots(true);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots.items(i);
+    if (slot.getToken().label.trim() !== tokenLabel) continue;
+    const session = slot.open(SessionFlag.SERIAL_SESSION);
+    try {
+      session.login(pin, UserType.USER);
+    } catch (e) {
+      // Login is per application, not per session (PKCS#11 v2.40 5.6): a second signer finds it done.
+      if (e instanceof Error && e.message.includes('CKR_USER_ALREADY_LOGGED_IN')) return session;
+      session.close();
+      throw pkcs11Error(`login to token "${tokenLabel}" failed`, e);
+    }
+    return session;
+  }
+  throw new PkiError('ERR_PKCS11', `no token labelled "${tokenLabel}"`);
+}
+
+function findKey(session: Session, keyLabel: string, keyType: 'rsa' | 'ec'): PrivateKey {
+  const found = session.find({ class: ObjectClass.PRIVATE_KEY, label: keyLabel });
+  if (found.length !== 1) {
+    throw new PkiError(
+      'ERR_PKCS11',
+      `expected one private key labelled "${keyLabel}", found ${found.length}`,
+    );
+  }
+  const key = found.items(0).toType<PrivateKey>();
+  const expected = keyType === 'rsa' ? KeyType.RSA : KeyType.EC;
+  if (key.type !== expected) throw new PkiError('ERR_PKCS11', `key "${keyLabel}" is not an ${keyType} key`);
+  return key;
+}
+
+/**
+ * A Signer whose private key stays in a PKCS#11 token. RSA signs with CKM_SHAxxx_RSA_PKCS; ECDSA signs
+ * the locally computed digest with CKM_ECDSA and converts r || s to DER. Signing is synchronous in the
+ * token: one session runs one operation at a time (PKCS#11 v2.40 5.2), and JS never interleaves them.
+ * Throws ERR_PKCS11.
+ */
+export function openPkcs11Signer(opts: Pkcs11SignerOptions): Signer & { close(): void } {
+  const digestAlgorithm = opts.digestAlgorithm ?? 'sha256';
+  let module: Module;
+  try {
+    module = acquire(opts.library);
+  } catch (e) {
+    throw pkcs11Error(`cannot load PKCS#11 library ${opts.library}`, e);
+  }
+  let session: Session;
+  let key: PrivateKey;
+  try {
+    session = openSession(module, opts.tokenLabel, opts.pin);
+    try {
+      key = findKey(session, opts.keyLabel, opts.keyType);
+    } catch (e) {
+      session.close();
+      throw e;
+    }
+  } catch (e) {
+    release(opts.library);
+    throw e instanceof PkiError ? e : pkcs11Error('cannot open the PKCS#11 token', e);
+  }
+
+  let open = true;
+  const signInToken = (mechanism: string, input: Uint8Array): Buffer => {
+    if (!open) throw new PkiError('ERR_PKCS11', 'the PKCS#11 signer is closed');
+    try {
+      return session
+        .createSign(mechanism, key)
+        .once(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+    } catch (e) {
+      throw pkcs11Error('the token refused to sign', e);
+    }
+  };
+
+  return {
+    keyType: opts.keyType,
+    digestAlgorithm,
+    signatureAlgorithm: signatureAlgorithmIdentifier(opts.keyType, digestAlgorithm),
+    sign: async (data) =>
+      opts.keyType === 'rsa'
+        ? signInToken(RSA_MECHANISMS[digestAlgorithm], data)
+        : ecdsaRawToDer(signInToken('ECDSA', createHash(digestAlgorithm).update(data).digest())),
+    close() {
+      if (!open) return;
+      open = false;
+      // No C_Logout: it would log out every signer of this application; closing the last session does it.
+      session.close();
+      release(opts.library);
+    },
+  };
+}
