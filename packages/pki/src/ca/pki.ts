@@ -46,6 +46,8 @@ export interface Pki {
   revoke(serialNumber: bigint, reason: RevocationReason, at?: Date): Promise<void>;
   /** 'unknown' when not issued (signed and recorded) by the root or issuing CA. */
   revocationStatus(cert: Certificate): RevocationStatus;
+  /** The same by serial number, as an OCSP request asks: 'unknown' for a serial `ca` never issued. */
+  revocationStatusBySerial(ca: CaName, serialNumber: bigint): RevocationStatus;
   /** Fresh CRL DER, cached until half its validity has passed. */
   crl(ca: CaName, now?: Date): Promise<Uint8Array>;
 }
@@ -134,8 +136,13 @@ export class DiskPki implements Pki {
 
   revocationStatus(cert: Certificate): RevocationStatus {
     const ca = this.#issuerOf(cert);
-    if (!ca || !this.#issued.has(`${ca}:${cert.serialHex}`)) return { status: 'unknown' };
-    const r = this.#state.revocations.find((x) => x.ca === ca && x.serial === cert.serialHex);
+    return ca ? this.revocationStatusBySerial(ca, cert.serialNumber) : { status: 'unknown' };
+  }
+
+  revocationStatusBySerial(ca: CaName, serialNumber: bigint): RevocationStatus {
+    const serial = serialNumber.toString(16);
+    if (!this.#issued.has(`${ca}:${serial}`)) return { status: 'unknown' };
+    const r = this.#state.revocations.find((x) => x.ca === ca && x.serial === serial);
     if (!r) return { status: 'good' };
     return r.reason
       ? { status: 'revoked', revokedAt: new Date(r.revokedAt), reason: r.reason }

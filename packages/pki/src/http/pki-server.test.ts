@@ -8,6 +8,7 @@ import { initPki } from '../ca/init-pki.ts';
 import { loadPki } from '../ca/load-pki.ts';
 import type { Pki } from '../ca/pki.ts';
 import { parseCrl } from '../crl/parse-crl.ts';
+import { generateKeyPair } from '../keys/key-algorithm.ts';
 import { checkOcspResponse } from '../ocsp/check-ocsp-response.ts';
 import { fetchOcsp } from '../ocsp/fetch-ocsp.ts';
 import { buildOcspRequest } from '../ocsp/ocsp-request.ts';
@@ -15,6 +16,7 @@ import { parseOcspResponse } from '../ocsp/ocsp-response.ts';
 import { httpTimestamper } from '../tsa/http-timestamper.ts';
 import { parseTimestampResponse } from '../tsa/timestamp-response.ts';
 import { parseTimestampToken } from '../tsa/timestamp-token.ts';
+import { issueCertificate } from '../x509/certificate-builder.ts';
 import { openssl, tempDir, writeTemp } from '../x509/openssl-cli.test-support.ts';
 import { createPkiServer } from './pki-server.ts';
 
@@ -163,6 +165,23 @@ describe('PKI HTTP server', () => {
     const caResult = checkOcspResponse(ca, pki.issuing.certificate, pki.root.certificate);
     expect(caResult.status).toEqual({ status: 'good' });
     expect(caResult.responderCertificate.serialNumber).toBe(pki.root.certificate.serialNumber);
+
+    // A certificate made with the CA key but never issued through the PKI is not vouched for.
+    const { publicKey } = generateKeyPair('ecdsa-p256');
+    const stray = await issueCertificate({
+      profile: 'seal',
+      subject: [{ type: 'CN', value: 'not issued by the registry' }],
+      subjectPublicKey: publicKey,
+      issuer: { certificate: pki.issuing.certificate, signer: pki.issuing.signer },
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+    });
+    const strayResult = checkOcspResponse(
+      parseOcspResponse(await fetchOcsp(stray, pki.issuing.certificate, { url: `${base}/ocsp` })),
+      stray,
+      pki.issuing.certificate,
+    );
+    expect(strayResult.status).toEqual({ status: 'unknown' });
 
     const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
     await pki.revoke(pki.demoSeal.certificate.serialNumber, 'keyCompromise', at);

@@ -3,7 +3,6 @@ import type { Pki } from '../ca/pki.ts';
 import { createOcspResponder } from '../ocsp/ocsp-responder.ts';
 import { errorResponse } from '../ocsp/ocsp-response.ts';
 import { createTimestampAuthority } from '../tsa/timestamp-authority.ts';
-import { crlRevocationStatus } from './crl-revocation-status.ts';
 import { readBody } from './read-body.ts';
 
 export interface PkiServerOptions {
@@ -48,13 +47,13 @@ export function createPkiServer(pki: Pki, opts: PkiServerOptions = {}): Server {
   const issuingOcsp = createOcspResponder({
     issuer: pki.issuing.certificate,
     responder: pki.ocsp,
-    status: crlRevocationStatus(pki, 'issuing', clock),
+    status: (serial) => pki.revocationStatusBySerial('issuing', serial),
     clock,
   });
   const rootOcsp = createOcspResponder({
     issuer: pki.root.certificate,
     responder: pki.root,
-    status: crlRevocationStatus(pki, 'root', clock),
+    status: (serial) => pki.revocationStatusBySerial('root', serial),
     clock,
   });
 
