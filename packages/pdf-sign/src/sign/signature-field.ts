@@ -142,8 +142,9 @@ function updateCatalog(
 
   if (form.acroFormRef) w.set(form.acroFormRef, acroForm);
   else {
+    // A direct /AcroForm stays direct: the smallest change a verifier has to judge.
     catalog = new PdfDict(doc.catalog().map);
-    catalog.set('AcroForm', w.add(acroForm));
+    catalog.set('AcroForm', form.acroForm ? acroForm : w.add(acroForm));
   }
   if (certifiedBy) {
     catalog ??= new PdfDict(doc.catalog().map);

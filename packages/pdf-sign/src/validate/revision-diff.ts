@@ -219,8 +219,9 @@ class RevisionDiffer {
       else if (key === 'Extensions')
         this.note('ltv-data', 'the extension declarations (/Extensions) were updated');
       else if (key === 'Metadata') this.note('ltv-data', 'the XMP metadata was replaced');
-      else if (key === 'AcroForm' && a === undefined) this.diffForm(undefined, this.newer.resolveDict(b));
-      else if (key === 'AcroForm' && a instanceof PdfDict && b instanceof PdfDict) this.diffForm(a, b);
+      // Direct or indirect on either side: what counts is the form's content.
+      else if (key === 'AcroForm' && b !== undefined)
+        this.diffForm(this.older.resolveDict(a), this.newer.resolveDict(b));
       else this.note('other', `the document catalog entry /${key} was ${verb(a, b)}`);
     }
   }

@@ -1,5 +1,6 @@
 // pki.json: everything about the PKI that is not a certificate or key. Never holds a secret.
 
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRevocationReason, type RevocationReason } from '../crl/revocation-reason.ts';
@@ -52,10 +53,32 @@ export async function writeState(dir: string, state: PkiState): Promise<void> {
 }
 
 export async function readState(dir: string): Promise<PkiState> {
+  return parseState(dir, await readFile(join(dir, STATE_FILE), 'utf8').catch(notFound(dir)));
+}
+
+/** Synchronous variant, for re-reading the state another process changed (see DiskPki). */
+export function readStateSync(dir: string): PkiState {
   let text: string;
   try {
-    text = await readFile(join(dir, STATE_FILE), 'utf8');
+    text = readFileSync(join(dir, STATE_FILE), 'utf8');
   } catch (cause) {
+    return notFound(dir)(cause);
+  }
+  return parseState(dir, text);
+}
+
+/**
+ * Identifies one write of pki.json, to notice writes by other processes. Every write is an atomic
+ * rename (a new inode); mtime alone is too coarse, as the kernel stamps it at clock-tick resolution.
+ */
+export function stateStamp(dir: string): string {
+  const { ino, mtimeMs, size } = statSync(join(dir, STATE_FILE));
+  return `${ino}:${mtimeMs}:${size}`;
+}
+
+const notFound =
+  (dir: string) =>
+  (cause: unknown): never => {
     throw new PkiError(
       'ERR_PKI_NOT_FOUND',
       `no PKI in ${dir} (${STATE_FILE} missing); run "openseal pki init"`,
@@ -63,7 +86,9 @@ export async function readState(dir: string): Promise<PkiState> {
         cause,
       },
     );
-  }
+  };
+
+function parseState(dir: string, text: string): PkiState {
   try {
     return checkState(JSON.parse(text));
   } catch (cause) {

@@ -147,6 +147,22 @@ describe('built-in PKI (rsa-2048)', () => {
     expect(crl.revoked.get(person.serialHex)).toEqual({ revokedAt: hours(2), reason: 'keyCompromise' });
   });
 
+  it('sees certificates and revocations written by another process holding the same PKI', async () => {
+    const server = await loadPki(dir, passphrase); // e.g. `openseal pki serve`, loaded first
+    const cli = await loadPki(dir, passphrase);
+    const seal = await cli.issue({
+      profile: 'seal',
+      subject: [{ type: 'CN', value: '档案馆业务专用章' }],
+      publicKey: generateKeyPair('ecdsa-p256').publicKey,
+      now,
+    });
+    expect(server.revocationStatus(seal)).toEqual({ status: 'good' });
+    await server.revoke(seal.serialNumber, 'superseded', hours(4));
+    expect(cli.revocationStatus(seal)).toMatchObject({ status: 'revoked', reason: 'superseded' });
+    // The issued record written by `cli` survived `server`'s write.
+    expect((await loadPki(dir, passphrase)).revocationStatus(seal)).toMatchObject({ status: 'revoked' });
+  });
+
   it("reports 'unknown' for certificates it did not issue, even when signed with its key", async () => {
     const stray = await issueCertificate({
       profile: 'seal',

@@ -7,7 +7,14 @@ import type { Certificate } from '../x509/certificate.ts';
 import { issueCertificate } from '../x509/certificate-builder.ts';
 import type { DistinguishedName } from '../x509/name.ts';
 import { addYears, CRL_VALIDITY_MS, VALIDITY_YEARS } from './pki-policy.ts';
-import { type CaName, issuedRecord, type PkiState, writeState } from './pki-state.ts';
+import {
+  type CaName,
+  issuedRecord,
+  type PkiState,
+  readStateSync,
+  stateStamp,
+  writeState,
+} from './pki-state.ts';
 import { pkiUrls } from './pki-urls.ts';
 
 export interface PkiEntity {
@@ -60,7 +67,11 @@ interface CachedCrl {
 
 const DAY_MS = 86_400_000;
 
-/** The on-disk PKI once loaded: state lives in memory and every change is written to pki.json. */
+/**
+ * The on-disk PKI once loaded: state lives in memory and every change is written to pki.json. Other
+ * processes (the CLI issuing while `pki serve` runs) may write pki.json too, so the state is re-read
+ * whenever the file changed since this process last read or wrote it.
+ */
 export class DiskPki implements Pki {
   readonly dir: string;
   readonly baseUrl: string;
@@ -69,9 +80,10 @@ export class DiskPki implements Pki {
   readonly tsa: PkiEntity;
   readonly ocsp: PkiEntity;
   readonly demoSeal: PkiEntity;
-  readonly #state: PkiState;
+  #state: PkiState;
+  #stamp: string;
   /** `${ca}:${serialHex}` of every certificate this PKI issued. */
-  readonly #issued = new Set<string>();
+  #issued = new Set<string>();
   readonly #crls = new Map<CaName, CachedCrl>();
   readonly #crlsInFlight = new Map<CaName, Promise<Uint8Array>>();
   /** Bumped by every revocation, so a CRL built before it is not cached after it. */
@@ -87,15 +99,32 @@ export class DiskPki implements Pki {
     this.dir = dir;
     this.baseUrl = state.baseUrl;
     this.#state = state;
+    this.#stamp = stateStamp(dir);
     this.root = entities.root;
     this.issuing = entities.issuing;
     this.tsa = entities.tsa;
     this.ocsp = entities.ocsp;
     this.demoSeal = entities.demoSeal;
-    for (const r of state.issued) this.#issued.add(`${r.ca}:${r.serial}`);
+    this.#index();
+  }
+
+  #index(): void {
+    this.#issued = new Set(this.#state.issued.map((r) => `${r.ca}:${r.serial}`));
+  }
+
+  /** Re-reads pki.json when another process wrote it; drops CRLs built from the old state. */
+  #refresh(): void {
+    const stamp = stateStamp(this.dir);
+    if (stamp === this.#stamp) return;
+    this.#state = readStateSync(this.dir);
+    this.#stamp = stamp;
+    this.#index();
+    this.#revision++;
+    this.#crls.clear();
   }
 
   async issue(req: IssueRequest): Promise<Certificate> {
+    this.#refresh();
     const now = req.now ?? new Date();
     const requested =
       req.validDays === undefined
@@ -123,6 +152,7 @@ export class DiskPki implements Pki {
   }
 
   async revoke(serialNumber: bigint, reason: RevocationReason, at: Date = new Date()): Promise<void> {
+    this.#refresh();
     const serial = serialNumber.toString(16);
     const issued = this.#state.issued.find((r) => r.serial === serial);
     if (!issued) throw new PkiError('ERR_CERT_INVALID', `serial ${serial} was not issued by this PKI`);
@@ -140,6 +170,7 @@ export class DiskPki implements Pki {
   }
 
   revocationStatusBySerial(ca: CaName, serialNumber: bigint): RevocationStatus {
+    this.#refresh();
     const serial = serialNumber.toString(16);
     if (!this.#issued.has(`${ca}:${serial}`)) return { status: 'unknown' };
     const r = this.#state.revocations.find((x) => x.ca === ca && x.serial === serial);
@@ -150,6 +181,7 @@ export class DiskPki implements Pki {
   }
 
   crl(ca: CaName, now: Date = new Date()): Promise<Uint8Array> {
+    this.#refresh();
     const t = now.getTime();
     const cached = this.#crls.get(ca);
     if (cached && t >= cached.thisUpdate && t < cached.refreshAt) return Promise.resolve(cached.der);
@@ -196,7 +228,10 @@ export class DiskPki implements Pki {
   }
 
   #persist(): Promise<void> {
-    const write = this.#writing.then(() => writeState(this.dir, this.#state));
+    const write = this.#writing.then(async () => {
+      await writeState(this.dir, this.#state);
+      this.#stamp = stateStamp(this.dir);
+    });
     // A failed write must not block later ones; the caller still sees its own failure.
     this.#writing = write.catch(() => undefined);
     return write;
