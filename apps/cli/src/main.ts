@@ -58,6 +58,8 @@ program
   .option('--certify [p]', 'certification signature with DocMDP permission 1, 2 or 3', number('certify'))
   .option('--invisible', 'no visible seal')
   .option('--seal-name <text>', 'text under the star, e.g. 成绩专用章')
+  .option('--seal-image <file>', 'draw this PNG or SVG instead of the generated round seal')
+  .option('--seal-size <mm>', 'seal width in millimetres', number('seal-size'))
   .option('--reason <text>', 'reason recorded in the signature')
   .option('--tsa-url <url>', 'external RFC 3161 timestamp authority instead of the built-in one')
   .action((input, opts) => signCommand(input, opts));

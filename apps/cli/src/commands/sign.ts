@@ -4,6 +4,7 @@ import {
   PdfDocument,
   type Placement,
   pkiRevocationSource,
+  type SealSpec,
   type SignOptions,
   sign,
 } from '@openseal/pdf-sign';
@@ -26,6 +27,8 @@ export interface SignCommandOptions {
   certify?: number | true;
   invisible?: boolean;
   sealName?: string;
+  sealImage?: string;
+  sealSize?: number;
   reason?: string;
   tsaUrl?: string;
 }
@@ -53,7 +56,7 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
         }),
     revocation: pkiRevocationSource(pki),
     placement: placementFrom(opts, pdf),
-    seal: { kind: 'round', orgName, sealName: opts.sealName },
+    seal: await sealSpecFrom(opts, orgName),
     reason: opts.reason,
     certify,
   };
@@ -68,6 +71,16 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
   );
   await writeFile(opts.out, signed);
   process.stdout.write(`sealed ${input} -> ${opts.out} (PAdES ${level}, ${signed.length} bytes)\n`);
+}
+
+async function sealSpecFrom(opts: SignCommandOptions, orgName: string): Promise<SealSpec> {
+  if (opts.sealImage === undefined)
+    return { kind: 'round', orgName, sealName: opts.sealName, diameterMm: opts.sealSize };
+  const image = await readFile(opts.sealImage);
+  const widthMm = opts.sealSize ?? 42;
+  return opts.sealImage.toLowerCase().endsWith('.svg')
+    ? { kind: 'image', svg: image.toString('utf8'), widthMm }
+    : { kind: 'image', png: image, widthMm };
 }
 
 function placementFrom(opts: SignCommandOptions, pdf: Uint8Array): Placement {

@@ -247,6 +247,37 @@ describe('PdfDocument structure', () => {
     );
   });
 
+  it('hoists streams held in a stream dictionary (form -> image -> /SMask) and passes qpdf', () => {
+    const doc = PdfDocument.parse(classicPdf(MINIMAL_OBJECTS).bytes);
+    const w = new IncrementalWriter(doc);
+    const smask = flateStream(new PdfDict([['Subtype', PdfName.of('Image')]]), Buffer.alloc(4, 255));
+    const image = flateStream(
+      new PdfDict([
+        ['Subtype', PdfName.of('Image')],
+        ['SMask', smask],
+      ]),
+      Buffer.alloc(12),
+    );
+    const form = flateStream(
+      new PdfDict([
+        ['Subtype', PdfName.of('Form')],
+        ['BBox', [0, 0, 10, 10]],
+        ['Resources', new PdfDict([['XObject', new PdfDict([['Im0', image]])]])],
+      ]),
+      Buffer.from('q 10 0 0 10 0 0 cm /Im0 Do Q'),
+    );
+    const formRef = w.add(form);
+    const { bytes } = w.finish();
+    const again = PdfDocument.parse(bytes);
+    const written = again.getObject(formRef) as PdfStream;
+    const xobjects = again.resolveDict(again.resolveDict(written.dict.get('Resources'))!.get('XObject'))!;
+    expect(xobjects.get('Im0')).toBeInstanceOf(PdfRef);
+    expect((again.resolve(xobjects.get('Im0')) as PdfStream).dict.get('SMask')).toBeInstanceOf(PdfRef);
+    const file = join(dir, 'nested-streams.pdf');
+    writeFileSync(file, bytes);
+    expect(run('qpdf', ['--check', file])).toMatchObject({ code: 0 });
+  });
+
   it('keeps the first /ID and changes the second', () => {
     const doc = PdfDocument.parse(classicPdf(MINIMAL_OBJECTS, '/ID [<0102> <0102>]').bytes);
     const again = PdfDocument.parse(update(doc));

@@ -43,7 +43,12 @@ export class IncrementalWriter {
    */
   set(ref: PdfRef, obj: PdfObject): void {
     const hoisted = new Map<PdfStream, PdfRef>();
-    const top = obj instanceof PdfStream ? obj : this.hoist(obj, hoisted, 0);
+    let top: PdfObject;
+    if (obj instanceof PdfStream) {
+      // The stream itself stays here; streams in its dictionary (a form's image, an image's /SMask) move out.
+      const dict = this.hoist(obj.dict, hoisted, 1) as PdfDict;
+      top = dict === obj.dict ? obj : new PdfStream(dict, obj.data);
+    } else top = this.hoist(obj, hoisted, 0);
     this.pending.set(ref.num, { ref, obj: top });
     if (ref.num >= this.next) this.next = ref.num + 1;
   }

@@ -87,6 +87,40 @@ describe('placement', () => {
     expect(redShare(png, 0, 0, png.width, cy - r - 10)).toBe(0);
   });
 
+  it('an uploaded PNG (with transparency) or SVG seal image is drawn and stays valid', async () => {
+    // A red ring on a transparent background, like a scanned seal with the paper removed.
+    const png = new PNG({ width: 200, height: 200 });
+    for (let y = 0; y < 200; y++) {
+      for (let x = 0; x < 200; x++) {
+        const d = Math.hypot(x - 100, y - 100);
+        const i = (y * 200 + x) * 4;
+        png.data.set([220, 20, 20, d > 80 && d < 96 ? 255 : 0], i);
+      }
+    }
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="44" fill="none" stroke="#d81e1e" stroke-width="8"/></svg>';
+    for (const [name, seal] of [
+      ['png', { kind: 'image', png: PNG.sync.write(png), widthMm: 40 }],
+      ['svg', { kind: 'image', svg, widthMm: 40 }],
+    ] as const) {
+      const out = await sign(fixture('libreoffice.pdf'), t.credentials, {
+        timestamper: t.timestamper,
+        seal,
+        placement: { kind: 'page', page: 1, x: 300, y: 400 },
+      });
+      const file = t.save(`image-seal-${name}.pdf`, out);
+      const sig = pdfsig(file, t.rootPem).signatures[0];
+      expect(sig, name).toMatchObject({ valid: true, trusted: true, totalDocumentSigned: true });
+      const s = 100 / 72;
+      const r = ((40 * 72) / 25.4 / 2) * s;
+      const cy = (841.89 - 400) * s;
+      const page = render(file);
+      expect(redShare(page, 300 * s - r, cy - r, 300 * s + r, cy + r), name).toBeGreaterThan(0.03);
+      // Transparent inside the ring: the page's own text shows through, nothing red at the centre.
+      expect(redShare(page, 300 * s - 10, cy - 10, 300 * s + 10, cy + 10), name).toBe(0);
+    }
+  });
+
   it('by keyword: centred on "盖章处" in chromium-print.pdf (render saved for review)', async () => {
     const out = await sign(fixture('chromium-print.pdf'), t.credentials, {
       timestamper: t.timestamper,

@@ -1,16 +1,16 @@
 // Keys other than an in-process RSA key: ECDSA P-256, a remote signer given only the digest, PKCS#11.
 
-import { spawnSync } from 'node:child_process';
-import { createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestSigner, openPkcs11Signer, signDigestRsa } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createSoftHsmToken,
+  hasSoftHsm,
+  SOFTHSM_LIBRARY,
+} from '../../../pki/src/pkcs11/softhsm-token.test-support.ts';
 import { sign } from '../../src/sign/sign.ts';
 import { pdfsig } from '../support/validators.ts';
 import { createTestPki, fixture, ROUND_SEAL, type TestPki } from './test-pki.ts';
-
-const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
 describe('ECDSA P-256 PKI', () => {
   let t: TestPki;
@@ -58,46 +58,13 @@ describe('RSA PKI with external signers', () => {
     expect(signatures[0], output).toMatchObject({ valid: true, trusted: true, totalDocumentSigned: true });
   });
 
-  it.skipIf(!existsSync(SOFTHSM))('a PKCS#11 key in SoftHSM2 gives a valid signature', async () => {
-    const dir = join(t.dir, 'softhsm');
-    mkdirSync(join(dir, 'tokens'), { recursive: true });
-    const conf = join(dir, 'softhsm2.conf');
-    writeFileSync(
-      conf,
-      `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
-    );
-    // SoftHSM reads its configuration when the library initialises, in this process.
-    process.env.SOFTHSM2_CONF = conf;
-    const run = (cmd: string, args: string[]) => {
-      const r = spawnSync(cmd, args, { encoding: 'utf8', env: process.env });
-      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-    };
-    const token = ['--module', SOFTHSM, '--token-label', 'openseal-sign'];
-    run('softhsm2-util', [
-      '--init-token',
-      '--free',
-      '--label',
-      'openseal-sign',
-      '--pin',
-      '123456',
-      '--so-pin',
-      '87654321',
-    ]);
-    run('pkcs11-tool', [
-      ...token,
-      '--login',
-      '--pin',
-      '123456',
-      '--keypairgen',
-      '--key-type',
-      'rsa:2048',
-      '--label',
-      'seal',
-      '--id',
-      '01',
-    ]);
-    const pub = join(dir, 'seal.der');
-    run('pkcs11-tool', [...token, '--read-object', '--type', 'pubkey', '--label', 'seal', '-o', pub]);
+  it.skipIf(!hasSoftHsm)('a PKCS#11 key in SoftHSM2 gives a valid signature', async () => {
+    const { seal: publicKey } = createSoftHsmToken({
+      dir: join(t.dir, 'softhsm'),
+      tokenLabel: 'openseal-sign',
+      pin: '123456',
+      keys: [{ label: 'seal', id: '01', type: 'rsa:2048' }],
+    });
     const certificate = await t.pki.issue({
       profile: 'seal',
       subject: [
@@ -105,10 +72,10 @@ describe('RSA PKI with external signers', () => {
         { type: 'O', value: '示范大学 / Demo University' },
         { type: 'CN', value: '示范大学 HSM 印章 / Demo University HSM Seal' },
       ],
-      publicKey: createPublicKey({ key: readFileSync(pub), format: 'der', type: 'spki' }),
+      publicKey: publicKey!,
     });
     const signer = openPkcs11Signer({
-      library: SOFTHSM,
+      library: SOFTHSM_LIBRARY,
       tokenLabel: 'openseal-sign',
       pin: '123456',
       keyLabel: 'seal',

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { createPublicKey, verify } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type createPublicKey, verify } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../x509/openssl-cli.test-support.ts';
 import { ecdsaRawToDer } from './ecdsa-signature.ts';
 import { openPkcs11Signer } from './pkcs11-signer.ts';
+import { createSoftHsmToken, hasSoftHsm, SOFTHSM_LIBRARY } from './softhsm-token.test-support.ts';
 
-const LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
-const hasSoftHsm = existsSync(LIBRARY);
+const LIBRARY = SOFTHSM_LIBRARY;
 const code = (c: string) => expect.objectContaining({ code: c });
 const data = new TextEncoder().encode('signed attributes stand-in');
 
@@ -23,50 +21,18 @@ describe.skipIf(!hasSoftHsm)('PKCS#11 signer on SoftHSM2', () => {
   const publicKeys: Record<string, ReturnType<typeof createPublicKey>> = {};
 
   beforeAll(() => {
-    mkdirSync(join(dir, 'tokens'));
-    const conf = join(dir, 'softhsm2.conf');
-    writeFileSync(
-      conf,
-      `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`,
-    );
-    // SoftHSM reads its configuration when the library initialises, i.e. in this test process.
-    process.env.SOFTHSM2_CONF = conf;
-    const run = (cmd: string, args: string[]) => {
-      const r = spawnSync(cmd, args, { encoding: 'utf8', env: process.env });
-      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-    };
-    run('softhsm2-util', [
-      '--init-token',
-      '--free',
-      '--label',
-      tokenLabel,
-      '--pin',
-      pin,
-      '--so-pin',
-      '87654321',
-    ]);
-    const tool = ['--module', LIBRARY, '--token-label', tokenLabel];
-    for (const [label, id, type] of [
-      ['rsa-key', '01', 'rsa:2048'],
-      ['ec-key', '02', 'EC:prime256v1'],
-    ] as const) {
-      run('pkcs11-tool', [
-        ...tool,
-        '--login',
-        '--pin',
+    Object.assign(
+      publicKeys,
+      createSoftHsmToken({
+        dir,
+        tokenLabel,
         pin,
-        '--keypairgen',
-        '--key-type',
-        type,
-        '--label',
-        label,
-        '--id',
-        id,
-      ]);
-      const out = join(dir, `${label}.der`);
-      run('pkcs11-tool', [...tool, '--read-object', '--type', 'pubkey', '--label', label, '-o', out]);
-      publicKeys[label] = createPublicKey({ key: readFileSync(out), format: 'der', type: 'spki' });
-    }
+        keys: [
+          { label: 'rsa-key', id: '01', type: 'rsa:2048' },
+          { label: 'ec-key', id: '02', type: 'EC:prime256v1' },
+        ],
+      }),
+    );
   });
   afterAll(() => {
     for (const s of opened) s.close();
