@@ -179,11 +179,26 @@ export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictRe
   }
   const seals = signatures.filter((s) => s.kind === 'signature');
   const shown = seals.length > 0 ? seals : signatures;
-  const zh = shown.map((s) => `由 ${signerName(s)} 于 ${timeWords(s).zh} 签章`).join('；');
-  const en = shown.map((s) => `Sealed by ${signerName(s)} at ${timeWords(s).en}`).join('; ');
+  const zh = shown
+    .map((s) => `由 ${signerName(s)} 于 ${timeWords(s).zh} 签章${laterRevocation(s).zh}`)
+    .join('；');
+  const en = shown
+    .map((s) => `Sealed by ${signerName(s)} at ${timeWords(s).en}${laterRevocation(s).en}`)
+    .join('; ');
   return {
     verdict: 'authentic',
     summary: { zh: `文件真实有效，签章后未被修改。${zh}。`, en: `Authentic and unmodified. ${en}.` },
+  };
+}
+
+/** A certificate revoked after the proven signing time leaves the seal valid; the reader is still told. */
+function laterRevocation(s: SignatureReport): { zh: string; en: string } {
+  const r = s.revocation;
+  if (r.status !== 'revoked') return { zh: '', en: '' };
+  const when = r.revokedAt ? stamp(r.revokedAt) : '';
+  return {
+    zh: `（该印章证书已于 ${when} 被吊销，签章时间早于吊销，签章仍然有效）`,
+    en: ` (the seal's certificate was revoked ${when ? `on ${when}, ` : ''}after this seal was made, so the seal stays valid)`,
   };
 }
 
