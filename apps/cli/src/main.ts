@@ -1,6 +1,7 @@
 // `openseal`: a thin shell over the packages. Each command lives in commands/<name>.ts.
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './cli-error.ts';
+import { auditVerify } from './commands/audit-verify.ts';
 import { pkiInit } from './commands/pki-init.ts';
 import { pkiServe } from './commands/pki-serve.ts';
 import { serve } from './commands/serve.ts';
@@ -41,6 +42,24 @@ pki
   .option('--port <port>', 'HTTP port', number('port'), 8080)
   .option('--host <host>', 'listen address', '127.0.0.1')
   .action((opts) => pkiServe(opts));
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('check the whole hash chain and its timestamps; exit 0 intact, 1 broken')
+  .option(
+    '--data <dir>',
+    'data directory (SQLite database and PKI)',
+    process.env['OPENSEAL_DATA_DIR'] ?? './data',
+  )
+  .option(
+    '--database-url <url>',
+    'PostgreSQL URL instead of the SQLite file in --data',
+    process.env['DATABASE_URL'],
+  )
+  .option('--tsa-cert <pem...>', 'trusted TSA certificate(s); default DATA/pki/tsa.pem')
+  .option('--json', 'print the result as JSON')
+  .action((opts) => auditVerify(opts));
 
 program
   .command('sign')

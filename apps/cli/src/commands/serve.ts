@@ -1,16 +1,36 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPki } from '@openseal/pki';
+import { initPki, loadPki } from '@openseal/pki';
+import { ConfigError, loadConfig, startServer } from '@openseal/server';
+import { CliError } from '../cli-error.ts';
 import { readPassphrase } from '../passphrase.ts';
-import { pkiServe } from './pki-serve.ts';
 
-/** `npm start`: the platform as far as it exists. Creates the PKI on first start, then serves it. */
+/**
+ * `npm start`: the platform. Creates the built-in PKI on first start, then runs the HTTP API (which
+ * migrates the database) with the PKI's TSA, OCSP and CRLs on the same port under /pki/.
+ */
 export async function serve(opts: { data: string; port: number; host: string }): Promise<void> {
-  const dir = join(opts.data, 'pki');
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({
+      ...process.env,
+      OPENSEAL_DATA_DIR: opts.data,
+      PORT: String(opts.port),
+      HOST: opts.host,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message);
+    throw e;
+  }
+  const dir = join(config.dataDir, 'pki');
+  const passphrase = await readPassphrase(process.env, { confirm: !existsSync(join(dir, 'pki.json')) });
   if (!existsSync(join(dir, 'pki.json'))) {
-    const passphrase = await readPassphrase(process.env, { confirm: true });
-    await initPki({ dir, passphrase, baseUrl: `http://localhost:${opts.port}/pki` });
+    await initPki({ dir, passphrase, baseUrl: `http://localhost:${config.port}/pki` });
     process.stdout.write(`created the built-in PKI in ${dir}; trust anchor: ${join(dir, 'root-ca.pem')}\n`);
   }
-  await pkiServe({ dir, port: opts.port, host: opts.host });
+  const app = await startServer(config, await loadPki(dir, passphrase));
+  process.stdout.write(`OpenSeal serving on http://${config.host}:${config.port} (API, /health, /pki)\n`);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

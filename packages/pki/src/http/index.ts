@@ -1,1 +1,1 @@
-export { createPkiServer, type PkiServerOptions } from './pki-server.ts';
+export { createPkiRequestHandler, createPkiServer, type PkiServerOptions } from './pki-server.ts';

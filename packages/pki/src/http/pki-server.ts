@@ -35,7 +35,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * the CRLs and CA certificates the issued certificates point to, and /health. The issuing CA's
  * delegated responder answers for its certificates; the root answers for the issuing CA itself.
  */
+/** The PKI's HTTP services on their own node:http server (`openseal pki serve`). */
 export function createPkiServer(pki: Pki, opts: PkiServerOptions = {}): Server {
+  const server = createServer(createPkiRequestHandler(pki, opts));
+  server.requestTimeout = 30_000;
+  return server;
+}
+
+/** The same services as a request handler, for a server that answers other paths too (the platform). */
+export function createPkiRequestHandler(
+  pki: Pki,
+  opts: PkiServerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
   const prefix = (opts.prefix ?? '/pki').replace(/\/+$/, '');
   const clock = opts.clock ?? (() => new Date());
   const tsa = createTimestampAuthority({
@@ -133,7 +144,5 @@ export function createPkiServer(pki: Pki, opts: PkiServerOptions = {}): Server {
     res.end(reply.body);
   }
 
-  const server = createServer((req, res) => void handle(req, res));
-  server.requestTimeout = 30_000;
-  return server;
+  return (req, res) => void handle(req, res);
 }

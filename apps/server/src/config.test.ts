@@ -1,0 +1,34 @@
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to port 8080, ./data and SQLite inside it', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.dataDir).toBe(resolve('data'));
+    expect(c.database).toEqual({ dialect: 'sqlite', file: join(resolve('data'), 'openseal.db') });
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/openseal', PORT: '9000' });
+    expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db:5432/openseal' });
+    expect(c.port).toBe(9000);
+  });
+
+  it('lists every problem at once and never echoes a DATABASE_URL password', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '80a', DATABASE_URL: 'mysql://root:hunter2@db/x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/PORT.*80a/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL.*"mysql"/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,68 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Thrown at start with every problem found in the environment, one per line. */
+export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The server's only reader of the environment (STYLE 7). Collects every problem before failing so
+ * an operator fixes them in one go. DATABASE_URL absent: SQLite file DATA_DIR/openseal.db.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  const problems: string[] = [];
+
+  const portText = env['PORT'] ?? '8080';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    problems.push(`PORT must be an integer from 1 to 65535, got "${portText}"`);
+  }
+
+  const host = env['HOST'] ?? '127.0.0.1';
+  if (host.trim() === '') problems.push('HOST must not be empty');
+
+  const dataDirText = env['OPENSEAL_DATA_DIR'] ?? './data';
+  if (dataDirText.trim() === '') problems.push('OPENSEAL_DATA_DIR must not be empty');
+  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(dataDirText);
+
+  let database: DatabaseConfig = { dialect: 'sqlite', file: join(dataDir, 'openseal.db') };
+  const url = env['DATABASE_URL'];
+  if (url !== undefined && url !== '') {
+    if (/^postgres(ql)?:\/\//.test(url)) {
+      try {
+        new URL(url);
+        database = { dialect: 'postgres', url };
+      } catch {
+        problems.push('DATABASE_URL is not a valid URL');
+      }
+    } else {
+      // The value may hold a password: name only its scheme.
+      const scheme = url.split(':', 1)[0];
+      problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got scheme "${scheme}"`);
+    }
+  }
+
+  const logLevel = (env['LOG_LEVEL'] ?? 'info') as ServerConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, dataDir, database, logLevel };
+}

@@ -1,0 +1,12 @@
+// Public entry of @openseal/server for the CLI and tests: the app, its config, the database and the
+// audit-chain functions the `openseal audit verify` command needs.
+export { type AppDeps, buildApp } from './app.ts';
+export { ConfigError, type DatabaseConfig, loadConfig, type ServerConfig } from './config.ts';
+export { migrateToLatest } from './db/migrate.ts';
+export { openDatabase } from './db/open-database.ts';
+export type { Database } from './db/schema.ts';
+export { AppError } from './errors.ts';
+export { type AuditAnchor, stampHead, stampHeadIfAdvanced } from './modules/audit/audit-anchor.ts';
+export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
+export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
+export { startServer } from './start-server.ts';

@@ -1,0 +1,15 @@
+import { type HealthResponse, healthRoute } from '@openseal/contract';
+import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+import { AppError } from '../../errors.ts';
+
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health', { schema: healthRoute }, async (): Promise<HealthResponse> => {
+    try {
+      await sql`SELECT 1`.execute(app.db);
+    } catch (cause) {
+      throw new AppError('ERR_DB_UNAVAILABLE', `health check query failed: ${(cause as Error).message}`);
+    }
+    return { status: 'ok', database: app.dbDialect };
+  });
+};

@@ -1,0 +1,30 @@
+import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@openseal/contract';
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+
+function body(code: ErrorCode, requestId: string, details?: readonly string[]): ErrorBody {
+  const out: ErrorBody = { code, message: ERROR_CODES[code].en, messageZh: ERROR_CODES[code].zh, requestId };
+  if (details && details.length > 0) out.details = [...details];
+  return out;
+}
+
+/** Maps every error to the contract table: AppError by its code, schema failures to ERR_VALIDATION. */
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      if (error instanceof AppError) {
+        if (error.status >= 500) request.log.error({ err: error }, error.message);
+        return reply.status(error.status).send(body(error.code, request.id, error.details));
+      }
+      if ('validation' in error && error.validation) {
+        const details = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);
+        return reply.status(400).send(body('ERR_VALIDATION', request.id, details));
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send(body('ERR_INTERNAL', request.id));
+    });
+    app.setNotFoundHandler((request, reply) => reply.status(404).send(body('ERR_NOT_FOUND', request.id)));
+  },
+  { name: 'error-handler' },
+);

@@ -1,0 +1,20 @@
+import swagger from '@fastify/swagger';
+import fp from 'fastify-plugin';
+
+/** Collects every route's schema into the OpenAPI document served at GET /api/openapi.json. */
+export const openapiPlugin = fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'OpenSeal API',
+          version: '0.1.0',
+          description: 'Electronic seals and trusted documents',
+        },
+      },
+    });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,33 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createPkiRequestHandler, createTimestampAuthority, type Pki } from '@openseal/pki';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+
+/**
+ * Builds the app and listens. With a loaded PKI, its TSA timestamps the audit head and its HTTP
+ * services (TSA, OCSP, CRL, CA certificates under /pki/, the URLs written into issued certificates)
+ * are answered on the same port ahead of Fastify.
+ */
+export async function startServer(config: ServerConfig, pki?: Pki): Promise<FastifyInstance> {
+  let deps = {};
+  if (pki) {
+    const pkiHandler = createPkiRequestHandler(pki);
+    const timestamper = createTimestampAuthority({
+      certificate: pki.tsa.certificate,
+      signer: pki.tsa.signer,
+      chain: [pki.issuing.certificate],
+    });
+    deps = {
+      timestamper,
+      serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+        createServer((req, res) => {
+          if (req.url?.startsWith('/pki/')) pkiHandler(req, res);
+          else handler(req, res);
+        }),
+    };
+  }
+  const app = await buildApp(config, deps);
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}

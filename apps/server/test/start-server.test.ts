@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initPki, loadPki, type Pki } from '@openseal/pki';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { appendAudit } from '../src/modules/audit/audit-log.ts';
+import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
+import { startServer } from '../src/start-server.ts';
+import { TEST_DATABASES } from './databases.ts';
+
+let pkiDir: string;
+let pki: Pki;
+beforeAll(async () => {
+  pkiDir = mkdtempSync(join(tmpdir(), 'openseal-start-'));
+  await initPki({ dir: pkiDir, passphrase: 'start-test', keyAlgorithm: 'ecdsa-p256' });
+  pki = await loadPki(pkiDir, 'start-test');
+});
+afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`startServer on ${kind.name}`, () => {
+    it('serves the API and the PKI on one port and timestamps the audit head when it closes', async () => {
+      const target = await kind.create();
+      try {
+        const config = {
+          port: 0,
+          host: '127.0.0.1',
+          dataDir: pkiDir,
+          database: target.config,
+          logLevel: 'silent' as const,
+        };
+        const app = await startServer(config, pki);
+        const { port } = app.server.address() as AddressInfo;
+        const base = `http://127.0.0.1:${port}`;
+        expect((await fetch(`${base}/health`)).status).toBe(200);
+        const root = await fetch(`${base}/pki/ca/root-ca.cer`);
+        expect(root.status).toBe(200);
+        expect(Buffer.from(await root.arrayBuffer()).equals(pki.root.certificate.der)).toBe(true);
+
+        await appendAudit(app.db, { action: 'login', outcome: 'success', actor: 'alice' });
+        await app.close();
+
+        const db = openDatabase(target.config);
+        await migrateToLatest(db);
+        const result = await verifyAuditChain(db, { tsaCertificates: [pki.tsa.certificate] });
+        await db.destroy();
+        expect(result).toEqual({ ok: true, entries: 1, anchors: 1, lastAnchoredSeq: 1 });
+      } finally {
+        await target.dispose();
+      }
+    });
+  });
+}

@@ -1,0 +1,5 @@
+// Public API of @openseal/contract: route schemas (TypeBox), error codes with zh/en messages.
+export * from './audit.ts';
+export * from './error-body.ts';
+export * from './error-codes.ts';
+export * from './health.ts';
