@@ -1,6 +1,6 @@
 // The `openseal` command as a user runs it: a real process, real files, exit codes.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +151,14 @@ describe('openseal CLI', () => {
     const res = openseal(['verify', tampered, '--trust', root]);
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/^INVALID/);
+
+    // A 300 MB file (sparse, so it costs no disk) is refused by size before it is read.
+    const huge = join(work, 'huge.pdf');
+    writeFileSync(huge, '%PDF-1.7\n');
+    truncateSync(huge, 300 * 1024 * 1024);
+    const tooLarge = openseal(['verify', huge]);
+    expect(tooLarge.code).toBe(2);
+    expect(tooLarge.stderr).toContain('ERR_PDF_TOO_LARGE');
 
     const notPdf = join(work, 'not.pdf');
     writeFileSync(notPdf, 'hello, this is not a PDF');

@@ -1,18 +1,23 @@
 import { readFile, stat } from 'node:fs/promises';
-import { httpRevocationSource, type VerificationReport, verify } from '@openseal/pdf-sign';
+import {
+  DEFAULT_MAX_VERIFY_BYTES,
+  httpRevocationSource,
+  type VerificationReport,
+  verify,
+} from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
 import { CliError } from '../cli-error.ts';
-
-/** Files above this are refused before being read, so a huge upload cannot exhaust memory. */
-const MAX_PDF_BYTES = 512 * 1024 * 1024;
 
 export async function verifyCommand(
   file: string,
   opts: { trust?: string[]; json?: boolean; fetchRevocation?: boolean },
 ): Promise<void> {
   const size = (await stat(file)).size;
-  if (size > MAX_PDF_BYTES) {
-    throw new CliError(`ERR_PDF_TOO_LARGE: ${file} has ${size} bytes; the limit is ${MAX_PDF_BYTES}`);
+  // Refused before being read, so a huge file cannot exhaust memory.
+  if (size > DEFAULT_MAX_VERIFY_BYTES) {
+    throw new CliError(
+      `ERR_PDF_TOO_LARGE: ${file} has ${size} bytes; the limit is ${DEFAULT_MAX_VERIFY_BYTES}`,
+    );
   }
   const trustAnchors = (
     await Promise.all((opts.trust ?? []).map(async (p) => Certificate.fromPem(await readFile(p, 'utf8'))))
