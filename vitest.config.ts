@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'apps/*/e2e/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,12 +1,20 @@
+import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import { auditPlugin } from './modules/audit/audit-plugin.ts';
+import { exclusivePairs } from './modules/auth/access-policy.ts';
+import { auditReviewRoutes } from './modules/auth/audit-review-routes.ts';
+import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
+import { orgRoutes } from './modules/org/org-routes.ts';
+import { usersRoutes } from './modules/users/users-routes.ts';
+import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { webStaticPlugin } from './plugins/web-static.ts';
 
 export interface AppDeps {
   /** TSA for the audit chain anchors (the built-in PKI's, when loaded). */
@@ -15,6 +23,14 @@ export interface AppDeps {
   auditAnchorIntervalMs?: number;
   /** Lets the caller route some requests (the PKI's /pki/*) before Fastify sees them. */
   serverFactory?: FastifyServerFactory;
+  /** Default: the system clock. Sessions, lockouts and audit-visible timestamps read it. */
+  clock?: () => Date;
+  /** Mutually exclusive role pairs on top of the three security roles (三员分立). */
+  exclusiveRolePairs?: readonly (readonly [Role, Role])[];
+  /** Roles that must use TOTP, on top of the three security roles. */
+  totpRequiredRoles?: readonly Role[];
+  /** Sign-in attempts per client IP and username; default 10 per 15 minutes. */
+  loginLimit?: { maxAttempts: number; windowMs: number };
 }
 
 /**
@@ -35,6 +51,17 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),
     ...(deps.auditAnchorIntervalMs ? { anchorIntervalMs: deps.auditAnchorIntervalMs } : {}),
   });
+
+  await app.register(webStaticPlugin);
+
+  // Every route registered from here on must declare its access (public, session or a permission).
+  const clock = deps.clock ?? (() => new Date());
+  const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
+  await app.register(authorizePlugin, { clock, totpRequiredRoles });
+  await app.register(authRoutes, { clock, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) });
+  await app.register(orgRoutes, { clock });
+  await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
+  await app.register(auditReviewRoutes);
 
   await app.ready();
   return app;

@@ -9,4 +9,5 @@ export { AppError } from './errors.ts';
 export { type AuditAnchor, stampHead, stampHeadIfAdvanced } from './modules/audit/audit-anchor.ts';
 export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
-export { startServer } from './start-server.ts';
+export type { DemoSchool } from './modules/org/seed-demo-school.ts';
+export { seedDemoOnFirstStart, startServer } from './start-server.ts';

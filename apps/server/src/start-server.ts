@@ -3,6 +3,7 @@ import { createPkiRequestHandler, createTimestampAuthority, type Pki } from '@op
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { type DemoSchool, seedDemoSchoolIfEmpty } from './modules/org/seed-demo-school.ts';
 
 /**
  * Builds the app and listens. With a loaded PKI, its TSA timestamps the audit head and its HTTP
@@ -30,4 +31,9 @@ export async function startServer(config: ServerConfig, pki?: Pki): Promise<Fast
   const app = await buildApp(config, deps);
   await app.listen({ port: config.port, host: config.host });
   return app;
+}
+
+/** On the first start (no account yet) creates the demo school; its passwords are for the caller to print once. */
+export function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSchool | undefined> {
+  return seedDemoSchoolIfEmpty(app.db);
 }

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { appendAudit } from '../src/modules/audit/audit-log.ts';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
-import { startServer } from '../src/start-server.ts';
+import { seedDemoOnFirstStart, startServer } from '../src/start-server.ts';
 import { TEST_DATABASES } from './databases.ts';
 
 let pkiDir: string;
@@ -48,6 +48,44 @@ for (const kind of TEST_DATABASES) {
         const result = await verifyAuditChain(db, { tsaCertificates: [pki.tsa.certificate] });
         await db.destroy();
         expect(result).toEqual({ ok: true, entries: 1, anchors: 1, lastAnchoredSeq: 1 });
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    it('creates the demo school once, on the first start, and its accounts can sign in', async () => {
+      const target = await kind.create();
+      try {
+        const config = {
+          port: 0,
+          host: '127.0.0.1',
+          dataDir: pkiDir,
+          database: target.config,
+          logLevel: 'silent' as const,
+        };
+        const app = await startServer(config, pki);
+        const demo = await seedDemoOnFirstStart(app);
+        expect(demo?.accounts.map((a) => a.role).sort()).toEqual([
+          'business_auditor',
+          'business_creator',
+          'file_admin',
+          'member',
+          'seal_admin',
+          'security_admin',
+          'security_auditor',
+          'system_admin',
+          'template_admin',
+        ]);
+        expect(await seedDemoOnFirstStart(app)).toBeUndefined();
+        const student = demo!.accounts.find((a) => a.role === 'member')!;
+        const { port } = app.server.address() as AddressInfo;
+        const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: student.username, password: student.password }),
+        });
+        expect(login.status).toBe(200);
+        await app.close();
       } finally {
         await target.dispose();
       }

@@ -33,6 +33,66 @@ export const ERROR_CODES = {
     en: 'The audit log has no entries yet, so there is no head to timestamp.',
     zh: '审计日志尚无记录，无法对链头加盖时间戳。',
   },
+  ERR_UNAUTHENTICATED: {
+    status: 401,
+    en: 'Sign in first; the session is missing or has expired.',
+    zh: '请先登录；会话不存在或已过期。',
+  },
+  ERR_INVALID_CREDENTIALS: {
+    status: 401,
+    en: 'Wrong username or password; after 5 failures the account is locked for 15 minutes.',
+    zh: '用户名或密码错误；连续失败 5 次将锁定账户 15 分钟。',
+  },
+  ERR_ACCOUNT_LOCKED: {
+    status: 423,
+    en: 'The account is locked after repeated failed sign-ins; try again in 15 minutes.',
+    zh: '多次登录失败，账户已锁定，请 15 分钟后再试。',
+  },
+  ERR_TOTP_REQUIRED: {
+    status: 401,
+    en: 'This account uses a second factor; send the 6-digit code from the authenticator app as totpCode.',
+    zh: '该账户已启用二次验证，请同时提交身份验证器中的 6 位动态码（totpCode）。',
+  },
+  ERR_TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    en: 'Your role requires a second factor; enrol an authenticator (POST /api/auth/totp) and sign in again.',
+    zh: '您的角色要求二次验证，请先绑定身份验证器（POST /api/auth/totp）后重新登录。',
+  },
+  ERR_TOTP_INVALID: {
+    status: 400,
+    en: 'The authenticator code is wrong or expired; check the device clock and enter the current code.',
+    zh: '动态码错误或已过期，请校准设备时间后输入当前动态码。',
+  },
+  ERR_RATE_LIMITED: {
+    status: 429,
+    en: 'Too many sign-in attempts; wait a few minutes before trying again.',
+    zh: '登录尝试过于频繁，请稍候几分钟再试。',
+  },
+  ERR_CSRF: {
+    status: 403,
+    en: 'Missing or wrong x-csrf-token header; send the token returned at sign-in.',
+    zh: '缺少或错误的 x-csrf-token 请求头，请使用登录时返回的令牌。',
+  },
+  ERR_FORBIDDEN: {
+    status: 403,
+    en: 'None of your roles grants this action; ask the security admin for the needed role.',
+    zh: '您的角色无权执行此操作，请联系安全管理员授予相应角色。',
+  },
+  ERR_FORBIDDEN_SCOPE: {
+    status: 403,
+    en: 'Your role does not cover this organisational unit; act within your own unit or ask for a grant there.',
+    zh: '您的角色不覆盖该组织单位，请在本单位范围内操作或申请该单位的授权。',
+  },
+  ERR_ROLE_CONFLICT: {
+    status: 409,
+    en: 'This role is mutually exclusive with a role the user already holds (separation of duties); revoke that one first.',
+    zh: '该角色与用户已有角色互斥（三员分立），请先撤销原角色。',
+  },
+  ERR_USERNAME_TAKEN: {
+    status: 409,
+    en: 'That username is already in use; choose another.',
+    zh: '用户名已被占用，请更换。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

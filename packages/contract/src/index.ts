@@ -1,5 +1,9 @@
 // Public API of @openseal/contract: route schemas (TypeBox), error codes with zh/en messages.
 export * from './audit.ts';
+export * from './auth.ts';
 export * from './error-body.ts';
 export * from './error-codes.ts';
 export * from './health.ts';
+export * from './org.ts';
+export * from './permissions.ts';
+export * from './users.ts';

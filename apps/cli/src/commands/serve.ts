@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initPki, loadPki } from '@openseal/pki';
-import { ConfigError, loadConfig, startServer } from '@openseal/server';
+import {
+  ConfigError,
+  type DemoSchool,
+  loadConfig,
+  seedDemoOnFirstStart,
+  startServer,
+} from '@openseal/server';
 import { CliError } from '../cli-error.ts';
 import { readPassphrase } from '../passphrase.ts';
 
@@ -29,8 +35,23 @@ export async function serve(opts: { data: string; port: number; host: string }):
     process.stdout.write(`created the built-in PKI in ${dir}; trust anchor: ${join(dir, 'root-ca.pem')}\n`);
   }
   const app = await startServer(config, await loadPki(dir, passphrase));
-  process.stdout.write(`OpenSeal serving on http://${config.host}:${config.port} (API, /health, /pki)\n`);
+  const demo = await seedDemoOnFirstStart(app);
+  if (demo) process.stdout.write(describeDemo(demo));
+  process.stdout.write(
+    `OpenSeal serving on http://${config.host}:${config.port} (console, API, /health, /pki)\n`,
+  );
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Printed once, on the first start only: the passwords are not stored anywhere in clear. */
+function describeDemo(demo: DemoSchool): string {
+  const rows = demo.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.username.padEnd(14)} ${a.password}`);
+  return [
+    'Demo school 示范大学 created. Accounts (shown once; change the passwords after signing in):',
+    ...rows,
+    'The system admin, security admin and security auditor must enrol a TOTP second factor at first sign-in.',
+    '',
+  ].join('\n');
 }

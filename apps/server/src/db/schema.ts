@@ -5,6 +5,10 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_anchors: AuditAnchorTable;
+  org_units: OrgUnitTable;
+  users: UserTable;
+  role_grants: RoleGrantTable;
+  sessions: SessionTable;
 }
 
 export interface AuditLogTable {
@@ -36,4 +40,48 @@ export interface AuditAnchorTable {
   /** RFC 3161 TimeStampToken DER over the raw 32 bytes of head_hash. */
   token: Uint8Array;
   gen_time: string;
+}
+
+export interface OrgUnitTable {
+  id: string;
+  parent_id: string | null;
+  /** Ancestor ids from the root down to this unit, as "/root/college/unit/": scope checks and subtree queries. */
+  path: string;
+  name_zh: string;
+  name_en: string;
+  kind: 'school' | 'college' | 'office' | 'unit';
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_id: string;
+  /** PHC string, argon2id. */
+  password_hash: string;
+  failed_logins: number;
+  /** ISO 8601 UTC, null when not locked. */
+  locked_until: string | null;
+  /** Never serialised: the API's User schema has no such field. */
+  totp_secret: string | null;
+  /** Enrolled but not yet confirmed with a code; becomes totp_secret on confirmation. */
+  totp_pending: string | null;
+  created_at: string;
+}
+
+export interface RoleGrantTable {
+  user_id: string;
+  role: string;
+  org_unit_id: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 hex of the cookie token, so a database read does not yield usable sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
 }

@@ -1,0 +1,80 @@
+import { type Permission, type Role, SECURITY_ROLES } from '@openseal/contract';
+
+/**
+ * Who may do what (pure: no I/O). A grant is a role at an org unit and covers that unit's whole
+ * subtree (分级分权). None of the three security roles holds a business permission (三员分立).
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  system_admin: ['org.read', 'org.create', 'users.read', 'users.create', 'users.resetPassword'],
+  security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke'],
+  security_auditor: ['audit.read'],
+  seal_admin: ['org.read', 'seals.read', 'seals.manage'],
+  template_admin: ['org.read', 'templates.manage'],
+  business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
+  file_admin: ['org.read', 'documents.read'],
+  business_auditor: ['org.read', 'documents.read', 'documents.review'],
+  member: ['org.read'],
+};
+
+export interface Grant {
+  role: Role;
+  orgUnitId: string;
+}
+
+export type Decision =
+  | { allowed: true; grant: Grant }
+  | { allowed: false; code: 'ERR_FORBIDDEN' | 'ERR_FORBIDDEN_SCOPE' };
+
+/**
+ * Decides one request. `targetOrgPath` lists the target unit's ancestors from the root down to the
+ * unit itself; null means the action has no org target, so any grant carrying the permission does.
+ * The returned grant is the one that allowed it, for the audit entry's role and org.
+ */
+export function authorize(
+  permission: Permission,
+  actorGrants: readonly Grant[],
+  targetOrgPath: readonly string[] | null,
+): Decision {
+  const carrying = actorGrants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+  if (carrying.length === 0) return { allowed: false, code: 'ERR_FORBIDDEN' };
+  if (targetOrgPath === null) return { allowed: true, grant: carrying[0] as Grant };
+  const covering = carrying.find((g) => targetOrgPath.includes(g.orgUnitId));
+  return covering ? { allowed: true, grant: covering } : { allowed: false, code: 'ERR_FORBIDDEN_SCOPE' };
+}
+
+/** The three security roles, pairwise, plus the deployment's own pairs. */
+export function exclusivePairs(
+  extra: readonly (readonly [Role, Role])[] = [],
+): readonly (readonly [Role, Role])[] {
+  const pairs: (readonly [Role, Role])[] = [];
+  for (const [i, a] of SECURITY_ROLES.entries()) {
+    for (const b of SECURITY_ROLES.slice(i + 1)) pairs.push([a, b]);
+  }
+  return [...pairs, ...extra];
+}
+
+export type GrantDecision =
+  | { ok: true }
+  | { ok: false; code: 'ERR_ROLE_CONFLICT'; conflictsWith: Role }
+  | { ok: false; code: 'ERR_FORBIDDEN'; reason: 'self' };
+
+/**
+ * May `actorId` give `role` to a user who already holds `targetGrants`? The scope is checked by
+ * authorize(); this adds separation of duties: nobody changes their own roles, and a user never
+ * holds both roles of an exclusive pair, at any units.
+ */
+export function canGrant(
+  actorId: string,
+  targetUserId: string,
+  targetGrants: readonly Grant[],
+  role: Role,
+  pairs: readonly (readonly [Role, Role])[],
+): GrantDecision {
+  if (actorId === targetUserId) return { ok: false, code: 'ERR_FORBIDDEN', reason: 'self' };
+  for (const held of targetGrants) {
+    if (held.role === role) continue;
+    const clash = pairs.some(([a, b]) => (a === role && b === held.role) || (b === role && a === held.role));
+    if (clash) return { ok: false, code: 'ERR_ROLE_CONFLICT', conflictsWith: held.role };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateUserBody, Role, User } from '@openseal/contract';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { loadGrants } from '../../plugins/session.ts';
+import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { canGrant } from '../auth/access-policy.ts';
+import { hashPassword } from '../auth/password.ts';
+
+export type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
+
+export async function getUser(db: Kysely<Database>, id: string, now: Date): Promise<User> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'unit_id', 'locked_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitId: row.unit_id,
+    locked: row.locked_until !== null && row.locked_until > now.toISOString(),
+    grants: await loadGrants(db, row.id),
+  };
+}
+
+export async function userUnitId(db: Kysely<Database>, id: string): Promise<string> {
+  const row = await db.selectFrom('users').select('unit_id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
+  return row.unit_id;
+}
+
+export async function listUsers(
+  db: Kysely<Database>,
+  unitIds: readonly string[],
+  now: Date,
+): Promise<User[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('unit_id', 'in', unitIds)
+    .orderBy('username')
+    .execute();
+  return Promise.all(rows.map((r) => getUser(db, r.id, now)));
+}
+
+/** Inserts an account inside the caller's transaction (no audit: the caller writes it). */
+export async function insertUser(trx: Kysely<Database>, body: CreateUserBody, now: Date): Promise<string> {
+  const taken = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', body.username)
+    .executeTakeFirst();
+  if (taken) throw new AppError('ERR_USERNAME_TAKEN');
+  const id = randomUUID();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      username: body.username,
+      display_name: body.displayName,
+      unit_id: body.unitId,
+      password_hash: await hashPassword(body.password),
+      failed_logins: 0,
+      locked_until: null,
+      totp_secret: null,
+      totp_pending: null,
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return id;
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  body: CreateUserBody,
+  who: Who,
+  now: Date,
+): Promise<User> {
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await insertUser(trx, body, now);
+    await appendAudit(trx, { ...who, action: 'users.create', object: `user:${id}`, outcome: 'success' });
+    return id;
+  });
+  return getUser(db, id, now);
+}
+
+/** Sets a new password and unlocks the account; the user's sessions end. */
+export async function resetPassword(
+  db: Kysely<Database>,
+  id: string,
+  password: string,
+  who: Who,
+): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await appendAudit(trx, {
+      ...who,
+      action: 'users.resetPassword',
+      object: `user:${id}`,
+      outcome: 'success',
+    });
+  });
+}
+
+export interface GrantChange {
+  actorId: string;
+  userId: string;
+  role: Role;
+  orgUnitId: string;
+  exclusivePairs: readonly (readonly [Role, Role])[];
+}
+
+export async function grantRole(
+  db: Kysely<Database>,
+  change: GrantChange,
+  who: Who,
+  now: Date,
+): Promise<User> {
+  await db.transaction().execute(async (trx) => {
+    await userUnitId(trx, change.userId);
+    const held = await loadGrants(trx, change.userId);
+    const decision = canGrant(change.actorId, change.userId, held, change.role, change.exclusivePairs);
+    if (!decision.ok) {
+      const why =
+        decision.code === 'ERR_ROLE_CONFLICT' ? `conflicts with ${decision.conflictsWith}` : 'own account';
+      throw new AppError(decision.code, `cannot grant ${change.role}: ${why}`);
+    }
+    if (held.some((g) => g.role === change.role && g.orgUnitId === change.orgUnitId)) return;
+    await trx
+      .insertInto('role_grants')
+      .values({
+        user_id: change.userId,
+        role: change.role,
+        org_unit_id: change.orgUnitId,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await appendAudit(trx, {
+      ...who,
+      action: 'roles.grant',
+      object: `user:${change.userId} role:${change.role}@${change.orgUnitId}`,
+      outcome: 'success',
+    });
+  });
+  return getUser(db, change.userId, now);
+}
+
+export async function revokeRole(
+  db: Kysely<Database>,
+  change: Omit<GrantChange, 'exclusivePairs'>,
+  who: Who,
+  now: Date,
+): Promise<User> {
+  if (change.actorId === change.userId) throw new AppError('ERR_FORBIDDEN', 'cannot change own roles');
+  await db.transaction().execute(async (trx) => {
+    await userUnitId(trx, change.userId);
+    const deleted = await trx
+      .deleteFrom('role_grants')
+      .where('user_id', '=', change.userId)
+      .where('role', '=', change.role)
+      .where('org_unit_id', '=', change.orgUnitId)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return;
+    await appendAudit(trx, {
+      ...who,
+      action: 'roles.revoke',
+      object: `user:${change.userId} role:${change.role}@${change.orgUnitId}`,
+      outcome: 'success',
+    });
+  });
+  return getUser(db, change.userId, now);
+}

@@ -1,0 +1,131 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Permission, Role } from '@openseal/contract';
+import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.ts';
+import type { AuditEvent } from '../modules/audit/audit-log.ts';
+import { authorize, type Grant } from '../modules/auth/access-policy.ts';
+import { type Actor, loadActor, readSessionCookie } from './session.ts';
+
+/** The org unit a request acts on; the grant must sit at it or above it. */
+export type ScopeResolver = (req: FastifyRequest) => string | Promise<string>;
+
+/**
+ * What a route requires, declared in its `config.access`. `permission` without `scope` means the
+ * action has no org target: a grant carrying the permission anywhere suffices.
+ */
+export type RouteAccess =
+  | { public: true }
+  | { session: true }
+  | { permission: Permission; scope?: ScopeResolver };
+
+export interface AccessRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The grant that allowed a permission route, for the audit entry. */
+    grant: Grant | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered after this plugin, with its declared access: the permission matrix. */
+    accessRoutes: readonly AccessRoute[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+async function orgPath(req: FastifyRequest, unitId: string): Promise<string[]> {
+  const row = await req.server.db
+    .selectFrom('org_units')
+    .select('path')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('ERR_NOT_FOUND', `org unit ${unitId} not found`);
+  return row.path.split('/').filter((s) => s !== '');
+}
+
+/**
+ * The one place permissions are enforced (STYLE 5). Routes registered after this plugin must
+ * declare `config.access`, or registration fails. For routes needing a session: onRequest resolves
+ * the cookie (401) and checks the CSRF header on state-changing methods (403); for permission routes
+ * a preHandler, after validation so the scope resolver reads typed input, calls authorize().
+ * Holders of TOTP-required roles get no permission until they enrol (session routes stay open).
+ */
+export interface AuthorizeOptions {
+  clock: () => Date;
+  /** Roles whose holders must enrol TOTP before using any permission (the security roles at least). */
+  totpRequiredRoles: readonly Role[];
+}
+
+export const authorizePlugin = fp<AuthorizeOptions>(
+  async (app, opts) => {
+    const routes: AccessRoute[] = [];
+    app.decorate('accessRoutes', routes);
+    app.decorateRequest('actor', null);
+    app.decorateRequest('grant', null);
+
+    const authenticate: onRequestHookHandler = async (req) => {
+      const token = readSessionCookie(req.headers.cookie);
+      const actor = token ? await loadActor(req.server.db, token, opts.clock()) : null;
+      if (!actor) throw new AppError('ERR_UNAUTHENTICATED');
+      if (!SAFE_METHODS.has(req.method)) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) throw new AppError('ERR_CSRF');
+      }
+      req.actor = actor;
+    };
+
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (!access) {
+        throw new Error(
+          `route ${methods.join(',')} ${route.url} declares no config.access (permission or public)`,
+        );
+      }
+      for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      if ('public' in access) return;
+
+      const check: preHandlerHookHandler = async (req) => {
+        if (!('permission' in access)) return;
+        const actor = req.actor as Actor;
+        if (!actor.totpEnabled && actor.grants.some((g) => opts.totpRequiredRoles.includes(g.role))) {
+          throw new AppError('ERR_TOTP_ENROLMENT_REQUIRED');
+        }
+        const path = access.scope ? await orgPath(req, await access.scope(req)) : null;
+        const decision = authorize(access.permission, actor.grants, path);
+        if (!decision.allowed) {
+          throw new AppError(decision.code, `${actor.username} lacks ${access.permission} here`);
+        }
+        req.grant = decision.grant;
+      };
+      route.onRequest = [authenticate, ...[route.onRequest ?? []].flat()];
+      route.preHandler = [check, ...[route.preHandler ?? []].flat()];
+    });
+  },
+  { name: 'authorize', dependencies: ['db'] },
+);
+
+/** The audit fields naming who acted, under which grant, in which request. */
+export function auditActor(req: FastifyRequest): Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'> {
+  return {
+    actor: req.actor?.username ?? null,
+    role: req.grant?.role ?? null,
+    org: req.grant?.orgUnitId ?? null,
+    requestId: req.id,
+  };
+}

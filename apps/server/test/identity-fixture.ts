@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { base32Encode, totpCode } from '../src/modules/auth/totp.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import type { TestDatabase, TestDatabaseKind } from './databases.ts';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export interface IdentityFixture {
+  app: FastifyInstance;
+  db: TestDatabase;
+  demo: DemoSchool;
+  /** Test clock: advance with `clock.ms += n`. */
+  clock: { ms: number };
+  password(username: string): string;
+  /** Enrols TOTP directly in the database; login() then sends the current code. */
+  enrolTotp(username: string): Promise<void>;
+  login(username: string, password?: string): Promise<Session>;
+  close(): Promise<void>;
+}
+
+/** RFC 6238 Appendix B's key, for test accounts only. */
+export const TEST_TOTP_SECRET = base32Encode(Buffer.from('12345678901234567890'));
+
+export async function identityFixture(
+  kind: TestDatabaseKind,
+  loginLimit = { maxAttempts: 1000, windowMs: 60_000 },
+): Promise<IdentityFixture> {
+  const db = await kind.create();
+  const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+  const app = await buildApp(
+    { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', database: db.config, logLevel: 'silent' },
+    { clock: () => new Date(clock.ms), loginLimit },
+  );
+  const demo = await seedDemoSchool(app.db, new Date(clock.ms));
+  const currentCode = async (username: string) => {
+    const row = await app.db
+      .selectFrom('users')
+      .select('totp_secret')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row?.totp_secret ? { totpCode: totpCode(row.totp_secret, new Date(clock.ms)) } : {};
+  };
+  const password = (username: string) => {
+    const a = demo.accounts.find((x) => x.username === username);
+    if (!a) throw new Error(`no demo account ${username}`);
+    return a.password;
+  };
+  const enrolTotp = async (username: string) => {
+    await app.db
+      .updateTable('users')
+      .set({ totp_secret: TEST_TOTP_SECRET })
+      .where('username', '=', username)
+      .execute();
+  };
+  // The security roles cannot act before enrolling a second factor.
+  for (const username of ['sysadmin', 'secadmin', 'auditor']) await enrolTotp(username);
+  return {
+    app,
+    enrolTotp,
+    db,
+    demo,
+    clock,
+    password,
+    async login(username, pw) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: pw ?? password(username), ...(await currentCode(username)) },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const cookie = String(res.headers['set-cookie']).split(';', 1)[0] as string;
+      return { cookie, csrf: res.json().csrfToken };
+    },
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
+
+/** Request options carrying a session's cookie and CSRF header. */
+export function as(s: Session): { headers: Record<string, string> } {
+  return { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } };
+}

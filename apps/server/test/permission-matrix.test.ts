@@ -1,0 +1,262 @@
+import { ROLES, type Role, SECURITY_ROLES } from '@openseal/contract';
+import Fastify, { type InjectOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertUser } from '../src/modules/users/users-service.ts';
+import { authorizePlugin } from '../src/plugins/authorize.ts';
+import { TEST_DATABASES } from './databases.ts';
+import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
+
+/** Where a route's target sits: in the actor's grant subtree or beside it. */
+interface Target {
+  unitId: string;
+  userId: string;
+  n: number;
+}
+
+interface Expectation {
+  /** 'unit': scoped to an org unit; 'root': school-wide; 'none': any grant carrying the permission. */
+  kind: 'public' | 'session' | 'unit' | 'root' | 'none';
+  /** Roles allowed when in scope (session routes: every role). */
+  allow: readonly Role[];
+  request(t: Target): InjectOptions;
+  /** The request ends the session it uses. */
+  freshSession?: true;
+}
+
+const PASSWORD = 'matrix password 1';
+/** Answers that mean the access hook refused; anything else below 500 means it let the request through. */
+const DENIALS = new Set([
+  'ERR_UNAUTHENTICATED',
+  'ERR_CSRF',
+  'ERR_FORBIDDEN',
+  'ERR_FORBIDDEN_SCOPE',
+  'ERR_TOTP_ENROLMENT_REQUIRED',
+]);
+
+/**
+ * The declared answer for every route. A route registered without an entry here, or an entry for a
+ * route that no longer exists, fails the first test.
+ */
+const EXPECTATIONS: Record<string, Expectation> = {
+  'POST /api/auth/login': { kind: 'public', allow: [], request: () => ({}) },
+  'POST /api/auth/logout': {
+    kind: 'session',
+    allow: ROLES,
+    freshSession: true,
+    request: () => ({ method: 'POST', url: '/api/auth/logout' }),
+  },
+  'POST /api/auth/totp': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'POST', url: '/api/auth/totp' }),
+  },
+  'POST /api/auth/totp/confirm': {
+    kind: 'session',
+    allow: ROLES,
+    // Authorised callers get past the hook and fail on the code: ERR_TOTP_INVALID, not a denial.
+    request: () => ({ method: 'POST', url: '/api/auth/totp/confirm', payload: { code: '000000' } }),
+  },
+  'GET /api/auth/me': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/auth/me' }),
+  },
+  'GET /api/org/units': {
+    kind: 'none',
+    allow: ROLES.filter((r) => r !== 'security_auditor'),
+    request: () => ({ method: 'GET', url: '/api/org/units' }),
+  },
+  'POST /api/org/units': {
+    kind: 'unit',
+    allow: ['system_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/org/units',
+      payload: { parentId: t.unitId, nameZh: `系${t.n}`, nameEn: `Dept ${t.n}`, kind: 'unit' },
+    }),
+  },
+  'GET /api/users': {
+    kind: 'unit',
+    allow: ['system_admin', 'security_admin'],
+    request: (t) => ({ method: 'GET', url: `/api/users?unitId=${t.unitId}` }),
+  },
+  'POST /api/users': {
+    kind: 'unit',
+    allow: ['system_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: `mx${t.n}`, displayName: 'x', unitId: t.unitId, password: PASSWORD },
+    }),
+  },
+  'POST /api/users/:id/password': {
+    kind: 'unit',
+    allow: ['system_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: `/api/users/${t.userId}/password`,
+      payload: { password: PASSWORD },
+    }),
+  },
+  'POST /api/users/:id/roles': {
+    kind: 'unit',
+    allow: ['security_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: `/api/users/${t.userId}/roles`,
+      payload: { role: 'member', orgUnitId: t.unitId },
+    }),
+  },
+  'DELETE /api/users/:id/roles': {
+    kind: 'unit',
+    allow: ['security_admin'],
+    request: (t) => ({
+      method: 'DELETE',
+      url: `/api/users/${t.userId}/roles?role=member&orgUnitId=${t.unitId}`,
+    }),
+  },
+  'GET /api/audit': {
+    kind: 'root',
+    allow: ['security_auditor'],
+    request: () => ({ method: 'GET', url: '/api/audit' }),
+  },
+};
+
+type Case =
+  | 'root grant, target in college A'
+  | 'college A grant, target in A'
+  | 'college A grant, target in B';
+const CASES: readonly Case[] = [
+  'root grant, target in college A',
+  'college A grant, target in A',
+  'college A grant, target in B',
+];
+
+function inScope(kind: Expectation['kind'], c: Case): boolean {
+  if (kind === 'public' || kind === 'session' || kind === 'none') return true;
+  if (c === 'root grant, target in college A') return true;
+  return kind === 'unit' && c === 'college A grant, target in A';
+}
+
+function withSession(req: InjectOptions, s: Session): InjectOptions {
+  return { ...req, headers: { ...as(s).headers, ...(req.headers ?? {}) } };
+}
+
+describe('route registration', () => {
+  it('fails for a route that declares neither a permission nor public access', async () => {
+    const app = Fastify();
+    await app.register(fp(async () => {}, { name: 'db' }));
+    await app.register(authorizePlugin, { clock: () => new Date(), totpRequiredRoles: [] });
+    const register = async () => {
+      await app.register(async (child) => {
+        child.get('/api/undeclared', async () => 'open');
+      });
+      await app.ready();
+    };
+    await expect(register()).rejects.toThrow('GET /api/undeclared declares no config.access');
+  });
+});
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`permission matrix on ${kind.name}`, () => {
+    let f: IdentityFixture;
+    const sessions = new Map<string, Session>();
+    const targets: Record<'A' | 'B', { unitId: string; userId: string }> = {
+      A: { unitId: '', userId: '' },
+      B: { unitId: '', userId: '' },
+    };
+
+    beforeAll(async () => {
+      f = await identityFixture(kind);
+      const { school, csCollege, languagesCollege } = f.demo.units;
+      const now = new Date(f.clock.ms);
+      await f.app.db.transaction().execute(async (trx) => {
+        for (const [key, unitId] of [
+          ['A', csCollege],
+          ['B', languagesCollege],
+        ] as const) {
+          const userId = await insertUser(
+            trx,
+            { username: `target-${key}`, displayName: key, unitId, password: PASSWORD },
+            now,
+          );
+          targets[key] = { unitId, userId };
+        }
+        for (const role of ROLES) {
+          for (const [at, unitId] of [
+            ['root', school],
+            ['A', csCollege],
+          ] as const) {
+            const userId = await insertUser(
+              trx,
+              { username: `m-${role}-${at}`, displayName: role, unitId, password: PASSWORD },
+              now,
+            );
+            await trx
+              .insertInto('role_grants')
+              .values({ user_id: userId, role, org_unit_id: unitId, created_at: now.toISOString() })
+              .execute();
+          }
+        }
+      });
+      for (const role of SECURITY_ROLES) for (const at of ['root', 'A']) await f.enrolTotp(`m-${role}-${at}`);
+      for (const role of ROLES) {
+        for (const at of ['root', 'A'])
+          sessions.set(`${role}-${at}`, await f.login(`m-${role}-${at}`, PASSWORD));
+      }
+    });
+    afterAll(() => f?.close());
+
+    it('has exactly one expectation per registered route, of the declared kind', () => {
+      const registered = f.app.accessRoutes.map((r) => `${r.method} ${r.url}`).sort();
+      expect(registered).toEqual(Object.keys(EXPECTATIONS).sort());
+      for (const route of f.app.accessRoutes) {
+        const exp = EXPECTATIONS[`${route.method} ${route.url}`] as Expectation;
+        const declared =
+          'public' in route.access ? 'public' : 'session' in route.access ? 'session' : 'permission';
+        expect(declared, `${route.method} ${route.url}`).toBe(
+          exp.kind === 'public' || exp.kind === 'session' ? exp.kind : 'permission',
+        );
+      }
+    });
+
+    it('refuses every non-public route without a session', async () => {
+      let n = 0;
+      for (const [key, exp] of Object.entries(EXPECTATIONS)) {
+        if (exp.kind === 'public') continue;
+        const res = await f.app.inject(exp.request({ ...targets.A, n: n++ }));
+        expect(res.statusCode, key).toBe(401);
+      }
+    });
+
+    it('gives each role exactly the declared answer on every route, in and out of scope', async () => {
+      let n = 0;
+      const mismatches: string[] = [];
+      for (const [key, exp] of Object.entries(EXPECTATIONS)) {
+        if (exp.kind === 'public') continue;
+        for (const role of ROLES) {
+          for (const c of CASES) {
+            const at = c.startsWith('root') ? 'root' : 'A';
+            const target = c.endsWith('in B') ? targets.B : targets.A;
+            const session = exp.freshSession
+              ? await f.login(`m-${role}-${at}`, PASSWORD)
+              : (sessions.get(`${role}-${at}`) as Session);
+            const res = await f.app.inject(withSession(exp.request({ ...target, n: n++ }), session));
+            const roleOk = exp.allow.includes(role);
+            const expected = !roleOk
+              ? 'ERR_FORBIDDEN'
+              : inScope(exp.kind, c)
+                ? 'allowed'
+                : 'ERR_FORBIDDEN_SCOPE';
+            const code = res.statusCode < 400 ? null : (res.json().code as string);
+            const got = code === null || (res.statusCode < 500 && !DENIALS.has(code)) ? 'allowed' : code;
+            if (got !== expected)
+              mismatches.push(`${key} as ${role} (${c}): expected ${expected}, got ${got}`);
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { Alert, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { errorText } from '../api/error-text.ts';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { useSession } from './session-context.tsx';
+
+/** Route guard: children only with a session confirmed by GET /api/auth/me, else the login page. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const locale = useLocale();
+  const location = useLocation();
+  if (state.status === 'checking') return <Spin fullscreen tip={locale.t('session.checking')} />;
+  if (state.status === 'failed')
+    return <Alert type="error" showIcon message={errorText(state.error, locale)} />;
+  if (state.status === 'signed-out')
+    return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}

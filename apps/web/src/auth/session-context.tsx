@@ -1,0 +1,66 @@
+import type { LoginResponse, Me } from '@openseal/contract';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
+import { ApiError } from '../api/api-error.ts';
+
+export type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; user: Me }
+  | { status: 'failed'; error: unknown };
+
+export interface SessionValue {
+  state: SessionState;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [state, setState] = useState<SessionState>({ status: 'checking' });
+
+  useEffect(() => {
+    // /api/auth/me does not repeat the CSRF token, so after a reload it is unknown until the next login.
+    api.get<Me>('/api/auth/me').then(
+      (user) => setState({ status: 'signed-in', user }),
+      (error: unknown) => {
+        // 401: no session. 404: the server has no auth module yet; either way, show the login page.
+        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) {
+          setState({ status: 'signed-out' });
+        } else {
+          setState({ status: 'failed', error });
+        }
+      },
+    );
+  }, [api]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      state,
+      login: async (username, password) => {
+        const answer = await api.post<LoginResponse>('/api/auth/login', { username, password });
+        api.setCsrfToken(answer.csrfToken);
+        setState({ status: 'signed-in', user: answer.user });
+      },
+      logout: async () => {
+        try {
+          await api.post('/api/auth/logout');
+        } finally {
+          api.setCsrfToken(null);
+          setState({ status: 'signed-out' });
+        }
+      },
+    }),
+    [api, state],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession() outside <SessionProvider>');
+  return value;
+}

@@ -1,0 +1,28 @@
+import type { Catalogue } from './zh-CN.ts';
+
+export const en: Catalogue = {
+  'app.title': 'OpenSeal electronic seal platform',
+  'app.shortTitle': 'OpenSeal',
+  'lang.switch': '中文',
+  'login.title': 'Sign in to the console',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.usernameRequired': 'Enter your username',
+  'login.passwordRequired': 'Enter your password',
+  'login.failed': 'Sign-in failed',
+  'nav.org': 'Organization',
+  'nav.users': 'Users & roles',
+  'nav.seals': 'Seal registry',
+  'nav.audit': 'Audit log',
+  'nav.stamp': 'Stamp a PDF',
+  'nav.logout': 'Sign out',
+  'page.unavailable': 'Not available yet',
+  'page.unavailableHint': 'The server does not offer this feature yet.',
+  'page.empty': 'No data',
+  'page.loadFailed': 'Could not load',
+  'error.network': 'Cannot reach the server; check the network and try again.',
+  'error.unexpected': 'The server sent a response that could not be read (HTTP {status}).',
+  'stamp.hint': 'Upload a PDF, choose a seal and place it on the page preview.',
+  'session.checking': 'Checking your session…',
+};

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { createApiClient } from './api/api-client.ts';
+import { ApiProvider } from './api/api-context.tsx';
+import { App } from './app.tsx';
+import { SessionProvider } from './auth/session-context.tsx';
+import { LocaleProvider } from './i18n/locale-context.tsx';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <LocaleProvider storage={window.localStorage}>
+      <ApiProvider client={createApiClient()}>
+        <SessionProvider>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </SessionProvider>
+      </ApiProvider>
+    </LocaleProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,76 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { errorText } from '../api/error-text.ts';
+import { useSession } from '../auth/session-context.tsx';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { LanguageSwitch } from '../layout/language-switch.tsx';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const locale = useLocale();
+  const { t } = locale;
+  const { state, login } = useSession();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/org';
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (state.status === 'signed-in') return <Navigate to={from} replace />;
+
+  async function submit(values: LoginForm) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(values.username, values.password);
+      navigate(from, { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
+      <Card style={{ width: 380 }} extra={<LanguageSwitch />} title={t('app.shortTitle')}>
+        <Typography.Title level={4} data-testid="login-title">
+          {t('login.title')}
+        </Typography.Title>
+        {error !== null && (
+          <Alert
+            data-testid="login-error"
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('login.failed')}
+            description={errorText(error, locale)}
+          />
+        )}
+        <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            label={t('login.username')}
+            name="username"
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
+            <Input autoComplete="username" data-testid="login-username" />
+          </Form.Item>
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

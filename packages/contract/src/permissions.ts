@@ -1,0 +1,40 @@
+// Role and permission names shared by the server, the web app and the CLI.
+
+export const ROLES = [
+  'system_admin',
+  'security_admin',
+  'security_auditor',
+  'seal_admin',
+  'template_admin',
+  'business_creator',
+  'file_admin',
+  'business_auditor',
+  'member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** 三员分立: a user holds at most one of these, anywhere in the org tree. */
+export const SECURITY_ROLES = [
+  'system_admin',
+  'security_admin',
+  'security_auditor',
+] as const satisfies readonly Role[];
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.create',
+  'users.read',
+  'users.create',
+  'users.resetPassword',
+  'roles.grant',
+  'roles.revoke',
+  'audit.read',
+  'seals.read',
+  'seals.manage',
+  'seals.use',
+  'templates.manage',
+  'documents.create',
+  'documents.read',
+  'documents.review',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
