@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseConfig, ServerConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { appendAudit } from '../src/modules/audit/audit-log.ts';
@@ -20,19 +21,21 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
 
+/** A server on a free loopback port, quiet, with the PKI directory as its data directory. */
+const serverConfig = (database: DatabaseConfig): ServerConfig => ({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: pkiDir,
+  database,
+  logLevel: 'silent',
+});
+
 for (const kind of TEST_DATABASES) {
   describe.skipIf(kind.skip)(`startServer on ${kind.name}`, () => {
     it('serves the API and the PKI on one port and timestamps the audit head when it closes', async () => {
       const target = await kind.create();
       try {
-        const config = {
-          port: 0,
-          host: '127.0.0.1',
-          dataDir: pkiDir,
-          database: target.config,
-          logLevel: 'silent' as const,
-        };
-        const app = await startServer(config, pki);
+        const app = await startServer(serverConfig(target.config), pki);
         const { port } = app.server.address() as AddressInfo;
         const base = `http://127.0.0.1:${port}`;
         expect((await fetch(`${base}/health`)).status).toBe(200);
@@ -56,14 +59,7 @@ for (const kind of TEST_DATABASES) {
     it('creates the demo school once, on the first start, and its accounts can sign in', async () => {
       const target = await kind.create();
       try {
-        const config = {
-          port: 0,
-          host: '127.0.0.1',
-          dataDir: pkiDir,
-          database: target.config,
-          logLevel: 'silent' as const,
-        };
-        const app = await startServer(config, pki);
+        const app = await startServer(serverConfig(target.config), pki);
         const demo = await seedDemoOnFirstStart(app);
         expect(demo?.accounts.map((a) => a.role).sort()).toEqual([
           'business_auditor',
