@@ -1,5 +1,5 @@
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
-import type { Timestamper } from '@openseal/pki';
+import type { Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
@@ -9,10 +9,12 @@ import { auditReviewRoutes } from './modules/auth/audit-review-routes.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
+import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
 
@@ -31,6 +33,8 @@ export interface AppDeps {
   totpRequiredRoles?: readonly Role[];
   /** Sign-in attempts per client IP and username; default 10 per 15 minutes. */
   loginLimit?: { maxAttempts: number; windowMs: number };
+  /** The built-in PKI: issues seal certificates. Without it seals are recorded but cannot stamp. */
+  pki?: Pki;
 }
 
 /**
@@ -62,6 +66,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
   await app.register(auditReviewRoutes);
+  // The KEK file is only made once there is a PKI to issue seal keys from.
+  const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
+  await app.register(sealsRoutes, {
+    clock,
+    ...(deps.pki ? { pki: deps.pki } : {}),
+    ...(kek ? { kek } : {}),
+    ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),
+  });
 
   await app.ready();
   return app;

@@ -8,6 +8,11 @@ export interface ServerConfig {
   dataDir: string;
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Key-encryption key for seal private keys (OPENSEAL_KEK, base64 of 32 bytes). Absent: the server
+   * generates DATA_DIR/kek.key (mode 0600) on its first start with a PKI and reuses it.
+   */
+  kek?: Uint8Array;
 }
 
 /** Thrown at start with every problem found in the environment, one per line. */
@@ -63,6 +68,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const kekText = env['OPENSEAL_KEK'];
+  const kek = kekText ? Buffer.from(kekText, 'base64') : undefined;
+  // Never echo the value: it is the key protecting every seal key.
+  if (kek && (kek.length !== 32 || kek.toString('base64') !== kekText)) {
+    problems.push('OPENSEAL_KEK must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, database, logLevel };
+  return { port, host, dataDir, database, logLevel, ...(kek ? { kek } : {}) };
 }

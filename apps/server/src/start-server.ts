@@ -20,6 +20,7 @@ export async function startServer(config: ServerConfig, pki?: Pki): Promise<Fast
       chain: [pki.issuing.certificate],
     });
     deps = {
+      pki,
       timestamper,
       serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
         createServer((req, res) => {

@@ -66,6 +66,20 @@ for (const kind of TEST_DATABASES) {
       expect(typeof body.requestId).toBe('string');
     });
 
+    it('refuses a huge body, malformed JSON and a wrong content type with clear 4xx codes', async () => {
+      const post = (payload: string, type: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload, headers: { 'content-type': type } });
+      const huge = await post(
+        JSON.stringify({ username: 'x', password: 'y'.repeat(3 * 1024 * 1024) }),
+        'application/json',
+      );
+      expect([huge.statusCode, huge.json().code]).toEqual([413, 'ERR_PAYLOAD_TOO_LARGE']);
+      const malformed = await post('{"username": ', 'application/json');
+      expect([malformed.statusCode, malformed.json().code]).toEqual([400, 'ERR_BAD_REQUEST']);
+      const wrongType = await post('<login/>', 'application/xml');
+      expect([wrongType.statusCode, wrongType.json().code]).toEqual([415, 'ERR_UNSUPPORTED_MEDIA_TYPE']);
+    });
+
     it('running the migrations again on the same database changes nothing', async () => {
       const again = await buildApp({
         port: 0,

@@ -11,6 +11,8 @@ import { as, type IdentityFixture, identityFixture, type Session } from './ident
 interface Target {
   unitId: string;
   userId: string;
+  /** A physical seal owned by the unit (no key, so no PKI is needed to get past the hook). */
+  sealId: string;
   n: number;
 }
 
@@ -25,6 +27,7 @@ interface Expectation {
 }
 
 const PASSWORD = 'matrix password 1';
+const SEAL_READERS: readonly Role[] = ['seal_admin', 'business_creator', 'business_auditor'];
 /** Answers that mean the access hook refused; anything else below 500 means it let the request through. */
 const DENIALS = new Set([
   'ERR_UNAUTHENTICATED',
@@ -116,6 +119,62 @@ const EXPECTATIONS: Record<string, Expectation> = {
       url: `/api/users/${t.userId}/roles?role=member&orgUnitId=${t.unitId}`,
     }),
   },
+  'POST /api/seals': {
+    kind: 'unit',
+    allow: ['seal_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/seals',
+      payload: {
+        name: `章${t.n}`,
+        type: 'business',
+        ownerUnitId: t.unitId,
+        physical: true,
+        spec: { kind: 'round', orgName: '示范大学' },
+      },
+    }),
+  },
+  'GET /api/seals': {
+    kind: 'unit',
+    allow: SEAL_READERS,
+    request: (t) => ({ method: 'GET', url: `/api/seals?unitId=${t.unitId}` }),
+  },
+  'GET /api/seals/:id': {
+    kind: 'unit',
+    allow: SEAL_READERS,
+    request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}` }),
+  },
+  ...Object.fromEntries(
+    (['suspend', 'resume', 'revoke', 'destroy'] as const).map((action) => [
+      `POST /api/seals/:id/${action}`,
+      {
+        // Past the hook a seal admin may meet ERR_SEAL_STATE: a refusal by the state machine, not access.
+        kind: 'unit',
+        allow: ['seal_admin'],
+        request: (t: Target) => ({ method: 'POST', url: `/api/seals/${t.sealId}/${action}` }),
+      } satisfies Expectation,
+    ]),
+  ),
+  'POST /api/seals/:id/grants': {
+    kind: 'unit',
+    allow: ['seal_admin'],
+    request: (t) => ({ method: 'POST', url: `/api/seals/${t.sealId}/grants`, payload: { userId: t.userId } }),
+  },
+  'POST /api/seals/:id/use': {
+    kind: 'unit',
+    // Past the hook: ERR_SEAL_NOT_GRANTED / ERR_SEAL_INACTIVE / ERR_SEAL_PHYSICAL, never a key.
+    allow: ['business_creator'],
+    request: (t) => ({
+      method: 'POST',
+      url: `/api/seals/${t.sealId}/use`,
+      payload: { pdf: 'JVBERi0=', placement: { kind: 'page', page: 1, x: 100, y: 100 }, purpose: 'matrix' },
+    }),
+  },
+  'GET /api/seals/:id/trajectory': {
+    kind: 'unit',
+    allow: SEAL_READERS,
+    request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/trajectory` }),
+  },
   'GET /api/audit': {
     kind: 'root',
     allow: ['security_auditor'],
@@ -162,9 +221,9 @@ for (const kind of TEST_DATABASES) {
   describe.skipIf(kind.skip)(`permission matrix on ${kind.name}`, () => {
     let f: IdentityFixture;
     const sessions = new Map<string, Session>();
-    const targets: Record<'A' | 'B', { unitId: string; userId: string }> = {
-      A: { unitId: '', userId: '' },
-      B: { unitId: '', userId: '' },
+    const targets: Record<'A' | 'B', { unitId: string; userId: string; sealId: string }> = {
+      A: { unitId: '', userId: '', sealId: '' },
+      B: { unitId: '', userId: '', sealId: '' },
     };
 
     beforeAll(async () => {
@@ -181,7 +240,25 @@ for (const kind of TEST_DATABASES) {
             { username: `target-${key}`, displayName: key, unitId, password: PASSWORD },
             now,
           );
-          targets[key] = { unitId, userId };
+          const sealId = `seal-${key}`;
+          await trx
+            .insertInto('seals')
+            .values({
+              id: sealId,
+              name: `seal ${key}`,
+              type: 'business',
+              owner_unit_id: unitId,
+              status: 'active',
+              custodian_user_id: null,
+              physical: 1,
+              seal_spec: JSON.stringify({ kind: 'round', orgName: '示范大学' }),
+              certificate: null,
+              certificate_serial: null,
+              key_envelope: null,
+              created_at: now.toISOString(),
+            })
+            .execute();
+          targets[key] = { unitId, userId, sealId };
         }
         for (const role of ROLES) {
           for (const [at, unitId] of [

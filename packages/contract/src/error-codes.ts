@@ -13,6 +13,21 @@ export const ERROR_CODES = {
     en: 'The request does not match the API schema; correct the fields named in the details.',
     zh: '请求不符合接口定义，请按详情修正所列字段。',
   },
+  ERR_BAD_REQUEST: {
+    status: 400,
+    en: 'The request body could not be read (malformed JSON or an empty body); send a valid body.',
+    zh: '无法读取请求内容（JSON 格式错误或内容为空），请发送有效内容。',
+  },
+  ERR_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    en: 'The upload is larger than this endpoint accepts; send a smaller file.',
+    zh: '上传内容超过该接口允许的大小，请发送更小的文件。',
+  },
+  ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'This content type is not accepted here; send application/json.',
+    zh: '不接受该内容类型，请使用 application/json。',
+  },
   ERR_NOT_FOUND: {
     status: 404,
     en: 'No such resource; check the address.',
@@ -92,6 +107,46 @@ export const ERROR_CODES = {
     status: 409,
     en: 'That username is already in use; choose another.',
     zh: '用户名已被占用，请更换。',
+  },
+  ERR_SEAL_SUSPENDED: {
+    status: 409,
+    en: 'The seal is suspended; ask its seal admin to resume it before stamping.',
+    zh: '印章已暂停使用，请联系印章管理员恢复后再用印。',
+  },
+  ERR_SEAL_INACTIVE: {
+    status: 409,
+    en: 'The seal is revoked or destroyed and can no longer be used or changed; use another seal.',
+    zh: '印章已吊销或销毁，不能再使用或变更，请改用其他印章。',
+  },
+  ERR_SEAL_STATE: {
+    status: 409,
+    en: 'The seal is not in a state that allows this change; reload it and check its status.',
+    zh: '印章当前状态不允许此变更，请刷新后查看其状态。',
+  },
+  ERR_SEAL_PHYSICAL: {
+    status: 409,
+    en: 'A physical seal has no electronic key and cannot stamp files; choose an electronic seal.',
+    zh: '实物印章没有电子密钥，不能用于电子用印，请选择电子印章。',
+  },
+  ERR_SEAL_NOT_GRANTED: {
+    status: 403,
+    en: 'You hold no current grant to use this seal; ask its seal admin for one.',
+    zh: '您没有该印章的有效使用授权，请向印章管理员申请。',
+  },
+  ERR_SEAL_DOCUMENT_INVALID: {
+    status: 400,
+    en: 'The file is not a PDF that can be sealed, or the placement does not fit it; check the file, page and keyword.',
+    zh: '文件不是可盖章的 PDF，或盖章位置与文件不符，请检查文件、页码和关键字。',
+  },
+  ERR_SEAL_DOCUMENT_TOO_LARGE: {
+    status: 413,
+    en: 'The PDF is larger than 20 MB; compress or split it.',
+    zh: 'PDF 超过 20 MB，请压缩或拆分后再试。',
+  },
+  ERR_PKI_UNAVAILABLE: {
+    status: 503,
+    en: 'Seal keys need the built-in PKI and its time-stamping authority; start the server with the PKI loaded.',
+    zh: '印章密钥需要内置 PKI 及时间戳服务，请在加载 PKI 后启动服务器。',
   },
   ERR_INTERNAL: {
     status: 500,

@@ -6,4 +6,5 @@ export * from './error-codes.ts';
 export * from './health.ts';
 export * from './org.ts';
 export * from './permissions.ts';
+export * from './seals.ts';
 export * from './users.ts';

@@ -9,6 +9,9 @@ export interface Database {
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
+  seals: SealTable;
+  seal_use_grants: SealUseGrantTable;
+  sealed_documents: SealedDocumentTable;
 }
 
 export interface AuditLogTable {
@@ -83,5 +86,44 @@ export interface SessionTable {
   user_id: string;
   csrf_token: string;
   expires_at: string;
+  created_at: string;
+}
+
+export interface SealTable {
+  id: string;
+  name: string;
+  type: 'official' | 'contract' | 'finance' | 'business' | 'personal';
+  owner_unit_id: string;
+  status: 'active' | 'suspended' | 'revoked' | 'destroyed';
+  custodian_user_id: string | null;
+  /** 0 or 1: SQLite has no boolean. */
+  physical: number;
+  /** JSON of the vector SealSpec drawn on every use. */
+  seal_spec: string;
+  certificate: Uint8Array | null;
+  /** Hex, as the PKI records it. */
+  certificate_serial: string | null;
+  /** Envelope-encrypted PKCS#8 (plugins/keys.ts); null for physical seals and once destroyed. Never serialised. */
+  key_envelope: Uint8Array | null;
+  created_at: string;
+}
+
+export interface SealUseGrantTable {
+  seal_id: string;
+  user_id: string;
+  /** ISO 8601 UTC; null: until withdrawn. */
+  until: string | null;
+  created_at: string;
+}
+
+/** The document ledger: one row per sealed file. */
+export interface SealedDocumentTable {
+  id: string;
+  /** SHA-256 hex of the sealed file as returned. */
+  sha256: string;
+  seal_id: string;
+  /** Username of who sealed it. */
+  actor: string;
+  purpose: string;
   created_at: string;
 }

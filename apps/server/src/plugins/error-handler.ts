@@ -9,6 +9,19 @@ function body(code: ErrorCode, requestId: string, details?: readonly string[]): 
   return out;
 }
 
+function frameworkClientError(error: FastifyError): ErrorCode | undefined {
+  switch (error.statusCode) {
+    case 413:
+      return 'ERR_PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'ERR_UNSUPPORTED_MEDIA_TYPE';
+    case 400:
+      return 'ERR_BAD_REQUEST';
+    default:
+      return undefined;
+  }
+}
+
 /** Maps every error to the contract table: AppError by its code, schema failures to ERR_VALIDATION. */
 export const errorHandlerPlugin = fp(
   async (app) => {
@@ -21,6 +34,10 @@ export const errorHandlerPlugin = fp(
         const details = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);
         return reply.status(400).send(body('ERR_VALIDATION', request.id, details));
       }
+      // Fastify's own refusals of a request (body too large, bad JSON, wrong content type) are the
+      // client's, not ours: a clear 4xx, never a 500.
+      const framework = frameworkClientError(error);
+      if (framework) return reply.status(ERROR_CODES[framework].status).send(body(framework, request.id));
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send(body('ERR_INTERNAL', request.id));
     });

@@ -12,7 +12,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   template_admin: ['org.read', 'templates.manage'],
   business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
   file_admin: ['org.read', 'documents.read'],
-  business_auditor: ['org.read', 'documents.read', 'documents.review'],
+  business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review'],
   member: ['org.read'],
 };
 

@@ -1,0 +1,16 @@
+import type { Pki, Timestamper } from '@openseal/pki';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AuditEvent } from '../audit/audit-log.ts';
+
+/** What the seal service needs, passed in (no globals): without a PKI and KEK, keys cannot be made or used. */
+export interface SealsContext {
+  db: Kysely<Database>;
+  clock: () => Date;
+  pki?: Pki;
+  kek?: Uint8Array;
+  timestamper?: Timestamper;
+}
+
+/** Who acts, for the audit entry. */
+export type SealActor = Omit<AuditEvent, 'action' | 'object' | 'outcome'> & { actor: string; userId: string };

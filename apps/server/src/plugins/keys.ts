@@ -1,0 +1,80 @@
+import { createCipheriv, createDecipheriv, createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Key-encryption key length: AES-256. */
+export const KEK_BYTES = 32;
+const VERSION = 1;
+const IV = 12;
+const TAG = 16;
+
+/**
+ * Reads DATA_DIR/kek.key (base64), creating it with 32 random bytes, mode 0600, on the first start.
+ * Used only when OPENSEAL_KEK is not set; losing this file makes every seal key unusable.
+ */
+export function loadOrCreateKek(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'kek.key');
+  try {
+    return decodeKek(readFileSync(file, 'utf8').trim(), file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const kek = randomBytes(KEK_BYTES);
+  // 'wx': never overwrite a KEK another process wrote in the meantime.
+  writeFileSync(file, `${kek.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  return kek;
+}
+
+function decodeKek(text: string, source: string): Uint8Array {
+  const kek = Buffer.from(text, 'base64');
+  if (kek.length !== KEK_BYTES) throw new Error(`${source} must hold ${KEK_BYTES} bytes in base64`);
+  return kek;
+}
+
+function gcmSeal(key: Uint8Array, plain: Uint8Array, aad: Uint8Array): Buffer {
+  const iv = randomBytes(IV);
+  const c = createCipheriv('aes-256-gcm', key, iv).setAAD(aad);
+  const body = Buffer.concat([c.update(plain), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), body]);
+}
+
+function gcmOpen(key: Uint8Array, boxed: Uint8Array, aad: Uint8Array): Buffer {
+  const b = Buffer.from(boxed);
+  const d = createDecipheriv('aes-256-gcm', key, b.subarray(0, IV)).setAAD(aad);
+  d.setAuthTag(b.subarray(IV, IV + TAG));
+  return Buffer.concat([d.update(b.subarray(IV + TAG)), d.final()]);
+}
+
+const WRAPPED = IV + TAG + KEK_BYTES;
+
+/**
+ * Envelope encryption: a fresh data key encrypts the PKCS#8 DER (AES-256-GCM), the KEK wraps the
+ * data key. `owner` (the seal id) is bound as associated data so an envelope cannot be moved to
+ * another seal's row. Layout: version | wrapped data key (iv, tag, key) | iv | tag | ciphertext.
+ */
+export function encryptKeyEnvelope(kek: Uint8Array, privateKey: KeyObject, owner: string): Uint8Array {
+  const aad = Buffer.from(owner, 'utf8');
+  const dataKey = randomBytes(KEK_BYTES);
+  const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
+  try {
+    return Buffer.concat([Buffer.of(VERSION), gcmSeal(kek, dataKey, aad), gcmSeal(dataKey, pkcs8, aad)]);
+  } finally {
+    dataKey.fill(0);
+    pkcs8.fill(0);
+  }
+}
+
+/** The inverse; throws when the KEK is wrong or the envelope was altered or moved. */
+export function decryptKeyEnvelope(kek: Uint8Array, envelope: Uint8Array, owner: string): KeyObject {
+  if (envelope[0] !== VERSION) throw new Error('unknown key envelope version');
+  const aad = Buffer.from(owner, 'utf8');
+  const dataKey = gcmOpen(kek, envelope.subarray(1, 1 + WRAPPED), aad);
+  const pkcs8 = gcmOpen(dataKey, envelope.subarray(1 + WRAPPED), aad);
+  try {
+    return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  } finally {
+    dataKey.fill(0);
+    pkcs8.fill(0);
+  }
+}

@@ -1,0 +1,323 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verify } from '@openseal/pdf-sign';
+import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { totpCode } from '../src/modules/auth/totp.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
+import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+
+let pkiDir: string;
+let pki: Pki;
+let pdf: Uint8Array;
+const kek = randomBytes(32);
+beforeAll(async () => {
+  pkiDir = mkdtempSync(join(tmpdir(), 'openseal-seals-'));
+  // Made before the test clock's date, so every certificate is valid when the seal is used.
+  await initPki({
+    dir: pkiDir,
+    passphrase: 'seals-test',
+    keyAlgorithm: 'ecdsa-p256',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  pki = await loadPki(pkiDir, 'seals-test');
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('Transcript', { x: 72, y: 760, size: 18 });
+  pdf = await doc.save({ useObjectStreams: false });
+});
+afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+
+const SPEC = { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' } as const;
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`seal registry on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    let demo: DemoSchool;
+    const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+    const responses: LightMyRequestResponse[] = [];
+    const sessions: Record<string, Session> = {};
+
+    async function login(username: string): Promise<Session> {
+      const account = demo.accounts.find((a) => a.username === username);
+      const security = ['sysadmin', 'secadmin', 'auditor'].includes(username);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: {
+          username,
+          password: account?.password,
+          ...(security ? { totpCode: totpCode(TEST_TOTP_SECRET, new Date(clock.ms)) } : {}),
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return {
+        cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
+        csrf: res.json().csrfToken,
+      };
+    }
+
+    async function call(user: string, method: 'GET' | 'POST', url: string, payload?: object) {
+      const res = await app.inject({
+        method,
+        url,
+        ...as(sessions[user] as Session),
+        ...(payload ? { payload } : {}),
+      });
+      responses.push(res);
+      return res;
+    }
+
+    const useBody = (purpose = 'transcript for 张三') => ({
+      pdf: Buffer.from(pdf).toString('base64'),
+      placement: { kind: 'page', page: 1, x: 400, y: 200 },
+      purpose,
+    });
+
+    async function auditRows(sealId: string) {
+      return app.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor', 'outcome', 'object'])
+        .where('object', 'like', `seal:${sealId}%`)
+        .orderBy('seq')
+        .execute();
+    }
+
+    async function newSeal(ownerUnitId = demo.units.academicAffairs): Promise<string> {
+      const res = await call('sealadmin', 'POST', '/api/seals', {
+        name: '成绩专用章',
+        type: 'business',
+        ownerUnitId,
+        spec: SPEC,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id;
+    }
+
+    beforeAll(async () => {
+      db = await kind.create();
+      const timestamper = createTimestampAuthority({
+        certificate: pki.tsa.certificate,
+        signer: pki.tsa.signer,
+        chain: [pki.issuing.certificate],
+      });
+      app = await buildApp(
+        { port: 0, host: '127.0.0.1', dataDir: pkiDir, database: db.config, logLevel: 'silent', kek },
+        { clock: () => new Date(clock.ms), pki, timestamper },
+      );
+      demo = await seedDemoSchool(app.db, new Date(clock.ms));
+      await app.db
+        .updateTable('users')
+        .set({ totp_secret: TEST_TOTP_SECRET })
+        .where('username', 'in', ['sysadmin', 'secadmin', 'auditor'])
+        .execute();
+      for (const u of ['sealadmin', 'creator', 'sysadmin', 'secadmin', 'auditor', 'bizauditor'])
+        sessions[u] = await login(u);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('creates a seal with a certificate from the issuing CA and audits it', async () => {
+      const id = await newSeal();
+      const seal = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
+      expect(seal).toMatchObject({ status: 'active', type: 'business', physical: false, spec: SPEC });
+      expect(Object.keys(seal)).not.toContain('keyEnvelope');
+      const row = await app.db.selectFrom('seals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.key_envelope?.length).toBeGreaterThan(100);
+      expect(pki.revocationStatusBySerial('issuing', BigInt(`0x${seal.certificateSerial}`))).toEqual({
+        status: 'good',
+      });
+      expect(await auditRows(id)).toEqual([
+        { action: 'seal.create', actor: 'sealadmin', outcome: 'success', object: `seal:${id}` },
+      ]);
+      const listed = (
+        await call('sealadmin', 'GET', `/api/seals?unitId=${demo.units.academicAffairs}`)
+      ).json();
+      expect(listed.map((s: { id: string }) => s.id)).toContain(id);
+    });
+
+    it('walks the lifecycle, each change with its audit row; revocation reaches the CA; destruction wipes the key', async () => {
+      const id = await newSeal();
+      expect((await call('sealadmin', 'POST', `/api/seals/${id}/suspend`)).json().status).toBe('suspended');
+      expect((await call('sealadmin', 'POST', `/api/seals/${id}/suspend`)).json().code).toBe(
+        'ERR_SEAL_STATE',
+      );
+      expect((await call('sealadmin', 'POST', `/api/seals/${id}/resume`)).json().status).toBe('active');
+      const revoked = (await call('sealadmin', 'POST', `/api/seals/${id}/revoke`)).json();
+      expect(revoked.status).toBe('revoked');
+      expect(pki.revocationStatusBySerial('issuing', BigInt(`0x${revoked.certificateSerial}`)).status).toBe(
+        'revoked',
+      );
+      expect((await call('sealadmin', 'POST', `/api/seals/${id}/resume`)).json().code).toBe(
+        'ERR_SEAL_INACTIVE',
+      );
+      expect((await call('sealadmin', 'POST', `/api/seals/${id}/destroy`)).json().status).toBe('destroyed');
+      const row = await app.db.selectFrom('seals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.key_envelope).toBeNull();
+      expect(row.certificate).not.toBeNull();
+      expect((await auditRows(id)).map((a) => `${a.action}:${a.outcome}`)).toEqual([
+        'seal.create:success',
+        'seal.suspend:success',
+        'seal.resume:success',
+        'seal.revoke:success',
+        'seal.destroy:success',
+      ]);
+    });
+
+    it('seals a PDF for a granted user: authentic against the root, one ledger row, one audit row, in the trajectory', async () => {
+      const id = await newSeal();
+      const creator = demo.accounts.find((a) => a.username === 'creator');
+      const denied = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      expect(denied.json().code).toBe('ERR_SEAL_NOT_GRANTED');
+      const creatorId = (
+        await app.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', creator?.username ?? '')
+          .executeTakeFirstOrThrow()
+      ).id;
+      expect(
+        (await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: creatorId })).statusCode,
+      ).toBe(204);
+
+      const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const sealed = res.rawPayload;
+      const report = await verify(sealed, { trustAnchors: [pki.root.certificate] });
+      expect(report.verdict).toBe('authentic');
+
+      const ledger = await app.db
+        .selectFrom('sealed_documents')
+        .selectAll()
+        .where('seal_id', '=', id)
+        .execute();
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]).toMatchObject({
+        actor: 'creator',
+        purpose: 'transcript for 张三',
+        sha256: res.headers['x-document-sha256'],
+      });
+      expect((await auditRows(id)).map((a) => `${a.action}:${a.actor}:${a.outcome}`)).toEqual([
+        'seal.create:sealadmin:success',
+        'seal.use:creator:denied',
+        'seal.grant:sealadmin:success',
+        'seal.use:creator:success',
+      ]);
+
+      const trajectory = (await call('sealadmin', 'GET', `/api/seals/${id}/trajectory`)).json();
+      expect(trajectory.map((e: { action: string }) => e.action)).toEqual([
+        'seal.create',
+        'seal.use',
+        'seal.grant',
+        'seal.use',
+      ]);
+      expect(trajectory.at(-1)).toMatchObject({
+        actor: 'creator',
+        outcome: 'success',
+        documentSha256: ledger[0]?.sha256,
+        purpose: 'transcript for 张三',
+      });
+      // The demo's business auditor sits in another office: the seal is outside its scope.
+      const outside = await call('bizauditor', 'GET', `/api/seals/${id}/trajectory`);
+      expect(outside.json().code).toBe('ERR_FORBIDDEN_SCOPE');
+    });
+
+    it('refuses a suspended seal with ERR_SEAL_SUSPENDED and writes no ledger row', async () => {
+      const id = await newSeal();
+      const creatorId = (
+        await app.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'creator')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: creatorId });
+      await call('sealadmin', 'POST', `/api/seals/${id}/suspend`);
+      const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('ERR_SEAL_SUSPENDED');
+      expect(
+        await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
+      ).toEqual([]);
+      expect((await auditRows(id)).at(-1)).toMatchObject({ action: 'seal.use', outcome: 'failure' });
+      const garbage = { ...useBody(), pdf: Buffer.from('not a pdf at all').toString('base64') };
+      await call('sealadmin', 'POST', `/api/seals/${id}/resume`);
+      expect((await call('creator', 'POST', `/api/seals/${id}/use`, garbage)).json().code).toBe(
+        'ERR_SEAL_DOCUMENT_INVALID',
+      );
+    });
+
+    it('keeps seal admins to their own units and the security roles away from seals and documents', async () => {
+      const out = await call('sealadmin', 'POST', '/api/seals', {
+        name: '公章',
+        type: 'official',
+        ownerUnitId: demo.units.csCollege,
+        spec: { kind: 'round', orgName: '计算机学院' },
+      });
+      expect(out.json().code).toBe('ERR_FORBIDDEN_SCOPE');
+      const emoji = await call('sealadmin', 'POST', '/api/seals', {
+        name: '公章',
+        type: 'official',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: { kind: 'round', orgName: '示范大学\u{1F600}' },
+      });
+      expect(emoji.json()).toMatchObject({
+        code: 'ERR_VALIDATION',
+        details: ['/spec ERR_SEAL_TEXT_UNSUPPORTED'],
+      });
+      const id = await newSeal();
+      for (const u of ['sysadmin', 'secadmin', 'auditor']) {
+        const use = await call(u, 'POST', `/api/seals/${id}/use`, useBody());
+        expect(use.json().code, u).toBe('ERR_FORBIDDEN');
+        const trajectory = await call(u, 'GET', `/api/seals/${id}/trajectory`);
+        expect(trajectory.json().code, u).toBe('ERR_FORBIDDEN');
+      }
+      expect(
+        await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
+      ).toEqual([]);
+    });
+
+    it('never returns key material, and the stored envelope opens only for its own seal', async () => {
+      const id = await newSeal();
+      const other = await newSeal();
+      const rows = await app.db
+        .selectFrom('seals')
+        .select(['id', 'key_envelope'])
+        .where('id', 'in', [id, other])
+        .execute();
+      const envelope = rows.find((r) => r.id === id)?.key_envelope as Uint8Array;
+      const key = decryptKeyEnvelope(kek, envelope, id);
+      expect(() => decryptKeyEnvelope(kek, envelope, other)).toThrow();
+      expect(() => decryptKeyEnvelope(randomBytes(32), envelope, id)).toThrow();
+      const pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
+      const scalar = Buffer.from(key.export({ format: 'jwk' }).d as string, 'base64url');
+      expect(Buffer.from(envelope).includes(scalar)).toBe(false);
+      const needles = [
+        'PRIVATE KEY',
+        pkcs8.toString('base64'),
+        pkcs8.toString('hex'),
+        scalar.toString('base64'),
+        scalar.toString('hex'),
+        Buffer.from(envelope).toString('base64'),
+      ];
+      await call('sealadmin', 'GET', `/api/seals/${id}`);
+      await call('sealadmin', 'GET', `/api/seals?unitId=${demo.units.school}`);
+      expect(responses.length).toBeGreaterThan(10);
+      for (const res of responses) {
+        const text = `${JSON.stringify(res.headers)}${res.rawPayload.toString('latin1')}${res.body}`;
+        for (const n of needles) expect(text.includes(n)).toBe(false);
+        expect(res.rawPayload.includes(scalar)).toBe(false);
+      }
+    });
+  });
+}
