@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '@openseal/server';
+import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolTotp, totpNow } from './enrol-totp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // node.md: as root in this sandbox; without the background-networking flags Chromium keeps dialling out.
@@ -22,7 +23,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SCREENSHOT = join(WEB_DIR, '../../.tmp/web/login.png');
+const SHOTS = join(WEB_DIR, '../../.tmp/web');
+const SCREENSHOT = join(SHOTS, 'login.png');
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -51,6 +53,28 @@ describe.skipIf(!hasChromium)(title, () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let demo: DemoSchool;
+
+  const password = (username: string) => {
+    const account = demo.accounts.find((a) => a.username === username);
+    if (!account) throw new Error(`no demo account ${username}`);
+    return account.password;
+  };
+
+  async function signIn(page: Page, username: string, totpSecret?: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password(username));
+    await page.getByTestId('login-submit').click();
+    if (totpSecret) {
+      // The password is right, so the page now asks for the second factor.
+      await page.getByTestId('login-totp').fill(totpNow(totpSecret));
+      await page.getByTestId('login-submit').click();
+    }
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  const menuItems = (page: Page) => page.getByTestId('nav-menu').locator('.ant-menu-item').allTextContents();
 
   beforeAll(async () => {
     ensureBuilt();
@@ -63,6 +87,10 @@ describe.skipIf(!hasChromium)(title, () => {
       logLevel: 'silent',
     });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const seeded = await seedDemoOnFirstStart(app);
+    if (!seeded) throw new Error('the fresh database already had accounts');
+    demo = seeded;
+    mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   });
 
@@ -130,6 +158,154 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.getByTestId('language-switch').click();
       await expect.poll(() => error.textContent()).toContain(expected.messageZh);
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-zh.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a member the org tree of 示范大学 and no admin pages', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'student');
+      await page.waitForURL(`${base}/org`);
+      const tree = page.getByTestId('org-tree');
+      await tree.getByText('示范大学').waitFor();
+      // Colleges before offices, each group in pinyin order (zh-CN collation).
+      const titles = await tree.locator('.ant-tree-title > span:first-child').allTextContents();
+      expect(titles).toEqual(['示范大学', '计算机学院', '外国语学院', '党政办公室', '教务处']);
+      expect(await menuItems(page)).toEqual(['组织机构']);
+      await page.screenshot({ path: join(SHOTS, 'org.png') });
+
+      await page.getByTestId('language-switch').click();
+      await tree.getByText('Demo University').waitFor();
+      expect(await menuItems(page)).toEqual(['Organization']);
+
+      // Typing an admin page's address does not get past the server: its refusal is shown.
+      await page.goto(`${base}/users`);
+      const refusal = page.getByTestId('load-failed');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('None of your roles grants this action');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the seal admin the seal registry but not users or the audit log', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'sealadmin');
+      expect(await menuItems(page)).toEqual(['组织机构', '印章台账']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the security admin assign roles, shows ERR_ROLE_CONFLICT, and asks to sign in again after a reload', async () => {
+    const secret = await enrolTotp(base, 'secadmin', password('secadmin'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const grant = async (username: string, roleLabel: string) => {
+      await page.getByTestId(`grant-${username}`).click();
+      await page.getByTestId('grant-role').click();
+      await page.locator('.ant-select-item-option', { hasText: roleLabel }).click();
+      await page
+        .getByRole('button', { name: '确 定' })
+        .or(page.getByRole('button', { name: '确定' }))
+        .click();
+    };
+    try {
+      await signIn(page, 'secadmin', secret);
+      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色']);
+      // Through the menu, not page.goto: a full page load would drop the in-memory CSRF token.
+      await page.getByTestId('nav-menu').getByText('用户与角色').click();
+      await page.getByTestId('grant-student').waitFor();
+      // The create-user form is the system admin's, not the security admin's (三员分立).
+      expect(await page.getByTestId('users-create').count()).toBe(0);
+
+      // The auditor already holds a security role: the server refuses and the page shows its words.
+      await grant('auditor', '系统管理员');
+      const error = page.getByTestId('grant-error');
+      await error.waitFor();
+      expect(await error.textContent()).toContain('三员分立');
+      await page.keyboard.press('Escape');
+
+      await grant('student', '印章管理员');
+      await page.locator('tr', { hasText: 'student' }).getByText('印章管理员 · 计算机学院').waitFor();
+      await page.screenshot({ path: join(SHOTS, 'users.png') });
+
+      // The unit filter lists that unit's subtree only.
+      await page.getByTestId('users-unit-filter').click();
+      await page.locator('.ant-select-tree-title', { hasText: '计算机学院' }).click();
+      await expect
+        .poll(() => page.getByTestId('users-table').locator('tbody tr td:first-child').allTextContents())
+        .toEqual(['student']);
+
+      // A reload keeps the cookie session but not the in-memory CSRF token: the next change is refused
+      // with ERR_CSRF and the console sends the person to sign in again.
+      await page.reload();
+      await grant('student', '普通成员');
+      await page.getByTestId('session-expired').waitFor();
+      expect(page.url()).toBe(`${base}/login`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the security auditor only the audit log, with the admins’ actions and working filters', async () => {
+    const secret = await enrolTotp(base, 'auditor', password('auditor'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'auditor', secret);
+      await page.waitForURL(`${base}/audit`);
+      expect(await menuItems(page)).toEqual(['审计日志']);
+      const table = page.getByTestId('audit-table');
+      await table.getByText('roles.grant').first().waitFor();
+
+      await page.getByTestId('audit-filter-actor').fill('secadmin');
+      const actors = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+      expect(actors.length).toBeGreaterThan(0);
+      expect(new Set(actors)).toEqual(new Set(['secadmin']));
+
+      await page.getByTestId('audit-filter-action').click();
+      await page.locator('.ant-select-item-option', { hasText: 'roles.grant' }).click();
+      const actions = await table.locator('tbody tr td:nth-child(5)').allTextContents();
+      expect(new Set(actions)).toEqual(new Set(['roles.grant']));
+      expect(await table.locator('tbody tr td:nth-child(4)').first().textContent()).toBe('安全管理员');
+      await page.getByTestId('audit-count').click(); // closes the action dropdown for the screenshot
+      await page.locator('.ant-select-item-option').waitFor({ state: 'hidden' });
+      await page.screenshot({ path: join(SHOTS, 'audit.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the system admin create an account but not assign roles', async () => {
+    const secret = await enrolTotp(base, 'sysadmin', password('sysadmin'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'sysadmin', secret);
+      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色']);
+      await page.getByTestId('nav-menu').getByText('用户与角色').click();
+      await page.getByTestId('users-create').click();
+      await page.getByTestId('create-user-username').fill('teacher.li');
+      await page.getByTestId('create-user-name').fill('李老师');
+      await page.getByTestId('create-user-unit').click();
+      await page.locator('.ant-select-tree-title', { hasText: '外国语学院' }).click();
+      await page.getByTestId('create-user-password').fill('correct-horse-battery-staple');
+      await page
+        .getByRole('button', { name: '确 定' })
+        .or(page.getByRole('button', { name: '确定' }))
+        .click();
+      const row = page.getByTestId('users-table').locator('tr', { hasText: 'teacher.li' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('外国语学院');
+      // Roles are the security admin's (三员分立): no assign buttons, no removable role tags.
+      expect(await page.locator('[data-testid^="grant-"]').count()).toBe(0);
+      expect(await page.locator('.ant-tag-close-icon').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -3,16 +3,22 @@ import { ApiError, apiErrorFrom } from './api-error.ts';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
-  /** The CSRF token the login or session answer carries; sent on every state-changing request. */
+  delete<T>(path: string): Promise<T>;
+  /** The CSRF token the login answer carries; sent on every state-changing request. */
   setCsrfToken(token: string | null): void;
+  /** Called when the server refuses a state-changing request for its CSRF token; returns an unsubscribe. */
+  onCsrfRejected(listener: () => void): () => void;
 }
 
 /**
  * Same-origin JSON client. The session lives in the server's HttpOnly cookie and the CSRF token only
- * in memory, so nothing sensitive is ever written to localStorage.
+ * in memory, so nothing sensitive is ever written to localStorage. After a page reload the token is
+ * gone (GET /api/auth/me does not repeat it): the first refused write tells the listeners, which send
+ * the person back to sign in.
  */
 export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)): ApiClient {
   let csrfToken: string | null = null;
+  const csrfListeners = new Set<() => void>();
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -29,7 +35,11 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
     } catch {
       throw new ApiError(0, null);
     }
-    if (!response.ok) throw await apiErrorFrom(response);
+    if (!response.ok) {
+      const error = await apiErrorFrom(response);
+      if (error.body?.code === 'ERR_CSRF') for (const listener of csrfListeners) listener();
+      throw error;
+    }
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
@@ -37,8 +47,13 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
   return {
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    delete: (path) => request('DELETE', path),
     setCsrfToken: (token) => {
       csrfToken = token;
+    },
+    onCsrfRejected: (listener) => {
+      csrfListeners.add(listener);
+      return () => csrfListeners.delete(listener);
     },
   };
 }

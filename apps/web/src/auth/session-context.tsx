@@ -1,17 +1,18 @@
-import type { LoginResponse, Me } from '@openseal/contract';
+import type { LoginBody, LoginResponse, Me } from '@openseal/contract';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 
 export type SessionState =
   | { status: 'checking' }
-  | { status: 'signed-out' }
+  /** `expired`: the session could not be used for a change (CSRF token lost on reload); sign in again. */
+  | { status: 'signed-out'; reason?: 'expired' }
   | { status: 'signed-in'; user: Me }
   | { status: 'failed'; error: unknown };
 
 export interface SessionValue {
   state: SessionState;
-  login(username: string, password: string): Promise<void>;
+  login(credentials: LoginBody): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -36,11 +37,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, [api]);
 
+  useEffect(
+    () =>
+      api.onCsrfRejected(() => {
+        api.setCsrfToken(null);
+        setState({ status: 'signed-out', reason: 'expired' });
+      }),
+    [api],
+  );
+
   const value = useMemo<SessionValue>(
     () => ({
       state,
-      login: async (username, password) => {
-        const answer = await api.post<LoginResponse>('/api/auth/login', { username, password });
+      login: async (credentials) => {
+        const answer = await api.post<LoginResponse>('/api/auth/login', credentials);
         api.setCsrfToken(answer.csrfToken);
         setState({ status: 'signed-in', user: answer.user });
       },

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/api-error.ts';
 import { errorText } from '../api/error-text.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -9,6 +10,7 @@ import { LanguageSwitch } from '../layout/language-switch.tsx';
 interface LoginForm {
   username: string;
   password: string;
+  totpCode?: string;
 }
 
 export function LoginPage() {
@@ -16,9 +18,11 @@ export function LoginPage() {
   const { t } = locale;
   const { state, login } = useSession();
   const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '/org';
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // The code field appears once the server says this account has a second factor.
+  const [needsTotp, setNeedsTotp] = useState(false);
 
   if (state.status === 'signed-in') return <Navigate to={from} replace />;
 
@@ -26,9 +30,10 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values.username, values.password);
+      await login(values);
       navigate(from, { replace: true });
     } catch (e) {
+      if (e instanceof ApiError && e.body?.code === 'ERR_TOTP_REQUIRED') setNeedsTotp(true);
       setError(e);
     } finally {
       setSubmitting(false);
@@ -41,6 +46,15 @@ export function LoginPage() {
         <Typography.Title level={4} data-testid="login-title">
           {t('login.title')}
         </Typography.Title>
+        {state.status === 'signed-out' && state.reason === 'expired' && error === null && (
+          <Alert
+            data-testid="session-expired"
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('session.expired')}
+          />
+        )}
         {error !== null && (
           <Alert
             data-testid="login-error"
@@ -66,6 +80,20 @@ export function LoginPage() {
           >
             <Input.Password autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
+          {needsTotp && (
+            <Form.Item
+              label={t('login.totp')}
+              name="totpCode"
+              rules={[{ required: true, pattern: /^[0-9]{6}$/, message: t('login.totpHint') }]}
+            >
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                data-testid="login-totp"
+              />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
             {t('login.submit')}
           </Button>
