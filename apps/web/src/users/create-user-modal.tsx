@@ -1,8 +1,8 @@
 import type { CreateUserBody } from '@openseal/contract';
 import { Alert, Form, Input, Modal, TreeSelect } from 'antd';
-import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
+import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 
@@ -22,23 +22,13 @@ export function CreateUserModal({
   const locale = useLocale();
   const { t } = locale;
   const [form] = Form.useForm<CreateUserBody>();
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
   const required = { required: true, message: t('users.required') };
 
-  async function submit(values: CreateUserBody) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api.post('/api/users', values);
-      form.resetFields();
-      onCreated();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { submit, submitting, error } = useSubmit(async (values: CreateUserBody) => {
+    await api.post('/api/users', values);
+    form.resetFields();
+    onCreated();
+  });
 
   return (
     <Modal

@@ -1,8 +1,8 @@
 import { ROLES, type RoleGrant, type User } from '@openseal/contract';
 import { Alert, Form, Modal, Select, TreeSelect } from 'antd';
-import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
+import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 
@@ -25,21 +25,10 @@ export function GrantRoleModal({
   const locale = useLocale();
   const { t } = locale;
   const [form] = Form.useForm<RoleGrant>();
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  async function submit(values: RoleGrant) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api.post(`/api/users/${encodeURIComponent(user.id)}/roles`, values);
-      onGranted();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { submit, submitting, error } = useSubmit(async (values: RoleGrant) => {
+    await api.post(`/api/users/${encodeURIComponent(user.id)}/roles`, values);
+    onGranted();
+  });
 
   return (
     <Modal
