@@ -64,7 +64,7 @@ for (const kind of TEST_DATABASES) {
         url: '/api/auth/me',
         headers: { cookie: cookie.split(';')[0] },
       });
-      expect(me.json().username).toBe('student');
+      expect(me.json()).toMatchObject({ user: { username: 'student' }, csrfToken: res.json().csrfToken });
       const rows = await audit('auth.login');
       expect(rows.at(-1)).toMatchObject({ actor: 'student', outcome: 'success' });
     });
@@ -174,6 +174,11 @@ for (const kind of TEST_DATABASES) {
 
     it('ends the session on logout', async () => {
       const s = await f.login('tpladmin');
+      // /me repeats the session's CSRF token (a reloaded page needs it to write, and to log out).
+      const mine = (
+        await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.cookie } })
+      ).json();
+      expect(mine).toMatchObject({ user: { username: 'tpladmin' }, csrfToken: s.csrf });
       const noCsrf = await f.app.inject({
         method: 'POST',
         url: '/api/auth/logout',
@@ -299,7 +304,7 @@ for (const kind of TEST_DATABASES) {
     });
 
     async function me(s: Session) {
-      return (await f.app.inject({ method: 'GET', url: '/api/auth/me', ...as(s) })).json();
+      return (await f.app.inject({ method: 'GET', url: '/api/auth/me', ...as(s) })).json().user;
     }
 
     it("shows the auditor the admins' entries and nothing else", async () => {

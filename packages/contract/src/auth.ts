@@ -33,7 +33,8 @@ export const Me = Type.Object(
 );
 export type Me = Static<typeof Me>;
 
-export const LoginResponse = Type.Object(
+/** Login and /me alike: the user and the session's CSRF token (so a reloaded page can still write). */
+export const SessionResponse = Type.Object(
   {
     user: Me,
     csrfToken: Type.String({
@@ -42,15 +43,15 @@ export const LoginResponse = Type.Object(
   },
   { additionalProperties: false },
 );
-export type LoginResponse = Static<typeof LoginResponse>;
+export type SessionResponse = Static<typeof SessionResponse>;
 
 export const loginRoute = {
   tags: ['auth'],
   body: LoginBody,
-  response: { 200: LoginResponse, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
+  response: { 200: SessionResponse, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
 };
 export const logoutRoute = { tags: ['auth'], response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody } };
-export const meRoute = { tags: ['auth'], response: { 200: Me, 401: ErrorBody } };
+export const meRoute = { tags: ['auth'], response: { 200: SessionResponse, 401: ErrorBody } };
 
 export const AuditQuery = Type.Object(
   {

@@ -12,9 +12,9 @@ export interface ApiClient {
 
 /**
  * Same-origin JSON client. The session lives in the server's HttpOnly cookie and the CSRF token only
- * in memory, so nothing sensitive is ever written to localStorage. After a page reload the token is
- * gone (GET /api/auth/me does not repeat it): the first refused write tells the listeners, which send
- * the person back to sign in.
+ * in memory, so nothing sensitive is ever written to localStorage; after a page reload it is restored
+ * from GET /api/auth/me. Should a write still be refused for it, the listeners send the person back to
+ * sign in.
  */
 export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)): ApiClient {
   let csrfToken: string | null = null;

@@ -1,4 +1,4 @@
-import type { LoginBody, LoginResponse, Me } from '@openseal/contract';
+import type { LoginBody, Me, SessionResponse } from '@openseal/contract';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
@@ -23,9 +23,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'checking' });
 
   useEffect(() => {
-    // /api/auth/me does not repeat the CSRF token, so after a reload it is unknown until the next login.
-    api.get<Me>('/api/auth/me').then(
-      (user) => setState({ status: 'signed-in', user }),
+    // After a reload the CSRF token comes back with /api/auth/me, so writes keep working.
+    api.get<SessionResponse>('/api/auth/me').then(
+      ({ user, csrfToken }) => {
+        api.setCsrfToken(csrfToken);
+        setState({ status: 'signed-in', user });
+      },
       (error: unknown) => {
         // 401: no session. 404: the server has no auth module yet; either way, show the login page.
         if (error instanceof ApiError && (error.status === 401 || error.status === 404)) {
@@ -50,7 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       login: async (credentials) => {
-        const answer = await api.post<LoginResponse>('/api/auth/login', credentials);
+        const answer = await api.post<SessionResponse>('/api/auth/login', credentials);
         api.setCsrfToken(answer.csrfToken);
         setState({ status: 'signed-in', user: answer.user });
       },

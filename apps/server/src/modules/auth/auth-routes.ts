@@ -58,9 +58,11 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     },
   );
 
-  app.get('/api/auth/me', { schema: meRoute, config: { access: { session: true } } }, (req) =>
-    getMe(app.db, (req.actor as Actor).userId),
-  );
+  app.get('/api/auth/me', { schema: meRoute, config: { access: { session: true } } }, async (req) => {
+    const actor = req.actor as Actor;
+    // The token is the session's own; only a same-origin page can read this response.
+    return { user: await getMe(app.db, actor.userId), csrfToken: actor.csrfToken };
+  });
 
   app.post('/api/auth/totp', { schema: totpSetupRoute, config: { access: { session: true } } }, (req) =>
     setupTotp(app.db, req.actor as Actor, req.id),
