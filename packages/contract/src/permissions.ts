@@ -38,3 +38,19 @@ export const PERMISSIONS = [
   'documents.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Who may do what. The server enforces it for every request; the console uses it only to hide menu
+ * items. None of the three security roles holds a business permission (三员分立).
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  system_admin: ['org.read', 'org.create', 'users.read', 'users.create', 'users.resetPassword'],
+  security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke'],
+  security_auditor: ['audit.read'],
+  seal_admin: ['org.read', 'seals.read', 'seals.manage'],
+  template_admin: ['org.read', 'templates.manage'],
+  business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
+  file_admin: ['org.read', 'documents.read'],
+  business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review'],
+  member: ['org.read'],
+};

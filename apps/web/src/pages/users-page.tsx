@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
-import { hasRole } from '../auth/nav-access.ts';
+import { hasPermission } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { useOrgTree } from '../org/use-org-tree.ts';
@@ -23,8 +23,8 @@ export function UsersPage() {
   const { message } = App.useApp();
   const { state } = useSession();
   const me = state.status === 'signed-in' ? state.user : null;
-  const canCreate = me !== null && hasRole(me, 'system_admin');
-  const canAssign = me !== null && hasRole(me, 'security_admin');
+  const canCreate = me !== null && hasPermission(me, 'users.create');
+  const canAssign = me !== null && hasPermission(me, 'roles.grant');
 
   const { tree, unitName } = useOrgTree();
   const [unitId, setUnitId] = useState<string | undefined>(undefined);

@@ -1,20 +1,7 @@
-import { type Permission, type Role, SECURITY_ROLES } from '@openseal/contract';
+import { type Permission, ROLE_PERMISSIONS, type Role, SECURITY_ROLES } from '@openseal/contract';
 
-/**
- * Who may do what (pure: no I/O). A grant is a role at an org unit and covers that unit's whole
- * subtree (分级分权). None of the three security roles holds a business permission (三员分立).
- */
-export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  system_admin: ['org.read', 'org.create', 'users.read', 'users.create', 'users.resetPassword'],
-  security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke'],
-  security_auditor: ['audit.read'],
-  seal_admin: ['org.read', 'seals.read', 'seals.manage'],
-  template_admin: ['org.read', 'templates.manage'],
-  business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
-  file_admin: ['org.read', 'documents.read'],
-  business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review'],
-  member: ['org.read'],
-};
+// Who may do what (pure: no I/O). A grant is a role at an org unit and covers that unit's whole
+// subtree (分级分权). The role → permission table lives in packages/contract, shared with the console.
 
 export interface Grant {
   role: Role;

@@ -14,3 +14,16 @@ export interface SealsContext {
 
 /** Who acts, for the audit entry. */
 export type SealActor = Omit<AuditEvent, 'action' | 'object' | 'outcome'> & { actor: string; userId: string };
+
+/** The audit entry's "who" fields of a seal actor (appendAudit fills the absent ones with null). */
+export const auditWho = ({
+  actor,
+  role,
+  org,
+  requestId,
+}: SealActor): Omit<AuditEvent, 'action' | 'object' | 'outcome'> => ({
+  actor,
+  role,
+  org,
+  requestId,
+});

@@ -15,7 +15,7 @@ import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { subtreeIds } from '../org/org-service.ts';
 import { type SealLifecycleAction, sealTransition } from './seal-lifecycle.ts';
-import type { SealActor, SealsContext } from './seals-context.ts';
+import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
 
 /** Columns a seal is shown from: the key envelope is never selected outside useSeal. */
 const PUBLIC_COLUMNS = [
@@ -48,13 +48,6 @@ export function sealFromRow(row: PublicRow): Seal {
     createdAt: row.created_at,
   };
 }
-
-const auditWho = (who: SealActor) => ({
-  actor: who.actor,
-  role: who.role ?? null,
-  org: who.org ?? null,
-  requestId: who.requestId ?? null,
-});
 
 export async function getSeal(db: Kysely<Database>, id: string): Promise<Seal> {
   const row = await db.selectFrom('seals').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();

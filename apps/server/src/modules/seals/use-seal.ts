@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { decryptKeyEnvelope } from '../../plugins/keys.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { usableStatus } from './seal-lifecycle.ts';
-import type { SealActor, SealsContext } from './seals-context.ts';
+import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
 
 export interface UseSealRequest {
   sealId: string;
@@ -43,10 +43,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     await appendAudit(
       db,
       {
-        actor: req.actor.actor,
-        role: req.actor.role ?? null,
-        org: req.actor.org ?? null,
-        requestId: req.actor.requestId ?? null,
+        ...auditWho(req.actor),
         action: 'seal.use',
         object: `seal:${req.sealId}`,
         outcome: code === 'ERR_SEAL_NOT_GRANTED' ? 'denied' : 'failure',
@@ -123,10 +120,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     await appendAudit(
       trx,
       {
-        actor: req.actor.actor,
-        role: req.actor.role ?? null,
-        org: req.actor.org ?? null,
-        requestId: req.actor.requestId ?? null,
+        ...auditWho(req.actor),
         action: 'seal.use',
         object: `seal:${seal.id}/document:${ledgerId}`,
         outcome: 'success',
