@@ -9,6 +9,7 @@ import { auditReviewRoutes } from './modules/auth/audit-review-routes.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
+import type { SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
@@ -17,6 +18,13 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The seal service's context, for work outside requests (the demo seed). */
+    seals: SealsContext;
+  }
+}
 
 export interface AppDeps {
   /** TSA for the audit chain anchors (the built-in PKI's, when loaded). */
@@ -44,6 +52,10 @@ export interface AppDeps {
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
+    // Fastify's default strips unknown properties, and inside anyOf it strips them while trying the
+    // first branch, so a later branch of a union (a keyword placement, a PKCS#12 key source) would
+    // arrive without its fields. Unknown properties are refused instead, as the schemas say.
+    ajv: { customOptions: { removeAdditional: false } },
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
   await app.register(errorHandlerPlugin);
@@ -68,12 +80,16 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(auditReviewRoutes);
   // The KEK file is only made once there is a PKI to issue seal keys from.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
-  await app.register(sealsRoutes, {
+  const seals: SealsContext = {
+    db: app.db,
     clock,
     ...(deps.pki ? { pki: deps.pki } : {}),
     ...(kek ? { kek } : {}),
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),
-  });
+    ...(config.pkcs11 ? { pkcs11: config.pkcs11 } : {}),
+  };
+  app.decorate('seals', seals);
+  await app.register(sealsRoutes, seals);
 
   await app.ready();
   return app;

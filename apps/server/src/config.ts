@@ -13,6 +13,11 @@ export interface ServerConfig {
    * generates DATA_DIR/kek.key (mode 0600) on its first start with a PKI and reuses it.
    */
   kek?: Uint8Array;
+  /**
+   * The PKCS#11 token seal keys may be generated in: OPENSEAL_PKCS11_MODULE (library path),
+   * OPENSEAL_PKCS11_TOKEN (token label), OPENSEAL_PKCS11_PIN (user PIN), all three or none.
+   */
+  pkcs11?: { library: string; tokenLabel: string; pin: string };
 }
 
 /** Thrown at start with every problem found in the environment, one per line. */
@@ -75,6 +80,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     problems.push('OPENSEAL_KEK must be 32 bytes in base64 (openssl rand -base64 32)');
   }
 
+  const pkcs11 = {
+    library: env['OPENSEAL_PKCS11_MODULE'],
+    tokenLabel: env['OPENSEAL_PKCS11_TOKEN'],
+    pin: env['OPENSEAL_PKCS11_PIN'],
+  };
+  const pkcs11Set = Object.values(pkcs11).filter((v) => v !== undefined && v !== '').length;
+  if (pkcs11Set !== 0 && pkcs11Set !== 3) {
+    // Never echo the PIN.
+    problems.push(
+      'OPENSEAL_PKCS11_MODULE, OPENSEAL_PKCS11_TOKEN and OPENSEAL_PKCS11_PIN must be set together',
+    );
+  } else if (pkcs11.library && !isAbsolute(pkcs11.library)) {
+    problems.push(`OPENSEAL_PKCS11_MODULE must be an absolute path, got "${pkcs11.library}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, database, logLevel, ...(kek ? { kek } : {}) };
+  return {
+    port,
+    host,
+    dataDir,
+    database,
+    logLevel,
+    ...(kek ? { kek } : {}),
+    ...(pkcs11Set === 3 ? { pkcs11: pkcs11 as Required<ServerConfig>['pkcs11'] } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { type DemoSchool, seedDemoSchoolIfEmpty } from './modules/org/seed-demo-school.ts';
+import { seedDemoSeals } from './modules/seals/seed-demo-seals.ts';
 
 /**
  * Builds the app and listens. With a loaded PKI, its TSA timestamps the audit head and its HTTP
@@ -34,7 +35,12 @@ export async function startServer(config: ServerConfig, pki?: Pki): Promise<Fast
   return app;
 }
 
-/** On the first start (no account yet) creates the demo school; its passwords are for the caller to print once. */
-export function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSchool | undefined> {
-  return seedDemoSchoolIfEmpty(app.db);
+/**
+ * On the first start (no account yet) creates the demo school and, when the PKI is loaded, its
+ * seals and grants; the passwords are for the caller to print once.
+ */
+export async function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSchool | undefined> {
+  const demo = await seedDemoSchoolIfEmpty(app.db);
+  if (demo && app.seals.pki && app.seals.kek) await seedDemoSeals(app.seals, demo);
+  return demo;
 }

@@ -167,8 +167,34 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (t) => ({
       method: 'POST',
       url: `/api/seals/${t.sealId}/use`,
-      payload: { pdf: 'JVBERi0=', placement: { kind: 'page', page: 1, x: 100, y: 100 }, purpose: 'matrix' },
+      payload: {
+        pdf: 'JVBERi0=',
+        placement: { kind: 'page', page: 1, x: 100, y: 100 },
+        documentType: 'other',
+        purpose: 'matrix',
+      },
     }),
+  },
+  'GET /api/seals/usable': {
+    kind: 'none',
+    allow: ['business_creator'],
+    request: () => ({ method: 'GET', url: '/api/seals/usable' }),
+  },
+  'GET /api/seals/:id/image': {
+    kind: 'unit',
+    allow: SEAL_READERS,
+    request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/image` }),
+  },
+  'GET /api/seals/:id/grants': {
+    kind: 'unit',
+    allow: SEAL_READERS,
+    request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/grants` }),
+  },
+  'DELETE /api/seals/:id/grants/:grantId': {
+    kind: 'unit',
+    // Past the hook a seal admin meets ERR_NOT_FOUND: the grant does not exist.
+    allow: ['seal_admin'],
+    request: (t) => ({ method: 'DELETE', url: `/api/seals/${t.sealId}/grants/no-such-grant` }),
   },
   'GET /api/seals/:id/trajectory': {
     kind: 'unit',

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
@@ -64,7 +66,7 @@ for (const kind of TEST_DATABASES) {
       };
     }
 
-    async function call(user: string, method: 'GET' | 'POST', url: string, payload?: object) {
+    async function call(user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
       const res = await app.inject({
         method,
         url,
@@ -78,6 +80,7 @@ for (const kind of TEST_DATABASES) {
     const useBody = (purpose = 'transcript for 张三') => ({
       pdf: Buffer.from(pdf).toString('base64'),
       placement: { kind: 'page', page: 1, x: 400, y: 200 },
+      documentType: 'transcript',
       purpose,
     });
 
@@ -90,15 +93,35 @@ for (const kind of TEST_DATABASES) {
         .execute();
     }
 
-    async function newSeal(ownerUnitId = demo.units.academicAffairs): Promise<string> {
+    async function newSeal(ownerUnitId = demo.units.academicAffairs, extra: object = {}): Promise<string> {
       const res = await call('sealadmin', 'POST', '/api/seals', {
         name: '成绩专用章',
         type: 'business',
         ownerUnitId,
         spec: SPEC,
+        ...extra,
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id;
+    }
+
+    const userId = async (username: string) =>
+      (
+        await app.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    /** Stamps as `creator` and checks the result verifies as authentic, signed by the seal's certificate. */
+    async function stampsAuthentic(sealId: string, documentType = 'transcript'): Promise<void> {
+      const res = await call('creator', 'POST', `/api/seals/${sealId}/use`, { ...useBody(), documentType });
+      expect(res.statusCode, res.body).toBe(200);
+      const report = await verify(res.rawPayload, { trustAnchors: [pki.root.certificate] });
+      expect(report.verdict).toBe('authentic');
+      const seal = (await call('sealadmin', 'GET', `/api/seals/${sealId}`)).json();
+      expect(report.signatures[0]?.signer?.serialHex).toBe(seal.certificateSerial);
     }
 
     beforeAll(async () => {
@@ -187,7 +210,7 @@ for (const kind of TEST_DATABASES) {
       ).id;
       expect(
         (await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: creatorId })).statusCode,
-      ).toBe(204);
+      ).toBe(201);
 
       const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
       expect(res.statusCode, res.body).toBe(200);
@@ -285,6 +308,180 @@ for (const kind of TEST_DATABASES) {
       expect(
         await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
       ).toEqual([]);
+    });
+
+    it('grants by role in a unit and by document type; withdrawing a grant ends it', async () => {
+      const id = await newSeal();
+      const grant = await call('sealadmin', 'POST', `/api/seals/${id}/grants`, {
+        role: 'business_creator',
+        unitId: demo.units.academicAffairs,
+        documentTypes: ['transcript', 'certificate'],
+      });
+      expect(grant.statusCode, grant.body).toBe(201);
+      expect(grant.json()).toMatchObject({
+        role: 'business_creator',
+        documentTypes: ['certificate', 'transcript'],
+      });
+      await stampsAuthentic(id, 'certificate');
+      const contract = await call('creator', 'POST', `/api/seals/${id}/use`, {
+        ...useBody(),
+        documentType: 'contract',
+      });
+      expect(contract.statusCode).toBe(403);
+      expect(contract.json().code).toBe('ERR_SEAL_DOCUMENT_TYPE');
+
+      const usable = (await call('creator', 'GET', '/api/seals/usable')).json();
+      expect(usable.find((u: { seal: { id: string } }) => u.seal.id === id)?.documentTypes).toEqual([
+        'certificate',
+        'transcript',
+      ]);
+      const grants = (await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json();
+      expect(grants).toHaveLength(1);
+      expect((await call('sealadmin', 'DELETE', `/api/seals/${id}/grants/${grants[0].id}`)).statusCode).toBe(
+        204,
+      );
+      expect((await call('creator', 'POST', `/api/seals/${id}/use`, useBody())).json().code).toBe(
+        'ERR_SEAL_NOT_GRANTED',
+      );
+      expect(
+        (await call('creator', 'GET', '/api/seals/usable'))
+          .json()
+          .map((u: { seal: { id: string } }) => u.seal.id),
+      ).not.toContain(id);
+      expect((await auditRows(id)).map((a) => a.action)).toEqual([
+        'seal.create',
+        'seal.grant',
+        'seal.use',
+        'seal.use',
+        'seal.withdrawGrant',
+        'seal.use',
+      ]);
+    });
+
+    it('shows drawn seals as the SVG of their stamped paths, and stamps with an uploaded PNG image', async () => {
+      const drawn = await newSeal();
+      const svg = await call('sealadmin', 'GET', `/api/seals/${drawn}/image`);
+      expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(svg.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(svg.body).toMatch(/^<svg [^>]*width="42mm"/);
+      expect(svg.body.match(/<path /g)?.length).toBeGreaterThan(10);
+
+      const png = new PNG({ width: 120, height: 120 });
+      png.data.fill(0);
+      for (let i = 0; i < png.data.length; i += 4) png.data.set([220, 20, 20, 200], i);
+      const bytes = PNG.sync.write(png);
+      const id = await newSeal(demo.units.academicAffairs, {
+        spec: { kind: 'image', widthMm: 40 },
+        image: { mediaType: 'image/png', data: bytes.toString('base64') },
+      });
+      const picture = await call('sealadmin', 'GET', `/api/seals/${id}/image`);
+      expect(picture.headers['content-type']).toBe('image/png');
+      expect(Buffer.compare(picture.rawPayload, bytes)).toBe(0);
+      await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: await userId('creator') });
+      await stampsAuthentic(id);
+
+      const before = await app.db.selectFrom('seals').select('id').execute();
+      const broken = await call('sealadmin', 'POST', '/api/seals', {
+        name: '坏图章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: { kind: 'image', widthMm: 40 },
+        image: { mediaType: 'image/png', data: Buffer.from('not a png image').toString('base64') },
+      });
+      expect(broken.json().code).toBe('ERR_SEAL_IMAGE_INVALID');
+      const missing = await call('sealadmin', 'POST', '/api/seals', {
+        name: '无图章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: { kind: 'image', widthMm: 40 },
+      });
+      expect(missing.json()).toMatchObject({ code: 'ERR_VALIDATION', details: ['/image'] });
+      expect(await app.db.selectFrom('seals').select('id').execute()).toHaveLength(before.length);
+    });
+
+    it('imports a key and certificate from PKCS#12 (OpenSSL 3 AES and legacy 3DES), refusing a wrong password', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'openseal-p12-'));
+      try {
+        const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const cert = await pki.issue({
+          profile: 'seal',
+          subject: [
+            { type: 'O', value: '示范大学' },
+            { type: 'CN', value: '导入的合同章' },
+          ],
+          publicKey: keys.publicKey,
+          now: new Date(clock.ms - 86_400_000),
+        });
+        writeFileSync(join(dir, 'key.pem'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        writeFileSync(join(dir, 'cert.pem'), cert.toPem());
+        const p12 = (extra: string[]) => {
+          const out = join(dir, 'seal.p12');
+          execFileSync('openssl', [
+            'pkcs12',
+            '-export',
+            '-inkey',
+            join(dir, 'key.pem'),
+            '-in',
+            join(dir, 'cert.pem'),
+            '-passout',
+            'pass:p12-secret',
+            '-out',
+            out,
+            ...extra,
+          ]);
+          return readFileSync(out).toString('base64');
+        };
+        const before = (await app.db.selectFrom('seals').select('id').execute()).length;
+        const wrong = await call('sealadmin', 'POST', '/api/seals', {
+          name: '导入的合同章',
+          type: 'contract',
+          ownerUnitId: demo.units.academicAffairs,
+          spec: SPEC,
+          key: { source: 'pkcs12', data: p12([]), password: 'not-the-password' },
+        });
+        expect(wrong.json().code, wrong.body).toBe('ERR_PKCS12_INVALID');
+        expect(wrong.body).not.toContain('not-the-password');
+        expect((await app.db.selectFrom('seals').select('id').execute()).length).toBe(before);
+
+        for (const extra of [
+          [],
+          ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
+        ]) {
+          const id = await newSeal(demo.units.academicAffairs, {
+            key: { source: 'pkcs12', data: p12(extra), password: 'p12-secret' },
+          });
+          const seal = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
+          expect(seal).toMatchObject({ keyStore: 'software', certificateSerial: cert.serialHex });
+          expect(seal.certificateSubject).toContain('导入的合同章');
+          await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: await userId('creator') });
+          await stampsAuthentic(id);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a token key without a configured token, and stamping with a physical seal, storing nothing', async () => {
+      const before = (await app.db.selectFrom('seals').select('id').execute()).length;
+      const hsm = await call('sealadmin', 'POST', '/api/seals', {
+        name: '成绩专用章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: SPEC,
+        key: { source: 'generate', store: 'pkcs11' },
+      });
+      expect(hsm.statusCode).toBe(503);
+      expect(hsm.json().code).toBe('ERR_HSM_UNAVAILABLE');
+      expect((await app.db.selectFrom('seals').select('id').execute()).length).toBe(before);
+
+      const physical = await newSeal(demo.units.academicAffairs, { physical: true });
+      expect((await call('sealadmin', 'GET', `/api/seals/${physical}`)).json().keyStore).toBeNull();
+      await call('sealadmin', 'POST', `/api/seals/${physical}/grants`, { userId: await userId('creator') });
+      expect((await call('creator', 'POST', `/api/seals/${physical}/use`, useBody())).json().code).toBe(
+        'ERR_SEAL_PHYSICAL',
+      );
+      const usable = (await call('creator', 'GET', '/api/seals/usable')).json();
+      expect(usable.map((u: { seal: { id: string } }) => u.seal.id)).not.toContain(physical);
     });
 
     it('never returns key material, and the stored envelope opens only for its own seal', async () => {

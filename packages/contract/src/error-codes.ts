@@ -143,6 +143,31 @@ export const ERROR_CODES = {
     en: 'The PDF is larger than 20 MB; compress or split it.',
     zh: 'PDF 超过 20 MB，请压缩或拆分后再试。',
   },
+  ERR_SEAL_DOCUMENT_TYPE: {
+    status: 403,
+    en: 'Your grant for this seal does not cover this document type; ask its seal admin to extend it.',
+    zh: '您对该印章的授权不包含此文件类型，请向印章管理员申请扩大授权。',
+  },
+  ERR_SEAL_IMAGE_INVALID: {
+    status: 400,
+    en: 'The seal image is not a readable PNG or SVG (at most 2 MB, 4000 pixels a side); upload another image.',
+    zh: '印章图片不是可读取的 PNG 或 SVG（不超过 2 MB，每边不超过 4000 像素），请重新上传。',
+  },
+  ERR_PKCS12_INVALID: {
+    status: 400,
+    en: 'The PKCS#12 file could not be opened: wrong password, or it holds no single private key with its certificate.',
+    zh: '无法打开 PKCS#12 文件：密码错误，或文件中没有唯一的私钥及其证书。',
+  },
+  ERR_PKCS12_CERTIFICATE: {
+    status: 400,
+    en: 'The certificate in the PKCS#12 file cannot seal documents (expired, not yet valid, or without the digital-signature key usage).',
+    zh: 'PKCS#12 文件中的证书不能用于盖章（已过期、尚未生效或不含数字签名用途）。',
+  },
+  ERR_HSM_UNAVAILABLE: {
+    status: 503,
+    en: 'The hardware key store (PKCS#11) is not configured or not reachable; set OPENSEAL_PKCS11_MODULE, _TOKEN and _PIN and check the token.',
+    zh: '硬件密钥库（PKCS#11）未配置或无法访问，请设置 OPENSEAL_PKCS11_MODULE、_TOKEN、_PIN 并检查令牌。',
+  },
   ERR_PKI_UNAVAILABLE: {
     status: 503,
     en: 'Seal keys need the built-in PKI and its time-stamping authority; start the server with the PKI loaded.',

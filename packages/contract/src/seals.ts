@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ErrorBody } from './error-body.ts';
+import { ROLES } from './permissions.ts';
 
 export const SealType = Type.Union([
   Type.Literal('official'),
@@ -18,7 +19,7 @@ export const SealStatus = Type.Union([
 ]);
 export type SealStatus = Static<typeof SealStatus>;
 
-/** The vector drawing of a seal (the engine's SealSpec, minus uploaded images for now). */
+/** The drawing of a seal: the engine's vector seals, or an uploaded image (bytes sent beside the spec). */
 export const SealAppearanceSpec = Type.Union([
   Type.Object(
     {
@@ -37,8 +38,67 @@ export const SealAppearanceSpec = Type.Union([
     },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      kind: Type.Literal('image'),
+      /** Printed width; the height keeps the image's aspect ratio. */
+      widthMm: Type.Number({ minimum: 10, maximum: 80 }),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 export type SealAppearanceSpec = Static<typeof SealAppearanceSpec>;
+
+/**
+ * Where a seal's private key lives: `software` is envelope-encrypted under the KEK in the database
+ * (generated here or imported from PKCS#12); `pkcs11` is generated inside the configured token and
+ * never leaves it.
+ */
+export const SealKeyStore = Type.Union([Type.Literal('software'), Type.Literal('pkcs11')]);
+export type SealKeyStore = Static<typeof SealKeyStore>;
+
+/** What a seal may be used on; a grant names some of these, or none for any. */
+export const DOCUMENT_TYPES = [
+  'contract',
+  'official-letter',
+  'transcript',
+  'certificate',
+  'finance',
+  'personnel',
+  'other',
+] as const;
+export const DocumentType = Type.Union(DOCUMENT_TYPES.map((t) => Type.Literal(t)));
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** An uploaded seal image: 2 MB at most. */
+export const MAX_SEAL_IMAGE_BYTES = 2 * 1024 * 1024;
+export const SealImageUpload = Type.Object(
+  {
+    mediaType: Type.Union([Type.Literal('image/png'), Type.Literal('image/svg+xml')]),
+    /** The image, base64. */
+    data: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_SEAL_IMAGE_BYTES / 3) * 4 }),
+  },
+  { additionalProperties: false },
+);
+export type SealImageUpload = Static<typeof SealImageUpload>;
+
+/** Where a new electronic seal's key comes from. Default: generated, in the software store. */
+export const SealKeySource = Type.Union([
+  Type.Object(
+    { source: Type.Literal('generate'), store: Type.Optional(SealKeyStore) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      source: Type.Literal('pkcs12'),
+      /** The .p12/.pfx file, base64 (64 KB at most); its certificate becomes the seal's certificate. */
+      data: Type.String({ minLength: 4, maxLength: 87384 }),
+      password: Type.String({ maxLength: 200 }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type SealKeySource = Static<typeof SealKeySource>;
 
 /** A seal as the API shows it: never any key material. */
 export const Seal = Type.Object(
@@ -51,9 +111,15 @@ export const Seal = Type.Object(
     custodianUserId: Type.Union([Type.String(), Type.Null()]),
     physical: Type.Boolean(),
     spec: SealAppearanceSpec,
+    /** Where the private key lives; null for a physical seal or a destroyed key. */
+    keyStore: Type.Union([SealKeyStore, Type.Null()]),
     certificateSerial: Type.Union([Type.String(), Type.Null()]),
     /** Base64 DER of the seal certificate; null for a physical-only seal. */
     certificate: Type.Union([Type.String(), Type.Null()]),
+    /** The certificate's subject and issuer (RFC 4514 order) and end of validity (ISO 8601). */
+    certificateSubject: Type.Union([Type.String(), Type.Null()]),
+    certificateIssuer: Type.Union([Type.String(), Type.Null()]),
+    certificateNotAfter: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
   },
   { additionalProperties: false },
@@ -69,6 +135,10 @@ export const CreateSealBody = Type.Object(
     /** A physical seal is recorded in the ledger but has no key and cannot stamp electronically. */
     physical: Type.Optional(Type.Boolean()),
     spec: SealAppearanceSpec,
+    /** Required when `spec.kind` is `image`, refused otherwise. */
+    image: Type.Optional(SealImageUpload),
+    /** Ignored for physical seals. */
+    key: Type.Optional(SealKeySource),
   },
   { additionalProperties: false },
 );
@@ -83,15 +153,63 @@ export type ListSealsQuery = Static<typeof ListSealsQuery>;
 export const SealIdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 export type SealIdParams = Static<typeof SealIdParams>;
 
-export const GrantSealUseBody = Type.Object(
+const grantLimits = {
+  /** Document types the grant covers; absent or empty: any. */
+  documentTypes: Type.Optional(
+    Type.Array(DocumentType, { uniqueItems: true, maxItems: DOCUMENT_TYPES.length }),
+  ),
+  /** ISO 8601; absent: until withdrawn. */
+  until: Type.Optional(Type.String({ format: 'date-time' })),
+};
+
+/**
+ * Who may stamp with a seal: one user, or every holder of `role` at `unitId` or below it (e.g. all
+ * business creators of the finance office). Granting the same user or role/unit again replaces the grant.
+ */
+export const GrantSealUseBody = Type.Union([
+  Type.Object({ userId: Type.String({ minLength: 1 }), ...grantLimits }, { additionalProperties: false }),
+  Type.Object(
+    {
+      role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+      unitId: Type.String({ minLength: 1 }),
+      ...grantLimits,
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type GrantSealUseBody = Static<typeof GrantSealUseBody>;
+
+export const SealGrant = Type.Object(
   {
-    userId: Type.String({ minLength: 1 }),
-    /** ISO 8601; absent: until withdrawn. */
-    until: Type.Optional(Type.String({ format: 'date-time' })),
+    id: Type.String(),
+    sealId: Type.String(),
+    userId: Type.Union([Type.String(), Type.Null()]),
+    role: Type.Union([Type.String(), Type.Null()]),
+    unitId: Type.Union([Type.String(), Type.Null()]),
+    /** Empty: any document type. */
+    documentTypes: Type.Array(DocumentType),
+    until: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
   },
   { additionalProperties: false },
 );
-export type GrantSealUseBody = Static<typeof GrantSealUseBody>;
+export type SealGrant = Static<typeof SealGrant>;
+
+export const SealGrantParams = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  grantId: Type.String({ minLength: 1 }),
+});
+export type SealGrantParams = Static<typeof SealGrantParams>;
+
+/** A seal the caller may stamp with now, and for which document types (empty: any). */
+export const UsableSeal = Type.Object(
+  {
+    seal: Seal,
+    documentTypes: Type.Array(DocumentType),
+  },
+  { additionalProperties: false },
+);
+export type UsableSeal = Static<typeof UsableSeal>;
 
 export const SealPlacement = Type.Union([
   Type.Object(
@@ -126,6 +244,7 @@ export const UseSealBody = Type.Object(
     /** The PDF, base64. */
     pdf: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_SEAL_PDF_BYTES / 3) * 4 }),
     placement: SealPlacement,
+    documentType: DocumentType,
     purpose: Type.String({ minLength: 1, maxLength: 500 }),
   },
   { additionalProperties: false },
@@ -141,6 +260,7 @@ export const SealTrajectoryEvent = Type.Object(
     outcome: Type.String(),
     /** SHA-256 hex of the sealed file, for uses. */
     documentSha256: Type.Union([Type.String(), Type.Null()]),
+    documentType: Type.Union([DocumentType, Type.Null()]),
     purpose: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
@@ -152,7 +272,13 @@ const tags = ['seals'];
 export const createSealRoute = {
   tags,
   body: CreateSealBody,
-  response: { 201: Seal, 503: ErrorBody, ...denied },
+  response: { 201: Seal, 400: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
+};
+/** GET /api/seals/:id/image: the seal as SVG (vector seals) or the uploaded PNG/SVG. */
+export const sealImageRoute = { tags, params: SealIdParams, response: { ...denied } };
+export const usableSealsRoute = {
+  tags,
+  response: { 200: Type.Array(UsableSeal), 401: ErrorBody, 403: ErrorBody },
 };
 export const listSealsRoute = {
   tags,
@@ -169,7 +295,17 @@ export const grantSealUseRoute = {
   tags,
   params: SealIdParams,
   body: GrantSealUseBody,
-  response: { 204: Type.Null(), 409: ErrorBody, ...denied },
+  response: { 201: SealGrant, 409: ErrorBody, ...denied },
+};
+export const listSealGrantsRoute = {
+  tags,
+  params: SealIdParams,
+  response: { 200: Type.Array(SealGrant), ...denied },
+};
+export const withdrawSealGrantRoute = {
+  tags,
+  params: SealGrantParams,
+  response: { 204: Type.Null(), ...denied },
 };
 export const useSealRoute = {
   tags,

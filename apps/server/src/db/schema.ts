@@ -10,7 +10,7 @@ export interface Database {
   role_grants: RoleGrantTable;
   sessions: SessionTable;
   seals: SealTable;
-  seal_use_grants: SealUseGrantTable;
+  seal_grants: SealGrantTable;
   sealed_documents: SealedDocumentTable;
 }
 
@@ -103,14 +103,25 @@ export interface SealTable {
   certificate: Uint8Array | null;
   /** Hex, as the PKI records it. */
   certificate_serial: string | null;
-  /** Envelope-encrypted PKCS#8 (plugins/keys.ts); null for physical seals and once destroyed. Never serialised. */
+  /** Envelope-encrypted PKCS#8 (plugins/keys.ts); null for physical seals, token keys and once destroyed. Never serialised. */
   key_envelope: Uint8Array | null;
+  /** Where the private key lives; null for physical seals and once destroyed. */
+  key_store: 'software' | 'pkcs11' | null;
+  /** The uploaded picture of an image seal (seal_spec kind 'image'), with its media type. */
+  image: Uint8Array | null;
+  image_type: 'image/png' | 'image/svg+xml' | null;
   created_at: string;
 }
 
-export interface SealUseGrantTable {
+/** Who may stamp with a seal: one user, or every holder of `role` at `unit_id` or below. */
+export interface SealGrantTable {
+  id: string;
   seal_id: string;
-  user_id: string;
+  user_id: string | null;
+  role: string | null;
+  unit_id: string | null;
+  /** JSON array of DocumentType; empty: any. */
+  document_types: string;
   /** ISO 8601 UTC; null: until withdrawn. */
   until: string | null;
   created_at: string;
@@ -125,5 +136,7 @@ export interface SealedDocumentTable {
   /** Username of who sealed it. */
   actor: string;
   purpose: string;
+  /** Null for uses recorded before document types existed. */
+  document_type: string | null;
   created_at: string;
 }

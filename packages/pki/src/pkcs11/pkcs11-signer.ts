@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  KeyType,
-  Module,
-  ObjectClass,
-  type PrivateKey,
-  type Session,
-  SessionFlag,
-  UserType,
-} from 'graphene-pk11';
+import { KeyType, type Module, ObjectClass, type PrivateKey, type Session } from 'graphene-pk11';
 import { PkiError } from '../errors.ts';
 import type { DigestAlgorithm } from '../keys/key-algorithm.ts';
 import { signatureAlgorithmIdentifier } from '../keys/signature-algorithm.ts';
 import type { Signer } from '../keys/signer.ts';
 import { ecdsaRawToDer } from './ecdsa-signature.ts';
+import { acquire, openSession, pkcs11Error, release } from './pkcs11-session.ts';
 
 export interface Pkcs11SignerOptions {
   /** Path of the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so. */
@@ -32,56 +25,6 @@ const RSA_MECHANISMS: Readonly<Record<DigestAlgorithm, string>> = {
   sha384: 'SHA384_RSA_PKCS',
   sha512: 'SHA512_RSA_PKCS',
 };
-
-// C_Initialize and C_Finalize act on the whole process, so a library stays loaded while any signer
-// opened from it is open. This is the one piece of module state here, and it mirrors the library's own.
-const loaded = new Map<string, { module: Module; users: number }>();
-
-function acquire(library: string): Module {
-  let entry = loaded.get(library);
-  if (!entry) {
-    const module = Module.load(library);
-    module.initialize();
-    entry = { module, users: 0 };
-    loaded.set(library, entry);
-  }
-  entry.users++;
-  return entry.module;
-}
-
-function release(library: string): void {
-  const entry = loaded.get(library);
-  if (!entry) return;
-  if (--entry.users === 0) {
-    loaded.delete(library);
-    entry.module.finalize();
-  }
-}
-
-function pkcs11Error(message: string, cause: unknown): PkiError {
-  // The cause carries the token's CKR_ code; the PIN never appears in either.
-  const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return new PkiError('ERR_PKCS11', `${message}${detail}`, { cause });
-}
-
-function openSession(module: Module, tokenLabel: string, pin: string): Session {
-  const slots = module.getSlots(true);
-  for (let i = 0; i < slots.length; i++) {
-    const slot = slots.items(i);
-    if (slot.getToken().label.trim() !== tokenLabel) continue;
-    const session = slot.open(SessionFlag.SERIAL_SESSION);
-    try {
-      session.login(pin, UserType.USER);
-    } catch (e) {
-      // Login is per application, not per session (PKCS#11 v2.40 5.6): a second signer finds it done.
-      if (e instanceof Error && e.message.includes('CKR_USER_ALREADY_LOGGED_IN')) return session;
-      session.close();
-      throw pkcs11Error(`login to token "${tokenLabel}" failed`, e);
-    }
-    return session;
-  }
-  throw new PkiError('ERR_PKCS11', `no token labelled "${tokenLabel}"`);
-}
 
 function findKey(session: Session, keyLabel: string, keyType: 'rsa' | 'ec'): PrivateKey {
   const found = session.find({ class: ObjectClass.PRIVATE_KEY, label: keyLabel });

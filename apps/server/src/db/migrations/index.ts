@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as auditLog from './0001-audit-log.ts';
 import * as identity from './0002-identity.ts';
 import * as seals from './0003-seals.ts';
+import * as sealKeysImagesGrants from './0004-seal-keys-images-grants.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-audit-log': auditLog,
   '0002-identity': identity,
   '0003-seals': seals,
+  '0004-seal-keys-images-grants': sealKeysImagesGrants,
 };

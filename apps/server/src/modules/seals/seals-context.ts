@@ -1,4 +1,4 @@
-import type { Pki, Timestamper } from '@openseal/pki';
+import type { Pkcs11Token, Pki, Timestamper } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditEvent } from '../audit/audit-log.ts';
@@ -10,6 +10,8 @@ export interface SealsContext {
   pki?: Pki;
   kek?: Uint8Array;
   timestamper?: Timestamper;
+  /** The PKCS#11 token seal keys may be generated in (OPENSEAL_PKCS11_*); absent: software keys only. */
+  pkcs11?: Pkcs11Token;
 }
 
 /** Who acts, for the audit entry. */

@@ -6,46 +6,54 @@ import {
   getSealRoute,
   grantSealUseRoute,
   type ListSealsQuery,
+  listSealGrantsRoute,
   listSealsRoute,
+  type SealGrantParams,
   type SealIdParams,
+  sealImageRoute,
   sealTrajectoryRoute,
   type UseSealBody,
+  usableSealsRoute,
   useSealRoute,
+  withdrawSealGrantRoute,
 } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { auditActor, type ScopeResolver } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
+import { grantSealUse, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
+import { sealPicture } from './seal-image.ts';
 import type { SealLifecycleAction } from './seal-lifecycle.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
 import {
   changeSealStatus,
   createSeal,
   getSeal,
-  grantSealUse,
   listSeals,
   sealOwnerUnit,
   sealTrajectory,
 } from './seals-service.ts';
 import { useSeal } from './use-seal.ts';
 
-export type SealsRoutesOptions = Omit<SealsContext, 'db'>;
-
 /** Base64 of 20 MB plus the JSON around it. */
 const USE_BODY_LIMIT = 28 * 1024 * 1024;
+/** Base64 of a 2 MB image and a 64 KB PKCS#12 file plus the JSON around them. */
+const CREATE_BODY_LIMIT = 3 * 1024 * 1024;
+/** An uploaded SVG is shown as an image only: no scripts, no fetches, even if opened directly. */
+const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 function who(req: FastifyRequest): SealActor {
   const actor = req.actor as Actor;
   return { ...auditActor(req), actor: actor.username, userId: actor.userId };
 }
 
-export const sealsRoutes: FastifyPluginAsync<SealsRoutesOptions> = async (app, opts) => {
-  const ctx: SealsContext = { ...opts, db: app.db };
+export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) => {
   const sealScope: ScopeResolver = (req) => sealOwnerUnit(app.db, (req.params as SealIdParams).id);
 
   app.post<{ Body: CreateSealBody }>(
     '/api/seals',
     {
       schema: createSealRoute,
+      bodyLimit: CREATE_BODY_LIMIT,
       config: {
         access: { permission: 'seals.manage', scope: (req) => (req.body as CreateSealBody).ownerUnitId },
       },
@@ -62,10 +70,36 @@ export const sealsRoutes: FastifyPluginAsync<SealsRoutesOptions> = async (app, o
     (req) => listSeals(app.db, req.query.unitId),
   );
 
+  app.get(
+    '/api/seals/usable',
+    { schema: usableSealsRoute, config: { access: { permission: 'seals.use' } } },
+    (req) => usableSeals(app.db, (req.actor as Actor).userId, ctx.clock()),
+  );
+
   app.get<{ Params: SealIdParams }>(
     '/api/seals/:id',
     { schema: getSealRoute, config: { access: { permission: 'seals.read', scope: sealScope } } },
     (req) => getSeal(app.db, req.params.id),
+  );
+
+  app.get<{ Params: SealIdParams }>(
+    '/api/seals/:id/image',
+    { schema: sealImageRoute, config: { access: { permission: 'seals.read', scope: sealScope } } },
+    async (req, reply) => {
+      const row = await app.db
+        .selectFrom('seals')
+        .select(['seal_spec', 'image', 'image_type'])
+        .where('id', '=', req.params.id)
+        .executeTakeFirstOrThrow();
+      const image = row.image && row.image_type ? { bytes: row.image, mediaType: row.image_type } : null;
+      const picture = sealPicture(JSON.parse(row.seal_spec), image);
+      return reply
+        .header('content-type', picture.contentType)
+        .header('content-security-policy', IMAGE_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300')
+        .send(typeof picture.body === 'string' ? picture.body : Buffer.from(picture.body));
+    },
   );
 
   for (const action of ['suspend', 'resume', 'revoke', 'destroy'] as const satisfies SealLifecycleAction[]) {
@@ -79,8 +113,20 @@ export const sealsRoutes: FastifyPluginAsync<SealsRoutesOptions> = async (app, o
   app.post<{ Params: SealIdParams; Body: GrantSealUseBody }>(
     '/api/seals/:id/grants',
     { schema: grantSealUseRoute, config: { access: { permission: 'seals.manage', scope: sealScope } } },
+    async (req, reply) => reply.status(201).send(await grantSealUse(ctx, req.params.id, req.body, who(req))),
+  );
+
+  app.get<{ Params: SealIdParams }>(
+    '/api/seals/:id/grants',
+    { schema: listSealGrantsRoute, config: { access: { permission: 'seals.read', scope: sealScope } } },
+    (req) => listSealGrants(app.db, req.params.id),
+  );
+
+  app.delete<{ Params: SealGrantParams }>(
+    '/api/seals/:id/grants/:grantId',
+    { schema: withdrawSealGrantRoute, config: { access: { permission: 'seals.manage', scope: sealScope } } },
     async (req, reply) => {
-      await grantSealUse(ctx, req.params.id, req.body, who(req));
+      await withdrawSealGrant(ctx, req.params.id, req.params.grantId, who(req));
       return reply.status(204).send();
     },
   );
@@ -97,6 +143,7 @@ export const sealsRoutes: FastifyPluginAsync<SealsRoutesOptions> = async (app, o
         sealId: req.params.id,
         pdf: Buffer.from(req.body.pdf, 'base64'),
         placement: req.body.placement,
+        documentType: req.body.documentType,
         purpose: req.body.purpose,
         actor: who(req),
       });

@@ -1,53 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CreateSealBody,
-  GrantSealUseBody,
-  Seal,
-  SealAppearanceSpec,
-  SealTrajectoryEvent,
-} from '@openseal/contract';
-import { AppearanceError, buildSealAppearance } from '@openseal/pdf-sign';
-import { generateKeyPairAsync } from '@openseal/pki';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, SealTable } from '../../db/schema.ts';
+import type { CreateSealBody, DocumentType, Seal, SealTrajectoryEvent } from '@openseal/contract';
+import { Certificate } from '@openseal/pki';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { subtreeIds } from '../org/org-service.ts';
+import { checkSealAppearance } from './seal-image.ts';
+import { destroySealKey, type ProvisionedSealKey, provisionSealKey } from './seal-keys.ts';
 import { type SealLifecycleAction, sealTransition } from './seal-lifecycle.ts';
+import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
-
-/** Columns a seal is shown from: the key envelope is never selected outside useSeal. */
-const PUBLIC_COLUMNS = [
-  'id',
-  'name',
-  'type',
-  'owner_unit_id',
-  'status',
-  'custodian_user_id',
-  'physical',
-  'seal_spec',
-  'certificate',
-  'certificate_serial',
-  'created_at',
-] as const;
-type PublicRow = Pick<Selectable<SealTable>, (typeof PUBLIC_COLUMNS)[number]>;
-
-export function sealFromRow(row: PublicRow): Seal {
-  return {
-    id: row.id,
-    name: row.name,
-    type: row.type,
-    ownerUnitId: row.owner_unit_id,
-    status: row.status,
-    custodianUserId: row.custodian_user_id,
-    physical: Number(row.physical) === 1,
-    spec: JSON.parse(row.seal_spec) as SealAppearanceSpec,
-    certificateSerial: row.certificate_serial,
-    certificate: row.certificate ? Buffer.from(row.certificate).toString('base64') : null,
-    createdAt: row.created_at,
-  };
-}
 
 export async function getSeal(db: Kysely<Database>, id: string): Promise<Seal> {
   const row = await db.selectFrom('seals').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -76,8 +39,10 @@ export async function listSeals(db: Kysely<Database>, unitId: string): Promise<S
 }
 
 /**
- * Registers a seal. An electronic seal gets a fresh key and a certificate from the issuing CA
- * (O = owning unit, CN = seal name); the key is stored only envelope-encrypted under the KEK.
+ * Registers a seal. An electronic seal gets its key and certificate from provisionSealKey (a fresh
+ * key with a certificate from the issuing CA, O = owning unit, CN = seal name; or an imported
+ * PKCS#12); the picture is drawn (or the uploaded image read) first, so an unusable one is refused
+ * before any key exists.
  */
 export async function createSeal(ctx: SealsContext, body: CreateSealBody, who: SealActor): Promise<Seal> {
   const unit = await ctx.db
@@ -86,36 +51,16 @@ export async function createSeal(ctx: SealsContext, body: CreateSealBody, who: S
     .where('id', '=', body.ownerUnitId)
     .executeTakeFirst();
   if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${body.ownerUnitId} not found`);
-  try {
-    // Drawn now, so a character missing from the seal font is refused here rather than at first use.
-    buildSealAppearance(body.spec);
-  } catch (e) {
-    if (e instanceof AppearanceError) throw new AppError('ERR_VALIDATION', e.message, [`/spec ${e.code}`]);
-    throw e;
-  }
+  const image = checkSealAppearance(body.spec, body.image);
   const id = randomUUID();
   const now = ctx.clock();
-  let certificate: Uint8Array | null = null;
-  let serial: string | null = null;
-  let envelope: Uint8Array | null = null;
-  if (!body.physical) {
-    const { pki, kek } = ctx;
-    if (!pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
-    const keys = await generateKeyPairAsync('ecdsa-p256');
-    // Issued before the row is written: a failed insert leaves an unused certificate, never a seal without one.
-    const cert = await pki.issue({
-      profile: 'seal',
-      subject: [
+  // Provisioned before the row is written: a failed insert leaves an unused certificate, never a seal without one.
+  const key: ProvisionedSealKey | null = body.physical
+    ? null
+    : await provisionSealKey(ctx, id, body.key ?? { source: 'generate' }, [
         { type: 'O', value: unit.name_zh },
         { type: 'CN', value: body.name },
-      ],
-      publicKey: keys.publicKey,
-      now,
-    });
-    certificate = cert.der;
-    serial = cert.serialHex;
-    envelope = encryptKeyEnvelope(kek, keys.privateKey, id);
-  }
+      ]);
   const row = {
     id,
     name: body.name,
@@ -125,9 +70,12 @@ export async function createSeal(ctx: SealsContext, body: CreateSealBody, who: S
     custodian_user_id: body.custodianUserId ?? null,
     physical: body.physical ? 1 : 0,
     seal_spec: JSON.stringify(body.spec),
-    certificate,
-    certificate_serial: serial,
-    key_envelope: envelope,
+    image: image?.bytes ?? null,
+    image_type: image?.mediaType ?? null,
+    key_store: key?.keyStore ?? null,
+    certificate: key?.certificate.der ?? null,
+    certificate_serial: key?.certificate.serialHex ?? null,
+    key_envelope: key?.envelope ?? null,
     created_at: now.toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {
@@ -155,7 +103,7 @@ export async function changeSealStatus(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('seals')
-      .select(['status', 'certificate_serial'])
+      .select(['status', 'certificate', 'key_store'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('ERR_NOT_FOUND', `seal ${id} not found`);
@@ -163,7 +111,7 @@ export async function changeSealStatus(
     if (!t.ok) throw new AppError(t.code, `cannot ${action} a ${row.status} seal`);
     const updated = await trx
       .updateTable('seals')
-      .set(action === 'destroy' ? { status: t.to, key_envelope: null } : { status: t.to })
+      .set(action === 'destroy' ? { status: t.to, key_envelope: null, key_store: null } : { status: t.to })
       .where('id', '=', id)
       .where('status', '=', row.status)
       .executeTakeFirst();
@@ -176,43 +124,17 @@ export async function changeSealStatus(
     );
     // Last, so a CA failure rolls the status back; a commit failure after it leaves the seal
     // revoked at the CA but not here, which fails closed.
-    if (action === 'revoke' && row.certificate_serial) {
+    if (action === 'revoke' && row.certificate) {
       if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE');
-      await ctx.pki.revoke(BigInt(`0x${row.certificate_serial}`), 'cessationOfOperation', ctx.clock());
+      const cert = Certificate.fromDer(row.certificate);
+      // An imported certificate from another CA is revoked there; the seal's status stops its use here.
+      if (cert.isIssuedBy(ctx.pki.issuing.certificate)) {
+        await ctx.pki.revoke(cert.serialNumber, 'cessationOfOperation', ctx.clock());
+      }
     }
+    // A token key is destroyed in the token; a software key went with its envelope above.
+    if (action === 'destroy') destroySealKey(ctx, { id, key_store: row.key_store });
     return getSeal(trx, id);
-  });
-}
-
-/** Lets `body.userId` stamp with the seal (until `body.until`, when given); replaces an earlier grant. */
-export async function grantSealUse(
-  ctx: SealsContext,
-  id: string,
-  body: GrantSealUseBody,
-  who: SealActor,
-): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select('id').where('id', '=', body.userId).executeTakeFirst();
-    if (!user) throw new AppError('ERR_NOT_FOUND', `user ${body.userId} not found`);
-    await trx
-      .deleteFrom('seal_use_grants')
-      .where('seal_id', '=', id)
-      .where('user_id', '=', body.userId)
-      .execute();
-    await trx
-      .insertInto('seal_use_grants')
-      .values({
-        seal_id: id,
-        user_id: body.userId,
-        until: body.until ? new Date(body.until).toISOString() : null,
-        created_at: ctx.clock().toISOString(),
-      })
-      .execute();
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'seal.grant', object: `seal:${id}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
   });
 }
 
@@ -229,18 +151,19 @@ export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<
     .execute();
   const uses = await db
     .selectFrom('sealed_documents')
-    .select(['created_at', 'actor', 'sha256', 'purpose'])
+    .select(['created_at', 'actor', 'sha256', 'purpose', 'document_type'])
     .where('seal_id', '=', id)
     .orderBy('created_at')
     .execute();
   const events: SealTrajectoryEvent[] = [
-    ...audits.map((a) => ({ ...a, documentSha256: null, purpose: null })),
+    ...audits.map((a) => ({ ...a, documentSha256: null, documentType: null, purpose: null })),
     ...uses.map((u) => ({
       time: u.created_at,
       action: 'seal.use',
       actor: u.actor,
       outcome: 'success',
       documentSha256: u.sha256,
+      documentType: u.document_type as DocumentType | null,
       purpose: u.purpose,
     })),
   ];

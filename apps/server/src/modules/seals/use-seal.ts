@@ -1,10 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { MAX_SEAL_PDF_BYTES, type SealAppearanceSpec, type SealPlacement } from '@openseal/contract';
+import {
+  type DocumentType,
+  MAX_SEAL_PDF_BYTES,
+  type SealAppearanceSpec,
+  type SealPlacement,
+} from '@openseal/contract';
 import { AppearanceError, PdfError, SignError, sign } from '@openseal/pdf-sign';
-import { Certificate, softwareSigner } from '@openseal/pki';
+import { Certificate } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { decryptKeyEnvelope } from '../../plugins/keys.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { decideUse } from './seal-grant-policy.ts';
+import { loadGrantRules, loadHolder } from './seal-grants.ts';
+import { engineSpec } from './seal-image.ts';
+import { openSealSigner } from './seal-keys.ts';
 import { usableStatus } from './seal-lifecycle.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
 
@@ -12,6 +20,7 @@ export interface UseSealRequest {
   sealId: string;
   pdf: Uint8Array;
   placement: SealPlacement;
+  documentType: DocumentType;
   purpose: string;
   actor: SealActor;
 }
@@ -24,8 +33,9 @@ export interface SealedDocument {
 
 /**
  * seal.use: the only path to a seal's private key (DESIGN, trust model). Checks the seal is active
- * and the actor holds a current grant, decrypts the key, signs at PAdES B-T with the seal's vector
- * appearance, then writes the ledger row and the audit entry in one transaction. Signing happens
+ * and a current grant covers the actor and the document type, opens the key (decrypted envelope or
+ * PKCS#11 token), signs at PAdES B-T with the seal's appearance, then writes the ledger row and the
+ * audit entry in one transaction. Signing happens
  * outside that transaction so a slow TSA does not hold the database's write lock; the transaction
  * re-checks the status, so a seal suspended meanwhile yields no sealed file.
  */
@@ -33,12 +43,27 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const { db } = ctx;
   const seal = await db
     .selectFrom('seals')
-    .select(['id', 'status', 'physical', 'seal_spec', 'certificate', 'key_envelope'])
+    .select([
+      'id',
+      'status',
+      'physical',
+      'seal_spec',
+      'image',
+      'image_type',
+      'certificate',
+      'key_store',
+      'key_envelope',
+    ])
     .where('id', '=', req.sealId)
     .executeTakeFirst();
   if (!seal) throw new AppError('ERR_NOT_FOUND', `seal ${req.sealId} not found`);
   const refuse = async (
-    code: 'ERR_SEAL_SUSPENDED' | 'ERR_SEAL_INACTIVE' | 'ERR_SEAL_NOT_GRANTED' | 'ERR_SEAL_PHYSICAL',
+    code:
+      | 'ERR_SEAL_SUSPENDED'
+      | 'ERR_SEAL_INACTIVE'
+      | 'ERR_SEAL_NOT_GRANTED'
+      | 'ERR_SEAL_DOCUMENT_TYPE'
+      | 'ERR_SEAL_PHYSICAL',
   ) => {
     await appendAudit(
       db,
@@ -46,7 +71,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
         ...auditWho(req.actor),
         action: 'seal.use',
         object: `seal:${req.sealId}`,
-        outcome: code === 'ERR_SEAL_NOT_GRANTED' ? 'denied' : 'failure',
+        outcome: code === 'ERR_SEAL_NOT_GRANTED' || code === 'ERR_SEAL_DOCUMENT_TYPE' ? 'denied' : 'failure',
       },
       { clock: ctx.clock },
     );
@@ -55,35 +80,35 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const usable = usableStatus(seal.status);
   if (!usable.ok) throw await refuse(usable.code);
   const now = ctx.clock();
-  const grant = await db
-    .selectFrom('seal_use_grants')
-    .select('until')
-    .where('seal_id', '=', req.sealId)
-    .where('user_id', '=', req.actor.userId)
-    .executeTakeFirst();
-  if (!grant || (grant.until !== null && grant.until <= now.toISOString())) {
-    throw await refuse('ERR_SEAL_NOT_GRANTED');
-  }
-  if (Number(seal.physical) === 1 || !seal.certificate || !seal.key_envelope)
+  const decision = decideUse(
+    await loadGrantRules(db, [seal.id]),
+    await loadHolder(db, req.actor.userId),
+    req.documentType,
+    now,
+  );
+  if (!decision.ok) throw await refuse(decision.code);
+  if (Number(seal.physical) === 1 || !seal.certificate || !seal.key_store)
     throw await refuse('ERR_SEAL_PHYSICAL');
-  const { pki, kek, timestamper } = ctx;
-  if (!pki || !kek || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const { pki, timestamper } = ctx;
+  if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   if (req.pdf.length > MAX_SEAL_PDF_BYTES) throw new AppError('ERR_SEAL_DOCUMENT_TOO_LARGE');
 
-  const privateKey = decryptKeyEnvelope(kek, seal.key_envelope, seal.id);
+  const certificate = Certificate.fromDer(seal.certificate);
+  // The built-in chain goes with its own certificates; an imported one's verifier brings its CA.
+  const chain = certificate.isIssuedBy(pki.issuing.certificate)
+    ? [pki.issuing.certificate, pki.root.certificate]
+    : [];
+  const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
+  const signer = openSealSigner(ctx, seal);
   let sealed: Uint8Array;
   try {
     sealed = await sign(
       req.pdf,
-      {
-        signer: softwareSigner(privateKey),
-        certificate: Certificate.fromDer(seal.certificate),
-        chain: [pki.issuing.certificate, pki.root.certificate],
-      },
+      { signer, certificate, chain },
       {
         level: 'B-T',
         timestamper,
-        seal: JSON.parse(seal.seal_spec) as SealAppearanceSpec,
+        seal: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
         placement: req.placement,
         reason: req.purpose,
         clock: ctx.clock,
@@ -94,6 +119,8 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       throw new AppError('ERR_SEAL_DOCUMENT_INVALID', `cannot seal this file: ${e.code}`);
     }
     throw e;
+  } finally {
+    signer.close();
   }
 
   const sha256 = createHash('sha256').update(sealed).digest('hex');
@@ -114,6 +141,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
         seal_id: seal.id,
         actor: req.actor.actor,
         purpose: req.purpose,
+        document_type: req.documentType,
         created_at: now.toISOString(),
       })
       .execute();

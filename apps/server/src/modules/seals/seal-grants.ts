@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentType, GrantSealUseBody, SealGrant, UsableSeal } from '@openseal/contract';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SealGrantTable } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { type GrantRule, type Holder, usableTypes } from './seal-grant-policy.ts';
+import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
+import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
+
+function grantFromRow(row: Selectable<SealGrantTable>): SealGrant {
+  return {
+    id: row.id,
+    sealId: row.seal_id,
+    userId: row.user_id,
+    role: row.role,
+    unitId: row.unit_id,
+    documentTypes: JSON.parse(row.document_types) as DocumentType[],
+    until: row.until,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Lets one user, or every holder of a role at a unit and below, stamp with the seal, for the named
+ * document types (none: any) until `until` (absent: until withdrawn). Replaces an earlier grant to
+ * the same user or role/unit. The grant and its audit entry commit together.
+ */
+export async function grantSealUse(
+  ctx: SealsContext,
+  sealId: string,
+  body: GrantSealUseBody,
+  who: SealActor,
+): Promise<SealGrant> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let replace = trx.deleteFrom('seal_grants').where('seal_id', '=', sealId);
+    if ('userId' in body) {
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', body.userId)
+        .executeTakeFirst();
+      if (!user) throw new AppError('ERR_NOT_FOUND', `user ${body.userId} not found`);
+      replace = replace.where('user_id', '=', body.userId);
+    } else {
+      const unit = await trx
+        .selectFrom('org_units')
+        .select('id')
+        .where('id', '=', body.unitId)
+        .executeTakeFirst();
+      if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${body.unitId} not found`);
+      replace = replace.where('role', '=', body.role).where('unit_id', '=', body.unitId);
+    }
+    await replace.execute();
+    const row: Selectable<SealGrantTable> = {
+      id: randomUUID(),
+      seal_id: sealId,
+      user_id: 'userId' in body ? body.userId : null,
+      role: 'role' in body ? body.role : null,
+      unit_id: 'unitId' in body ? body.unitId : null,
+      document_types: JSON.stringify([...(body.documentTypes ?? [])].sort()),
+      until: body.until ? new Date(body.until).toISOString() : null,
+      created_at: ctx.clock().toISOString(),
+    };
+    await trx.insertInto('seal_grants').values(row).execute();
+    await appendAudit(
+      trx,
+      { ...auditWho(who), action: 'seal.grant', object: `seal:${sealId}`, outcome: 'success' },
+      { clock: ctx.clock },
+    );
+    return grantFromRow(row);
+  });
+}
+
+export async function listSealGrants(db: Kysely<Database>, sealId: string): Promise<SealGrant[]> {
+  const rows = await db
+    .selectFrom('seal_grants')
+    .selectAll()
+    .where('seal_id', '=', sealId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(grantFromRow);
+}
+
+/** Withdraws one grant with its audit entry; ERR_NOT_FOUND when the seal has no such grant. */
+export async function withdrawSealGrant(
+  ctx: SealsContext,
+  sealId: string,
+  grantId: string,
+  who: SealActor,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const deleted = await trx
+      .deleteFrom('seal_grants')
+      .where('id', '=', grantId)
+      .where('seal_id', '=', sealId)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== 1)
+      throw new AppError('ERR_NOT_FOUND', `grant ${grantId} not found`);
+    await appendAudit(
+      trx,
+      { ...auditWho(who), action: 'seal.withdrawGrant', object: `seal:${sealId}`, outcome: 'success' },
+      { clock: ctx.clock },
+    );
+  });
+}
+
+/** The seal's grants with their units' org paths, as the policy reads them. */
+export async function loadGrantRules(
+  db: Kysely<Database>,
+  sealIds: readonly string[],
+): Promise<(GrantRule & { sealId: string })[]> {
+  if (sealIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('seal_grants as g')
+    .leftJoin('org_units as u', 'u.id', 'g.unit_id')
+    .select(['g.id', 'g.seal_id', 'g.user_id', 'g.role', 'u.path', 'g.document_types', 'g.until'])
+    .where('g.seal_id', 'in', sealIds)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    sealId: r.seal_id,
+    userId: r.user_id,
+    role: r.role,
+    unitPath: r.path,
+    documentTypes: JSON.parse(r.document_types) as DocumentType[],
+    until: r.until,
+  }));
+}
+
+/** The user and the roles they hold, each with its unit's org path. */
+export async function loadHolder(db: Kysely<Database>, userId: string): Promise<Holder> {
+  const roles = await db
+    .selectFrom('role_grants as r')
+    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
+    .select(['r.role', 'u.path'])
+    .where('r.user_id', '=', userId)
+    .execute();
+  return { userId, roles: roles.map((r) => ({ role: r.role, unitPath: r.path })) };
+}
+
+/** Active electronic seals the user may stamp with now, with the document types each covers (empty: any). */
+export async function usableSeals(db: Kysely<Database>, userId: string, now: Date): Promise<UsableSeal[]> {
+  const seals = await db
+    .selectFrom('seals')
+    .select(PUBLIC_COLUMNS)
+    .where('status', '=', 'active')
+    .where('key_store', 'is not', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  const rules = await loadGrantRules(
+    db,
+    seals.map((s) => s.id),
+  );
+  const holder = await loadHolder(db, userId);
+  const usable: UsableSeal[] = [];
+  for (const seal of seals) {
+    const types = usableTypes(
+      rules.filter((r) => r.sealId === seal.id),
+      holder,
+      now,
+    );
+    if (types !== null) usable.push({ seal: sealFromRow(seal), documentTypes: types });
+  }
+  return usable;
+}

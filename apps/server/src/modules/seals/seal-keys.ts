@@ -1,0 +1,97 @@
+import type { KeyObject } from 'node:crypto';
+import type { SealKeySource, SealKeyStore } from '@openseal/contract';
+import {
+  type Certificate,
+  destroyTokenKey,
+  generateKeyPairAsync,
+  generateTokenKeyPair,
+  type NameAttribute,
+  openPkcs11Signer,
+  PkiError,
+  type Signer,
+  softwareSigner,
+} from '@openseal/pki';
+import { AppError } from '../../errors.ts';
+import { decryptKeyEnvelope, encryptKeyEnvelope } from '../../plugins/keys.ts';
+import { readPkcs12 } from './pkcs12-import.ts';
+import type { SealsContext } from './seals-context.ts';
+
+/** What a new electronic seal stores: its certificate and, for software keys, the key envelope. */
+export interface ProvisionedSealKey {
+  certificate: Certificate;
+  keyStore: SealKeyStore;
+  envelope: Uint8Array | null;
+}
+
+/** CKA_LABEL of a seal's key pair in the PKCS#11 token. */
+export const tokenKeyLabel = (sealId: string): string => `openseal-seal-${sealId}`;
+
+/**
+ * Makes a new seal's key and certificate: a P-256 key generated here (envelope-encrypted under the
+ * KEK) or inside the PKCS#11 token (never leaves it), with a certificate from the issuing CA for
+ * `subject`; or the key and certificate of an imported PKCS#12 file, the key then envelope-encrypted.
+ */
+export async function provisionSealKey(
+  ctx: SealsContext,
+  sealId: string,
+  source: SealKeySource,
+  subject: NameAttribute[],
+): Promise<ProvisionedSealKey> {
+  const { pki, kek } = ctx;
+  if (!pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const now = ctx.clock();
+  if (source.source === 'pkcs12') {
+    const imported = readPkcs12(Buffer.from(source.data, 'base64'), source.password, now);
+    return {
+      certificate: imported.certificate,
+      keyStore: 'software',
+      envelope: encryptKeyEnvelope(kek, imported.privateKey, sealId),
+    };
+  }
+  const store = source.store ?? 'software';
+  let publicKey: KeyObject;
+  let envelope: Uint8Array | null = null;
+  if (store === 'pkcs11') {
+    publicKey = inToken(ctx, (token) => generateTokenKeyPair(token, tokenKeyLabel(sealId)));
+  } else {
+    const keys = await generateKeyPairAsync('ecdsa-p256');
+    publicKey = keys.publicKey;
+    envelope = encryptKeyEnvelope(kek, keys.privateKey, sealId);
+  }
+  const certificate = await pki.issue({ profile: 'seal', subject, publicKey, now });
+  return { certificate, keyStore: store, envelope };
+}
+
+/** The stored parts of a seal's key, as useSeal reads them. */
+export interface StoredSealKey {
+  id: string;
+  key_store: SealKeyStore | null;
+  key_envelope: Uint8Array | null;
+}
+
+/** A signer for the seal's key; close it after signing (it holds a token session for PKCS#11 keys). */
+export function openSealSigner(ctx: SealsContext, seal: StoredSealKey): Signer & { close(): void } {
+  if (seal.key_store === 'pkcs11') {
+    return inToken(ctx, (token) =>
+      openPkcs11Signer({ ...token, keyLabel: tokenKeyLabel(seal.id), keyType: 'ec' }),
+    );
+  }
+  if (!ctx.kek || !seal.key_envelope) throw new AppError('ERR_PKI_UNAVAILABLE');
+  return { ...softwareSigner(decryptKeyEnvelope(ctx.kek, seal.key_envelope, seal.id)), close() {} };
+}
+
+/** Destroys a token key (a software key is destroyed by clearing its envelope in the same transaction). */
+export function destroySealKey(ctx: SealsContext, seal: Pick<StoredSealKey, 'id' | 'key_store'>): void {
+  if (seal.key_store === 'pkcs11') inToken(ctx, (token) => destroyTokenKey(token, tokenKeyLabel(seal.id)));
+}
+
+function inToken<T>(ctx: SealsContext, work: (token: NonNullable<SealsContext['pkcs11']>) => T): T {
+  if (!ctx.pkcs11) throw new AppError('ERR_HSM_UNAVAILABLE', 'no PKCS#11 token is configured');
+  try {
+    return work(ctx.pkcs11);
+  } catch (e) {
+    // The token's CKR_ code, never the PIN, is in the message.
+    if (e instanceof PkiError) throw new AppError('ERR_HSM_UNAVAILABLE', e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Seal, SealAppearanceSpec } from '@openseal/contract';
+import { Certificate, formatName } from '@openseal/pki';
+import type { Selectable } from 'kysely';
+import type { SealTable } from '../../db/schema.ts';
+
+/** Columns a seal is shown from: the key envelope and image bytes are never selected for display. */
+export const PUBLIC_COLUMNS = [
+  'id',
+  'name',
+  'type',
+  'owner_unit_id',
+  'status',
+  'custodian_user_id',
+  'physical',
+  'seal_spec',
+  'key_store',
+  'certificate',
+  'certificate_serial',
+  'created_at',
+] as const;
+export type PublicSealRow = Pick<Selectable<SealTable>, (typeof PUBLIC_COLUMNS)[number]>;
+
+export function sealFromRow(row: PublicSealRow): Seal {
+  const cert = row.certificate ? Certificate.fromDer(row.certificate) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    ownerUnitId: row.owner_unit_id,
+    status: row.status,
+    custodianUserId: row.custodian_user_id,
+    physical: Number(row.physical) === 1,
+    spec: JSON.parse(row.seal_spec) as SealAppearanceSpec,
+    keyStore: row.key_store,
+    certificateSerial: row.certificate_serial,
+    certificate: row.certificate ? Buffer.from(row.certificate).toString('base64') : null,
+    certificateSubject: cert ? formatName(cert.subject) : null,
+    certificateIssuer: cert ? formatName(cert.issuer) : null,
+    certificateNotAfter: cert ? cert.notAfter.toISOString() : null,
+    createdAt: row.created_at,
+  };
+}

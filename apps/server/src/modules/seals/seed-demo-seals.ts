@@ -1,0 +1,67 @@
+import type { CreateSealBody, GrantSealUseBody } from '@openseal/contract';
+import type { DemoSchool } from '../org/seed-demo-school.ts';
+import { grantSealUse } from './seal-grants.ts';
+import type { SealActor, SealsContext } from './seals-context.ts';
+import { createSeal } from './seals-service.ts';
+
+const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org: null, requestId: null };
+
+/**
+ * The demo school's seals: the school's official seal (electronic and the physical one in the
+ * ledger), its contract and finance seals, and the Office of Academic Affairs' transcript seal. The
+ * office's business creators may stamp transcripts and certificates with the transcript seal; the
+ * demo `creator` may stamp contracts with the contract seal. Needs the PKI (keys and certificates).
+ */
+export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promise<void> {
+  const { school, academicAffairs } = demo.units;
+  const seals: (CreateSealBody & { grants?: GrantSealUseBody[] })[] = [
+    {
+      name: '示范大学',
+      type: 'official',
+      ownerUnitId: school,
+      spec: { kind: 'round', orgName: '示范大学', code: '1101080000001' },
+    },
+    {
+      name: '示范大学（实物公章）',
+      type: 'official',
+      ownerUnitId: school,
+      physical: true,
+      spec: { kind: 'round', orgName: '示范大学', code: '1101080000001' },
+    },
+    {
+      name: '示范大学合同专用章',
+      type: 'contract',
+      ownerUnitId: school,
+      spec: { kind: 'round', orgName: '示范大学', sealName: '合同专用章', code: '1101080000002' },
+      grants: [{ userId: await userId(ctx, 'creator'), documentTypes: ['contract'] }],
+    },
+    {
+      name: '示范大学财务专用章',
+      type: 'finance',
+      ownerUnitId: school,
+      spec: { kind: 'oval', orgName: '示范大学', sealName: '财务专用章', code: '1101080000003' },
+    },
+    {
+      name: '示范大学教务处成绩专用章',
+      type: 'business',
+      ownerUnitId: academicAffairs,
+      spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章', code: '1101080000004' },
+      grants: [
+        { role: 'business_creator', unitId: academicAffairs, documentTypes: ['transcript', 'certificate'] },
+      ],
+    },
+  ];
+  for (const { grants, ...body } of seals) {
+    const seal = await createSeal(ctx, body, SEED);
+    for (const grant of grants ?? []) await grantSealUse(ctx, seal.id, grant, SEED);
+  }
+}
+
+async function userId(ctx: SealsContext, username: string): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
