@@ -1,4 +1,6 @@
-// `npm run bench`: one figure per line, `name: number unit`, measured on one core in this process.
+// `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
+// sealing engine in this process, then sealing through the HTTP API (bench/http-seal.ts: server and
+// load generator in their own processes) and the audit-log append rate (bench/audit-append.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,8 @@ import {
   verify,
 } from '@openseal/pdf-sign';
 import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import { benchAuditAppend } from './audit-append.ts';
+import { benchHttpSeal } from './http-seal.ts';
 import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { samplePdf } from './sample-pdfs.ts';
@@ -60,3 +64,13 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+const httpOk = await benchHttpSeal({
+  connections: 50,
+  seconds: Number(process.env['BENCH_HTTP_SECONDS'] ?? 15),
+  warmupSeconds: 3,
+});
+const auditOk = await benchAuditAppend({ entries: 5000, concurrency: 50 });
+if (!httpOk) process.stderr.write('bench: some HTTP sealing requests failed (non-2xx or errors)\n');
+if (!auditOk) process.stderr.write('bench: the audit chain did not verify\n');
+if (!httpOk || !auditOk) process.exitCode = 1;

@@ -1,11 +1,12 @@
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import { auditPlugin } from './modules/audit/audit-plugin.ts';
+import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { exclusivePairs } from './modules/auth/access-policy.ts';
-import { auditReviewRoutes } from './modules/auth/audit-review-routes.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   loginLimit?: { maxAttempts: number; windowMs: number };
   /** The built-in PKI: issues seal certificates. Without it seals are recorded but cannot stamp. */
   pki?: Pki;
+  /** Where log lines go; default stdout. */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface AppDeps {
  */
 export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // Fastify's default strips unknown properties, and inside anyOf it strips them while trying the
     // first branch, so a later branch of a union (a keyword placement, a PKCS#12 key source) would
     // arrive without its fields. Unknown properties are refused instead, as the schemas say.
@@ -77,7 +80,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(authRoutes, { clock, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) });
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
-  await app.register(auditReviewRoutes);
+  await app.register(auditRoutes);
   // The KEK file is only made once there is a PKI to issue seal keys from.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
   const seals: SealsContext = {

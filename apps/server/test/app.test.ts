@@ -55,6 +55,14 @@ for (const kind of TEST_DATABASES) {
       expect(
         doc.paths['/health'].get.responses['200'].content['application/json'].schema.properties.database,
       ).toBeDefined();
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/seals/{id}/use', '/api/audit']));
+
+      const ui = await app.inject({ method: 'GET', url: '/api/docs/' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/text\/html/);
+      expect(ui.body).toContain('swagger-ui');
+      const json = await app.inject({ method: 'GET', url: '/api/docs/json' });
+      expect(json.json().openapi).toBe('3.1.0');
     });
 
     it('maps unknown routes to ERR_NOT_FOUND with both messages and the request id', async () => {

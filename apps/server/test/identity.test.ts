@@ -280,7 +280,17 @@ for (const kind of TEST_DATABASES) {
       });
       expect(clash.statusCode).toBe(409);
       expect(clash.json().code).toBe('ERR_ROLE_CONFLICT');
-      expect(await audit('roles.grant')).toHaveLength(before + 1);
+      // The refused attempt is on record for the auditor; no grant was written.
+      const afterClash = await audit('roles.grant');
+      expect(afterClash).toHaveLength(before + 2);
+      expect(afterClash.at(-1)).toMatchObject({
+        actor: 'secadmin',
+        role: 'security_admin',
+        outcome: 'denied',
+        object: `user:${target.id} role:security_auditor@${f.demo.units.languagesCollege}`,
+      });
+      const auditorView = await f.app.inject({ method: 'GET', url: '/api/audit?limit=500', ...as(auditor) });
+      expect(auditorView.json().at(-1)).toMatchObject({ action: 'roles.grant', outcome: 'denied' });
 
       const self = await f.app.inject({
         method: 'POST',

@@ -161,8 +161,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (t) => ({ method: 'POST', url: `/api/seals/${t.sealId}/grants`, payload: { userId: t.userId } }),
   },
   'POST /api/seals/:id/use': {
-    kind: 'unit',
-    // Past the hook: ERR_SEAL_NOT_GRANTED / ERR_SEAL_INACTIVE / ERR_SEAL_PHYSICAL, never a key.
+    // The seal's grants are its scope (useSeal): past the hook ERR_SEAL_NOT_GRANTED / ERR_SEAL_PHYSICAL, never a key.
+    kind: 'none',
     allow: ['business_creator'],
     request: (t) => ({
       method: 'POST',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
@@ -120,8 +121,12 @@ for (const kind of TEST_DATABASES) {
       expect(res.statusCode, res.body).toBe(200);
       const report = await verify(res.rawPayload, { trustAnchors: [pki.root.certificate] });
       expect(report.verdict).toBe('authentic');
-      const seal = (await call('sealadmin', 'GET', `/api/seals/${sealId}`)).json();
-      expect(report.signatures[0]?.signer?.serialHex).toBe(seal.certificateSerial);
+      const seal = await app.db
+        .selectFrom('seals')
+        .select('certificate_serial')
+        .where('id', '=', sealId)
+        .executeTakeFirstOrThrow();
+      expect(report.signatures[0]?.signer?.serialHex).toBe(seal.certificate_serial);
     }
 
     beforeAll(async () => {
@@ -459,6 +464,25 @@ for (const kind of TEST_DATABASES) {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('seeds the demo seals, and a grant lets the office creator use the school contract seal', async () => {
+      await seedDemoSeals(app.seals, demo);
+      const usable = (await call('creator', 'GET', '/api/seals/usable')).json() as {
+        seal: { id: string; name: string; ownerUnitId: string };
+        documentTypes: string[];
+      }[];
+      const contract = usable.find((u) => u.seal.name === '示范大学合同专用章');
+      expect(contract?.seal.ownerUnitId).toBe(demo.units.school);
+      expect(contract?.documentTypes).toEqual(['contract']);
+      expect(usable.find((u) => u.seal.name === '示范大学教务处成绩专用章')?.documentTypes).toEqual([
+        'certificate',
+        'transcript',
+      ]);
+      await stampsAuthentic(contract?.seal.id as string, 'contract');
+      expect(
+        (await call('creator', 'POST', `/api/seals/${contract?.seal.id}/use`, useBody())).json().code,
+      ).toBe('ERR_SEAL_DOCUMENT_TYPE');
     });
 
     it('refuses a token key without a configured token, and stamping with a physical seal, storing nothing', async () => {

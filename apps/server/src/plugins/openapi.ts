@@ -1,7 +1,11 @@
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 
-/** Collects every route's schema into the OpenAPI document served at GET /api/openapi.json. */
+/**
+ * Collects every route's schema into the OpenAPI document served at GET /api/openapi.json, and
+ * serves Swagger UI over it at /api/docs (public: the document holds no data, only the API's shape).
+ */
 export const openapiPlugin = fp(
   async (app) => {
     await app.register(swagger, {
@@ -15,6 +19,7 @@ export const openapiPlugin = fp(
       },
     });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   },
   { name: 'openapi' },
 );

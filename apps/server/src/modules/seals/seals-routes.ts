@@ -136,7 +136,9 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
     {
       schema: useSealRoute,
       bodyLimit: USE_BODY_LIMIT,
-      config: { access: { permission: 'seals.use', scope: sealScope } },
+      // No org scope: the seal's grant is the scope. A seal admin may grant a school seal to a
+      // college's creator; useSeal refuses anyone no current grant names (ERR_SEAL_NOT_GRANTED).
+      config: { access: { permission: 'seals.use' } },
     },
     async (req, reply) => {
       const sealed = await useSeal(ctx, {

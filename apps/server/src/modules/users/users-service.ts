@@ -127,16 +127,17 @@ export async function grantRole(
   who: Who,
   now: Date,
 ): Promise<User> {
-  await db.transaction().execute(async (trx) => {
+  const object = `user:${change.userId} role:${change.role}@${change.orgUnitId}`;
+  const refusal = await db.transaction().execute(async (trx) => {
     await userUnitId(trx, change.userId);
     const held = await loadGrants(trx, change.userId);
     const decision = canGrant(change.actorId, change.userId, held, change.role, change.exclusivePairs);
     if (!decision.ok) {
       const why =
         decision.code === 'ERR_ROLE_CONFLICT' ? `conflicts with ${decision.conflictsWith}` : 'own account';
-      throw new AppError(decision.code, `cannot grant ${change.role}: ${why}`);
+      return new AppError(decision.code, `cannot grant ${change.role}: ${why}`);
     }
-    if (held.some((g) => g.role === change.role && g.orgUnitId === change.orgUnitId)) return;
+    if (held.some((g) => g.role === change.role && g.orgUnitId === change.orgUnitId)) return null;
     await trx
       .insertInto('role_grants')
       .values({
@@ -146,13 +147,14 @@ export async function grantRole(
         created_at: now.toISOString(),
       })
       .execute();
-    await appendAudit(trx, {
-      ...who,
-      action: 'roles.grant',
-      object: `user:${change.userId} role:${change.role}@${change.orgUnitId}`,
-      outcome: 'success',
-    });
+    await appendAudit(trx, { ...who, action: 'roles.grant', object, outcome: 'success' });
+    return null;
   });
+  if (refusal) {
+    // The auditor reviews attempts too: a refused grant (separation of duties) is an entry of its own.
+    await appendAudit(db, { ...who, action: 'roles.grant', object, outcome: 'denied' });
+    throw refusal;
+  }
   return getUser(db, change.userId, now);
 }
 

@@ -1,12 +1,12 @@
 import { type AuditQuery, listAuditRoute } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
-import { entryFromRow } from '../audit/audit-rows.ts';
 import { rootUnitId } from '../org/org-service.ts';
+import { entryFromRow } from './audit-rows.ts';
 
 /** 三员分立: the security auditor reviews what the system and security admins did, school-wide. */
 export const REVIEWED_ROLES = ['system_admin', 'security_admin'] as const;
 
-export const auditReviewRoutes: FastifyPluginAsync = async (app) => {
+export const auditRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Querystring: AuditQuery }>(
     '/api/audit',
     {

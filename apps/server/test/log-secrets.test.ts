@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { totpCode } from '../src/modules/auth/totp.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+
+/**
+ * Runs the flows that carry secrets (sign-in, TOTP, password reset, PKCS#12 import, stamping a
+ * document) with the server logging at trace level, then searches every log line for them.
+ */
+describe('logs never carry secrets, keys or document contents', () => {
+  let dir: string;
+  let app: FastifyInstance;
+  let demo: DemoSchool;
+  const lines: string[] = [];
+  const kek = randomBytes(32);
+  const secrets: string[] = [kek.toString('base64'), TEST_TOTP_SECRET];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'openseal-logs-'));
+    await initPki({ dir: join(dir, 'pki'), passphrase: 'pki-passphrase-logs', keyAlgorithm: 'ecdsa-p256' });
+    secrets.push('pki-passphrase-logs');
+    const pki = await loadPki(join(dir, 'pki'), 'pki-passphrase-logs');
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    app = await buildApp(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        dataDir: dir,
+        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
+        logLevel: 'trace',
+        kek,
+      },
+      {
+        pki,
+        timestamper: createTimestampAuthority({
+          certificate: pki.tsa.certificate,
+          signer: pki.tsa.signer,
+          chain: [pki.issuing.certificate],
+        }),
+        logStream: sink,
+      },
+    );
+    demo = await seedDemoSchool(app.db);
+    secrets.push(...demo.accounts.map((a) => a.password));
+    await app.db
+      .updateTable('users')
+      .set({ totp_secret: TEST_TOTP_SECRET })
+      .where('username', '=', 'sysadmin')
+      .execute();
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function login(username: string, totp = false): Promise<Session> {
+    const password = demo.accounts.find((a) => a.username === username)?.password;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password, ...(totp ? { totpCode: totpCode(TEST_TOTP_SECRET, new Date()) } : {}) },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const session = {
+      cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
+      csrf: res.json().csrfToken,
+    };
+    secrets.push(session.cookie.split('=')[1] as string, session.csrf);
+    return session;
+  }
+
+  it('after sign-ins, a reset password, a PKCS#12 import and a stamped document', async () => {
+    const wrong = 'Wrong-Password-4711';
+    secrets.push(wrong);
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'creator', password: wrong },
+    });
+    // Malformed JSON: the parser's message quotes the body it failed on.
+    const broken = `{"username":"creator","password":"${wrong}"`;
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: broken,
+    });
+    expect(bad.json().code).toBe('ERR_BAD_REQUEST');
+
+    const sys = await login('sysadmin', true);
+    const student = (
+      await app.inject({ method: 'GET', url: '/api/users?unitId=' + demo.units.csCollege, ...as(sys) })
+    ).json()[0];
+    const reset = 'Reset-Password-Quite-Long-1';
+    secrets.push(reset);
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/users/${student.id}/password`,
+      ...as(sys),
+      payload: { password: reset },
+    });
+    expect(r.statusCode, r.body).toBeLessThan(300);
+
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pkcs8 = keys.privateKey.export({ type: 'pkcs8', format: 'der' });
+    secrets.push(pkcs8.toString('base64'), keys.privateKey.export({ format: 'jwk' }).d as string);
+    const pki = app.seals.pki!;
+    const cert = await pki.issue({
+      profile: 'seal',
+      subject: [{ type: 'CN', value: 'log test' }],
+      publicKey: keys.publicKey,
+      now: new Date(),
+    });
+    writeFileSync(join(dir, 'k.pem'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(join(dir, 'c.pem'), cert.toPem());
+    const p12Password = 'P12-Password-0815';
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(dir, 'k.pem'),
+      '-in',
+      join(dir, 'c.pem'),
+      '-passout',
+      `pass:${p12Password}`,
+      '-out',
+      join(dir, 's.p12'),
+    ]);
+    const p12 = readFileSync(join(dir, 's.p12')).toString('base64');
+    secrets.push(p12Password, p12.slice(100, 160));
+
+    const admin = await login('sealadmin');
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/seals',
+      ...as(admin),
+      payload: {
+        name: '成绩专用章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
+        key: { source: 'pkcs12', data: p12, password: p12Password },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const creatorId = (
+      await app.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'creator')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await app.inject({
+      method: 'POST',
+      url: `/api/seals/${created.json().id}/grants`,
+      ...as(admin),
+      payload: { userId: creatorId },
+    });
+
+    const doc = await PDFDocument.create();
+    const marker = 'Grade-Record-Zhang-San-98';
+    doc.addPage([595, 842]).drawText(marker, { x: 72, y: 760, size: 12 });
+    const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+    secrets.push(marker, pdf.toString('base64').slice(200, 260));
+    const creator = await login('creator');
+    const used = await app.inject({
+      method: 'POST',
+      url: `/api/seals/${created.json().id}/use`,
+      ...as(creator),
+      payload: {
+        pdf: pdf.toString('base64'),
+        placement: { kind: 'keyword', keyword: 'Grade' },
+        documentType: 'transcript',
+        purpose: 'log test',
+      },
+    });
+    expect(used.statusCode, used.body).toBe(200);
+    const envelope = (
+      await app.db
+        .selectFrom('seals')
+        .select('key_envelope')
+        .where('id', '=', created.json().id)
+        .executeTakeFirstOrThrow()
+    ).key_envelope;
+    secrets.push(
+      Buffer.from(envelope as Uint8Array)
+        .toString('base64')
+        .slice(0, 60),
+    );
+
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(20);
+    expect(log).toContain('"reqId"');
+    const leaked = secrets.filter((s) => s.length >= 8 && log.includes(s));
+    expect(leaked).toEqual([]);
+  });
+});

@@ -1,0 +1,129 @@
+// Audit-log append rate: appendAudit as the server calls it (each entry in its own transaction),
+// on a freshly migrated database opened the way the server opens it. SQLite in a temp directory;
+// PostgreSQL when OPENSEAL_TEST_DATABASE_URL or DATABASE_URL is set, in a new schema that is
+// dropped afterwards, so no existing data is touched. The PostgreSQL server itself is not pinned:
+// only this client process is on CPU 0.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  appendAudit,
+  type DatabaseConfig,
+  migrateToLatest,
+  openDatabase,
+  verifyAuditChain,
+} from '@openseal/server';
+import pg from 'pg';
+import { report } from './measure.ts';
+
+export interface AuditAppendOptions {
+  /** Entries per run, sequential and concurrent alike. */
+  entries: number;
+  concurrency: number;
+}
+
+interface ThrowawayDatabase {
+  name: 'sqlite' | 'postgresql';
+  config: DatabaseConfig;
+  dispose(): Promise<void>;
+}
+
+function sqliteDatabase(): ThrowawayDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-audit-'));
+  return {
+    name: 'sqlite',
+    config: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
+    async dispose() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new schema selected through search_path, as apps/server/test/databases.ts does. */
+async function postgresDatabase(url: string): Promise<ThrowawayDatabase> {
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    name: 'postgresql',
+    config: { dialect: 'postgres', url: scoped.toString() },
+    dispose: () => admin(`DROP SCHEMA ${schema} CASCADE`),
+  };
+}
+
+const event = (i: number) => ({
+  actor: `bench-${i}`,
+  role: 'business_creator',
+  action: 'seal.use',
+  object: `seal:bench/document:${i}`,
+  outcome: 'success' as const,
+});
+
+/** Appends `entries` entries from `concurrency` loops at once and returns entries per second. */
+async function appendRate(
+  db: ReturnType<typeof openDatabase>,
+  entries: number,
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const appender = async () => {
+    while (next < entries) await appendAudit(db, event(next++));
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, appender));
+  return entries / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/** Prints the figures for one database; returns false when the chain does not verify. */
+async function benchOne(target: ThrowawayDatabase, opts: AuditAppendOptions): Promise<boolean> {
+  const db = openDatabase(target.config);
+  try {
+    await migrateToLatest(db);
+    for (let i = 0; i < 50; i++) await appendAudit(db, event(-1)); // warm-up
+    const prefix = `audit append ${target.name}`;
+    report(`${prefix} sequential`, await appendRate(db, opts.entries, 1), 'entries/s');
+    report(
+      `${prefix} ${opts.concurrency} concurrent`,
+      await appendRate(db, opts.entries, opts.concurrency),
+      'entries/s',
+    );
+    // No anchors are written here, so no TSA certificate is needed to check them.
+    const result = await verifyAuditChain(db, { tsaCertificates: [] });
+    const expected = 50 + 2 * opts.entries;
+    const intact = result.ok && result.entries === expected;
+    process.stdout.write(
+      intact
+        ? `audit chain ${target.name}: intact (${result.entries} entries)\n`
+        : `audit chain ${target.name}: BROKEN (${result.entries} of ${expected} entries` +
+            `${result.firstBroken ? `; entry ${result.firstBroken.seq}: ${result.firstBroken.reason}` : ''})\n`,
+    );
+    return intact;
+  } finally {
+    await db.destroy();
+    await target.dispose();
+  }
+}
+
+/** SQLite always, PostgreSQL when a URL is set. Returns false when any chain is broken. */
+export async function benchAuditAppend(opts: AuditAppendOptions): Promise<boolean> {
+  process.stdout.write(
+    `audit append: ${opts.entries} entries per run, one transaction each; sequential, then from ` +
+      `${opts.concurrency} concurrent appenders in this process (cpu0)\n`,
+  );
+  let ok = await benchOne(sqliteDatabase(), opts);
+  const pgUrl = process.env['OPENSEAL_TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
+  if (pgUrl) ok = (await benchOne(await postgresDatabase(pgUrl), opts)) && ok;
+  else process.stdout.write('audit append postgresql: skipped (OPENSEAL_TEST_DATABASE_URL is not set)\n');
+  return ok;
+}
