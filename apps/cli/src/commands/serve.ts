@@ -52,6 +52,8 @@ function describeDemo(demo: DemoSchool): string {
     'Demo school 示范大学 created. Accounts (shown once; change the passwords after signing in):',
     ...rows,
     'The system admin, security admin and security auditor must enrol a TOTP second factor at first sign-in.',
+    'Demo seals: 示范大学 (公章, and the physical one in the ledger), 合同专用章, 财务专用章, 教务处成绩专用章;',
+    '"creator" may stamp transcripts and certificates with the 成绩专用章 and contracts with the 合同专用章.',
     '',
   ].join('\n');
 }
