@@ -363,6 +363,37 @@ for (const kind of TEST_DATABASES) {
       ]);
     });
 
+    it('counts a grant quota in the use transaction and refuses the use after the last', async () => {
+      const id = await newSeal();
+      const grant = (
+        await call('sealadmin', 'POST', `/api/seals/${id}/grants`, {
+          userId: await userId('creator'),
+          maxUses: 1,
+        })
+      ).json();
+      expect(grant).toMatchObject({ maxUses: 1, uses: 0 });
+      await stampsAuthentic(id);
+      const again = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('ERR_SEAL_QUOTA_EXHAUSTED');
+      expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()[0]).toMatchObject({
+        uses: 1,
+      });
+      const ledger = await app.db
+        .selectFrom('sealed_documents')
+        .selectAll()
+        .where('seal_id', '=', id)
+        .execute();
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]).toMatchObject({
+        user_id: await userId('creator'),
+        unit_id: demo.units.academicAffairs,
+        grant_id: grant.id,
+        document_type: 'transcript',
+      });
+      expect((await auditRows(id)).at(-1)).toMatchObject({ action: 'seal.use', outcome: 'denied' });
+    });
+
     it('shows drawn seals as the SVG of their stamped paths, and stamps with an uploaded PNG image', async () => {
       const drawn = await newSeal();
       const svg = await call('sealadmin', 'GET', `/api/seals/${drawn}/image`);

@@ -148,6 +148,11 @@ export const ERROR_CODES = {
     en: 'Your grant for this seal does not cover this document type; ask its seal admin to extend it.',
     zh: '您对该印章的授权不包含此文件类型，请向印章管理员申请扩大授权。',
   },
+  ERR_SEAL_QUOTA_EXHAUSTED: {
+    status: 409,
+    en: 'Your grant for this seal has no uses left; ask its seal admin for a new grant.',
+    zh: '您对该印章的授权次数已用完，请向印章管理员重新申请授权。',
+  },
   ERR_SEAL_IMAGE_INVALID: {
     status: 400,
     en: 'The seal image is not a readable PNG or SVG (at most 2 MB, 4000 pixels a side); upload another image.',

@@ -160,6 +160,8 @@ const grantLimits = {
   ),
   /** ISO 8601; absent: until withdrawn. */
   until: Type.Optional(Type.String({ format: 'date-time' })),
+  /** How many uses the grant allows in total; absent: no quota. */
+  maxUses: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 };
 
 /**
@@ -189,6 +191,9 @@ export const SealGrant = Type.Object(
     /** Empty: any document type. */
     documentTypes: Type.Array(DocumentType),
     until: Type.Union([Type.String(), Type.Null()]),
+    maxUses: Type.Union([Type.Integer(), Type.Null()]),
+    /** Uses made under this grant so far. */
+    uses: Type.Integer(),
     createdAt: Type.String(),
   },
   { additionalProperties: false },

@@ -124,6 +124,10 @@ export interface SealGrantTable {
   document_types: string;
   /** ISO 8601 UTC; null: until withdrawn. */
   until: string | null;
+  /** Uses this grant allows in total; null: no quota. */
+  max_uses: number | null;
+  /** Uses made under this grant, counted in the use's transaction. */
+  uses: Generated<number>;
   created_at: string;
 }
 
@@ -138,5 +142,9 @@ export interface SealedDocumentTable {
   purpose: string;
   /** Null for uses recorded before document types existed. */
   document_type: string | null;
+  /** Who sealed it (users.id), their home unit, and the grant that allowed it; null on older rows. */
+  user_id: string | null;
+  unit_id: string | null;
+  grant_id: string | null;
   created_at: string;
 }

@@ -3,6 +3,7 @@ import * as auditLog from './0001-audit-log.ts';
 import * as identity from './0002-identity.ts';
 import * as seals from './0003-seals.ts';
 import * as sealKeysImagesGrants from './0004-seal-keys-images-grants.ts';
+import * as useLedgerQuotas from './0005-use-ledger-quotas.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-identity': identity,
   '0003-seals': seals,
   '0004-seal-keys-images-grants': sealKeysImagesGrants,
+  '0005-use-ledger-quotas': useLedgerQuotas,
 };

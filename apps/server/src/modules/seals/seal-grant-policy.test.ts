@@ -13,6 +13,8 @@ const rule = (over: Partial<GrantRule>): GrantRule => ({
   unitPath: null,
   documentTypes: [],
   until: null,
+  maxUses: null,
+  uses: 0,
   ...over,
 });
 
@@ -51,6 +53,18 @@ describe('seal grant policy', () => {
     const grants = [rule({ userId: 'u1', until: '2026-09-01T08:00:00.001Z' })];
     expect(decideUse(grants, creator, 'other', now).ok).toBe(true);
     expect(decideUse(grants, creator, 'other', new Date('2026-09-01T08:00:00.001Z')).ok).toBe(false);
+  });
+
+  it('counts a quota to its last use, and keeps a quota grant for when no unlimited one covers', () => {
+    const quota = rule({ id: 'q', userId: 'u1', maxUses: 3, uses: 2 });
+    expect(decideUse([quota], creator, 'other', now)).toEqual({ ok: true, grantId: 'q' });
+    expect(decideUse([{ ...quota, uses: 3 }], creator, 'other', now)).toEqual({
+      ok: false,
+      code: 'ERR_SEAL_QUOTA_EXHAUSTED',
+    });
+    expect(usableTypes([{ ...quota, uses: 3 }], creator, now)).toBeNull();
+    const open = rule({ id: 'o', userId: 'u1' });
+    expect(decideUse([quota, open], creator, 'other', now)).toEqual({ ok: true, grantId: 'o' });
   });
 
   it('takes the covering grant among several', () => {

@@ -17,6 +17,8 @@ function grantFromRow(row: Selectable<SealGrantTable>): SealGrant {
     unitId: row.unit_id,
     documentTypes: JSON.parse(row.document_types) as DocumentType[],
     until: row.until,
+    maxUses: row.max_uses,
+    uses: Number(row.uses),
     createdAt: row.created_at,
   };
 }
@@ -52,7 +54,7 @@ export async function grantSealUse(
       replace = replace.where('role', '=', body.role).where('unit_id', '=', body.unitId);
     }
     await replace.execute();
-    const row: Selectable<SealGrantTable> = {
+    const row = {
       id: randomUUID(),
       seal_id: sealId,
       user_id: 'userId' in body ? body.userId : null,
@@ -60,6 +62,8 @@ export async function grantSealUse(
       unit_id: 'unitId' in body ? body.unitId : null,
       document_types: JSON.stringify([...(body.documentTypes ?? [])].sort()),
       until: body.until ? new Date(body.until).toISOString() : null,
+      max_uses: body.maxUses ?? null,
+      uses: 0,
       created_at: ctx.clock().toISOString(),
     };
     await trx.insertInto('seal_grants').values(row).execute();
@@ -115,7 +119,17 @@ export async function loadGrantRules(
   const rows = await db
     .selectFrom('seal_grants as g')
     .leftJoin('org_units as u', 'u.id', 'g.unit_id')
-    .select(['g.id', 'g.seal_id', 'g.user_id', 'g.role', 'u.path', 'g.document_types', 'g.until'])
+    .select([
+      'g.id',
+      'g.seal_id',
+      'g.user_id',
+      'g.role',
+      'u.path',
+      'g.document_types',
+      'g.until',
+      'g.max_uses',
+      'g.uses',
+    ])
     .where('g.seal_id', 'in', sealIds)
     .execute();
   return rows.map((r) => ({
@@ -126,6 +140,8 @@ export async function loadGrantRules(
     unitPath: r.path,
     documentTypes: JSON.parse(r.document_types) as DocumentType[],
     until: r.until,
+    maxUses: r.max_uses,
+    uses: Number(r.uses),
   }));
 }
 

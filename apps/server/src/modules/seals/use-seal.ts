@@ -63,6 +63,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       | 'ERR_SEAL_INACTIVE'
       | 'ERR_SEAL_NOT_GRANTED'
       | 'ERR_SEAL_DOCUMENT_TYPE'
+      | 'ERR_SEAL_QUOTA_EXHAUSTED'
       | 'ERR_SEAL_PHYSICAL',
   ) => {
     await appendAudit(
@@ -71,7 +72,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
         ...auditWho(req.actor),
         action: 'seal.use',
         object: `seal:${req.sealId}`,
-        outcome: code === 'ERR_SEAL_NOT_GRANTED' || code === 'ERR_SEAL_DOCUMENT_TYPE' ? 'denied' : 'failure',
+        outcome: code === 'ERR_SEAL_PHYSICAL' || code.startsWith('ERR_SEAL_S') ? 'failure' : 'denied',
       },
       { clock: ctx.clock },
     );
@@ -80,6 +81,11 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const usable = usableStatus(seal.status);
   if (!usable.ok) throw await refuse(usable.code);
   const now = ctx.clock();
+  const { unit_id: holderUnit } = await db
+    .selectFrom('users')
+    .select('unit_id')
+    .where('id', '=', req.actor.userId)
+    .executeTakeFirstOrThrow();
   const decision = decideUse(
     await loadGrantRules(db, [seal.id]),
     await loadHolder(db, req.actor.userId),
@@ -133,6 +139,16 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       .executeTakeFirstOrThrow();
     const ok = usableStatus(still.status);
     if (!ok.ok) throw new AppError(ok.code, 'the seal changed state while the file was being sealed');
+    // Counted here, atomically: two concurrent uses cannot both take a grant's last use.
+    const counted = await trx
+      .updateTable('seal_grants')
+      .set((eb) => ({ uses: eb('uses', '+', 1) }))
+      .where('id', '=', decision.grantId)
+      .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) !== 1) {
+      throw new AppError('ERR_SEAL_QUOTA_EXHAUSTED', 'the grant was used up or withdrawn meanwhile');
+    }
     await trx
       .insertInto('sealed_documents')
       .values({
@@ -142,6 +158,9 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
         actor: req.actor.actor,
         purpose: req.purpose,
         document_type: req.documentType,
+        user_id: req.actor.userId,
+        unit_id: holderUnit,
+        grant_id: decision.grantId,
         created_at: now.toISOString(),
       })
       .execute();
