@@ -16,6 +16,7 @@ import { benchAuditAppend } from './audit-append.ts';
 import { benchHttpSeal } from './http-seal.ts';
 import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
+import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
@@ -71,6 +72,9 @@ const httpOk = await benchHttpSeal({
   warmupSeconds: 3,
 });
 const auditOk = await benchAuditAppend({ entries: 5000, concurrency: 50 });
+const riskOk = await benchRiskRules({ uses: 1_000_000, seals: 200, users: 5000, evaluations: 1000 });
+if (!riskOk) process.stderr.write('bench: a risk-rule p99 is over the 20 ms target\n');
+if (!riskOk) process.exitCode = 1;
 if (!httpOk) process.stderr.write('bench: some HTTP sealing requests failed (non-2xx or errors)\n');
 if (!auditOk) process.stderr.write('bench: the audit chain did not verify\n');
 if (!httpOk || !auditOk) process.exitCode = 1;

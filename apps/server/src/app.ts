@@ -1,21 +1,30 @@
+import { join } from 'node:path';
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
+import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
+import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
+import { tickRequests } from './modules/approvals/requests-service.ts';
 import { auditPlugin } from './modules/audit/audit-plugin.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { exclusivePairs } from './modules/auth/access-policy.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
-import type { SealsContext } from './modules/seals/seals-context.ts';
+import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
+import { evaluateFileMismatch } from './modules/risk/file-mismatch.ts';
+import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
+import { riskRoutes } from './modules/risk/risk-routes.ts';
+import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { localFileStore } from './plugins/file-store.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
@@ -44,6 +53,8 @@ export interface AppDeps {
   loginLimit?: { maxAttempts: number; windowMs: number };
   /** The built-in PKI: issues seal certificates. Without it seals are recorded but cannot stamp. */
   pki?: Pki;
+  /** How often approval deadlines are checked; default one minute. */
+  approvalTickMs?: number;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
 }
@@ -81,6 +92,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
   await app.register(auditRoutes);
+  await app.register(riskRoutes, { clock });
   // The KEK file is only made once there is a PKI to issue seal keys from.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
   const seals: SealsContext = {
@@ -93,6 +105,47 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   };
   app.decorate('seals', seals);
   await app.register(sealsRoutes, seals);
+  const approvals: ApprovalsContext = {
+    db: app.db,
+    clock,
+    files: localFileStore(join(config.dataDir, 'files')),
+    seals,
+  };
+  await app.register(approvalsRoutes, {
+    ...approvals,
+    onFileMismatch: async (who, d) => {
+      const findings = await evaluateFileMismatch(app.db, d.expected, d.got);
+      await recordRiskFindings(
+        app.db,
+        findings,
+        {
+          actor: auditWho(who),
+          sealId: d.sealId,
+          userId: who.userId,
+          requestId: d.requestId,
+          documentSha256: d.got,
+        },
+        clock,
+      );
+    },
+  });
+  // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
+  const jobs = [
+    setInterval(() => {
+      tickRequests(approvals).catch((err: unknown) =>
+        app.log.error({ err }, 'approval deadline check failed'),
+      );
+    }, deps.approvalTickMs ?? 60_000),
+    setInterval(() => {
+      checkCertificateExpiry(app.db, clock()).catch((err: unknown) =>
+        app.log.error({ err }, 'certificate expiry check failed'),
+      );
+    }, 3_600_000),
+  ];
+  for (const job of jobs) job.unref();
+  app.addHook('onClose', async () => {
+    for (const job of jobs) clearInterval(job);
+  });
 
   await app.ready();
   return app;

@@ -10,4 +10,5 @@ export { type AuditAnchor, stampHead, stampHeadIfAdvanced } from './modules/audi
 export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
 export type { DemoSchool } from './modules/org/seed-demo-school.ts';
+export { evaluateUseRisk, type UseRiskInput } from './modules/risk/evaluate-use-risk.ts';
 export { seedDemoOnFirstStart, startServer } from './start-server.ts';

@@ -27,7 +27,7 @@ interface Expectation {
 }
 
 const PASSWORD = 'matrix password 1';
-const SEAL_READERS: readonly Role[] = ['seal_admin', 'business_creator', 'business_auditor'];
+const SEAL_READERS: readonly Role[] = ['seal_admin', 'unit_leader', 'business_creator', 'business_auditor'];
 /** Answers that mean the access hook refused; anything else below 500 means it let the request through. */
 const DENIALS = new Set([
   'ERR_UNAUTHENTICATED',
@@ -181,9 +181,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ method: 'GET', url: '/api/seals/usable' }),
   },
   'GET /api/seals/:id/image': {
-    kind: 'unit',
+    kind: 'none',
     allow: SEAL_READERS,
     request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/image` }),
+  },
+  'GET /api/seals/grantees': {
+    kind: 'unit',
+    allow: ['seal_admin'],
+    request: (t) => ({ method: 'GET', url: `/api/seals/grantees?unitId=${t.unitId}` }),
   },
   'GET /api/seals/:id/grants': {
     kind: 'unit',
@@ -200,6 +205,198 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'unit',
     allow: SEAL_READERS,
     request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/trajectory` }),
+  },
+  'POST /api/requests/use': {
+    kind: 'none',
+    // Past the hook: ERR_NOT_FOUND for the made-up seal.
+    allow: ['business_creator'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/requests/use',
+      payload: {
+        type: 'seal.use',
+        payload: {
+          sealId: 'no-such-seal',
+          documentType: 'contract',
+          purpose: 'matrix',
+          copies: 1,
+          placement: { kind: 'page', page: 1, x: 100, y: 100 },
+        },
+        file: { name: 'a.pdf', data: 'JVBERi0=' },
+      },
+    }),
+  },
+  'POST /api/requests/seal': {
+    kind: 'unit',
+    // Past the hook: ERR_SEAL_STATE or ERR_FLOW_NO_APPROVER (the matrix org has no unit leader).
+    allow: ['seal_admin'],
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/requests/seal',
+      payload: { type: 'seal.suspend', payload: { sealId: t.sealId, reason: 'matrix' } },
+    }),
+  },
+  'GET /api/requests': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/requests?view=mine' }),
+  },
+  'GET /api/requests/:id': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/requests/no-such-request' }),
+  },
+  'POST /api/requests/:id/act': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({
+      method: 'POST',
+      url: '/api/requests/no-such-request/act',
+      payload: { action: 'withdraw' },
+    }),
+  },
+  'POST /api/requests/:id/resubmit': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({
+      method: 'POST',
+      url: '/api/requests/no-such-request/resubmit',
+      payload: { payload: {} },
+    }),
+  },
+  'POST /api/requests/:id/stamp': {
+    kind: 'none',
+    allow: ['business_creator'],
+    request: () => ({ method: 'POST', url: '/api/requests/no-such-request/stamp', payload: {} }),
+  },
+  'GET /api/requests/:id/files/:fileId': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/requests/no-such-request/files/no-such-file' }),
+  },
+  'GET /api/flows': {
+    kind: 'root',
+    allow: ['seal_admin'],
+    request: () => ({ method: 'GET', url: '/api/flows' }),
+  },
+  'PUT /api/flows/:type': {
+    kind: 'root',
+    allow: ['seal_admin'],
+    request: () => ({
+      method: 'PUT',
+      url: '/api/flows/seal.suspend',
+      payload: {
+        name: 'matrix',
+        definition: {
+          stages: [
+            {
+              name: 'one',
+              steps: [
+                {
+                  id: 's',
+                  name: 's',
+                  approvers: [{ kind: 'role', role: 'unit_leader', at: 'seal-unit', nearest: true }],
+                  mode: 'any',
+                },
+              ],
+            },
+          ],
+        },
+      },
+    }),
+  },
+  'GET /api/delegations': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/delegations' }),
+  },
+  'POST /api/delegations': {
+    kind: 'session',
+    allow: ROLES,
+    // Past the hook: ERR_VALIDATION (the window is in the past).
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/delegations',
+      payload: { toUserId: t.userId, startsAt: '2020-01-01T00:00:00Z', endsAt: '2020-01-02T00:00:00Z' },
+    }),
+  },
+  'DELETE /api/delegations/:id': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'DELETE', url: '/api/delegations/no-such-delegation' }),
+  },
+  'GET /api/notifications': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/notifications' }),
+  },
+  'POST /api/notifications/read': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'POST', url: '/api/notifications/read' }),
+  },
+  'GET /api/risk/alerts': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'GET', url: '/api/risk/alerts' }),
+  },
+  'POST /api/risk/alerts/:id/acknowledge': {
+    // Past the hook the security admin meets ERR_NOT_FOUND: no such alert.
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/risk/alerts/no-such-alert/acknowledge',
+      payload: { note: 'matrix' },
+    }),
+  },
+  'POST /api/risk/alerts/:id/resolve': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/risk/alerts/no-such-alert/resolve',
+      payload: { note: 'matrix' },
+    }),
+  },
+  'GET /api/risk/rules': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'GET', url: '/api/risk/rules' }),
+  },
+  'PUT /api/risk/rules/:id': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({
+      method: 'PUT',
+      url: '/api/risk/rules/quota',
+      payload: { enabled: true, action: 'alert', params: { warnLastUse: true } },
+    }),
+  },
+  'GET /api/risk/sensitive-words': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'GET', url: '/api/risk/sensitive-words' }),
+  },
+  'POST /api/risk/sensitive-words': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: (t) => ({ method: 'POST', url: '/api/risk/sensitive-words', payload: { word: `矩阵词${t.n}` } }),
+  },
+  'DELETE /api/risk/sensitive-words/:id': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'DELETE', url: '/api/risk/sensitive-words/no-such-word' }),
+  },
+  'GET /api/risk/holidays': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'GET', url: '/api/risk/holidays' }),
+  },
+  'PUT /api/risk/holidays': {
+    kind: 'root',
+    allow: ['security_admin'],
+    request: () => ({ method: 'PUT', url: '/api/risk/holidays', payload: { holidays: [] } }),
   },
   'GET /api/audit': {
     kind: 'root',

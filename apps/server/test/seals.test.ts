@@ -391,7 +391,13 @@ for (const kind of TEST_DATABASES) {
         grant_id: grant.id,
         document_type: 'transcript',
       });
-      expect((await auditRows(id)).at(-1)).toMatchObject({ action: 'seal.use', outcome: 'denied' });
+      // The refused attempt is audited and raised as a quota alert for the security admin.
+      expect((await auditRows(id)).slice(-2)).toMatchObject([
+        { action: 'seal.use', outcome: 'denied' },
+        { action: 'risk.alert', outcome: 'success' },
+      ]);
+      const alerts = await app.db.selectFrom('risk_alerts').selectAll().where('seal_id', '=', id).execute();
+      expect(alerts.map((a) => a.rule)).toContain('quota');
     });
 
     it('shows drawn seals as the SVG of their stamped paths, and stamps with an uploaded PNG image', async () => {

@@ -173,10 +173,100 @@ export const ERROR_CODES = {
     en: 'The hardware key store (PKCS#11) is not configured or not reachable; set OPENSEAL_PKCS11_MODULE, _TOKEN and _PIN and check the token.',
     zh: '硬件密钥库（PKCS#11）未配置或无法访问，请设置 OPENSEAL_PKCS11_MODULE、_TOKEN、_PIN 并检查令牌。',
   },
+  ERR_FLOW_STATE: {
+    status: 409,
+    en: 'The request is not in a state that allows this action (it may be decided, withdrawn or returned); reload it.',
+    zh: '申请当前状态不允许此操作（可能已审结、撤回或退回），请刷新后查看。',
+  },
+  ERR_FLOW_NOT_APPROVER: {
+    status: 403,
+    en: 'You are not an approver of the current step of this request.',
+    zh: '您不是该申请当前环节的审批人。',
+  },
+  ERR_FLOW_ALREADY_ACTED: {
+    status: 409,
+    en: 'You have already decided this step.',
+    zh: '您已处理过该环节。',
+  },
+  ERR_FLOW_SELF_APPROVAL: {
+    status: 403,
+    en: 'Nobody may approve their own request, not even as a delegate.',
+    zh: '任何人不得审批自己提交的申请（包括代理审批）。',
+  },
+  ERR_FLOW_NOT_REQUESTER: {
+    status: 403,
+    en: 'Only the requester may withdraw or resubmit this request.',
+    zh: '只有申请人可以撤回或重新提交该申请。',
+  },
+  ERR_FLOW_COMMENT_REQUIRED: {
+    status: 400,
+    en: 'Say why: rejecting or returning a request needs a comment.',
+    zh: '驳回或退回申请时请填写意见。',
+  },
+  ERR_FLOW_STEP_REQUIRED: {
+    status: 400,
+    en: 'You approve several steps of this stage; name the step you are deciding.',
+    zh: '您同时是本阶段多个环节的审批人，请指明处理的环节。',
+  },
+  ERR_FLOW_NO_APPROVER: {
+    status: 409,
+    en: 'A step of the approval flow names nobody for this request (no holder of the role in the unit or above); ask the seal office to fix the flow or the roles.',
+    zh: '审批流程的某个环节找不到审批人（本单位及上级均无该角色），请联系印章管理部门调整流程或角色。',
+  },
+  ERR_FLOW_NOT_DELEGATE: {
+    status: 403,
+    en: 'That approver has not delegated to you for this time.',
+    zh: '该审批人在此期间未委托您代为审批。',
+  },
+  ERR_FLOW_INVALID: {
+    status: 400,
+    en: 'The approval flow is not valid; correct the problems listed in the details.',
+    zh: '审批流程设置有误，请按详情修正。',
+  },
+  ERR_REQUEST_CONFLICT: {
+    status: 409,
+    en: 'Someone else acted on this request at the same moment; reload it and try again.',
+    zh: '该申请刚被他人处理，请刷新后重试。',
+  },
+  ERR_REQUEST_FILE_INVALID: {
+    status: 400,
+    en: 'The file must be a readable PDF, or a Word, Excel or OpenDocument file that converts to PDF.',
+    zh: '文件须为可读取的 PDF，或可转换为 PDF 的 Word、Excel、OpenDocument 文件。',
+  },
+  ERR_REQUEST_FILE_MISMATCH: {
+    status: 409,
+    en: 'This file is not the file that was approved; only the approved file can be stamped. The attempt was reported.',
+    zh: '该文件与审批通过的文件不一致，只能对审批通过的文件盖章。此次操作已上报风险预警。',
+  },
+  ERR_REQUEST_COPIES_USED: {
+    status: 409,
+    en: 'Every approved copy of this request has been stamped; submit a new request for more.',
+    zh: '该申请批准的份数已全部盖章，如需更多请重新申请。',
+  },
   ERR_PKI_UNAVAILABLE: {
     status: 503,
     en: 'Seal keys need the built-in PKI and its time-stamping authority; start the server with the PKI loaded.',
     zh: '印章密钥需要内置 PKI 及时间戳服务，请在加载 PKI 后启动服务器。',
+  },
+  ERR_RISK_BLOCKED: {
+    status: 409,
+    en: 'A risk-control rule blocks this action (see the details for which); ask the security admin to review the alert.',
+    zh: '该操作被风险控制规则拦截（详情中列出规则），请联系安全管理员核查相应预警。',
+  },
+  ERR_RISK_ALERT_STATE: {
+    status: 409,
+    en: 'The alert is not in a state that allows this (a resolved alert is closed); reload it and check its status.',
+    zh: '预警当前状态不允许此操作（已处置的预警已关闭），请刷新后查看其状态。',
+  },
+  ERR_RISK_RULE_PARAMS: {
+    status: 400,
+    en: "The parameters do not fit this risk rule; send the fields the rule's schema lists (GET /api/risk/rules shows the current ones).",
+    zh: '参数与该风险规则不符，请按规则定义提交字段（GET /api/risk/rules 可查看当前参数）。',
+  },
+  ERR_RISK_WORD_EXISTS: {
+    status: 409,
+    en: 'That sensitive word is already on the list.',
+    zh: '该敏感词已在词库中。',
   },
   ERR_INTERNAL: {
     status: 500,

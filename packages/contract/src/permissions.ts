@@ -5,6 +5,7 @@ export const ROLES = [
   'security_admin',
   'security_auditor',
   'seal_admin',
+  'unit_leader',
   'template_admin',
   'business_creator',
   'file_admin',
@@ -36,6 +37,10 @@ export const PERMISSIONS = [
   'documents.create',
   'documents.read',
   'documents.review',
+  'risk.read',
+  'risk.manage',
+  'flows.manage',
+  'requests.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,9 +50,11 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: ['org.read', 'org.create', 'users.read', 'users.create', 'users.resetPassword'],
-  security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke'],
+  security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke', 'risk.read', 'risk.manage'],
   security_auditor: ['audit.read'],
-  seal_admin: ['org.read', 'seals.read', 'seals.manage'],
+  seal_admin: ['org.read', 'seals.read', 'seals.manage', 'flows.manage', 'requests.read'],
+  /** 部门负责人: approves requests the flows route to them; reads the seals and requests of the unit. */
+  unit_leader: ['org.read', 'seals.read', 'requests.read'],
   template_admin: ['org.read', 'templates.manage'],
   business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
   file_admin: ['org.read', 'documents.read'],

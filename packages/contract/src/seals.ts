@@ -186,6 +186,8 @@ export const SealGrant = Type.Object(
     id: Type.String(),
     sealId: Type.String(),
     userId: Type.Union([Type.String(), Type.Null()]),
+    /** The named user's display name, for user grants. */
+    userName: Type.Union([Type.String(), Type.Null()]),
     role: Type.Union([Type.String(), Type.Null()]),
     unitId: Type.Union([Type.String(), Type.Null()]),
     /** Empty: any document type. */
@@ -205,6 +207,13 @@ export const SealGrantParams = Type.Object({
   grantId: Type.String({ minLength: 1 }),
 });
 export type SealGrantParams = Static<typeof SealGrantParams>;
+
+/** Someone a seal admin may grant a seal to: the users of a unit and its sub-units. */
+export const Grantee = Type.Object(
+  { id: Type.String(), username: Type.String(), displayName: Type.String(), unitId: Type.String() },
+  { additionalProperties: false },
+);
+export type Grantee = Static<typeof Grantee>;
 
 /** A seal the caller may stamp with now, and for which document types (empty: any). */
 export const UsableSeal = Type.Object(
@@ -301,6 +310,11 @@ export const grantSealUseRoute = {
   params: SealIdParams,
   body: GrantSealUseBody,
   response: { 201: SealGrant, 409: ErrorBody, ...denied },
+};
+export const listGranteesRoute = {
+  tags,
+  querystring: ListSealsQuery,
+  response: { 200: Type.Array(Grantee), ...denied },
 };
 export const listSealGrantsRoute = {
   tags,

@@ -5,4 +5,5 @@ export { type PageInfo, PdfDocument } from './core/document.ts';
 export * from './core/objects.ts';
 export { PdfError, type PdfErrorCode } from './core/pdf-error.ts';
 export * from './sign/index.ts';
+export * from './text/extract-text.ts';
 export * from './validate/index.ts';

@@ -11,7 +11,18 @@ export interface Database {
   sessions: SessionTable;
   seals: SealTable;
   seal_grants: SealGrantTable;
+  approval_flows: ApprovalFlowTable;
+  approval_requests: ApprovalRequestTable;
+  approval_inbox: ApprovalInboxTable;
+  approval_files: ApprovalFileTable;
+  delegations: DelegationTable;
+  notifications: NotificationTable;
+  seal_custody: SealCustodyTable;
   sealed_documents: SealedDocumentTable;
+  risk_rules: RiskRuleTable;
+  risk_sensitive_words: RiskSensitiveWordTable;
+  risk_holidays: RiskHolidayTable;
+  risk_alerts: RiskAlertTable;
 }
 
 export interface AuditLogTable {
@@ -146,5 +157,137 @@ export interface SealedDocumentTable {
   user_id: string | null;
   unit_id: string | null;
   grant_id: string | null;
+  /** The approved seal-use request it was stamped under; null for grant-based uses. */
+  request_id: string | null;
   created_at: string;
+}
+
+/** A risk rule's settings; a rule without a row runs with its defaults (modules/risk/risk-config.ts). */
+export interface RiskRuleTable {
+  id: string;
+  /** 0 or 1. */
+  enabled: number;
+  action: 'alert' | 'block';
+  /** JSON of the rule's parameters. */
+  params: string;
+  updated_at: string;
+}
+
+export interface RiskSensitiveWordTable {
+  id: string;
+  word: string;
+  created_at: string;
+  /** Username of the security admin who added it. */
+  created_by: string | null;
+}
+
+/** A date (YYYY-MM-DD in the off-hours rule's timezone) that is a holiday, or a make-up workday (调休). */
+export interface RiskHolidayTable {
+  date: string;
+  name: string;
+  /** 1: a make-up workday, worked even on a weekend; 0: a holiday. */
+  workday: number;
+}
+
+/** One firing of a risk rule, for the security admin to acknowledge and resolve. */
+export interface RiskAlertTable {
+  id: string;
+  rule: string;
+  severity: 'low' | 'medium' | 'high';
+  status: 'open' | 'acknowledged' | 'resolved';
+  seal_id: string | null;
+  user_id: string | null;
+  /** The seal-use request the alert concerns. */
+  request_id: string | null;
+  document_sha256: string | null;
+  /** JSON object: what the rule saw. */
+  details: string;
+  /** JSON array of {at, by, text}. */
+  notes: string;
+  /** Set for alerts raised once per subject (a seal's certificate); unique with `rule`. */
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A configured approval flow; a request type without a row uses the built-in default. */
+export interface ApprovalFlowTable {
+  request_type: string;
+  name: string;
+  /** JSON FlowDefinition. */
+  definition: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ApprovalRequestTable {
+  id: string;
+  type: string;
+  title: string;
+  requester_id: string;
+  unit_id: string;
+  seal_id: string | null;
+  /** JSON of the submitted payload (uploads kept out: files live in the file store). */
+  payload: string;
+  /** JSON FlowDefinition as it was when the request was submitted. */
+  flow: string;
+  /** JSON FlowState of the engine. */
+  state: string;
+  status: 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn' | 'completed';
+  version: number;
+  stamped: Generated<number>;
+  /** JSON: what the approved request did, or why carrying it out failed. */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+/** Who may act on a pending request now (denormalised from the state, for the inbox query). */
+export interface ApprovalInboxTable {
+  request_id: string;
+  user_id: string;
+}
+
+export interface ApprovalFileTable {
+  id: string;
+  request_id: string;
+  round: number;
+  name: string;
+  /** SHA-256 hex: the file's name in the content-addressed file store. */
+  sha256: string;
+  size: number;
+  /** Extracted text, for sensitive words and the diff between rounds. */
+  text: string | null;
+  created_at: string;
+}
+
+export interface DelegationTable {
+  id: string;
+  from_user_id: string;
+  to_user_id: string;
+  starts_at: string;
+  ends_at: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  request_id: string;
+  reason: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who took a physical seal out under which request, who handed it out, and its return. */
+export interface SealCustodyTable {
+  id: string;
+  seal_id: string;
+  request_id: string;
+  taken_by: string;
+  taken_at: string;
+  handed_out_by: string;
+  returned_at: string | null;
+  received_by: string | null;
 }

@@ -4,6 +4,8 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
+  /** POSTs JSON and takes the answer as bytes (e.g. a sealed PDF), with its headers. */
+  postForBlob(path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }>;
   /** The CSRF token the login answer carries; sent on every state-changing request. */
   setCsrfToken(token: string | null): void;
   /** Called when the server refuses a state-changing request for its CSRF token; returns an unsubscribe. */
@@ -20,8 +22,8 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
   let csrfToken: string | null = null;
   const csrfListeners = new Set<() => void>();
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  async function send(method: string, path: string, body: unknown, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let response: Response;
@@ -40,6 +42,11 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
       if (error.body?.code === 'ERR_CSRF') for (const listener of csrfListeners) listener();
       throw error;
     }
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await send(method, path, body, 'application/json');
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
@@ -48,6 +55,10 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
     delete: (path) => request('DELETE', path),
+    postForBlob: async (path, body) => {
+      const response = await send('POST', path, body, '*/*');
+      return { blob: await response.blob(), headers: response.headers };
+    },
     setCsrfToken: (token) => {
       csrfToken = token;
     },

@@ -1,5 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import {
+  openPdfjsDocument,
+  type PdfjsDocument,
+  PdfjsOpenError,
+  type PdfjsTextContent,
+} from '../text/pdfjs.ts';
 import { AppearanceError } from './appearance-error.ts';
 
 export interface KeywordLocation {
@@ -9,49 +13,6 @@ export interface KeywordLocation {
   readonly y: number;
   readonly width: number;
   readonly height: number;
-}
-
-// The subset of pdfjs-dist 4's API used here (its own typings are loaded only when it is installed).
-interface PdfjsTextItem {
-  str: string;
-  transform: number[];
-  width: number;
-  height: number;
-  fontName: string;
-}
-interface PdfjsTextContent {
-  items: (PdfjsTextItem | { type: string })[];
-  styles: Record<string, { ascent?: number; descent?: number }>;
-}
-interface PdfjsPage {
-  getTextContent(): Promise<PdfjsTextContent>;
-  cleanup(): void;
-}
-interface PdfjsDocument {
-  numPages: number;
-  getPage(n: number): Promise<PdfjsPage>;
-  destroy(): Promise<void>;
-}
-interface Pdfjs {
-  getDocument(params: Record<string, unknown>): { promise: Promise<PdfjsDocument> };
-}
-
-const PDFJS_MODULE = 'pdfjs-dist/legacy/build/pdf.mjs';
-
-let pdfjs: Promise<{ lib: Pdfjs; root: string }> | undefined;
-
-function loadPdfjs(): Promise<{ lib: Pdfjs; root: string }> {
-  pdfjs ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const root = dirname(require.resolve('pdfjs-dist/package.json'));
-    // A variable specifier keeps the type checker from demanding pdfjs's typings.
-    const specifier: string = PDFJS_MODULE;
-    return { lib: (await import(specifier)) as Pdfjs, root };
-  })();
-  pdfjs.catch(() => {
-    pdfjs = undefined;
-  });
-  return pdfjs;
 }
 
 /** One searchable character with its box in user space. */
@@ -72,39 +33,15 @@ export async function locateKeyword(
 ): Promise<KeywordLocation | undefined> {
   const needle = Array.from(keyword).filter((c) => !/\s/u.test(c));
   if (needle.length === 0) throw new AppearanceError('ERR_SEAL_PLACEMENT_INVALID', 'The keyword is empty.');
-  let lib: Pdfjs;
-  let root: string;
-  try {
-    ({ lib, root } = await loadPdfjs());
-  } catch (e) {
-    throw new AppearanceError(
-      'ERR_KEYWORD_SEARCH_FAILED',
-      'pdfjs-dist (v4) is needed to search for keywords.',
-      {
-        cause: e,
-      },
-    );
-  }
   let doc: PdfjsDocument;
   try {
-    doc = await lib.getDocument({
-      // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-      data: new Uint8Array(pdf),
-      disableFontFace: true,
-      useSystemFonts: false,
-      isEvalSupported: false,
-      verbosity: 0,
-      cMapUrl: join(root, 'cmaps') + '/',
-      cMapPacked: true,
-      standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    }).promise;
+    doc = await openPdfjsDocument(pdf);
   } catch (e) {
+    if (!(e instanceof PdfjsOpenError)) throw e;
     throw new AppearanceError(
       'ERR_KEYWORD_SEARCH_FAILED',
-      `The PDF cannot be read: ${(e as Error).message}`,
-      {
-        cause: e,
-      },
+      e.reason === 'missing' ? 'pdfjs-dist (v4) is needed to search for keywords.' : e.message,
+      { cause: e },
     );
   }
   try {

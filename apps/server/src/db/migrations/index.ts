@@ -4,6 +4,8 @@ import * as identity from './0002-identity.ts';
 import * as seals from './0003-seals.ts';
 import * as sealKeysImagesGrants from './0004-seal-keys-images-grants.ts';
 import * as useLedgerQuotas from './0005-use-ledger-quotas.ts';
+import * as risk from './0006-risk.ts';
+import * as approvals from './0007-approvals.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,4 +14,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-seals': seals,
   '0004-seal-keys-images-grants': sealKeysImagesGrants,
   '0005-use-ledger-quotas': useLedgerQuotas,
+  '0006-risk': risk,
+  '0007-approvals': approvals,
 };

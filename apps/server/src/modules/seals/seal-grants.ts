@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentType, GrantSealUseBody, SealGrant, UsableSeal } from '@openseal/contract';
+import type { DocumentType, Grantee, GrantSealUseBody, SealGrant, UsableSeal } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SealGrantTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { subtreeIds } from '../org/org-service.ts';
 import { type GrantRule, type Holder, usableTypes } from './seal-grant-policy.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
 
-function grantFromRow(row: Selectable<SealGrantTable>): SealGrant {
+function grantFromRow(row: Selectable<SealGrantTable>, userName: string | null = null): SealGrant {
   return {
     id: row.id,
     sealId: row.seal_id,
     userId: row.user_id,
+    userName,
     role: row.role,
     unitId: row.unit_id,
     documentTypes: JSON.parse(row.document_types) as DocumentType[],
@@ -35,6 +37,7 @@ export async function grantSealUse(
   who: SealActor,
 ): Promise<SealGrant> {
   return ctx.db.transaction().execute(async (trx) => {
+    const userName: string | null = null;
     let replace = trx.deleteFrom('seal_grants').where('seal_id', '=', sealId);
     if ('userId' in body) {
       const user = await trx
@@ -72,19 +75,38 @@ export async function grantSealUse(
       { ...auditWho(who), action: 'seal.grant', object: `seal:${sealId}`, outcome: 'success' },
       { clock: ctx.clock },
     );
-    return grantFromRow(row);
+    return grantFromRow(row, userName);
   });
 }
 
 export async function listSealGrants(db: Kysely<Database>, sealId: string): Promise<SealGrant[]> {
   const rows = await db
-    .selectFrom('seal_grants')
-    .selectAll()
-    .where('seal_id', '=', sealId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('seal_grants as g')
+    .leftJoin('users as u', 'u.id', 'g.user_id')
+    .selectAll('g')
+    .select('u.display_name')
+    .where('g.seal_id', '=', sealId)
+    .orderBy('g.created_at')
+    .orderBy('g.id')
     .execute();
-  return rows.map(grantFromRow);
+  return rows.map(({ display_name, ...row }) => grantFromRow(row, display_name));
+}
+
+/** The users of `unitId` and its sub-units, for choosing whom to grant a seal to. */
+export async function listGrantees(db: Kysely<Database>, unitId: string): Promise<Grantee[]> {
+  const units = await subtreeIds(db, unitId);
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'unit_id'])
+    .where('unit_id', 'in', units)
+    .orderBy('username')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    unitId: r.unit_id,
+  }));
 }
 
 /** Withdraws one grant with its audit entry; ERR_NOT_FOUND when the seal has no such grant. */

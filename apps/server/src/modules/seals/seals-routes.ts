@@ -6,6 +6,7 @@ import {
   getSealRoute,
   grantSealUseRoute,
   type ListSealsQuery,
+  listGranteesRoute,
   listSealGrantsRoute,
   listSealsRoute,
   type SealGrantParams,
@@ -18,9 +19,10 @@ import {
   withdrawSealGrantRoute,
 } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
 import { auditActor, type ScopeResolver } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
-import { grantSealUse, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
+import { grantSealUse, listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
 import { sealPicture } from './seal-image.ts';
 import type { SealLifecycleAction } from './seal-lifecycle.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
@@ -84,13 +86,16 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
 
   app.get<{ Params: SealIdParams }>(
     '/api/seals/:id/image',
-    { schema: sealImageRoute, config: { access: { permission: 'seals.read', scope: sealScope } } },
+    // No org scope: a seal's picture is printed on every document it stamps, and a creator granted a
+    // seal of another unit must see what they are about to stamp.
+    { schema: sealImageRoute, config: { access: { permission: 'seals.read' } } },
     async (req, reply) => {
       const row = await app.db
         .selectFrom('seals')
         .select(['seal_spec', 'image', 'image_type'])
         .where('id', '=', req.params.id)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) throw new AppError('ERR_NOT_FOUND', `seal ${req.params.id} not found`);
       const image = row.image && row.image_type ? { bytes: row.image, mediaType: row.image_type } : null;
       const picture = sealPicture(JSON.parse(row.seal_spec), image);
       return reply
@@ -114,6 +119,17 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
     '/api/seals/:id/grants',
     { schema: grantSealUseRoute, config: { access: { permission: 'seals.manage', scope: sealScope } } },
     async (req, reply) => reply.status(201).send(await grantSealUse(ctx, req.params.id, req.body, who(req))),
+  );
+
+  app.get<{ Querystring: ListSealsQuery }>(
+    '/api/seals/grantees',
+    {
+      schema: listGranteesRoute,
+      config: {
+        access: { permission: 'seals.manage', scope: (req) => (req.query as ListSealsQuery).unitId },
+      },
+    },
+    (req) => listGrantees(app.db, req.query.unitId),
   );
 
   app.get<{ Params: SealIdParams }>(

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateSealBody, DocumentType, Seal, SealTrajectoryEvent } from '@openseal/contract';
+import type {
+  CreateSealBody,
+  DocumentType,
+  Seal,
+  SealAppearanceSpec,
+  SealImageUpload,
+  SealTrajectoryEvent,
+} from '@openseal/contract';
 import { Certificate } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -146,7 +153,7 @@ export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<
   const audits = await db
     .selectFrom('audit_log')
     .select(['time', 'action', 'actor', 'outcome'])
-    .where('object', '=', `seal:${id}`)
+    .where((eb) => eb.or([eb('object', '=', `seal:${id}`), eb('object', 'like', `seal:${id}/request:%`)]))
     .orderBy('seq')
     .execute();
   const uses = await db
@@ -169,4 +176,88 @@ export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<
   ];
   // Stable: equal times keep audit-before-ledger order.
   return events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+}
+
+export interface SealChange {
+  name?: string;
+  spec?: SealAppearanceSpec;
+  image?: SealImageUpload;
+}
+
+/**
+ * Changes a seal's name or picture (the certificate stays: its subject names the seal as made).
+ * The new picture is drawn first; an image seal keeps its stored image unless a new one comes.
+ */
+export async function changeSeal(
+  ctx: SealsContext,
+  id: string,
+  change: SealChange,
+  who: SealActor,
+): Promise<Seal> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('seals')
+      .select(['status', 'seal_spec', 'image', 'image_type'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('ERR_NOT_FOUND', `seal ${id} not found`);
+    if (row.status === 'revoked' || row.status === 'destroyed') throw new AppError('ERR_SEAL_INACTIVE');
+    const set: {
+      name?: string;
+      seal_spec?: string;
+      image?: Uint8Array | null;
+      image_type?: SealImageUpload['mediaType'] | null;
+    } = {};
+    if (change.name) set.name = change.name;
+    if (change.spec) {
+      const keep = change.spec.kind === 'image' && !change.image && row.image && row.image_type;
+      const image = keep
+        ? checkSealAppearance(change.spec, {
+            mediaType: row.image_type as SealImageUpload['mediaType'],
+            data: Buffer.from(row.image as Uint8Array).toString('base64'),
+          })
+        : checkSealAppearance(change.spec, change.image);
+      set.seal_spec = JSON.stringify(change.spec);
+      set.image = image?.bytes ?? null;
+      set.image_type = image?.mediaType ?? null;
+    }
+    await trx.updateTable('seals').set(set).where('id', '=', id).execute();
+    await appendAudit(
+      trx,
+      { ...auditWho(who), action: 'seal.change', object: `seal:${id}`, outcome: 'success' },
+      { clock: ctx.clock },
+    );
+    return getSeal(trx, id);
+  });
+}
+
+/** Hands a seal to a new custodian (保管人), with its audit entry. */
+export async function transferCustody(
+  ctx: SealsContext,
+  id: string,
+  custodianUserId: string,
+  who: SealActor,
+): Promise<Seal> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', custodianUserId)
+      .executeTakeFirst();
+    if (!user) throw new AppError('ERR_NOT_FOUND', `user ${custodianUserId} not found`);
+    const updated = await trx
+      .updateTable('seals')
+      .set({ custodian_user_id: custodianUserId })
+      .where('id', '=', id)
+      .where('status', '!=', 'destroyed')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('ERR_SEAL_INACTIVE', `seal ${id} cannot be transferred`);
+    await appendAudit(
+      trx,
+      { ...auditWho(who), action: 'seal.transfer', object: `seal:${id}`, outcome: 'success' },
+      { clock: ctx.clock },
+    );
+    return getSeal(trx, id);
+  });
 }

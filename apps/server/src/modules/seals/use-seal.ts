@@ -5,10 +5,23 @@ import {
   type SealAppearanceSpec,
   type SealPlacement,
 } from '@openseal/contract';
-import { AppearanceError, PdfError, SignError, sign } from '@openseal/pdf-sign';
+import {
+  AppearanceError,
+  extractText,
+  PdfError,
+  SignError,
+  sign,
+  TextExtractError,
+} from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
+import { evaluateQuotaRisk } from '../risk/quota.ts';
+import { recordRiskFindings } from '../risk/risk-alerts.ts';
+import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
 import { decideUse } from './seal-grant-policy.ts';
 import { loadGrantRules, loadHolder } from './seal-grants.ts';
 import { engineSpec } from './seal-image.ts';
@@ -23,6 +36,13 @@ export interface UseSealRequest {
   documentType: DocumentType;
   purpose: string;
   actor: SealActor;
+  /**
+   * An approved seal-use request (用印申请) this use is stamped under: the approval is the
+   * authorisation, so no grant is needed. The caller checked the request and its file.
+   */
+  requestId?: string;
+  /** Runs inside the ledger transaction (the request's copy count), after the seal's checks. */
+  withinTransaction?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 export interface SealedDocument {
@@ -45,6 +65,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     .selectFrom('seals')
     .select([
       'id',
+      'owner_unit_id',
       'status',
       'physical',
       'seal_spec',
@@ -66,16 +87,27 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       | 'ERR_SEAL_QUOTA_EXHAUSTED'
       | 'ERR_SEAL_PHYSICAL',
   ) => {
-    await appendAudit(
-      db,
-      {
-        ...auditWho(req.actor),
-        action: 'seal.use',
-        object: `seal:${req.sealId}`,
-        outcome: code === 'ERR_SEAL_PHYSICAL' || code.startsWith('ERR_SEAL_S') ? 'failure' : 'denied',
-      },
-      { clock: ctx.clock },
-    );
+    await db.transaction().execute(async (trx) => {
+      await appendAudit(
+        trx,
+        {
+          ...auditWho(req.actor),
+          action: 'seal.use',
+          object: `seal:${req.sealId}`,
+          outcome: code === 'ERR_SEAL_PHYSICAL' || code.startsWith('ERR_SEAL_S') ? 'failure' : 'denied',
+        },
+        { clock: ctx.clock },
+      );
+      if (code === 'ERR_SEAL_QUOTA_EXHAUSTED') {
+        const findings = await evaluateQuotaRisk(trx, { outcome: 'refused' });
+        await recordRiskFindings(
+          trx,
+          findings,
+          { actor: auditWho(req.actor), sealId: req.sealId, userId: req.actor.userId },
+          ctx.clock,
+        );
+      }
+    });
     return new AppError(code);
   };
   const usable = usableStatus(seal.status);
@@ -86,18 +118,57 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     .select('unit_id')
     .where('id', '=', req.actor.userId)
     .executeTakeFirstOrThrow();
-  const decision = decideUse(
-    await loadGrantRules(db, [seal.id]),
-    await loadHolder(db, req.actor.userId),
-    req.documentType,
-    now,
-  );
+  const decision = req.requestId
+    ? ({ ok: true, grantId: null } as const)
+    : decideUse(
+        await loadGrantRules(db, [seal.id]),
+        await loadHolder(db, req.actor.userId),
+        req.documentType,
+        now,
+      );
   if (!decision.ok) throw await refuse(decision.code);
   if (Number(seal.physical) === 1 || !seal.certificate || !seal.key_store)
     throw await refuse('ERR_SEAL_PHYSICAL');
   const { pki, timestamper } = ctx;
   if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   if (req.pdf.length > MAX_SEAL_PDF_BYTES) throw new AppError('ERR_SEAL_DOCUMENT_TOO_LARGE');
+
+  // Risk rules before the key is touched: a blocking rule refuses the use, the others only warn.
+  const text = () =>
+    extractText(req.pdf).catch((e: unknown) => {
+      if (e instanceof TextExtractError) return null;
+      throw e;
+    });
+  const findings = await evaluateUseRisk(db, {
+    sealId: seal.id,
+    userId: req.actor.userId,
+    unitId: holderUnit,
+    sealOwnerUnitId: seal.owner_unit_id,
+    documentType: req.documentType,
+    text,
+    now,
+    stage: 'stamping',
+    ...(req.requestId ? { requestId: req.requestId } : {}),
+  });
+  const riskCtx = {
+    actor: auditWho(req.actor),
+    sealId: seal.id,
+    userId: req.actor.userId,
+    requestId: req.requestId ?? null,
+  };
+  const blocking = riskBlocks(findings);
+  if (blocking.length > 0) {
+    // Committed before refusing: throwing inside the transaction would roll the alerts back.
+    await db.transaction().execute(async (trx) => {
+      await recordRiskFindings(trx, findings, riskCtx, ctx.clock);
+      await appendAudit(
+        trx,
+        { ...auditWho(req.actor), action: 'seal.use', object: `seal:${seal.id}`, outcome: 'denied' },
+        { clock: ctx.clock },
+      );
+    });
+    throw riskBlockedError(blocking);
+  }
 
   const certificate = Certificate.fromDer(seal.certificate);
   // The built-in chain goes with its own certificates; an imported one's verifier brings its CA.
@@ -140,15 +211,18 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     const ok = usableStatus(still.status);
     if (!ok.ok) throw new AppError(ok.code, 'the seal changed state while the file was being sealed');
     // Counted here, atomically: two concurrent uses cannot both take a grant's last use.
-    const counted = await trx
-      .updateTable('seal_grants')
-      .set((eb) => ({ uses: eb('uses', '+', 1) }))
-      .where('id', '=', decision.grantId)
-      .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
-      .executeTakeFirst();
-    if (Number(counted.numUpdatedRows) !== 1) {
-      throw new AppError('ERR_SEAL_QUOTA_EXHAUSTED', 'the grant was used up or withdrawn meanwhile');
+    if (decision.grantId) {
+      const counted = await trx
+        .updateTable('seal_grants')
+        .set((eb) => ({ uses: eb('uses', '+', 1) }))
+        .where('id', '=', decision.grantId)
+        .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+        .executeTakeFirst();
+      if (Number(counted.numUpdatedRows) !== 1) {
+        throw new AppError('ERR_SEAL_QUOTA_EXHAUSTED', 'the grant was used up or withdrawn meanwhile');
+      }
     }
+    await req.withinTransaction?.(trx);
     await trx
       .insertInto('sealed_documents')
       .values({
@@ -161,6 +235,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
         user_id: req.actor.userId,
         unit_id: holderUnit,
         grant_id: decision.grantId,
+        request_id: req.requestId ?? null,
         created_at: now.toISOString(),
       })
       .execute();
@@ -174,6 +249,11 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       },
       { clock: ctx.clock },
     );
+    await recordRiskFindings(trx, findings, { ...riskCtx, documentSha256: sha256 }, ctx.clock);
+    if (decision.grantId) {
+      const quota = await evaluateQuotaRisk(trx, { outcome: 'counted', grantId: decision.grantId });
+      await recordRiskFindings(trx, quota, riskCtx, ctx.clock);
+    }
   });
   return { pdf: sealed, sha256, ledgerId };
 }

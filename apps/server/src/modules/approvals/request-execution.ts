@@ -1,0 +1,92 @@
+import type {
+  CreateSealBody,
+  GrantSealUseBody,
+  SealAppearanceSpec,
+  SealImageUpload,
+} from '@openseal/contract';
+import { grantSealUse } from '../seals/seal-grants.ts';
+import type { SealActor } from '../seals/seals-context.ts';
+import { changeSeal, changeSealStatus, createSeal, transferCustody } from '../seals/seals-service.ts';
+import type { ApprovalsContext } from './approvals-context.ts';
+
+type StoredImage = { mediaType: SealImageUpload['mediaType']; sha256: string };
+
+async function upload(
+  ctx: ApprovalsContext,
+  image: StoredImage | undefined,
+): Promise<SealImageUpload | undefined> {
+  if (!image) return undefined;
+  return {
+    mediaType: image.mediaType,
+    data: Buffer.from(await ctx.files.get(image.sha256)).toString('base64'),
+  };
+}
+
+/**
+ * Carries out an approved lifecycle request through the seal service (each call audits itself) and
+ * says what it did. Uses are not carried out here: they are stamped afterwards, copy by copy.
+ */
+export async function executeRequest(
+  ctx: ApprovalsContext,
+  type: string,
+  sealId: string | null,
+  payload: Record<string, unknown>,
+  who: SealActor,
+): Promise<Record<string, unknown> | null> {
+  const seals = ctx.seals;
+  switch (type) {
+    case 'seal.make': {
+      const {
+        reason: _reason,
+        image,
+        ...body
+      } = payload as CreateSealBody & { reason: string; image?: StoredImage };
+      const made = await createSeal(
+        seals,
+        { ...body, ...(image ? { image: await upload(ctx, image) } : {}) } as CreateSealBody,
+        who,
+      );
+      return { sealId: made.id };
+    }
+    case 'seal.change': {
+      const p = payload as { name?: string; spec?: SealAppearanceSpec; image?: StoredImage };
+      const image = await upload(ctx, p.image);
+      await changeSeal(
+        seals,
+        sealId as string,
+        {
+          ...(p.name ? { name: p.name } : {}),
+          ...(p.spec ? { spec: p.spec } : {}),
+          ...(image ? { image } : {}),
+        },
+        who,
+      );
+      return { sealId };
+    }
+    case 'seal.authorize': {
+      const grant = await grantSealUse(
+        seals,
+        sealId as string,
+        (payload as { grant: GrantSealUseBody }).grant,
+        who,
+      );
+      return { sealId, grantId: grant.id };
+    }
+    case 'seal.transfer':
+      await transferCustody(
+        seals,
+        sealId as string,
+        (payload as { custodianUserId: string }).custodianUserId,
+        who,
+      );
+      return { sealId };
+    case 'seal.suspend':
+    case 'seal.resume':
+    case 'seal.revoke':
+    case 'seal.destroy':
+      await changeSealStatus(seals, sealId as string, type.slice('seal.'.length) as 'suspend', who);
+      return { sealId };
+    default:
+      return null;
+  }
+}

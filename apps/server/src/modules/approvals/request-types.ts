@@ -1,0 +1,154 @@
+import type { FlowRequestFields, SubmitRequestBody } from '@openseal/contract';
+import { AppError } from '../../errors.ts';
+import { checkSealAppearance } from '../seals/seal-image.ts';
+import { sealTransition } from '../seals/seal-lifecycle.ts';
+import type { ApprovalsContext } from './approvals-context.ts';
+import { requirePdf } from './request-file.ts';
+
+/** A submission made ready for the flow: what it is about, the fields conditions read, what to store. */
+export interface PreparedRequest {
+  title: string;
+  sealId: string | null;
+  fields: FlowRequestFields;
+  /** Stored as JSON; uploads are replaced by their file-store names. */
+  payload: Record<string, unknown>;
+  file: { name: string; bytes: Uint8Array } | null;
+}
+
+interface SealFacts {
+  id: string;
+  name: string;
+  type: string;
+  owner_unit_id: string;
+  status: 'active' | 'suspended' | 'revoked' | 'destroyed';
+  physical: number;
+  key_store: string | null;
+}
+
+async function sealFacts(ctx: ApprovalsContext, sealId: string): Promise<SealFacts> {
+  const seal = await ctx.db
+    .selectFrom('seals')
+    .select(['id', 'name', 'type', 'owner_unit_id', 'status', 'physical', 'key_store'])
+    .where('id', '=', sealId)
+    .executeTakeFirst();
+  if (!seal) throw new AppError('ERR_NOT_FOUND', `seal ${sealId} not found`);
+  return seal;
+}
+
+const TITLES: Readonly<Record<SubmitRequestBody['type'], string>> = {
+  'seal.use': '用印申请',
+  'seal.physicalUse': '实物用印申请',
+  'seal.make': '刻制申请',
+  'seal.change': '变更申请',
+  'seal.authorize': '授权申请',
+  'seal.transfer': '移交申请',
+  'seal.suspend': '停用申请',
+  'seal.resume': '启用申请',
+  'seal.revoke': '吊销申请',
+  'seal.destroy': '销毁申请',
+};
+
+/**
+ * Checks a submission against the seal it is about, so a request that could never be carried out is
+ * refused now rather than after its approvers spent time on it.
+ */
+export async function prepareRequest(
+  ctx: ApprovalsContext,
+  requesterUnitId: string,
+  body: SubmitRequestBody,
+): Promise<PreparedRequest> {
+  const base = { requestType: body.type, unitId: requesterUnitId };
+  if (body.type === 'seal.make') {
+    const { image, ...rest } = body.payload;
+    checkSealAppearance(body.payload.spec, image);
+    if (body.payload.key?.source === 'pkcs12') {
+      throw new AppError('ERR_VALIDATION', 'a PKCS#12 key is imported by a seal admin in the registry', [
+        '/payload/key',
+      ]);
+    }
+    const stored = image
+      ? {
+          ...rest,
+          image: {
+            mediaType: image.mediaType,
+            sha256: await ctx.files.put(Buffer.from(image.data, 'base64')),
+          },
+        }
+      : rest;
+    return {
+      title: `${TITLES[body.type]}：${body.payload.name}`,
+      sealId: null,
+      fields: { ...base, sealUnitId: body.payload.ownerUnitId, sealType: body.payload.type },
+      payload: stored,
+      file: null,
+    };
+  }
+  const seal = await sealFacts(ctx, body.payload.sealId);
+  const fields: FlowRequestFields = { ...base, sealUnitId: seal.owner_unit_id, sealType: seal.type };
+  const title = `${TITLES[body.type]}：${seal.name}`;
+  switch (body.type) {
+    case 'seal.use': {
+      if (Number(seal.physical) === 1 || seal.key_store === null) throw new AppError('ERR_SEAL_PHYSICAL');
+      if (seal.status !== 'active')
+        throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
+      const bytes = requirePdf(Buffer.from(body.file.data, 'base64'));
+      return {
+        title,
+        sealId: seal.id,
+        fields: {
+          ...fields,
+          documentType: body.payload.documentType,
+          copies: body.payload.copies,
+          ...(body.payload.amount !== undefined ? { amount: body.payload.amount } : {}),
+        },
+        payload: body.payload,
+        file: { name: body.file.name, bytes },
+      };
+    }
+    case 'seal.physicalUse': {
+      if (Number(seal.physical) !== 1)
+        throw new AppError('ERR_VALIDATION', 'the seal is electronic', ['/payload/sealId']);
+      if (seal.status !== 'active')
+        throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
+      const file = body.file
+        ? { name: body.file.name, bytes: requirePdf(Buffer.from(body.file.data, 'base64')) }
+        : null;
+      return {
+        title,
+        sealId: seal.id,
+        fields: { ...fields, documentType: body.payload.documentType, copies: body.payload.copies },
+        payload: body.payload,
+        file,
+      };
+    }
+    case 'seal.change': {
+      const { image, ...rest } = body.payload;
+      if (body.payload.spec) checkSealAppearance(body.payload.spec, image);
+      const stored = image
+        ? {
+            ...rest,
+            image: {
+              mediaType: image.mediaType,
+              sha256: await ctx.files.put(Buffer.from(image.data, 'base64')),
+            },
+          }
+        : rest;
+      return { title, sealId: seal.id, fields, payload: stored, file: null };
+    }
+    case 'seal.suspend':
+    case 'seal.resume':
+    case 'seal.revoke':
+    case 'seal.destroy': {
+      const t = sealTransition(
+        seal.status,
+        body.type.slice('seal.'.length) as 'suspend' | 'resume' | 'revoke' | 'destroy',
+      );
+      if (!t.ok) throw new AppError(t.code, `cannot ${body.type.slice(5)} a ${seal.status} seal`);
+      return { title, sealId: seal.id, fields, payload: body.payload, file: null };
+    }
+    case 'seal.authorize':
+    case 'seal.transfer':
+      if (seal.status === 'destroyed' || seal.status === 'revoked') throw new AppError('ERR_SEAL_INACTIVE');
+      return { title, sealId: seal.id, fields, payload: body.payload, file: null };
+  }
+}

@@ -1,0 +1,112 @@
+import type { ApprovalRequest, FlowDefinition } from '@openseal/contract';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
+import { type FlowState, pendingApprovers } from './flow-engine.ts';
+
+/** Uploaded images are in the file store; the payload shows only their media type. */
+function publicPayload(payload: Record<string, unknown>): Record<string, unknown> {
+  const image = payload['image'] as { mediaType?: string } | undefined;
+  return image ? { ...payload, image: { mediaType: image.mediaType } } : payload;
+}
+
+/** The request as the API shows it, with people and the seal named. */
+export async function requestView(
+  db: Kysely<Database>,
+  row: Selectable<ApprovalRequestTable>,
+): Promise<ApprovalRequest> {
+  const state = JSON.parse(row.state) as FlowState;
+  const flow = JSON.parse(row.flow) as FlowDefinition;
+  const ids = new Set<string>([row.requester_id]);
+  for (const step of Object.values(state.steps)) {
+    for (const id of step.approvers) ids.add(id);
+    for (const a of step.approvals) {
+      ids.add(a.userId);
+      if (a.onBehalfOf) ids.add(a.onBehalfOf);
+    }
+  }
+  for (const h of state.history) {
+    if (h.actorId) ids.add(h.actorId);
+    if (h.onBehalfOf) ids.add(h.onBehalfOf);
+  }
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  const person = (id: string) => ({ id, name: names.get(id) ?? id });
+  const maybe = (id: string | undefined | null) => (id ? person(id) : null);
+  const seal = row.seal_id
+    ? await db.selectFrom('seals').select('name').where('id', '=', row.seal_id).executeTakeFirst()
+    : undefined;
+  const files = await db
+    .selectFrom('approval_files')
+    .select(['id', 'round', 'name', 'sha256', 'size', 'created_at'])
+    .where('request_id', '=', row.id)
+    .orderBy('round')
+    .execute();
+  return {
+    id: row.id,
+    type: row.type as ApprovalRequest['type'],
+    status: row.status,
+    title: row.title,
+    requester: person(row.requester_id),
+    unitId: row.unit_id,
+    sealId: row.seal_id,
+    sealName: seal?.name ?? null,
+    payload: publicPayload(JSON.parse(row.payload)),
+    round: state.round,
+    steps: flow.stages.flatMap((stage, stageIndex) =>
+      stage.steps.map((step) => {
+        const s = state.steps[step.id];
+        return {
+          id: step.id,
+          name: step.name,
+          stage: stageIndex,
+          mode: step.mode,
+          status: s?.status ?? 'pending-later',
+          approvers: (s?.approvers ?? []).map(person),
+          approvals: (s?.approvals ?? []).map((a) => ({
+            user: person(a.userId),
+            onBehalfOf: maybe(a.onBehalfOf),
+            at: a.at,
+            comment: a.comment ?? null,
+          })),
+          dueAt: s?.dueAt ?? null,
+        };
+      }),
+    ),
+    history: state.history.map((h) => ({
+      at: h.at,
+      actor: maybe(h.actorId),
+      action: h.action,
+      stepId: h.stepId ?? null,
+      onBehalfOf: maybe(h.onBehalfOf),
+      comment: h.comment ?? null,
+    })),
+    currentApprovers: pendingApprovers(state).map(person),
+    files: files.map((f) => ({
+      id: f.id,
+      round: f.round,
+      name: f.name,
+      sha256: f.sha256,
+      size: f.size,
+      createdAt: f.created_at,
+    })),
+    stamped: Number(row.stamped),
+    result: row.result ? JSON.parse(row.result) : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Everyone named anywhere in the request's flow: they may read it and its files. */
+export function participants(state: FlowState): Set<string> {
+  const ids = new Set<string>([state.requesterId]);
+  for (const step of Object.values(state.steps)) {
+    for (const id of step.approvers) ids.add(id);
+    for (const a of step.approvals) ids.add(a.userId);
+  }
+  for (const h of state.history) if (h.actorId) ids.add(h.actorId);
+  return ids;
+}

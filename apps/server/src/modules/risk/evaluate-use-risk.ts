@@ -1,0 +1,141 @@
+import type { DocumentType } from '@openseal/contract';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { burstFindings, windowStart } from './burst.ts';
+import { crossUnitFinding } from './cross-unit.ts';
+import { localTime, offHoursFinding } from './off-hours.ts';
+import { loadRiskRules } from './risk-config.ts';
+import type { RiskFinding } from './risk-finding.ts';
+import { sensitiveWordsFinding } from './sensitive-words.ts';
+
+export interface UseRiskInput {
+  sealId: string;
+  userId: string;
+  /** The user's home unit. */
+  unitId: string;
+  sealOwnerUnitId: string;
+  documentType: DocumentType;
+  /**
+   * The document's extracted text, or how to get it (called only when the word rule is on and the
+   * list is not empty, so an unused rule costs no extraction); null: not available, the rule is skipped.
+   */
+  text: string | null | (() => Promise<string | null>);
+  now: Date;
+  /** Before approval (the request is made) or before stamping (the key is about to be used). */
+  stage: 'approval' | 'stamping';
+  requestId?: string;
+}
+
+/**
+ * The rules that look at one seal use: sensitive words, off-hours, burst and cross-unit, with their
+ * stored settings. Reads only; the caller records the findings (recordRiskFindings) and refuses
+ * on riskBlocks(). Call before the use's ledger row is written: the current use is counted by the
+ * burst rule itself.
+ */
+export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput): Promise<RiskFinding[]> {
+  const rules = await loadRiskRules(db);
+  const findings: (RiskFinding | null)[] = [];
+
+  const words = rules['sensitive-words'];
+  if (words.enabled && input.text !== null) {
+    const list = await db.selectFrom('risk_sensitive_words').select('word').orderBy('created_at').execute();
+    const text =
+      list.length === 0 ? null : typeof input.text === 'function' ? await input.text() : input.text;
+    if (text !== null) {
+      findings.push(
+        sensitiveWordsFinding(
+          words,
+          text,
+          list.map((w) => w.word),
+          input.stage,
+        ),
+      );
+    }
+  }
+
+  const hours = rules['off-hours'];
+  if (hours.enabled) {
+    const local = localTime(input.now, hours.params.timezone);
+    const day = await db
+      .selectFrom('risk_holidays')
+      .select(['name', 'workday'])
+      .where('date', '=', local.date)
+      .executeTakeFirst();
+    findings.push(
+      offHoursFinding(hours, local, day ? { name: day.name, workday: Number(day.workday) === 1 } : null),
+    );
+  }
+
+  const burst = rules.burst;
+  if (burst.enabled) {
+    const { perUser, perSeal } = burst.params;
+    const [byUser, bySeal] = await Promise.all([
+      recentUses(
+        db,
+        'user_id',
+        input.userId,
+        windowStart(input.now, perUser.minutes),
+        input.now,
+        perUser.count,
+      ),
+      recentUses(
+        db,
+        'seal_id',
+        input.sealId,
+        windowStart(input.now, perSeal.minutes),
+        input.now,
+        perSeal.count,
+      ),
+    ]);
+    findings.push(...burstFindings(burst, { byUser, bySeal }));
+  }
+
+  const cross = rules['cross-unit'];
+  if (cross.enabled) {
+    const units = await db
+      .selectFrom('org_units')
+      .select(['id', 'path'])
+      .where('id', 'in', [input.unitId, input.sealOwnerUnitId])
+      .execute();
+    const path = (id: string) => units.find((u) => u.id === id)?.path;
+    const userPath = path(input.unitId);
+    const ownerPath = path(input.sealOwnerUnitId);
+    if (userPath !== undefined && ownerPath !== undefined) {
+      findings.push(
+        crossUnitFinding(
+          cross,
+          { unitId: input.unitId, path: userPath },
+          { unitId: input.sealOwnerUnitId, path: ownerPath },
+        ),
+      );
+    }
+  }
+
+  return findings
+    .filter((f): f is RiskFinding => f !== null)
+    .map((f) => ({ ...f, details: { ...f.details, stage: input.stage, documentType: input.documentType } }));
+}
+
+/**
+ * Ledger rows of one user or seal in (since, now], counted up to `cap` (the rule only needs to
+ * know whether the limit is reached, so a busy seal's history is not counted in full).
+ */
+async function recentUses(
+  db: Kysely<Database>,
+  column: 'user_id' | 'seal_id',
+  value: string,
+  since: string,
+  now: Date,
+  cap: number,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('sealed_documents')
+    // created_at is in the (user_id|seal_id, created_at) index: the count never reads the table.
+    .select('created_at')
+    .where(column, '=', value)
+    .where('created_at', '>', since)
+    .where('created_at', '<=', now.toISOString())
+    .limit(cap)
+    .execute();
+  return rows.length;
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ListRiskAlertsQuery,
+  RiskAlert,
+  RiskAlertNote,
+  RiskAlertStatus,
+  RiskRuleId,
+} from '@openseal/contract';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, RiskAlertTable } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import type { RiskFinding } from './risk-finding.ts';
+
+/** Who acted when the rule fired (null fields for a job), for the audit entry. */
+export type RiskWho = Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'>;
+
+/** What the findings are about; each becomes a column of the alert. */
+export interface RiskContext {
+  actor: RiskWho;
+  sealId?: string | null;
+  userId?: string | null;
+  /** The seal-use request concerned (not the HTTP request id, which is in `actor`). */
+  requestId?: string | null;
+  documentSha256?: string | null;
+}
+
+export function alertFromRow(row: Selectable<RiskAlertTable>): RiskAlert {
+  return {
+    id: row.id,
+    rule: row.rule as RiskRuleId,
+    severity: row.severity,
+    status: row.status,
+    sealId: row.seal_id,
+    userId: row.user_id,
+    requestId: row.request_id,
+    documentSha256: row.document_sha256,
+    details: JSON.parse(row.details),
+    notes: JSON.parse(row.notes),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The audit object an alert is filed under: its seal (so it shows in the seal's trajectory) when known. */
+function auditObject(ctx: RiskContext, alertId: string): string {
+  if (ctx.sealId) return `seal:${ctx.sealId}`;
+  if (ctx.userId) return `user:${ctx.userId}`;
+  if (ctx.requestId) return `request:${ctx.requestId}`;
+  return `risk-alert:${alertId}`;
+}
+
+/**
+ * Records each finding as an open alert for the security admin, with its 'risk.alert' audit entry,
+ * in the caller's transaction (pass `trx`; given the database it opens one). A finding with a
+ * dedupe key already raised records nothing. Returns the alerts written.
+ *
+ * A caller that then refuses the action (riskBlocks) must commit this first: throwing inside the
+ * same transaction would roll the alert back with it.
+ */
+export async function recordRiskFindings(
+  db: Kysely<Database>,
+  findings: readonly RiskFinding[],
+  ctx: RiskContext,
+  clock: () => Date,
+): Promise<RiskAlert[]> {
+  if (findings.length === 0) return [];
+  if (!db.isTransaction)
+    return db.transaction().execute((trx) => recordRiskFindings(trx, findings, ctx, clock));
+  const written: RiskAlert[] = [];
+  for (const finding of findings) {
+    const now = clock().toISOString();
+    const row: Selectable<RiskAlertTable> = {
+      id: randomUUID(),
+      rule: finding.rule,
+      severity: finding.severity,
+      status: 'open',
+      seal_id: ctx.sealId ?? null,
+      user_id: ctx.userId ?? null,
+      request_id: ctx.requestId ?? null,
+      document_sha256: ctx.documentSha256 ?? null,
+      details: JSON.stringify({ ...finding.details, action: finding.action }),
+      notes: '[]',
+      dedupe_key: finding.dedupeKey ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    const inserted = await db
+      .insertInto('risk_alerts')
+      .values(row)
+      .onConflict((oc) => oc.columns(['rule', 'dedupe_key']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    await appendAudit(
+      db,
+      {
+        ...ctx.actor,
+        action: 'risk.alert',
+        object: auditObject(ctx, row.id),
+        outcome: finding.action === 'block' ? 'denied' : 'success',
+      },
+      { clock },
+    );
+    written.push(alertFromRow(row));
+  }
+  return written;
+}
+
+/** Alerts newest first, filtered; `after` is the last id of the previous page. */
+export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuery): Promise<RiskAlert[]> {
+  let query = db.selectFrom('risk_alerts').selectAll();
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.rule) query = query.where('rule', '=', q.rule);
+  if (q.from) query = query.where('created_at', '>=', new Date(q.from).toISOString());
+  if (q.to) query = query.where('created_at', '<', new Date(q.to).toISOString());
+  if (q.after) {
+    const cursor = await db
+      .selectFrom('risk_alerts')
+      .select(['id', 'created_at'])
+      .where('id', '=', q.after)
+      .executeTakeFirst();
+    if (!cursor) throw new AppError('ERR_NOT_FOUND', `risk alert ${q.after} not found`);
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', cursor.created_at),
+        eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit ?? 100)
+    .execute();
+  return rows.map(alertFromRow);
+}
+
+/** Which statuses each step may leave: acknowledging an open alert, resolving any unresolved one. */
+const FROM: Record<'acknowledged' | 'resolved', readonly RiskAlertStatus[]> = {
+  acknowledged: ['open'],
+  resolved: ['open', 'acknowledged'],
+};
+
+/** Acknowledges or resolves an alert with the admin's note, audited in the same transaction. */
+export async function changeRiskAlert(
+  db: Kysely<Database>,
+  id: string,
+  to: 'acknowledged' | 'resolved',
+  note: string,
+  who: RiskWho & { actor: string },
+  clock: () => Date,
+): Promise<RiskAlert> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('risk_alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('ERR_NOT_FOUND', `risk alert ${id} not found`);
+    if (!FROM[to].includes(row.status)) {
+      throw new AppError('ERR_RISK_ALERT_STATE', `alert ${id} is ${row.status}; cannot be ${to}`);
+    }
+    const now = clock().toISOString();
+    const notes: RiskAlertNote[] = [...JSON.parse(row.notes), { at: now, by: who.actor, text: note }];
+    const changed = await trx
+      .updateTable('risk_alerts')
+      .set({ status: to, notes: JSON.stringify(notes), updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', row.status)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) throw new AppError('ERR_RISK_ALERT_STATE', 'changed meanwhile');
+    await appendAudit(
+      trx,
+      {
+        ...who,
+        action: to === 'acknowledged' ? 'risk.alert.acknowledge' : 'risk.alert.resolve',
+        object: `risk-alert:${id}`,
+        outcome: 'success',
+      },
+      { clock },
+    );
+    return alertFromRow({ ...row, status: to, notes: JSON.stringify(notes), updated_at: now });
+  });
+}

@@ -1,0 +1,358 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verify } from '@openseal/pdf-sign';
+import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
+import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { as, type Session } from './identity-fixture.ts';
+
+let dir: string;
+let pki: Pki;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'openseal-approvals-'));
+  await initPki({
+    dir: join(dir, 'pki'),
+    passphrase: 'approvals',
+    keyAlgorithm: 'ecdsa-p256',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  pki = await loadPki(join(dir, 'pki'), 'approvals');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pdfSaying(text: string): Promise<string> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText(text, { x: 72, y: 760, size: 14 });
+  return Buffer.from(await doc.save()).toString('base64');
+}
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`approval requests on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    let demo: DemoSchool;
+    const clock = { ms: Date.parse('2026-09-01T02:00:00.000Z') };
+    const sessions: Record<string, Session> = {};
+    const ids: Record<string, string> = {};
+    const seals: Record<string, string> = {};
+
+    async function call(user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+      return app.inject({ method, url, ...as(sessions[user] as Session), ...(payload ? { payload } : {}) });
+    }
+    const act = (user: string, id: string, body: object) =>
+      call(user, 'POST', `/api/requests/${id}/act`, body);
+
+    async function requestUse(sealName: string, extra: object = {}, text = 'Contract 2026-017') {
+      const res = await call('creator', 'POST', '/api/requests/use', {
+        type: 'seal.use',
+        payload: {
+          sealId: seals[sealName],
+          documentType: 'contract',
+          purpose: '与某公司签订合作协议',
+          copies: 1,
+          placement: { kind: 'page', page: 1, x: 420, y: 200 },
+          ...extra,
+        },
+        file: { name: 'contract.pdf', data: await pdfSaying(text) },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    }
+
+    beforeAll(async () => {
+      db = await kind.create();
+      app = await buildApp(
+        {
+          port: 0,
+          host: '127.0.0.1',
+          dataDir: mkdtempSync(join(dir, 'data-')),
+          database: db.config,
+          logLevel: 'silent',
+          kek: randomBytes(32),
+        },
+        {
+          clock: () => new Date(clock.ms),
+          pki,
+          timestamper: createTimestampAuthority({
+            certificate: pki.tsa.certificate,
+            signer: pki.tsa.signer,
+            chain: [pki.issuing.certificate],
+          }),
+        },
+      );
+      demo = await seedDemoSchool(app.db, new Date(clock.ms));
+      await seedDemoSeals(app.seals, demo);
+      for (const s of await app.db.selectFrom('seals').select(['id', 'name']).execute()) seals[s.name] = s.id;
+      for (const u of await app.db.selectFrom('users').select(['id', 'username']).execute())
+        ids[u.username] = u.id;
+      for (const username of ['creator', 'leader', 'sealoffice', 'sealadmin', 'president', 'bizauditor']) {
+        const password = demo.accounts.find((a) => a.username === username)?.password;
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        sessions[username] = {
+          cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
+          csrf: res.json().csrfToken,
+        };
+      }
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('routes a seal-use request to the head of unit, then the seal admin; the requester stamps the approved file once', async () => {
+      const request = await requestUse('示范大学合同专用章');
+      expect(request).toMatchObject({ status: 'pending', type: 'seal.use', sealName: '示范大学合同专用章' });
+      expect(request.currentApprovers.map((p: { id: string }) => p.id)).toEqual([ids['leader']]);
+      expect(
+        (await call('leader', 'GET', '/api/requests?view=inbox')).json().map((r: { id: string }) => r.id),
+      ).toContain(request.id);
+      expect(
+        (await call('sealoffice', 'GET', '/api/requests?view=inbox')).json().map((r: { id: string }) => r.id),
+      ).not.toContain(request.id);
+
+      // The seal admin is not an approver yet; the requester never is.
+      expect((await act('sealoffice', request.id, { action: 'approve' })).json().code).toBe(
+        'ERR_FLOW_NOT_APPROVER',
+      );
+      expect((await act('creator', request.id, { action: 'approve' })).json().code).toBe(
+        'ERR_FLOW_SELF_APPROVAL',
+      );
+      const first = (await act('leader', request.id, { action: 'approve', comment: '同意' })).json();
+      expect(first.currentApprovers.map((p: { id: string }) => p.id)).toEqual([ids['sealoffice']]);
+      const approved = (await act('sealoffice', request.id, { action: 'approve' })).json();
+      expect(approved.status).toBe('approved');
+      expect(
+        (await call('creator', 'GET', '/api/notifications')).json().map((n: { reason: string }) => n.reason),
+      ).toContain('approved');
+
+      const stamped = await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {});
+      expect(stamped.statusCode, stamped.body).toBe(200);
+      expect((await verify(stamped.rawPayload, { trustAnchors: [pki.root.certificate] })).verdict).toBe(
+        'authentic',
+      );
+      const ledger = await app.db
+        .selectFrom('sealed_documents')
+        .selectAll()
+        .where('request_id', '=', request.id)
+        .execute();
+      expect(ledger).toHaveLength(1);
+      expect((await call('creator', 'GET', `/api/requests/${request.id}`)).json()).toMatchObject({
+        status: 'completed',
+        stamped: 1,
+      });
+      expect((await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {})).json().code).toBe(
+        'ERR_REQUEST_COPIES_USED',
+      );
+
+      // The seal's trajectory names who asked and who approved.
+      const trajectory = (
+        await call('sealoffice', 'GET', `/api/seals/${seals['示范大学合同专用章']}/trajectory`)
+      ).json();
+      expect(trajectory.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(
+        expect.arrayContaining([
+          'request.submit:creator',
+          'request.approve:leader',
+          'request.approve:sealoffice',
+          'seal.use:creator',
+        ]),
+      );
+      // Outsiders do not learn the request exists.
+      expect((await call('bizauditor', 'GET', `/api/requests/${request.id}`)).statusCode).toBe(404);
+    });
+
+    it('refuses a swapped file at stamping and records the attempt; nothing is stamped', async () => {
+      const request = await requestUse('示范大学合同专用章');
+      await act('leader', request.id, { action: 'approve' });
+      await act('sealoffice', request.id, { action: 'approve' });
+      const swapped = await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {
+        pdf: await pdfSaying('Contract 2026-017 (amended)'),
+      });
+      expect(swapped.statusCode).toBe(409);
+      expect(swapped.json().code).toBe('ERR_REQUEST_FILE_MISMATCH');
+      expect(
+        await app.db
+          .selectFrom('sealed_documents')
+          .selectAll()
+          .where('request_id', '=', request.id)
+          .execute(),
+      ).toEqual([]);
+      const audit = await app.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'request.stamp')
+        .execute();
+      expect(audit.at(-1)).toMatchObject({ actor: 'creator', outcome: 'denied' });
+      const alerts = await app.db
+        .selectFrom('risk_alerts')
+        .selectAll()
+        .where('request_id', '=', request.id)
+        .execute();
+      expect(alerts.map((a) => a.rule)).toEqual(['file-mismatch']);
+      expect((await call('creator', 'GET', `/api/requests/${request.id}`)).json()).toMatchObject({
+        status: 'approved',
+        stamped: 0,
+      });
+    });
+
+    it('returns a request for edit; the resubmitted version starts the flow again as round 2', async () => {
+      const request = await requestUse('示范大学合同专用章');
+      expect((await act('leader', request.id, { action: 'return' })).json().code).toBe(
+        'ERR_FLOW_COMMENT_REQUIRED',
+      );
+      expect(
+        (await act('leader', request.id, { action: 'return', comment: '请补充合同金额' })).json().status,
+      ).toBe('returned');
+      const again = await call('creator', 'POST', `/api/requests/${request.id}/resubmit`, {
+        payload: { amount: 50000 },
+        file: { name: 'contract-v2.pdf', data: await pdfSaying('Contract 2026-017 amount 50,000') },
+      });
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toMatchObject({ status: 'pending', round: 2, payload: { amount: 50000 } });
+      expect(again.json().files.map((f: { round: number }) => f.round)).toEqual([1, 2]);
+      expect((await act('creator', request.id, { action: 'withdraw' })).json().status).toBe('withdrawn');
+      expect((await act('leader', request.id, { action: 'approve' })).json().code).toBe('ERR_FLOW_STATE');
+    });
+
+    it('carries out an approved lifecycle request: suspending the office seal, approved by the head of the office', async () => {
+      const sealId = seals['示范大学教务处成绩专用章'] as string;
+      const res = await call('sealadmin', 'POST', '/api/requests/seal', {
+        type: 'seal.suspend',
+        payload: { sealId, reason: '印章更换期间暂停使用' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const request = res.json();
+      expect(request.currentApprovers.map((p: { id: string }) => p.id)).toEqual([ids['leader']]);
+      const done = (await act('leader', request.id, { action: 'approve' })).json();
+      expect(done).toMatchObject({ status: 'completed', result: { sealId } });
+      const seal = await app.db
+        .selectFrom('seals')
+        .select('status')
+        .where('id', '=', sealId)
+        .executeTakeFirstOrThrow();
+      expect(seal.status).toBe('suspended');
+      // A seal admin of the office cannot ask for the school's seals.
+      const outside = await call('sealadmin', 'POST', '/api/requests/seal', {
+        type: 'seal.suspend',
+        payload: { sealId: seals['示范大学'], reason: 'x' },
+      });
+      expect(outside.json().code).toBe('ERR_FORBIDDEN_SCOPE');
+    });
+
+    it('lets a delegate decide while the head is away, but never on their own request', async () => {
+      const window = {
+        startsAt: new Date(clock.ms - 60_000).toISOString(),
+        endsAt: new Date(clock.ms + 86_400_000).toISOString(),
+      };
+      expect(
+        (await call('leader', 'POST', '/api/delegations', { toUserId: ids['president'], ...window }))
+          .statusCode,
+      ).toBe(201);
+      const request = await requestUse('示范大学合同专用章');
+      expect(
+        (await call('president', 'GET', '/api/requests?view=inbox')).json().map((r: { id: string }) => r.id),
+      ).toContain(request.id);
+      const byDelegate = (
+        await act('president', request.id, { action: 'approve', onBehalfOf: ids['leader'] })
+      ).json();
+      expect(byDelegate.steps[0].approvals[0]).toMatchObject({
+        user: { id: ids['president'] },
+        onBehalfOf: { id: ids['leader'] },
+      });
+      expect(
+        (await act('president', request.id, { action: 'approve', onBehalfOf: ids['sealoffice'] })).json()
+          .code,
+      ).toBe('ERR_FLOW_NOT_DELEGATE');
+      expect(
+        (await call('leader', 'POST', '/api/delegations', { toUserId: ids['sysadmin'], ...window })).json()
+          .code,
+      ).toBe('ERR_FORBIDDEN');
+    });
+
+    it('follows a flow the seal office configured: a condition on the amount adds the school leader', async () => {
+      const flow = {
+        name: '合同用印',
+        definition: {
+          stages: [
+            {
+              name: '部门',
+              steps: [
+                {
+                  id: 'head',
+                  name: '部门负责人',
+                  approvers: [{ kind: 'role', role: 'unit_leader', at: 'requester-unit' }],
+                  mode: 'any',
+                },
+              ],
+            },
+            {
+              name: '学校',
+              steps: [
+                {
+                  id: 'seal-admin',
+                  name: '印章管理员',
+                  approvers: [{ kind: 'role', role: 'seal_admin', at: 'seal-unit' }],
+                  mode: 'any',
+                },
+                {
+                  id: 'president',
+                  name: '校领导',
+                  approvers: [{ kind: 'user', userId: ids['president'] }],
+                  mode: 'any',
+                  when: [{ field: 'amount', op: 'gt', value: 100000 }],
+                },
+              ],
+            },
+          ],
+        },
+      };
+      expect((await call('sealadmin', 'PUT', '/api/flows/seal.use', flow)).json().code).toBe(
+        'ERR_FORBIDDEN_SCOPE',
+      );
+      const bad = await call('sealoffice', 'PUT', '/api/flows/seal.use', {
+        ...flow,
+        definition: {
+          stages: [
+            {
+              ...flow.definition.stages[0],
+              steps: [
+                {
+                  ...flow.definition.stages[0]?.steps[0],
+                  approvers: [{ kind: 'role', role: 'unit_leader', at: 'unit' }],
+                },
+              ],
+            },
+          ],
+        },
+      });
+      expect(bad.json().code).toBe('ERR_FLOW_INVALID');
+      const saved = await call('sealoffice', 'PUT', '/api/flows/seal.use', flow);
+      expect(saved.statusCode, saved.body).toBe(200);
+
+      const small = await requestUse('示范大学合同专用章', { amount: 20000 });
+      const big = await requestUse('示范大学合同专用章', { amount: 250000 });
+      for (const r of [small, big])
+        await act('leader', r.id, { action: 'approve', ...(r === small ? {} : {}) });
+      const smallAfter = (await call('creator', 'GET', `/api/requests/${small.id}`)).json();
+      const bigAfter = (await call('creator', 'GET', `/api/requests/${big.id}`)).json();
+      expect(smallAfter.currentApprovers.map((p: { id: string }) => p.id)).toEqual([ids['sealoffice']]);
+      expect(bigAfter.currentApprovers.map((p: { id: string }) => p.id).sort()).toEqual(
+        [ids['president'], ids['sealoffice']].sort(),
+      );
+      await act('sealoffice', big.id, { action: 'approve' });
+      expect((await call('creator', 'GET', `/api/requests/${big.id}`)).json().status).toBe('pending');
+      expect((await act('president', big.id, { action: 'approve' })).json().status).toBe('approved');
+    });
+  });
+}

@@ -1,0 +1,153 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { totpNow } from './enrol-totp.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+// node.md: as root in this sandbox; without the background-networking flags Chromium keeps dialling out.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const SHOTS = join(WEB_DIR, '../../.tmp/web');
+export const hasChromium = existsSync(CHROMIUM);
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds apps/web/dist unless it is newer than every source the build reads. */
+export function ensureBuilt(): void {
+  const index = join(WEB_DIR, 'dist/index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(WEB_DIR, p));
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  execFileSync(join(WEB_DIR, '../../node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+  });
+}
+
+/** Signs in through the login page (with the TOTP step for security roles) and waits for the console. */
+export async function signIn(
+  page: Page,
+  base: string,
+  username: string,
+  password: string,
+  totpSecret?: string,
+): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  if (totpSecret) {
+    await page.getByTestId('login-totp').fill(totpNow(totpSecret));
+    await page.getByTestId('login-submit').click();
+  }
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Waits until no antd spinner or fade is left, so a screenshot shows the page as a person sees it. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-spin-blur'));
+  // antd fades content back in over 0.3 s once loading ends.
+  await page.waitForTimeout(400);
+}
+
+/** Uncaught errors thrown in the page, collected for a final "none" assertion. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export const menuItems = (page: Page): Promise<string[]> =>
+  page.getByTestId('nav-menu').locator('.ant-menu-item').allTextContents();
+
+/** antd spaces two-character button labels (确 定), so match both spellings. */
+export const okButton = (page: Page) =>
+  page.getByRole('button', { name: '确 定' }).or(page.getByRole('button', { name: '确定' }));
+
+/** Picks `label` in an antd Select (or TreeSelect) opened by clicking `trigger`. */
+export async function pick(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const option = page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option, .ant-select-tree-title', { hasText: label })
+    .first();
+  await option.click();
+}
+
+/** A cookie session for direct API calls, as a browser would hold it. */
+export async function apiSession(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ headers: Record<string, string> }> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: HTTP ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+/** A loopback port free right now, so a PKI can name its URLs before the server that answers them starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * poppler's `pdfsig` on a file, against a fresh NSS database that trusts `rootPem`: a validator we
+ * did not write. It runs asynchronously because NSS fetches the issuer and OCSP answers from the
+ * server in this very process. It exits 0 even for bad signatures, so its lines are read.
+ */
+export async function pdfsig(
+  file: string,
+  rootPem: string,
+): Promise<{ valid: boolean; trusted: boolean; output: string }> {
+  const nss = mkdtempSync(join(tmpdir(), 'openseal-e2e-nss-'));
+  writeFileSync(join(nss, 'root.pem'), rootPem);
+  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+  execFileSync('certutil', [
+    '-A',
+    '-d',
+    `sql:${nss}`,
+    '-n',
+    'root',
+    '-t',
+    'CT,C,C',
+    '-a',
+    '-i',
+    join(nss, 'root.pem'),
+  ]);
+  const output = await new Promise<string>((resolve) => {
+    execFile('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' }, (_error, stdout, stderr) =>
+      resolve(`${stdout}${stderr}`),
+    );
+  });
+  return {
+    valid: /- Signature Validation: Signature is Valid\./.test(output),
+    trusted: /- Certificate Validation: Certificate is Trusted\./.test(output),
+    output,
+  };
+}

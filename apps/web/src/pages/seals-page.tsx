@@ -1,0 +1,226 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { type Me, ROLE_PERMISSIONS, type Seal } from '@openseal/contract';
+import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
+import { errorText } from '../api/error-text.ts';
+import { useApiGet } from '../api/use-api-get.ts';
+import { hasPermission } from '../auth/nav-access.ts';
+import { useSession } from '../auth/session-context.tsx';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { useOrgTree } from '../org/use-org-tree.ts';
+import { CreateSealModal } from '../seals/create-seal-modal.tsx';
+import { type SealAction, sealActions } from '../seals/seal-actions.ts';
+import { SealDrawer } from '../seals/seal-drawer.tsx';
+import { SealImage } from '../seals/seal-image.tsx';
+import { SealStatusTag } from '../seals/seal-status-tag.tsx';
+import { LoadFailed } from './load-failed.tsx';
+
+/**
+ * The unit a person's seal work starts from: the first grant that may read seals, else any grant's
+ * unit (so someone without seal rights who types the address sees the server's refusal, not a spinner).
+ */
+function homeUnit(user: Me | null): string | undefined {
+  const grants = user?.grants ?? [];
+  return (grants.find((g) => ROLE_PERMISSIONS[g.role].includes('seals.read')) ?? grants[0])?.orgUnitId;
+}
+
+/**
+ * 印章台账: the seals of a unit and its sub-units. Seal admins also make seals, change their status
+ * and open a seal to grant its use and read its trajectory; the server checks every step again.
+ */
+export function SealsPage() {
+  const api = useApi();
+  const locale = useLocale();
+  const { t } = locale;
+  const { message } = App.useApp();
+  const { state } = useSession();
+  const me = state.status === 'signed-in' ? state.user : null;
+  const canManage = me !== null && hasPermission(me, 'seals.manage');
+  const { tree, unitName } = useOrgTree();
+  const [unitId, setUnitId] = useState<string | undefined>(() => homeUnit(me));
+  const { load, reload } = useApiGet<Seal[]>(
+    unitId ? `/api/seals?unitId=${encodeURIComponent(unitId)}` : null,
+  );
+  const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const seals = load.status === 'ready' ? load.data : [];
+  const open = seals.find((s) => s.id === openId) ?? null;
+
+  async function change(seal: Seal, action: SealAction) {
+    try {
+      await api.post(`/api/seals/${encodeURIComponent(seal.id)}/${action}`);
+      void message.success(t('seals.actionDone', { action: t(`sealAction.${action}`) }));
+    } catch (e) {
+      void message.error(errorText(e, locale));
+    }
+    reload();
+  }
+
+  const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale.locale) : '—');
+
+  return (
+    <Card title={<Typography.Text strong>{t('nav.seals')}</Typography.Text>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <TreeSelect
+          data-testid="seals-unit"
+          style={{ minWidth: 260 }}
+          treeData={tree}
+          treeDefaultExpandAll
+          value={unitId}
+          onChange={(v: string) => setUnitId(v)}
+        />
+        {canManage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="seals-create"
+            onClick={() => setCreating(true)}
+          >
+            {t('seals.create')}
+          </Button>
+        )}
+      </Space>
+      {load.status === 'failed' ? (
+        <LoadFailed error={load.error} />
+      ) : (
+        <Table<Seal>
+          data-testid="seals-table"
+          rowKey="id"
+          loading={load.status === 'loading'}
+          dataSource={seals}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t('seals.empty')} /> }}
+          columns={[
+            {
+              key: 'preview',
+              title: t('seals.preview'),
+              width: 88,
+              render: (_, s) => <SealImage seal={s} size={64} />,
+            },
+            {
+              key: 'name',
+              title: t('seals.name'),
+              onCell: () => ({ style: { minWidth: 200 } }),
+              render: (_, s) => (
+                <Space direction="vertical" size={0}>
+                  <Typography.Link data-testid="seal-open" onClick={() => setOpenId(s.id)}>
+                    {s.name}
+                  </Typography.Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {unitName(s.ownerUnitId)}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              key: 'type',
+              title: t('seals.type'),
+              onCell: nowrap,
+              render: (_, s) => t(`sealType.${s.type}`),
+            },
+            {
+              key: 'status',
+              title: t('seals.status'),
+              render: (_, s) => <SealStatusTag status={s.status} />,
+            },
+            {
+              key: 'medium',
+              title: t('seals.medium'),
+              onCell: nowrap,
+              render: (_, s) => (
+                <Space direction="vertical" size={2}>
+                  {s.physical ? (
+                    <Tag color="gold">{t('seals.physical')}</Tag>
+                  ) : (
+                    <Tag color="blue">{t('seals.electronic')}</Tag>
+                  )}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.keyStore ? t(`keyStore.${s.keyStore}`) : t('seals.noKey')}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              key: 'cert',
+              title: t('seals.certificate'),
+              onCell: nowrap,
+              render: (_, s) =>
+                s.certificateSerial ? (
+                  <Space direction="vertical" size={2}>
+                    <Typography.Text code style={{ fontSize: 12 }} title={s.certificateSerial}>
+                      {s.certificateSerial.length > 12
+                        ? `${s.certificateSerial.slice(0, 12)}…`
+                        : s.certificateSerial}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('seals.certNotAfter')} {when(s.certificateNotAfter)}
+                    </Typography.Text>
+                  </Space>
+                ) : (
+                  <Typography.Text type="secondary">—</Typography.Text>
+                ),
+            },
+            {
+              key: 'actions',
+              title: t('seals.actions'),
+              onCell: nowrap,
+              render: (_, s) => (
+                <Space size={0}>
+                  <Button type="link" size="small" data-testid="seal-details" onClick={() => setOpenId(s.id)}>
+                    {t('seals.details')}
+                  </Button>
+                  {canManage &&
+                    sealActions(s.status).map((action) => (
+                      <Popconfirm
+                        key={action}
+                        title={t('seals.actionConfirm', { action: t(`sealAction.${action}`), name: s.name })}
+                        description={action === 'destroy' ? t('seals.destroyWarning') : undefined}
+                        okText={t('form.submit')}
+                        cancelText={t('form.cancel')}
+                        okButtonProps={{ danger: action !== 'resume' }}
+                        onConfirm={() => change(s, action)}
+                      >
+                        <Button
+                          type="link"
+                          size="small"
+                          danger={action === 'revoke' || action === 'destroy'}
+                          data-testid={`seal-${action}`}
+                        >
+                          {t(`sealAction.${action}`)}
+                        </Button>
+                      </Popconfirm>
+                    ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      <CreateSealModal
+        open={creating}
+        tree={tree}
+        defaultUnitId={unitId}
+        onClose={() => setCreating(false)}
+        onCreated={(seal) => {
+          setCreating(false);
+          void message.success(t('seals.created'));
+          reload();
+          setOpenId(seal.id);
+        }}
+      />
+      {open && (
+        <SealDrawer
+          key={open.id}
+          seal={open}
+          canManage={canManage}
+          tree={tree}
+          unitName={unitName}
+          onClose={() => setOpenId(null)}
+        />
+      )}
+    </Card>
+  );
+}

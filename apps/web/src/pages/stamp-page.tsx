@@ -1,0 +1,534 @@
+import { DownloadOutlined, InboxOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import {
+  DOCUMENT_TYPES,
+  type DocumentType,
+  type SealPlacement,
+  type UsableSeal,
+  type UseSealBody,
+} from '@openseal/contract';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
+import { errorText } from '../api/error-text.ts';
+import { useApiGet } from '../api/use-api-get.ts';
+import { useSubmit } from '../api/use-submit.ts';
+import { readBase64 } from '../files/read-base64.ts';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { SealImage, sealImageUrl } from '../seals/seal-image.tsx';
+import { PT_PER_MM, sealSizeMm } from '../seals/seal-size.ts';
+import { pdfFileProblem, sealedFileName } from '../stamp/pdf-file.ts';
+import { PdfPagePreview, type SealGhost } from '../stamp/pdf-page-preview.tsx';
+import { openPdf, type PDFDocumentProxy } from '../stamp/pdfjs.ts';
+import { LoadFailed } from './load-failed.tsx';
+
+type PlacementKind = SealPlacement['kind'];
+
+interface StampForm {
+  sealId: string;
+  documentType: DocumentType;
+  purpose: string;
+  placement: PlacementKind;
+  keyword?: string;
+  occurrence?: 'first' | 'last';
+}
+
+interface Opened {
+  file: File;
+  /** The name the person chose, which names the sealed copies too. */
+  name: string;
+  doc: PDFDocumentProxy;
+}
+
+interface Sealed {
+  blob: Blob;
+  /** The sealed copy opened for preview, so the person sees the seal where it landed. */
+  doc: PDFDocumentProxy;
+  url: string;
+  name: string;
+  sha256: string;
+  ledgerId: string;
+}
+
+/** Width of the page preview: the column's width, within reason. */
+function usePreviewWidth(): [React.RefObject<HTMLDivElement>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(600);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 600);
+      setWidth(Math.max(280, Math.min(w, 760)));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+/**
+ * 盖章: the signed-in person chooses a PDF (previewed here with pdf.js), one of the seals they may use
+ * now, the document type and purpose, and where the seal goes: a click on the page, a keyword, or
+ * across the page edges. The server seals it (PAdES with a timestamp) and sends the file back.
+ */
+export function StampPage() {
+  const api = useApi();
+  const locale = useLocale();
+  const { t } = locale;
+  const usable = useApiGet<UsableSeal[]>('/api/seals/usable');
+  const [form] = Form.useForm<StampForm>();
+  const sealId = Form.useWatch('sealId', form);
+  const placementKind = Form.useWatch('placement', form) ?? 'page';
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [pageNumber, setPageNumber] = useState(1);
+  const [placed, setPlaced] = useState<{ page: number; x: number; y: number } | null>(null);
+  const [sealed, setSealed] = useState<Sealed | null>(null);
+  const [previewRef, previewWidth] = usePreviewWidth();
+
+  const seals = usable.load.status === 'ready' ? usable.load.data : [];
+  const chosen = seals.find((u) => u.seal.id === sealId) ?? null;
+  // In the catalogue's order, whatever order the grant lists them in.
+  const allowedTypes = useMemo<readonly DocumentType[]>(
+    () =>
+      chosen && chosen.documentTypes.length > 0
+        ? DOCUMENT_TYPES.filter((d) => chosen.documentTypes.includes(d))
+        : DOCUMENT_TYPES,
+    [chosen],
+  );
+
+  // A seal allowed for fewer document types may make the current choice invalid.
+  useEffect(() => {
+    const current = form.getFieldValue('documentType') as DocumentType | undefined;
+    if (chosen && current && !allowedTypes.includes(current)) form.setFieldValue('documentType', undefined);
+    if (chosen && allowedTypes.length === 1) form.setFieldValue('documentType', allowedTypes[0]);
+  }, [chosen, allowedTypes, form]);
+
+  // A sealed copy's document moves to `opened` when stamped again, so it is destroyed only if not.
+  const openedRef = useRef(opened);
+  openedRef.current = opened;
+  useEffect(() => () => void opened?.doc.destroy(), [opened]);
+  useEffect(
+    () => () => {
+      if (!sealed) return;
+      URL.revokeObjectURL(sealed.url);
+      if (openedRef.current?.doc !== sealed.doc) void sealed.doc.destroy();
+    },
+    [sealed],
+  );
+
+  const ghost = useMemo<SealGhost | null>(() => {
+    if (!chosen) return null;
+    const size = sealSizeMm(chosen.seal.spec);
+    return {
+      widthPt: size.width * PT_PER_MM,
+      heightPt: chosen.seal.spec.kind === 'image' ? null : size.height * PT_PER_MM,
+      imageUrl: sealImageUrl(chosen.seal.id),
+      shape: chosen.seal.spec.kind === 'square' || chosen.seal.spec.kind === 'image' ? 'rect' : 'ellipse',
+    };
+  }, [chosen]);
+
+  async function choose(file: File) {
+    setFileError(null);
+    setSealed(null);
+    setPlaced(null);
+    setPageNumber(1);
+    setOpened(null);
+    const problem = pdfFileProblem(file.size, new Uint8Array(await file.slice(0, 1024).arrayBuffer()));
+    if (problem) {
+      setFileError(t(problem === 'tooLarge' ? 'stamp.tooLarge' : 'stamp.notPdf'));
+      return;
+    }
+    try {
+      const doc = await openPdf(new Uint8Array(await file.arrayBuffer()));
+      setOpened({ file, name: file.name, doc });
+    } catch (e) {
+      setFileError(t('stamp.renderFailed', { reason: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  const { submit, submitting, error } = useSubmit(async (values: StampForm) => {
+    if (!opened) return;
+    let placement: SealPlacement;
+    if (values.placement === 'page') {
+      if (!placed) return;
+      placement = { kind: 'page', page: placed.page, x: placed.x, y: placed.y };
+    } else if (values.placement === 'keyword') {
+      placement = {
+        kind: 'keyword',
+        keyword: values.keyword ?? '',
+        occurrence: values.occurrence ?? 'first',
+      };
+    } else {
+      placement = { kind: 'cross-page' };
+    }
+    const body: UseSealBody = {
+      pdf: await readBase64(opened.file),
+      placement,
+      documentType: values.documentType,
+      purpose: values.purpose.trim(),
+    };
+    const answer = await api.postForBlob(`/api/seals/${encodeURIComponent(values.sealId)}/use`, body);
+    const blob = new Blob([answer.blob], { type: 'application/pdf' });
+    const doc = await openPdf(new Uint8Array(await blob.arrayBuffer()));
+    setSealed({
+      blob,
+      doc,
+      url: URL.createObjectURL(blob),
+      name: sealedFileName(opened.name),
+      sha256: answer.headers.get('x-document-sha256') ?? '',
+      ledgerId: answer.headers.get('x-ledger-id') ?? '',
+    });
+  });
+
+  /** Another seal on the sealed copy (e.g. a cross-page seal after the main one). */
+  function stampAgain() {
+    if (!opened || !sealed) return;
+    setOpened({
+      file: new File([sealed.blob], sealed.name, { type: 'application/pdf' }),
+      name: opened.name,
+      doc: sealed.doc,
+    });
+    setSealed(null);
+    setPlaced(null);
+  }
+
+  const shown = sealed?.doc ?? opened?.doc;
+  const pages = shown?.numPages ?? 0;
+  const required = { required: true, message: t('stamp.required') };
+
+  const preview = (
+    <Card
+      title={
+        opened ? (
+          <Space>
+            {opened.name}
+            {sealed && (
+              <Tag color="green" data-testid="stamp-sealed-preview">
+                {t('stamp.sealedPreview')}
+              </Tag>
+            )}
+          </Space>
+        ) : (
+          t('stamp.file')
+        )
+      }
+      extra={
+        opened && (
+          <Space>
+            <Button
+              size="small"
+              icon={<LeftOutlined />}
+              aria-label={t('stamp.prevPage')}
+              disabled={pageNumber <= 1}
+              onClick={() => setPageNumber((p) => p - 1)}
+            />
+            <Typography.Text data-testid="stamp-page-number">
+              {t('stamp.pageOf', { page: pageNumber, pages })}
+            </Typography.Text>
+            <Button
+              size="small"
+              icon={<RightOutlined />}
+              aria-label={t('stamp.nextPage')}
+              disabled={pageNumber >= pages}
+              onClick={() => setPageNumber((p) => p + 1)}
+            />
+            <Button
+              size="small"
+              onClick={() => {
+                setSealed(null);
+                setOpened(null);
+              }}
+            >
+              {t('stamp.file')}
+            </Button>
+          </Space>
+        )
+      }
+      styles={{ body: { background: '#f5f5f5', minHeight: 420 } }}
+    >
+      <div ref={previewRef}>
+        {fileError && (
+          <Alert
+            data-testid="stamp-file-error"
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={fileError}
+          />
+        )}
+        {opened && sealed ? (
+          <PdfPagePreview
+            doc={sealed.doc}
+            pageNumber={pageNumber}
+            width={previewWidth}
+            ghost={null}
+            mark={null}
+            onPick={null}
+          />
+        ) : opened ? (
+          <PdfPagePreview
+            doc={opened.doc}
+            pageNumber={pageNumber}
+            width={previewWidth}
+            ghost={placementKind === 'page' ? ghost : null}
+            mark={placementKind === 'page' && placed?.page === pageNumber ? placed : null}
+            onPick={placementKind === 'page' ? (p) => setPlaced({ page: pageNumber, ...p }) : null}
+          />
+        ) : (
+          <Upload.Dragger
+            data-testid="stamp-file"
+            accept="application/pdf,.pdf"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void choose(file);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('stamp.file')}</p>
+            <p className="ant-upload-hint">{t('stamp.fileHint')}</p>
+          </Upload.Dragger>
+        )}
+      </div>
+    </Card>
+  );
+
+  const noSeals = usable.load.status === 'ready' && seals.length === 0;
+
+  const panel = (
+    <Card title={<Typography.Text strong>{t('nav.stamp')}</Typography.Text>}>
+      {usable.load.status === 'failed' && <LoadFailed error={usable.load.error} />}
+      {noSeals && <Empty data-testid="stamp-no-seals" description={t('stamp.noSeals')} />}
+      {usable.load.status !== 'failed' && !noSeals && (
+        <Form<StampForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ placement: 'page', occurrence: 'first' }}
+          onFinish={submit}
+          onValuesChange={() => setSealed(null)}
+        >
+          <Form.Item name="sealId" label={t('stamp.seal')} rules={[required]}>
+            <Select
+              data-testid="stamp-seal"
+              loading={usable.load.status === 'loading'}
+              optionLabelProp="title"
+              options={seals.map((u) => ({
+                value: u.seal.id,
+                title: u.seal.name,
+                label: (
+                  <Space>
+                    <SealImage seal={u.seal} size={28} />
+                    <span>{u.seal.name}</span>
+                    <Typography.Text type="secondary">{t(`sealType.${u.seal.type}`)}</Typography.Text>
+                  </Space>
+                ),
+              }))}
+            />
+          </Form.Item>
+          {chosen && (
+            <div
+              style={{
+                display: 'flex',
+                gap: 16,
+                alignItems: 'center',
+                marginBottom: 16,
+                padding: 12,
+                background: '#fafafa',
+                borderRadius: 8,
+              }}
+            >
+              <div data-testid="stamp-seal-preview">
+                <SealImage seal={chosen.seal} size={96} />
+              </div>
+              <Typography.Text type="secondary">
+                {t('grants.documentTypes')}:{' '}
+                {chosen.documentTypes.length === 0
+                  ? t('grants.anyType')
+                  : allowedTypes.map((d) => t(`docType.${d}`)).join(locale.locale === 'zh-CN' ? '、' : ', ')}
+              </Typography.Text>
+            </div>
+          )}
+          <Form.Item name="documentType" label={t('stamp.documentType')} rules={[required]}>
+            <Select
+              data-testid="stamp-document-type"
+              options={allowedTypes.map((d) => ({ value: d, label: t(`docType.${d}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="purpose"
+            label={t('stamp.purpose')}
+            rules={[required, { max: 500 }, { whitespace: true }]}
+          >
+            <Input.TextArea
+              data-testid="stamp-purpose"
+              rows={2}
+              maxLength={500}
+              placeholder={t('stamp.purposePlaceholder')}
+            />
+          </Form.Item>
+          <Form.Item name="placement" label={t('stamp.placement')}>
+            <Radio.Group data-testid="stamp-placement" optionType="button" buttonStyle="solid">
+              <Radio value="page">{t('placement.page')}</Radio>
+              <Radio value="keyword">{t('placement.keyword')}</Radio>
+              <Radio value="cross-page">{t('placement.crossPage')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          {placementKind === 'page' &&
+            (placed ? (
+              <Alert
+                data-testid="stamp-placed"
+                data-page={placed.page}
+                data-x={placed.x}
+                data-y={placed.y}
+                type="success"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message={t('stamp.placed', {
+                  page: placed.page,
+                  x: placed.x.toFixed(1),
+                  y: placed.y.toFixed(1),
+                })}
+              />
+            ) : (
+              <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('stamp.clickHint')} />
+            ))}
+          {placementKind === 'keyword' && (
+            <Row gutter={12}>
+              <Col span={14}>
+                <Form.Item name="keyword" label={t('stamp.keyword')} rules={[required, { max: 100 }]}>
+                  <Input data-testid="stamp-keyword" placeholder={t('stamp.keywordPlaceholder')} />
+                </Form.Item>
+              </Col>
+              <Col span={10}>
+                <Form.Item name="occurrence" label={t('stamp.occurrence')}>
+                  <Select
+                    options={[
+                      { value: 'first', label: t('occurrence.first') },
+                      { value: 'last', label: t('occurrence.last') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          )}
+          {placementKind === 'cross-page' && (
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('stamp.crossPageHint')} />
+          )}
+          {error !== null && (
+            <Alert
+              data-testid="stamp-error"
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={errorText(error, locale)}
+            />
+          )}
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={submitting}
+            disabled={!opened || (placementKind === 'page' && !placed)}
+            data-testid="stamp-submit"
+          >
+            {t('stamp.submit')}
+          </Button>
+          {!opened && (
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+              {t('stamp.noFile')}
+            </Typography.Text>
+          )}
+        </Form>
+      )}
+      {sealed && (
+        <Result
+          data-testid="stamp-result"
+          status="success"
+          title={t('stamp.done')}
+          style={{ padding: '24px 0 0' }}
+          extra={
+            <Space wrap style={{ justifyContent: 'center' }}>
+              <Button
+                type="primary"
+                icon={<DownloadOutlined />}
+                href={sealed.url}
+                download={sealed.name}
+                data-testid="stamp-download"
+              >
+                {t('stamp.download')}
+              </Button>
+              <Button data-testid="stamp-again" onClick={stampAgain}>
+                {t('stamp.again')}
+              </Button>
+            </Space>
+          }
+        >
+          <Descriptions
+            column={1}
+            size="small"
+            layout="vertical"
+            style={{ textAlign: 'left' }}
+            items={[
+              {
+                key: 'sha',
+                label: t('stamp.sha256'),
+                children: (
+                  <Typography.Text
+                    code
+                    copyable
+                    data-testid="stamp-sha256"
+                    style={{ wordBreak: 'break-all' }}
+                  >
+                    {sealed.sha256}
+                  </Typography.Text>
+                ),
+              },
+              {
+                key: 'ledger',
+                label: t('stamp.ledgerId'),
+                children: (
+                  <Typography.Text code copyable data-testid="stamp-ledger-id">
+                    {sealed.ledgerId}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
+        </Result>
+      )}
+    </Card>
+  );
+
+  return (
+    <Row gutter={[24, 24]}>
+      <Col xs={24} xl={14}>
+        {preview}
+      </Col>
+      <Col xs={24} xl={10}>
+        {panel}
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,77 @@
+import type { CreateSealBody, SealAppearanceSpec, SealKeySource, SealType } from '@openseal/contract';
+
+/** What the create-seal form collects; uploaded files arrive already read as base64. */
+export interface CreateSealForm {
+  name: string;
+  type: SealType;
+  ownerUnitId: string;
+  physical?: boolean;
+  appearance: SealAppearanceSpec['kind'];
+  orgName?: string;
+  sealName?: string;
+  code?: string;
+  personName?: string;
+  suffix?: string;
+  widthMm?: number;
+  keySource?: 'software' | 'pkcs11' | 'pkcs12';
+  p12Password?: string;
+}
+
+export interface CreateSealFiles {
+  image?: { mediaType: 'image/png' | 'image/svg+xml'; data: string };
+  pkcs12?: string;
+}
+
+const trimmed = (value: string | undefined): string | undefined => {
+  const v = value?.trim();
+  return v ? v : undefined;
+};
+
+/** The appearance part of the form as the contract's spec (also drawn live as a sketch while typing). */
+export function sealSpecOf(
+  form: Partial<CreateSealForm> & Pick<CreateSealForm, 'appearance'>,
+): SealAppearanceSpec {
+  switch (form.appearance) {
+    case 'round':
+    case 'oval': {
+      const sealName = trimmed(form.sealName);
+      const code = trimmed(form.code);
+      return {
+        kind: form.appearance,
+        orgName: form.orgName?.trim() ?? '',
+        ...(sealName ? { sealName } : {}),
+        ...(code ? { code } : {}),
+      };
+    }
+    case 'square': {
+      const suffix = trimmed(form.suffix);
+      return { kind: 'square', personName: form.personName?.trim() ?? '', ...(suffix ? { suffix } : {}) };
+    }
+    case 'image':
+      return { kind: 'image', widthMm: form.widthMm ?? 40 };
+  }
+}
+
+function key(form: CreateSealForm, files: CreateSealFiles): SealKeySource {
+  if (form.keySource === 'pkcs12') {
+    return { source: 'pkcs12', data: files.pkcs12 ?? '', password: form.p12Password ?? '' };
+  }
+  return { source: 'generate', store: form.keySource === 'pkcs11' ? 'pkcs11' : 'software' };
+}
+
+/**
+ * The POST /api/seals body for the form: only the fields of the chosen appearance, the image only for
+ * an image seal, and no key for a physical seal (it has none).
+ */
+export function createSealBody(form: CreateSealForm, files: CreateSealFiles): CreateSealBody {
+  const physical = form.physical === true;
+  return {
+    name: form.name.trim(),
+    type: form.type,
+    ownerUnitId: form.ownerUnitId,
+    ...(physical ? { physical: true } : {}),
+    spec: sealSpecOf(form),
+    ...(form.appearance === 'image' && files.image ? { image: files.image } : {}),
+    ...(physical ? {} : { key: key(form, files) }),
+  };
+}
