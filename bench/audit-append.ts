@@ -1,65 +1,19 @@
 // Audit-log append rate: appendAudit as the server calls it (each entry in its own transaction),
-// on a freshly migrated database opened the way the server opens it. SQLite in a temp directory;
-// PostgreSQL when OPENSEAL_TEST_DATABASE_URL or DATABASE_URL is set, in a new schema that is
-// dropped afterwards, so no existing data is touched. The PostgreSQL server itself is not pinned:
-// only this client process is on CPU 0.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  appendAudit,
-  type DatabaseConfig,
-  migrateToLatest,
-  openDatabase,
-  verifyAuditChain,
-} from '@openseal/server';
-import pg from 'pg';
+// on a freshly migrated database opened the way the server opens it (bench/throwaway-database.ts).
+// The PostgreSQL server itself is not pinned: only this client process is on CPU 0.
+import { appendAudit, migrateToLatest, openDatabase, verifyAuditChain } from '@openseal/server';
 import { report } from './measure.ts';
+import {
+  postgresDatabase,
+  postgresUrl,
+  sqliteDatabase,
+  type ThrowawayDatabase,
+} from './throwaway-database.ts';
 
 export interface AuditAppendOptions {
   /** Entries per run, sequential and concurrent alike. */
   entries: number;
   concurrency: number;
-}
-
-interface ThrowawayDatabase {
-  name: 'sqlite' | 'postgresql';
-  config: DatabaseConfig;
-  dispose(): Promise<void>;
-}
-
-function sqliteDatabase(): ThrowawayDatabase {
-  const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-audit-'));
-  return {
-    name: 'sqlite',
-    config: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A new schema selected through search_path, as apps/server/test/databases.ts does. */
-async function postgresDatabase(url: string): Promise<ThrowawayDatabase> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    name: 'postgresql',
-    config: { dialect: 'postgres', url: scoped.toString() },
-    dispose: () => admin(`DROP SCHEMA ${schema} CASCADE`),
-  };
 }
 
 const event = (i: number) => ({
@@ -121,8 +75,8 @@ export async function benchAuditAppend(opts: AuditAppendOptions): Promise<boolea
     `audit append: ${opts.entries} entries per run, one transaction each; sequential, then from ` +
       `${opts.concurrency} concurrent appenders in this process (cpu0)\n`,
   );
-  let ok = await benchOne(sqliteDatabase(), opts);
-  const pgUrl = process.env['OPENSEAL_TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
+  let ok = await benchOne(sqliteDatabase('audit'), opts);
+  const pgUrl = postgresUrl();
   if (pgUrl) ok = (await benchOne(await postgresDatabase(pgUrl), opts)) && ok;
   else process.stdout.write('audit append postgresql: skipped (OPENSEAL_TEST_DATABASE_URL is not set)\n');
   return ok;

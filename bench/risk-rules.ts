@@ -1,67 +1,24 @@
 // Risk-rule latency: evaluateUseRisk (sensitive words, off-hours, burst, cross-unit) as the seal-use
 // path calls it, over a ledger of 1,000,000 earlier uses (about two years of ~200 seals and ~5,000
 // users). The document text is passed in already extracted: PDF text extraction is not timed here.
-// SQLite in a temp directory; PostgreSQL when OPENSEAL_TEST_DATABASE_URL or DATABASE_URL is set, in
-// a new schema dropped afterwards, as bench/audit-append.ts does.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type Database,
-  type DatabaseConfig,
-  evaluateUseRisk,
-  migrateToLatest,
-  openDatabase,
-} from '@openseal/server';
+// SQLite, and PostgreSQL when OPENSEAL_TEST_DATABASE_URL or DATABASE_URL is set (bench/throwaway-database.ts).
+import { createHash } from 'node:crypto';
+import { type Database, evaluateUseRisk, migrateToLatest, openDatabase } from '@openseal/server';
 import SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { report } from './measure.ts';
+import {
+  postgresDatabase,
+  postgresUrl,
+  sqliteDatabase,
+  type ThrowawayDatabase,
+} from './throwaway-database.ts';
 
 export interface RiskBenchOptions {
   uses: number;
   seals: number;
   users: number;
   evaluations: number;
-}
-
-interface ThrowawayDatabase {
-  name: 'sqlite' | 'postgresql';
-  config: DatabaseConfig;
-  dispose(): Promise<void>;
-}
-
-function sqliteDatabase(): ThrowawayDatabase {
-  const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-risk-'));
-  return {
-    name: 'sqlite',
-    config: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresDatabase(url: string): Promise<ThrowawayDatabase> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    name: 'postgresql',
-    config: { dialect: 'postgres', url: scoped.toString() },
-    dispose: () => admin(`DROP SCHEMA ${schema} CASCADE`),
-  };
 }
 
 /** Deterministic PRNG (mulberry32), so both databases get the same ledger. */
@@ -330,8 +287,8 @@ export async function benchRiskRules(opts: RiskBenchOptions): Promise<boolean> {
     `risk rules: ${opts.uses} prior uses over 2 years, ${opts.seals} seals, ${opts.users} users; ` +
       `${opts.evaluations} sequential evaluateUseRisk calls (cpu0); target p99 <= 20 ms\n`,
   );
-  let ok = await benchOne(sqliteDatabase(), opts);
-  const pgUrl = process.env['OPENSEAL_TEST_DATABASE_URL'] || process.env['DATABASE_URL'];
+  let ok = await benchOne(sqliteDatabase('risk'), opts);
+  const pgUrl = postgresUrl();
   if (pgUrl) ok = (await benchOne(await postgresDatabase(pgUrl), opts)) && ok;
   else process.stdout.write('risk rules postgresql: skipped (OPENSEAL_TEST_DATABASE_URL is not set)\n');
   return ok;

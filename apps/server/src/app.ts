@@ -14,6 +14,7 @@ import { exclusivePairs } from './modules/auth/access-policy.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
+import { reportsRoutes } from './modules/reports/reports-routes.ts';
 import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
 import { evaluateFileMismatch } from './modules/risk/file-mismatch.ts';
 import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
@@ -93,6 +94,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
   await app.register(auditRoutes);
   await app.register(riskRoutes, { clock });
+  await app.register(reportsRoutes, { clock });
   // The KEK file is only made once there is a PKI to issue seal keys from.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
   const seals: SealsContext = {

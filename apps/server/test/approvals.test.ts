@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
@@ -221,6 +222,18 @@ for (const kind of TEST_DATABASES) {
       expect(again.statusCode, again.body).toBe(200);
       expect(again.json()).toMatchObject({ status: 'pending', round: 2, payload: { amount: 50000 } });
       expect(again.json().files.map((f: { round: number }) => f.round)).toEqual([1, 2]);
+      const diff = (await call('leader', 'GET', `/api/requests/${request.id}/diff`)).json();
+      expect(diff).toMatchObject({ fromRound: 1, toRound: 2 });
+      expect(
+        diff.parts
+          .filter((p: { kind: string }) => p.kind === 'added')
+          .map((p: { text: string }) => p.text.trim()),
+      ).toEqual(['Contract 2026-017 amount 50,000']);
+      expect(
+        diff.parts
+          .filter((p: { kind: string }) => p.kind === 'removed')
+          .map((p: { text: string }) => p.text.trim()),
+      ).toEqual(['Contract 2026-017']);
       expect((await act('creator', request.id, { action: 'withdraw' })).json().status).toBe('withdrawn');
       expect((await act('leader', request.id, { action: 'approve' })).json().code).toBe('ERR_FLOW_STATE');
     });
@@ -249,6 +262,145 @@ for (const kind of TEST_DATABASES) {
       });
       expect(outside.json().code).toBe('ERR_FORBIDDEN_SCOPE');
     });
+
+    it('hands a physical seal out after approval and takes it back, once at a time', async () => {
+      const res = await call('creator', 'POST', '/api/requests/use', {
+        type: 'seal.physicalUse',
+        payload: {
+          sealId: seals['示范大学（实物公章）'],
+          documentType: 'official-letter',
+          purpose: '纸质公函盖章',
+          copies: 3,
+          returnBy: new Date(clock.ms + 4 * 3_600_000).toISOString(),
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const request = res.json();
+      expect((await call('sealoffice', 'POST', `/api/requests/${request.id}/checkout`)).json().code).toBe(
+        'ERR_FLOW_STATE',
+      );
+      await act('leader', request.id, { action: 'approve' });
+      await act('sealoffice', request.id, { action: 'approve' });
+      expect((await call('sealadmin', 'POST', `/api/requests/${request.id}/checkout`)).json().code).toBe(
+        'ERR_FORBIDDEN_SCOPE',
+      );
+      const out = (await call('sealoffice', 'POST', `/api/requests/${request.id}/checkout`)).json();
+      expect(out.custody).toMatchObject({
+        takenBy: { id: ids['creator'] },
+        handedOutBy: { id: ids['sealoffice'] },
+        returnedAt: null,
+      });
+      expect((await call('sealoffice', 'POST', `/api/requests/${request.id}/checkout`)).json().code).toBe(
+        'ERR_FLOW_STATE',
+      );
+      const back = (await call('sealoffice', 'POST', `/api/requests/${request.id}/return`)).json();
+      expect(back.status).toBe('completed');
+      expect(back.custody.receivedBy.id).toBe(ids['sealoffice']);
+      const trajectory = (
+        await call('sealoffice', 'GET', `/api/seals/${seals['示范大学（实物公章）']}/trajectory`)
+      ).json();
+      expect(trajectory.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['seal.checkout', 'seal.return']),
+      );
+    });
+
+    it('imports a PKCS#12 key through a make request: the password is checked at once and never kept', async () => {
+      const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const cert = await pki.issue({
+        profile: 'seal',
+        subject: [{ type: 'CN', value: '教务处电子章' }],
+        publicKey: keys.publicKey,
+        now: new Date(clock.ms - 86_400_000),
+      });
+      const work = mkdtempSync(join(dir, 'p12-'));
+      writeFileSync(join(work, 'k.pem'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeFileSync(join(work, 'c.pem'), cert.toPem());
+      execFileSync('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        join(work, 'k.pem'),
+        '-in',
+        join(work, 'c.pem'),
+        '-passout',
+        'pass:Import-Pass-1',
+        '-out',
+        join(work, 's.p12'),
+      ]);
+      const data = readFileSync(join(work, 's.p12')).toString('base64');
+      const make = (password: string) =>
+        call('sealadmin', 'POST', '/api/requests/seal', {
+          type: 'seal.make',
+          payload: {
+            name: '教务处电子章',
+            type: 'business',
+            ownerUnitId: demo.units.academicAffairs,
+            spec: { kind: 'round', orgName: '示范大学教务处', sealName: '电子章' },
+            key: { source: 'pkcs12', data, password },
+            reason: '启用外部 CA 签发的证书',
+          },
+        });
+      expect((await make('wrong')).json().code).toBe('ERR_PKCS12_INVALID');
+      const submitted = await make('Import-Pass-1');
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      const stored = await app.db
+        .selectFrom('approval_requests')
+        .select('payload')
+        .where('id', '=', submitted.json().id)
+        .executeTakeFirstOrThrow();
+      expect(stored.payload).not.toContain('Import-Pass-1');
+      expect(stored.payload).not.toContain(data.slice(0, 40));
+      expect(submitted.json().payload.key).toEqual({ source: 'imported' });
+      const done = (await act('leader', submitted.json().id, { action: 'approve' })).json();
+      expect(done.status, JSON.stringify(done.result)).toBe('completed');
+      const seal = await app.db
+        .selectFrom('seals')
+        .selectAll()
+        .where('id', '=', done.result.sealId)
+        .executeTakeFirstOrThrow();
+      expect(seal.certificate_serial).toBe(cert.serialHex);
+    });
+
+    it.skipIf(kind.name !== 'sqlite')(
+      'accepts a Word file and stores it converted to PDF',
+      async () => {
+        const work = mkdtempSync(join(dir, 'docx-'));
+        writeFileSync(join(work, 'letter.html'), '<p>关于联合培养的协议 Joint training agreement</p>');
+        execFileSync('soffice', [
+          `-env:UserInstallation=file://${join(work, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'docx:MS Word 2007 XML',
+          '--outdir',
+          work,
+          join(work, 'letter.html'),
+        ]);
+        const res = await call('creator', 'POST', '/api/requests/use', {
+          type: 'seal.use',
+          payload: {
+            sealId: seals['示范大学合同专用章'],
+            documentType: 'contract',
+            purpose: '联合培养协议',
+            copies: 1,
+            placement: { kind: 'keyword', keyword: '协议' },
+          },
+          file: {
+            name: '联合培养协议.docx',
+            data: readFileSync(join(work, 'letter.docx')).toString('base64'),
+          },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json().files[0].name).toBe('联合培养协议.pdf');
+        const pdf = await call(
+          'leader',
+          'GET',
+          `/api/requests/${res.json().id}/files/${res.json().files[0].id}`,
+        );
+        expect(pdf.headers['content-type']).toBe('application/pdf');
+        expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      },
+      60_000,
+    );
 
     it('lets a delegate decide while the head is away, but never on their own request', async () => {
       const window = {

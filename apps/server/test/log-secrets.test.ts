@@ -12,10 +12,12 @@ import { buildApp } from '../src/app.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { sealRequests } from './seal-requests.ts';
 
 /**
- * Runs the flows that carry secrets (sign-in, TOTP, password reset, PKCS#12 import, stamping a
- * document) with the server logging at trace level, then searches every log line for them.
+ * Runs the flows that carry secrets (sign-in, TOTP, password reset, PKCS#12 import through an
+ * approved request, stamping a document) with the server logging at trace level, then searches every
+ * log line for them.
  */
 describe('logs never carry secrets, keys or document contents', () => {
   let dir: string;
@@ -144,20 +146,24 @@ describe('logs never carry secrets, keys or document contents', () => {
     const p12 = readFileSync(join(dir, 's.p12')).toString('base64');
     secrets.push(p12Password, p12.slice(100, 160));
 
-    const admin = await login('sealadmin');
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/seals',
-      ...as(admin),
-      payload: {
-        name: '成绩专用章',
-        type: 'business',
-        ownerUnitId: demo.units.academicAffairs,
-        spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
-        key: { source: 'pkcs12', data: p12, password: p12Password },
-      },
+    const sessions: Record<string, Session> = {
+      sealadmin: await login('sealadmin'),
+      leader: await login('leader'),
+    };
+    const call = (user: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({ method, url, ...as(sessions[user] as Session), ...(payload ? { payload } : {}) });
+    // The import is asked for by the office's seal admin and approved by the head of 教务处.
+    const requests = sealRequests(call, 'sealadmin', 'leader');
+    const made = await requests.approved('seal.make', {
+      name: '成绩专用章',
+      type: 'business',
+      ownerUnitId: demo.units.academicAffairs,
+      spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
+      key: { source: 'pkcs12', data: p12, password: p12Password },
+      reason: '导入成绩专用章证书',
     });
-    expect(created.statusCode, created.body).toBe(201);
+    expect(made.status, JSON.stringify(made.result)).toBe('completed');
+    const sealId = made.result?.['sealId'] as string;
     const creatorId = (
       await app.db
         .selectFrom('users')
@@ -165,12 +171,21 @@ describe('logs never carry secrets, keys or document contents', () => {
         .where('username', '=', 'creator')
         .executeTakeFirstOrThrow()
     ).id;
-    await app.inject({
-      method: 'POST',
-      url: `/api/seals/${created.json().id}/grants`,
-      ...as(admin),
-      payload: { userId: creatorId },
-    });
+    await requests.authorize(sealId, { userId: creatorId });
+    // Until approval the request holds the imported key, envelope-encrypted under the KEK, and not the password.
+    const stored = JSON.parse(
+      (
+        await app.db
+          .selectFrom('approval_requests')
+          .select('payload')
+          .where('id', '=', made.id)
+          .executeTakeFirstOrThrow()
+      ).payload,
+    ) as { key: { source: string; envelope: string } };
+    expect(stored.key.source).toBe('imported');
+    expect(JSON.stringify(stored)).not.toContain(p12Password);
+    const requestEnvelope = stored.key.envelope;
+    secrets.push(requestEnvelope.slice(0, 60));
 
     const doc = await PDFDocument.create();
     const marker = 'Grade-Record-Zhang-San-98';
@@ -180,7 +195,7 @@ describe('logs never carry secrets, keys or document contents', () => {
     const creator = await login('creator');
     const used = await app.inject({
       method: 'POST',
-      url: `/api/seals/${created.json().id}/use`,
+      url: `/api/seals/${sealId}/use`,
       ...as(creator),
       payload: {
         pdf: pdf.toString('base64'),
@@ -194,14 +209,30 @@ describe('logs never carry secrets, keys or document contents', () => {
       await app.db
         .selectFrom('seals')
         .select('key_envelope')
-        .where('id', '=', created.json().id)
+        .where('id', '=', sealId)
         .executeTakeFirstOrThrow()
     ).key_envelope;
-    secrets.push(
-      Buffer.from(envelope as Uint8Array)
-        .toString('base64')
-        .slice(0, 60),
-    );
+    const sealEnvelope = Buffer.from(envelope as Uint8Array).toString('base64');
+    secrets.push(sealEnvelope.slice(0, 60));
+
+    // The request as its requester and its approver see it, and as approval returned it, shows the
+    // key's source only: no password, no PKCS#12 data, no envelope.
+    const views = [JSON.stringify(made)];
+    for (const user of ['sealadmin', 'leader']) {
+      const view = await call(user, 'GET', `/api/requests/${made.id}`);
+      expect(view.statusCode, view.body).toBe(200);
+      expect(Object.keys(view.json().payload.key)).toEqual(['source']);
+      views.push(view.body);
+    }
+    for (const view of views) {
+      for (const needle of [
+        p12Password,
+        p12.slice(100, 160),
+        requestEnvelope.slice(0, 60),
+        sealEnvelope.slice(0, 60),
+      ])
+        expect(view.includes(needle)).toBe(false);
+    }
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(20);

@@ -119,21 +119,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
       url: `/api/users/${t.userId}/roles?role=member&orgUnitId=${t.unitId}`,
     }),
   },
-  'POST /api/seals': {
-    kind: 'unit',
-    allow: ['seal_admin'],
-    request: (t) => ({
-      method: 'POST',
-      url: '/api/seals',
-      payload: {
-        name: `章${t.n}`,
-        type: 'business',
-        ownerUnitId: t.unitId,
-        physical: true,
-        spec: { kind: 'round', orgName: '示范大学' },
-      },
-    }),
-  },
   'GET /api/seals': {
     kind: 'unit',
     allow: SEAL_READERS,
@@ -143,22 +128,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'unit',
     allow: SEAL_READERS,
     request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}` }),
-  },
-  ...Object.fromEntries(
-    (['suspend', 'resume', 'revoke', 'destroy'] as const).map((action) => [
-      `POST /api/seals/:id/${action}`,
-      {
-        // Past the hook a seal admin may meet ERR_SEAL_STATE: a refusal by the state machine, not access.
-        kind: 'unit',
-        allow: ['seal_admin'],
-        request: (t: Target) => ({ method: 'POST', url: `/api/seals/${t.sealId}/${action}` }),
-      } satisfies Expectation,
-    ]),
-  ),
-  'POST /api/seals/:id/grants': {
-    kind: 'unit',
-    allow: ['seal_admin'],
-    request: (t) => ({ method: 'POST', url: `/api/seals/${t.sealId}/grants`, payload: { userId: t.userId } }),
   },
   'POST /api/seals/:id/use': {
     // The seal's grants are its scope (useSeal): past the hook ERR_SEAL_NOT_GRANTED / ERR_SEAL_PHYSICAL, never a key.
@@ -184,6 +153,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'none',
     allow: SEAL_READERS,
     request: (t) => ({ method: 'GET', url: `/api/seals/${t.sealId}/image` }),
+  },
+  'GET /api/seals/requestable': {
+    kind: 'none',
+    allow: ['business_creator'],
+    request: () => ({ method: 'GET', url: '/api/seals/requestable' }),
   },
   'GET /api/seals/grantees': {
     kind: 'unit',
@@ -273,6 +247,23 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'session',
     allow: ROLES,
     request: () => ({ method: 'GET', url: '/api/requests/no-such-request/files/no-such-file' }),
+  },
+  ...Object.fromEntries(
+    (['checkout', 'return'] as const).map((step) => [
+      `POST /api/requests/:id/${step}`,
+      {
+        // Scoped to the request's seal's unit (approvals.test); the matrix has no request, so a seal
+        // admin gets past the permission check to ERR_NOT_FOUND and everyone else is refused first.
+        kind: 'none',
+        allow: ['seal_admin'],
+        request: () => ({ method: 'POST', url: `/api/requests/no-such-request/${step}` }),
+      } satisfies Expectation,
+    ]),
+  ),
+  'GET /api/requests/:id/diff': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/requests/no-such-request/diff' }),
   },
   'GET /api/flows': {
     kind: 'root',
@@ -397,6 +388,22 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'root',
     allow: ['security_admin'],
     request: () => ({ method: 'PUT', url: '/api/risk/holidays', payload: { holidays: [] } }),
+  },
+  'GET /api/reports/summary': {
+    kind: 'unit',
+    allow: ['seal_admin', 'unit_leader', 'business_auditor'],
+    request: (t) => ({
+      method: 'GET',
+      url: `/api/reports/summary?unitId=${t.unitId}&from=2026-09-01&to=2026-09-30`,
+    }),
+  },
+  'GET /api/reports/sealed.csv': {
+    kind: 'unit',
+    allow: ['seal_admin', 'unit_leader', 'business_auditor'],
+    request: (t) => ({
+      method: 'GET',
+      url: `/api/reports/sealed.csv?unitId=${t.unitId}&from=2026-09-01&to=2026-09-30`,
+    }),
   },
   'GET /api/audit': {
     kind: 'root',

@@ -16,6 +16,7 @@ import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { tokenKeyLabel } from '../src/modules/seals/seal-keys.ts';
 import { as, type Session } from './identity-fixture.ts';
+import { sealRequests } from './seal-requests.ts';
 
 const TOKEN = { tokenLabel: 'openseal-seals', pin: '246810' };
 
@@ -45,6 +46,8 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
   async function call(user: string, method: 'GET' | 'POST', url: string, payload?: object) {
     return app.inject({ method, url, ...as(sessions[user] as Session), ...(payload ? { payload } : {}) });
   }
+  // The office's seal admin asks; the head of 教务处 (leader) approves.
+  const requests = sealRequests(call, 'sealadmin', 'leader');
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'openseal-hsm-'));
@@ -68,13 +71,14 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
       { pki, timestamper },
     );
     demo = await seedDemoSchool(app.db);
-    for (const username of ['sealadmin', 'creator']) {
+    for (const username of ['sealadmin', 'leader', 'creator']) {
       const password = demo.accounts.find((a) => a.username === username)?.password;
       const res = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { username, password },
       });
+      expect(res.statusCode, res.body).toBe(200);
       sessions[username] = {
         cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
         csrf: res.json().csrfToken,
@@ -87,15 +91,14 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
   });
 
   it('generates the key inside the token, stamps with it, and destroys it there', async () => {
-    const created = await call('sealadmin', 'POST', '/api/seals', {
+    const sealId = await requests.make({
       name: '成绩专用章（硬件密钥）',
       type: 'business',
       ownerUnitId: demo.units.academicAffairs,
       spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
       key: { source: 'generate', store: 'pkcs11' },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const seal = created.json();
+    const seal = (await call('sealadmin', 'GET', `/api/seals/${sealId}`)).json();
     expect(seal.keyStore).toBe('pkcs11');
     const row = await app.db
       .selectFrom('seals')
@@ -112,7 +115,7 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
         .where('username', '=', 'creator')
         .executeTakeFirstOrThrow()
     ).id;
-    await call('sealadmin', 'POST', `/api/seals/${seal.id}/grants`, { userId: creatorId });
+    await requests.authorize(seal.id, { userId: creatorId });
     const doc = await PDFDocument.create();
     doc.addPage([595, 842]).drawText('Enrollment certificate', { x: 72, y: 760, size: 18 });
     const used = await call('creator', 'POST', `/api/seals/${seal.id}/use`, {
@@ -126,8 +129,9 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
     expect(report.verdict).toBe('authentic');
     expect(report.signatures[0]?.signer?.serialHex).toBe(seal.certificateSerial);
 
-    await call('sealadmin', 'POST', `/api/seals/${seal.id}/revoke`);
-    expect((await call('sealadmin', 'POST', `/api/seals/${seal.id}/destroy`)).json()).toMatchObject({
+    await requests.change(seal.id, 'revoke');
+    await requests.change(seal.id, 'destroy');
+    expect((await call('sealadmin', 'GET', `/api/seals/${seal.id}`)).json()).toMatchObject({
       status: 'destroyed',
       keyStore: null,
     });

@@ -16,6 +16,7 @@ import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { sealRequests } from './seal-requests.ts';
 
 let pkiDir: string;
 let pki: Pki;
@@ -94,17 +95,24 @@ for (const kind of TEST_DATABASES) {
         .execute();
     }
 
-    async function newSeal(ownerUnitId = demo.units.academicAffairs, extra: object = {}): Promise<string> {
-      const res = await call('sealadmin', 'POST', '/api/seals', {
+    // The office's seal admin asks; the head of 教务处 (leader) approves.
+    const requests = sealRequests(call, 'sealadmin', 'leader');
+    const sealCount = async () => (await app.db.selectFrom('seals').select('id').execute()).length;
+    const requestCount = async () =>
+      (await app.db.selectFrom('approval_requests').select('id').execute()).length;
+
+    /** Makes a seal of 教务处 through an approved seal.make request. */
+    const newSeal = (extra: object = {}): Promise<string> =>
+      requests.make({
         name: '成绩专用章',
         type: 'business',
-        ownerUnitId,
+        ownerUnitId: demo.units.academicAffairs,
         spec: SPEC,
         ...extra,
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id;
-    }
+
+    const sealStatus = async (id: string) =>
+      (await call('sealadmin', 'GET', `/api/seals/${id}`)).json().status as string;
 
     const userId = async (username: string) =>
       (
@@ -146,7 +154,7 @@ for (const kind of TEST_DATABASES) {
         .set({ totp_secret: TEST_TOTP_SECRET })
         .where('username', 'in', ['sysadmin', 'secadmin', 'auditor'])
         .execute();
-      for (const u of ['sealadmin', 'creator', 'sysadmin', 'secadmin', 'auditor', 'bizauditor'])
+      for (const u of ['sealadmin', 'leader', 'creator', 'sysadmin', 'secadmin', 'auditor', 'bizauditor'])
         sessions[u] = await login(u);
     });
     afterAll(async () => {
@@ -154,8 +162,32 @@ for (const kind of TEST_DATABASES) {
       await db?.dispose();
     });
 
-    it('creates a seal with a certificate from the issuing CA and audits it', async () => {
-      const id = await newSeal();
+    it('makes a seal through an approved request, with a certificate from the issuing CA, and audits it', async () => {
+      const submitted = await requests.submit('seal.make', {
+        name: '成绩专用章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: SPEC,
+        reason: '新设成绩专用章',
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      const request = submitted.json();
+      expect(request).toMatchObject({ type: 'seal.make', status: 'pending', sealId: null, result: null });
+      expect(request.currentApprovers.map((p: { id: string }) => p.id)).toEqual([await userId('leader')]);
+      // Nothing exists until the head of the office approves; the requester cannot approve.
+      const before = await sealCount();
+      expect(
+        (await call('sealadmin', 'POST', `/api/requests/${request.id}/act`, { action: 'approve' })).json()
+          .code,
+      ).toBe('ERR_FLOW_SELF_APPROVAL');
+      expect(await sealCount()).toBe(before);
+      const done = (
+        await call('leader', 'POST', `/api/requests/${request.id}/act`, { action: 'approve' })
+      ).json();
+      expect(done).toMatchObject({ status: 'completed', result: { sealId: expect.any(String) } });
+      const id = done.result.sealId as string;
+      expect(done.sealId).toBe(id);
+
       const seal = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
       expect(seal).toMatchObject({ status: 'active', type: 'business', physical: false, spec: SPEC });
       expect(Object.keys(seal)).not.toContain('keyEnvelope');
@@ -164,8 +196,20 @@ for (const kind of TEST_DATABASES) {
       expect(pki.revocationStatusBySerial('issuing', BigInt(`0x${seal.certificateSerial}`))).toEqual({
         status: 'good',
       });
+      // The seal did not exist when it was asked for: the request's entries are filed under the request.
       expect(await auditRows(id)).toEqual([
         { action: 'seal.create', actor: 'sealadmin', outcome: 'success', object: `seal:${id}` },
+      ]);
+      expect(
+        await app.db
+          .selectFrom('audit_log')
+          .select(['action', 'actor', 'outcome'])
+          .where('object', '=', `request:${request.id}`)
+          .orderBy('seq')
+          .execute(),
+      ).toEqual([
+        { action: 'request.submit', actor: 'sealadmin', outcome: 'success' },
+        { action: 'request.approve', actor: 'leader', outcome: 'success' },
       ]);
       const listed = (
         await call('sealadmin', 'GET', `/api/seals?unitId=${demo.units.academicAffairs}`)
@@ -173,31 +217,50 @@ for (const kind of TEST_DATABASES) {
       expect(listed.map((s: { id: string }) => s.id)).toContain(id);
     });
 
-    it('walks the lifecycle, each change with its audit row; revocation reaches the CA; destruction wipes the key', async () => {
+    it('walks the lifecycle through approved requests, each change with its audit rows; revocation reaches the CA; destruction wipes the key', async () => {
       const id = await newSeal();
-      expect((await call('sealadmin', 'POST', `/api/seals/${id}/suspend`)).json().status).toBe('suspended');
-      expect((await call('sealadmin', 'POST', `/api/seals/${id}/suspend`)).json().code).toBe(
-        'ERR_SEAL_STATE',
-      );
-      expect((await call('sealadmin', 'POST', `/api/seals/${id}/resume`)).json().status).toBe('active');
-      const revoked = (await call('sealadmin', 'POST', `/api/seals/${id}/revoke`)).json();
+      await requests.change(id, 'suspend');
+      expect(await sealStatus(id)).toBe('suspended');
+      // An impossible change is refused when asked for, before anyone approves it.
+      const twice = await requests.submit('seal.suspend', { sealId: id });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().code).toBe('ERR_SEAL_STATE');
+      await requests.change(id, 'resume');
+      expect(await sealStatus(id)).toBe('active');
+      await requests.change(id, 'revoke');
+      const revoked = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
       expect(revoked.status).toBe('revoked');
       expect(pki.revocationStatusBySerial('issuing', BigInt(`0x${revoked.certificateSerial}`)).status).toBe(
         'revoked',
       );
-      expect((await call('sealadmin', 'POST', `/api/seals/${id}/resume`)).json().code).toBe(
-        'ERR_SEAL_INACTIVE',
-      );
-      expect((await call('sealadmin', 'POST', `/api/seals/${id}/destroy`)).json().status).toBe('destroyed');
+      const resume = await requests.submit('seal.resume', { sealId: id });
+      expect(resume.statusCode).toBe(409);
+      expect(resume.json().code).toBe('ERR_SEAL_INACTIVE');
+      await requests.change(id, 'destroy');
+      expect(await sealStatus(id)).toBe('destroyed');
       const row = await app.db.selectFrom('seals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.key_envelope).toBeNull();
       expect(row.certificate).not.toBeNull();
-      expect((await auditRows(id)).map((a) => `${a.action}:${a.outcome}`)).toEqual([
-        'seal.create:success',
-        'seal.suspend:success',
-        'seal.resume:success',
-        'seal.revoke:success',
-        'seal.destroy:success',
+      // Each change: the seal admin asks, the head of the office approves, the change is carried out
+      // in the seal admin's name. The refused submissions left nothing.
+      const changes = ['suspend', 'resume', 'revoke', 'destroy'].flatMap((c) => [
+        'request.submit:sealadmin:success',
+        'request.approve:leader:success',
+        `seal.${c}:sealadmin:success`,
+      ]);
+      expect((await auditRows(id)).map((a) => `${a.action}:${a.actor}:${a.outcome}`)).toEqual([
+        'seal.create:sealadmin:success',
+        ...changes,
+      ]);
+      const trajectory = (await call('sealadmin', 'GET', `/api/seals/${id}/trajectory`)).json();
+      expect(
+        trajectory.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}:success`),
+        // The request that made the seal (filed before the seal existed) opens its history.
+      ).toEqual([
+        'request.submit:sealadmin:success',
+        'request.approve:leader:success',
+        'seal.create:sealadmin:success',
+        ...changes,
       ]);
     });
 
@@ -213,9 +276,10 @@ for (const kind of TEST_DATABASES) {
           .where('username', '=', creator?.username ?? '')
           .executeTakeFirstOrThrow()
       ).id;
-      expect(
-        (await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: creatorId })).statusCode,
-      ).toBe(201);
+      const grantId = await requests.authorize(id, { userId: creatorId });
+      expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()).toMatchObject([
+        { id: grantId, userId: creatorId },
+      ]);
 
       const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
       expect(res.statusCode, res.body).toBe(200);
@@ -238,16 +302,22 @@ for (const kind of TEST_DATABASES) {
       expect((await auditRows(id)).map((a) => `${a.action}:${a.actor}:${a.outcome}`)).toEqual([
         'seal.create:sealadmin:success',
         'seal.use:creator:denied',
+        'request.submit:sealadmin:success',
+        'request.approve:leader:success',
         'seal.grant:sealadmin:success',
         'seal.use:creator:success',
       ]);
 
       const trajectory = (await call('sealadmin', 'GET', `/api/seals/${id}/trajectory`)).json();
-      expect(trajectory.map((e: { action: string }) => e.action)).toEqual([
-        'seal.create',
-        'seal.use',
-        'seal.grant',
-        'seal.use',
+      expect(trajectory.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual([
+        'request.submit:sealadmin',
+        'request.approve:leader',
+        'seal.create:sealadmin',
+        'seal.use:creator',
+        'request.submit:sealadmin',
+        'request.approve:leader',
+        'seal.grant:sealadmin',
+        'seal.use:creator',
       ]);
       expect(trajectory.at(-1)).toMatchObject({
         actor: 'creator',
@@ -269,8 +339,8 @@ for (const kind of TEST_DATABASES) {
           .where('username', '=', 'creator')
           .executeTakeFirstOrThrow()
       ).id;
-      await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: creatorId });
-      await call('sealadmin', 'POST', `/api/seals/${id}/suspend`);
+      await requests.authorize(id, { userId: creatorId });
+      await requests.change(id, 'suspend');
       const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('ERR_SEAL_SUSPENDED');
@@ -279,21 +349,22 @@ for (const kind of TEST_DATABASES) {
       ).toEqual([]);
       expect((await auditRows(id)).at(-1)).toMatchObject({ action: 'seal.use', outcome: 'failure' });
       const garbage = { ...useBody(), pdf: Buffer.from('not a pdf at all').toString('base64') };
-      await call('sealadmin', 'POST', `/api/seals/${id}/resume`);
+      await requests.change(id, 'resume');
       expect((await call('creator', 'POST', `/api/seals/${id}/use`, garbage)).json().code).toBe(
         'ERR_SEAL_DOCUMENT_INVALID',
       );
     });
 
     it('keeps seal admins to their own units and the security roles away from seals and documents', async () => {
-      const out = await call('sealadmin', 'POST', '/api/seals', {
+      const requestsBefore = await requestCount();
+      const out = await requests.submit('seal.make', {
         name: '公章',
         type: 'official',
         ownerUnitId: demo.units.csCollege,
         spec: { kind: 'round', orgName: '计算机学院' },
       });
       expect(out.json().code).toBe('ERR_FORBIDDEN_SCOPE');
-      const emoji = await call('sealadmin', 'POST', '/api/seals', {
+      const emoji = await requests.submit('seal.make', {
         name: '公章',
         type: 'official',
         ownerUnitId: demo.units.academicAffairs,
@@ -303,10 +374,16 @@ for (const kind of TEST_DATABASES) {
         code: 'ERR_VALIDATION',
         details: ['/spec ERR_SEAL_TEXT_UNSUPPORTED'],
       });
+      expect(await requestCount()).toBe(requestsBefore);
       const id = await newSeal();
       for (const u of ['sysadmin', 'secadmin', 'auditor']) {
         const use = await call(u, 'POST', `/api/seals/${id}/use`, useBody());
         expect(use.json().code, u).toBe('ERR_FORBIDDEN');
+        const suspend = await call(u, 'POST', '/api/requests/seal', {
+          type: 'seal.suspend',
+          payload: { sealId: id, reason: 'x' },
+        });
+        expect(suspend.json().code, u).toBe('ERR_FORBIDDEN');
         const trajectory = await call(u, 'GET', `/api/seals/${id}/trajectory`);
         expect(trajectory.json().code, u).toBe('ERR_FORBIDDEN');
       }
@@ -317,16 +394,14 @@ for (const kind of TEST_DATABASES) {
 
     it('grants by role in a unit and by document type; withdrawing a grant ends it', async () => {
       const id = await newSeal();
-      const grant = await call('sealadmin', 'POST', `/api/seals/${id}/grants`, {
+      const grantId = await requests.authorize(id, {
         role: 'business_creator',
         unitId: demo.units.academicAffairs,
         documentTypes: ['transcript', 'certificate'],
       });
-      expect(grant.statusCode, grant.body).toBe(201);
-      expect(grant.json()).toMatchObject({
-        role: 'business_creator',
-        documentTypes: ['certificate', 'transcript'],
-      });
+      expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()).toMatchObject([
+        { id: grantId, role: 'business_creator', documentTypes: ['certificate', 'transcript'] },
+      ]);
       await stampsAuthentic(id, 'certificate');
       const contract = await call('creator', 'POST', `/api/seals/${id}/use`, {
         ...useBody(),
@@ -353,25 +428,24 @@ for (const kind of TEST_DATABASES) {
           .json()
           .map((u: { seal: { id: string } }) => u.seal.id),
       ).not.toContain(id);
-      expect((await auditRows(id)).map((a) => a.action)).toEqual([
-        'seal.create',
-        'seal.grant',
-        'seal.use',
-        'seal.use',
-        'seal.withdrawGrant',
-        'seal.use',
+      expect((await auditRows(id)).map((a) => `${a.action}:${a.actor}`)).toEqual([
+        'seal.create:sealadmin',
+        'request.submit:sealadmin',
+        'request.approve:leader',
+        'seal.grant:sealadmin',
+        'seal.use:creator',
+        'seal.use:creator',
+        'seal.withdrawGrant:sealadmin',
+        'seal.use:creator',
       ]);
     });
 
     it('counts a grant quota in the use transaction and refuses the use after the last', async () => {
       const id = await newSeal();
-      const grant = (
-        await call('sealadmin', 'POST', `/api/seals/${id}/grants`, {
-          userId: await userId('creator'),
-          maxUses: 1,
-        })
-      ).json();
-      expect(grant).toMatchObject({ maxUses: 1, uses: 0 });
+      const grantId = await requests.authorize(id, { userId: await userId('creator'), maxUses: 1 });
+      expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()).toMatchObject([
+        { id: grantId, maxUses: 1, uses: 0 },
+      ]);
       await stampsAuthentic(id);
       const again = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
       expect(again.statusCode).toBe(409);
@@ -388,7 +462,7 @@ for (const kind of TEST_DATABASES) {
       expect(ledger[0]).toMatchObject({
         user_id: await userId('creator'),
         unit_id: demo.units.academicAffairs,
-        grant_id: grant.id,
+        grant_id: grantId,
         document_type: 'transcript',
       });
       // The refused attempt is audited and raised as a quota alert for the security admin.
@@ -412,18 +486,20 @@ for (const kind of TEST_DATABASES) {
       png.data.fill(0);
       for (let i = 0; i < png.data.length; i += 4) png.data.set([220, 20, 20, 200], i);
       const bytes = PNG.sync.write(png);
-      const id = await newSeal(demo.units.academicAffairs, {
+      const id = await newSeal({
         spec: { kind: 'image', widthMm: 40 },
         image: { mediaType: 'image/png', data: bytes.toString('base64') },
       });
       const picture = await call('sealadmin', 'GET', `/api/seals/${id}/image`);
       expect(picture.headers['content-type']).toBe('image/png');
       expect(Buffer.compare(picture.rawPayload, bytes)).toBe(0);
-      await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: await userId('creator') });
+      await requests.authorize(id, { userId: await userId('creator') });
       await stampsAuthentic(id);
 
-      const before = await app.db.selectFrom('seals').select('id').execute();
-      const broken = await call('sealadmin', 'POST', '/api/seals', {
+      // A picture that cannot be used is refused when asked for: no request, no seal.
+      const before = await sealCount();
+      const requestsBefore = await requestCount();
+      const broken = await requests.submit('seal.make', {
         name: '坏图章',
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
@@ -431,14 +507,15 @@ for (const kind of TEST_DATABASES) {
         image: { mediaType: 'image/png', data: Buffer.from('not a png image').toString('base64') },
       });
       expect(broken.json().code).toBe('ERR_SEAL_IMAGE_INVALID');
-      const missing = await call('sealadmin', 'POST', '/api/seals', {
+      const missing = await requests.submit('seal.make', {
         name: '无图章',
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
         spec: { kind: 'image', widthMm: 40 },
       });
       expect(missing.json()).toMatchObject({ code: 'ERR_VALIDATION', details: ['/image'] });
-      expect(await app.db.selectFrom('seals').select('id').execute()).toHaveLength(before.length);
+      expect(await sealCount()).toBe(before);
+      expect(await requestCount()).toBe(requestsBefore);
     });
 
     it('imports a key and certificate from PKCS#12 (OpenSSL 3 AES and legacy 3DES), refusing a wrong password', async () => {
@@ -473,8 +550,9 @@ for (const kind of TEST_DATABASES) {
           ]);
           return readFileSync(out).toString('base64');
         };
-        const before = (await app.db.selectFrom('seals').select('id').execute()).length;
-        const wrong = await call('sealadmin', 'POST', '/api/seals', {
+        const before = await sealCount();
+        const requestsBefore = await requestCount();
+        const wrong = await requests.submit('seal.make', {
           name: '导入的合同章',
           type: 'contract',
           ownerUnitId: demo.units.academicAffairs,
@@ -483,19 +561,27 @@ for (const kind of TEST_DATABASES) {
         });
         expect(wrong.json().code, wrong.body).toBe('ERR_PKCS12_INVALID');
         expect(wrong.body).not.toContain('not-the-password');
-        expect((await app.db.selectFrom('seals').select('id').execute()).length).toBe(before);
+        expect(await sealCount()).toBe(before);
+        expect(await requestCount()).toBe(requestsBefore);
 
         for (const extra of [
           [],
           ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
         ]) {
-          const id = await newSeal(demo.units.academicAffairs, {
-            key: { source: 'pkcs12', data: p12(extra), password: 'p12-secret' },
-          });
+          const data = p12(extra);
+          const id = await newSeal({ key: { source: 'pkcs12', data, password: 'p12-secret' } });
           const seal = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
           expect(seal).toMatchObject({ keyStore: 'software', certificateSerial: cert.serialHex });
           expect(seal.certificateSubject).toContain('导入的合同章');
-          await call('sealadmin', 'POST', `/api/seals/${id}/grants`, { userId: await userId('creator') });
+          // The request keeps neither the password nor the PKCS#12 file.
+          const stored = await app.db
+            .selectFrom('approval_requests')
+            .select('payload')
+            .where('seal_id', '=', id)
+            .executeTakeFirstOrThrow();
+          expect(stored.payload).not.toContain('p12-secret');
+          expect(stored.payload).not.toContain(data.slice(0, 60));
+          await requests.authorize(id, { userId: await userId('creator') });
           await stampsAuthentic(id);
         }
       } finally {
@@ -523,21 +609,25 @@ for (const kind of TEST_DATABASES) {
     });
 
     it('refuses a token key without a configured token, and stamping with a physical seal, storing nothing', async () => {
-      const before = (await app.db.selectFrom('seals').select('id').execute()).length;
-      const hsm = await call('sealadmin', 'POST', '/api/seals', {
+      const before = await sealCount();
+      // The token is looked for when the approved request is carried out: it stays approved, with the error.
+      const hsm = await requests.approved('seal.make', {
         name: '成绩专用章',
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
         spec: SPEC,
         key: { source: 'generate', store: 'pkcs11' },
       });
-      expect(hsm.statusCode).toBe(503);
-      expect(hsm.json().code).toBe('ERR_HSM_UNAVAILABLE');
-      expect((await app.db.selectFrom('seals').select('id').execute()).length).toBe(before);
+      expect(hsm).toMatchObject({
+        status: 'approved',
+        sealId: null,
+        result: { error: 'ERR_HSM_UNAVAILABLE' },
+      });
+      expect(await sealCount()).toBe(before);
 
-      const physical = await newSeal(demo.units.academicAffairs, { physical: true });
+      const physical = await newSeal({ physical: true });
       expect((await call('sealadmin', 'GET', `/api/seals/${physical}`)).json().keyStore).toBeNull();
-      await call('sealadmin', 'POST', `/api/seals/${physical}/grants`, { userId: await userId('creator') });
+      await requests.authorize(physical, { userId: await userId('creator') });
       expect((await call('creator', 'POST', `/api/seals/${physical}/use`, useBody())).json().code).toBe(
         'ERR_SEAL_PHYSICAL',
       );

@@ -233,6 +233,11 @@ export const ERROR_CODES = {
     en: 'The file must be a readable PDF, or a Word, Excel or OpenDocument file that converts to PDF.',
     zh: '文件须为可读取的 PDF，或可转换为 PDF 的 Word、Excel、OpenDocument 文件。',
   },
+  ERR_CONVERTER_UNAVAILABLE: {
+    status: 503,
+    en: 'Word and Excel files need LibreOffice on the server (apt install libreoffice-writer-nogui libreoffice-calc-nogui); upload a PDF meanwhile.',
+    zh: '服务器需安装 LibreOffice 才能转换 Word、Excel 文件（apt install libreoffice-writer-nogui libreoffice-calc-nogui），目前请上传 PDF。',
+  },
   ERR_REQUEST_FILE_MISMATCH: {
     status: 409,
     en: 'This file is not the file that was approved; only the approved file can be stamped. The attempt was reported.',

@@ -7,6 +7,7 @@ export * from './flows.ts';
 export * from './health.ts';
 export * from './org.ts';
 export * from './permissions.ts';
+export * from './reports.ts';
 export * from './requests.ts';
 export * from './risk.ts';
 export * from './seals.ts';

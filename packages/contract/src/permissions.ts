@@ -41,6 +41,7 @@ export const PERMISSIONS = [
   'risk.manage',
   'flows.manage',
   'requests.read',
+  'reports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,12 +53,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   system_admin: ['org.read', 'org.create', 'users.read', 'users.create', 'users.resetPassword'],
   security_admin: ['org.read', 'users.read', 'roles.grant', 'roles.revoke', 'risk.read', 'risk.manage'],
   security_auditor: ['audit.read'],
-  seal_admin: ['org.read', 'seals.read', 'seals.manage', 'flows.manage', 'requests.read'],
+  seal_admin: ['org.read', 'seals.read', 'seals.manage', 'flows.manage', 'requests.read', 'reports.read'],
   /** 部门负责人: approves requests the flows route to them; reads the seals and requests of the unit. */
-  unit_leader: ['org.read', 'seals.read', 'requests.read'],
+  unit_leader: ['org.read', 'seals.read', 'requests.read', 'reports.read'],
   template_admin: ['org.read', 'templates.manage'],
   business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
   file_admin: ['org.read', 'documents.read'],
-  business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review'],
+  business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review', 'reports.read'],
   member: ['org.read'],
 };

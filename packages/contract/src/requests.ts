@@ -197,6 +197,32 @@ export const ApprovalRequest = Type.Object(
     stamped: Type.Integer(),
     /** What the approved request did (seal id, grant id, error) once carried out. */
     result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    /** Risk warnings raised on this request (sensitive words, off-hours, bursts…), for its approvers. */
+    riskAlerts: Type.Array(
+      Type.Object(
+        {
+          rule: Type.String(),
+          severity: Type.String(),
+          details: Type.Record(Type.String(), Type.Unknown()),
+          createdAt: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** For an approved physical-seal request: who took the seal out and its return. */
+    custody: Type.Union([
+      Type.Object(
+        {
+          takenBy: Person,
+          takenAt: Type.String(),
+          handedOutBy: Person,
+          returnedAt: Type.Union([Type.String(), Type.Null()]),
+          receivedBy: Type.Union([Person, Type.Null()]),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
@@ -364,6 +390,12 @@ export const requestDiffRoute = {
     ),
     ...denied,
   },
+};
+/** POST /api/requests/:id/checkout and /return: the custodian hands the physical seal out and takes it back. */
+export const custodyRoute = {
+  tags,
+  params: RequestIdParams,
+  response: { 200: ApprovalRequest, 409: ErrorBody, ...denied },
 };
 export const listFlowsRoute = { tags: ['flows'], response: { 200: Type.Array(FlowView), ...denied } };
 export const putFlowRoute = {

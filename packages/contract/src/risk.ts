@@ -132,7 +132,10 @@ export const RiskAlert = Type.Object(
     severity: RiskSeverity,
     status: RiskAlertStatus,
     sealId: Nullable(Type.String()),
+    /** The seal's and the user's names, so the security admin need not read the registry. */
+    sealName: Nullable(Type.String()),
     userId: Nullable(Type.String()),
+    userName: Nullable(Type.String()),
     /** The seal-use request concerned. */
     requestId: Nullable(Type.String()),
     documentSha256: Nullable(Type.String()),

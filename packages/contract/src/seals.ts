@@ -283,11 +283,6 @@ export type SealTrajectoryEvent = Static<typeof SealTrajectoryEvent>;
 
 const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['seals'];
-export const createSealRoute = {
-  tags,
-  body: CreateSealBody,
-  response: { 201: Seal, 400: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
-};
 /** GET /api/seals/:id/image: the seal as SVG (vector seals) or the uploaded PNG/SVG. */
 export const sealImageRoute = { tags, params: SealIdParams, response: { ...denied } };
 export const usableSealsRoute = {
@@ -300,16 +295,10 @@ export const listSealsRoute = {
   response: { 200: Type.Array(Seal), ...denied },
 };
 export const getSealRoute = { tags, params: SealIdParams, response: { 200: Seal, ...denied } };
-export const changeSealStatusRoute = {
+/** GET /api/seals/requestable: the active seals anyone who files requests may ask to use. */
+export const requestableSealsRoute = {
   tags,
-  params: SealIdParams,
-  response: { 200: Seal, 409: ErrorBody, 503: ErrorBody, ...denied },
-};
-export const grantSealUseRoute = {
-  tags,
-  params: SealIdParams,
-  body: GrantSealUseBody,
-  response: { 201: SealGrant, 409: ErrorBody, ...denied },
+  response: { 200: Type.Array(Seal), 401: ErrorBody, 403: ErrorBody },
 };
 export const listGranteesRoute = {
   tags,

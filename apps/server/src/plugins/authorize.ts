@@ -106,6 +106,11 @@ export const authorizePlugin = fp<AuthorizeOptions>(
         if (!actor.totpEnabled && actor.grants.some((g) => opts.totpRequiredRoles.includes(g.role))) {
           throw new AppError('ERR_TOTP_ENROLMENT_REQUIRED');
         }
+        // Without the permission anywhere, refuse before resolving the scope: the scope resolver
+        // reads the target, and a caller who may not act on any target learns nothing about it.
+        const anywhere = authorize(access.permission, actor.grants, null);
+        if (!anywhere.allowed)
+          throw new AppError(anywhere.code, `${actor.username} lacks ${access.permission}`);
         const path = access.scope ? await orgPath(req, await access.scope(req)) : null;
         const decision = authorize(access.permission, actor.grants, path);
         if (!decision.allowed) {

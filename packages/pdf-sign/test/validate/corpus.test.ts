@@ -16,8 +16,10 @@ import { pdfsig } from '../support/validators.ts';
 const CORPUS = join(import.meta.dirname, '../../../../../shared/corpus');
 const PYHANKO = join(CORPUS, 'pdf-pyhanko');
 const SHADOW = join(CORPUS, 'pdf-shadow-attacks');
-const rootPem = readFileSync(join(PYHANKO, 'ca/root.cert.pem'), 'utf8');
-const anchors = Certificate.fromPem(rootPem);
+// The corpus sits beside the repository (../shared/corpus); a clone elsewhere skips these suites.
+const anchors = existsSync(PYHANKO)
+  ? Certificate.fromPem(readFileSync(join(PYHANKO, 'ca/root.cert.pem'), 'utf8'))
+  : [];
 /** Fixed validation times, so the expectations do not rot as certificates expire. */
 const LATER = new Date('2026-11-23T00:00:00Z');
 const WHILE_VALID = new Date('2021-06-01T00:00:00Z');

@@ -45,6 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['requester_id', 'created_at'])
     .execute();
   await db.schema
+    .createIndex('approval_requests_created_idx')
+    .on('approval_requests')
+    .column('created_at')
+    .execute();
+  await db.schema
     .createIndex('approval_requests_status_idx')
     .on('approval_requests')
     .columns(['status', 'updated_at'])

@@ -2,6 +2,7 @@ import {
   actOnRequestRoute,
   type CreateDelegationBody,
   createDelegationRoute,
+  custodyRoute,
   type DelegationIdParams,
   endDelegationRoute,
   type FlowTypeParams,
@@ -18,6 +19,7 @@ import {
   type RequestIdParams,
   type ResubmitRequestBody,
   readNotificationsRoute,
+  requestDiffRoute,
   requestFileRoute,
   resubmitRequestRoute,
   type StampRequestBody,
@@ -43,6 +45,8 @@ import {
   markNotificationsRead,
 } from './delegations-service.ts';
 import { listFlows, putFlow } from './flows-service.ts';
+import { checkOutSeal, returnSeal } from './physical-custody.ts';
+import { requestDiff } from './request-diff.ts';
 import {
   actOnRequest,
   getRequest,
@@ -165,6 +169,39 @@ export const approvalsRoutes: FastifyPluginAsync<ApprovalsRoutesOptions> = async
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(await ctx.files.get(file.sha256)));
+    },
+  );
+
+  // The custodian's side of a physical-seal request: the seal admins of the seal's unit.
+  const requestSealUnit = async (req: FastifyRequest) => {
+    const row = await app.db
+      .selectFrom('approval_requests')
+      .select('seal_id')
+      .where('id', '=', (req.params as RequestIdParams).id)
+      .executeTakeFirst();
+    if (!row?.seal_id) throw new AppError('ERR_NOT_FOUND', 'request not found');
+    return sealOwnerUnit(app.db, row.seal_id);
+  };
+  for (const [path, step] of [
+    ['checkout', checkOutSeal],
+    ['return', returnSeal],
+  ] as const) {
+    app.post<{ Params: RequestIdParams }>(
+      `/api/requests/:id/${path}`,
+      { schema: custodyRoute, config: { access: { permission: 'seals.manage', scope: requestSealUnit } } },
+      async (req) => {
+        await step(ctx, who(req), req.params.id);
+        return getRequest(ctx, actorOf(req), req.params.id);
+      },
+    );
+  }
+
+  app.get<{ Params: RequestIdParams }>(
+    '/api/requests/:id/diff',
+    { schema: requestDiffRoute, config: { access: { session: true } } },
+    async (req) => {
+      await readableRequest(ctx, actorOf(req), req.params.id);
+      return requestDiff(app.db, req.params.id);
     },
   );
 

@@ -4,10 +4,15 @@ import type {
   SealAppearanceSpec,
   SealImageUpload,
 } from '@openseal/contract';
+import { Certificate } from '@openseal/pki';
+import { AppError } from '../../errors.ts';
+import { decryptKeyEnvelope } from '../../plugins/keys.ts';
 import { grantSealUse } from '../seals/seal-grants.ts';
+import type { ImportedKeySource } from '../seals/seal-keys.ts';
 import type { SealActor } from '../seals/seals-context.ts';
 import { changeSeal, changeSealStatus, createSeal, transferCustody } from '../seals/seals-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
+import type { ImportedKeyPayload } from './request-types.ts';
 
 type StoredImage = { mediaType: SealImageUpload['mediaType']; sha256: string };
 
@@ -19,6 +24,17 @@ async function upload(
   return {
     mediaType: image.mediaType,
     data: Buffer.from(await ctx.files.get(image.sha256)).toString('base64'),
+  };
+}
+
+function openImportedKey(ctx: ApprovalsContext, key: ImportedKeyPayload): ImportedKeySource {
+  if (!ctx.seals.kek) throw new AppError('ERR_PKI_UNAVAILABLE');
+  return {
+    source: 'imported',
+    key: {
+      privateKey: decryptKeyEnvelope(ctx.seals.kek, Buffer.from(key.envelope, 'base64'), key.ref),
+      certificate: Certificate.fromDer(Buffer.from(key.certificate, 'base64')),
+    },
   };
 }
 
@@ -39,12 +55,22 @@ export async function executeRequest(
       const {
         reason: _reason,
         image,
+        key,
         ...body
-      } = payload as CreateSealBody & { reason: string; image?: StoredImage };
+      } = payload as Omit<CreateSealBody, 'key'> & {
+        reason: string;
+        image?: StoredImage;
+        key?: CreateSealBody['key'] | ImportedKeyPayload;
+      };
       const made = await createSeal(
         seals,
-        { ...body, ...(image ? { image: await upload(ctx, image) } : {}) } as CreateSealBody,
+        {
+          ...body,
+          ...(image ? { image: await upload(ctx, image) } : {}),
+          ...(key && key.source !== 'imported' ? { key } : {}),
+        } as CreateSealBody,
         who,
+        key?.source === 'imported' ? openImportedKey(ctx, key) : undefined,
       );
       return { sealId: made.id };
     }

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { FlowRequestFields, SubmitRequestBody } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
+import { encryptKeyEnvelope } from '../../plugins/keys.ts';
+import { readPkcs12 } from '../seals/pkcs12-import.ts';
 import { checkSealAppearance } from '../seals/seal-image.ts';
 import { sealTransition } from '../seals/seal-lifecycle.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
-import { requirePdf } from './request-file.ts';
+import { requestPdf } from './request-file.ts';
 
 /** A submission made ready for the flow: what it is about, the fields conditions read, what to store. */
 export interface PreparedRequest {
@@ -49,6 +52,31 @@ const TITLES: Readonly<Record<SubmitRequestBody['type'], string>> = {
 };
 
 /**
+ * A PKCS#12 import waiting for approval: read now (a wrong password is refused at submission), and
+ * kept as the key envelope-encrypted under the KEK with its certificate. The password is not kept.
+ */
+function sealImportedKey(ctx: ApprovalsContext, key: { data: string; password: string }): ImportedKeyPayload {
+  const { kek } = ctx.seals;
+  if (!kek) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const imported = readPkcs12(Buffer.from(key.data, 'base64'), key.password, ctx.clock());
+  const ref = randomUUID();
+  return {
+    source: 'imported',
+    ref,
+    envelope: Buffer.from(encryptKeyEnvelope(kek, imported.privateKey, ref)).toString('base64'),
+    certificate: Buffer.from(imported.certificate.der).toString('base64'),
+  };
+}
+
+/** How a requested PKCS#12 import is stored in the request until approval. */
+export interface ImportedKeyPayload {
+  source: 'imported';
+  ref: string;
+  envelope: string;
+  certificate: string;
+}
+
+/**
  * Checks a submission against the seal it is about, so a request that could never be carried out is
  * refused now rather than after its approvers spent time on it.
  */
@@ -61,20 +89,18 @@ export async function prepareRequest(
   if (body.type === 'seal.make') {
     const { image, ...rest } = body.payload;
     checkSealAppearance(body.payload.spec, image);
-    if (body.payload.key?.source === 'pkcs12') {
-      throw new AppError('ERR_VALIDATION', 'a PKCS#12 key is imported by a seal admin in the registry', [
-        '/payload/key',
-      ]);
-    }
+    const key =
+      body.payload.key?.source === 'pkcs12' ? sealImportedKey(ctx, body.payload.key) : body.payload.key;
     const stored = image
       ? {
           ...rest,
+          ...(key ? { key } : {}),
           image: {
             mediaType: image.mediaType,
             sha256: await ctx.files.put(Buffer.from(image.data, 'base64')),
           },
         }
-      : rest;
+      : { ...rest, ...(key ? { key } : {}) };
     return {
       title: `${TITLES[body.type]}：${body.payload.name}`,
       sealId: null,
@@ -91,7 +117,7 @@ export async function prepareRequest(
       if (Number(seal.physical) === 1 || seal.key_store === null) throw new AppError('ERR_SEAL_PHYSICAL');
       if (seal.status !== 'active')
         throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
-      const bytes = requirePdf(Buffer.from(body.file.data, 'base64'));
+      const file = await requestPdf(body.file.name, Buffer.from(body.file.data, 'base64'));
       return {
         title,
         sealId: seal.id,
@@ -102,7 +128,7 @@ export async function prepareRequest(
           ...(body.payload.amount !== undefined ? { amount: body.payload.amount } : {}),
         },
         payload: body.payload,
-        file: { name: body.file.name, bytes },
+        file,
       };
     }
     case 'seal.physicalUse': {
@@ -110,9 +136,7 @@ export async function prepareRequest(
         throw new AppError('ERR_VALIDATION', 'the seal is electronic', ['/payload/sealId']);
       if (seal.status !== 'active')
         throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
-      const file = body.file
-        ? { name: body.file.name, bytes: requirePdf(Buffer.from(body.file.data, 'base64')) }
-        : null;
+      const file = body.file ? await requestPdf(body.file.name, Buffer.from(body.file.data, 'base64')) : null;
       return {
         title,
         sealId: seal.id,

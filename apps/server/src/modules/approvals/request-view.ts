@@ -3,10 +3,15 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
 import { type FlowState, pendingApprovers } from './flow-engine.ts';
 
-/** Uploaded images are in the file store; the payload shows only their media type. */
+/** Uploads and key material stay inside: the payload shows an image's media type and a key's source only. */
 function publicPayload(payload: Record<string, unknown>): Record<string, unknown> {
   const image = payload['image'] as { mediaType?: string } | undefined;
-  return image ? { ...payload, image: { mediaType: image.mediaType } } : payload;
+  const key = payload['key'] as { source?: string } | undefined;
+  return {
+    ...payload,
+    ...(image ? { image: { mediaType: image.mediaType } } : {}),
+    ...(key ? { key: { source: key.source } } : {}),
+  };
 }
 
 /** The request as the API shows it, with people and the seal named. */
@@ -16,7 +21,18 @@ export async function requestView(
 ): Promise<ApprovalRequest> {
   const state = JSON.parse(row.state) as FlowState;
   const flow = JSON.parse(row.flow) as FlowDefinition;
+  const custody = await db
+    .selectFrom('seal_custody')
+    .selectAll()
+    .where('request_id', '=', row.id)
+    .orderBy('taken_at', 'desc')
+    .executeTakeFirst();
   const ids = new Set<string>([row.requester_id]);
+  if (custody) {
+    ids.add(custody.taken_by);
+    ids.add(custody.handed_out_by);
+    if (custody.received_by) ids.add(custody.received_by);
+  }
   for (const step of Object.values(state.steps)) {
     for (const id of step.approvers) ids.add(id);
     for (const a of step.approvals) {
@@ -39,6 +55,12 @@ export async function requestView(
   const seal = row.seal_id
     ? await db.selectFrom('seals').select('name').where('id', '=', row.seal_id).executeTakeFirst()
     : undefined;
+  const alerts = await db
+    .selectFrom('risk_alerts')
+    .select(['rule', 'severity', 'details', 'created_at'])
+    .where('request_id', '=', row.id)
+    .orderBy('created_at')
+    .execute();
   const files = await db
     .selectFrom('approval_files')
     .select(['id', 'round', 'name', 'sha256', 'size', 'created_at'])
@@ -95,6 +117,21 @@ export async function requestView(
     })),
     stamped: Number(row.stamped),
     result: row.result ? JSON.parse(row.result) : null,
+    riskAlerts: alerts.map((a) => ({
+      rule: a.rule,
+      severity: a.severity,
+      details: JSON.parse(a.details),
+      createdAt: a.created_at,
+    })),
+    custody: custody
+      ? {
+          takenBy: person(custody.taken_by),
+          takenAt: custody.taken_at,
+          handedOutBy: person(custody.handed_out_by),
+          returnedAt: custody.returned_at,
+          receivedBy: maybe(custody.received_by),
+        }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -25,14 +25,18 @@ export interface RiskContext {
   documentSha256?: string | null;
 }
 
-export function alertFromRow(row: Selectable<RiskAlertTable>): RiskAlert {
+type AlertRow = Selectable<RiskAlertTable> & { seal_name?: string | null; user_name?: string | null };
+
+export function alertFromRow(row: AlertRow): RiskAlert {
   return {
     id: row.id,
     rule: row.rule as RiskRuleId,
     severity: row.severity,
     status: row.status,
     sealId: row.seal_id,
+    sealName: row.seal_name ?? null,
     userId: row.user_id,
+    userName: row.user_name ?? null,
     requestId: row.request_id,
     documentSha256: row.document_sha256,
     details: JSON.parse(row.details),
@@ -109,11 +113,16 @@ export async function recordRiskFindings(
 
 /** Alerts newest first, filtered; `after` is the last id of the previous page. */
 export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuery): Promise<RiskAlert[]> {
-  let query = db.selectFrom('risk_alerts').selectAll();
-  if (q.status) query = query.where('status', '=', q.status);
-  if (q.rule) query = query.where('rule', '=', q.rule);
-  if (q.from) query = query.where('created_at', '>=', new Date(q.from).toISOString());
-  if (q.to) query = query.where('created_at', '<', new Date(q.to).toISOString());
+  let query = db
+    .selectFrom('risk_alerts as a')
+    .leftJoin('seals as s', 's.id', 'a.seal_id')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .selectAll('a')
+    .select(['s.name as seal_name', 'u.display_name as user_name']);
+  if (q.status) query = query.where('a.status', '=', q.status);
+  if (q.rule) query = query.where('a.rule', '=', q.rule);
+  if (q.from) query = query.where('a.created_at', '>=', new Date(q.from).toISOString());
+  if (q.to) query = query.where('a.created_at', '<', new Date(q.to).toISOString());
   if (q.after) {
     const cursor = await db
       .selectFrom('risk_alerts')
@@ -123,14 +132,14 @@ export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuer
     if (!cursor) throw new AppError('ERR_NOT_FOUND', `risk alert ${q.after} not found`);
     query = query.where((eb) =>
       eb.or([
-        eb('created_at', '<', cursor.created_at),
-        eb.and([eb('created_at', '=', cursor.created_at), eb('id', '<', cursor.id)]),
+        eb('a.created_at', '<', cursor.created_at),
+        eb.and([eb('a.created_at', '=', cursor.created_at), eb('a.id', '<', cursor.id)]),
       ]),
     );
   }
   const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
     .limit(q.limit ?? 100)
     .execute();
   return rows.map(alertFromRow);

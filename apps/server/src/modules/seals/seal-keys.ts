@@ -13,7 +13,7 @@ import {
 } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
 import { decryptKeyEnvelope, encryptKeyEnvelope } from '../../plugins/keys.ts';
-import { readPkcs12 } from './pkcs12-import.ts';
+import { type ImportedSealKey, readPkcs12 } from './pkcs12-import.ts';
 import type { SealsContext } from './seals-context.ts';
 
 /** What a new electronic seal stores: its certificate and, for software keys, the key envelope. */
@@ -34,14 +34,17 @@ export const tokenKeyLabel = (sealId: string): string => `openseal-seal-${sealId
 export async function provisionSealKey(
   ctx: SealsContext,
   sealId: string,
-  source: SealKeySource,
+  source: SealKeySource | ImportedKeySource,
   subject: NameAttribute[],
 ): Promise<ProvisionedSealKey> {
   const { pki, kek } = ctx;
   if (!pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
   const now = ctx.clock();
-  if (source.source === 'pkcs12') {
-    const imported = readPkcs12(Buffer.from(source.data, 'base64'), source.password, now);
+  if (source.source === 'pkcs12' || source.source === 'imported') {
+    const imported =
+      source.source === 'imported'
+        ? source.key
+        : readPkcs12(Buffer.from(source.data, 'base64'), source.password, now);
     return {
       certificate: imported.certificate,
       keyStore: 'software',
@@ -60,6 +63,12 @@ export async function provisionSealKey(
   }
   const certificate = await pki.issue({ profile: 'seal', subject, publicKey, now });
   return { certificate, keyStore: store, envelope };
+}
+
+/** A key already read from PKCS#12 (when the import was requested and has now been approved). */
+export interface ImportedKeySource {
+  source: 'imported';
+  key: ImportedSealKey;
 }
 
 /** The stored parts of a seal's key, as useSeal reads them. */

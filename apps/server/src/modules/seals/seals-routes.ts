@@ -1,14 +1,10 @@
 import {
-  type CreateSealBody,
-  changeSealStatusRoute,
-  createSealRoute,
-  type GrantSealUseBody,
   getSealRoute,
-  grantSealUseRoute,
   type ListSealsQuery,
   listGranteesRoute,
   listSealGrantsRoute,
   listSealsRoute,
+  requestableSealsRoute,
   type SealGrantParams,
   type SealIdParams,
   sealImageRoute,
@@ -22,24 +18,14 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { auditActor, type ScopeResolver } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
-import { grantSealUse, listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
+import { listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
 import { sealPicture } from './seal-image.ts';
-import type { SealLifecycleAction } from './seal-lifecycle.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
-import {
-  changeSealStatus,
-  createSeal,
-  getSeal,
-  listSeals,
-  sealOwnerUnit,
-  sealTrajectory,
-} from './seals-service.ts';
+import { getSeal, listActiveSeals, listSeals, sealOwnerUnit, sealTrajectory } from './seals-service.ts';
 import { useSeal } from './use-seal.ts';
 
 /** Base64 of 20 MB plus the JSON around it. */
 const USE_BODY_LIMIT = 28 * 1024 * 1024;
-/** Base64 of a 2 MB image and a 64 KB PKCS#12 file plus the JSON around them. */
-const CREATE_BODY_LIMIT = 3 * 1024 * 1024;
 /** An uploaded SVG is shown as an image only: no scripts, no fetches, even if opened directly. */
 const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
@@ -50,18 +36,6 @@ function who(req: FastifyRequest): SealActor {
 
 export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) => {
   const sealScope: ScopeResolver = (req) => sealOwnerUnit(app.db, (req.params as SealIdParams).id);
-
-  app.post<{ Body: CreateSealBody }>(
-    '/api/seals',
-    {
-      schema: createSealRoute,
-      bodyLimit: CREATE_BODY_LIMIT,
-      config: {
-        access: { permission: 'seals.manage', scope: (req) => (req.body as CreateSealBody).ownerUnitId },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createSeal(ctx, req.body, who(req))),
-  );
 
   app.get<{ Querystring: ListSealsQuery }>(
     '/api/seals',
@@ -76,6 +50,12 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
     '/api/seals/usable',
     { schema: usableSealsRoute, config: { access: { permission: 'seals.use' } } },
     (req) => usableSeals(app.db, (req.actor as Actor).userId, ctx.clock()),
+  );
+
+  app.get(
+    '/api/seals/requestable',
+    { schema: requestableSealsRoute, config: { access: { permission: 'documents.create' } } },
+    () => listActiveSeals(app.db),
   );
 
   app.get<{ Params: SealIdParams }>(
@@ -105,20 +85,6 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
         .header('cache-control', 'private, max-age=300')
         .send(typeof picture.body === 'string' ? picture.body : Buffer.from(picture.body));
     },
-  );
-
-  for (const action of ['suspend', 'resume', 'revoke', 'destroy'] as const satisfies SealLifecycleAction[]) {
-    app.post<{ Params: SealIdParams }>(
-      `/api/seals/:id/${action}`,
-      { schema: changeSealStatusRoute, config: { access: { permission: 'seals.manage', scope: sealScope } } },
-      (req) => changeSealStatus(ctx, req.params.id, action, who(req)),
-    );
-  }
-
-  app.post<{ Params: SealIdParams; Body: GrantSealUseBody }>(
-    '/api/seals/:id/grants',
-    { schema: grantSealUseRoute, config: { access: { permission: 'seals.manage', scope: sealScope } } },
-    async (req, reply) => reply.status(201).send(await grantSealUse(ctx, req.params.id, req.body, who(req))),
   );
 
   app.get<{ Querystring: ListSealsQuery }>(

@@ -14,7 +14,12 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { subtreeIds } from '../org/org-service.ts';
 import { checkSealAppearance } from './seal-image.ts';
-import { destroySealKey, type ProvisionedSealKey, provisionSealKey } from './seal-keys.ts';
+import {
+  destroySealKey,
+  type ImportedKeySource,
+  type ProvisionedSealKey,
+  provisionSealKey,
+} from './seal-keys.ts';
 import { type SealLifecycleAction, sealTransition } from './seal-lifecycle.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
@@ -30,6 +35,18 @@ export async function sealOwnerUnit(db: Kysely<Database>, id: string): Promise<s
   const row = await db.selectFrom('seals').select('owner_unit_id').where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('ERR_NOT_FOUND', `seal ${id} not found`);
   return row.owner_unit_id;
+}
+
+/** Every active seal of the organisation: what a seal-use request may name (the approval decides). */
+export async function listActiveSeals(db: Kysely<Database>): Promise<Seal[]> {
+  const rows = await db
+    .selectFrom('seals')
+    .select(PUBLIC_COLUMNS)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map(sealFromRow);
 }
 
 /** Seals owned by `unitId` and the units below it. */
@@ -51,7 +68,12 @@ export async function listSeals(db: Kysely<Database>, unitId: string): Promise<S
  * PKCS#12); the picture is drawn (or the uploaded image read) first, so an unusable one is refused
  * before any key exists.
  */
-export async function createSeal(ctx: SealsContext, body: CreateSealBody, who: SealActor): Promise<Seal> {
+export async function createSeal(
+  ctx: SealsContext,
+  body: CreateSealBody,
+  who: SealActor,
+  imported?: ImportedKeySource,
+): Promise<Seal> {
   const unit = await ctx.db
     .selectFrom('org_units')
     .select('name_zh')
@@ -64,7 +86,7 @@ export async function createSeal(ctx: SealsContext, body: CreateSealBody, who: S
   // Provisioned before the row is written: a failed insert leaves an unused certificate, never a seal without one.
   const key: ProvisionedSealKey | null = body.physical
     ? null
-    : await provisionSealKey(ctx, id, body.key ?? { source: 'generate' }, [
+    : await provisionSealKey(ctx, id, imported ?? body.key ?? { source: 'generate' }, [
         { type: 'O', value: unit.name_zh },
         { type: 'CN', value: body.name },
       ]);
@@ -150,10 +172,23 @@ export async function changeSealStatus(
  * grants, refused uses) merged with its document-ledger rows (successful uses), oldest first.
  */
 export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<SealTrajectoryEvent[]> {
+  // The request that made the seal was filed before the seal existed, under request:<id>.
+  const making = await db
+    .selectFrom('approval_requests')
+    .select('id')
+    .where('seal_id', '=', id)
+    .where('type', '=', 'seal.make')
+    .execute();
   const audits = await db
     .selectFrom('audit_log')
     .select(['time', 'action', 'actor', 'outcome'])
-    .where((eb) => eb.or([eb('object', '=', `seal:${id}`), eb('object', 'like', `seal:${id}/request:%`)]))
+    .where((eb) =>
+      eb.or([
+        eb('object', '=', `seal:${id}`),
+        eb('object', 'like', `seal:${id}/request:%`),
+        ...making.map((r) => eb('object', '=', `request:${r.id}`)),
+      ]),
+    )
     .orderBy('seq')
     .execute();
   const uses = await db
