@@ -1,49 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, hasChromium, SHOTS } from './e2e-support.ts';
 import { enrolTotp, totpNow } from './enrol-totp.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-// node.md: as root in this sandbox; without the background-networking flags Chromium keeps dialling out.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SHOTS = join(WEB_DIR, '../../.tmp/web');
 const SCREENSHOT = join(SHOTS, 'login.png');
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Builds apps/web/dist unless it is newer than every source the build reads. */
-function ensureBuilt(): void {
-  const index = join(WEB_DIR, 'dist/index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(WEB_DIR, p));
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(join(WEB_DIR, '../../node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: WEB_DIR,
-    stdio: 'inherit',
-  });
-}
-
-const hasChromium = existsSync(CHROMIUM);
 const title = hasChromium
   ? 'web console in headless Chromium'
   : `web console in headless Chromium — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`;
@@ -174,12 +141,12 @@ describe.skipIf(!hasChromium)(title, () => {
       // Colleges before offices, each group in pinyin order (zh-CN collation).
       const titles = await tree.locator('.ant-tree-title > span:first-child').allTextContents();
       expect(titles).toEqual(['示范大学', '计算机学院', '外国语学院', '党政办公室', '教务处']);
-      expect(await menuItems(page)).toEqual(['组织机构']);
+      expect(await menuItems(page)).toEqual(['组织机构', '待我审批', '我的申请', '已办']);
       await page.screenshot({ path: join(SHOTS, 'org.png') });
 
       await page.getByTestId('language-switch').click();
       await tree.getByText('Demo University').waitFor();
-      expect(await menuItems(page)).toEqual(['Organization']);
+      expect(await menuItems(page)).toEqual(['Organization', 'To approve', 'My requests', 'Handled by me']);
 
       // Typing an admin page's address does not get past the server: its refusal is shown.
       await page.goto(`${base}/users`);
@@ -196,7 +163,15 @@ describe.skipIf(!hasChromium)(title, () => {
     const page = await context.newPage();
     try {
       await signIn(page, 'sealadmin');
-      expect(await menuItems(page)).toEqual(['组织机构', '印章台账']);
+      expect(await menuItems(page)).toEqual([
+        '组织机构',
+        '印章台账',
+        '待我审批',
+        '我的申请',
+        '已办',
+        '审批流程',
+        '数据报表',
+      ]);
     } finally {
       await context.close();
     }
@@ -217,7 +192,7 @@ describe.skipIf(!hasChromium)(title, () => {
     };
     try {
       await signIn(page, 'secadmin', secret);
-      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色']);
+      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色', '风险预警']);
       // Through the menu, not page.goto: a full page load would drop the in-memory CSRF token.
       await page.getByTestId('nav-menu').getByText('用户与角色').click();
       await page.getByTestId('grant-student').waitFor();

@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ErrorBody, UsableSeal } from '@openseal/contract';
+import type { ApprovalRequest, ErrorBody, UsableSeal } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import type { FastifyInstance } from 'fastify';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSession,
@@ -19,7 +19,6 @@ import {
   freePort,
   hasChromium,
   menuItems,
-  okButton,
   pageErrors,
   pdfsig,
   pick,
@@ -136,7 +135,15 @@ describe.skipIf(!hasChromium)(title, () => {
     const errors = pageErrors(page);
     try {
       await signIn(page, base, 'creator', password('creator'));
-      expect(await menuItems(page)).toEqual(['组织机构', '印章台账', '盖章']);
+      expect(await menuItems(page)).toEqual([
+        '组织机构',
+        '印章台账',
+        '盖章',
+        '用印申请',
+        '待我审批',
+        '我的申请',
+        '已办',
+      ]);
       await page.getByTestId('nav-menu').getByText('盖章').click();
       await page.waitForURL(`${base}/stamp`);
 
@@ -392,7 +399,7 @@ describe.skipIf(!hasChromium)(title, () => {
     }
   }, 60_000);
 
-  it('lets the seal admin see the registry, make a seal, grant it, suspend it and read its trajectory', async () => {
+  it('lets the seal admin see the registry and ask to make, grant and suspend a seal; approved, each takes effect', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -417,6 +424,33 @@ describe.skipIf(!hasChromium)(title, () => {
       const usedSha = used.headers.get('x-document-sha256');
 
       await signIn(page, base, 'sealadmin', password('sealadmin'));
+      /** Follows the "submitted for approval" notice's link; returns the request's id. */
+      const submittedRequest = async (p: Page, type: string): Promise<string> => {
+        await p.getByTestId('seal-request-link').click();
+        await p.waitForURL(/\/requests\/[^/]+$/);
+        await p.getByTestId('request-title').waitFor();
+        expect(
+          await p.getByTestId('request-detail').getByTestId('request-status').getAttribute('data-status'),
+        ).toBe('pending');
+        const id = decodeURIComponent(new URL(p.url()).pathname.split('/').pop() ?? '');
+        const request = (await (await p.request.get(`${base}/api/requests/${id}`)).json()) as ApprovalRequest;
+        expect(request.type).toBe(type);
+        expect(request.currentApprovers.map((a) => a.name)).toEqual(['教务处处长']);
+        return id;
+      };
+      const leader = await apiSession(base, 'leader', password('leader'));
+      const approveAsLeader = async (id: string): Promise<ApprovalRequest> => {
+        const answer = await fetch(`${base}/api/requests/${id}/act`, {
+          method: 'POST',
+          headers: { ...leader.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ action: 'approve', comment: '同意' }),
+        });
+        const text = await answer.text();
+        expect(answer.status, text).toBe(200);
+        const done = JSON.parse(text) as ApprovalRequest;
+        expect(done.status, text).toMatch(/^(approved|completed)$/);
+        return done;
+      };
       await page.getByTestId('nav-menu').getByText('印章台账').click();
       const table = page.getByTestId('seals-table');
       await table.getByText('成绩专用章').first().waitFor();
@@ -445,14 +479,23 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.keyboard.press('Escape');
       await page.getByTestId('seal-drawer').waitFor({ state: 'hidden' });
 
+      // Making a seal is a request: the head of 教务处 approves it, then the seal exists.
       await page.getByTestId('seals-create').click();
       await page.getByTestId('create-seal-name').fill('示范大学教务处 考试专用章');
       await pick(page, 'create-seal-type', '业务专用章');
       await page.getByTestId('create-seal-org-name').fill('示范大学教务处');
       await page.getByTestId('create-seal-seal-name').fill('考试专用章');
+      await page.getByTestId('create-seal-reason').fill('期末考试试卷袋封存用章');
       await page.screenshot({ path: join(SHOTS, 'seal-create.png') });
       await page.getByTestId('create-seal-submit').click();
+      const makeId = await submittedRequest(page, 'seal.make');
+      const made = await approveAsLeader(makeId);
+      const sealId = String(made.result?.['sealId'] ?? '');
+      expect(sealId).not.toBe('');
 
+      await page.goto(`${base}/seals`);
+      const row = table.locator('tr', { hasText: '考试专用章' });
+      await row.getByTestId('seal-open').click();
       const drawer = page.getByTestId('seal-drawer');
       await drawer.waitFor();
       await drawer.getByText('示范大学教务处 考试专用章').first().waitFor();
@@ -463,27 +506,55 @@ describe.skipIf(!hasChromium)(title, () => {
         .toBeGreaterThan(0);
       expect(await drawer.getByTestId('seal-certificate').textContent()).toContain('考试专用章');
 
-      // Every business creator of 教务处 (the seal's unit) may use it, for transcripts only.
+      // Every business creator of 教务处 (the seal's unit) may use it, for transcripts only — once approved.
       await page.getByTestId('grant-document-types').click();
       await page
         .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '成绩单' })
         .click();
       await page.keyboard.press('Escape');
       await page.getByTestId('grant-max-uses').fill('100');
+      await page.getByTestId('grant-reason').fill('考试周成绩单用印');
       await page.getByTestId('grant-submit').click();
+      const grantId = await submittedRequest(page, 'seal.authorize');
+      await approveAsLeader(grantId);
+      await page.goto(`${base}/seals`);
+      await row.getByTestId('seal-open').click();
+      await drawer.waitFor();
       const grants = drawer.getByTestId('seal-grants');
       await grants.getByText('业务经办人 · 教务处').waitFor();
       expect(await grants.textContent()).toContain('成绩单');
       expect(await grants.textContent()).toContain('0 / 100 次');
+      // Withdrawing a grant has no request type yet: no button for it.
+      expect(await drawer.getByTestId('grant-withdraw').count()).toBe(0);
       await drawer.locator('[data-testid=trajectory-entry][data-action="seal.grant"]').waitFor();
       await settled(page);
       await page.screenshot({ path: join(SHOTS, 'seal-drawer.png') });
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'hidden' });
 
-      const row = table.locator('tr', { hasText: '考试专用章' });
+      // Handing custody to the creator (移交保管) is a request too.
+      await row.getByTestId('seal-open').click();
+      await drawer.getByTestId('seal-transfer').click();
+      await pick(page, 'transfer-custodian', '业务经办人 (creator)');
+      await page.getByTestId('transfer-reason').fill('考试周由经办人保管');
+      await page.getByRole('button', { name: '提交审批' }).click();
+      const transferId = await submittedRequest(page, 'seal.transfer');
+      await approveAsLeader(transferId);
+      await page.goto(`${base}/seals`);
+      await row.getByTestId('seal-open').click();
+      await expect.poll(() => drawer.getByTestId('seal-custodian').textContent()).toBe('业务经办人');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+
+      // Suspending asks for a reason; the seal stays active until the request is approved.
       await row.getByTestId('seal-suspend').click();
-      await okButton(page).click();
+      await page.getByTestId('seal-request-reason').fill('考试结束，暂停使用');
+      await page.getByTestId('seal-request-submit').click();
+      const suspendId = await submittedRequest(page, 'seal.suspend');
+      await page.goto(`${base}/seals`);
+      expect(await row.getByTestId('seal-status').textContent()).toBe('正常');
+      await approveAsLeader(suspendId);
+      await page.goto(`${base}/seals`);
       await expect.poll(() => row.getByTestId('seal-status').textContent()).toBe('已停用');
 
       await row.getByTestId('seal-open').click();

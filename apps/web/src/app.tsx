@@ -1,19 +1,33 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { RequireSession } from './auth/require-session.tsx';
 import { useLocale } from './i18n/locale-context.tsx';
 import { ConsoleLayout, HomeRedirect } from './layout/console-layout.tsx';
+import { AlertsPage } from './pages/alerts-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { FlowsPage } from './pages/flows-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { OrgPage } from './pages/org-page.tsx';
+import { RequestsPage } from './pages/requests-page.tsx';
 import { SealsPage } from './pages/seals-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 
-// pdf.js is large and only the stamp page needs it: it loads with that page.
+// pdf.js and the charts are large and only some pages need them: they load with those pages.
 const StampPage = lazy(() => import('./pages/stamp-page.tsx').then((m) => ({ default: m.StampPage })));
+const RequestNewPage = lazy(() =>
+  import('./pages/request-new-page.tsx').then((m) => ({ default: m.RequestNewPage })),
+);
+const RequestDetailPage = lazy(() =>
+  import('./pages/request-detail-page.tsx').then((m) => ({ default: m.RequestDetailPage })),
+);
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+
+const later = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 /** The console's routes; every page but login sits behind the session guard. */
 export function App() {
@@ -34,14 +48,15 @@ export function App() {
             <Route path="/users" element={<UsersPage />} />
             <Route path="/seals" element={<SealsPage />} />
             <Route path="/audit" element={<AuditPage />} />
-            <Route
-              path="/stamp"
-              element={
-                <Suspense fallback={<Spin />}>
-                  <StampPage />
-                </Suspense>
-              }
-            />
+            <Route path="/stamp" element={later(<StampPage />)} />
+            <Route path="/requests/new" element={later(<RequestNewPage />)} />
+            <Route path="/requests/inbox" element={<RequestsPage key="inbox" view="inbox" />} />
+            <Route path="/requests/mine" element={<RequestsPage key="mine" view="mine" />} />
+            <Route path="/requests/done" element={<RequestsPage key="done" view="done" />} />
+            <Route path="/requests/:id" element={later(<RequestDetailPage />)} />
+            <Route path="/flows" element={<FlowsPage />} />
+            <Route path="/dashboard" element={later(<DashboardPage />)} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>
         </Routes>

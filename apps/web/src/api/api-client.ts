@@ -3,7 +3,10 @@ import { ApiError, apiErrorFrom } from './api-error.ts';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
+  /** GETs bytes (e.g. a request's PDF). */
+  getBytes(path: string): Promise<Uint8Array>;
   /** POSTs JSON and takes the answer as bytes (e.g. a sealed PDF), with its headers. */
   postForBlob(path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }>;
   /** The CSRF token the login answer carries; sent on every state-changing request. */
@@ -54,7 +57,12 @@ export function createApiClient(fetchFn: typeof fetch = fetch.bind(globalThis)):
   return {
     get: (path) => request('GET', path),
     post: (path, body) => request('POST', path, body),
+    put: (path, body) => request('PUT', path, body),
     delete: (path) => request('DELETE', path),
+    getBytes: async (path) => {
+      const response = await send('GET', path, undefined, '*/*');
+      return new Uint8Array(await response.arrayBuffer());
+    },
     postForBlob: async (path, body) => {
       const response = await send('POST', path, body, '*/*');
       return { blob: await response.blob(), headers: response.headers };

@@ -1,14 +1,39 @@
-import { type Me, type Permission, ROLE_PERMISSIONS } from '@openseal/contract';
+import { type Me, type Permission, ROLE_PERMISSIONS, SECURITY_ROLES } from '@openseal/contract';
 
-export type NavPage = 'org' | 'users' | 'seals' | 'audit' | 'stamp';
+export type NavPage =
+  | 'org'
+  | 'users'
+  | 'seals'
+  | 'audit'
+  | 'stamp'
+  | 'requests/new'
+  | 'requests/inbox'
+  | 'requests/mine'
+  | 'requests/done'
+  | 'flows'
+  | 'dashboard'
+  | 'alerts';
 
-/** The permission each console page needs; the server still decides every request behind it. */
-const PAGE_PERMISSION: Readonly<Record<NavPage, Permission>> = {
+/**
+ * Who may open a console page: holders of a permission, or `business` = anyone holding a role
+ * outside the three security roles — a flow may name any such user as an approver, while 三员分立
+ * keeps the security roles out of requests altogether. The server decides every request.
+ */
+type PageRule = Permission | 'business';
+
+const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   org: 'org.read',
   users: 'users.read',
   seals: 'seals.read',
   audit: 'audit.read',
   stamp: 'seals.use',
+  'requests/new': 'documents.create',
+  'requests/inbox': 'business',
+  'requests/mine': 'business',
+  'requests/done': 'business',
+  flows: 'flows.manage',
+  dashboard: 'reports.read',
+  alerts: 'risk.read',
 };
 
 /** Whether any of the user's grants carries `permission` (the server's table, from the contract). */
@@ -16,6 +41,14 @@ export function hasPermission(user: Pick<Me, 'grants'>, permission: Permission):
   return user.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
 }
 
+/** Whether the user holds any role outside the three security roles. */
+export function hasBusinessRole(user: Pick<Me, 'grants'>): boolean {
+  const security: readonly string[] = SECURITY_ROLES;
+  return user.grants.some((g) => !security.includes(g.role));
+}
+
 export function canSeePage(user: Pick<Me, 'grants'>, page: NavPage): boolean {
-  return hasPermission(user, PAGE_PERMISSION[page]);
+  const rule = PAGE_RULE[page];
+  if (rule === 'business') return hasBusinessRole(user);
+  return hasPermission(user, rule);
 }

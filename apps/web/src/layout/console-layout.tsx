@@ -1,17 +1,30 @@
 import {
+  AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@openseal/contract';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { canSeePage, type NavPage } from '../auth/nav-access.ts';
+import { canSeePage, hasBusinessRole, type NavPage } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { DelegationModal } from '../delegations/delegation-modal.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
+import { InboxProvider, useInbox } from '../requests/inbox-context.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[] = [
@@ -20,6 +33,13 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'seals', label: 'nav.seals', icon: <SafetyCertificateOutlined /> },
   { page: 'audit', label: 'nav.audit', icon: <AuditOutlined /> },
   { page: 'stamp', label: 'nav.stamp', icon: <FileProtectOutlined /> },
+  { page: 'requests/new', label: 'nav.requestNew', icon: <FileAddOutlined /> },
+  { page: 'requests/inbox', label: 'nav.inbox', icon: <InboxOutlined /> },
+  { page: 'requests/mine', label: 'nav.mine', icon: <SolutionOutlined /> },
+  { page: 'requests/done', label: 'nav.done', icon: <FileDoneOutlined /> },
+  { page: 'flows', label: 'nav.flows', icon: <ApartmentOutlined /> },
+  { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
+  { page: 'alerts', label: 'nav.alerts', icon: <AlertOutlined /> },
 ];
 
 export function visiblePages(user: Me): NavPage[] {
@@ -34,16 +54,40 @@ export function HomeRedirect() {
 }
 
 export function ConsoleLayout() {
+  const { state } = useSession();
+  const user = state.status === 'signed-in' ? state.user : null;
+  return (
+    <InboxProvider enabled={user !== null && hasBusinessRole(user)}>
+      <ConsoleFrame user={user} />
+    </InboxProvider>
+  );
+}
+
+function ConsoleFrame({ user }: { user: Me | null }) {
   const { t } = useLocale();
-  const { state, logout } = useSession();
+  const { logout } = useSession();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const user = state.status === 'signed-in' ? state.user : null;
+  const { count } = useInbox();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  const [delegating, setDelegating] = useState(false);
+  // On a phone the menu slides in over the page and folds away once a page is chosen.
+  const [collapsed, setCollapsed] = useState(false);
   const items = NAV.filter((n) => user !== null && canSeePage(user, n.page));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        theme="light"
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        onBreakpoint={setCollapsed}
+        zeroWidthTriggerStyle={{ top: 12 }}
+        style={narrow ? { position: 'fixed', zIndex: 100, height: '100vh', left: 0, top: 0 } : undefined}
+      >
         <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>
           {t('app.shortTitle')}
         </Typography.Title>
@@ -51,36 +95,79 @@ export function ConsoleLayout() {
           data-testid="nav-menu"
           mode="inline"
           selectedKeys={[pathname]}
-          onClick={({ key }) => navigate(key)}
-          items={items.map((n) => ({ key: `/${n.page}`, icon: n.icon, label: t(n.label) }))}
+          onClick={({ key }) => {
+            navigate(key);
+            if (narrow) setCollapsed(true);
+          }}
+          items={items.map((n) => ({
+            key: `/${n.page}`,
+            icon: n.icon,
+            label:
+              n.page === 'requests/inbox' && count ? (
+                <Space size={6}>
+                  {t(n.label)}
+                  <span data-testid="inbox-count">
+                    <Badge count={count} size="small" />
+                  </span>
+                </Space>
+              ) : (
+                t(n.label)
+              ),
+          }))}
         />
       </Layout.Sider>
-      <Layout>
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            gap: 8,
+            padding: narrow ? '0 8px 0 48px' : '0 24px',
           }}
         >
-          <Typography.Text strong>{t('app.title')}</Typography.Text>
-          <Space>
+          {narrow ? <span /> : <Typography.Text strong>{t('app.title')}</Typography.Text>}
+          <Space size={narrow ? 4 : 8}>
+            {user && hasBusinessRole(user) && <NotificationBell />}
             {user && (
-              <Typography.Text data-testid="current-user">
-                {user.displayName || user.username}
-              </Typography.Text>
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    ...(hasBusinessRole(user)
+                      ? [{ key: 'delegate', icon: <CheckSquareOutlined />, label: t('delegation.title') }]
+                      : []),
+                    { key: 'logout', label: t('nav.logout') },
+                  ],
+                  onClick: ({ key }) => (key === 'delegate' ? setDelegating(true) : void logout()),
+                }}
+              >
+                <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+                  <Typography.Text
+                    data-testid="current-user"
+                    ellipsis
+                    style={{ maxWidth: narrow ? 90 : 200 }}
+                  >
+                    {user.displayName || user.username}
+                  </Typography.Text>
+                  <DownOutlined />
+                </Button>
+              </Dropdown>
             )}
             <LanguageSwitch />
-            <Button data-testid="logout" onClick={() => void logout()}>
-              {t('nav.logout')}
-            </Button>
+            {!narrow && (
+              <Button data-testid="logout" onClick={() => void logout()}>
+                {t('nav.logout')}
+              </Button>
+            )}
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: narrow ? 8 : 24 }}>
           <Outlet />
         </Layout.Content>
       </Layout>
+      {user && delegating && <DelegationModal me={user} open onClose={() => setDelegating(false)} />}
     </Layout>
   );
 }

@@ -1,9 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Me, ROLE_PERMISSIONS, type Seal } from '@openseal/contract';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
-import { useApi } from '../api/api-context.tsx';
-import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { hasPermission } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -13,6 +11,7 @@ import { CreateSealModal } from '../seals/create-seal-modal.tsx';
 import { type SealAction, sealActions } from '../seals/seal-actions.ts';
 import { SealDrawer } from '../seals/seal-drawer.tsx';
 import { SealImage } from '../seals/seal-image.tsx';
+import { SealReasonModal, useRequestSubmittedNotice } from '../seals/seal-request.tsx';
 import { SealStatusTag } from '../seals/seal-status-tag.tsx';
 import { LoadFailed } from './load-failed.tsx';
 
@@ -26,14 +25,14 @@ function homeUnit(user: Me | null): string | undefined {
 }
 
 /**
- * 印章台账: the seals of a unit and its sub-units. Seal admins also make seals, change their status
- * and open a seal to grant its use and read its trajectory; the server checks every step again.
+ * 印章台账: the seals of a unit and its sub-units. Seal admins also ask to make seals, change their
+ * status and grant their use — each a request that takes effect once approved — and open a seal to
+ * read its trajectory; the server checks every step again.
  */
 export function SealsPage() {
-  const api = useApi();
   const locale = useLocale();
   const { t } = locale;
-  const { message } = App.useApp();
+  const submitted = useRequestSubmittedNotice();
   const { state } = useSession();
   const me = state.status === 'signed-in' ? state.user : null;
   const canManage = me !== null && hasPermission(me, 'seals.manage');
@@ -47,15 +46,7 @@ export function SealsPage() {
   const seals = load.status === 'ready' ? load.data : [];
   const open = seals.find((s) => s.id === openId) ?? null;
 
-  async function change(seal: Seal, action: SealAction) {
-    try {
-      await api.post(`/api/seals/${encodeURIComponent(seal.id)}/${action}`);
-      void message.success(t('seals.actionDone', { action: t(`sealAction.${action}`) }));
-    } catch (e) {
-      void message.error(errorText(e, locale));
-    }
-    reload();
-  }
+  const [changing, setChanging] = useState<{ seal: Seal; action: SealAction } | null>(null);
 
   const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale.locale) : '—');
@@ -174,24 +165,16 @@ export function SealsPage() {
                   </Button>
                   {canManage &&
                     sealActions(s.status).map((action) => (
-                      <Popconfirm
+                      <Button
                         key={action}
-                        title={t('seals.actionConfirm', { action: t(`sealAction.${action}`), name: s.name })}
-                        description={action === 'destroy' ? t('seals.destroyWarning') : undefined}
-                        okText={t('form.submit')}
-                        cancelText={t('form.cancel')}
-                        okButtonProps={{ danger: action !== 'resume' }}
-                        onConfirm={() => change(s, action)}
+                        type="link"
+                        size="small"
+                        danger={action === 'revoke' || action === 'destroy'}
+                        data-testid={`seal-${action}`}
+                        onClick={() => setChanging({ seal: s, action })}
                       >
-                        <Button
-                          type="link"
-                          size="small"
-                          danger={action === 'revoke' || action === 'destroy'}
-                          data-testid={`seal-${action}`}
-                        >
-                          {t(`sealAction.${action}`)}
-                        </Button>
-                      </Popconfirm>
+                        {t(`sealAction.${action}`)}
+                      </Button>
                     ))}
                 </Space>
               ),
@@ -204,13 +187,30 @@ export function SealsPage() {
         tree={tree}
         defaultUnitId={unitId}
         onClose={() => setCreating(false)}
-        onCreated={(seal) => {
+        onCreated={(request) => {
           setCreating(false);
-          void message.success(t('seals.created'));
-          reload();
-          setOpenId(seal.id);
+          submitted(request);
         }}
       />
+      {changing && (
+        <SealReasonModal
+          title={t('seals.actionConfirm', {
+            action: t(`sealAction.${changing.action}`),
+            name: changing.seal.name,
+          })}
+          warning={changing.action === 'destroy' ? t('seals.destroyWarning') : undefined}
+          body={(reason) => ({
+            type: `seal.${changing.action}`,
+            payload: { sealId: changing.seal.id, reason },
+          })}
+          onClose={() => setChanging(null)}
+          onSubmitted={(request) => {
+            setChanging(null);
+            submitted(request);
+            reload();
+          }}
+        />
+      )}
       {open && (
         <SealDrawer
           key={open.id}

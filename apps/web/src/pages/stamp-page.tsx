@@ -1,11 +1,5 @@
-import { DownloadOutlined, InboxOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import {
-  DOCUMENT_TYPES,
-  type DocumentType,
-  type SealPlacement,
-  type UsableSeal,
-  type UseSealBody,
-} from '@openseal/contract';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DOCUMENT_TYPES, type DocumentType, type UsableSeal, type UseSealBody } from '@openseal/contract';
 import {
   Alert,
   Button,
@@ -15,7 +9,6 @@ import {
   Empty,
   Form,
   Input,
-  Radio,
   Result,
   Row,
   Select,
@@ -24,21 +17,23 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
-import { SealImage, sealImageUrl } from '../seals/seal-image.tsx';
-import { PT_PER_MM, sealSizeMm } from '../seals/seal-size.ts';
+import { SealImage } from '../seals/seal-image.tsx';
 import { pdfFileProblem, sealedFileName } from '../stamp/pdf-file.ts';
 import { PdfPagePreview, type SealGhost } from '../stamp/pdf-page-preview.tsx';
+import { PdfPager } from '../stamp/pdf-pager.tsx';
 import { openPdf, type PDFDocumentProxy } from '../stamp/pdfjs.ts';
+import { type PlacementKind, placementOf } from '../stamp/placement.ts';
+import { PlacementFields } from '../stamp/placement-fields.tsx';
+import { sealGhost } from '../stamp/seal-ghost.ts';
+import { usePreviewWidth } from '../stamp/use-preview-width.ts';
 import { LoadFailed } from './load-failed.tsx';
-
-type PlacementKind = SealPlacement['kind'];
 
 interface StampForm {
   sealId: string;
@@ -64,23 +59,6 @@ interface Sealed {
   name: string;
   sha256: string;
   ledgerId: string;
-}
-
-/** Width of the page preview: the column's width, within reason. */
-function usePreviewWidth(): [React.RefObject<HTMLDivElement>, number] {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(600);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry?.contentRect.width ?? 600);
-      setWidth(Math.max(280, Math.min(w, 760)));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
 }
 
 /**
@@ -134,16 +112,7 @@ export function StampPage() {
     [sealed],
   );
 
-  const ghost = useMemo<SealGhost | null>(() => {
-    if (!chosen) return null;
-    const size = sealSizeMm(chosen.seal.spec);
-    return {
-      widthPt: size.width * PT_PER_MM,
-      heightPt: chosen.seal.spec.kind === 'image' ? null : size.height * PT_PER_MM,
-      imageUrl: sealImageUrl(chosen.seal.id),
-      shape: chosen.seal.spec.kind === 'square' || chosen.seal.spec.kind === 'image' ? 'rect' : 'ellipse',
-    };
-  }, [chosen]);
+  const ghost = useMemo<SealGhost | null>(() => (chosen ? sealGhost(chosen.seal) : null), [chosen]);
 
   async function choose(file: File) {
     setFileError(null);
@@ -166,19 +135,8 @@ export function StampPage() {
 
   const { submit, submitting, error } = useSubmit(async (values: StampForm) => {
     if (!opened) return;
-    let placement: SealPlacement;
-    if (values.placement === 'page') {
-      if (!placed) return;
-      placement = { kind: 'page', page: placed.page, x: placed.x, y: placed.y };
-    } else if (values.placement === 'keyword') {
-      placement = {
-        kind: 'keyword',
-        keyword: values.keyword ?? '',
-        occurrence: values.occurrence ?? 'first',
-      };
-    } else {
-      placement = { kind: 'cross-page' };
-    }
+    const placement = placementOf(values, placed);
+    if (!placement) return;
     const body: UseSealBody = {
       pdf: await readBase64(opened.file),
       placement,
@@ -233,23 +191,7 @@ export function StampPage() {
       extra={
         opened && (
           <Space>
-            <Button
-              size="small"
-              icon={<LeftOutlined />}
-              aria-label={t('stamp.prevPage')}
-              disabled={pageNumber <= 1}
-              onClick={() => setPageNumber((p) => p - 1)}
-            />
-            <Typography.Text data-testid="stamp-page-number">
-              {t('stamp.pageOf', { page: pageNumber, pages })}
-            </Typography.Text>
-            <Button
-              size="small"
-              icon={<RightOutlined />}
-              aria-label={t('stamp.nextPage')}
-              disabled={pageNumber >= pages}
-              onClick={() => setPageNumber((p) => p + 1)}
-            />
+            <PdfPager page={pageNumber} pages={pages} onPage={setPageNumber} testId="stamp-page-number" />
             <Button
               size="small"
               onClick={() => {
@@ -387,54 +329,7 @@ export function StampPage() {
               placeholder={t('stamp.purposePlaceholder')}
             />
           </Form.Item>
-          <Form.Item name="placement" label={t('stamp.placement')}>
-            <Radio.Group data-testid="stamp-placement" optionType="button" buttonStyle="solid">
-              <Radio value="page">{t('placement.page')}</Radio>
-              <Radio value="keyword">{t('placement.keyword')}</Radio>
-              <Radio value="cross-page">{t('placement.crossPage')}</Radio>
-            </Radio.Group>
-          </Form.Item>
-          {placementKind === 'page' &&
-            (placed ? (
-              <Alert
-                data-testid="stamp-placed"
-                data-page={placed.page}
-                data-x={placed.x}
-                data-y={placed.y}
-                type="success"
-                showIcon
-                style={{ marginBottom: 16 }}
-                message={t('stamp.placed', {
-                  page: placed.page,
-                  x: placed.x.toFixed(1),
-                  y: placed.y.toFixed(1),
-                })}
-              />
-            ) : (
-              <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('stamp.clickHint')} />
-            ))}
-          {placementKind === 'keyword' && (
-            <Row gutter={12}>
-              <Col span={14}>
-                <Form.Item name="keyword" label={t('stamp.keyword')} rules={[required, { max: 100 }]}>
-                  <Input data-testid="stamp-keyword" placeholder={t('stamp.keywordPlaceholder')} />
-                </Form.Item>
-              </Col>
-              <Col span={10}>
-                <Form.Item name="occurrence" label={t('stamp.occurrence')}>
-                  <Select
-                    options={[
-                      { value: 'first', label: t('occurrence.first') },
-                      { value: 'last', label: t('occurrence.last') },
-                    ]}
-                  />
-                </Form.Item>
-              </Col>
-            </Row>
-          )}
-          {placementKind === 'cross-page' && (
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('stamp.crossPageHint')} />
-          )}
+          <PlacementFields kind={placementKind} placed={placed} prefix="stamp" />
           {error !== null && (
             <Alert
               data-testid="stamp-error"

@@ -15,6 +15,8 @@ export interface CreateSealForm {
   widthMm?: number;
   keySource?: 'software' | 'pkcs11' | 'pkcs12';
   p12Password?: string;
+  /** Why the seal is needed, for the approvers. */
+  reason?: string;
 }
 
 export interface CreateSealFiles {

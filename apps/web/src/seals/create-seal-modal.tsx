@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { MAX_SEAL_IMAGE_BYTES, type Seal, type SealType } from '@openseal/contract';
+import { type ApprovalRequest, MAX_SEAL_IMAGE_BYTES, type SealType } from '@openseal/contract';
 import {
   Alert,
   App,
@@ -18,13 +18,13 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { formatBytes, readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { type CreateSealFiles, type CreateSealForm, createSealBody, sealSpecOf } from './create-seal-body.ts';
+import { useSealRequest } from './seal-request.tsx';
 import { SealSketch } from './seal-sketch.tsx';
 
 const SEAL_TYPES: readonly SealType[] = ['official', 'contract', 'finance', 'business', 'personal'];
@@ -38,7 +38,7 @@ interface Picked {
   url?: string;
 }
 
-/** Seal admin: register a seal, electronic (with a key and certificate) or physical. */
+/** Seal admin: ask to make a seal, electronic (with a key and certificate) or physical; made once approved. */
 export function CreateSealModal({
   open,
   tree,
@@ -50,9 +50,9 @@ export function CreateSealModal({
   tree: OrgTreeNode[];
   defaultUnitId: string | undefined;
   onClose: () => void;
-  onCreated: (seal: Seal) => void;
+  onCreated: (request: ApprovalRequest) => void;
 }) {
-  const api = useApi();
+  const send = useSealRequest();
   const locale = useLocale();
   const { t } = locale;
   const { message } = App.useApp();
@@ -78,11 +78,14 @@ export function CreateSealModal({
     }
     if (!values.physical && values.keySource === 'pkcs12' && pkcs12)
       files.pkcs12 = await readBase64(pkcs12.file);
-    const seal = await api.post<Seal>('/api/seals', createSealBody(values, files));
+    const request = await send({
+      type: 'seal.make',
+      payload: { ...createSealBody(values, files), reason: (values.reason ?? '').trim() },
+    });
     form.resetFields();
     setImage(null);
     setPkcs12(null);
-    onCreated(seal);
+    onCreated(request);
   });
 
   // A picked file stays in the browser until submit; antd's own upload is switched off.
@@ -119,7 +122,7 @@ export function CreateSealModal({
       open={open}
       width={640}
       title={t('seals.create')}
-      okText={t('form.submit')}
+      okText={t('sealRequest.submit')}
       cancelText={t('form.cancel')}
       okButtonProps={{ 'data-testid': 'create-seal-submit' }}
       confirmLoading={submitting}
@@ -255,6 +258,13 @@ export function CreateSealModal({
             </Col>
           </Row>
         )}
+        <Form.Item
+          name="reason"
+          label={t('sealRequest.reason')}
+          rules={[{ required: true, whitespace: true, message: t('users.required') }, { max: 1000 }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} data-testid="create-seal-reason" />
+        </Form.Item>
         <Form.Item name="physical" valuePropName="checked">
           <Checkbox data-testid="create-seal-physical">{t('seals.physicalCheckbox')}</Checkbox>
         </Form.Item>

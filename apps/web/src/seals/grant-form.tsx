@@ -1,4 +1,5 @@
 import {
+  type ApprovalRequest,
   DOCUMENT_TYPES,
   type DocumentType,
   type Grantee,
@@ -7,14 +8,26 @@ import {
   type Role,
   type Seal,
 } from '@openseal/contract';
-import { Alert, Button, Col, DatePicker, Form, InputNumber, Radio, Row, Select, TreeSelect } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  TreeSelect,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import type { Load } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
+import { useSealRequest } from './seal-request.tsx';
 
 interface GrantForm {
   kind: 'user' | 'role';
@@ -24,6 +37,7 @@ interface GrantForm {
   documentTypes?: DocumentType[];
   until?: Dayjs | null;
   maxUses?: number | null;
+  reason: string;
 }
 
 function grantBody(values: GrantForm): GrantSealUseBody {
@@ -38,28 +52,31 @@ function grantBody(values: GrantForm): GrantSealUseBody {
     : { role: values.role ?? 'business_creator', unitId: values.unitId ?? '', ...limits };
 }
 
-/** Seal admin: let one user, or every holder of a role in a unit, stamp with this seal. */
+/** Seal admin: ask that one user, or every holder of a role in a unit, may stamp with this seal. */
 export function GrantForm({
   seal,
   tree,
   users,
-  onGranted,
+  onSubmitted,
 }: {
   seal: Seal;
   tree: OrgTreeNode[];
   users: Load<Grantee[]>;
-  onGranted: () => void;
+  onSubmitted: (request: ApprovalRequest) => void;
 }) {
-  const api = useApi();
+  const send = useSealRequest();
   const locale = useLocale();
   const { t } = locale;
   const [form] = Form.useForm<GrantForm>();
   const kind = Form.useWatch('kind', form) ?? 'role';
   const required = { required: true, message: t('users.required') };
   const { submit, submitting, error } = useSubmit(async (values: GrantForm) => {
-    await api.post(`/api/seals/${encodeURIComponent(seal.id)}/grants`, grantBody(values));
+    const request = await send({
+      type: 'seal.authorize',
+      payload: { sealId: seal.id, reason: values.reason.trim(), grant: grantBody(values) },
+    });
     form.resetFields();
-    onGranted();
+    onSubmitted(request);
   });
 
   return (
@@ -158,6 +175,13 @@ export function GrantForm({
           </Form.Item>
         </Col>
       </Row>
+      <Form.Item
+        name="reason"
+        label={t('sealRequest.reason')}
+        rules={[{ required: true, whitespace: true, message: t('users.required') }, { max: 1000 }]}
+      >
+        <Input.TextArea rows={2} maxLength={1000} data-testid="grant-reason" />
+      </Form.Item>
       <Button type="primary" htmlType="submit" loading={submitting} data-testid="grant-submit">
         {t('grants.add')}
       </Button>

@@ -1,12 +1,10 @@
 import type { Grantee, Role, Seal, SealGrant, SealTrajectoryEvent } from '@openseal/contract';
 import {
-  App,
   Button,
   Descriptions,
   Divider,
   Drawer,
   Empty,
-  Popconfirm,
   Space,
   Spin,
   Table,
@@ -14,16 +12,17 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useApi } from '../api/api-context.tsx';
-import { errorText } from '../api/error-text.ts';
+import { useState } from 'react';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { LoadFailed } from '../pages/load-failed.tsx';
 import { GrantForm } from './grant-form.tsx';
 import { SealImage } from './seal-image.tsx';
+import { useRequestSubmittedNotice } from './seal-request.tsx';
 import { SealStatusTag } from './seal-status-tag.tsx';
 import { trajectoryLabel } from './trajectory-label.ts';
+import { TransferModal } from './transfer-modal.tsx';
 
 const TIMELINE_COLOR: Readonly<Record<string, string>> = {
   'seal.create': 'green',
@@ -34,7 +33,7 @@ const TIMELINE_COLOR: Readonly<Record<string, string>> = {
 };
 
 /**
- * One seal: its impression and certificate, who may use it (seal admins add and withdraw grants) and
+ * One seal: its impression and certificate, who may use it (seal admins ask for new grants) and
  * its trajectory — made, granted, used on which document for what, suspended — from the audit trail.
  */
 export function SealDrawer({
@@ -50,10 +49,10 @@ export function SealDrawer({
   unitName: (id: string) => string;
   onClose: () => void;
 }) {
-  const api = useApi();
   const locale = useLocale();
   const { t } = locale;
-  const { message } = App.useApp();
+  const submitted = useRequestSubmittedNotice();
+  const [transferring, setTransferring] = useState(false);
   const id = encodeURIComponent(seal.id);
   const grants = useApiGet<SealGrant[]>(`/api/seals/${id}/grants`);
   const trajectory = useApiGet<SealTrajectoryEvent[]>(`/api/seals/${id}/trajectory`);
@@ -63,21 +62,6 @@ export function SealDrawer({
   );
   const when = (iso: string) => new Date(iso).toLocaleString(locale.locale);
   const userById = new Map((users.status === 'ready' ? users.data : []).map((u) => [u.id, u]));
-
-  function refresh() {
-    grants.reload();
-    trajectory.reload();
-  }
-
-  async function withdraw(grant: SealGrant) {
-    try {
-      await api.delete(`/api/seals/${id}/grants/${encodeURIComponent(grant.id)}`);
-      void message.success(t('grants.withdrawn'));
-    } catch (e) {
-      void message.error(errorText(e, locale));
-    }
-    refresh();
-  }
 
   const grantee = (g: SealGrant) => {
     if (g.userId !== null) {
@@ -97,7 +81,16 @@ export function SealDrawer({
       title={seal.name}
       onClose={onClose}
       data-testid="seal-drawer"
-      extra={<SealStatusTag status={seal.status} />}
+      extra={
+        <Space>
+          {canManage && seal.status !== 'destroyed' && (
+            <Button size="small" data-testid="seal-transfer" onClick={() => setTransferring(true)}>
+              {t('requestType.seal.transfer')}
+            </Button>
+          )}
+          <SealStatusTag status={seal.status} />
+        </Space>
+      }
     >
       <Space align="start" size={24} style={{ width: '100%' }}>
         <div style={{ background: '#fafafa', borderRadius: 8, padding: 12 }}>
@@ -119,6 +112,17 @@ export function SealDrawer({
               key: 'key',
               label: t('seals.keyStore'),
               children: seal.keyStore ? t(`keyStore.${seal.keyStore}`) : t('seals.noKey'),
+            },
+            {
+              key: 'custodian',
+              label: t('sealRequest.custodian'),
+              children: (
+                <span data-testid="seal-custodian">
+                  {seal.custodianUserId
+                    ? (userById.get(seal.custodianUserId)?.displayName ?? seal.custodianUserId)
+                    : '—'}
+                </span>
+              ),
             },
             { key: 'created', label: t('seals.createdAt'), children: when(seal.createdAt) },
           ]}
@@ -193,40 +197,12 @@ export function SealDrawer({
               render: (_, g) =>
                 g.until ? new Date(g.until).toLocaleDateString(locale.locale) : t('grants.forever'),
             },
-            ...(canManage
-              ? [
-                  {
-                    key: 'withdraw',
-                    title: '',
-                    render: (_: unknown, g: SealGrant) => (
-                      <Popconfirm
-                        title={t('grants.withdrawConfirm')}
-                        okText={t('form.submit')}
-                        cancelText={t('form.cancel')}
-                        onConfirm={() => withdraw(g)}
-                      >
-                        <Button size="small" danger type="link" data-testid="grant-withdraw">
-                          {t('grants.withdraw')}
-                        </Button>
-                      </Popconfirm>
-                    ),
-                  },
-                ]
-              : []),
           ]}
         />
       )}
       {canManage && seal.status !== 'destroyed' && (
         <div style={{ marginTop: 16, padding: 16, background: '#fafafa', borderRadius: 8 }}>
-          <GrantForm
-            seal={seal}
-            tree={tree}
-            users={users}
-            onGranted={() => {
-              void message.success(t('grants.added'));
-              refresh();
-            }}
-          />
+          <GrantForm seal={seal} tree={tree} users={users} onSubmitted={submitted} />
         </div>
       )}
 
@@ -276,6 +252,17 @@ export function SealDrawer({
             }))}
           />
         ))}
+      {transferring && (
+        <TransferModal
+          seal={seal}
+          users={users}
+          onClose={() => setTransferring(false)}
+          onSubmitted={(request) => {
+            setTransferring(false);
+            submitted(request);
+          }}
+        />
+      )}
     </Drawer>
   );
 }

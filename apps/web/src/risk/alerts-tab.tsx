@@ -1,0 +1,293 @@
+import {
+  RISK_RULE_IDS,
+  type RiskAlert,
+  type RiskAlertStatus,
+  type RiskRuleId,
+  type User,
+} from '@openseal/contract';
+import type { ButtonProps } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useApi } from '../api/api-context.tsx';
+import { errorText } from '../api/error-text.ts';
+import { useApiGet } from '../api/use-api-get.ts';
+import { useSubmit } from '../api/use-submit.ts';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { useOrgTree } from '../org/use-org-tree.ts';
+import { LoadFailed } from '../pages/load-failed.tsx';
+import { alertDetailsText } from './alert-details.ts';
+
+const SEVERITY_COLOR = { low: 'blue', medium: 'orange', high: 'red' } as const;
+const STATUS_COLOR = { open: 'red', acknowledged: 'gold', resolved: 'green' } as const;
+const STATUSES: readonly RiskAlertStatus[] = ['open', 'acknowledged', 'resolved'];
+
+interface Filter {
+  status?: RiskAlertStatus;
+  rule?: RiskRuleId;
+  from?: string;
+  to?: string;
+}
+
+function alertsPath(f: Filter): string {
+  const q = new URLSearchParams({ limit: '500' });
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  return `/api/risk/alerts?${q}`;
+}
+
+type Step = 'acknowledge' | 'resolve';
+
+/** 预警: the alerts the rules raised, newest first; the security admin acknowledges and resolves them with a note. */
+export function AlertsTab() {
+  const api = useApi();
+  const locale = useLocale();
+  const { t } = locale;
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<Filter>({ status: 'open' });
+  const { load, reload } = useApiGet<RiskAlert[]>(alertsPath(filter));
+  const users = useApiGet<User[]>('/api/users').load;
+  const { unitName } = useOrgTree();
+  const [acting, setActing] = useState<{ alert: RiskAlert; step: Step } | null>(null);
+  const [note, setNote] = useState('');
+  const { submit, submitting, error } = useSubmit(
+    async (a: { alert: RiskAlert; step: Step; note: string }) => {
+      await api.post(`/api/risk/alerts/${encodeURIComponent(a.alert.id)}/${a.step}`, { note: a.note });
+      void message.success(t(a.step === 'acknowledge' ? 'risk.acknowledged' : 'risk.resolved'));
+      setActing(null);
+      setNote('');
+      reload();
+    },
+  );
+
+  const userName = (id: string | null) => {
+    if (!id) return '';
+    const u = users.status === 'ready' ? users.data.find((x) => x.id === id) : undefined;
+    return u ? `${u.displayName} (${u.username})` : id.slice(0, 8);
+  };
+  const alerts = load.status === 'ready' ? load.data : [];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<RiskAlertStatus>
+          data-testid="alerts-filter-status"
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('risk.status')}
+          value={filter.status}
+          options={STATUSES.map((s) => ({ value: s, label: t(`risk.status.${s}`) }))}
+          onChange={(status) => setFilter((f) => ({ ...f, status }))}
+        />
+        <Select<RiskRuleId>
+          data-testid="alerts-filter-rule"
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('risk.rule')}
+          value={filter.rule}
+          options={RISK_RULE_IDS.map((r) => ({ value: r, label: t(`risk.rule.${r}`) }))}
+          onChange={(rule) => setFilter((f) => ({ ...f, rule }))}
+        />
+        <DatePicker.RangePicker
+          onChange={(range) =>
+            setFilter((f) => ({
+              ...f,
+              from: range?.[0]?.startOf('day').toISOString(),
+              to: range?.[1]?.add(1, 'day').startOf('day').toISOString(),
+            }))
+          }
+        />
+        <Button data-testid="alerts-reload" onClick={reload}>
+          {t('risk.reload')}
+        </Button>
+      </Space>
+      {load.status === 'failed' ? (
+        <LoadFailed error={load.error} />
+      ) : (
+        <Table<RiskAlert>
+          data-testid="alerts-table"
+          rowKey="id"
+          size="small"
+          loading={load.status === 'loading'}
+          dataSource={alerts}
+          pagination={{ pageSize: 50, showSizeChanger: false }}
+          onRow={(a) =>
+            ({
+              'data-testid': 'alert-row',
+              'data-rule': a.rule,
+              'data-status': a.status,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
+          expandable={{
+            rowExpandable: (a) => a.notes.length > 0,
+            expandedRowRender: (a) => (
+              <List
+                size="small"
+                data-testid="alert-notes"
+                header={t('risk.notes')}
+                dataSource={a.notes}
+                renderItem={(n) => (
+                  <List.Item>
+                    <Typography.Text type="secondary">
+                      {new Date(n.at).toLocaleString(locale.locale)} · {n.by}
+                    </Typography.Text>
+                    <span style={{ marginLeft: 12 }}>{n.text}</span>
+                  </List.Item>
+                )}
+              />
+            ),
+          }}
+          columns={[
+            {
+              key: 'time',
+              dataIndex: 'createdAt',
+              title: t('risk.time'),
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (v: string) => new Date(v).toLocaleString(locale.locale),
+            },
+            {
+              key: 'rule',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              dataIndex: 'rule',
+              title: t('risk.rule'),
+              render: (r: RiskRuleId) => t(`risk.rule.${r}`),
+            },
+            {
+              key: 'severity',
+              dataIndex: 'severity',
+              title: t('risk.severity'),
+              render: (s: RiskAlert['severity']) => (
+                <Tag color={SEVERITY_COLOR[s]}>{t(`risk.severity.${s}`)}</Tag>
+              ),
+            },
+            {
+              key: 'seal',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              dataIndex: 'sealId',
+              title: t('risk.seal'),
+              render: (id: string | null) =>
+                id ? (
+                  <Tooltip title={id}>
+                    <Typography.Text code>{id.slice(0, 8)}</Typography.Text>
+                  </Tooltip>
+                ) : null,
+            },
+            {
+              key: 'user',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              dataIndex: 'userId',
+              title: t('risk.user'),
+              render: userName,
+            },
+            {
+              key: 'request',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              dataIndex: 'requestId',
+              title: t('risk.request'),
+              render: (id: string | null) =>
+                id ? (
+                  <Link data-testid="alert-request-link" to={`/requests/${encodeURIComponent(id)}`}>
+                    {id.slice(0, 8)}
+                  </Link>
+                ) : null,
+            },
+            {
+              key: 'details',
+              title: t('risk.details'),
+              render: (_: unknown, a) => (
+                <span data-testid="alert-details">{alertDetailsText(a, t, unitName)}</span>
+              ),
+            },
+            {
+              key: 'status',
+              dataIndex: 'status',
+              title: t('risk.status'),
+              render: (s: RiskAlertStatus) => (
+                <Tag data-testid="alert-status" color={STATUS_COLOR[s]}>
+                  {t(`risk.status.${s}`)}
+                </Tag>
+              ),
+            },
+            {
+              key: 'actions',
+              title: t('risk.actions'),
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (_: unknown, a) => (
+                <Space>
+                  {a.status === 'open' && (
+                    <Button
+                      size="small"
+                      data-testid="alert-acknowledge"
+                      onClick={() => setActing({ alert: a, step: 'acknowledge' })}
+                    >
+                      {t('risk.acknowledge')}
+                    </Button>
+                  )}
+                  {a.status !== 'resolved' && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      data-testid="alert-resolve"
+                      onClick={() => setActing({ alert: a, step: 'resolve' })}
+                    >
+                      {t('risk.resolve')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      <Modal
+        open={acting !== null}
+        title={acting ? t(acting.step === 'acknowledge' ? 'risk.acknowledge' : 'risk.resolve') : ''}
+        okText={t('risk.submitNote')}
+        okButtonProps={
+          {
+            disabled: note.trim() === '',
+            loading: submitting,
+            'data-testid': 'alert-note-submit',
+          } as ButtonProps
+        }
+        onOk={() => acting && submit({ ...acting, note: note.trim() })}
+        onCancel={() => {
+          setActing(null);
+          setNote('');
+        }}
+        destroyOnHidden
+      >
+        {acting && (
+          <Typography.Paragraph type="secondary">
+            {t(`risk.rule.${acting.alert.rule}`)}: {alertDetailsText(acting.alert, t, unitName)}
+          </Typography.Paragraph>
+        )}
+        <Input.TextArea
+          data-testid="alert-note"
+          rows={3}
+          maxLength={2000}
+          placeholder={t('risk.notePlaceholder')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        {error ? (
+          <Typography.Text type="danger" data-testid="alert-note-error">
+            {errorText(error, locale)}
+          </Typography.Text>
+        ) : null}
+      </Modal>
+    </>
+  );
+}
