@@ -216,6 +216,17 @@ for (const kind of TEST_DATABASES) {
       const bySeal = await evaluateUseRisk(db, input({ sealId, userId: studentId }));
       // The student's own uses: one in the last 10 minutes, so only the seal's window fires.
       expect(bySeal.map((f) => [f.details['scope'], f.details['uses']])).toEqual([['seal', 4]]);
+
+      // A burst raises one alert per window, or per request: each further use is in the audit log only.
+      const again = (await evaluateUseRisk(db, input({ sealId }))).filter(
+        (f) => f.details['scope'] === 'user',
+      );
+      expect(again.map((f) => f.dedupeKey)).toEqual(third.map((f) => f.dedupeKey));
+      const ctx = { actor: { actor: 'creator' }, sealId, userId: creatorId };
+      expect(await recordRiskFindings(db, third, ctx, clock)).toHaveLength(1);
+      expect(await recordRiskFindings(db, again, ctx, clock)).toHaveLength(0);
+      const inRequest = await evaluateUseRisk(db, input({ sealId, requestId: 'req-burst' }));
+      expect(inRequest[0]?.dedupeKey).toBe('request:req-burst:approval:user');
     });
 
     it('flags a user outside the seal owner unit’s line', async () => {

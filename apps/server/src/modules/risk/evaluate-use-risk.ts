@@ -113,7 +113,29 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
 
   return findings
     .filter((f): f is RiskFinding => f !== null)
-    .map((f) => ({ ...f, details: { ...f.details, stage: input.stage, documentType: input.documentType } }));
+    .map((f) => ({
+      ...f,
+      details: { ...f.details, stage: input.stage, documentType: input.documentType },
+      ...dedupe(f, input),
+    }));
+}
+
+/**
+ * Rules that fire on every use of a busy night or burst raise one alert per request, or, for uses
+ * outside requests, per user and seal per day (off-hours) or per window (burst); every use is still
+ * in the audit log. Blocking is unaffected: it reads the findings, not the alerts.
+ */
+function dedupe(f: RiskFinding, input: UseRiskInput): { dedupeKey?: string } {
+  if (f.rule !== 'off-hours' && f.rule !== 'burst') return {};
+  if (input.requestId)
+    return { dedupeKey: `request:${input.requestId}:${input.stage}:${f.details['scope'] ?? ''}` };
+  if (f.rule === 'off-hours') {
+    return { dedupeKey: `${input.userId}:${input.sealId}:${String(f.details['localDate'])}` };
+  }
+  const minutes = Number(f.details['minutes']);
+  const bucket = Math.floor(input.now.getTime() / (minutes * 60_000));
+  const who = f.details['scope'] === 'user' ? input.userId : input.sealId;
+  return { dedupeKey: `${f.details['scope']}:${who}:${minutes}:${bucket}` };
 }
 
 /**
