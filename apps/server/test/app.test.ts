@@ -39,6 +39,8 @@ for (const kind of TEST_DATABASES) {
       });
       await broken.db.destroy();
       const res = await broken.inject({ method: 'GET', url: '/health' });
+      // Liveness does not depend on the database: the process is up, only not ready.
+      expect((await broken.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({
         code: 'ERR_DB_UNAVAILABLE',

@@ -402,6 +402,34 @@ for (const kind of TEST_DATABASES) {
       60_000,
     );
 
+    it('changes a seal by request: a new name and picture, and a move to another unit', async () => {
+      const sealId = seals['示范大学财务专用章'] as string;
+      const res = await call('sealoffice', 'POST', '/api/requests/seal', {
+        type: 'seal.change',
+        payload: {
+          sealId,
+          reason: '财务处成立，印章划归财务处管理',
+          name: '示范大学财务处财务专用章',
+          spec: { kind: 'oval', orgName: '示范大学', sealName: '财务专用章', code: '1101080000009' },
+          ownerUnitId: demo.units.generalOffice,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().currentApprovers.map((p: { id: string }) => p.id)).toEqual([ids['president']]);
+      const done = (await act('president', res.json().id, { action: 'approve' })).json();
+      expect(done.status).toBe('completed');
+      const seal = await app.db
+        .selectFrom('seals')
+        .selectAll()
+        .where('id', '=', sealId)
+        .executeTakeFirstOrThrow();
+      expect(seal).toMatchObject({
+        name: '示范大学财务处财务专用章',
+        owner_unit_id: demo.units.generalOffice,
+      });
+      expect(JSON.parse(seal.seal_spec).code).toBe('1101080000009');
+    });
+
     it('lets a delegate decide while the head is away, but never on their own request', async () => {
       const window = {
         startsAt: new Date(clock.ms - 60_000).toISOString(),

@@ -16,3 +16,10 @@ export const healthRoute = {
   tags: ['health'],
   response: { 200: HealthResponse, 503: ErrorBody },
 } as const;
+
+/** GET /health/live: liveness, the process answers (no database round trip), for restart probes. */
+export const livenessRoute = {
+  summary: 'Liveness: the process answers',
+  tags: ['health'],
+  response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) },
+} as const;

@@ -56,6 +56,8 @@ export const ChangeSealPayload = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     spec: Type.Optional(SealAppearanceSpec),
     image: Type.Optional(SealImageUpload),
+    /** Moves the seal to another unit (a reorganisation): its seal admins manage it from then on. */
+    ownerUnitId: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false },
 );

@@ -75,13 +75,19 @@ export async function executeRequest(
       return { sealId: made.id };
     }
     case 'seal.change': {
-      const p = payload as { name?: string; spec?: SealAppearanceSpec; image?: StoredImage };
+      const p = payload as {
+        name?: string;
+        spec?: SealAppearanceSpec;
+        image?: StoredImage;
+        ownerUnitId?: string;
+      };
       const image = await upload(ctx, p.image);
       await changeSeal(
         seals,
         sealId as string,
         {
           ...(p.name ? { name: p.name } : {}),
+          ...(p.ownerUnitId ? { ownerUnitId: p.ownerUnitId } : {}),
           ...(p.spec ? { spec: p.spec } : {}),
           ...(image ? { image } : {}),
         },

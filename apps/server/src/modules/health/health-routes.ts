@@ -1,9 +1,12 @@
-import { type HealthResponse, healthRoute } from '@openseal/contract';
+import { type HealthResponse, healthRoute, livenessRoute } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
 
+/** Readiness at /health (the database answers) and liveness at /health/live (the process answers). */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/health/live', { schema: livenessRoute }, async () => ({ status: 'ok' as const }));
+
   app.get('/health', { schema: healthRoute }, async (): Promise<HealthResponse> => {
     try {
       await sql`SELECT 1`.execute(app.db);

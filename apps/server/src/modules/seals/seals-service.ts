@@ -215,6 +215,7 @@ export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<
 
 export interface SealChange {
   name?: string;
+  ownerUnitId?: string;
   spec?: SealAppearanceSpec;
   image?: SealImageUpload;
 }
@@ -239,11 +240,21 @@ export async function changeSeal(
     if (row.status === 'revoked' || row.status === 'destroyed') throw new AppError('ERR_SEAL_INACTIVE');
     const set: {
       name?: string;
+      owner_unit_id?: string;
       seal_spec?: string;
       image?: Uint8Array | null;
       image_type?: SealImageUpload['mediaType'] | null;
     } = {};
     if (change.name) set.name = change.name;
+    if (change.ownerUnitId) {
+      const unit = await trx
+        .selectFrom('org_units')
+        .select('id')
+        .where('id', '=', change.ownerUnitId)
+        .executeTakeFirst();
+      if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${change.ownerUnitId} not found`);
+      set.owner_unit_id = change.ownerUnitId;
+    }
     if (change.spec) {
       const keep = change.spec.kind === 'image' && !change.image && row.image && row.image_type;
       const image = keep
