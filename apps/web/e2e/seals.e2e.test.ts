@@ -570,6 +570,90 @@ describe.skipIf(!hasChromium)(title, () => {
     }
   }, 120_000);
 
+  // Runs after the stamping tests, which pick the seal by its old name.
+  it('lets the seal admin ask to rename and redraw a seal; once the head of 教务处 approves, the registry shows it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      await signIn(page, base, 'sealadmin', password('sealadmin'));
+      await page.getByTestId('nav-menu').getByText('印章台账').click();
+      const table = page.getByTestId('seals-table');
+      const oldRow = table.locator('tr', { hasText: '示范大学教务处成绩专用章' });
+      const picture = (row: typeof oldRow) => row.locator('img[data-testid=seal-image]');
+      await expect
+        .poll(() => picture(oldRow).evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+        .toBeGreaterThan(0);
+      const oldSrc = (await picture(oldRow).getAttribute('src')) ?? '';
+      const oldBytes = await (await page.request.get(`${base}${oldSrc}`)).body();
+      const oldShot = await picture(oldRow).screenshot();
+
+      await oldRow.getByTestId('seal-open').click();
+      const drawer = page.getByTestId('seal-drawer');
+      await drawer.getByTestId('seal-change').click();
+      // The form starts from the seal as it is: its name, unit and drawn picture.
+      const name = page.getByTestId('change-seal-name');
+      expect(await name.inputValue()).toBe('示范大学教务处成绩专用章');
+      expect(await page.getByTestId('change-seal-org-name').inputValue()).toBe('示范大学教务处');
+      await page.getByTestId('change-seal-sketch').locator('svg').waitFor();
+      await name.fill('示范大学教务处学籍成绩专用章');
+      await page.getByTestId('change-seal-seal-name').fill('学籍成绩章');
+      await page.getByTestId('change-seal-reason').fill('机构职能调整，印章更名');
+      await settled(page);
+      await page.screenshot({ path: join(SHOTS, 'seal-change.png') });
+      await page.getByTestId('change-seal-submit').click();
+
+      await page.getByTestId('seal-request-link').click();
+      await page.waitForURL(/\/requests\/[^/]+$/);
+      await page.getByTestId('request-title').waitFor();
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+      const request = (await (
+        await page.request.get(`${base}/api/requests/${id}`)
+      ).json()) as ApprovalRequest;
+      expect(request.type).toBe('seal.change');
+      expect(request.currentApprovers.map((a) => a.name)).toEqual(['教务处处长']);
+      // Only what changed is sent: the unit stays, the code on the picture is kept.
+      expect(request.payload).toEqual({
+        sealId: request.sealId,
+        reason: '机构职能调整，印章更名',
+        name: '示范大学教务处学籍成绩专用章',
+        spec: { kind: 'round', orgName: '示范大学教务处', sealName: '学籍成绩章', code: '1101080000004' },
+      });
+
+      const leader = await apiSession(base, 'leader', password('leader'));
+      const answer = await fetch(`${base}/api/requests/${id}/act`, {
+        method: 'POST',
+        headers: { ...leader.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'approve', comment: '同意' }),
+      });
+      const text = await answer.text();
+      expect(answer.status, text).toBe(200);
+      expect((JSON.parse(text) as ApprovalRequest).status, text).toMatch(/^(approved|completed)$/);
+
+      await page.goto(`${base}/seals`);
+      const newRow = table.locator('tr', { hasText: '示范大学教务处学籍成绩专用章' });
+      await newRow.getByTestId('seal-open').waitFor();
+      expect(await table.getByText('示范大学教务处成绩专用章', { exact: true }).count()).toBe(0);
+      await expect
+        .poll(() => picture(newRow).evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+        .toBeGreaterThan(0);
+      // A new picture under a new address (no stale cached copy), drawn differently.
+      const newSrc = (await picture(newRow).getAttribute('src')) ?? '';
+      expect(newSrc).not.toBe(oldSrc);
+      const newBytes = await (await page.request.get(`${base}${newSrc}`)).body();
+      expect(newBytes.equals(oldBytes)).toBe(false);
+      expect((await picture(newRow).screenshot()).equals(oldShot)).toBe(false);
+
+      await newRow.getByTestId('seal-open').click();
+      const changed = drawer.locator('[data-testid=trajectory-entry][data-action="seal.change"]');
+      await changed.waitFor();
+      expect(await changed.textContent()).toContain('变更');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('gives the system admin no seal pages, shows the server refusal, and refuses its stamping', async () => {
     const secret = await enrolTotp(base, 'sysadmin', password('sysadmin'));
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -1,11 +1,7 @@
 import type { CreateSealBody, SealAppearanceSpec, SealKeySource, SealType } from '@openseal/contract';
 
-/** What the create-seal form collects; uploaded files arrive already read as base64. */
-export interface CreateSealForm {
-  name: string;
-  type: SealType;
-  ownerUnitId: string;
-  physical?: boolean;
+/** The picture fields shared by the make and change forms: one set per kind of appearance. */
+export interface SealAppearanceForm {
   appearance: SealAppearanceSpec['kind'];
   orgName?: string;
   sealName?: string;
@@ -13,6 +9,14 @@ export interface CreateSealForm {
   personName?: string;
   suffix?: string;
   widthMm?: number;
+}
+
+/** What the create-seal form collects; uploaded files arrive already read as base64. */
+export interface CreateSealForm extends SealAppearanceForm {
+  name: string;
+  type: SealType;
+  ownerUnitId: string;
+  physical?: boolean;
   keySource?: 'software' | 'pkcs11' | 'pkcs12';
   p12Password?: string;
   /** Why the seal is needed, for the approvers. */
@@ -30,9 +34,7 @@ const trimmed = (value: string | undefined): string | undefined => {
 };
 
 /** The appearance part of the form as the contract's spec (also drawn live as a sketch while typing). */
-export function sealSpecOf(
-  form: Partial<CreateSealForm> & Pick<CreateSealForm, 'appearance'>,
-): SealAppearanceSpec {
+export function sealSpecOf(form: SealAppearanceForm): SealAppearanceSpec {
   switch (form.appearance) {
     case 'round':
     case 'oval': {

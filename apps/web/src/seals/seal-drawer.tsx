@@ -17,6 +17,7 @@ import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { LoadFailed } from '../pages/load-failed.tsx';
+import { ChangeSealModal } from './change-seal-modal.tsx';
 import { GrantForm } from './grant-form.tsx';
 import { SealImage } from './seal-image.tsx';
 import { useRequestSubmittedNotice } from './seal-request.tsx';
@@ -53,6 +54,7 @@ export function SealDrawer({
   const { t } = locale;
   const submitted = useRequestSubmittedNotice();
   const [transferring, setTransferring] = useState(false);
+  const [changing, setChanging] = useState(false);
   const id = encodeURIComponent(seal.id);
   const grants = useApiGet<SealGrant[]>(`/api/seals/${id}/grants`);
   const trajectory = useApiGet<SealTrajectoryEvent[]>(`/api/seals/${id}/trajectory`);
@@ -83,6 +85,12 @@ export function SealDrawer({
       data-testid="seal-drawer"
       extra={
         <Space>
+          {/* The server changes active and suspended seals only. */}
+          {canManage && (seal.status === 'active' || seal.status === 'suspended') && (
+            <Button size="small" data-testid="seal-change" onClick={() => setChanging(true)}>
+              {t('sealAction.change')}
+            </Button>
+          )}
           {canManage && seal.status !== 'destroyed' && (
             <Button size="small" data-testid="seal-transfer" onClick={() => setTransferring(true)}>
               {t('requestType.seal.transfer')}
@@ -259,6 +267,17 @@ export function SealDrawer({
           onClose={() => setTransferring(false)}
           onSubmitted={(request) => {
             setTransferring(false);
+            submitted(request);
+          }}
+        />
+      )}
+      {changing && (
+        <ChangeSealModal
+          seal={seal}
+          tree={tree}
+          onClose={() => setChanging(false)}
+          onSubmitted={(request) => {
+            setChanging(false);
             submitted(request);
           }}
         />

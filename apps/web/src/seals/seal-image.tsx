@@ -1,8 +1,23 @@
-import type { Seal } from '@openseal/contract';
+import type { Seal, SealAppearanceSpec } from '@openseal/contract';
 import { useState } from 'react';
 import { SealSketch } from './seal-sketch.tsx';
 
-export const sealImageUrl = (id: string): string => `/api/seals/${encodeURIComponent(id)}/image`;
+/** FNV-1a of the spec's JSON, base 36: short, and different for every picture a change can make. */
+function specVersion(spec: SealAppearanceSpec): string {
+  let hash = 0x811c9dc5;
+  for (const ch of JSON.stringify(spec)) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/**
+ * The seal's picture. The server lets browsers cache it for minutes; naming the spec in the address
+ * makes a changed (redrawn) seal load its new picture at once.
+ */
+export const sealImageUrl = (id: string, spec?: SealAppearanceSpec): string =>
+  `/api/seals/${encodeURIComponent(id)}/image${spec ? `?v=${specVersion(spec)}` : ''}`;
 
 /**
  * The seal's impression as the server draws it (SVG) or as uploaded, fitted into a `size` square.
@@ -25,7 +40,7 @@ export function SealImage({ seal, size }: { seal: Pick<Seal, 'id' | 'name' | 'sp
   return (
     <img
       data-testid="seal-image"
-      src={sealImageUrl(seal.id)}
+      src={sealImageUrl(seal.id, seal.spec)}
       alt={seal.name}
       width={size}
       height={size}

@@ -82,7 +82,7 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
         .header('content-type', picture.contentType)
         .header('content-security-policy', IMAGE_CSP)
         .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=300')
+        .header('cache-control', 'private, no-cache')
         .send(typeof picture.body === 'string' ? picture.body : Buffer.from(picture.body));
     },
   );
