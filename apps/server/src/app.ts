@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The seal service's context, for work outside requests (the demo seed). */
     seals: SealsContext;
+    /** The approval service's context, for the deadline job. */
+    approvals: ApprovalsContext;
   }
 }
 
@@ -113,6 +115,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     files: localFileStore(join(config.dataDir, 'files')),
     seals,
   };
+  app.decorate('approvals', approvals);
   await app.register(approvalsRoutes, {
     ...approvals,
     onFileMismatch: async (who, d) => {

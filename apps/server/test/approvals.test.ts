@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { tickRequests } from '../src/modules/approvals/requests-service.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
@@ -428,6 +429,35 @@ for (const kind of TEST_DATABASES) {
         owner_unit_id: demo.units.generalOffice,
       });
       expect(JSON.parse(seal.seal_spec).code).toBe('1101080000009');
+    });
+
+    it('reminds the approver at three quarters of the deadline and marks the step overdue at the deadline', async () => {
+      const request = await requestUse('示范大学合同专用章');
+      const notices = async () =>
+        (
+          await app.db
+            .selectFrom('notifications')
+            .select('reason')
+            .where('request_id', '=', request.id)
+            .where('user_id', '=', ids['leader'] as string)
+            .execute()
+        ).map((n) => n.reason);
+      const start = clock.ms;
+      try {
+        clock.ms = start + 18 * 3_600_000 - 1;
+        await tickRequests(app.approvals);
+        expect(await notices()).toEqual(['pending']);
+        clock.ms = start + 18 * 3_600_000;
+        await tickRequests(app.approvals);
+        expect(await notices()).toEqual(['pending', 'reminder']);
+        clock.ms = start + 24 * 3_600_000;
+        await tickRequests(app.approvals);
+        expect(await notices()).toEqual(['pending', 'reminder', 'overdue']);
+        await tickRequests(app.approvals);
+        expect(await notices()).toHaveLength(3);
+      } finally {
+        clock.ms = start;
+      }
     });
 
     it('lets a delegate decide while the head is away, but never on their own request', async () => {

@@ -1,4 +1,4 @@
-import type { ApproverRule, FlowRequestFields } from '@openseal/contract';
+import type { ApproverRule, FlowDefinition, FlowRequestFields } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -11,20 +11,47 @@ export interface ApproverDirectory {
   delegations(approverId: string, at: Date): string[];
 }
 
-export async function loadApproverDirectory(db: Kysely<Database>): Promise<ApproverDirectory> {
+/** The roles and named users a flow's rules mention: only those are read from the org. */
+function mentioned(flow: FlowDefinition): { roles: string[]; users: string[] } {
+  const rules = flow.stages.flatMap((stage) =>
+    stage.steps.flatMap((s) => [...s.approvers, ...(s.escalateTo ?? [])]),
+  );
+  return {
+    roles: [...new Set(rules.flatMap((r) => (r.kind === 'role' ? [r.role] : [])))],
+    users: [...new Set(rules.flatMap((r) => (r.kind === 'user' ? [r.userId] : [])))],
+  };
+}
+
+/**
+ * Reads what `flow` needs to resolve its rules at `now`: the org paths, the grants of the roles it
+ * names (not every member's), the named users that still exist, and the delegations in force.
+ */
+export async function loadApproverDirectory(
+  db: Kysely<Database>,
+  flow: FlowDefinition,
+  now: Date,
+): Promise<ApproverDirectory> {
+  const { roles, users: named } = mentioned(flow);
   const units = await db.selectFrom('org_units').select(['id', 'path']).execute();
-  const grants = await db.selectFrom('role_grants').select(['user_id', 'role', 'org_unit_id']).execute();
-  const users = await db.selectFrom('users').select('id').execute();
+  const grants =
+    roles.length === 0
+      ? []
+      : await db
+          .selectFrom('role_grants')
+          .select(['user_id', 'role', 'org_unit_id'])
+          .where('role', 'in', roles)
+          .execute();
+  const users =
+    named.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', named).execute();
   const delegations = await db
     .selectFrom('delegations')
     .select(['from_user_id', 'to_user_id', 'starts_at', 'ends_at'])
+    .where('ends_at', '>', now.toISOString())
     .execute();
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const known = new Set(users.map((u) => u.id));
   const holders = (role: string, unitId: string): string[] =>
-    grants
-      .filter((g) => g.role === role && g.org_unit_id === unitId && known.has(g.user_id))
-      .map((g) => g.user_id);
+    grants.filter((g) => g.role === role && g.org_unit_id === unitId).map((g) => g.user_id);
 
   /** The unit and its ancestors, nearest first: an org path is the ids from the root ("/a/b/c/" → c, b, a). */
   const upwards = (unitId: string): string[] =>

@@ -47,6 +47,33 @@ export async function putFlow(
   now: Date,
 ): Promise<FlowView> {
   const problems = validateFlow(body.definition);
+  // Named users and units must exist: a flow naming nobody would refuse every request later.
+  const rules = body.definition.stages.flatMap((stage, si) =>
+    stage.steps.flatMap((step, i) =>
+      [...step.approvers, ...(step.escalateTo ?? [])].map((rule) => ({
+        rule,
+        at: `/stages/${si}/steps/${i}`,
+      })),
+    ),
+  );
+  const userIds = rules.flatMap(({ rule }) => (rule.kind === 'user' ? [rule.userId] : []));
+  const unitIds = rules.flatMap(({ rule }) => (rule.kind === 'role' && rule.unitId ? [rule.unitId] : []));
+  const users = new Set(
+    userIds.length
+      ? (await db.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((u) => u.id)
+      : [],
+  );
+  const units = new Set(
+    unitIds.length
+      ? (await db.selectFrom('org_units').select('id').where('id', 'in', unitIds).execute()).map((u) => u.id)
+      : [],
+  );
+  for (const { rule, at } of rules) {
+    if (rule.kind === 'user' && !users.has(rule.userId))
+      problems.push(`${at}: user ${rule.userId} does not exist`);
+    if (rule.kind === 'role' && rule.unitId && !units.has(rule.unitId))
+      problems.push(`${at}: unit ${rule.unitId} does not exist`);
+  }
   if (problems.length > 0) throw new AppError('ERR_FLOW_INVALID', 'the flow is not valid', problems);
   const row = {
     request_type: type,

@@ -112,7 +112,7 @@ export async function submitRequest(
   const unitId = await homeUnit(ctx.db, who.userId);
   const prepared: PreparedRequest = await prepareRequest(ctx, unitId, body);
   const flow = await flowFor(ctx.db, body.type);
-  const directory = await loadApproverDirectory(ctx.db);
+  const directory = await loadApproverDirectory(ctx.db, flow, now);
   const started = startFlow(flow, prepared.fields, who.userId, now, directory.resolve);
   if (!started.ok) refuse(started);
   const id = randomUUID();
@@ -200,8 +200,9 @@ async function transition(
   file?: { name: string; bytes: Uint8Array },
 ): Promise<RequestRow> {
   const now = ctx.clock();
-  const directory = await loadApproverDirectory(ctx.db);
-  const result = act(JSON.parse(row.flow) as FlowDefinition, JSON.parse(row.state) as FlowState, action, {
+  const flow = JSON.parse(row.flow) as FlowDefinition;
+  const directory = await loadApproverDirectory(ctx.db, flow, now);
+  const result = act(flow, JSON.parse(row.state) as FlowState, action, {
     now,
     resolve: directory.resolve,
     delegations: directory.delegations,
@@ -465,15 +466,32 @@ export async function listRequests(
   return Promise.all(rows.map((r) => requestView(ctx.db, r)));
 }
 
+/**
+ * Whether some waiting step of the request is at least three quarters through its deadline and not
+ * yet escalated: only those are handed to the engine (the reminder and escalation rules are its own).
+ */
+function deadlineReached(row: RequestRow, now: Date): boolean {
+  const flow = JSON.parse(row.flow) as FlowDefinition;
+  const state = JSON.parse(row.state) as FlowState;
+  return flow.stages.some((stage) =>
+    stage.steps.some((step) => {
+      const s = state.steps[step.id];
+      if (s?.status !== 'waiting' || !s.dueAt || s.escalated || !step.deadlineHours) return false;
+      return now.getTime() >= Date.parse(s.dueAt) - step.deadlineHours * 900_000;
+    }),
+  );
+}
+
 /** Reminders and escalations for every pending request whose deadlines have come (run every minute). */
 export async function tickRequests(ctx: ApprovalsContext): Promise<number> {
+  const now = ctx.clock();
   const pending = await ctx.db
     .selectFrom('approval_requests')
     .selectAll()
     .where('status', '=', 'pending')
     .execute();
   let changed = 0;
-  for (const row of pending) {
+  for (const row of pending.filter((r) => deadlineReached(r, now))) {
     try {
       const after = await transition(ctx, row, { type: 'tick' }, null);
       if (after !== row) changed++;
