@@ -216,6 +216,15 @@ for (const kind of TEST_DATABASES) {
       expect(
         (await act('leader', request.id, { action: 'return', comment: '请补充合同金额' })).json().status,
       ).toBe('returned');
+      // A resubmission is checked like a new request, and stays about the same seal.
+      const tooMany = await call('creator', 'POST', `/api/requests/${request.id}/resubmit`, {
+        payload: { copies: 100000 },
+      });
+      expect(tooMany.json().code).toBe('ERR_VALIDATION');
+      const otherSeal = await call('creator', 'POST', `/api/requests/${request.id}/resubmit`, {
+        payload: { sealId: seals['示范大学'] },
+      });
+      expect(otherSeal.json()).toMatchObject({ code: 'ERR_VALIDATION', details: ['/payload/sealId'] });
       const again = await call('creator', 'POST', `/api/requests/${request.id}/resubmit`, {
         payload: { amount: 50000 },
         file: { name: 'contract-v2.pdf', data: await pdfSaying('Contract 2026-017 amount 50,000') },

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ApprovalRequest,
-  FlowDefinition,
-  ListRequestsQuery,
-  RequestAction,
-  ResubmitRequestBody,
-  SubmitRequestBody,
+import {
+  type ApprovalRequest,
+  type FlowDefinition,
+  type ListRequestsQuery,
+  type RequestAction,
+  type ResubmitRequestBody,
+  type SubmitRequestBody,
+  SubmitSealRequestBody,
+  SubmitUseRequestBody,
 } from '@openseal/contract';
 import { extractText, TextExtractError } from '@openseal/pdf-sign';
+import { Value } from '@sinclair/typebox/value';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -398,6 +401,18 @@ export async function resubmitRequest(
       name: last.name,
       data: Buffer.from(await ctx.files.get(last.sha256)).toString('base64'),
     };
+  }
+  // The merged request must be as valid as a new one, and about the same seal.
+  const schema =
+    row.type === 'seal.use' || row.type === 'seal.physicalUse' ? SubmitUseRequestBody : SubmitSealRequestBody;
+  if (!Value.Check(schema, submitted)) {
+    const details = [...Value.Errors(schema, submitted)].slice(0, 10).map((e) => `${e.path} ${e.message}`);
+    throw new AppError('ERR_VALIDATION', 'the changed request does not match the API schema', details);
+  }
+  if ('sealId' in body.payload && body.payload['sealId'] !== original['sealId']) {
+    throw new AppError('ERR_VALIDATION', 'a resubmitted request stays about the same seal', [
+      '/payload/sealId',
+    ]);
   }
   const prepared = await prepareRequest(ctx, row.unit_id, submitted);
   return requestView(

@@ -59,6 +59,12 @@ export interface SealedDocument {
  * outside that transaction so a slow TSA does not hold the database's write lock; the transaction
  * re-checks the status, so a seal suspended meanwhile yields no sealed file.
  */
+const GRANT_REFUSALS: ReadonlySet<string> = new Set([
+  'ERR_SEAL_NOT_GRANTED',
+  'ERR_SEAL_DOCUMENT_TYPE',
+  'ERR_SEAL_QUOTA_EXHAUSTED',
+]);
+
 export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<SealedDocument> {
   const { db } = ctx;
   const seal = await db
@@ -94,7 +100,8 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
           ...auditWho(req.actor),
           action: 'seal.use',
           object: `seal:${req.sealId}`,
-          outcome: code === 'ERR_SEAL_PHYSICAL' || code.startsWith('ERR_SEAL_S') ? 'failure' : 'denied',
+          // Denied: the actor lacked the right; failure: the seal could not be used by anyone.
+          outcome: GRANT_REFUSALS.has(code) ? 'denied' : 'failure',
         },
         { clock: ctx.clock },
       );
