@@ -22,6 +22,7 @@ import { riskRoutes } from './modules/risk/risk-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
+import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
@@ -109,6 +110,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   };
   app.decorate('seals', seals);
   await app.register(sealsRoutes, seals);
+  await app.register(verificationRoutes, seals);
   const approvals: ApprovalsContext = {
     db: app.db,
     clock,

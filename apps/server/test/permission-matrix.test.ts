@@ -43,6 +43,7 @@ const DENIALS = new Set([
  */
 const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/auth/login': { kind: 'public', allow: [], request: () => ({}) },
+  'POST /api/public/verify': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/auth/logout': {
     kind: 'session',
     allow: ROLES,

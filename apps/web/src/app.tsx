@@ -14,6 +14,7 @@ import { OrgPage } from './pages/org-page.tsx';
 import { RequestsPage } from './pages/requests-page.tsx';
 import { SealsPage } from './pages/seals-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
+import { VerifyPage } from './pages/verify-page.tsx';
 
 // pdf.js and the charts are large and only some pages need them: they load with those pages.
 const StampPage = lazy(() => import('./pages/stamp-page.tsx').then((m) => ({ default: m.StampPage })));
@@ -37,6 +38,7 @@ export function App() {
       <AntApp>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
           <Route
             element={
               <RequireSession>

@@ -80,8 +80,8 @@ export const ERROR_CODES = {
   },
   ERR_RATE_LIMITED: {
     status: 429,
-    en: 'Too many sign-in attempts; wait a few minutes before trying again.',
-    zh: '登录尝试过于频繁，请稍候几分钟再试。',
+    en: 'Too many attempts from this address; wait the seconds the Retry-After header names before trying again.',
+    zh: '操作过于频繁，请按 Retry-After 所示的秒数稍候再试。',
   },
   ERR_CSRF: {
     status: 403,
@@ -247,6 +247,16 @@ export const ERROR_CODES = {
     status: 409,
     en: 'Every approved copy of this request has been stamped; submit a new request for more.',
     zh: '该申请批准的份数已全部盖章，如需更多请重新申请。',
+  },
+  ERR_VERIFY_DOCUMENT_INVALID: {
+    status: 400,
+    en: 'The file is not a readable PDF (not a PDF, cut short, damaged or encrypted); upload the PDF exactly as you received it.',
+    zh: '该文件不是可读取的 PDF（不是 PDF、不完整、已损坏或已加密），请上传收到的原始 PDF 文件。',
+  },
+  ERR_VERIFY_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send the PDF itself as the request body with Content-Type: application/pdf.',
+    zh: '请以 PDF 文件本身作为请求内容，并设置 Content-Type: application/pdf。',
   },
   ERR_PKI_UNAVAILABLE: {
     status: 503,

@@ -12,3 +12,4 @@ export * from './requests.ts';
 export * from './risk.ts';
 export * from './seals.ts';
 export * from './users.ts';
+export * from './verification.ts';

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/api-error.ts';
 import { errorText } from '../api/error-text.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -98,6 +98,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to="/verify" data-testid="login-verify-link">
+            {t('verify.link')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

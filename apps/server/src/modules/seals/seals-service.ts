@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   CreateSealBody,
   DocumentType,
@@ -306,4 +306,36 @@ export async function transferCustody(
     );
     return getSeal(trx, id);
   });
+}
+
+/**
+ * Our seals whose current certificate has one of these serials, keyed by the certificate's SHA-256
+ * fingerprint: a serial alone could be copied into a certificate from some other CA.
+ */
+export async function sealNamesByCertificate(
+  db: Kysely<Database>,
+  serials: readonly string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (serials.length === 0) return names;
+  const rows = await db
+    .selectFrom('seals')
+    .select(['name', 'certificate'])
+    .where('certificate_serial', 'in', [...new Set(serials)])
+    .execute();
+  for (const row of rows) {
+    if (!row.certificate) continue;
+    names.set(createHash('sha256').update(row.certificate).digest('hex'), row.name);
+  }
+  return names;
+}
+
+/** Whether this exact file (by SHA-256) was sealed here: it is in the document ledger. */
+export async function isIssuedDocument(db: Kysely<Database>, sha256: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sealed_documents')
+    .select('id')
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return row !== undefined;
 }

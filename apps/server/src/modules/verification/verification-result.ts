@@ -1,0 +1,104 @@
+// The validation report of @openseal/pdf-sign as the public API's JSON: plain fields for people, and
+// the structured report for experts with dates as ISO strings. Pure: the seal names and the ledger
+// answer are looked up elsewhere and passed in.
+import type { VerificationDetailsSignature, VerificationResult, VerifiedSignature } from '@openseal/contract';
+import type { SignatureReport, VerificationReport } from '@openseal/pdf-sign';
+
+export interface Lookups {
+  /** Seal names by the SHA-256 fingerprint of their current certificate. */
+  sealNames: ReadonlyMap<string, string>;
+  /** The uploaded file's SHA-256 is in the ledger of sealed documents. */
+  inLedger: boolean;
+  sha256: string;
+}
+
+const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
+
+/**
+ * Plain terms for one signature. A seal name is only given for a signature that verifies and chains to
+ * our root: a certificate copied into a broken signature proves nothing.
+ */
+export function plainSignature(
+  s: SignatureReport,
+  sealNames: ReadonlyMap<string, string>,
+): VerifiedSignature {
+  const fingerprint = s.signer?.fingerprintSha256;
+  const signatureValid = s.intact && s.valid;
+  return {
+    kind: s.kind,
+    signatureValid,
+    signer: s.signer?.commonName ?? null,
+    institution: s.signer?.organization ?? null,
+    sealName: signatureValid && s.trusted && fingerprint ? (sealNames.get(fingerprint) ?? null) : null,
+    signedAt: iso(s.signingTime?.time),
+    timestamped: s.signingTime !== undefined && s.signingTime.source !== 'claimed',
+    coversWholeDocument: s.coverage === 'entire-file',
+    level: s.pades.conformant ? (s.pades.level ?? null) : null,
+    indication: s.indication,
+  };
+}
+
+export function expertSignature(s: SignatureReport): VerificationDetailsSignature {
+  return {
+    index: s.index,
+    fieldName: s.fieldName ?? null,
+    kind: s.kind,
+    subFilter: s.subFilter,
+    intact: s.intact,
+    valid: s.valid,
+    trusted: s.trusted,
+    keyUsageOk: s.keyUsageOk,
+    signer: s.signer
+      ? {
+          subject: s.signer.subject,
+          serialHex: s.signer.serialHex,
+          fingerprintSha256: s.signer.fingerprintSha256,
+          notBefore: s.signer.notBefore.toISOString(),
+          notAfter: s.signer.notAfter.toISOString(),
+        }
+      : null,
+    chain: s.chain.map((c) => ({ subject: c.subject, serialHex: c.serialHex })),
+    signingTime: s.signingTime
+      ? { time: s.signingTime.time.toISOString(), source: s.signingTime.source }
+      : null,
+    timestamp: s.timestamp
+      ? {
+          time: s.timestamp.time.toISOString(),
+          intact: s.timestamp.intact,
+          valid: s.timestamp.valid,
+          trusted: s.timestamp.trusted,
+          tsa: s.timestamp.tsa ?? null,
+        }
+      : null,
+    revocation: {
+      status: s.revocation.status,
+      source: s.revocation.source ?? null,
+      revokedAt: iso(s.revocation.revokedAt),
+      reason: s.revocation.reason ?? null,
+    },
+    coverage: s.coverage,
+    revision: s.revision,
+    modifications: s.modifications,
+    modificationDetails: [...s.modificationDetails],
+    docMdp: s.docMdp ? { permission: s.docMdp.permission, violated: s.docMdp.violated } : null,
+    pades: { conformant: s.pades.conformant, level: s.pades.level ?? null, problems: [...s.pades.problems] },
+    indication: s.indication,
+    subIndication: s.subIndication ?? null,
+    problems: s.problems.map((p) => ({ code: p.code, message: p.message })),
+  };
+}
+
+export function verificationResult(report: VerificationReport, lookups: Lookups): VerificationResult {
+  return {
+    verdict: report.verdict,
+    summary: { zh: report.summary.zh, en: report.summary.en },
+    signatures: report.signatures.map((s) => plainSignature(s, lookups.sealNames)),
+    inLedger: lookups.inLedger,
+    sha256: lookups.sha256,
+    details: {
+      revisions: report.revisions,
+      checkedAt: report.checkedAt.toISOString(),
+      signatures: report.signatures.map(expertSignature),
+    },
+  };
+}

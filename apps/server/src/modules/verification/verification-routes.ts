@@ -1,0 +1,49 @@
+import { verifyDocumentRoute } from '@openseal/contract';
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { LoginLimiter } from '../auth/login-limiter.ts';
+import { MAX_VERIFY_BYTES, type VerificationContext, verifyUpload } from './verification-service.ts';
+
+export interface VerificationRoutesOptions extends VerificationContext {
+  /** Verifications per client IP per window; default 30 per minute. */
+  verifyLimit?: { maxAttempts: number; windowMs: number };
+}
+
+/**
+ * POST /api/public/verify (验真): anyone uploads a PDF as application/pdf and gets the verdict. Public,
+ * so it is rate-limited per client address before the body is read.
+ */
+export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> = async (app, opts) => {
+  const limit = opts.verifyLimit ?? { maxAttempts: 30, windowMs: 60_000 };
+  const limiter = new LoginLimiter(limit.maxAttempts, limit.windowMs);
+  const ctx: VerificationContext = { db: opts.db, clock: opts.clock, ...(opts.pki ? { pki: opts.pki } : {}) };
+
+  // Scoped to this plugin: nowhere else takes raw PDF bodies.
+  app.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Any other type not parsed elsewhere is refused with this endpoint's own words, not "send JSON".
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) =>
+    done(new AppError('ERR_VERIFY_MEDIA_TYPE'), undefined),
+  );
+
+  app.post(
+    '/api/public/verify',
+    {
+      schema: verifyDocumentRoute,
+      bodyLimit: MAX_VERIFY_BYTES,
+      config: { access: { public: true } },
+      onRequest: async (req, reply) => {
+        if (!limiter.take(`verify\u0000${req.ip}`, opts.clock().getTime())) {
+          // The window is fixed and its start is not kept: its length is when a retry surely succeeds.
+          reply.header('retry-after', String(Math.ceil(limit.windowMs / 1000)));
+          throw new AppError('ERR_RATE_LIMITED');
+        }
+      },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError('ERR_VERIFY_MEDIA_TYPE');
+      if (req.body.length === 0)
+        throw new AppError('ERR_VERIFY_DOCUMENT_INVALID', 'empty body', ['the request body is empty']);
+      return verifyUpload(ctx, new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length));
+    },
+  );
+};

@@ -1,0 +1,54 @@
+// Verifies an uploaded PDF against the built-in PKI's root and looks up what our own records say:
+// which of our seals made each signature, and whether this exact file is one we issued.
+import { createHash } from 'node:crypto';
+import type { VerificationResult } from '@openseal/contract';
+import { VerifyError, verify } from '@openseal/pdf-sign';
+import type { Pki } from '@openseal/pki';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { isIssuedDocument, sealNamesByCertificate } from '../seals/seals-service.ts';
+import { verificationResult } from './verification-result.ts';
+
+export interface VerificationContext {
+  db: Kysely<Database>;
+  clock: () => Date;
+  /** The trust anchor is its root; without it nothing can be confirmed. */
+  pki?: Pki;
+}
+
+/** The largest upload judged; the route's body limit refuses larger ones before they are read. */
+export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+
+export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): Promise<VerificationResult> {
+  if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE', 'verification needs the built-in PKI root');
+  let report: Awaited<ReturnType<typeof verify>>;
+  try {
+    report = await verify(pdf, {
+      trustAnchors: [ctx.pki.root.certificate],
+      clock: ctx.clock,
+      limits: { maxBytes: MAX_VERIFY_BYTES },
+    });
+  } catch (e) {
+    throw unreadable(e);
+  }
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const fingerprints = report.signatures.flatMap((s) =>
+    s.intact && s.valid && s.trusted && s.signer ? [s.signer] : [],
+  );
+  const [sealNames, inLedger] = await Promise.all([
+    sealNamesByCertificate(
+      ctx.db,
+      fingerprints.map((s) => s.serialHex),
+    ),
+    isIssuedDocument(ctx.db, sha256),
+  ]);
+  return verificationResult(report, { sealNames, inLedger, sha256 });
+}
+
+/** A file verify() cannot read is the uploader's problem (4xx), with the reason in the details. */
+function unreadable(e: unknown): unknown {
+  if (!(e instanceof VerifyError) || e.code === 'ERR_VERIFY_OPTIONS') return e;
+  if (e.code === 'ERR_PDF_TOO_LARGE') return new AppError('ERR_PAYLOAD_TOO_LARGE', e.message);
+  return new AppError('ERR_VERIFY_DOCUMENT_INVALID', e.message, [`${e.code}: ${e.message}`]);
+}

@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VerificationResult } from '@openseal/contract';
+import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
+import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { as, type Session } from './identity-fixture.ts';
+
+const CONTRACT_SEAL = '示范大学合同专用章';
+
+let pkiDir: string;
+let pki: Pki;
+let pdf: Uint8Array;
+const kek = randomBytes(32);
+beforeAll(async () => {
+  pkiDir = mkdtempSync(join(tmpdir(), 'openseal-verify-'));
+  // Made before the test clock's date, so every certificate is valid when the seal is used.
+  await initPki({
+    dir: pkiDir,
+    passphrase: 'verify-test',
+    keyAlgorithm: 'ecdsa-p256',
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  pki = await loadPki(pkiDir, 'verify-test');
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('Service contract', { x: 72, y: 760, size: 18 });
+  pdf = await doc.save({ useObjectStreams: false });
+});
+afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+
+/** A copy with one byte of the first stream's data (the page content) changed, its length kept. */
+function withOneByteChanged(file: Uint8Array): Uint8Array {
+  const copy = Uint8Array.from(file);
+  const at = Buffer.from(copy).indexOf('stream\n', 0, 'latin1') + 'stream\n'.length + 4;
+  copy[at] = (copy[at] as number) ^ 0x01;
+  return copy;
+}
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`public verification on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    let demo: DemoSchool;
+    let creator: Session;
+    let sealed: Uint8Array;
+    const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+    /** Each test starts a fresh rate-limit window (30 a minute per address). */
+    const nextWindow = () => {
+      clock.ms += 61_000;
+    };
+
+    const upload = (body: Uint8Array | string, contentType = 'application/pdf') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': contentType },
+        payload: typeof body === 'string' ? body : Buffer.from(body),
+      });
+
+    async function verified(body: Uint8Array): Promise<VerificationResult> {
+      const res = await upload(body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as VerificationResult;
+    }
+
+    beforeAll(async () => {
+      db = await kind.create();
+      const timestamper = createTimestampAuthority({
+        certificate: pki.tsa.certificate,
+        signer: pki.tsa.signer,
+        chain: [pki.issuing.certificate],
+      });
+      app = await buildApp(
+        { port: 0, host: '127.0.0.1', dataDir: pkiDir, database: db.config, logLevel: 'silent', kek },
+        { clock: () => new Date(clock.ms), pki, timestamper },
+      );
+      demo = await seedDemoSchool(app.db, new Date(clock.ms));
+      await seedDemoSeals(app.seals, demo);
+      const account = demo.accounts.find((a) => a.username === 'creator');
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'creator', password: account?.password },
+      });
+      expect(login.statusCode, login.body).toBe(200);
+      creator = {
+        cookie: String(login.headers['set-cookie']).split(';', 1)[0] as string,
+        csrf: login.json().csrfToken,
+      };
+      // Stamped through the real seal-use path, which writes the ledger row.
+      const seal = await app.db
+        .selectFrom('seals')
+        .select('id')
+        .where('name', '=', CONTRACT_SEAL)
+        .executeTakeFirstOrThrow();
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/seals/${seal.id}/use`,
+        ...as(creator),
+        payload: {
+          pdf: Buffer.from(pdf).toString('base64'),
+          placement: { kind: 'page', page: 1, x: 400, y: 200 },
+          documentType: 'contract',
+          purpose: 'service contract',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      sealed = res.rawPayload;
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('says a stamped file is authentic, names our seal and its timestamp, and finds it in the ledger', async () => {
+      nextWindow();
+      const result = await verified(sealed);
+      expect(result.verdict).toBe('authentic');
+      expect(result.inLedger).toBe(true);
+      expect(result.summary.zh).toContain('真实有效');
+      expect(result.summary.en).toContain('Authentic');
+      expect(result.signatures).toHaveLength(1);
+      expect(result.signatures[0]).toMatchObject({
+        kind: 'signature',
+        signatureValid: true,
+        sealName: CONTRACT_SEAL,
+        timestamped: true,
+        coversWholeDocument: true,
+        indication: 'PASSED',
+      });
+      expect(result.signatures[0]?.institution ?? result.signatures[0]?.signer).toBeTruthy();
+      expect(Number.isNaN(Date.parse(result.signatures[0]?.signedAt ?? ''))).toBe(false);
+      expect(result.details.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
+      // The expert report carries no key material or internal fields beyond the schema.
+      expect(Object.keys(result).sort()).toEqual(
+        ['details', 'inLedger', 'sha256', 'signatures', 'summary', 'verdict'].sort(),
+      );
+    });
+
+    it('says a copy with one byte changed is not authentic and not the issued file', async () => {
+      nextWindow();
+      const result = await verified(withOneByteChanged(sealed));
+      expect(result.verdict).toBe('invalid');
+      expect(result.inLedger).toBe(false);
+      expect(result.summary.zh).toContain('签章无效');
+      expect(result.details.signatures[0]?.intact).toBe(false);
+      // A broken signature does not get to name one of our seals.
+      expect(result.signatures[0]).toMatchObject({
+        indication: 'FAILED',
+        signatureValid: false,
+        sealName: null,
+      });
+    });
+
+    it('says a PDF that was never signed is unsigned', async () => {
+      nextWindow();
+      const result = await verified(pdf);
+      expect(result).toMatchObject({ verdict: 'unsigned', inLedger: false, signatures: [] });
+    });
+
+    it('refuses what is not a readable PDF with a clear 4xx, never a 500', async () => {
+      nextWindow();
+      const garbage = await upload(randomBytes(2048));
+      expect(garbage.statusCode).toBe(400);
+      expect(garbage.json().code).toBe('ERR_VERIFY_DOCUMENT_INVALID');
+      const truncated = await upload(sealed.subarray(0, Math.floor(sealed.length / 2)));
+      expect(truncated.statusCode).toBe(400);
+      expect(truncated.json()).toMatchObject({ code: 'ERR_VERIFY_DOCUMENT_INVALID' });
+      expect(truncated.json().details[0]).toMatch(/truncated/);
+      const empty = await upload(new Uint8Array(0));
+      expect(empty.statusCode).toBe(400);
+      const json = await upload(JSON.stringify({ pdf: 'x' }), 'application/json');
+      expect(json.statusCode).toBe(415);
+      expect(json.json().code).toBe('ERR_VERIFY_MEDIA_TYPE');
+      const other = await upload(sealed, 'application/octet-stream');
+      expect(other.statusCode).toBe(415);
+      expect(other.json().code).toBe('ERR_VERIFY_MEDIA_TYPE');
+      const huge = await upload(new Uint8Array(20 * 1024 * 1024 + 1));
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().code).toBe('ERR_PAYLOAD_TOO_LARGE');
+    });
+
+    it('limits each address to 30 verifications a minute, with Retry-After', async () => {
+      nextWindow();
+      for (let i = 0; i < 30; i++) expect((await upload('x')).statusCode).toBe(400);
+      const limited = await upload(sealed);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('ERR_RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      nextWindow();
+      expect((await upload(sealed)).statusCode).toBe(200);
+    });
+  });
+}
+
+describe('public verification without a PKI', () => {
+  it('answers 503 ERR_PKI_UNAVAILABLE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openseal-verify-nopki-'));
+    const app = await buildApp({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
+      logLevel: 'silent',
+    });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from('%PDF-1.7\n%%EOF\n'),
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().code).toBe('ERR_PKI_UNAVAILABLE');
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,202 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { UsableSeal } from '@openseal/contract';
+import { initPki, loadPki } from '@openseal/pki';
+import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../src/i18n/en.ts';
+import { zhCN } from '../src/i18n/zh-CN.ts';
+import {
+  apiSession,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ensureBuilt,
+  freePort,
+  hasChromium,
+  pageErrors,
+  SHOTS,
+  settled,
+} from './e2e-support.ts';
+
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const CONTRACT_SEAL = '示范大学合同专用章';
+
+async function contractPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText('Technical Services Contract', { x: 72, y: 760, size: 18, font });
+  page.drawText('Fee: 50,000 yuan', { x: 72, y: 700, size: 12, font });
+  return doc.save({ useObjectStreams: false });
+}
+
+/** A copy with one byte of the first stream's data (the page content) changed, its length kept. */
+function withOneByteChanged(file: Uint8Array): Uint8Array {
+  const copy = Uint8Array.from(file);
+  const at = Buffer.from(copy).indexOf('stream\n', 0, 'latin1') + 'stream\n'.length + 4;
+  copy[at] = (copy[at] as number) ^ 0x01;
+  return copy;
+}
+
+const title = hasChromium
+  ? 'public verification page in headless Chromium'
+  : `public verification page in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
+
+describe.skipIf(!hasChromium)(title, () => {
+  let dir: string;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let demo: DemoSchool;
+  let stampedPath: string;
+  let editedPath: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'openseal-verify-e2e-'));
+    const pkiDir = join(dir, 'pki');
+    const port = await freePort();
+    await initPki({
+      dir: pkiDir,
+      passphrase: 'verify-e2e',
+      keyAlgorithm: 'ecdsa-p256',
+      baseUrl: `http://127.0.0.1:${port}/pki`,
+    });
+    const pki = await loadPki(pkiDir, 'verify-e2e');
+    app = await startServer(
+      {
+        port,
+        host: '127.0.0.1',
+        dataDir: dir,
+        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
+        logLevel: 'silent',
+      },
+      pki,
+    );
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const seeded = await seedDemoOnFirstStart(app);
+    if (!seeded) throw new Error('the fresh database already had accounts');
+    demo = seeded;
+
+    // The creator stamps a contract through the API with the contract seal their grant allows.
+    const account = demo.accounts.find((a) => a.username === 'creator');
+    if (!account) throw new Error('no demo creator');
+    const session = await apiSession(base, 'creator', account.password);
+    const usable = (await (await fetch(`${base}/api/seals/usable`, session)).json()) as UsableSeal[];
+    const seal = usable.find((u) => u.seal.name === CONTRACT_SEAL)?.seal;
+    if (!seal) throw new Error(`no ${CONTRACT_SEAL} among ${usable.map((u) => u.seal.name).join(', ')}`);
+    const stamped = await fetch(`${base}/api/seals/${seal.id}/use`, {
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pdf: Buffer.from(await contractPdf()).toString('base64'),
+        placement: { kind: 'page', page: 1, x: 400, y: 200 },
+        documentType: 'contract',
+        purpose: 'service contract',
+      }),
+    });
+    if (!stamped.ok) throw new Error(`stamping failed: HTTP ${stamped.status} ${await stamped.text()}`);
+    const sealed = new Uint8Array(await stamped.arrayBuffer());
+    stampedPath = join(dir, 'contract-sealed.pdf');
+    editedPath = join(dir, 'contract-edited.pdf');
+    writeFileSync(stampedPath, sealed);
+    writeFileSync(editedPath, withOneByteChanged(sealed));
+
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function upload(page: Page, path: string): Promise<void> {
+    await page.getByTestId('verify-page').locator('input[type=file]').setInputFiles(path);
+    await page.getByTestId('verify-result').or(page.getByTestId('verify-error')).waitFor({ timeout: 30_000 });
+    await settled(page);
+  }
+
+  it('reaches the page from the login page without signing in, and says a stamped file is authentic, with the seal', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      await page.goto(`${base}/login`);
+      await page.getByTestId('login-verify-link').click();
+      await page.waitForURL(`${base}/verify`);
+      await expect.poll(() => page.getByTestId('verify-title').textContent()).toBe(zhCN['verify.title']);
+
+      await upload(page, stampedPath);
+      const result = page.getByTestId('verify-result');
+      expect(await result.getAttribute('data-verdict')).toBe('authentic');
+      expect(await page.getByTestId('verify-verdict').textContent()).toBe(zhCN['verify.verdict.authentic']);
+      expect(await page.getByTestId('verify-seal-name').textContent()).toBe(CONTRACT_SEAL);
+      expect(await page.getByTestId('verify-signed-at').textContent()).toContain(zhCN['verify.timestamped']);
+      expect(await page.getByTestId('verify-ledger').getAttribute('data-in-ledger')).toBe('true');
+      expect(await page.getByTestId('verify-ledger').textContent()).toBe(zhCN['verify.inLedger']);
+      // The expert report opens on demand.
+      await page.getByText(zhCN['verify.details']).click();
+      await expect
+        .poll(async () => (await page.getByTestId('verify-details').textContent()) ?? '')
+        .toContain('"indication": "PASSED"');
+      await page.screenshot({ path: join(SHOTS, 'verify-authentic-desktop.png'), fullPage: true });
+
+      // The language switch turns the same verdict into English.
+      await page.getByTestId('language-switch').click();
+      await expect
+        .poll(() => page.getByTestId('verify-verdict').textContent())
+        .toBe(en['verify.verdict.authentic']);
+      expect(await page.getByTestId('verify-summary').textContent()).toContain('Authentic and unmodified');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says an edited copy is not authentic, and shows the verdict on a 375-px phone without sideways scrolling', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      await page.goto(`${base}/verify`);
+      await page.getByTestId('verify-title').waitFor();
+      await upload(page, editedPath);
+      expect(await page.getByTestId('verify-result').getAttribute('data-verdict')).not.toBe('authentic');
+      expect(await page.getByTestId('verify-verdict').textContent()).toBe(zhCN['verify.verdict.failed']);
+      expect(await page.getByTestId('verify-summary').textContent()).toContain('签章无效');
+      expect(await page.getByTestId('verify-ledger').getAttribute('data-in-ledger')).toBe('false');
+      expect(await page.getByTestId('verify-seal-name').textContent()).toBe(zhCN['verify.sealUnconfirmed']);
+      await page.getByText(zhCN['verify.details']).click();
+      await page.getByTestId('verify-details').waitFor();
+      await settled(page);
+      const verdict = await page.getByTestId('verify-verdict').boundingBox();
+      expect(verdict).not.toBeNull();
+      expect((verdict?.x ?? -1) >= 0 && (verdict?.x ?? 0) + (verdict?.width ?? 0) <= 375).toBe(true);
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      await page.screenshot({ path: join(SHOTS, 'verify-modified-phone.png'), fullPage: true });
+
+      // Another file can be checked straight away: the stamped one passes on the phone too.
+      await page.getByTestId('verify-again').click();
+      await upload(page, stampedPath);
+      expect(await page.getByTestId('verify-result').getAttribute('data-verdict')).toBe('authentic');
+      const after = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(after).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: join(SHOTS, 'verify-authentic-phone.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

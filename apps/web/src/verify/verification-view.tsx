@@ -1,0 +1,126 @@
+import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import type { VerificationResult, VerifiedSignature } from '@openseal/contract';
+import { Collapse, Descriptions, type DescriptionsProps, Typography } from 'antd';
+import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
+
+type DescriptionsItemType = NonNullable<DescriptionsProps['items']>[number];
+
+const GREEN = '#389e0d';
+const RED = '#cf1322';
+
+/** The verdict of one uploaded file: big and plain first, the expert report folded away. */
+export function VerificationView({ result, fileName }: { result: VerificationResult; fileName: string }) {
+  const { t, locale } = useLocale();
+  const ok = result.verdict === 'authentic';
+  const colour = ok ? GREEN : RED;
+  const seals = result.signatures.filter((s) => s.kind === 'signature');
+  return (
+    <div data-testid="verify-result" data-verdict={result.verdict}>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          padding: 16,
+          borderRadius: 8,
+          border: `2px solid ${colour}`,
+          background: ok ? '#f6ffed' : '#fff1f0',
+        }}
+      >
+        {ok ? (
+          <CheckCircleFilled style={{ fontSize: 40, color: colour }} />
+        ) : (
+          <CloseCircleFilled style={{ fontSize: 40, color: colour }} />
+        )}
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0, color: colour }} data-testid="verify-verdict">
+            {t(ok ? 'verify.verdict.authentic' : 'verify.verdict.failed')}
+          </Typography.Title>
+          <Typography.Paragraph style={{ margin: 0 }} data-testid="verify-summary">
+            {locale === 'zh-CN' ? result.summary.zh : result.summary.en}
+          </Typography.Paragraph>
+        </div>
+      </div>
+
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        style={{ marginTop: 16 }}
+        data-testid="verify-facts"
+        items={[
+          {
+            key: 'file',
+            label: t('verify.file'),
+            children: <span style={{ wordBreak: 'break-all' }}>{fileName}</span>,
+          },
+          ...seals.flatMap((s, i) => sealFacts(s, i, t, locale)),
+          {
+            key: 'ledger',
+            label: t('verify.issued'),
+            children: (
+              <span data-testid="verify-ledger" data-in-ledger={String(result.inLedger)}>
+                {t(result.inLedger ? 'verify.inLedger' : 'verify.notInLedger')}
+              </span>
+            ),
+          },
+        ]}
+      />
+
+      <Collapse
+        style={{ marginTop: 16 }}
+        items={[
+          {
+            key: 'details',
+            label: t('verify.details'),
+            children: (
+              <pre
+                data-testid="verify-details"
+                style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+              >
+                {JSON.stringify({ sha256: result.sha256, ...result.details }, null, 2)}
+              </pre>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** Who sealed, with which of our seals, and when: one group of rows per seal in the file. */
+function sealFacts(
+  s: VerifiedSignature,
+  i: number,
+  t: LocaleValue['t'],
+  locale: LocaleValue['locale'],
+): DescriptionsItemType[] {
+  const when = s.signedAt ? new Date(s.signedAt).toLocaleString(locale) : '—';
+  // A broken signature proves nothing about who made it: its certificate's words are shown as a claim.
+  const claim = s.signatureValid ? '' : t('verify.unproven');
+  const rows: DescriptionsItemType[] = [
+    { key: `by-${i}`, label: t('verify.sealedBy'), children: `${s.institution ?? s.signer ?? '—'}${claim}` },
+    {
+      key: `seal-${i}`,
+      label: t('verify.sealName'),
+      children: (
+        <span data-testid="verify-seal-name">
+          {s.sealName ?? t(s.signatureValid ? 'verify.notOurSeal' : 'verify.sealUnconfirmed')}
+        </span>
+      ),
+    },
+  ];
+  if (s.signer && s.signer !== s.sealName && s.signer !== s.institution)
+    rows.push({ key: `cert-${i}`, label: t('verify.signer'), children: s.signer });
+  rows.push({
+    key: `at-${i}`,
+    label: t('verify.signedAt'),
+    children: (
+      <span data-testid="verify-signed-at">
+        {when}
+        {s.signedAt && t(s.timestamped ? 'verify.timestamped' : 'verify.claimedTime')}
+      </span>
+    ),
+  });
+  return rows;
+}

@@ -1,0 +1,161 @@
+// Public verification (验真): anyone uploads a PDF and learns whether it is authentic, unmodified and
+// who sealed it when. The verdict and summary come from @openseal/pdf-sign's verify(); this is its
+// JSON-safe shape for people and third parties.
+import { type Static, Type } from '@sinclair/typebox';
+import { ErrorBody } from './error-body.ts';
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+/** The document verdict, worst finding first; only 'authentic' means "rely on it". */
+export const VerificationVerdict = Type.Union(
+  [
+    Type.Literal('authentic'),
+    Type.Literal('modified'),
+    Type.Literal('invalid'),
+    Type.Literal('revoked'),
+    Type.Literal('untrusted'),
+    Type.Literal('indeterminate'),
+    Type.Literal('unsigned'),
+  ],
+  {
+    description: 'authentic: sealed by a trusted seal and unmodified since; anything else: do not rely on it',
+  },
+);
+export type VerificationVerdict = Static<typeof VerificationVerdict>;
+
+/** One seal or document timestamp in plain terms. */
+export const VerifiedSignature = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('signature'), Type.Literal('document-timestamp')]),
+    /** The signed bytes are unchanged and the signature value verifies: the certificate below really signed. */
+    signatureValid: Type.Boolean(),
+    /** The certificate's subject common name. */
+    signer: nullable(Type.String()),
+    /** The certificate's organisation (O). */
+    institution: nullable(Type.String()),
+    /** The name of our seal whose certificate made it; null when it is not one of ours (or not trusted). */
+    sealName: nullable(Type.String()),
+    /** The timestamp's time when there is one, else the time the signer claims; null when neither. */
+    signedAt: nullable(DateTime),
+    /** True when `signedAt` is vouched for by a trusted time-stamping authority. */
+    timestamped: Type.Boolean(),
+    coversWholeDocument: Type.Boolean(),
+    /** PAdES baseline level (B-B, B-T, B-LT, B-LTA) when conformant. */
+    level: nullable(Type.String()),
+    /** ETSI EN 319 102-1 indication of this signature. */
+    indication: Type.Union([Type.Literal('PASSED'), Type.Literal('INDETERMINATE'), Type.Literal('FAILED')]),
+  },
+  { additionalProperties: false },
+);
+export type VerifiedSignature = Static<typeof VerifiedSignature>;
+
+/** The validation report for experts: every structured field, JSON-safe (dates as ISO strings). */
+export const VerificationDetailsSignature = Type.Object(
+  {
+    index: Type.Integer(),
+    fieldName: nullable(Type.String()),
+    kind: Type.String(),
+    subFilter: Type.String(),
+    intact: Type.Boolean(),
+    valid: Type.Boolean(),
+    trusted: Type.Boolean(),
+    keyUsageOk: Type.Boolean(),
+    signer: nullable(
+      Type.Object(
+        {
+          subject: Type.String(),
+          serialHex: Type.String(),
+          fingerprintSha256: Type.String(),
+          notBefore: DateTime,
+          notAfter: DateTime,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    chain: Type.Array(
+      Type.Object({ subject: Type.String(), serialHex: Type.String() }, { additionalProperties: false }),
+    ),
+    signingTime: nullable(
+      Type.Object({ time: DateTime, source: Type.String() }, { additionalProperties: false }),
+    ),
+    timestamp: nullable(
+      Type.Object(
+        {
+          time: DateTime,
+          intact: Type.Boolean(),
+          valid: Type.Boolean(),
+          trusted: Type.Boolean(),
+          tsa: nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    revocation: Type.Object(
+      {
+        status: Type.String(),
+        source: nullable(Type.String()),
+        revokedAt: nullable(DateTime),
+        reason: nullable(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    coverage: Type.String(),
+    revision: Type.Integer(),
+    modifications: Type.String(),
+    modificationDetails: Type.Array(Type.String()),
+    docMdp: nullable(
+      Type.Object({ permission: Type.Integer(), violated: Type.Boolean() }, { additionalProperties: false }),
+    ),
+    pades: Type.Object(
+      { conformant: Type.Boolean(), level: nullable(Type.String()), problems: Type.Array(Type.String()) },
+      { additionalProperties: false },
+    ),
+    indication: Type.String(),
+    subIndication: nullable(Type.String()),
+    problems: Type.Array(
+      Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VerificationDetailsSignature = Static<typeof VerificationDetailsSignature>;
+
+export const VerificationResult = Type.Object(
+  {
+    verdict: VerificationVerdict,
+    /** Plain words derived from the report, for a registrar or an employer abroad. */
+    summary: Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false }),
+    signatures: Type.Array(VerifiedSignature),
+    /** This exact file (its SHA-256) is in our ledger of sealed documents: it was issued by us. */
+    inLedger: Type.Boolean(),
+    sha256: Type.String({ description: 'SHA-256 hex of the uploaded file' }),
+    details: Type.Object(
+      {
+        revisions: Type.Integer(),
+        checkedAt: DateTime,
+        signatures: Type.Array(VerificationDetailsSignature),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VerificationResult = Static<typeof VerificationResult>;
+
+/**
+ * POST /api/public/verify: the PDF itself as the body (Content-Type: application/pdf, at most 20 MB).
+ * No sign-in; rate-limited per client address.
+ */
+export const verifyDocumentRoute = {
+  summary: 'Verify a sealed PDF (public, no sign-in)',
+  tags: ['verification'],
+  response: {
+    200: VerificationResult,
+    400: ErrorBody,
+    413: ErrorBody,
+    415: ErrorBody,
+    429: ErrorBody,
+    503: ErrorBody,
+  },
+} as const;
