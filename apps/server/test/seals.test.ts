@@ -4,12 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
-import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
+import type { Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
@@ -17,26 +15,17 @@ import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
+import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
-let pkiDir: string;
+let testPki: TestPki;
 let pki: Pki;
 let pdf: Uint8Array;
 const kek = randomBytes(32);
 beforeAll(async () => {
-  pkiDir = mkdtempSync(join(tmpdir(), 'openseal-seals-'));
-  // Made before the test clock's date, so every certificate is valid when the seal is used.
-  await initPki({
-    dir: pkiDir,
-    passphrase: 'seals-test',
-    keyAlgorithm: 'ecdsa-p256',
-    now: new Date('2026-01-01T00:00:00Z'),
-  });
-  pki = await loadPki(pkiDir, 'seals-test');
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Transcript', { x: 72, y: 760, size: 18 });
-  pdf = await doc.save({ useObjectStreams: false });
+  testPki = await makeTestPki('seals', 'Transcript');
+  ({ pki, pdf } = testPki);
 });
-afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+afterAll(() => testPki?.remove());
 
 const SPEC = { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' } as const;
 
@@ -139,15 +128,7 @@ for (const kind of TEST_DATABASES) {
 
     beforeAll(async () => {
       db = await kind.create();
-      const timestamper = createTimestampAuthority({
-        certificate: pki.tsa.certificate,
-        signer: pki.tsa.signer,
-        chain: [pki.issuing.certificate],
-      });
-      app = await buildApp(
-        { port: 0, host: '127.0.0.1', dataDir: pkiDir, database: db.config, logLevel: 'silent', kek },
-        { clock: () => new Date(clock.ms), pki, timestamper },
-      );
+      app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await app.db
         .updateTable('users')

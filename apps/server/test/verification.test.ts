@@ -3,37 +3,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerificationResult } from '@openseal/contract';
-import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session } from './identity-fixture.ts';
+import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
 const CONTRACT_SEAL = '示范大学合同专用章';
 
-let pkiDir: string;
-let pki: Pki;
+let testPki: TestPki;
 let pdf: Uint8Array;
 const kek = randomBytes(32);
 beforeAll(async () => {
-  pkiDir = mkdtempSync(join(tmpdir(), 'openseal-verify-'));
-  // Made before the test clock's date, so every certificate is valid when the seal is used.
-  await initPki({
-    dir: pkiDir,
-    passphrase: 'verify-test',
-    keyAlgorithm: 'ecdsa-p256',
-    now: new Date('2026-01-01T00:00:00Z'),
-  });
-  pki = await loadPki(pkiDir, 'verify-test');
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText('Service contract', { x: 72, y: 760, size: 18 });
-  pdf = await doc.save({ useObjectStreams: false });
+  testPki = await makeTestPki('verify', 'Service contract');
+  ({ pdf } = testPki);
 });
-afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+afterAll(() => testPki?.remove());
 
 /** A copy with one byte of the first stream's data (the page content) changed, its length kept. */
 function withOneByteChanged(file: Uint8Array): Uint8Array {
@@ -72,15 +60,7 @@ for (const kind of TEST_DATABASES) {
 
     beforeAll(async () => {
       db = await kind.create();
-      const timestamper = createTimestampAuthority({
-        certificate: pki.tsa.certificate,
-        signer: pki.tsa.signer,
-        chain: [pki.issuing.certificate],
-      });
-      app = await buildApp(
-        { port: 0, host: '127.0.0.1', dataDir: pkiDir, database: db.config, logLevel: 'silent', kek },
-        { clock: () => new Date(clock.ms), pki, timestamper },
-      );
+      app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await seedDemoSeals(app.seals, demo);
       const account = demo.accounts.find((a) => a.username === 'creator');

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApprovalRequest, ERROR_CODES, type Seal } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
-import { initPki, loadPki, type Pki } from '@openseal/pki';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
-import type { FastifyInstance } from 'fastify';
+import type { Pki } from '@openseal/pki';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '../src/i18n/zh-CN.ts';
 import {
   apiSession,
   CHROMIUM,
-  CHROMIUM_ARGS,
-  ensureBuilt,
-  freePort,
+  type E2eServer,
   hasChromium,
   menuItems,
   okButton,
@@ -27,6 +21,7 @@ import {
   SHOTS,
   settled,
   signIn,
+  startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
 
@@ -54,20 +49,15 @@ const title = hasChromium
   : `seal-use approvals in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
 
 describe.skipIf(!hasChromium)(title, () => {
+  let server: E2eServer;
   let dir: string;
   let pki: Pki;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let demo: DemoSchool;
   let contractSeal: Seal;
   const apiSessions = new Map<string, { headers: Record<string, string> }>();
 
-  const password = (username: string) => {
-    const account = demo.accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`no demo account ${username}`);
-    return account.password;
-  };
+  const password = (username: string) => server.password(username);
 
   /** A JSON call as `username`, failing the test on an unexpected status. */
   async function call<T>(username: string, method: string, path: string, body?: unknown, expected = 200) {
@@ -136,43 +126,16 @@ describe.skipIf(!hasChromium)(title, () => {
     page.getByTestId('request-detail').getByTestId('request-status').getAttribute('data-status');
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'openseal-approvals-e2e-'));
-    const pkiDir = join(dir, 'pki');
-    const port = await freePort();
-    await initPki({
-      dir: pkiDir,
-      passphrase: 'approvals-e2e',
-      keyAlgorithm: 'ecdsa-p256',
-      baseUrl: `http://127.0.0.1:${port}/pki`,
-    });
-    pki = await loadPki(pkiDir, 'approvals-e2e');
-    app = await startServer(
-      {
-        port,
-        host: '127.0.0.1',
-        dataDir: dir,
-        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-        logLevel: 'silent',
-      },
-      pki,
-    );
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const seeded = await seedDemoOnFirstStart(app);
-    if (!seeded) throw new Error('the fresh database already had accounts');
-    demo = seeded;
+    server = await startE2eServer('approvals');
+    ({ dir, pki, base, browser } = server);
     const requestable = await call<Seal[]>('creator', 'GET', '/api/seals/requestable');
     const found = requestable.find((s) => s.name === '示范大学合同专用章');
     if (!found) throw new Error(`no contract seal among ${requestable.map((s) => s.name).join(', ')}`);
     contractSeal = found;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('creator asks, leader approves on a phone, the seal office approves, the creator stamps a verifiable PDF', async () => {
@@ -252,7 +215,7 @@ describe.skipIf(!hasChromium)(title, () => {
       const inboxItem = lp.getByTestId('nav-menu').getByText('待我审批');
       await inboxItem.click();
       await lp.waitForURL(`${base}/requests/inbox`);
-      await expect.poll(() => lp.getByTestId('inbox-count').textContent()).toBe('1');
+      await expect.poll(() => lp.getByTestId('nav-menu').getByTestId('inbox-count').textContent()).toBe('1');
       const row = lp.locator(`[data-testid=request-row][data-id="${id}"]`);
       await row.waitFor();
       await settled(lp);

@@ -1,13 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, hasChromium, SHOTS } from './e2e-support.ts';
-import { enrolTotp, totpNow } from './enrol-totp.ts';
+import {
+  CHROMIUM,
+  type E2eServer,
+  hasChromium,
+  menuItems,
+  SHOTS,
+  signIn as signInAs,
+  startE2eServer,
+} from './e2e-support.ts';
+import { enrolTotp } from './enrol-totp.ts';
 
 const SCREENSHOT = join(SHOTS, 'login.png');
 
@@ -16,55 +20,22 @@ const title = hasChromium
   : `web console in headless Chromium — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`;
 
 describe.skipIf(!hasChromium)(title, () => {
-  let dataDir: string;
-  let app: FastifyInstance;
+  let server: E2eServer<undefined>;
   let browser: Browser;
   let base: string;
-  let demo: DemoSchool;
 
-  const password = (username: string) => {
-    const account = demo.accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`no demo account ${username}`);
-    return account.password;
-  };
+  const password = (username: string) => server.password(username);
 
-  async function signIn(page: Page, username: string, totpSecret?: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password(username));
-    await page.getByTestId('login-submit').click();
-    if (totpSecret) {
-      // The password is right, so the page now asks for the second factor.
-      await page.getByTestId('login-totp').fill(totpNow(totpSecret));
-      await page.getByTestId('login-submit').click();
-    }
-    await page.getByTestId('current-user').waitFor();
-  }
-
-  const menuItems = (page: Page) => page.getByTestId('nav-menu').locator('.ant-menu-item').allTextContents();
+  const signIn = (page: Page, username: string, totpSecret?: string): Promise<void> =>
+    signInAs(page, base, username, password(username), totpSecret);
 
   beforeAll(async () => {
-    ensureBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'openseal-web-e2e-'));
-    app = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      database: { dialect: 'sqlite', file: join(dataDir, 'openseal.db') },
-      logLevel: 'silent',
-    });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const seeded = await seedDemoOnFirstStart(app);
-    if (!seeded) throw new Error('the fresh database already had accounts');
-    demo = seeded;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    server = await startE2eServer('web', { pki: false });
+    ({ base, browser } = server);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('serves the console for client routes and keeps API 404s as JSON', async () => {

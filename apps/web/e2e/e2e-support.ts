@@ -1,10 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { initPki, loadPki, type Pki } from '@openseal/pki';
+import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { totpNow } from './enrol-totp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -150,4 +153,80 @@ export async function pdfsig(
     trusted: /- Certificate Validation: Certificate is Trusted\./.test(output),
     output,
   };
+}
+
+/** A seeded demo server on loopback and a headless Chromium, as every browser test starts. */
+export interface E2eServer<P extends Pki | undefined = Pki> {
+  /** The temporary data directory, removed by close(); tests may write their input files here. */
+  dir: string;
+  base: string;
+  app: FastifyInstance;
+  pki: P;
+  demo: DemoSchool;
+  browser: Browser;
+  /** The seeded password of a demo account. */
+  password(username: string): string;
+  /** Closes the browser and the server and removes the data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the console if needed, then starts a server on a fresh SQLite database in a temporary
+ * directory, seeds the demo school and launches Chromium. With a PKI (the default) the certificates
+ * name this server's /pki/ URLs, so pdfsig (NSS) can fetch the chain and OCSP.
+ */
+export async function startE2eServer(name: string): Promise<E2eServer<Pki>>;
+export async function startE2eServer(name: string, options: { pki: false }): Promise<E2eServer<undefined>>;
+export async function startE2eServer(
+  name: string,
+  options: { pki?: boolean } = {},
+): Promise<E2eServer<Pki | undefined>> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), `openseal-${name}-e2e-`));
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let pki: Pki | undefined;
+    let port = 0;
+    if (options.pki !== false) {
+      const pkiDir = join(dir, 'pki');
+      port = await freePort();
+      await initPki({
+        dir: pkiDir,
+        passphrase: `${name}-e2e`,
+        keyAlgorithm: 'ecdsa-p256',
+        baseUrl: `http://127.0.0.1:${port}/pki`,
+      });
+      pki = await loadPki(pkiDir, `${name}-e2e`);
+    }
+    app = await startServer(
+      {
+        port,
+        host: '127.0.0.1',
+        dataDir: dir,
+        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
+        logLevel: 'silent',
+      },
+      pki,
+    );
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const demo = await seedDemoOnFirstStart(app);
+    if (!demo) throw new Error('the fresh database already had accounts');
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const password = (username: string) => {
+      const account = demo.accounts.find((a) => a.username === username);
+      if (!account) throw new Error(`no demo account ${username}`);
+      return account.password;
+    };
+    return { dir, base, app, pki, demo, browser, password, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

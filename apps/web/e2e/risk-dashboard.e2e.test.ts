@@ -1,26 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReportSummary, RiskAlert, RiskRule, UsableSeal } from '@openseal/contract';
-import { initPki, loadPki } from '@openseal/pki';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
-import type { FastifyInstance } from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSession,
   CHROMIUM,
-  CHROMIUM_ARGS,
-  ensureBuilt,
-  freePort,
+  type E2eServer,
   hasChromium,
   pageErrors,
   pick,
   SHOTS,
   settled,
   signIn,
+  startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
 
@@ -42,20 +35,14 @@ const title = hasChromium
   : `risk alerts and the reports dashboard in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
 
 describe.skipIf(!hasChromium)(title, () => {
-  let dir: string;
-  let app: FastifyInstance;
+  let server: E2eServer;
   let browser: Browser;
   let base: string;
-  let demo: DemoSchool;
   let creator: { headers: Record<string, string> };
   let transcriptSeal: string;
   let secadminSecret: string;
 
-  const password = (username: string) => {
-    const account = demo.accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`no demo account ${username}`);
-    return account.password;
-  };
+  const password = (username: string) => server.password(username);
 
   /** A real grant-based seal use by the business creator, through the HTTP API. */
   async function stamp(purpose: string, line = 'Student: Zhang San'): Promise<void> {
@@ -83,45 +70,18 @@ describe.skipIf(!hasChromium)(title, () => {
   }
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'openseal-risk-e2e-'));
-    const pkiDir = join(dir, 'pki');
-    const port = await freePort();
-    await initPki({
-      dir: pkiDir,
-      passphrase: 'risk-e2e',
-      keyAlgorithm: 'ecdsa-p256',
-      baseUrl: `http://127.0.0.1:${port}/pki`,
-    });
-    const pki = await loadPki(pkiDir, 'risk-e2e');
-    app = await startServer(
-      {
-        port,
-        host: '127.0.0.1',
-        dataDir: dir,
-        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-        logLevel: 'silent',
-      },
-      pki,
-    );
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const seeded = await seedDemoOnFirstStart(app);
-    if (!seeded) throw new Error('the fresh database already had accounts');
-    demo = seeded;
+    server = await startE2eServer('risk');
+    ({ base, browser } = server);
     creator = await apiSession(base, 'creator', password('creator'));
     const usable = (await (await fetch(`${base}/api/seals/usable`, creator)).json()) as UsableSeal[];
     const seal = usable.find((u) => u.documentTypes.includes('transcript'))?.seal;
     if (!seal) throw new Error('the demo creator has no transcript seal');
     transcriptSeal = seal.id;
     secadminSecret = await enrolTotp(base, 'secadmin', password('secadmin'));
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('lets the security admin tighten a rule, then acknowledge and resolve the alert a real burst raises', async () => {
@@ -228,7 +188,7 @@ describe.skipIf(!hasChromium)(title, () => {
       const answer = page.waitForResponse((r) => r.url().includes('/api/reports/summary'));
       await page.goto(`${base}/dashboard`);
       const url = (await answer).url();
-      expect(new URL(url).searchParams.get('unitId')).toBe(demo.units.school);
+      expect(new URL(url).searchParams.get('unitId')).toBe(server.demo.units.school);
       const api = (await (await page.request.get(url)).json()) as ReportSummary;
       // Three uses by the tests above.
       expect(api.sealed.total).toBe(3);

@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApprovalRequest, ErrorBody, UsableSeal } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
-import { initPki, loadPki, type Pki } from '@openseal/pki';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
-import type { FastifyInstance } from 'fastify';
+import type { Pki } from '@openseal/pki';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiSession,
   CHROMIUM,
-  CHROMIUM_ARGS,
-  ensureBuilt,
-  freePort,
+  type E2eServer,
   hasChromium,
   menuItems,
   pageErrors,
@@ -25,6 +19,7 @@ import {
   SHOTS,
   settled,
   signIn,
+  startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
 
@@ -74,67 +69,71 @@ const title = hasChromium
   : `seal registry and stamping in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
 
 describe.skipIf(!hasChromium)(title, () => {
+  let server: E2eServer;
   let dir: string;
   let pki: Pki;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let demo: DemoSchool;
 
-  const password = (username: string) => {
-    const account = demo.accounts.find((a) => a.username === username);
-    if (!account) throw new Error(`no demo account ${username}`);
-    return account.password;
-  };
+  const password = (username: string) => server.password(username);
+
+  /** A fresh browser context and page, with the page's uncaught errors collected. */
+  async function openPage(options: Parameters<Browser['newContext']>[0]) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    return { context, page, errors: pageErrors(page) };
+  }
+
+  /** openPage, then signs `username` in; the context is closed if signing in fails. */
+  async function signedInPage(
+    username: string,
+    options: Parameters<Browser['newContext']>[0],
+    totpSecret?: string,
+  ) {
+    const opened = await openPage(options);
+    try {
+      await signIn(opened.page, base, username, password(username), totpSecret);
+    } catch (error) {
+      await opened.context.close();
+      throw error;
+    }
+    return opened;
+  }
+
+  /** Approves request `id` through the API with `session`; the request must end approved or completed. */
+  async function approveWith(
+    session: { headers: Record<string, string> },
+    id: string,
+  ): Promise<ApprovalRequest> {
+    const answer = await fetch(`${base}/api/requests/${id}/act`, {
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'approve', comment: '同意' }),
+    });
+    const text = await answer.text();
+    expect(answer.status, text).toBe(200);
+    const done = JSON.parse(text) as ApprovalRequest;
+    expect(done.status, text).toMatch(/^(approved|completed)$/);
+    return done;
+  }
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'openseal-seals-e2e-'));
-    const pkiDir = join(dir, 'pki');
-    // The certificates name this server's /pki/ URLs, so pdfsig (NSS) can fetch the chain and OCSP.
-    const port = await freePort();
-    await initPki({
-      dir: pkiDir,
-      passphrase: 'seals-e2e',
-      keyAlgorithm: 'ecdsa-p256',
-      baseUrl: `http://127.0.0.1:${port}/pki`,
-    });
-    pki = await loadPki(pkiDir, 'seals-e2e');
-    app = await startServer(
-      {
-        port,
-        host: '127.0.0.1',
-        dataDir: dir,
-        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-        logLevel: 'silent',
-      },
-      pki,
-    );
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const seeded = await seedDemoOnFirstStart(app);
-    if (!seeded) throw new Error('the fresh database already had accounts');
-    demo = seeded;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    server = await startE2eServer('seals');
+    ({ dir, pki, base, browser } = server);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('lets the business creator stamp a transcript by clicking on the page, and the download verifies', async () => {
     const pdfPath = join(dir, 'transcript-2025.pdf');
     writeFileSync(pdfPath, await transcriptPdf());
-    const context = await browser.newContext({
+    const { context, page, errors } = await signedInPage('creator', {
       viewport: { width: 1440, height: 960 },
       acceptDownloads: true,
     });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
     try {
-      await signIn(page, base, 'creator', password('creator'));
       expect(await menuItems(page)).toEqual([
         '组织机构',
         '印章台账',
@@ -250,14 +249,11 @@ describe.skipIf(!hasChromium)(title, () => {
   it('stamps at a keyword: the seal is centred on the word, and the result verifies', async () => {
     const pdfPath = join(dir, 'certificate.pdf');
     writeFileSync(pdfPath, await transcriptPdf());
-    const context = await browser.newContext({
+    const { context, page, errors } = await signedInPage('creator', {
       viewport: { width: 1440, height: 960 },
       acceptDownloads: true,
     });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
     try {
-      await signIn(page, base, 'creator', password('creator'));
       await page.getByTestId('nav-menu').getByText('盖章').click();
       await page.locator('input[type=file]').setInputFiles(pdfPath);
       await page.getByTestId('pdf-page').waitFor();
@@ -302,14 +298,11 @@ describe.skipIf(!hasChromium)(title, () => {
     }
     const pdfPath = join(dir, 'two-pages.pdf');
     writeFileSync(pdfPath, await doc.save());
-    const context = await browser.newContext({
+    const { context, page, errors } = await signedInPage('creator', {
       viewport: { width: 1440, height: 960 },
       acceptDownloads: true,
     });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
     try {
-      await signIn(page, base, 'creator', password('creator'));
       await page.getByTestId('nav-menu').getByText('盖章').click();
       await page.locator('input[type=file]').setInputFiles(pdfPath);
       await expect.poll(() => page.getByTestId('stamp-page-number').textContent()).toBe('第 1 / 2 页');
@@ -360,11 +353,10 @@ describe.skipIf(!hasChromium)(title, () => {
   }, 120_000);
 
   it('shows the creator the impression of every seal it may use, a school seal granted to it too', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
+    const { context, page, errors } = await signedInPage('creator', {
+      viewport: { width: 1440, height: 900 },
+    });
     try {
-      await signIn(page, base, 'creator', password('creator'));
       await page.getByTestId('nav-menu').getByText('盖章').click();
       const usable = (await (await page.request.get(`${base}/api/seals/usable`)).json()) as UsableSeal[];
       // The demo grants the creator the school's contract seal, outside its own unit (教务处).
@@ -400,9 +392,7 @@ describe.skipIf(!hasChromium)(title, () => {
   }, 60_000);
 
   it('lets the seal admin see the registry and ask to make, grant and suspend a seal; approved, each takes effect', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
+    const { context, page, errors } = await openPage({ viewport: { width: 1440, height: 900 } });
     try {
       // A use made by the creator (through the API) shows in the seal's trajectory.
       const creator = await apiSession(base, 'creator', password('creator'));
@@ -439,18 +429,7 @@ describe.skipIf(!hasChromium)(title, () => {
         return id;
       };
       const leader = await apiSession(base, 'leader', password('leader'));
-      const approveAsLeader = async (id: string): Promise<ApprovalRequest> => {
-        const answer = await fetch(`${base}/api/requests/${id}/act`, {
-          method: 'POST',
-          headers: { ...leader.headers, 'content-type': 'application/json' },
-          body: JSON.stringify({ action: 'approve', comment: '同意' }),
-        });
-        const text = await answer.text();
-        expect(answer.status, text).toBe(200);
-        const done = JSON.parse(text) as ApprovalRequest;
-        expect(done.status, text).toMatch(/^(approved|completed)$/);
-        return done;
-      };
+      const approveAsLeader = (id: string) => approveWith(leader, id);
       await page.getByTestId('nav-menu').getByText('印章台账').click();
       const table = page.getByTestId('seals-table');
       await table.getByText('成绩专用章').first().waitFor();
@@ -572,11 +551,10 @@ describe.skipIf(!hasChromium)(title, () => {
 
   // Runs after the stamping tests, which pick the seal by its old name.
   it('lets the seal admin ask to rename and redraw a seal; once the head of 教务处 approves, the registry shows it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
+    const { context, page, errors } = await signedInPage('sealadmin', {
+      viewport: { width: 1440, height: 900 },
+    });
     try {
-      await signIn(page, base, 'sealadmin', password('sealadmin'));
       await page.getByTestId('nav-menu').getByText('印章台账').click();
       const table = page.getByTestId('seals-table');
       const oldRow = table.locator('tr', { hasText: '示范大学教务处成绩专用章' });
@@ -620,15 +598,7 @@ describe.skipIf(!hasChromium)(title, () => {
         spec: { kind: 'round', orgName: '示范大学教务处', sealName: '学籍成绩章', code: '1101080000004' },
       });
 
-      const leader = await apiSession(base, 'leader', password('leader'));
-      const answer = await fetch(`${base}/api/requests/${id}/act`, {
-        method: 'POST',
-        headers: { ...leader.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'approve', comment: '同意' }),
-      });
-      const text = await answer.text();
-      expect(answer.status, text).toBe(200);
-      expect((JSON.parse(text) as ApprovalRequest).status, text).toMatch(/^(approved|completed)$/);
+      await approveWith(await apiSession(base, 'leader', password('leader')), id);
 
       await page.goto(`${base}/seals`);
       const newRow = table.locator('tr', { hasText: '示范大学教务处学籍成绩专用章' });
@@ -656,11 +626,12 @@ describe.skipIf(!hasChromium)(title, () => {
 
   it('gives the system admin no seal pages, shows the server refusal, and refuses its stamping', async () => {
     const secret = await enrolTotp(base, 'sysadmin', password('sysadmin'));
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
+    const { context, page, errors } = await signedInPage(
+      'sysadmin',
+      { viewport: { width: 1280, height: 800 } },
+      secret,
+    );
     try {
-      await signIn(page, base, 'sysadmin', password('sysadmin'), secret);
       expect(await menuItems(page)).toEqual(['组织机构', '用户与角色']);
 
       // Typing the addresses gets past the menu but not the server: its zh refusal is shown.

@@ -1,26 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UsableSeal } from '@openseal/contract';
-import { initPki, loadPki } from '@openseal/pki';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
-import type { FastifyInstance } from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { zhCN } from '../src/i18n/zh-CN.ts';
 import {
   apiSession,
   CHROMIUM,
-  CHROMIUM_ARGS,
-  ensureBuilt,
-  freePort,
+  type E2eServer,
   hasChromium,
   pageErrors,
   SHOTS,
   settled,
+  startE2eServer,
 } from './e2e-support.ts';
 
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -49,45 +43,19 @@ const title = hasChromium
   : `public verification page in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
 
 describe.skipIf(!hasChromium)(title, () => {
+  let server: E2eServer;
   let dir: string;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let demo: DemoSchool;
   let stampedPath: string;
   let editedPath: string;
 
   beforeAll(async () => {
-    ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'openseal-verify-e2e-'));
-    const pkiDir = join(dir, 'pki');
-    const port = await freePort();
-    await initPki({
-      dir: pkiDir,
-      passphrase: 'verify-e2e',
-      keyAlgorithm: 'ecdsa-p256',
-      baseUrl: `http://127.0.0.1:${port}/pki`,
-    });
-    const pki = await loadPki(pkiDir, 'verify-e2e');
-    app = await startServer(
-      {
-        port,
-        host: '127.0.0.1',
-        dataDir: dir,
-        database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
-        logLevel: 'silent',
-      },
-      pki,
-    );
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const seeded = await seedDemoOnFirstStart(app);
-    if (!seeded) throw new Error('the fresh database already had accounts');
-    demo = seeded;
+    server = await startE2eServer('verify');
+    ({ dir, base, browser } = server);
 
     // The creator stamps a contract through the API with the contract seal their grant allows.
-    const account = demo.accounts.find((a) => a.username === 'creator');
-    if (!account) throw new Error('no demo creator');
-    const session = await apiSession(base, 'creator', account.password);
+    const session = await apiSession(base, 'creator', server.password('creator'));
     const usable = (await (await fetch(`${base}/api/seals/usable`, session)).json()) as UsableSeal[];
     const seal = usable.find((u) => u.seal.name === CONTRACT_SEAL)?.seal;
     if (!seal) throw new Error(`no ${CONTRACT_SEAL} among ${usable.map((u) => u.seal.name).join(', ')}`);
@@ -107,15 +75,10 @@ describe.skipIf(!hasChromium)(title, () => {
     editedPath = join(dir, 'contract-edited.pdf');
     writeFileSync(stampedPath, sealed);
     writeFileSync(editedPath, withOneByteChanged(sealed));
-
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   async function upload(page: Page, path: string): Promise<void> {

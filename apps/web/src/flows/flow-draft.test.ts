@@ -1,6 +1,13 @@
 import type { FlowDefinition } from '@openseal/contract';
 import { describe, expect, it } from 'vitest';
-import { errorsByRow, freshStepId, moved, newStep } from './flow-draft.ts';
+import {
+  defaultCondition,
+  errorsByRow,
+  freshStepId,
+  moved,
+  newStep,
+  withOptionalList,
+} from './flow-draft.ts';
 
 const flow: FlowDefinition = {
   stages: [
@@ -29,5 +36,25 @@ describe('flow drafts', () => {
     expect(rows.steps.get('0/1')).toHaveLength(1);
     expect(rows.stages.get(1)).toHaveLength(1);
     expect(rows.other).toEqual(['flow name missing']);
+  });
+});
+
+describe('withOptionalList', () => {
+  const step = {
+    id: 's',
+    name: 'x',
+    mode: 'any' as const,
+    approvers: [{ kind: 'user' as const, userId: 'u' }],
+  };
+
+  it('sets a non-empty list and drops the key for an empty one', () => {
+    const withWhen = withOptionalList(step, 'when', [defaultCondition()]);
+    expect(withWhen.when).toEqual([defaultCondition()]);
+    const cleared = withOptionalList(withWhen, 'when', []);
+    expect(cleared).toEqual(step);
+    expect('when' in cleared).toBe(false);
+    expect('escalateTo' in withOptionalList({ ...step, escalateTo: step.approvers }, 'escalateTo', [])).toBe(
+      false,
+    );
   });
 });

@@ -59,3 +59,15 @@ export function errorsByRow(details: readonly string[]): RowErrors {
   }
   return out;
 }
+
+/** `step` with an optional list set; an empty list drops the key (`escalateTo` may not be `[]`). */
+export function withOptionalList<K extends 'when' | 'escalateTo'>(
+  step: FlowStep,
+  key: K,
+  list: NonNullable<FlowStep[K]>,
+): FlowStep {
+  const next: FlowStep = { ...step };
+  if (list.length > 0) Object.assign(next, { [key]: list });
+  else delete next[key];
+  return next;
+}

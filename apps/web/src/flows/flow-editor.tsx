@@ -9,7 +9,15 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { ApproverRuleRow } from './approver-rule-row.tsx';
 import { ConditionRow } from './condition-row.tsx';
-import { defaultCondition, defaultRule, errorsByRow, moved, newStep } from './flow-draft.ts';
+import {
+  defaultCondition,
+  defaultRule,
+  errorsByRow,
+  moved,
+  newStep,
+  withOptionalList,
+} from './flow-draft.ts';
+import { RowList } from './row-list.tsx';
 
 /**
  * The no-code editor of one request type's flow: stages run in order, the steps of a stage in
@@ -191,81 +199,36 @@ export function FlowEditor({
                       }
                     />
                   </Space>
-                  <Typography.Text strong style={{ display: 'block', fontSize: 12 }}>
-                    {t('request.approvers')}
-                  </Typography.Text>
-                  <Space direction="vertical" style={{ width: '100%' }} size={4}>
-                    {step.approvers.map((rule, r) => (
+                  <RowList
+                    title={t('request.approvers')}
+                    spaced={false}
+                    items={step.approvers}
+                    minRows={1}
+                    newItem={defaultRule}
+                    onChange={(approvers) => setStep(s, i, { ...step, approvers })}
+                    addTestId="flow-add-approver"
+                    addLabel={t('flow.addApprover')}
+                    render={({ item, change, remove, removable }) => (
                       <ApproverRuleRow
-                        // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no identity of their own; they are edited in place
-                        key={`a-${r}`}
-                        rule={rule}
+                        rule={item}
                         tree={tree}
                         users={users}
-                        onChange={(next) =>
-                          setStep(s, i, {
-                            ...step,
-                            approvers: step.approvers.map((x, xi) => (xi === r ? next : x)),
-                          })
-                        }
-                        onRemove={
-                          step.approvers.length > 1
-                            ? () =>
-                                setStep(s, i, {
-                                  ...step,
-                                  approvers: step.approvers.filter((_, xi) => xi !== r),
-                                })
-                            : null
-                        }
+                        onChange={change}
+                        onRemove={removable ? remove : null}
                       />
-                    ))}
-                    <Button
-                      size="small"
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      data-testid="flow-add-approver"
-                      onClick={() =>
-                        setStep(s, i, { ...step, approvers: [...step.approvers, defaultRule()] })
-                      }
-                    >
-                      {t('flow.addApprover')}
-                    </Button>
-                  </Space>
-                  <Typography.Text strong style={{ display: 'block', fontSize: 12, marginTop: 8 }}>
-                    {t('flow.when')}
-                  </Typography.Text>
-                  <Space direction="vertical" style={{ width: '100%' }} size={4}>
-                    {(step.when ?? []).map((c, ci) => (
-                      <ConditionRow
-                        // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no identity of their own; they are edited in place
-                        key={`c-${ci}`}
-                        condition={c}
-                        tree={tree}
-                        onChange={(next) =>
-                          setStep(s, i, {
-                            ...step,
-                            when: (step.when ?? []).map((x, xi) => (xi === ci ? next : x)),
-                          })
-                        }
-                        onRemove={() => {
-                          const rest = (step.when ?? []).filter((_, xi) => xi !== ci);
-                          const { when: _w, ...plain } = step;
-                          setStep(s, i, rest.length > 0 ? { ...plain, when: rest } : plain);
-                        }}
-                      />
-                    ))}
-                    <Button
-                      size="small"
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      data-testid="flow-add-condition"
-                      onClick={() =>
-                        setStep(s, i, { ...step, when: [...(step.when ?? []), defaultCondition()] })
-                      }
-                    >
-                      {t('flow.addCondition')}
-                    </Button>
-                  </Space>
+                    )}
+                  />
+                  <RowList
+                    title={t('flow.when')}
+                    items={step.when ?? []}
+                    newItem={defaultCondition}
+                    onChange={(when) => setStep(s, i, withOptionalList(step, 'when', when))}
+                    addTestId="flow-add-condition"
+                    addLabel={t('flow.addCondition')}
+                    render={({ item, change, remove }) => (
+                      <ConditionRow condition={item} tree={tree} onChange={change} onRemove={remove} />
+                    )}
+                  />
                   <Space wrap style={{ marginTop: 8 }}>
                     <Typography.Text style={{ fontSize: 12 }}>{t('flow.deadline')}</Typography.Text>
                     <InputNumber
@@ -281,48 +244,23 @@ export function FlowEditor({
                       }}
                     />
                   </Space>
-                  <Typography.Text strong style={{ display: 'block', fontSize: 12, marginTop: 8 }}>
-                    {t('flow.escalateTo')}
-                  </Typography.Text>
-                  <Space direction="vertical" style={{ width: '100%' }} size={4}>
-                    {(step.escalateTo ?? []).map((rule, r) => (
+                  <RowList
+                    title={t('flow.escalateTo')}
+                    items={step.escalateTo ?? []}
+                    newItem={defaultRule}
+                    onChange={(rules) => setStep(s, i, withOptionalList(step, 'escalateTo', rules))}
+                    addTestId="flow-add-escalation"
+                    addLabel={t('flow.addEscalation')}
+                    render={({ item, change, remove }) => (
                       <ApproverRuleRow
-                        // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no identity of their own; they are edited in place
-                        key={`e-${r}`}
-                        rule={rule}
+                        rule={item}
                         tree={tree}
                         users={users}
-                        onChange={(next) =>
-                          setStep(s, i, {
-                            ...step,
-                            escalateTo: (step.escalateTo ?? []).map((x, xi) => (xi === r ? next : x)),
-                          })
-                        }
-                        onRemove={() => {
-                          const rest = (step.escalateTo ?? []).filter((_, xi) => xi !== r);
-                          const { escalateTo: _e, ...plain } = step;
-                          setStep(s, i, rest.length > 0 ? { ...plain, escalateTo: rest } : plain);
-                        }}
+                        onChange={change}
+                        onRemove={remove}
                       />
-                    ))}
-                    <Button
-                      size="small"
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      data-testid="flow-add-escalation"
-                      onClick={() =>
-                        setStep(s, i, {
-                          ...step,
-                          escalateTo: [
-                            ...(step.escalateTo ?? []),
-                            { kind: 'role', role: 'unit_leader', at: 'requester-unit', nearest: true },
-                          ],
-                        })
-                      }
-                    >
-                      {t('flow.addEscalation')}
-                    </Button>
-                  </Space>
+                    )}
+                  />
                 </div>
               </Col>
             ))}

@@ -1,4 +1,4 @@
-import { FileWordOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileWordOutlined } from '@ant-design/icons';
 import {
   type ApprovalRequest,
   DOCUMENT_TYPES,
@@ -7,27 +7,23 @@ import {
   type SubmitUseRequestBody,
 } from '@openseal/contract';
 import {
-  Alert,
   Button,
   Card,
   Col,
   DatePicker,
   Empty,
   Form,
-  Input,
   InputNumber,
   Row,
   Select,
   Space,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useApi } from '../api/api-context.tsx';
-import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { formatBytes, readBase64 } from '../files/read-base64.ts';
@@ -36,12 +32,18 @@ import { useInbox } from '../requests/inbox-context.tsx';
 import { REQUEST_FILE_ACCEPT, requestFileKind } from '../requests/request-file.ts';
 import { requestPage } from '../requests/request-paths.ts';
 import { SealImage } from '../seals/seal-image.tsx';
-import { PdfPagePreview } from '../stamp/pdf-page-preview.tsx';
+import { PdfDropZone } from '../stamp/pdf-drop-zone.tsx';
 import { PdfPager } from '../stamp/pdf-pager.tsx';
 import { openPdf, type PDFDocumentProxy } from '../stamp/pdfjs.ts';
+import { PlaceablePage } from '../stamp/placeable-page.tsx';
 import { type PlacementKind, placementOf } from '../stamp/placement.ts';
 import { PlacementFields } from '../stamp/placement-fields.tsx';
+import { PreviewCard } from '../stamp/preview-card.tsx';
+import { PurposeField } from '../stamp/purpose-field.tsx';
 import { sealGhost } from '../stamp/seal-ghost.ts';
+import { SealPreviewBox } from '../stamp/seal-preview-box.tsx';
+import { StampLayout } from '../stamp/stamp-layout.tsx';
+import { SubmitBlock } from '../stamp/submit-block.tsx';
 import { usePreviewWidth } from '../stamp/use-preview-width.ts';
 import { LoadFailed } from './load-failed.tsx';
 
@@ -169,7 +171,7 @@ export function RequestNewPage() {
   const noSeals = seals.load.status === 'ready' && list.length === 0;
 
   const preview = (
-    <Card
+    <PreviewCard
       title={chosen ? chosen.file.name : t('request.file')}
       extra={
         chosen && (
@@ -183,61 +185,44 @@ export function RequestNewPage() {
           </Space>
         )
       }
-      styles={{ body: { background: '#f5f5f5', minHeight: 320 } }}
+      minHeight={320}
+      widthRef={previewRef}
+      fileError={fileError}
+      errorTestId="request-file-error"
     >
-      <div ref={previewRef}>
-        {fileError && (
-          <Alert
-            data-testid="request-file-error"
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={fileError}
-          />
-        )}
-        {chosen?.doc ? (
-          <PdfPagePreview
-            doc={chosen.doc}
-            pageNumber={pageNumber}
-            width={previewWidth}
-            ghost={placementKind === 'page' && !physical ? ghost : null}
-            mark={placementKind === 'page' && placed?.page === pageNumber ? placed : null}
-            onPick={
-              placementKind === 'page' && !physical ? (p) => setPlaced({ page: pageNumber, ...p }) : null
-            }
-          />
-        ) : chosen ? (
-          <Empty
-            data-testid="request-office-file"
-            image={<FileWordOutlined style={{ fontSize: 56, color: '#1677ff' }} />}
-            description={
-              <Space direction="vertical">
-                <Typography.Text strong>{chosen.file.name}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {formatBytes(chosen.file.size)} · {t('request.willConvert')}
-                </Typography.Text>
-              </Space>
-            }
-          />
-        ) : (
-          <Upload.Dragger
-            data-testid="request-file"
-            accept={REQUEST_FILE_ACCEPT}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void choose(file);
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('request.file')}</p>
-            <p className="ant-upload-hint">{t('request.fileHint')}</p>
-          </Upload.Dragger>
-        )}
-      </div>
-    </Card>
+      {chosen?.doc ? (
+        <PlaceablePage
+          doc={chosen.doc}
+          pageNumber={pageNumber}
+          width={previewWidth}
+          clickToPlace={placementKind === 'page'}
+          ghost={ghost}
+          placed={placed}
+          onPlace={physical ? null : setPlaced}
+        />
+      ) : chosen ? (
+        <Empty
+          data-testid="request-office-file"
+          image={<FileWordOutlined style={{ fontSize: 56, color: '#1677ff' }} />}
+          description={
+            <Space direction="vertical">
+              <Typography.Text strong>{chosen.file.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {formatBytes(chosen.file.size)} · {t('request.willConvert')}
+              </Typography.Text>
+            </Space>
+          }
+        />
+      ) : (
+        <PdfDropZone
+          testId="request-file"
+          accept={REQUEST_FILE_ACCEPT}
+          text={t('request.file')}
+          hint={t('request.fileHint')}
+          onFile={(file) => void choose(file)}
+        />
+      )}
+    </PreviewCard>
   );
 
   const panel = (
@@ -277,23 +262,12 @@ export function RequestNewPage() {
             />
           </Form.Item>
           {seal && (
-            <div
-              data-testid="request-seal-preview"
-              style={{
-                display: 'flex',
-                gap: 16,
-                alignItems: 'center',
-                marginBottom: 16,
-                padding: 12,
-                background: '#fafafa',
-                borderRadius: 8,
-              }}
-            >
+            <SealPreviewBox testId="request-seal-preview">
               <SealImage seal={seal} size={88} />
               <Typography.Text type="secondary">
                 {physical ? t('request.physicalHint') : t('request.electronicHint')}
               </Typography.Text>
-            </div>
+            </SealPreviewBox>
           )}
           <Row gutter={12}>
             <Col xs={24} sm={12}>
@@ -323,18 +297,7 @@ export function RequestNewPage() {
               )}
             </Col>
           </Row>
-          <Form.Item
-            name="purpose"
-            label={t('stamp.purpose')}
-            rules={[required, { max: 1000 }, { whitespace: true }]}
-          >
-            <Input.TextArea
-              data-testid="request-purpose"
-              rows={2}
-              maxLength={1000}
-              placeholder={t('request.purposePlaceholder')}
-            />
-          </Form.Item>
+          <PurposeField testId="request-purpose" max={1000} placeholder={t('request.purposePlaceholder')} />
           {physical ? (
             <Form.Item name="returnBy" label={t('request.returnBy')} rules={[required]}>
               <DatePicker showTime data-testid="request-return-by" style={{ width: '100%' }} />
@@ -342,44 +305,18 @@ export function RequestNewPage() {
           ) : (
             <PlacementFields kind={placementKind} placed={placed} prefix="request" />
           )}
-          {error !== null && (
-            <Alert
-              data-testid="request-error"
-              type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
-              message={errorText(error, locale)}
-            />
-          )}
-          <Button
-            type="primary"
-            htmlType="submit"
-            size="large"
-            block
-            loading={submitting}
+          <SubmitBlock
+            prefix="request"
+            error={error}
+            submitting={submitting}
             disabled={!physical && (!chosen || (placementKind === 'page' && !placed))}
-            data-testid="request-submit"
-          >
-            {t('request.submit')}
-          </Button>
-          {!physical && !chosen && (
-            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-              {t('request.noFile')}
-            </Typography.Text>
-          )}
+            label={t('request.submit')}
+            noFileHint={!physical && !chosen ? t('request.noFile') : null}
+          />
         </Form>
       )}
     </Card>
   );
 
-  return (
-    <Row gutter={[24, 24]}>
-      <Col xs={24} xl={14}>
-        {preview}
-      </Col>
-      <Col xs={24} xl={10}>
-        {panel}
-      </Col>
-    </Row>
-  );
+  return <StampLayout preview={preview} panel={panel} />;
 }

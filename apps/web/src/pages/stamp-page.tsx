@@ -1,37 +1,27 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { DOCUMENT_TYPES, type DocumentType, type UsableSeal, type UseSealBody } from '@openseal/contract';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  Result,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Button, Card, Descriptions, Empty, Form, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
-import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { SealImage } from '../seals/seal-image.tsx';
+import { PdfDropZone } from '../stamp/pdf-drop-zone.tsx';
 import { pdfFileProblem, sealedFileName } from '../stamp/pdf-file.ts';
-import { PdfPagePreview, type SealGhost } from '../stamp/pdf-page-preview.tsx';
+import type { SealGhost } from '../stamp/pdf-page-preview.tsx';
 import { PdfPager } from '../stamp/pdf-pager.tsx';
 import { openPdf, type PDFDocumentProxy } from '../stamp/pdfjs.ts';
+import { PlaceablePage } from '../stamp/placeable-page.tsx';
 import { type PlacementKind, placementOf } from '../stamp/placement.ts';
 import { PlacementFields } from '../stamp/placement-fields.tsx';
+import { PreviewCard } from '../stamp/preview-card.tsx';
+import { PurposeField } from '../stamp/purpose-field.tsx';
 import { sealGhost } from '../stamp/seal-ghost.ts';
+import { SealPreviewBox } from '../stamp/seal-preview-box.tsx';
+import { StampLayout } from '../stamp/stamp-layout.tsx';
+import { SubmitBlock } from '../stamp/submit-block.tsx';
 import { usePreviewWidth } from '../stamp/use-preview-width.ts';
 import { LoadFailed } from './load-failed.tsx';
 
@@ -173,7 +163,7 @@ export function StampPage() {
   const required = { required: true, message: t('stamp.required') };
 
   const preview = (
-    <Card
+    <PreviewCard
       title={
         opened ? (
           <Space>
@@ -204,55 +194,41 @@ export function StampPage() {
           </Space>
         )
       }
-      styles={{ body: { background: '#f5f5f5', minHeight: 420 } }}
+      minHeight={420}
+      widthRef={previewRef}
+      fileError={fileError}
+      errorTestId="stamp-file-error"
     >
-      <div ref={previewRef}>
-        {fileError && (
-          <Alert
-            data-testid="stamp-file-error"
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={fileError}
-          />
-        )}
-        {opened && sealed ? (
-          <PdfPagePreview
-            doc={sealed.doc}
-            pageNumber={pageNumber}
-            width={previewWidth}
-            ghost={null}
-            mark={null}
-            onPick={null}
-          />
-        ) : opened ? (
-          <PdfPagePreview
-            doc={opened.doc}
-            pageNumber={pageNumber}
-            width={previewWidth}
-            ghost={placementKind === 'page' ? ghost : null}
-            mark={placementKind === 'page' && placed?.page === pageNumber ? placed : null}
-            onPick={placementKind === 'page' ? (p) => setPlaced({ page: pageNumber, ...p }) : null}
-          />
-        ) : (
-          <Upload.Dragger
-            data-testid="stamp-file"
-            accept="application/pdf,.pdf"
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void choose(file);
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('stamp.file')}</p>
-            <p className="ant-upload-hint">{t('stamp.fileHint')}</p>
-          </Upload.Dragger>
-        )}
-      </div>
-    </Card>
+      {opened && sealed ? (
+        <PlaceablePage
+          doc={sealed.doc}
+          pageNumber={pageNumber}
+          width={previewWidth}
+          clickToPlace={false}
+          ghost={null}
+          placed={null}
+          onPlace={null}
+        />
+      ) : opened ? (
+        <PlaceablePage
+          doc={opened.doc}
+          pageNumber={pageNumber}
+          width={previewWidth}
+          clickToPlace={placementKind === 'page'}
+          ghost={ghost}
+          placed={placed}
+          onPlace={setPlaced}
+        />
+      ) : (
+        <PdfDropZone
+          testId="stamp-file"
+          accept="application/pdf,.pdf"
+          text={t('stamp.file')}
+          hint={t('stamp.fileHint')}
+          onFile={(file) => void choose(file)}
+        />
+      )}
+    </PreviewCard>
   );
 
   const noSeals = usable.load.status === 'ready' && seals.length === 0;
@@ -289,17 +265,7 @@ export function StampPage() {
             />
           </Form.Item>
           {chosen && (
-            <div
-              style={{
-                display: 'flex',
-                gap: 16,
-                alignItems: 'center',
-                marginBottom: 16,
-                padding: 12,
-                background: '#fafafa',
-                borderRadius: 8,
-              }}
-            >
+            <SealPreviewBox>
               <div data-testid="stamp-seal-preview">
                 <SealImage seal={chosen.seal} size={96} />
               </div>
@@ -309,7 +275,7 @@ export function StampPage() {
                   ? t('grants.anyType')
                   : allowedTypes.map((d) => t(`docType.${d}`)).join(locale.locale === 'zh-CN' ? '、' : ', ')}
               </Typography.Text>
-            </div>
+            </SealPreviewBox>
           )}
           <Form.Item name="documentType" label={t('stamp.documentType')} rules={[required]}>
             <Select
@@ -317,44 +283,16 @@ export function StampPage() {
               options={allowedTypes.map((d) => ({ value: d, label: t(`docType.${d}`) }))}
             />
           </Form.Item>
-          <Form.Item
-            name="purpose"
-            label={t('stamp.purpose')}
-            rules={[required, { max: 500 }, { whitespace: true }]}
-          >
-            <Input.TextArea
-              data-testid="stamp-purpose"
-              rows={2}
-              maxLength={500}
-              placeholder={t('stamp.purposePlaceholder')}
-            />
-          </Form.Item>
+          <PurposeField testId="stamp-purpose" max={500} placeholder={t('stamp.purposePlaceholder')} />
           <PlacementFields kind={placementKind} placed={placed} prefix="stamp" />
-          {error !== null && (
-            <Alert
-              data-testid="stamp-error"
-              type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
-              message={errorText(error, locale)}
-            />
-          )}
-          <Button
-            type="primary"
-            htmlType="submit"
-            size="large"
-            block
-            loading={submitting}
+          <SubmitBlock
+            prefix="stamp"
+            error={error}
+            submitting={submitting}
             disabled={!opened || (placementKind === 'page' && !placed)}
-            data-testid="stamp-submit"
-          >
-            {t('stamp.submit')}
-          </Button>
-          {!opened && (
-            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-              {t('stamp.noFile')}
-            </Typography.Text>
-          )}
+            label={t('stamp.submit')}
+            noFileHint={opened ? null : t('stamp.noFile')}
+          />
         </Form>
       )}
       {sealed && (
@@ -416,14 +354,5 @@ export function StampPage() {
     </Card>
   );
 
-  return (
-    <Row gutter={[24, 24]}>
-      <Col xs={24} xl={14}>
-        {preview}
-      </Col>
-      <Col xs={24} xl={10}>
-        {panel}
-      </Col>
-    </Row>
-  );
+  return <StampLayout preview={preview} panel={panel} />;
 }
