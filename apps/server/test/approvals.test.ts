@@ -13,7 +13,7 @@ import { tickRequests } from '../src/modules/approvals/requests-service.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session } from './identity-fixture.ts';
+import { as, type Session, signInDemo } from './identity-fixture.ts';
 
 let dir: string;
 let pki: Pki;
@@ -95,17 +95,7 @@ for (const kind of TEST_DATABASES) {
       for (const u of await app.db.selectFrom('users').select(['id', 'username']).execute())
         ids[u.username] = u.id;
       for (const username of ['creator', 'leader', 'sealoffice', 'sealadmin', 'president', 'bizauditor']) {
-        const password = demo.accounts.find((a) => a.username === username)?.password;
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        sessions[username] = {
-          cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
-          csrf: res.json().csrfToken,
-        };
+        sessions[username] = await signInDemo(app, demo, username);
       }
     });
     afterAll(async () => {

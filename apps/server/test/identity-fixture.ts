@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import type { Database } from '../src/db/schema.ts';
 import { base32Encode, totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import type { TestDatabase, TestDatabaseKind } from './databases.ts';
@@ -67,20 +69,46 @@ export async function identityFixture(
     clock,
     password,
     async login(username, pw) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: pw ?? password(username), ...(await currentCode(username)) },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      const cookie = String(res.headers['set-cookie']).split(';', 1)[0] as string;
-      return { cookie, csrf: res.json().csrfToken };
+      return signIn(app, username, pw ?? password(username), (await currentCode(username)).totpCode);
     },
     async close() {
       await app.close();
       await db.dispose();
     },
   };
+}
+
+/** Signs in through the API (expecting success) and returns the session's cookie and CSRF token. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password: string | undefined,
+  totpCode?: string,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, ...(totpCode ? { totpCode } : {}) },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return { cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string, csrf: res.json().csrfToken };
+}
+
+/** Signs in a demo account with its generated password. */
+export function signInDemo(
+  app: FastifyInstance,
+  demo: DemoSchool,
+  username: string,
+  totpCode?: string,
+): Promise<Session> {
+  return signIn(app, username, demo.accounts.find((a) => a.username === username)?.password, totpCode);
+}
+
+/** A user's id by username. */
+export async function userIdOf(db: Kysely<Database>, username: string): Promise<string> {
+  return (
+    await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** Request options carrying a session's cookie and CSRF header. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
-import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { as, type Session, signInDemo, TEST_TOTP_SECRET, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 
 /**
@@ -71,17 +71,12 @@ describe('logs never carry secrets, keys or document contents', () => {
   });
 
   async function login(username: string, totp = false): Promise<Session> {
-    const password = demo.accounts.find((a) => a.username === username)?.password;
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username, password, ...(totp ? { totpCode: totpCode(TEST_TOTP_SECRET, new Date()) } : {}) },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    const session = {
-      cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
-      csrf: res.json().csrfToken,
-    };
+    const session = await signInDemo(
+      app,
+      demo,
+      username,
+      totp ? totpCode(TEST_TOTP_SECRET, new Date()) : undefined,
+    );
     secrets.push(session.cookie.split('=')[1] as string, session.csrf);
     return session;
   }
@@ -164,13 +159,7 @@ describe('logs never carry secrets, keys or document contents', () => {
     });
     expect(made.status, JSON.stringify(made.result)).toBe('completed');
     const sealId = made.result?.['sealId'] as string;
-    const creatorId = (
-      await app.db
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', 'creator')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const creatorId = await userIdOf(app.db, 'creator');
     await requests.authorize(sealId, { userId: creatorId });
     // Until approval the request holds the imported key, envelope-encrypted under the KEK, and not the password.
     const stored = JSON.parse(

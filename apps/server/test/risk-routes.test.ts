@@ -10,7 +10,7 @@ import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { dbPlugin } from '../src/plugins/db.ts';
 import { errorHandlerPlugin } from '../src/plugins/error-handler.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { as, type Session, signIn, TEST_TOTP_SECRET } from './identity-fixture.ts';
 
 /**
  * The server's own plugins in buildApp's order (error handler, db, authorize, auth), with the risk
@@ -41,16 +41,7 @@ for (const kind of TEST_DATABASES) {
     const sessions: Record<string, Session> = {};
 
     async function login(username: string, password: string): Promise<Session> {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password, totpCode: totpCode(TEST_TOTP_SECRET, new Date(clock.ms)) },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      return {
-        cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
-        csrf: res.json().csrfToken,
-      };
+      return signIn(app, username, password, totpCode(TEST_TOTP_SECRET, new Date(clock.ms)));
     }
 
     const call = (user: string, method: InjectOptions['method'], url: string, payload?: object) =>

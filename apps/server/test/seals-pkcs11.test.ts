@@ -15,7 +15,7 @@ import {
 import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { tokenKeyLabel } from '../src/modules/seals/seal-keys.ts';
-import { as, type Session } from './identity-fixture.ts';
+import { as, type Session, signInDemo } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 
 const TOKEN = { tokenLabel: 'openseal-seals', pin: '246810' };
@@ -72,17 +72,7 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
     );
     demo = await seedDemoSchool(app.db);
     for (const username of ['sealadmin', 'leader', 'creator']) {
-      const password = demo.accounts.find((a) => a.username === username)?.password;
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      sessions[username] = {
-        cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
-        csrf: res.json().csrfToken,
-      };
+      sessions[username] = await signInDemo(app, demo, username);
     }
   });
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-sc
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { as, type Session, signInDemo, TEST_TOTP_SECRET, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
@@ -39,22 +39,13 @@ for (const kind of TEST_DATABASES) {
     const sessions: Record<string, Session> = {};
 
     async function login(username: string): Promise<Session> {
-      const account = demo.accounts.find((a) => a.username === username);
       const security = ['sysadmin', 'secadmin', 'auditor'].includes(username);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: {
-          username,
-          password: account?.password,
-          ...(security ? { totpCode: totpCode(TEST_TOTP_SECRET, new Date(clock.ms)) } : {}),
-        },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      return {
-        cookie: String(res.headers['set-cookie']).split(';', 1)[0] as string,
-        csrf: res.json().csrfToken,
-      };
+      return signInDemo(
+        app,
+        demo,
+        username,
+        security ? totpCode(TEST_TOTP_SECRET, new Date(clock.ms)) : undefined,
+      );
     }
 
     async function call(user: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) {
@@ -103,14 +94,7 @@ for (const kind of TEST_DATABASES) {
     const sealStatus = async (id: string) =>
       (await call('sealadmin', 'GET', `/api/seals/${id}`)).json().status as string;
 
-    const userId = async (username: string) =>
-      (
-        await app.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', username)
-          .executeTakeFirstOrThrow()
-      ).id;
+    const userId = (username: string) => userIdOf(app.db, username);
 
     /** Stamps as `creator` and checks the result verifies as authentic, signed by the seal's certificate. */
     async function stampsAuthentic(sealId: string, documentType = 'transcript'): Promise<void> {
@@ -247,16 +231,9 @@ for (const kind of TEST_DATABASES) {
 
     it('seals a PDF for a granted user: authentic against the root, one ledger row, one audit row, in the trajectory', async () => {
       const id = await newSeal();
-      const creator = demo.accounts.find((a) => a.username === 'creator');
       const denied = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
       expect(denied.json().code).toBe('ERR_SEAL_NOT_GRANTED');
-      const creatorId = (
-        await app.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', creator?.username ?? '')
-          .executeTakeFirstOrThrow()
-      ).id;
+      const creatorId = await userId('creator');
       const grantId = await requests.authorize(id, { userId: creatorId });
       expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()).toMatchObject([
         { id: grantId, userId: creatorId },
@@ -313,13 +290,7 @@ for (const kind of TEST_DATABASES) {
 
     it('refuses a suspended seal with ERR_SEAL_SUSPENDED and writes no ledger row', async () => {
       const id = await newSeal();
-      const creatorId = (
-        await app.db
-          .selectFrom('users')
-          .select('id')
-          .where('username', '=', 'creator')
-          .executeTakeFirstOrThrow()
-      ).id;
+      const creatorId = await userId('creator');
       await requests.authorize(id, { userId: creatorId });
       await requests.change(id, 'suspend');
       const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());

@@ -9,7 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session } from './identity-fixture.ts';
+import { as, type Session, signInDemo } from './identity-fixture.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
 const CONTRACT_SEAL = '示范大学合同专用章';
@@ -63,17 +63,7 @@ for (const kind of TEST_DATABASES) {
       app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await seedDemoSeals(app.seals, demo);
-      const account = demo.accounts.find((a) => a.username === 'creator');
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'creator', password: account?.password },
-      });
-      expect(login.statusCode, login.body).toBe(200);
-      creator = {
-        cookie: String(login.headers['set-cookie']).split(';', 1)[0] as string,
-        csrf: login.json().csrfToken,
-      };
+      creator = await signInDemo(app, demo, 'creator');
       // Stamped through the real seal-use path, which writes the ledger row.
       const seal = await app.db
         .selectFrom('seals')

@@ -37,6 +37,18 @@ interface State {
  * Image seals have no vector content: preview the uploaded image instead.
  */
 export function appearanceSvg(app: Appearance): string {
+  let svg = svgs.get(app);
+  if (svg === undefined) {
+    svg = toSvg(app);
+    svgs.set(app, svg);
+  }
+  return svg;
+}
+
+/** Appearances are memoised per spec (buildSealAppearance), so their SVG is drawn once too. */
+const svgs = new WeakMap<Appearance, string>();
+
+function toSvg(app: Appearance): string {
   const tokens = Buffer.from(app.content).toString('latin1').split(/\s+/).filter(Boolean);
   const stack: State[] = [];
   let state: State = { ctm: [1, 0, 0, 1, 0, 0], fill: '#000000', stroke: '#000000', lineWidth: 1 };

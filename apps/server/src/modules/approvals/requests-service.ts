@@ -318,14 +318,14 @@ async function carryOut(ctx: ApprovalsContext, id: string): Promise<void> {
 
 /** Whether `actor` may see the request: a participant, or a holder of requests.read over its seal or unit. */
 async function canRead(ctx: ApprovalsContext, actor: Actor, row: RequestRow): Promise<boolean> {
-  if (participants(JSON.parse(row.state) as FlowState).has(actor.userId)) return true;
+  const named = participants(JSON.parse(row.state) as FlowState);
+  if (named.has(actor.userId)) return true;
   const delegated = await ctx.db
     .selectFrom('delegations')
     .select('from_user_id')
     .where('to_user_id', '=', actor.userId)
     .execute();
-  const state = JSON.parse(row.state) as FlowState;
-  if (delegated.some((d) => participants(state).has(d.from_user_id))) return true;
+  if (delegated.some((d) => named.has(d.from_user_id))) return true;
   const unitIds = [row.unit_id];
   if (row.seal_id) {
     const seal = await ctx.db
