@@ -3,32 +3,16 @@
 // Prints one JSON line on stdout, {port, username, password} of the demo business creator, for the
 // parent alone (a throwaway account in a directory removed on exit); stops on SIGTERM.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initPki, loadPki } from '@openseal/pki';
-import { seedDemoOnFirstStart, startServer } from '@openseal/server';
+import { startDemoServer } from './demo-server.ts';
 
-const passphrase = 'bench-passphrase';
 const dataDir = mkdtempSync(join(tmpdir(), 'openseal-bench-http-'));
 const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
 try {
-  const pkiDir = join(dataDir, 'pki');
-  await initPki({ dir: pkiDir, passphrase, keyAlgorithm: 'rsa-2048' });
-  const app = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      database: { dialect: 'sqlite', file: join(dataDir, 'openseal.db') },
-      logLevel: 'silent',
-    },
-    await loadPki(pkiDir, passphrase),
-  );
-  const demo = await seedDemoOnFirstStart(app);
+  const { app, demo, port } = await startDemoServer(dataDir);
   const creator = demo?.accounts.find((a) => a.username === 'creator');
   if (!creator) throw new Error('the demo school has no creator account');
-  const { port } = app.server.address() as AddressInfo;
   process.stdout.write(
     `${JSON.stringify({ port, username: creator.username, password: creator.password })}\n`,
   );

@@ -1,6 +1,8 @@
 // `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
-// sealing engine in this process, then sealing through the HTTP API (bench/http-seal.ts: server and
-// load generator in their own processes) and the audit-log append rate (bench/audit-append.ts).
+// sealing engine and the credential template renderer (ours and pdfme's) in this process, then sealing
+// through the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the
+// audit-log append rate (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job
+// on both cores (bench/credential-batch.ts, in a child process).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +15,13 @@ import {
 } from '@openseal/pdf-sign';
 import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
 import { benchAuditAppend } from './audit-append.ts';
+import { benchCredentialBatch } from './credential-batch.ts';
 import { benchHttpSeal } from './http-seal.ts';
 import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
+import { benchTemplateRender } from './template-render.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-'));
@@ -65,6 +69,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+await benchTemplateRender(seconds);
 
 const httpOk = await benchHttpSeal({
   connections: 50,
@@ -78,3 +83,5 @@ if (!riskOk) process.exitCode = 1;
 if (!httpOk) process.stderr.write('bench: some HTTP sealing requests failed (non-2xx or errors)\n');
 if (!auditOk) process.stderr.write('bench: the audit chain did not verify\n');
 if (!httpOk || !auditOk) process.exitCode = 1;
+if (!(await benchCredentialBatch({ documents: 7000, singles: 200, goalSeconds: 45, goalRssMiB: 1024 })))
+  process.exitCode = 1;

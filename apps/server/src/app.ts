@@ -12,6 +12,13 @@ import { auditPlugin } from './modules/audit/audit-plugin.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { exclusivePairs } from './modules/auth/access-policy.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
+import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
+import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
+import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
+import { createCredentialRendererPool } from './modules/credentials/credential-renderer-pool.ts';
+import type { CredentialsContext } from './modules/credentials/credentials-context.ts';
+import { dailyQuotaPolicy } from './modules/credentials/issue-policy.ts';
+import type { CredentialRenderer } from './modules/credentials/render-task.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
@@ -37,6 +44,8 @@ declare module 'fastify' {
     seals: SealsContext;
     /** The approval service's context, for the deadline job. */
     approvals: ApprovalsContext;
+    /** The credential service's context, for the demo seed and the batch jobs. */
+    credentials: CredentialsContext;
   }
 }
 
@@ -61,6 +70,8 @@ export interface AppDeps {
   approvalTickMs?: number;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
+  /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
+  renderer?: CredentialRenderer;
 }
 
 /**
@@ -111,12 +122,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   app.decorate('seals', seals);
   await app.register(sealsRoutes, seals);
   await app.register(verificationRoutes, seals);
-  const approvals: ApprovalsContext = {
-    db: app.db,
-    clock,
-    files: localFileStore(join(config.dataDir, 'files')),
-    seals,
-  };
+  const files = localFileStore(join(config.dataDir, 'files'));
+  const approvals: ApprovalsContext = { db: app.db, clock, files, seals, executors: new Map() };
   app.decorate('approvals', approvals);
   await app.register(approvalsRoutes, {
     ...approvals,
@@ -136,6 +143,22 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       );
     },
   });
+  const renderer = deps.renderer ?? createCredentialRendererPool({ seals });
+  if (!deps.renderer) app.addHook('onClose', () => renderer.close());
+  const credentials: CredentialsContext = {
+    db: app.db,
+    clock,
+    files,
+    seals,
+    approvals,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    renderer,
+    issuePolicy: dailyQuotaPolicy(config.portalDailyQuota ?? 20),
+  };
+  app.decorate('credentials', credentials);
+  await app.register(credentialDataRoutes, credentials);
+  await app.register(credentialIssueRoutes, credentials);
+  await app.register(credentialJobRoutes, credentials);
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
   const jobs = [
     setInterval(() => {

@@ -9,6 +9,16 @@ export interface ServerConfig {
   database: DatabaseConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
+   * The address readers reach this server at (OPENSEAL_PUBLIC_URL, no trailing slash), printed in
+   * every credential's footer and QR code. Absent: http://localhost:PORT.
+   */
+  publicUrl?: string;
+  /**
+   * Credentials of one type a person may get through the portal per day (OPENSEAL_PORTAL_DAILY_QUOTA,
+   * default 20): free self-service with a brake on scripted abuse.
+   */
+  portalDailyQuota?: number;
+  /**
    * Key-encryption key for seal private keys (OPENSEAL_KEK, base64 of 32 bytes). Absent: the server
    * generates DATA_DIR/kek.key (mode 0600) on its first start with a PKI and reuses it.
    */
@@ -73,6 +83,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const publicUrl = (env['OPENSEAL_PUBLIC_URL'] ?? `http://localhost:${portText}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicUrl)) {
+    problems.push(`OPENSEAL_PUBLIC_URL must be an http(s) address without query, got "${publicUrl}"`);
+  }
+
+  const quotaText = env['OPENSEAL_PORTAL_DAILY_QUOTA'];
+  const portalDailyQuota = quotaText === undefined || quotaText === '' ? undefined : Number(quotaText);
+  if (portalDailyQuota !== undefined && !(Number.isInteger(portalDailyQuota) && portalDailyQuota >= 1)) {
+    problems.push(`OPENSEAL_PORTAL_DAILY_QUOTA must be a positive integer, got "${quotaText}"`);
+  }
+
   const kekText = env['OPENSEAL_KEK'];
   const kek = kekText ? Buffer.from(kekText, 'base64') : undefined;
   // Never echo the value: it is the key protecting every seal key.
@@ -102,6 +123,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     dataDir,
     database,
     logLevel,
+    publicUrl,
+    ...(portalDailyQuota !== undefined ? { portalDailyQuota } : {}),
     ...(kek ? { kek } : {}),
     ...(pkcs11Set === 3 ? { pkcs11: pkcs11 as Required<ServerConfig>['pkcs11'] } : {}),
   };

@@ -3,6 +3,7 @@ import { createPkiRequestHandler, createTimestampAuthority, type Pki } from '@op
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { seedDemoCredentials } from './modules/credentials/seed-demo-credentials.ts';
 import { type DemoSchool, seedDemoSchoolIfEmpty } from './modules/org/seed-demo-school.ts';
 import { seedDemoSeals } from './modules/seals/seed-demo-seals.ts';
 
@@ -41,6 +42,9 @@ export async function startServer(config: ServerConfig, pki?: Pki): Promise<Fast
  */
 export async function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSchool | undefined> {
   const demo = await seedDemoSchoolIfEmpty(app.db);
-  if (demo && app.seals.pki && app.seals.kek) await seedDemoSeals(app.seals, demo);
+  if (demo && app.seals.pki && app.seals.kek) {
+    await seedDemoSeals(app.seals, demo);
+    await seedDemoCredentials(app.credentials, demo);
+  }
   return demo;
 }

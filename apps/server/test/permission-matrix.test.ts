@@ -6,25 +6,10 @@ import { insertUser } from '../src/modules/users/users-service.ts';
 import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
-
-/** Where a route's target sits: in the actor's grant subtree or beside it. */
-interface Target {
-  unitId: string;
-  userId: string;
-  /** A physical seal owned by the unit (no key, so no PKI is needed to get past the hook). */
-  sealId: string;
-  n: number;
-}
-
-interface Expectation {
-  /** 'unit': scoped to an org unit; 'root': school-wide; 'none': any grant carrying the permission. */
-  kind: 'public' | 'session' | 'unit' | 'root' | 'none';
-  /** Roles allowed when in scope (session routes: every role). */
-  allow: readonly Role[];
-  request(t: Target): InjectOptions;
-  /** The request ends the session it uses. */
-  freshSession?: true;
-}
+import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
+import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
+import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
+import type { Expectation } from './permission-expectation.ts';
 
 const PASSWORD = 'matrix password 1';
 const SEAL_READERS: readonly Role[] = ['seal_admin', 'unit_leader', 'business_creator', 'business_auditor'];
@@ -411,6 +396,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
     allow: ['security_auditor'],
     request: () => ({ method: 'GET', url: '/api/audit' }),
   },
+  ...CREDENTIAL_DATA_EXPECTATIONS,
+  ...CREDENTIAL_ISSUE_EXPECTATIONS,
+  ...CREDENTIAL_JOB_EXPECTATIONS,
 };
 
 type Case =

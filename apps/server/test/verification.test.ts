@@ -110,7 +110,7 @@ for (const kind of TEST_DATABASES) {
       expect(result.details.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
       // The expert report carries no key material or internal fields beyond the schema.
       expect(Object.keys(result).sort()).toEqual(
-        ['details', 'inLedger', 'sha256', 'signatures', 'summary', 'verdict'].sort(),
+        ['credential', 'details', 'inLedger', 'sha256', 'signatures', 'summary', 'verdict'].sort(),
       );
     });
 

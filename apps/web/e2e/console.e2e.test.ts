@@ -106,18 +106,27 @@ describe.skipIf(!hasChromium)(title, () => {
     const page = await context.newPage();
     try {
       await signIn(page, 'student');
+      // A member lands on the first page they may use: the credential portal.
+      await page.waitForURL(`${base}/portal`);
+      await page.getByTestId('nav-menu').getByText('组织机构').click();
       await page.waitForURL(`${base}/org`);
       const tree = page.getByTestId('org-tree');
       await tree.getByText('示范大学').waitFor();
       // Colleges before offices, each group in pinyin order (zh-CN collation).
       const titles = await tree.locator('.ant-tree-title > span:first-child').allTextContents();
       expect(titles).toEqual(['示范大学', '计算机学院', '外国语学院', '党政办公室', '教务处']);
-      expect(await menuItems(page)).toEqual(['组织机构', '待我审批', '我的申请', '已办']);
+      expect(await menuItems(page)).toEqual(['电子凭证', '组织机构', '待我审批', '我的申请', '已办']);
       await page.screenshot({ path: join(SHOTS, 'org.png') });
 
       await page.getByTestId('language-switch').click();
       await tree.getByText('Demo University').waitFor();
-      expect(await menuItems(page)).toEqual(['Organization', 'To approve', 'My requests', 'Handled by me']);
+      expect(await menuItems(page)).toEqual([
+        'E-credentials',
+        'Organization',
+        'To approve',
+        'My requests',
+        'Handled by me',
+      ]);
 
       // Typing an admin page's address does not get past the server: its refusal is shown.
       await page.goto(`${base}/users`);
@@ -181,12 +190,12 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.locator('tr', { hasText: 'student' }).getByText('印章管理员 · 计算机学院').waitFor();
       await page.screenshot({ path: join(SHOTS, 'users.png') });
 
-      // The unit filter lists that unit's subtree only.
+      // The unit filter lists that unit's subtree only: its two members.
       await page.getByTestId('users-unit-filter').click();
       await page.locator('.ant-select-tree-title', { hasText: '计算机学院' }).click();
       await expect
         .poll(() => page.getByTestId('users-table').locator('tbody tr td:first-child').allTextContents())
-        .toEqual(['student']);
+        .toEqual(['student', 'teacher']);
 
       // A reload keeps the cookie session and restores the in-memory CSRF token from /api/auth/me, so
       // the next change goes through without signing in again.

@@ -134,7 +134,9 @@ describe.skipIf(!hasChromium)(title, () => {
       acceptDownloads: true,
     });
     try {
+      // A registrar also requests, imports and issues credentials.
       expect(await menuItems(page)).toEqual([
+        '电子凭证',
         '组织机构',
         '印章台账',
         '盖章',
@@ -142,6 +144,8 @@ describe.skipIf(!hasChromium)(title, () => {
         '待我审批',
         '我的申请',
         '已办',
+        '数据对接',
+        '批量开具',
       ]);
       await page.getByTestId('nav-menu').getByText('盖章').click();
       await page.waitForURL(`${base}/stamp`);

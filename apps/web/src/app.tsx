@@ -24,6 +24,16 @@ const RequestNewPage = lazy(() =>
 const RequestDetailPage = lazy(() =>
   import('./pages/request-detail-page.tsx').then((m) => ({ default: m.RequestDetailPage })),
 );
+const PortalPage = lazy(() => import('./pages/portal-page.tsx').then((m) => ({ default: m.PortalPage })));
+const ArchivePage = lazy(() => import('./pages/archive-page.tsx').then((m) => ({ default: m.ArchivePage })));
+const CredentialViewPage = lazy(() =>
+  import('./pages/credential-view-page.tsx').then((m) => ({ default: m.CredentialViewPage })),
+);
+const TemplatesPage = lazy(() =>
+  import('./pages/templates-page.tsx').then((m) => ({ default: m.TemplatesPage })),
+);
+const DataPage = lazy(() => import('./pages/data-page.tsx').then((m) => ({ default: m.DataPage })));
+const JobsPage = lazy(() => import('./pages/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -39,6 +49,7 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/v/:publicId" element={later(<CredentialViewPage />)} />
           <Route
             element={
               <RequireSession>
@@ -59,6 +70,12 @@ export function App() {
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/dashboard" element={later(<DashboardPage />)} />
             <Route path="/alerts" element={<AlertsPage />} />
+            <Route path="/portal" element={later(<PortalPage />)} />
+            <Route path="/archive" element={later(<ArchivePage />)} />
+            <Route path="/templates" element={later(<TemplatesPage />)} />
+            <Route path="/templates/:id" element={later(<TemplatesPage />)} />
+            <Route path="/data" element={later(<DataPage />)} />
+            <Route path="/jobs" element={later(<JobsPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>
         </Routes>

@@ -283,6 +283,126 @@ export const ERROR_CODES = {
     en: 'That sensitive word is already on the list.',
     zh: '该敏感词已在词库中。',
   },
+  ERR_TEMPLATE_INVALID: {
+    status: 400,
+    en: 'The credential template cannot be used (see the details for which element and why); correct it in the designer and save again.',
+    zh: '凭证模板无法使用（详情中列出出错的元素及原因），请在模板设计器中修正后重新保存。',
+  },
+  ERR_TEMPLATE_INPUT: {
+    status: 400,
+    en: 'The record does not fit the template (see the details for which field); correct the record or the template field.',
+    zh: '数据与模板不匹配（详情中列出字段），请修正数据或模板字段。',
+  },
+  ERR_TEMPLATE_GLYPH: {
+    status: 400,
+    en: 'The text contains a character the template font cannot print (see the details); replace the character or choose another font.',
+    zh: '文本中含有模板字体无法显示的字符（见详情），请替换该字符或更换字体。',
+  },
+  ERR_TEMPLATE_SCHEMA_INVALID: {
+    status: 400,
+    en: 'The data schema is not a valid JSON Schema for an object (see the details); fix it and save again.',
+    zh: '数据结构定义不是有效的对象型 JSON Schema（见详情），请修正后重新保存。',
+  },
+  ERR_TEMPLATE_SEAL: {
+    status: 400,
+    en: "A seal named in the template cannot be used (missing, physical, not active, or not matching the template's seal slots; see the details); choose an active electronic seal for each slot.",
+    zh: '模板所选印章不可用（不存在、为实物章、未启用或与模板盖章位置不对应，见详情），请为每个盖章位置选择已启用的电子印章。',
+  },
+  ERR_TEMPLATE_CODE_TAKEN: {
+    status: 409,
+    en: 'Another credential template already uses this code; choose a different code.',
+    zh: '已有凭证模板使用该编码，请换一个编码。',
+  },
+  ERR_TEMPLATE_CODE_CHANGED: {
+    status: 409,
+    en: "A template's code cannot change (records and issued credentials refer to it); create a new template instead.",
+    zh: '模板编码不可修改（数据与已出具的凭证引用该编码），如需新编码请新建模板。',
+  },
+  ERR_RECORD_TYPE_UNKNOWN: {
+    status: 404,
+    en: 'No active credential template has this type code; check the code in the URL or ask the template admin to activate it.',
+    zh: '没有使用该类型编码的已启用凭证模板，请检查地址中的编码或联系模板管理员启用。',
+  },
+  ERR_RECORD_INVALID: {
+    status: 400,
+    en: "The record does not match the credential type's data schema (see the details for each field); correct the data and send it again. Nothing was stored.",
+    zh: '数据不符合该凭证类型的数据结构（详情中逐项列出字段），请修正后重新提交；本次未保存任何数据。',
+  },
+  ERR_IMPORT_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send the import file as text/csv (UTF-8) or as an .xlsx workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
+    zh: '导入文件请以 text/csv（UTF-8 编码）或 .xlsx 工作簿（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）格式上传。',
+  },
+  ERR_IMPORT_FILE_INVALID: {
+    status: 400,
+    en: 'The import file cannot be read (see the details); save it again as UTF-8 CSV or .xlsx with a header row and upload it.',
+    zh: '无法读取导入文件（见详情），请另存为带表头的 UTF-8 CSV 或 .xlsx 后重新上传。',
+  },
+  ERR_API_KEY_INVALID: {
+    status: 401,
+    en: 'The API key is missing, wrong or revoked; send "Authorization: Bearer <key>" with a key from an active data source.',
+    zh: 'API 密钥缺失、错误或已吊销，请在请求头中发送 "Authorization: Bearer <密钥>"，并使用有效数据源的密钥。',
+  },
+  ERR_CREDENTIAL_NOT_FOUND: {
+    status: 404,
+    en: 'No credential matches this id and verification code; check the code printed beside the QR code on the document.',
+    zh: '未找到与该编号及验证码对应的凭证，请核对文件二维码旁印制的验证码。',
+  },
+  ERR_CREDENTIAL_SEAL_UNAVAILABLE: {
+    status: 409,
+    en: 'A seal this credential type uses is not an active electronic seal; ask the seal office to restore it or the template admin to choose another seal.',
+    zh: '该凭证类型所用印章不是有效的电子印章，请联系印章管理部门恢复印章，或由模板管理员改选印章。',
+  },
+  ERR_CREDENTIAL_TEMPLATE_INACTIVE: {
+    status: 409,
+    en: 'This credential type is not active; ask the template admin to activate it.',
+    zh: '该凭证类型未启用，请联系模板管理员启用。',
+  },
+  ERR_CREDENTIAL_RENDER_FAILED: {
+    status: 422,
+    en: 'The credential could not be produced from the template and the record (see the details); ask the template admin to check the template or the data.',
+    zh: '无法根据模板和数据生成凭证（详见详情），请联系模板管理员检查模板或数据。',
+  },
+  ERR_CREDENTIAL_ALREADY_REVOKED: {
+    status: 409,
+    en: 'This credential was already revoked; reload it to see when and why.',
+    zh: '该凭证已被撤销，请刷新查看撤销时间和原因。',
+  },
+  ERR_CREDENTIAL_ID_COLLISION: {
+    status: 503,
+    en: 'A newly drawn credential number was already taken (very rare); send the request again.',
+    zh: '新生成的凭证编号恰好已被占用（极少发生），请重新提交。',
+  },
+  ERR_PORTAL_QUOTA: {
+    status: 429,
+    en: 'You have reached the number of these credentials you can get today; download the ones already issued under "My credentials", or try again tomorrow.',
+    zh: '今日此类凭证的开具次数已达上限，请在“我的凭证”中下载已开具的凭证，或明日再试。',
+  },
+  ERR_PORTAL_NO_RECORD: {
+    status: 404,
+    en: 'The academic or HR office has sent no data for you for this credential type; ask them to send it.',
+    zh: '教务或人事部门尚未提供您此类凭证的数据，请联系相应部门。',
+  },
+  ERR_JOB_SELECTION: {
+    status: 400,
+    en: 'Say whom the batch is for: give a cohort, a list of subjects, or both.',
+    zh: '请指定批量签发的对象：填写届别（cohort）、学工号列表，或两者都填。',
+  },
+  ERR_JOB_EMPTY: {
+    status: 400,
+    en: 'No record of this credential type matches the cohort or subjects given; import or push the records first, or check the selection.',
+    zh: '没有符合所选届别或学工号的该类凭证数据；请先导入或推送数据，或检查筛选条件。',
+  },
+  ERR_JOB_SUBJECTS_UNKNOWN: {
+    status: 400,
+    en: 'Some subjects have no record of this credential type (listed in the details); remove them or import their records first.',
+    zh: '部分学工号没有该类凭证数据（见详情），请删去这些学工号或先导入其数据。',
+  },
+  ERR_JOB_STATE: {
+    status: 409,
+    en: 'The batch job is not in a state that allows this (only a running job can be paused, only a paused job resumed).',
+    zh: '批量任务当前状态不允许此操作（只能暂停运行中的任务，只能恢复已暂停的任务）。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

@@ -13,6 +13,7 @@ export const REQUEST_TYPES = [
   'seal.destroy',
   'seal.use',
   'seal.physicalUse',
+  'credential.issue',
 ] as const;
 export const RequestType = Type.Union(REQUEST_TYPES.map((t) => Type.Literal(t)));
 export type RequestType = (typeof REQUEST_TYPES)[number];

@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   'flows.manage',
   'requests.read',
   'reports.read',
+  'credentials.request',
+  'credentials.issue',
+  'credentials.revoke',
+  'archive.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,9 +60,21 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   seal_admin: ['org.read', 'seals.read', 'seals.manage', 'flows.manage', 'requests.read', 'reports.read'],
   /** 部门负责人: approves requests the flows route to them; reads the seals and requests of the unit. */
   unit_leader: ['org.read', 'seals.read', 'requests.read', 'reports.read'],
+  /** Designs credential templates and connects the academic/HR systems that feed them (API keys). */
   template_admin: ['org.read', 'templates.manage'],
-  business_creator: ['org.read', 'seals.read', 'seals.use', 'documents.create'],
-  file_admin: ['org.read', 'documents.read'],
+  /** Registrars (教务处, 人事处): import records, issue batches, revoke what their unit issued. */
+  business_creator: [
+    'org.read',
+    'seals.read',
+    'seals.use',
+    'documents.create',
+    'credentials.issue',
+    'credentials.revoke',
+    'credentials.request',
+  ],
+  /** 档案管理: searches the archive, revokes, sets retention. */
+  file_admin: ['org.read', 'documents.read', 'credentials.revoke', 'archive.manage'],
   business_auditor: ['org.read', 'seals.read', 'documents.read', 'documents.review', 'reports.read'],
-  member: ['org.read'],
+  /** Students and staff: request their own credentials in the portal. */
+  member: ['org.read', 'credentials.request'],
 };

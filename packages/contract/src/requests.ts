@@ -119,7 +119,29 @@ export const SubmitSealRequestBody = Type.Union([
 ]);
 export type SubmitSealRequestBody = Static<typeof SubmitSealRequestBody>;
 
-export type SubmitRequestBody = SubmitUseRequestBody | SubmitSealRequestBody;
+/**
+ * A student or staff member asking for a credential whose type needs approval (the portal submits it;
+ * POST /api/portal/credentials). On approval the credential is issued to the requester.
+ */
+export const SubmitCredentialRequestBody = Type.Object(
+  {
+    type: Type.Literal('credential.issue'),
+    payload: Type.Object(
+      {
+        templateId: Id,
+        typeCode: Type.String({ minLength: 1, maxLength: 64 }),
+        recordId: Id,
+        subject: Id,
+        purpose: Type.Optional(Type.String({ maxLength: 200 })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SubmitCredentialRequestBody = Static<typeof SubmitCredentialRequestBody>;
+
+export type SubmitRequestBody = SubmitUseRequestBody | SubmitSealRequestBody | SubmitCredentialRequestBody;
 
 export const RequestStatus = Type.Union(
   ['pending', 'approved', 'rejected', 'returned', 'withdrawn', 'completed'].map((s) => Type.Literal(s)),

@@ -121,14 +121,32 @@ export const VerificationDetailsSignature = Type.Object(
 );
 export type VerificationDetailsSignature = Static<typeof VerificationDetailsSignature>;
 
+/** What our archive says about this exact file, when it is a credential we issued. */
+export const ArchivedCredentialStatus = Type.Object(
+  {
+    publicId: Type.String(),
+    status: Type.Union([Type.Literal('issued'), Type.Literal('revoked')]),
+    typeName: Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false }),
+    subjectName: Type.String(),
+    issuedAt: DateTime,
+    revokedAt: nullable(DateTime),
+    revokeReason: nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ArchivedCredentialStatus = Static<typeof ArchivedCredentialStatus>;
+
 export const VerificationResult = Type.Object(
   {
+    /** 'revoked' also when the signatures hold but the archive revoked the credential. */
     verdict: VerificationVerdict,
     /** Plain words derived from the report, for a registrar or an employer abroad. */
     summary: Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false }),
     signatures: Type.Array(VerifiedSignature),
     /** This exact file (its SHA-256) is in our ledger of sealed documents: it was issued by us. */
     inLedger: Type.Boolean(),
+    /** Set when this exact file is a credential in our archive (current or revoked). */
+    credential: nullable(ArchivedCredentialStatus),
     sha256: Type.String({ description: 'SHA-256 hex of the uploaded file' }),
     details: Type.Object(
       {

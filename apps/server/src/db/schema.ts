@@ -23,6 +23,12 @@ export interface Database {
   risk_sensitive_words: RiskSensitiveWordTable;
   risk_holidays: RiskHolidayTable;
   risk_alerts: RiskAlertTable;
+  credential_templates: CredentialTemplateTable;
+  data_sources: DataSourceTable;
+  credential_records: CredentialRecordTable;
+  credentials: CredentialTable;
+  credential_jobs: CredentialJobTable;
+  credential_job_items: CredentialJobItemTable;
 }
 
 export interface AuditLogTable {
@@ -290,4 +296,108 @@ export interface SealCustodyTable {
   handed_out_by: string;
   returned_at: string | null;
   received_by: string | null;
+}
+
+/** A credential type: pdfme template JSON, the record's JSON Schema, its seals (JSON TemplateSeal[]). */
+export interface CredentialTemplateTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  audience: 'student' | 'staff';
+  language: 'zh' | 'en';
+  owner_unit_id: string;
+  template: string;
+  data_schema: string;
+  seals: string;
+  /** 0 or 1. */
+  requires_approval: number;
+  retention_years: number;
+  /** 0 or 1. */
+  active: number;
+  /** Bumped on every change; compiled templates are cached by id and version. */
+  version: number;
+  updated_by: string;
+  updated_at: string;
+  created_at: string;
+}
+
+/** An academic/HR system allowed to push records; the key itself is never stored. */
+export interface DataSourceTable {
+  id: string;
+  name: string;
+  key_prefix: string;
+  key_sha256: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** One person's data for one credential type (JSON `data` matching the template's schema). */
+export interface CredentialRecordTable {
+  id: string;
+  type_code: string;
+  external_id: string;
+  /** Data source id, 'import' or 'demo'. */
+  source: string;
+  subject: string;
+  subject_name: string;
+  cohort: string | null;
+  data: string;
+  data_sha256: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The archive: every issued credential, its file (by SHA-256) and the code printed on it. */
+export interface CredentialTable {
+  id: string;
+  public_id: string;
+  code: string;
+  template_id: string;
+  type_code: string;
+  record_id: string;
+  subject: string;
+  subject_name: string;
+  status: 'issued' | 'revoked';
+  sha256: string;
+  page_count: number;
+  ledger_id: string;
+  unit_id: string;
+  job_id: string | null;
+  request_id: string | null;
+  issued_by: string;
+  issued_at: string;
+  /** ISO date after which the file may be purged. */
+  retain_until: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface CredentialJobTable {
+  id: string;
+  template_id: string;
+  cohort: string | null;
+  status: 'running' | 'paused' | 'completed';
+  total: number;
+  done: Generated<number>;
+  failed: Generated<number>;
+  created_by: string;
+  unit_id: string;
+  created_at: string;
+  run_ms: Generated<number>;
+  finished_at: string | null;
+}
+
+/** One person of a batch; 'done' is written in the transaction that stores the credential. */
+export interface CredentialJobItemTable {
+  job_id: string;
+  seq: number;
+  record_id: string;
+  subject: string;
+  status: 'pending' | 'done' | 'failed';
+  credential_id: string | null;
+  error_code: string | null;
+  error: string | null;
 }

@@ -48,7 +48,8 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-async function orgPath(req: FastifyRequest, unitId: string): Promise<string[]> {
+/** The org path of a unit as authorize() reads it, root first; ERR_NOT_FOUND for an unknown unit. */
+export async function orgPath(req: FastifyRequest, unitId: string): Promise<string[]> {
   const row = await req.server.db
     .selectFrom('org_units')
     .select('path')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canSeePage, type NavPage } from './nav-access.ts';
 
 const PAGES: NavPage[] = [
+  'portal',
   'org',
   'users',
   'seals',
@@ -14,14 +15,18 @@ const PAGES: NavPage[] = [
   'flows',
   'dashboard',
   'alerts',
+  'templates',
+  'data',
+  'jobs',
+  'archive',
 ];
 const visible = (...roles: Parameters<typeof canSeePage>[0]['grants'][number]['role'][]) =>
   PAGES.filter((p) => canSeePage({ grants: roles.map((role) => ({ role, orgUnitId: 'u1' })) }, p));
 const REQUESTS: NavPage[] = ['requests/inbox', 'requests/mine', 'requests/done'];
 
 describe('canSeePage', () => {
-  it('shows a member the org tree and the request lists (a flow may name anyone)', () => {
-    expect(visible('member')).toEqual(['org', ...REQUESTS]);
+  it('shows a member the credential portal, the org tree and the request lists (a flow may name anyone)', () => {
+    expect(visible('member')).toEqual(['portal', 'org', ...REQUESTS]);
   });
   it('shows the security auditor only the audit log (三员分立: no requests)', () => {
     expect(visible('security_auditor')).toEqual(['audit']);
@@ -30,12 +35,27 @@ describe('canSeePage', () => {
     expect(visible('system_admin')).toEqual(['org', 'users']);
     expect(visible('security_admin')).toEqual(['org', 'users', 'alerts']);
   });
-  it('lets business creators file requests and seal admins edit the flows', () => {
-    expect(visible('business_creator')).toEqual(['org', 'seals', 'stamp', 'requests/new', ...REQUESTS]);
+  it('lets business creators file requests, import records and issue batches, and seal admins edit the flows', () => {
+    expect(visible('business_creator')).toEqual([
+      'portal',
+      'org',
+      'seals',
+      'stamp',
+      'requests/new',
+      ...REQUESTS,
+      'data',
+      'jobs',
+    ]);
     expect(visible('seal_admin')).toEqual(['org', 'seals', ...REQUESTS, 'flows', 'dashboard']);
+  });
+  it('shows template admins the templates and data sources, and the archive to file admins and auditors', () => {
+    expect(visible('template_admin')).toEqual(['org', ...REQUESTS, 'templates', 'data']);
+    expect(visible('file_admin')).toEqual(['org', ...REQUESTS, 'archive']);
+    expect(visible('business_auditor')).toEqual(['org', 'seals', ...REQUESTS, 'dashboard', 'archive']);
   });
   it('unions the pages of every role held', () => {
     expect(visible('seal_admin', 'business_creator')).toEqual([
+      'portal',
       'org',
       'seals',
       'stamp',
@@ -43,6 +63,8 @@ describe('canSeePage', () => {
       ...REQUESTS,
       'flows',
       'dashboard',
+      'data',
+      'jobs',
     ]);
   });
   it('shows nothing without a grant', () => {

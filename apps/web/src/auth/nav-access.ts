@@ -1,6 +1,7 @@
 import { type Me, type Permission, ROLE_PERMISSIONS, SECURITY_ROLES } from '@openseal/contract';
 
 export type NavPage =
+  | 'portal'
   | 'org'
   | 'users'
   | 'seals'
@@ -12,16 +13,22 @@ export type NavPage =
   | 'requests/done'
   | 'flows'
   | 'dashboard'
-  | 'alerts';
+  | 'alerts'
+  | 'templates'
+  | 'data'
+  | 'jobs'
+  | 'archive';
 
 /**
- * Who may open a console page: holders of a permission, or `business` = anyone holding a role
- * outside the three security roles — a flow may name any such user as an approver, while 三员分立
- * keeps the security roles out of requests altogether. The server decides every request.
+ * Who may open a console page: holders of a permission, or of any one of a list (a page whose
+ * tabs serve different roles), or `business` = anyone holding a role outside the three security
+ * roles — a flow may name any such user as an approver, while 三员分立 keeps the security roles out
+ * of requests altogether. The server decides every request.
  */
-type PageRule = Permission | 'business';
+type PageRule = Permission | readonly Permission[] | 'business';
 
 const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
+  portal: 'credentials.request',
   org: 'org.read',
   users: 'users.read',
   seals: 'seals.read',
@@ -34,6 +41,11 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   flows: 'flows.manage',
   dashboard: 'reports.read',
   alerts: 'risk.read',
+  templates: 'templates.manage',
+  // Template admins connect systems; registrars import and browse records.
+  data: ['templates.manage', 'credentials.issue'],
+  jobs: 'credentials.issue',
+  archive: 'documents.read',
 };
 
 /** Whether any of the user's grants carries `permission` (the server's table, from the contract). */
@@ -50,5 +62,6 @@ export function hasBusinessRole(user: Pick<Me, 'grants'>): boolean {
 export function canSeePage(user: Pick<Me, 'grants'>, page: NavPage): boolean {
   const rule = PAGE_RULE[page];
   if (rule === 'business') return hasBusinessRole(user);
-  return hasPermission(user, rule);
+  if (typeof rule === 'string') return hasPermission(user, rule);
+  return rule.some((permission) => hasPermission(user, permission));
 }

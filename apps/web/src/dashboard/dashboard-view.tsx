@@ -1,5 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { type Me, type ReportGranularity, type ReportSummary, ROLE_PERMISSIONS } from '@openseal/contract';
+import {
+  type Me,
+  REPORT_TIME_ZONE,
+  type ReportGranularity,
+  type ReportSummary,
+  ROLE_PERMISSIONS,
+} from '@openseal/contract';
 import {
   App,
   Button,
@@ -32,6 +38,9 @@ function homeUnit(user: Me | null): string | undefined {
 }
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
+/** Today on the school's calendar, the one the server reads `from`/`to` in (en-CA formats YYYY-MM-DD). */
+const schoolToday = (): Dayjs =>
+  dayjs(new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(new Date()));
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 /** 智能数据报表: what a unit and everything below it sealed, owns, approved and raised, over a date range. */
@@ -43,7 +52,10 @@ export function DashboardView() {
   const me = state.status === 'signed-in' ? state.user : null;
   const { tree } = useOrgTree();
   const [unitId, setUnitId] = useState<string | undefined>(() => homeUnit(me));
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(29, 'day'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
+    const today = schoolToday();
+    return [today.subtract(29, 'day'), today];
+  });
   const [granularity, setGranularity] = useState<ReportGranularity>('day');
   const [exporting, setExporting] = useState(false);
 

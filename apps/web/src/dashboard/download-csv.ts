@@ -1,4 +1,5 @@
 import { ApiError, apiErrorFrom } from '../api/api-error.ts';
+import { clickDownload } from '../files/click-download.ts';
 
 /**
  * Fetches the sealed-documents CSV with the session cookie and hands it to the browser as a download
@@ -13,12 +14,7 @@ export async function downloadCsv(path: string, fileName: string): Promise<void>
   }
   if (!response.ok) throw await apiErrorFrom(response);
   const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
+  clickDownload(url, fileName);
   // Revoked after the click has been handled, so the download has started.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

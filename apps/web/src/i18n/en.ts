@@ -1,3 +1,5 @@
+import { credentialsAdminEn } from './credentials-admin.en.ts';
+import { credentialsPortalEn } from './credentials-portal.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
@@ -369,6 +371,11 @@ export const en: Catalogue = {
   'nav.flows': 'Approval flows',
   'nav.dashboard': 'Reports',
   'nav.alerts': 'Risk alerts',
+  'nav.portal': 'E-credentials',
+  'nav.templates': 'Credential templates',
+  'nav.data': 'Data integration',
+  'nav.jobs': 'Batch issuing',
+  'nav.archive': 'Credential archive',
   'form.close': 'Close',
   'requestStatus.pending': 'Pending',
   'requestStatus.approved': 'Approved',
@@ -376,6 +383,7 @@ export const en: Catalogue = {
   'requestStatus.returned': 'Returned for changes',
   'requestStatus.withdrawn': 'Withdrawn',
   'requestStatus.completed': 'Completed',
+  'requestType.credential.issue': 'Issue a credential',
   'requestType.seal.make': 'Make a seal',
   'requestType.seal.change': 'Change a seal',
   'requestType.seal.authorize': 'Authorise seal use',
@@ -567,4 +575,6 @@ export const en: Catalogue = {
   'verify.issued': 'Issue record',
   'verify.details': 'Technical details (for experts)',
   'verify.backToLogin': 'Sign in to the console',
+  ...credentialsPortalEn,
+  ...credentialsAdminEn,
 };

@@ -1,4 +1,7 @@
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
+import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
+import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
+
 export const zhCN = {
   'app.title': 'OpenSeal 电子印章平台',
   'app.shortTitle': 'OpenSeal',
@@ -363,6 +366,11 @@ export const zhCN = {
   'nav.flows': '审批流程',
   'nav.dashboard': '数据报表',
   'nav.alerts': '风险预警',
+  'nav.portal': '电子凭证',
+  'nav.templates': '凭证模板',
+  'nav.data': '数据对接',
+  'nav.jobs': '批量开具',
+  'nav.archive': '凭证归档',
   'form.close': '关闭',
   'requestStatus.pending': '审批中',
   'requestStatus.approved': '已批准',
@@ -370,6 +378,7 @@ export const zhCN = {
   'requestStatus.returned': '已退回修改',
   'requestStatus.withdrawn': '已撤回',
   'requestStatus.completed': '已完成',
+  'requestType.credential.issue': '凭证出具',
   'requestType.seal.make': '刻制印章',
   'requestType.seal.change': '变更印章',
   'requestType.seal.authorize': '授权用印',
@@ -558,6 +567,8 @@ export const zhCN = {
   'verify.issued': '签发记录',
   'verify.details': '技术细节（供专业人员查看）',
   'verify.backToLogin': '登录管理控制台',
+  ...credentialsPortalZh,
+  ...credentialsAdminZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

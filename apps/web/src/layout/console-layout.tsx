@@ -4,15 +4,20 @@ import {
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  ContainerOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   DownOutlined,
   FileAddOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
+  IdcardOutlined,
   InboxOutlined,
+  LayoutOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@openseal/contract';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
@@ -28,6 +33,7 @@ import { InboxProvider, useInbox } from '../requests/inbox-context.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[] = [
+  { page: 'portal', label: 'nav.portal', icon: <IdcardOutlined /> },
   { page: 'org', label: 'nav.org', icon: <BankOutlined /> },
   { page: 'users', label: 'nav.users', icon: <TeamOutlined /> },
   { page: 'seals', label: 'nav.seals', icon: <SafetyCertificateOutlined /> },
@@ -40,6 +46,10 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'flows', label: 'nav.flows', icon: <ApartmentOutlined /> },
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { page: 'alerts', label: 'nav.alerts', icon: <AlertOutlined /> },
+  { page: 'templates', label: 'nav.templates', icon: <LayoutOutlined /> },
+  { page: 'data', label: 'nav.data', icon: <DatabaseOutlined /> },
+  { page: 'jobs', label: 'nav.jobs', icon: <ThunderboltOutlined /> },
+  { page: 'archive', label: 'nav.archive', icon: <ContainerOutlined /> },
 ];
 
 export function visiblePages(user: Me): NavPage[] {

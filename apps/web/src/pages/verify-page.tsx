@@ -1,9 +1,10 @@
 import { InboxOutlined } from '@ant-design/icons';
 import type { VerificationResult } from '@openseal/contract';
-import { Alert, Button, Card, Spin, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Divider, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText } from '../api/error-text.ts';
+import { CodeForm } from '../credentials-portal/code-form.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
 import { VerificationView } from '../verify/verification-view.tsx';
@@ -81,7 +82,15 @@ export function VerifyPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('verify.intro')}</Typography.Paragraph>
 
-        {state.step === 'pick' && picker}
+        {state.step === 'pick' && (
+          <>
+            {picker}
+            {/* A paper credential: its number and code lead to the archived original. */}
+            <Divider data-testid="verify-code-divider">{t('credential.code.or')}</Divider>
+            <Typography.Paragraph type="secondary">{t('credential.code.intro')}</Typography.Paragraph>
+            <CodeForm />
+          </>
+        )}
         {state.step === 'checking' && (
           <div style={{ textAlign: 'center', padding: 32 }} data-testid="verify-checking">
             <Spin />

@@ -1,7 +1,9 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import type { VerificationResult, VerifiedSignature } from '@openseal/contract';
-import { Collapse, Descriptions, type DescriptionsProps, Typography } from 'antd';
+import { Collapse, Descriptions, type DescriptionsProps } from 'antd';
+import { ArchivedStatus } from '../credentials-portal/archived-status.tsx';
 import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
+import { VerdictBox } from './verdict-box.tsx';
 
 type DescriptionsItemType = NonNullable<DescriptionsProps['items']>[number];
 
@@ -16,31 +18,29 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
   const seals = result.signatures.filter((s) => s.kind === 'signature');
   return (
     <div data-testid="verify-result" data-verdict={result.verdict}>
-      <div
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 12,
-          padding: 16,
-          borderRadius: 8,
-          border: `2px solid ${colour}`,
-          background: ok ? '#f6ffed' : '#fff1f0',
-        }}
-      >
-        {ok ? (
-          <CheckCircleFilled style={{ fontSize: 40, color: colour }} />
-        ) : (
-          <CloseCircleFilled style={{ fontSize: 40, color: colour }} />
-        )}
-        <div style={{ minWidth: 0 }}>
-          <Typography.Title level={3} style={{ margin: 0, color: colour }} data-testid="verify-verdict">
-            {t(ok ? 'verify.verdict.authentic' : 'verify.verdict.failed')}
-          </Typography.Title>
-          <Typography.Paragraph style={{ margin: 0 }} data-testid="verify-summary">
-            {locale === 'zh-CN' ? result.summary.zh : result.summary.en}
-          </Typography.Paragraph>
-        </div>
-      </div>
+      <VerdictBox
+        colour={colour}
+        background={ok ? '#f6ffed' : '#fff1f0'}
+        icon={
+          ok ? (
+            <CheckCircleFilled style={{ fontSize: 40, color: colour }} />
+          ) : (
+            <CloseCircleFilled style={{ fontSize: 40, color: colour }} />
+          )
+        }
+        title={
+          ok
+            ? t('verify.verdict.authentic')
+            : result.verdict === 'revoked'
+              ? t('credential.verdict.revoked')
+              : t('verify.verdict.failed')
+        }
+        detail={locale === 'zh-CN' ? result.summary.zh : result.summary.en}
+        titleTestId="verify-verdict"
+        detailTestId="verify-summary"
+      />
+
+      {result.credential && <ArchivedStatus credential={result.credential} />}
 
       <Descriptions
         column={1}

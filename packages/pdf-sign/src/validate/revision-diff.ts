@@ -101,9 +101,13 @@ class RevisionDiffer {
     return { level: this.level, details: this.details };
   }
 
+  /** The worst change found so far is always the first detail: it is what a summary names. */
   private note(level: ModificationLevel, message: string): void {
+    const worse = worseModification(this.level, level) !== this.level;
     this.level = worseModification(this.level, level);
-    this.details.push(`revision ${this.k}: ${message}`);
+    const detail = `revision ${this.k}: ${message}`;
+    if (worse) this.details.unshift(detail);
+    else this.details.push(detail);
   }
 
   private olderIndex(): ReferenceIndex {

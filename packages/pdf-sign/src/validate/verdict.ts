@@ -202,8 +202,12 @@ function laterRevocation(s: SignatureReport): { zh: string; en: string } {
   };
 }
 
+/** The seal or person (CN) with the organisation (O) behind it, unless the name already says it. */
 function signerName(s: SignatureReport): string {
-  return s.signer?.organization ?? s.signer?.commonName ?? s.signer?.subject ?? '未知签章人 / unknown signer';
+  const cn = s.signer?.commonName;
+  const o = s.signer?.organization;
+  if (cn && o) return cn.includes(o) ? cn : `${cn} (${o})`;
+  return cn ?? o ?? s.signer?.subject ?? '未知签章人 / unknown signer';
 }
 
 const stamp = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

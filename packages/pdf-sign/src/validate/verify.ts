@@ -260,8 +260,10 @@ function analyseModifications(
     } else {
       for (let k = r + 1; k < doc.revisions.length; k++) {
         const d = diff(k);
+        // The worst change stays first, whichever revision made it.
+        if (worseModification(level, d.level) !== level) details.unshift(...d.details);
+        else details.push(...d.details);
         level = worseModification(level, d.level);
-        details.push(...d.details);
       }
     }
     if (repaired || doc.recovered) {
@@ -271,8 +273,10 @@ function analyseModifications(
       );
     }
     if (tail > 0 && !coversTail) {
+      const detail = `${tail} bytes after the end of the last revision are not covered by any signature`;
+      if (level === 'other') details.push(detail);
+      else details.unshift(detail);
       level = 'other';
-      details.push(`${tail} bytes after the end of the last revision are not covered by any signature`);
     }
     const permission = docMdpPermission(doc, w.found.dict);
     const docMdp =

@@ -66,10 +66,10 @@ describe.skipIf(!existsSync(PYHANKO))('pyHanko corpus', () => {
       expect(r.signatures[0]!.signingTime?.source).toBe('signature-timestamp');
       expect(r.signatures[0]!.pades).toMatchObject({ conformant: true, level: 'B-LTA' });
       expect(r.summary.en).toMatch(
-        /^Authentic and unmodified\. Sealed by Example Inc at 2020-11-01 00:00 UTC \(timestamped\)/,
+        /^Authentic and unmodified\. Sealed by Alice \(Example Inc\) at 2020-11-01 00:00 UTC \(timestamped\)/,
       );
       expect(r.summary.zh).toMatch(
-        /^文件真实有效，签章后未被修改。由 Example Inc 于 2020-11-01 00:00 UTC（时间戳） 签章/,
+        /^文件真实有效，签章后未被修改。由 Alice \(Example Inc\) 于 2020-11-01 00:00 UTC（时间戳） 签章/,
       );
     }
   });

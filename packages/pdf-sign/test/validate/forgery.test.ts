@@ -445,6 +445,20 @@ describe('Certification (DocMDP)', () => {
     expect(r.verdict).toBe('modified');
   });
 
+  it('P=2 at B-LT, then an annotation → the summary names the annotation, not the allowed DSS', async () => {
+    const lt = await sign(formPdf(), t.credentials, {
+      level: 'B-LT',
+      timestamper: t.timestamper,
+      revocation: t.revocation,
+      clock: t.clock,
+      certify: 2,
+    });
+    const r = await check(addTextAnnotation(lt));
+    expect(r.signatures[0]!.modificationDetails[0]).toMatch(/annotation was added/);
+    expect(r.summary.en).toMatch(/a change the certification forbids \(a Text annotation was added/);
+    expect(r.summary.en).not.toMatch(/DSS/);
+  });
+
   it('P=2, then form filling → allowed by DocMDP', async () => {
     const r = await check(fillGrade(await certified(2), 'B'));
     expect(r.signatures[0]!.docMdp).toEqual({ permission: 2, violated: false });

@@ -56,6 +56,27 @@ const LIFECYCLE: FlowDefinition = {
   ],
 };
 
+/**
+ * A credential that needs approval: the head of the unit that owns its type (the template's owner unit
+ * stands in the seal-unit place: prepareRequest sets it as the request's sealUnitId).
+ */
+const CREDENTIAL: FlowDefinition = {
+  stages: [
+    {
+      name: '凭证出具单位负责人审批 Head of the issuing unit',
+      steps: [
+        {
+          id: 'issuer-head',
+          name: '出具单位负责人 Head of the issuing unit',
+          approvers: [headOf('seal-unit')],
+          mode: 'any',
+          deadlineHours: 72,
+        },
+      ],
+    },
+  ],
+};
+
 /** The flow a request type follows until the seal office configures its own (the console's flow page). */
 export const DEFAULT_FLOWS: Readonly<Record<RequestType, { name: string; definition: FlowDefinition }>> = {
   'seal.use': { name: '用印审批 Seal use', definition: USE },
@@ -68,4 +89,5 @@ export const DEFAULT_FLOWS: Readonly<Record<RequestType, { name: string; definit
   'seal.resume': { name: '启用审批 Resuming', definition: LIFECYCLE },
   'seal.revoke': { name: '吊销审批 Revoking', definition: LIFECYCLE },
   'seal.destroy': { name: '销毁审批 Destroying', definition: LIFECYCLE },
+  'credential.issue': { name: '凭证出具审批 Issuing a credential', definition: CREDENTIAL },
 };

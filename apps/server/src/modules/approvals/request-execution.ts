@@ -38,6 +38,13 @@ function openImportedKey(ctx: ApprovalsContext, key: ImportedKeyPayload): Import
   };
 }
 
+/** Carries out an approved request of a type another module owns (e.g. credential.issue), as the requester. */
+export type RequestExecutor = (
+  payload: Record<string, unknown>,
+  who: SealActor,
+  requestId: string,
+) => Promise<Record<string, unknown>>;
+
 /**
  * Carries out an approved lifecycle request through the seal service (each call audits itself) and
  * says what it did. Uses are not carried out here: they are stamped afterwards, copy by copy.
@@ -48,9 +55,15 @@ export async function executeRequest(
   sealId: string | null,
   payload: Record<string, unknown>,
   who: SealActor,
+  requestId?: string,
 ): Promise<Record<string, unknown> | null> {
   const seals = ctx.seals;
   switch (type) {
+    case 'credential.issue': {
+      const run = ctx.executors.get(type);
+      if (!run || !requestId) throw new AppError('ERR_INTERNAL', 'credential issuing is not available');
+      return run(payload, who, requestId);
+    }
     case 'seal.make': {
       const {
         reason: _reason,

@@ -49,6 +49,7 @@ const TITLES: Readonly<Record<SubmitRequestBody['type'], string>> = {
   'seal.resume': '启用申请',
   'seal.revoke': '吊销申请',
   'seal.destroy': '销毁申请',
+  'credential.issue': '凭证申请',
 };
 
 /**
@@ -86,6 +87,24 @@ export async function prepareRequest(
   body: SubmitRequestBody,
 ): Promise<PreparedRequest> {
   const base = { requestType: body.type, unitId: requesterUnitId };
+  if (body.type === 'credential.issue') {
+    const template = await ctx.db
+      .selectFrom('credential_templates')
+      .select(['owner_unit_id', 'name_zh', 'active'])
+      .where('id', '=', body.payload.templateId)
+      .executeTakeFirst();
+    if (!template)
+      throw new AppError('ERR_NOT_FOUND', `credential template ${body.payload.templateId} not found`);
+    if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
+    return {
+      title: `${TITLES[body.type]}：${template.name_zh}`,
+      sealId: null,
+      // The type's owner unit answers for it as a seal's unit does: its head approves.
+      fields: { ...base, sealUnitId: template.owner_unit_id },
+      payload: body.payload,
+      file: null,
+    };
+  }
   if (body.type === 'seal.make') {
     const { image, ...rest } = body.payload;
     checkSealAppearance(body.payload.spec, image);

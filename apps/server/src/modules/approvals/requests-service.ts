@@ -5,6 +5,7 @@ import {
   type ListRequestsQuery,
   type RequestAction,
   type ResubmitRequestBody,
+  SubmitCredentialRequestBody,
   type SubmitRequestBody,
   SubmitSealRequestBody,
   SubmitUseRequestBody,
@@ -295,7 +296,7 @@ async function carryOut(ctx: ApprovalsContext, id: string): Promise<void> {
   let result: Record<string, unknown> | null;
   let status: RequestRow['status'] = 'completed';
   try {
-    result = await executeRequest(ctx, row.type, row.seal_id, JSON.parse(row.payload), who);
+    result = await executeRequest(ctx, row.type, row.seal_id, JSON.parse(row.payload), who, row.id);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     result = { error: e.code, message: e.message };
@@ -404,7 +405,11 @@ export async function resubmitRequest(
   }
   // The merged request must be as valid as a new one, and about the same seal.
   const schema =
-    row.type === 'seal.use' || row.type === 'seal.physicalUse' ? SubmitUseRequestBody : SubmitSealRequestBody;
+    row.type === 'seal.use' || row.type === 'seal.physicalUse'
+      ? SubmitUseRequestBody
+      : row.type === 'credential.issue'
+        ? SubmitCredentialRequestBody
+        : SubmitSealRequestBody;
   if (!Value.Check(schema, submitted)) {
     const details = [...Value.Errors(schema, submitted)].slice(0, 10).map((e) => `${e.path} ${e.message}`);
     throw new AppError('ERR_VALIDATION', 'the changed request does not match the API schema', details);

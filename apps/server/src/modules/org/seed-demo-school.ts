@@ -48,9 +48,10 @@ const ACCOUNTS: readonly {
   { username: 'leader', displayName: '教务处处长', role: 'unit_leader', unit: 'academicAffairs' },
   { username: 'tpladmin', displayName: '模板管理员', role: 'template_admin', unit: 'academicAffairs' },
   { username: 'creator', displayName: '业务经办人', role: 'business_creator', unit: 'academicAffairs' },
-  { username: 'fileadmin', displayName: '档案管理员', role: 'file_admin', unit: 'generalOffice' },
+  { username: 'fileadmin', displayName: '档案管理员', role: 'file_admin', unit: 'school' },
   { username: 'bizauditor', displayName: '业务审核员', role: 'business_auditor', unit: 'generalOffice' },
   { username: 'student', displayName: '示范学生', role: 'member', unit: 'csCollege' },
+  { username: 'teacher', displayName: '示范教师', role: 'member', unit: 'csCollege' },
 ];
 
 /**

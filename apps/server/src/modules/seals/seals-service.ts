@@ -76,10 +76,20 @@ export async function createSeal(
 ): Promise<Seal> {
   const unit = await ctx.db
     .selectFrom('org_units')
-    .select('name_zh')
+    .select(['name_zh', 'parent_id', 'path'])
     .where('id', '=', body.ownerUnitId)
     .executeTakeFirst();
   if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${body.ownerUnitId} not found`);
+  // The certificate names the legal entity (the root of the org tree) as O and the unit as OU, so a
+  // verifier reads "示范大学", not just "教务处", as who sealed.
+  const rootId = unit.path.split('/').find((p) => p !== '');
+  const root = unit.parent_id
+    ? await ctx.db
+        .selectFrom('org_units')
+        .select('name_zh')
+        .where('id', '=', rootId ?? body.ownerUnitId)
+        .executeTakeFirst()
+    : unit;
   const image = checkSealAppearance(body.spec, body.image);
   const id = randomUUID();
   const now = ctx.clock();
@@ -87,7 +97,8 @@ export async function createSeal(
   const key: ProvisionedSealKey | null = body.physical
     ? null
     : await provisionSealKey(ctx, id, imported ?? body.key ?? { source: 'generate' }, [
-        { type: 'O', value: unit.name_zh },
+        { type: 'O', value: (root ?? unit).name_zh },
+        ...(unit.parent_id ? [{ type: 'OU' as const, value: unit.name_zh }] : []),
         { type: 'CN', value: body.name },
       ]);
   const row = {

@@ -1,7 +1,12 @@
 // The validation report of @openseal/pdf-sign as the public API's JSON: plain fields for people, and
 // the structured report for experts with dates as ISO strings. Pure: the seal names and the ledger
 // answer are looked up elsewhere and passed in.
-import type { VerificationDetailsSignature, VerificationResult, VerifiedSignature } from '@openseal/contract';
+import type {
+  ArchivedCredentialStatus,
+  VerificationDetailsSignature,
+  VerificationResult,
+  VerifiedSignature,
+} from '@openseal/contract';
 import type { SignatureReport, VerificationReport } from '@openseal/pdf-sign';
 
 export interface Lookups {
@@ -94,11 +99,35 @@ export function verificationResult(report: VerificationReport, lookups: Lookups)
     summary: { zh: report.summary.zh, en: report.summary.en },
     signatures: report.signatures.map((s) => plainSignature(s, lookups.sealNames)),
     inLedger: lookups.inLedger,
+    credential: null,
     sha256: lookups.sha256,
     details: {
       revisions: report.revisions,
       checkedAt: report.checkedAt.toISOString(),
       signatures: report.signatures.map(expertSignature),
+    },
+  };
+}
+
+/**
+ * What our archive says about this exact file. A credential the archive revoked is 'revoked' even when
+ * its signatures hold: the seal is genuine, but the school withdrew the document.
+ */
+export function withArchiveStatus(
+  result: VerificationResult,
+  credential: ArchivedCredentialStatus | null,
+): VerificationResult {
+  if (!credential) return result;
+  if (credential.status !== 'revoked' || result.verdict !== 'authentic') return { ...result, credential };
+  const when = credential.revokedAt ? credential.revokedAt.slice(0, 10) : null;
+  const reason = credential.revokeReason;
+  return {
+    ...result,
+    credential,
+    verdict: 'revoked',
+    summary: {
+      zh: `该文件的电子印章真实有效，但学校已于${when ?? '此前'}撤销这份${credential.typeName.zh}${reason ? `，原因：${reason}` : ''}。请勿再采信该文件。`,
+      en: `The seal on this file is genuine, but the school revoked this ${credential.typeName.en}${when ? ` on ${when}` : ''}${reason ? ` (reason: ${reason})` : ''}. Do not rely on it.`,
     },
   };
 }

@@ -7,8 +7,9 @@ import type { Pki } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
 import { isIssuedDocument, sealNamesByCertificate } from '../seals/seals-service.ts';
-import { verificationResult } from './verification-result.ts';
+import { verificationResult, withArchiveStatus } from './verification-result.ts';
 
 export interface VerificationContext {
   db: Kysely<Database>;
@@ -36,14 +37,15 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
   const fingerprints = report.signatures.flatMap((s) =>
     s.intact && s.valid && s.trusted && s.signer ? [s.signer] : [],
   );
-  const [sealNames, inLedger] = await Promise.all([
+  const [sealNames, inLedger, credential] = await Promise.all([
     sealNamesByCertificate(
       ctx.db,
       fingerprints.map((s) => s.serialHex),
     ),
     isIssuedDocument(ctx.db, sha256),
+    archivedCredentialBySha256(ctx.db, sha256),
   ]);
-  return verificationResult(report, { sealNames, inLedger, sha256 });
+  return withArchiveStatus(verificationResult(report, { sealNames, inLedger, sha256 }), credential);
 }
 
 /** A file verify() cannot read is the uploader's problem (4xx), with the reason in the details. */

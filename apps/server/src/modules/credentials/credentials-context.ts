@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { FileStore } from '../../plugins/file-store.ts';
+import type { ApprovalsContext } from '../approvals/approvals-context.ts';
+import type { SealsContext } from '../seals/seals-context.ts';
+import type { IssuePolicy } from './issue-policy.ts';
+import type { CredentialRenderer } from './render-task.ts';
+
+/** What the credential service needs, passed in (no globals). */
+export interface CredentialsContext {
+  db: Kysely<Database>;
+  clock: () => Date;
+  /** The archive: sealed credentials by SHA-256. */
+  files: FileStore;
+  seals: SealsContext;
+  approvals: ApprovalsContext;
+  /** Printed in every footer and QR code, e.g. https://verify.example.edu (no trailing slash). */
+  publicUrl: string;
+  /** Renders and seals credentials: worker threads on every core (credential-renderer-pool.ts). */
+  renderer: CredentialRenderer;
+  /** Fees and quotas for credentials people ask for themselves (portal; the kiosk later). */
+  issuePolicy: IssuePolicy;
+}

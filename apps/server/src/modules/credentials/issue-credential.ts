@@ -1,0 +1,338 @@
+// Issuing one credential: plan (template + its seals) -> prepare (ids, codes, inputs, footer) ->
+// render and seal (a renderer) -> store the file -> persist (ledger rows, credential row, audit entry)
+// in one transaction. Batches (credential jobs) use the same steps with their own renderer calls.
+import { randomUUID } from 'node:crypto';
+import type { CredentialDetail, DocumentType, SealAppearanceSpec } from '@openseal/contract';
+import { Certificate } from '@openseal/pki';
+import { bindRecord, type CredentialTemplate, TemplateError } from '@openseal/templates';
+import type { Kysely, Selectable } from 'kysely';
+import type { CredentialRecordTable, Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { engineSpec } from '../seals/seal-image.ts';
+import { auditWho, type SealActor } from '../seals/seals-context.ts';
+import { newPublicId, newVerificationCode, printedCode } from './credential-codes.ts';
+import { type CredentialRow, credentialDetail, verifyUrl } from './credential-view.ts';
+import type { CredentialsContext } from './credentials-context.ts';
+import { RenderError, type RenderedCredential, type RenderTask, type SealUse } from './render-task.ts';
+
+export interface IssuePlan {
+  templateId: string;
+  typeCode: string;
+  version: number;
+  name: { zh: string; en: string };
+  language: 'zh' | 'en';
+  ownerUnitId: string;
+  retentionYears: number;
+  template: CredentialTemplate;
+  issuer: SealUse;
+  counter: SealUse | null;
+}
+
+export interface PreparedCredential {
+  id: string;
+  publicId: string;
+  code: string;
+  recordId: string;
+  subject: string;
+  subjectName: string;
+  task: RenderTask;
+}
+
+interface TemplateSealRef {
+  role: 'issuer' | 'counter';
+  sealId: string;
+}
+
+const SEAL_COLUMNS = [
+  'id',
+  'status',
+  'physical',
+  'certificate',
+  'key_store',
+  'seal_spec',
+  'image',
+  'image_type',
+] as const;
+
+/** Whether a seal row can sign now: an active electronic seal with a certificate and a key. */
+function usable(seal: {
+  status: string;
+  physical: number;
+  certificate: Uint8Array | null;
+  key_store: string | null;
+}) {
+  return (
+    seal.status === 'active' &&
+    Number(seal.physical) === 0 &&
+    seal.certificate !== null &&
+    seal.key_store !== null
+  );
+}
+
+/** The template of `templateId` with its seals, ready to render: refuses an inactive template or seal. */
+export async function loadIssuePlan(ctx: CredentialsContext, templateId: string): Promise<IssuePlan> {
+  const row = await ctx.db
+    .selectFrom('credential_templates')
+    .selectAll()
+    .where('id', '=', templateId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('ERR_NOT_FOUND', `credential template ${templateId} not found`);
+  if (Number(row.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
+  const pki = ctx.seals.pki;
+  if (!pki || !ctx.seals.timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const refs = JSON.parse(row.seals) as TemplateSealRef[];
+  const useOf = async (role: TemplateSealRef['role']): Promise<SealUse | null> => {
+    const ref = refs.find((r) => r.role === role);
+    if (!ref) return null;
+    const seal = await ctx.db
+      .selectFrom('seals')
+      .select(SEAL_COLUMNS)
+      .where('id', '=', ref.sealId)
+      .executeTakeFirst();
+    if (!seal || !usable(seal) || !seal.certificate) {
+      throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `the ${role} seal of ${row.code} cannot sign`);
+    }
+    const certificate = Certificate.fromDer(seal.certificate);
+    // As use-seal.ts: the built-in chain goes with its own certificates; an imported one brings its CA.
+    const chain = certificate.isIssuedBy(pki.issuing.certificate)
+      ? [pki.issuing.certificate.der, pki.root.certificate.der]
+      : [];
+    const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
+    return {
+      sealId: seal.id,
+      certificate: seal.certificate,
+      chain,
+      appearance: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
+    };
+  };
+  const issuer = await useOf('issuer');
+  if (!issuer) throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `${row.code} names no issuer seal`);
+  return {
+    templateId: row.id,
+    typeCode: row.code,
+    version: Number(row.version),
+    name: { zh: row.name_zh, en: row.name_en },
+    language: row.language,
+    ownerUnitId: row.owner_unit_id,
+    retentionYears: Number(row.retention_years),
+    template: JSON.parse(row.template) as CredentialTemplate,
+    issuer,
+    counter: await useOf('counter'),
+  };
+}
+
+/** The date of issue as printed, in the credential's language (UTC calendar date). */
+export function printedDate(date: Date, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+function hasField(template: CredentialTemplate, name: string): boolean {
+  return template.schemas.some((page) =>
+    page.some(
+      (s) =>
+        (s.name === name && !s.readOnly) || (s.type === 'multiVariableText' && s.variables.includes(name)),
+    ),
+  );
+}
+
+/** The verification footer printed on every page (CREDENTIALS-API.md). */
+export function footerFor(publicUrl: string, publicId: string, code: string) {
+  return {
+    url: verifyUrl(publicUrl, publicId),
+    code: printedCode(code),
+    qrText: `${verifyUrl(publicUrl, publicId)}?c=${code}`,
+  };
+}
+
+/** The inputs a record gives the template, with the date of issue when the record lacks one. */
+export function recordInputs(
+  plan: Pick<IssuePlan, 'template' | 'language'>,
+  data: Record<string, unknown>,
+  issuedAt: Date,
+) {
+  const withDate =
+    data['issueDate'] === undefined && hasField(plan.template, 'issueDate')
+      ? { ...data, issueDate: printedDate(issuedAt, plan.language) }
+      : data;
+  try {
+    return bindRecord(plan.template, withDate);
+  } catch (e) {
+    if (e instanceof TemplateError)
+      throw new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${e.code}: ${e.message}`]);
+    throw e;
+  }
+}
+
+export function prepareCredential(
+  ctx: CredentialsContext,
+  plan: IssuePlan,
+  record: Selectable<CredentialRecordTable>,
+): PreparedCredential {
+  const publicId = newPublicId();
+  const code = newVerificationCode();
+  const inputs = recordInputs(plan, JSON.parse(record.data) as Record<string, unknown>, ctx.clock());
+  return {
+    id: randomUUID(),
+    publicId,
+    code,
+    recordId: record.id,
+    subject: record.subject,
+    subjectName: record.subject_name,
+    task: {
+      templateKey: `${plan.templateId}:${plan.version}`,
+      template: plan.template,
+      inputs,
+      footer: footerFor(ctx.publicUrl, publicId, code),
+      title: `${plan.name[plan.language]} ${record.subject_name}`,
+      lang: plan.language,
+      issuer: plan.issuer,
+      counter: plan.counter,
+      reason: plan.name[plan.language],
+    },
+  };
+}
+
+/** Transcripts are ledgered as transcripts, everything else as certificates (seal grants filter on it). */
+const documentTypeOf = (typeCode: string): DocumentType =>
+  typeCode.includes('transcript') ? 'transcript' : 'certificate';
+
+/** The date `years` after `issued` (ISO date), the file's retention end. */
+export function retainUntil(issued: Date, years: number): string {
+  const d = new Date(issued.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function persistCredential(
+  trx: Kysely<Database>,
+  ctx: CredentialsContext,
+  plan: IssuePlan,
+  prepared: PreparedCredential,
+  rendered: RenderedCredential,
+  by: SealActor,
+  links: { jobId?: string; requestId?: string },
+): Promise<CredentialDetail> {
+  const now = ctx.clock();
+  const seals = [plan.issuer, ...(plan.counter ? [plan.counter] : [])];
+  // Re-checked here: a seal suspended while the file was being sealed yields no credential.
+  const rows = await trx
+    .selectFrom('seals')
+    .select(['id', 'status', 'physical', 'certificate', 'key_store'])
+    .where(
+      'id',
+      'in',
+      seals.map((s) => s.sealId),
+    )
+    .execute();
+  for (const s of seals) {
+    const row = rows.find((r) => r.id === s.sealId);
+    if (!row || !usable(row)) {
+      throw new AppError(
+        'ERR_CREDENTIAL_SEAL_UNAVAILABLE',
+        'a seal changed state while the credential was being sealed',
+      );
+    }
+  }
+  const taken = await trx
+    .selectFrom('credentials')
+    .select('id')
+    .where('public_id', '=', prepared.publicId)
+    .executeTakeFirst();
+  if (taken) throw new AppError('ERR_CREDENTIAL_ID_COLLISION');
+  const actorUnit = await trx
+    .selectFrom('users')
+    .select('unit_id')
+    .where('id', '=', by.userId)
+    .executeTakeFirst();
+  const ledgerIds = seals.map(() => randomUUID());
+  await trx
+    .insertInto('sealed_documents')
+    .values(
+      seals.map((s, i) => ({
+        id: ledgerIds[i] as string,
+        sha256: rendered.sha256,
+        seal_id: s.sealId,
+        actor: by.actor,
+        purpose: `credential:${plan.typeCode}`,
+        document_type: documentTypeOf(plan.typeCode),
+        user_id: by.userId,
+        unit_id: actorUnit?.unit_id ?? null,
+        grant_id: null,
+        request_id: links.requestId ?? null,
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+  const row = {
+    id: prepared.id,
+    public_id: prepared.publicId,
+    code: prepared.code,
+    template_id: plan.templateId,
+    type_code: plan.typeCode,
+    record_id: prepared.recordId,
+    subject: prepared.subject,
+    subject_name: prepared.subjectName,
+    status: 'issued' as const,
+    sha256: rendered.sha256,
+    page_count: rendered.pageCount,
+    ledger_id: ledgerIds[0] as string,
+    unit_id: plan.ownerUnitId,
+    job_id: links.jobId ?? null,
+    request_id: links.requestId ?? null,
+    issued_by: by.userId,
+    issued_at: now.toISOString(),
+    retain_until: retainUntil(now, plan.retentionYears),
+    revoked_at: null,
+    revoked_by: null,
+    revoke_reason: null,
+  };
+  await trx.insertInto('credentials').values(row).execute();
+  await appendAudit(
+    trx,
+    { ...auditWho(by), action: 'credential.issue', object: `credential:${prepared.id}`, outcome: 'success' },
+    { clock: ctx.clock },
+  );
+  const viewRow: CredentialRow = { ...row, name_zh: plan.name.zh, name_en: plan.name.en };
+  return credentialDetail(viewRow, ctx.publicUrl);
+}
+
+/** Renders, seals, stores and records one credential for `record`, as `by`. */
+export async function issueCredential(
+  ctx: CredentialsContext,
+  plan: IssuePlan,
+  record: Selectable<CredentialRecordTable>,
+  by: SealActor,
+  links: { requestId?: string } = {},
+): Promise<CredentialDetail> {
+  const prepared = prepareCredential(ctx, plan, record);
+  let rendered: RenderedCredential;
+  try {
+    rendered = await ctx.renderer.render(prepared.task);
+  } catch (e) {
+    throw renderFailure(e);
+  }
+  // The store names files by their hash: what the renderer claims must be what is archived.
+  if ((await ctx.files.put(rendered.pdf)) !== rendered.sha256) {
+    throw new AppError('ERR_INTERNAL', 'the rendered credential does not match its SHA-256');
+  }
+  return ctx.db
+    .transaction()
+    .execute((trx) => persistCredential(trx, ctx, plan, prepared, rendered, by, links));
+}
+
+/** A renderer's refusal as the API's error; RenderError also arrives by name from worker threads. */
+export function renderFailure(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  if (e instanceof RenderError || (e instanceof Error && e.name === 'RenderError')) {
+    const code = (e as RenderError).code ?? 'ERR_RENDER_FAILED';
+    return new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${code}: ${e.message}`]);
+  }
+  return e;
+}

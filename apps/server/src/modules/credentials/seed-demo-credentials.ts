@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { TemplateSeal } from '@openseal/contract';
+import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { DemoSchool } from '../org/seed-demo-school.ts';
+import type { CredentialsContext } from './credentials-context.ts';
+import { DEMO_CREDENTIAL_TYPES } from './demo/credential-types.ts';
+import {
+  DEMO_STUDENT_USERNAME_RECORD,
+  type DemoStaff,
+  type DemoStudent,
+  demoRecordFor,
+  demoStaff,
+  demoStudents,
+} from './demo/sample-people.ts';
+import { insertRecords, type RecordItem } from './records-service.ts';
+
+const SEED_ACTOR = 'system:demo-seed';
+export const DEMO_STUDENT_COUNT = 200;
+export const DEMO_STAFF_COUNT = 20;
+
+interface DemoPerson<P> {
+  subject: string;
+  person: P;
+  cohort: string | null;
+}
+
+/** The demo account `teacher` (示范教师 of 计算机学院) as a staff member. */
+function demoTeacher(): DemoStaff {
+  const base = demoStaff(DEMO_STAFF_COUNT + 1)[DEMO_STAFF_COUNT] as DemoStaff;
+  const { retirementDate: _retired, ...active } = base;
+  return { ...active, name: '示范教师', department: '计算机学院', post: '专任教师', title: '副教授' };
+}
+
+function people(): { students: DemoPerson<DemoStudent>[]; staff: DemoPerson<DemoStaff>[] } {
+  const graduation = (s: DemoStudent) => String(s.enrollmentYear + 4);
+  const own = DEMO_STUDENT_USERNAME_RECORD;
+  return {
+    students: [
+      { subject: own.username, person: own.student, cohort: graduation(own.student) },
+      ...demoStudents(DEMO_STUDENT_COUNT).map((s) => ({
+        subject: s.studentNo,
+        person: s,
+        cohort: graduation(s),
+      })),
+    ],
+    staff: [
+      { subject: 'teacher', person: demoTeacher(), cohort: null },
+      ...demoStaff(DEMO_STAFF_COUNT).map((p) => ({ subject: p.staffNo, person: p, cohort: null })),
+    ],
+  };
+}
+
+/**
+ * The demo school's credential types (教务处 owns the student types, 党政办公室 the staff ones) with
+ * their records: 200 students with their graduation year as cohort, the `student` account, the
+ * `teacher` account and 20 staff. One transaction; records come in with source 'demo'. Needs the
+ * demo seals (seed-demo-seals.ts).
+ */
+export async function seedDemoCredentials(ctx: CredentialsContext, demo: DemoSchool): Promise<void> {
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const { students, staff } = people();
+  const seals = await ctx.db
+    .selectFrom('seals')
+    .select(['id', 'name'])
+    .where('physical', '=', 0)
+    .where('status', '=', 'active')
+    .execute();
+  const sealId = (name: string) => {
+    const seal = seals.find((s) => s.name === name);
+    if (!seal) throw new Error(`demo seal ${name} is missing: seed the demo seals first`);
+    return seal.id;
+  };
+
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const type of DEMO_CREDENTIAL_TYPES) {
+      const id = randomUUID();
+      const templateSeals: TemplateSeal[] = type.seals.map((s) => ({
+        role: s.role,
+        sealId: sealId(s.sealName),
+      }));
+      await trx
+        .insertInto('credential_templates')
+        .values({
+          id,
+          code: type.code,
+          name_zh: type.name.zh,
+          name_en: type.name.en,
+          audience: type.audience,
+          language: type.language,
+          owner_unit_id: type.audience === 'student' ? demo.units.academicAffairs : demo.units.generalOffice,
+          template: JSON.stringify(type.template),
+          data_schema: JSON.stringify(type.dataSchema),
+          seals: JSON.stringify(templateSeals),
+          requires_approval: type.requiresApproval ? 1 : 0,
+          retention_years: type.retentionYears,
+          active: 1,
+          version: 1,
+          updated_by: SEED_ACTOR,
+          updated_at: at,
+          created_at: at,
+        })
+        .execute();
+      await appendAudit(
+        trx,
+        {
+          actor: SEED_ACTOR,
+          action: 'credential.template.create',
+          object: `credential_template:${id}`,
+          outcome: 'success',
+        },
+        { clock: ctx.clock },
+      );
+
+      const audience: DemoPerson<DemoStudent | DemoStaff>[] = type.audience === 'student' ? students : staff;
+      const items: RecordItem[] = [];
+      for (const p of audience) {
+        let data: Record<string, unknown>;
+        try {
+          data = demoRecordFor(type.code, p.person, now);
+        } catch (err) {
+          // Not every type fits everyone (a retirement certificate needs a retired person).
+          if (err instanceof AppError) continue;
+          throw err;
+        }
+        items.push({
+          externalId: p.subject,
+          subject: p.subject,
+          subjectName: p.person.name,
+          cohort: p.cohort,
+          data,
+        });
+      }
+      await insertRecords(trx, type.code, items, 'demo', now);
+    }
+  });
+}

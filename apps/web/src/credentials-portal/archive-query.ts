@@ -1,0 +1,47 @@
+import type { ArchiveQuery, CredentialStatus } from '@openseal/contract';
+
+/** The archive search form, as the URL's query string keeps it (so a job's link opens its documents). */
+export interface ArchiveFilter {
+  person?: string;
+  typeCode?: string;
+  status?: CredentialStatus;
+  from?: string;
+  to?: string;
+  jobId?: string;
+}
+
+const FIELDS = ['person', 'typeCode', 'status', 'from', 'to', 'jobId'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter in a query string; unknown keys, blank values and malformed dates are dropped. */
+export function filterFromSearch(search: URLSearchParams): ArchiveFilter {
+  const filter: ArchiveFilter = {};
+  for (const field of FIELDS) {
+    const value = search.get(field)?.trim();
+    if (!value) continue;
+    if (field === 'status') {
+      if (value === 'issued' || value === 'revoked') filter.status = value;
+    } else if (field === 'from' || field === 'to') {
+      if (DATE.test(value)) filter[field] = value;
+    } else filter[field] = value;
+  }
+  return filter;
+}
+
+/** The filter as the URL's query string, in a stable order. */
+export function searchFromFilter(filter: ArchiveFilter): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const field of FIELDS) {
+    const value = filter[field]?.trim();
+    if (value) search.set(field, value);
+  }
+  return search;
+}
+
+/** GET /api/archive/credentials for one page of the filter's results. */
+export function archivePath(filter: ArchiveFilter, page: number, pageSize: number): string {
+  const query: ArchiveQuery = { ...filterFromSearch(searchFromFilter(filter)), page, pageSize };
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
+  return `/api/archive/credentials?${search.toString()}`;
+}
