@@ -9,6 +9,7 @@ import type {
 } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { type ImportFileKind, parseImportFile } from './record-import.ts';
@@ -197,20 +198,27 @@ export async function pushRecords(
     data: r.data,
   }));
   const now = ctx.clock().toISOString();
-  const plan = await ctx.db.transaction().execute(async (trx) => {
-    const planned = await planUpsert(trx, typeCode, items);
-    await applyUpsert(trx, typeCode, planned, source.id, now);
-    await appendAudit(
-      trx,
-      {
-        actor: `datasource:${source.id}`,
-        action: 'records.push',
-        object: `credential_type:${typeCode}`,
-        outcome: 'success',
-      },
-      { clock: ctx.clock },
-    );
-    return planned;
+  const store = () =>
+    ctx.db.transaction().execute(async (trx) => {
+      const planned = await planUpsert(trx, typeCode, items);
+      await applyUpsert(trx, typeCode, planned, source.id, now);
+      await appendAudit(
+        trx,
+        {
+          actor: `datasource:${source.id}`,
+          action: 'records.push',
+          object: `credential_type:${typeCode}`,
+          outcome: 'success',
+        },
+        { clock: ctx.clock },
+      );
+      return planned;
+    });
+  // Two systems pushing the same new record at once both plan an insert; the loser's transaction
+  // rolls back on the unique key and, tried again, finds the record and updates it.
+  const plan = await store().catch((e: unknown) => {
+    if (isUniqueViolation(e)) return store();
+    throw e;
   });
   return { results: plan.map((p) => ({ recordId: p.item.externalId, outcome: p.outcome })), problems: [] };
 }
