@@ -223,6 +223,26 @@ describe('logs never carry secrets, keys or document contents', () => {
         expect(view.includes(needle)).toBe(false);
     }
 
+    // An academic system's API key: on creation (answered once) and in use, accepted and refused.
+    const tpladmin = await login('tpladmin');
+    const source = await app.inject({
+      method: 'POST',
+      url: '/api/data-sources',
+      payload: { name: '教务系统' },
+      ...as(tpladmin),
+    });
+    expect(source.statusCode, source.body).toBe(201);
+    const apiKey = (source.json() as { apiKey: string }).apiKey;
+    secrets.push(apiKey, apiKey.slice(12));
+    for (const key of [apiKey, `${apiKey.slice(0, -4)}AAAA`]) {
+      await app.inject({
+        method: 'PUT',
+        url: '/api/integration/records/no-such-type/R-1',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { subject: 's1', subjectName: '张三', data: {} },
+      });
+    }
+
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(20);
     expect(log).toContain('"reqId"');
