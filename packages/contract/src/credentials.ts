@@ -388,3 +388,68 @@ export const TemplateSealOption = Type.Object(
   { additionalProperties: false },
 );
 export type TemplateSealOption = Static<typeof TemplateSealOption>;
+
+// ---- Route parameters and request bodies ---------------------------------------------------------
+
+export const CredentialIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type CredentialIdParams = Static<typeof CredentialIdParams>;
+export const CredentialTypeCodeQuery = Type.Object(
+  { typeCode: CredentialTypeCode },
+  { additionalProperties: false },
+);
+export type CredentialTypeCodeQuery = Static<typeof CredentialTypeCodeQuery>;
+export const CredentialTypeCodeParams = Type.Object({ typeCode: CredentialTypeCode });
+export type CredentialTypeCodeParams = Static<typeof CredentialTypeCodeParams>;
+export const CredentialCodeParams = Type.Object({ code: CredentialTypeCode });
+export type CredentialCodeParams = Static<typeof CredentialCodeParams>;
+
+const RecordId = Type.String({ minLength: 1, maxLength: 128 });
+export const PushRecordParams = Type.Object({ typeCode: CredentialTypeCode, recordId: RecordId });
+export type PushRecordParams = Static<typeof PushRecordParams>;
+/** POST /api/integration/records/:typeCode — up to 1,000 records, stored all or none. */
+export const PushRecordsBody = Type.Object(
+  {
+    records: Type.Array(
+      Type.Composite([CredentialRecordInput, Type.Object({ recordId: RecordId })], {
+        additionalProperties: false,
+      }),
+      { minItems: 1, maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PushRecordsBody = Static<typeof PushRecordsBody>;
+export const PushRecordsResult = Type.Object(
+  { results: Type.Array(PushRecordResult), problems: Type.Array(RecordProblem) },
+  { additionalProperties: false },
+);
+export type PushRecordsResult = Static<typeof PushRecordsResult>;
+export const TemplatePreviewBody = Type.Object(
+  { record: Type.Optional(Type.Object({}, { additionalProperties: true })) },
+  { additionalProperties: false },
+);
+export type TemplatePreviewBody = Static<typeof TemplatePreviewBody>;
+export const ImportRecordsQuery = Type.Object(
+  { typeCode: CredentialTypeCode, dryRun: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type ImportRecordsQuery = Static<typeof ImportRecordsQuery>;
+export const CredentialRecordsQuery = Type.Object(
+  {
+    typeCode: CredentialTypeCode,
+    cohort: Type.Optional(Type.String({ maxLength: 32 })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    page: Type.Optional(Type.Integer({ minimum: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type CredentialRecordsQuery = Static<typeof CredentialRecordsQuery>;
+export const RetentionBody = Type.Object(
+  { retentionYears: Type.Integer({ minimum: 1, maximum: 100 }) },
+  { additionalProperties: false },
+);
+export type RetentionBody = Static<typeof RetentionBody>;

@@ -14,7 +14,7 @@ import {
 } from '@openseal/pki';
 import { PdfDocument } from '../core/document.ts';
 import { IncrementalWriter } from '../core/incremental-writer.ts';
-import { isRef, isStream, PdfDict, type PdfObject, PdfString } from '../core/objects.ts';
+import { isRef, isStream, PdfDict, PdfName, type PdfObject, PdfStream, PdfString } from '../core/objects.ts';
 import { flateStream } from '../core/stream-builders.ts';
 import { CertPool } from './cert-pool.ts';
 import { readForm } from './form-fields.ts';
@@ -52,7 +52,7 @@ export async function addValidationData(pdf: Uint8Array, data: ValidationDataInp
     const h = sha256Hex(der);
     let ref = store.byHash.get(h);
     if (!ref) {
-      ref = w.add(flateStream(new PdfDict(), der));
+      ref = w.add(compressedOnce(h, der));
       store.byHash.set(h, ref);
       store.refs.push(ref);
     }
@@ -209,3 +209,22 @@ function readStore(doc: PdfDocument, value: PdfObject | undefined): Store {
 }
 
 const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Every document of a batch carries the same certificates, OCSP responses and CRLs: each is deflated
+ * once per process (by its SHA-256), not once per document. Bounded; a full cache starts over.
+ */
+const deflated = new Map<string, Uint8Array>();
+const MAX_DEFLATED = 512;
+
+function compressedOnce(sha256: string, der: Uint8Array): PdfStream {
+  let bytes = deflated.get(sha256);
+  if (!bytes) {
+    if (deflated.size >= MAX_DEFLATED) deflated.clear();
+    bytes = flateStream(new PdfDict(), der).data;
+    deflated.set(sha256, bytes);
+  }
+  const dict = new PdfDict();
+  dict.set('Filter', PdfName.of('FlateDecode'));
+  return new PdfStream(dict, bytes);
+}

@@ -1,17 +1,24 @@
 import {
   CreateDataSourceBody,
   CreatedDataSource,
+  CredentialIdParams,
   CredentialRecordInput,
   CredentialRecordSummary,
+  CredentialRecordsQuery,
   CredentialTemplateDetail,
   CredentialTemplateInput,
   CredentialTemplateSummary,
   CredentialTypeCode,
+  CredentialTypeCodeQuery,
   DataSource,
   ErrorBody,
+  ImportRecordsQuery,
   ImportReport,
+  PushRecordParams,
   PushRecordResult,
-  RecordProblem,
+  PushRecordsBody,
+  PushRecordsResult,
+  TemplatePreviewBody,
   TemplateSealOption,
 } from '@openseal/contract';
 import { type Static, Type } from '@sinclair/typebox';
@@ -45,58 +52,9 @@ import {
   updateTemplate,
 } from './templates-service.ts';
 
-// Route schemas (TypeBox, over the contract's types).
+// Route schemas are the contract's (packages/contract/src/credentials.ts).
 const tags = ['credentials'];
 const denied = { 401: ErrorBody, 403: ErrorBody };
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-type IdParams = Static<typeof IdParams>;
-const TypeCodeQuery = Type.Object({ typeCode: CredentialTypeCode }, { additionalProperties: false });
-type TypeCodeQuery = Static<typeof TypeCodeQuery>;
-const PushParams = Type.Object({
-  typeCode: CredentialTypeCode,
-  recordId: Type.String({ minLength: 1, maxLength: 128 }),
-});
-type PushParams = Static<typeof PushParams>;
-const PushBatchBody = Type.Object(
-  {
-    records: Type.Array(
-      Type.Composite(
-        [CredentialRecordInput, Type.Object({ recordId: Type.String({ minLength: 1, maxLength: 128 }) })],
-        {
-          additionalProperties: false,
-        },
-      ),
-      { minItems: 1, maxItems: 1000 },
-    ),
-  },
-  { additionalProperties: false },
-);
-type PushBatchBody = Static<typeof PushBatchBody>;
-const PushBatchResult = Type.Object(
-  { results: Type.Array(PushRecordResult), problems: Type.Array(RecordProblem) },
-  { additionalProperties: false },
-);
-const PreviewBody = Type.Object(
-  { record: Type.Optional(Type.Object({}, { additionalProperties: true })) },
-  { additionalProperties: false },
-);
-type PreviewBody = Static<typeof PreviewBody>;
-const ImportQuery = Type.Object(
-  { typeCode: CredentialTypeCode, dryRun: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
-type ImportQuery = Static<typeof ImportQuery>;
-const RecordsQuery = Type.Object(
-  {
-    typeCode: CredentialTypeCode,
-    cohort: Type.Optional(Type.String({ maxLength: 32 })),
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    page: Type.Optional(Type.Integer({ minimum: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  },
-  { additionalProperties: false },
-);
-type RecordsQuery = Static<typeof RecordsQuery>;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Failed API-key checks per client address per minute before it is refused outright. */
@@ -154,9 +112,9 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   const templateOwner: ScopeResolver = async (req) =>
-    (await templateRow(ctx.db, (req.params as IdParams).id)).owner_unit_id;
+    (await templateRow(ctx.db, (req.params as CredentialIdParams).id)).owner_unit_id;
   const typeOwner: ScopeResolver = async (req) =>
-    (await templateByCode(ctx.db, (req.query as TypeCodeQuery).typeCode)).owner_unit_id;
+    (await templateByCode(ctx.db, (req.query as CredentialTypeCodeQuery).typeCode)).owner_unit_id;
 
   // ---- templates ------------------------------------------------------------------------------
 
@@ -185,13 +143,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     },
     () => templateSealOptions(ctx.db),
   );
-  app.get<{ Params: IdParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/credential-templates/:id',
     {
       schema: {
         summary: 'One template with its pdfme layout and record schema',
         tags,
-        params: IdParams,
+        params: CredentialIdParams,
         response: { 200: CredentialTemplateDetail, ...denied, 404: ErrorBody },
       },
       config: { access: { permission: 'templates.manage', scope: templateOwner } },
@@ -216,13 +174,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     },
     async (req, reply) => reply.status(201).send(await createTemplate(data, req.body, who(req))),
   );
-  app.put<{ Params: IdParams; Body: CredentialTemplateInput }>(
+  app.put<{ Params: CredentialIdParams; Body: CredentialTemplateInput }>(
     '/api/credential-templates/:id',
     {
       schema: {
         summary: 'Change a template (its version goes up by one)',
         tags,
-        params: IdParams,
+        params: CredentialIdParams,
         body: CredentialTemplateInput,
         response: {
           200: CredentialTemplateDetail,
@@ -245,14 +203,14 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       return updateTemplate(data, req.params.id, req.body, who(req));
     },
   );
-  app.post<{ Params: IdParams; Body: PreviewBody }>(
+  app.post<{ Params: CredentialIdParams; Body: TemplatePreviewBody }>(
     '/api/credential-templates/:id/preview',
     {
       schema: {
         summary: 'An unsigned specimen of the template with a record (code SPECIMEN)',
         tags,
-        params: IdParams,
-        body: PreviewBody,
+        params: CredentialIdParams,
+        body: TemplatePreviewBody,
         response: { 400: ErrorBody, ...denied, 404: ErrorBody },
       },
       config: { access: { permission: 'templates.manage', scope: templateOwner } },
@@ -296,13 +254,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     async (req, reply) =>
       reply.status(201).send(await createDataSource(ctx.db, req.body.name, who(req), ctx.clock)),
   );
-  app.post<{ Params: IdParams }>(
+  app.post<{ Params: CredentialIdParams }>(
     '/api/data-sources/:id/revoke',
     {
       schema: {
         summary: "Revoke a system's API key",
         tags,
-        params: IdParams,
+        params: CredentialIdParams,
         response: { 200: DataSource, ...denied, 404: ErrorBody },
       },
       config: { access: { permission: 'templates.manage' } },
@@ -337,13 +295,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     return source;
   };
   // Public in the authorize hook's terms: the caller is a system holding an API key, not a session.
-  app.put<{ Params: PushParams; Body: Static<typeof CredentialRecordInput> }>(
+  app.put<{ Params: PushRecordParams; Body: Static<typeof CredentialRecordInput> }>(
     '/api/integration/records/:typeCode/:recordId',
     {
       schema: {
         summary: "Push one person's record (API key; idempotent by record id)",
         tags,
-        params: PushParams,
+        params: PushRecordParams,
         body: CredentialRecordInput,
         response: { 200: PushRecordResult, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
@@ -355,17 +313,17 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       return pushRecord(data, source, req.params.typeCode, { ...req.body, recordId: req.params.recordId });
     },
   );
-  app.post<{ Params: { typeCode: string }; Body: PushBatchBody }>(
+  app.post<{ Params: { typeCode: string }; Body: PushRecordsBody }>(
     '/api/integration/records/:typeCode',
     {
       schema: {
         summary: 'Push up to 1,000 records at once (API key; all or nothing)',
         tags,
         params: Type.Object({ typeCode: CredentialTypeCode }),
-        body: PushBatchBody,
+        body: PushRecordsBody,
         response: {
-          200: PushBatchResult,
-          400: Type.Union([PushBatchResult, ErrorBody]),
+          200: PushRecordsResult,
+          400: Type.Union([PushRecordsResult, ErrorBody]),
           401: ErrorBody,
           404: ErrorBody,
           429: ErrorBody,
@@ -383,13 +341,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
 
   // ---- records ----------------------------------------------------------------------------------
 
-  app.post<{ Querystring: ImportQuery }>(
+  app.post<{ Querystring: ImportRecordsQuery }>(
     '/api/credential-records/import',
     {
       schema: {
         summary: 'Import records from CSV or XLSX (every problem listed; nothing imported when any)',
         tags,
-        querystring: ImportQuery,
+        querystring: ImportRecordsQuery,
         response: {
           200: ImportReport,
           400: ErrorBody,
@@ -414,13 +372,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       return importRecords(data, template, { kind, bytes: req.body }, req.query.dryRun ?? false, audit);
     },
   );
-  app.get<{ Querystring: RecordsQuery }>(
+  app.get<{ Querystring: CredentialRecordsQuery }>(
     '/api/credential-records',
     {
       schema: {
         summary: 'Records of a credential type, by cohort or person',
         tags,
-        querystring: RecordsQuery,
+        querystring: CredentialRecordsQuery,
         response: {
           200: Type.Object(
             { items: Type.Array(CredentialRecordSummary), total: Type.Integer() },
@@ -446,13 +404,13 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     },
     (req) => issuableTypes(ctx.db, req.actor as Actor),
   );
-  app.get<{ Querystring: TypeCodeQuery }>(
+  app.get<{ Querystring: CredentialTypeCodeQuery }>(
     '/api/credential-records/cohorts',
     {
       schema: {
         summary: 'Cohorts of a credential type with their record counts',
         tags,
-        querystring: TypeCodeQuery,
+        querystring: CredentialTypeCodeQuery,
         response: {
           200: Type.Array(
             Type.Object({ cohort: Type.String(), count: Type.Integer() }, { additionalProperties: false }),

@@ -1,13 +1,16 @@
 import {
   ArchivePage,
   ArchiveQuery,
+  CredentialCodeParams,
   CredentialDetail,
-  CredentialTypeCode,
+  CredentialIdParams,
+  CredentialTypeCodeParams,
   ErrorBody,
   PortalCredentialType,
   PortalRequestBody,
   PortalRequestResult,
   publicCredentialRoute,
+  RetentionBody,
   RetentionSetting,
   RevokeCredentialBody,
 } from '@openseal/contract';
@@ -41,14 +44,6 @@ import {
 } from './portal-service.ts';
 import { publicCredentialPdf, publicCredentialView } from './public-credential.ts';
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-type IdParams = Static<typeof IdParams>;
-const CodeParams = Type.Object({ code: CredentialTypeCode });
-const TypeCodeParams = Type.Object({ typeCode: CredentialTypeCode });
-const RetentionBody = Type.Object(
-  { retentionYears: Type.Integer({ minimum: 1, maximum: 100 }) },
-  { additionalProperties: false },
-);
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['credentials'];
 
@@ -97,10 +92,14 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
     (req) => portalTypes(ctx.db, actorOf(req)),
   );
 
-  app.get<{ Params: Static<typeof CodeParams> }>(
+  app.get<{ Params: Static<typeof CredentialCodeParams> }>(
     '/api/portal/credential-types/:code/preview',
     {
-      schema: { summary: 'An unsigned specimen of my credential (code SPECIMEN)', tags, params: CodeParams },
+      schema: {
+        summary: 'An unsigned specimen of my credential (code SPECIMEN)',
+        tags,
+        params: CredentialCodeParams,
+      },
       config: { access: { permission: 'credentials.request' } },
     },
     async (req, reply) =>
@@ -134,10 +133,10 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
     (req) => myCredentials(ctx, actorOf(req).username),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/portal/credentials/:id/pdf',
     {
-      schema: { summary: 'My credential, the sealed PDF', tags, params: IdParams },
+      schema: { summary: 'My credential, the sealed PDF', tags, params: CredentialIdParams },
       config: { access: { permission: 'credentials.request' } },
     },
     async (req, reply) =>
@@ -161,15 +160,15 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
       searchArchive(ctx.db, await scopePaths(ctx.db, actorOf(req).grants, 'documents.read'), req.query),
   );
 
-  const byCredential = (req: FastifyRequest) => credentialUnit(ctx.db, (req.params as IdParams).id);
+  const byCredential = (req: FastifyRequest) => credentialUnit(ctx.db, (req.params as CredentialIdParams).id);
 
-  app.get<{ Params: IdParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/archive/credentials/:id',
     {
       schema: {
         summary: 'One archived credential',
         tags,
-        params: IdParams,
+        params: CredentialIdParams,
         response: { 200: CredentialDetail, 404: ErrorBody },
       },
       config: { access: { permission: 'documents.read', scope: byCredential } },
@@ -177,10 +176,10 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
     async (req) => credentialDetail(await credentialRow(ctx.db, req.params.id), ctx.publicUrl),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/archive/credentials/:id/pdf',
     {
-      schema: { summary: 'The archived sealed PDF', tags, params: IdParams },
+      schema: { summary: 'The archived sealed PDF', tags, params: CredentialIdParams },
       config: { access: { permission: 'documents.read', scope: byCredential } },
     },
     async (req, reply) => {
@@ -189,13 +188,13 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
     },
   );
 
-  app.post<{ Params: IdParams; Body: Static<typeof RevokeCredentialBody> }>(
+  app.post<{ Params: CredentialIdParams; Body: Static<typeof RevokeCredentialBody> }>(
     '/api/archive/credentials/:id/revoke',
     {
       schema: {
         summary: 'Revoke a credential (the file stays archived; verification then says revoked)',
         tags,
-        params: IdParams,
+        params: CredentialIdParams,
         body: RevokeCredentialBody,
         response: { 200: CredentialDetail, ...errors },
       },
@@ -217,13 +216,13 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
     () => listRetention(ctx.db),
   );
 
-  app.put<{ Params: Static<typeof TypeCodeParams>; Body: Static<typeof RetentionBody> }>(
+  app.put<{ Params: Static<typeof CredentialTypeCodeParams>; Body: Static<typeof RetentionBody> }>(
     '/api/archive/retention/:typeCode',
     {
       schema: {
         summary: 'Set how long credentials of a type are kept (applies to those issued from now on)',
         tags,
-        params: TypeCodeParams,
+        params: CredentialTypeCodeParams,
         body: RetentionBody,
         response: { 200: RetentionSetting, ...errors },
       },

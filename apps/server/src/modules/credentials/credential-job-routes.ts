@@ -1,6 +1,7 @@
 import {
   type CreateCredentialJobBody,
   CreateCredentialJobBody as CreateCredentialJobBodySchema,
+  CredentialIdParams,
   CredentialJob,
   CredentialJobDetail,
   ErrorBody,
@@ -28,11 +29,6 @@ import {
 // Route schemas (request and response) for the batch jobs; the types are the contract's.
 const tags = ['credentials'];
 const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const JobParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
-type JobParams = { id: string };
 const createJobRoute = {
   tags,
   summary: 'Issue a credential type to a cohort or a list of people, as one resumable batch job',
@@ -47,19 +43,19 @@ const listJobsRoute = {
 const getJobRoute = {
   tags,
   summary: 'One batch job: progress, rate and per-person errors',
-  params: JobParams,
+  params: CredentialIdParams,
   response: { 200: CredentialJobDetail, ...denied },
 };
 const changeJobRoute = {
   tags,
   summary: 'Pause or resume a batch job',
-  params: JobParams,
+  params: CredentialIdParams,
   response: { 200: CredentialJob, 409: ErrorBody, ...denied },
 };
 const zipRoute = {
   tags,
   summary: "The job's issued PDFs, and errors.csv when any item failed (application/zip, streamed)",
-  params: JobParams,
+  params: CredentialIdParams,
   produces: ['application/zip'],
 };
 
@@ -80,7 +76,7 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
 
   const byTemplate: ScopeResolver = async (req) =>
     (await templateByCode(app.db, (req.body as CreateCredentialJobBody).typeCode)).owner_unit_id;
-  const byJob: ScopeResolver = (req) => jobUnit(app.db, (req.params as JobParams).id);
+  const byJob: ScopeResolver = (req) => jobUnit(app.db, (req.params as CredentialIdParams).id);
   const issue = (scope?: ScopeResolver) => ({
     access: { permission: 'credentials.issue' as const, ...(scope ? { scope } : {}) },
   });
@@ -105,13 +101,13 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
     return listJobs(app.db, [...units]);
   });
 
-  app.get<{ Params: JobParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/credential-jobs/:id',
     { schema: getJobRoute, config: issue(byJob) },
     (req) => getJobDetail(app.db, req.params.id),
   );
 
-  app.post<{ Params: JobParams }>(
+  app.post<{ Params: CredentialIdParams }>(
     '/api/credential-jobs/:id/pause',
     { schema: changeJobRoute, config: issue(byJob) },
     async (req) => {
@@ -120,7 +116,7 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
       return job;
     },
   );
-  app.post<{ Params: JobParams }>(
+  app.post<{ Params: CredentialIdParams }>(
     '/api/credential-jobs/:id/resume',
     { schema: changeJobRoute, config: issue(byJob) },
     async (req) => {
@@ -130,7 +126,7 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
     },
   );
 
-  app.get<{ Params: JobParams }>(
+  app.get<{ Params: CredentialIdParams }>(
     '/api/credential-jobs/:id/zip',
     { schema: zipRoute, config: issue(byJob) },
     async (req, reply) => {

@@ -26,6 +26,20 @@ export function createRenderAndSeal(): (
     return hit;
   };
 
+  // A seal's certificates are parsed once: renderers reuse one SealUse per seal for every document.
+  const parsed = new WeakMap<SealUse, { certificate: Certificate; chain: Certificate[] }>();
+  const certificatesOf = (use: SealUse) => {
+    let hit = parsed.get(use);
+    if (!hit) {
+      hit = {
+        certificate: Certificate.fromDer(use.certificate),
+        chain: use.chain.map((der) => Certificate.fromDer(der)),
+      };
+      parsed.set(use, hit);
+    }
+    return hit;
+  };
+
   return async (task, services) => {
     try {
       const rendered = compiledFor(task).render(task.inputs, task.footer, {
@@ -40,11 +54,7 @@ export function createRenderAndSeal(): (
       const sealWith = (pdf: Uint8Array, use: SealUse, at: SealSlot, certify: boolean) =>
         sign(
           pdf,
-          {
-            signer: services.signer(use),
-            certificate: Certificate.fromDer(use.certificate),
-            chain: use.chain.map((der) => Certificate.fromDer(der)),
-          },
+          { signer: services.signer(use), ...certificatesOf(use) },
           {
             level: 'B-LT',
             timestamper: services.timestamper,
