@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/modules/auth/totp.ts';
@@ -13,7 +14,14 @@ import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-sc
 import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session, signInDemo, TEST_TOTP_SECRET, userIdOf } from './identity-fixture.ts';
+import {
+  as,
+  type Session,
+  signInDemo,
+  storeTestTotp,
+  TEST_TOTP_SECRET,
+  userIdOf,
+} from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
@@ -114,11 +122,7 @@ for (const kind of TEST_DATABASES) {
       db = await kind.create();
       app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
-      await app.db
-        .updateTable('users')
-        .set({ totp_secret: TEST_TOTP_SECRET })
-        .where('username', 'in', ['sysadmin', 'secadmin', 'auditor'])
-        .execute();
+      await storeTestTotp(app.db, app.secrets, ['sysadmin', 'secadmin', 'auditor']);
       for (const u of ['sealadmin', 'leader', 'creator', 'sysadmin', 'secadmin', 'auditor', 'bizauditor'])
         sessions[u] = await login(u);
     });
@@ -305,6 +309,31 @@ for (const kind of TEST_DATABASES) {
       expect((await call('creator', 'POST', `/api/seals/${id}/use`, garbage)).json().code).toBe(
         'ERR_SEAL_DOCUMENT_INVALID',
       );
+    });
+
+    it('refuses a PDF with a script or an attached file with ERR_PDF_ACTIVE_CONTENT and writes no ledger row', async () => {
+      const id = await newSeal();
+      await requests.authorize(id, { userId: await userId('creator') });
+      const withScript = await PDFDocument.load(pdf);
+      withScript.addJavaScript('run', 'app.launchURL("https://example.com")');
+      const withFile = await PDFDocument.load(pdf);
+      await withFile.attach(Buffer.from('MZ'), 'setup.exe', { mimeType: 'application/octet-stream' });
+      for (const [file, detail] of [
+        [await withScript.save(), 'javascript: document-level script "run" (run)'],
+        [await withFile.save(), 'embedded-file: attached file "setup.exe" (setup.exe)'],
+      ] as const) {
+        const res = await call('creator', 'POST', `/api/seals/${id}/use`, {
+          ...useBody(),
+          pdf: Buffer.from(file).toString('base64'),
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'ERR_PDF_ACTIVE_CONTENT', details: [detail] });
+      }
+      expect(
+        await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
+      ).toEqual([]);
+      // The same file without them is sealed.
+      expect((await call('creator', 'POST', `/api/seals/${id}/use`, useBody())).statusCode).toBe(200);
     });
 
     it('keeps seal admins to their own units and the security roles away from seals and documents', async () => {

@@ -138,6 +138,11 @@ export const ERROR_CODES = {
     en: 'The file is not a PDF that can be sealed, or the placement does not fit it; check the file, page and keyword.',
     zh: '文件不是可盖章的 PDF，或盖章位置与文件不符，请检查文件、页码和关键字。',
   },
+  ERR_PDF_ACTIVE_CONTENT: {
+    status: 400,
+    en: 'The PDF holds active content (a script, a launch action, an attached file or an XFA form; see the details), which a seal must not vouch for. Print it to a plain PDF, or remove the attachments, and upload it again.',
+    zh: 'PDF 含有活动内容（脚本、启动外部程序的动作、附件或 XFA 表单，见详情），不能加盖印章。请将其打印为普通 PDF 或删除附件后重新上传。',
+  },
   ERR_SEAL_DOCUMENT_TOO_LARGE: {
     status: 413,
     en: 'The PDF is larger than 20 MB; compress or split it.',

@@ -1,5 +1,6 @@
 import { PdfDocument, PdfError } from '@openseal/pdf-sign';
 import { AppError } from '../../errors.ts';
+import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { officeFormat, officeToPdf } from './office-to-pdf.ts';
 
 /** Whether the bytes start like a PDF (ISO 32000-2 7.5.2 allows a little junk before the header). */
@@ -9,8 +10,8 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 
 /**
  * The PDF a request carries: a PDF as uploaded, or a Word/Excel/OpenDocument file converted by
- * LibreOffice; parsed once so a broken or encrypted file is refused at submission rather than at
- * stamping. Returns the PDF and its file name.
+ * LibreOffice; parsed once so a broken or encrypted file, or one with active content, is refused at
+ * submission rather than at stamping. Returns the PDF and its file name.
  */
 export async function requestPdf(
   name: string,
@@ -30,7 +31,8 @@ export async function requestPdf(
 function requirePdf(bytes: Uint8Array): Uint8Array {
   if (!looksLikePdf(bytes)) throw new AppError('ERR_REQUEST_FILE_INVALID', 'the file is not a PDF');
   try {
-    PdfDocument.parse(bytes);
+    // Refused at submission already: approvers should not approve a file that cannot be stamped.
+    refuseActiveContent(PdfDocument.parse(bytes));
   } catch (e) {
     if (e instanceof PdfError)
       throw new AppError('ERR_REQUEST_FILE_INVALID', `the PDF cannot be read: ${e.code}`);

@@ -8,6 +8,7 @@ import {
 import {
   AppearanceError,
   extractText,
+  PdfDocument,
   PdfError,
   SignError,
   sign,
@@ -22,6 +23,7 @@ import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
+import { refuseActiveContent } from './active-content-policy.ts';
 import { decideUse } from './seal-grant-policy.ts';
 import { loadGrantRules, loadHolder } from './seal-grants.ts';
 import { engineSpec } from './seal-image.ts';
@@ -139,6 +141,13 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const { pki, timestamper } = ctx;
   if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   if (req.pdf.length > MAX_SEAL_PDF_BYTES) throw new AppError('ERR_SEAL_DOCUMENT_TOO_LARGE');
+  try {
+    refuseActiveContent(PdfDocument.parse(req.pdf));
+  } catch (e) {
+    if (e instanceof PdfError)
+      throw new AppError('ERR_SEAL_DOCUMENT_INVALID', `cannot seal this file: ${e.code}`);
+    throw e;
+  }
 
   // Risk rules before the key is touched: a blocking rule refuses the use, the others only warn.
   const text = () =>
