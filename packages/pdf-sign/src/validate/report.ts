@@ -68,6 +68,8 @@ export interface SignatureReport {
     source?: 'embedded' | 'dss' | 'fetched';
     revokedAt?: Date;
     reason?: string;
+    /** Why no status could be established from the data at hand, in plain words. */
+    detail?: string;
   };
   coverage: Coverage;
   /** The revision (0-based) this signature signed. */
@@ -88,9 +90,11 @@ export type Verdict =
   | 'untrusted'
   | 'revoked'
   | 'indeterminate'
+  | 'timestamped'
   | 'unsigned';
 
 export interface VerificationReport {
+  /** 'timestamped': only document timestamps, which prove when but not who; never 'authentic'. */
   verdict: Verdict;
   /** True only for 'authentic'. */
   authenticAndUnmodified: boolean;

@@ -6,8 +6,9 @@
 import type { PdfDocument } from '../core/document.ts';
 import { PdfDict, type PdfObject, PdfRef, PdfStream, PdfString } from '../core/objects.ts';
 import { decodeTextString } from '../core/text-string.ts';
+import { type DssStructure, dssStructure } from './dss.ts';
 import { sameObject } from './object-equality.ts';
-import { ReferenceIndex } from './reference-index.ts';
+import { ReferenceIndex, type Referrer } from './reference-index.ts';
 import { type ModificationLevel, worseModification } from './report.ts';
 
 export interface RevisionDiff {
@@ -42,10 +43,21 @@ interface FieldInfo {
   signed: boolean;
 }
 
-/** Compares revision `k` of `doc` with revision `k - 1`. */
-export function diffRevision(doc: PdfDocument, k: number, indexes: IndexCache): RevisionDiff {
-  return new RevisionDiffer(doc.atRevision(k - 1), doc.atRevision(k), k, indexes).run();
+/**
+ * Compares revision `k` of `doc` with revision `k - 1`. `newSignatures` holds the object numbers of the
+ * signature dictionaries whose byte range ends at revision `k` and whose CMS (or timestamp token)
+ * verifies: only those count as new signatures (a field pointing at an older signed dictionary does not).
+ */
+export function diffRevision(
+  doc: PdfDocument,
+  k: number,
+  indexes: IndexCache,
+  newSignatures: ReadonlySet<number> = new Set(),
+): RevisionDiff {
+  return new RevisionDiffer(doc.atRevision(k - 1), doc.atRevision(k), k, indexes, newSignatures).run();
 }
+
+type SignatureValue = 'none' | 'new' | 'reused' | 'unverified';
 
 class RevisionDiffer {
   private level: ModificationLevel = 'none';
@@ -60,6 +72,7 @@ class RevisionDiffer {
     private readonly newer: PdfDocument,
     private readonly k: number,
     private readonly indexes: IndexCache,
+    private readonly newSignatures: ReadonlySet<number>,
   ) {}
 
   run(): RevisionDiff {
@@ -97,7 +110,14 @@ class RevisionDiffer {
     }
     this.diffTrailer();
     for (const num of this.changed) this.classify(num, newObjects.get(num));
-    if (this.added.size > 0) this.checkDangling();
+    this.checkDss();
+    if (this.added.size > 0) {
+      this.checkDangling();
+      this.checkUnreferenced(newObjects);
+    }
+    if (this.changed.size === 0 && this.added.size === 0 && this.level === 'none') {
+      this.note('other', 'an update that changes nothing was appended after signing');
+    }
     return { level: this.level, details: this.details };
   }
 
@@ -143,10 +163,11 @@ class RevisionDiffer {
       this.diffCatalog(older.catalog(), asDict(now));
       return;
     }
-    if (this.dssObjects().has(num)) {
+    const dss = this.olderDss().objects;
+    if (dss.has(num)) {
       this.claim(
         num,
-        new Set([...this.dssObjects(), catalogNum]),
+        (r) => (typeof r.from === 'number' && dss.has(r.from)) || (r.from === catalogNum && r.key === '/DSS'),
         'ltv-data',
         'validation data (/DSS) updated',
       );
@@ -154,12 +175,22 @@ class RevisionDiffer {
     }
     const info = older.trailer.get('Info');
     if (info instanceof PdfRef && info.num === num) {
-      this.claim(num, new Set(['trailer']), 'ltv-data', 'the document information (/Info) was updated');
+      this.claim(
+        num,
+        (r) => r.from === 'trailer' && r.key === '/Info',
+        'ltv-data',
+        'the document information (/Info) was updated',
+      );
       return;
     }
     const metadata = older.catalog().get('Metadata');
     if (metadata instanceof PdfRef && metadata.num === num) {
-      this.claim(num, new Set([catalogNum]), 'ltv-data', 'the XMP metadata was updated');
+      this.claim(
+        num,
+        (r) => r.from === catalogNum && r.key === '/Metadata',
+        'ltv-data',
+        'the XMP metadata was updated',
+      );
       return;
     }
     const form = older.catalog().get('AcroForm');
@@ -192,16 +223,16 @@ class RevisionDiffer {
     this.note('other', `${this.describe(num)} was changed`);
   }
 
-  /** A changed object passes as `level` only if nothing but `holders` referenced it when signed. */
+  /** A changed object passes as `level` only if nothing but its `holder`s referenced it when signed. */
   private claim(
     num: number,
-    holders: Set<number | 'trailer'>,
+    holder: (r: Referrer) => boolean,
     level: ModificationLevel,
     message: string,
   ): void {
     const other = this.olderIndex()
       .referrers(num)
-      .find((r) => !holders.has(r.from));
+      .find((r) => !holder(r));
     if (other) {
       const where = other.from === 'trailer' ? 'the trailer' : this.describe(other.from);
       this.note('other', `object ${num} was changed; it is also used by ${where} ${other.key}`);
@@ -276,9 +307,10 @@ class RevisionDiffer {
     const name = field ? fieldName(field) : undefined;
     const label = name ? `"${name}"` : 'without a name';
     if (field?.name('FT') === 'Sig') {
-      if (this.hasSignatureValue(field))
-        this.note('new-signatures', `signature field ${label} added and signed`);
-      else this.note('form-filling', `an empty signature field ${label} was added`);
+      const value = this.signatureValue(field);
+      if (value === 'new') this.note('new-signatures', `signature field ${label} added and signed`);
+      else if (value === 'none') this.note('form-filling', `an empty signature field ${label} was added`);
+      else this.note('other', `signature field ${label} ${SIGNATURE_VALUE_WORDS[value]}`);
     } else {
       this.note('other', `a form field ${label} was added`);
     }
@@ -301,9 +333,19 @@ class RevisionDiffer {
     return true;
   }
 
-  private hasSignatureValue(field: PdfDict): boolean {
-    const v = this.newer.resolveDict(field.get('V'));
-    return (v?.has('Contents') && v.has('ByteRange')) ?? false;
+  /**
+   * What a signature field of this revision holds. 'new' only for a signature dictionary first defined
+   * here whose byte range ends at this revision and verifies; a field that points at an older signed
+   * dictionary only borrows its validity (and paints what it likes in its own appearance).
+   */
+  private signatureValue(field: PdfDict): SignatureValue {
+    const v = field.get('V');
+    if (v === undefined || v === null) return 'none';
+    if (v instanceof PdfRef) {
+      if (this.existedBefore(v.num)) return 'reused';
+      if (this.newSignatures.has(v.num)) return 'new';
+    }
+    return 'unverified';
   }
 
   private diffPage(index: number, was: PdfDict, now: PdfDict | undefined): void {
@@ -343,10 +385,13 @@ class RevisionDiffer {
         continue;
       }
       const field = this.terminalField(annot!);
-      if (field.name('FT') === 'Sig' && this.hasSignatureValue(field)) {
+      const value = field.name('FT') === 'Sig' ? this.signatureValue(field) : undefined;
+      if (value === 'new') {
         this.note('new-signatures', `a signature appearance was added on ${page}`);
-      } else if (field.name('FT') === 'Sig') {
+      } else if (value === 'none') {
         this.note('form-filling', `an empty signature field was added on ${page}`);
+      } else if (value) {
+        this.note('other', `a signature field on ${page} ${SIGNATURE_VALUE_WORDS[value]}`);
       } else {
         this.note('other', `a form field widget was added on ${page}`);
       }
@@ -380,8 +425,12 @@ class RevisionDiffer {
       const b = now.get(key);
       if (sameObject(a, b)) continue;
       if (key === 'V') {
-        if (openSigField) this.note('new-signatures', `${label} was signed`);
-        else if (info.isSig) this.note('other', `the signature value of ${label} was replaced`);
+        if (openSigField) {
+          const value = this.signatureValue(now);
+          if (value === 'new') this.note('new-signatures', `${label} was signed`);
+          else if (value === 'none') this.note('other', `the signature value of ${label} was removed`);
+          else this.note('other', `${label} ${SIGNATURE_VALUE_WORDS[value]}`);
+        } else if (info.isSig) this.note('other', `the signature value of ${label} was replaced`);
         else this.note('form-filling', `the value of ${label} was changed`);
       } else if (key === 'AP' || (key === 'AS' && !info.isSig)) {
         if (info.isSig && info.signed) {
@@ -445,16 +494,88 @@ class RevisionDiffer {
     return e !== undefined && e.type !== 'free';
   }
 
-  /** Object numbers of the /DSS (old ones, and new ones reachable from the new /DSS). */
-  private dssCache: Set<number> | undefined;
-  private dssObjects(): Set<number> {
-    if (!this.dssCache) {
-      const set = new Set<number>();
-      reachable(this.older, this.older.catalog().get('DSS'), set, () => true);
-      reachable(this.newer, this.newer.catalog().get('DSS'), set, (num) => this.added.has(num));
-      this.dssCache = set;
+  private olderDssCache: DssStructure | undefined;
+  private olderDss(): DssStructure {
+    this.olderDssCache ??= dssStructure(this.older);
+    return this.olderDssCache;
+  }
+
+  /**
+   * The DSS may gain validation data only: new streams on its standard paths. An older object hung under
+   * it (the page tree, a page, an action…) or an entry off those paths is a change like any other, so a
+   * later revision cannot launder changes to it as validation data.
+   */
+  private checkDss(): void {
+    if (!this.newer.catalog().has('DSS')) return;
+    const before = this.olderDss();
+    const now = dssStructure(this.newer);
+    const known = new Set(before.foreign.map((f) => `${f.where} ${f.num}`));
+    for (const f of now.foreign) {
+      if (known.has(`${f.where} ${f.num}`)) continue;
+      const what = f.num !== undefined && this.existedBefore(f.num) ? `, ${this.describe(f.num)},` : '';
+      this.note(
+        'other',
+        `${f.where}${what} is not validation data but was put in the validation data (/DSS)`,
+      );
     }
-    return this.dssCache;
+    for (const num of now.objects) {
+      if (this.added.has(num) || before.objects.has(num) || !this.existedBefore(num)) continue;
+      this.note(
+        'other',
+        `${this.describe(num)}, which is not validation data, was put in the validation data (/DSS)`,
+      );
+    }
+  }
+
+  /**
+   * Every object an update adds must be used by what it changes (or by the trailer): data appended with
+   * no reference to it is invisible to readers but still not what was signed.
+   */
+  private checkUnreferenced(newObjects: Map<number, PdfObject | undefined>): void {
+    const reached = new Set<number>();
+    const stack: (PdfObject | undefined)[] = [...newObjects.values()];
+    for (const [key, value] of this.newer.revisions[this.k]!.trailer.map) {
+      if (key !== 'Prev' && key !== 'XRefStm') stack.push(value);
+    }
+    while (stack.length > 0 && reached.size < MAX_WALK) {
+      const o = stack.pop();
+      if (o instanceof PdfRef) {
+        if (!this.added.has(o.num) || reached.has(o.num)) continue;
+        reached.add(o.num);
+        let target: PdfObject | undefined;
+        try {
+          target = this.newer.getObject(o);
+        } catch {
+          continue;
+        }
+        stack.push(target instanceof PdfStream ? target.dict : target);
+      } else if (Array.isArray(o)) stack.push(...o);
+      else if (o instanceof PdfDict) stack.push(...o.map.values());
+      else if (o instanceof PdfStream) stack.push(o.dict);
+    }
+    const orphans: number[] = [];
+    for (const num of this.added) {
+      if (reached.has(num)) continue;
+      let obj: PdfObject | undefined;
+      try {
+        obj = this.newer.getObject(num);
+      } catch {
+        obj = undefined;
+      }
+      // Cross-reference and object streams (7.5.7, 7.5.8) carry the update itself.
+      const type = obj instanceof PdfStream ? obj.dict.name('Type') : undefined;
+      if (type === 'XRef' || type === 'ObjStm') continue;
+      // pyHanko's DSS updates leave a VRI dictionary of validation data unused; it shows nothing.
+      if (obj instanceof PdfDict && isVriDictionary(obj)) continue;
+      orphans.push(num);
+    }
+    if (orphans.length > 0) {
+      const list = orphans.slice(0, 5).join(', ') + (orphans.length > 5 ? ', …' : '');
+      this.note(
+        'other',
+        `${orphans.length} object${orphans.length > 1 ? 's' : ''} (${list}) appended after signing that nothing in the document uses`,
+      );
+    }
   }
 
   private fieldInfo(): Map<number, FieldInfo> {
@@ -472,6 +593,15 @@ class RevisionDiffer {
 
 const asDict = (o: PdfObject | undefined): PdfDict | undefined => (o instanceof PdfDict ? o : undefined);
 
+const VRI_KEYS = new Set(['Type', 'Cert', 'OCSP', 'CRL', 'TS', 'TU']);
+const isVriDictionary = (d: PdfDict): boolean =>
+  d.name('Type') === 'VRI' && [...d.map.keys()].every((key) => VRI_KEYS.has(key));
+
+const SIGNATURE_VALUE_WORDS: Record<Exclude<SignatureValue, 'none' | 'new'>, string> = {
+  reused: 'reuses the signature value of an earlier signature instead of holding a new one',
+  unverified: 'holds a signature that does not verify or was not made in this revision',
+};
+
 function unionKeys(a: PdfDict | undefined, b: PdfDict): Set<string> {
   return new Set([...(a?.map.keys() ?? []), ...b.map.keys()]);
 }
@@ -482,34 +612,6 @@ const verb = (a: PdfObject | undefined, b: PdfObject | undefined): string =>
 function fieldName(field: PdfDict): string | undefined {
   const t = field.get('T');
   return t instanceof PdfString ? decodeTextString(t) : undefined;
-}
-
-/** Object numbers reachable from `start` (stream data is not followed); `accept` filters what is added. */
-function reachable(
-  view: PdfDocument,
-  start: PdfObject | undefined,
-  out: Set<number>,
-  accept: (num: number) => boolean,
-): void {
-  const stack: (PdfObject | undefined)[] = [start];
-  const seen = new Set<number>();
-  while (stack.length > 0 && seen.size < MAX_WALK) {
-    const o = stack.pop();
-    if (o instanceof PdfRef) {
-      if (seen.has(o.num)) continue;
-      seen.add(o.num);
-      if (!accept(o.num)) continue;
-      out.add(o.num);
-      let target: PdfObject | undefined;
-      try {
-        target = view.getObject(o);
-      } catch {
-        continue;
-      }
-      stack.push(target instanceof PdfStream ? target.dict : target);
-    } else if (Array.isArray(o)) stack.push(...o);
-    else if (o instanceof PdfDict) stack.push(...o.map.values());
-  }
 }
 
 /** Every field and widget object of the form, with what it was in this view. */

@@ -46,22 +46,30 @@ export function readRevocationArchival(values: readonly Node[] | undefined): {
 
 /**
  * Status of every certificate of `chain` but the anchor. Revoked wins, then unknown; 'not-checked' when
- * no data speaks about some certificate.
+ * no usable data speaks about some certificate.
+ *
+ * ETSI EN 319 102-1 5.2.5: when a timestamp proves the signing time, data issued before it (an OCSP
+ * response produced, a CRL updated) cannot show the certificate was still good then, so it counts only
+ * to prove a revocation. Of the data that counts, the newest wins. A fetcher, when given, is always asked
+ * too: what it says now is newer than anything in the file.
  */
 export async function checkChainRevocation(
   chain: readonly Certificate[],
   data: RevocationData,
   fetcher: RevocationFetcher | undefined,
   crlCache: Map<Uint8Array, ParsedCrl | undefined>,
+  provenSigningTime?: Date,
 ): Promise<Status> {
   if (chain.length < 2) return { status: 'not-checked' };
+  // Responses and CRLs carry whole seconds; a timestamp may carry fractions.
+  const freshFrom = provenSigningTime && new Date(Math.floor(provenSigningTime.getTime() / 1000) * 1000);
   let result: Status = { status: 'good' };
-  let sources = new Set<RevocationSource>();
+  const sources = new Set<RevocationSource>();
   for (let i = 0; i + 1 < chain.length; i++) {
     const cert = chain[i]!;
     const issuer = chain[i + 1]!;
-    let status = lookup(cert, issuer, data, crlCache);
-    if (!status && fetcher) {
+    const found = candidates(cert, issuer, data, crlCache);
+    if (fetcher) {
       const fetched: RevocationData = { ocsps: [], crls: [] };
       const ocsp = await fetcher.ocsp(cert, issuer).catch(() => undefined);
       if (ocsp) fetched.ocsps.push({ der: ocsp, source: 'fetched' });
@@ -69,33 +77,57 @@ export async function checkChainRevocation(
         const crl = await fetcher.crl(cert, issuer).catch(() => undefined);
         if (crl) fetched.crls.push({ der: crl, source: 'fetched' });
       }
-      status = lookup(cert, issuer, fetched, crlCache);
+      found.push(...candidates(cert, issuer, fetched, crlCache));
     }
-    if (!status) return { status: 'not-checked' };
+    const usable = found.filter(
+      (c) =>
+        !freshFrom ||
+        c.issuedAt >= freshFrom ||
+        (c.status.status === 'revoked' &&
+          c.status.revokedAt !== undefined &&
+          c.status.revokedAt <= freshFrom),
+    );
+    const newest = usable.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime())[0];
+    if (!newest) {
+      return found.length > 0
+        ? {
+            status: 'not-checked',
+            detail: `the revocation data for "${cert.commonName ?? cert.serialHex}" was issued before the proven signing time, so it cannot show the certificate was still valid then`,
+          }
+        : { status: 'not-checked' };
+    }
+    const status = newest.status;
     if (status.source) sources.add(status.source);
     if (status.status === 'revoked') return status;
     if (status.status === 'unknown') result = status;
   }
-  if (result.status === 'good') {
-    sources = sources.size ? sources : new Set(['embedded']);
-    result = { status: 'good', source: [...sources][0] };
-  }
+  if (result.status === 'good') result = { status: 'good', source: [...sources][0] ?? 'embedded' };
   return result;
 }
 
-function lookup(
+interface Candidate {
+  status: Status;
+  /** OCSP producedAt, CRL thisUpdate. */
+  issuedAt: Date;
+}
+
+/** Every statement the data makes about `cert`, from responses and CRLs that prove they come from its issuer. */
+function candidates(
   cert: Certificate,
   issuer: Certificate,
   data: RevocationData,
   crlCache: Map<Uint8Array, ParsedCrl | undefined>,
-): Status | undefined {
+): Candidate[] {
+  const out: Candidate[] = [];
   for (const { der, source } of data.ocsps) {
     try {
-      const r = checkOcspResponse(parseOcspResponse(der), cert, issuer).status;
-      if (r.status === 'good') return { status: 'good', source };
-      if (r.status === 'revoked')
-        return { status: 'revoked', source, revokedAt: r.revokedAt, reason: r.reason };
-      return { status: 'unknown', source };
+      const checked = checkOcspResponse(parseOcspResponse(der), cert, issuer);
+      const r = checked.status;
+      const status: Status =
+        r.status === 'revoked'
+          ? { status: 'revoked', source, revokedAt: r.revokedAt, reason: r.reason }
+          : { status: r.status, source };
+      out.push({ status, issuedAt: checked.producedAt });
     } catch {
       // Not a response about this certificate, or not a valid one.
     }
@@ -112,8 +144,12 @@ function lookup(
     }
     if (!crl || !Buffer.from(crl.issuerDer).equals(issuer.subjectDer) || !crl.isSignedBy(issuer)) continue;
     const entry = crl.revoked.get(cert.serialHex);
-    if (entry) return { status: 'revoked', source, revokedAt: entry.revokedAt, reason: entry.reason };
-    return { status: 'good', source };
+    out.push({
+      status: entry
+        ? { status: 'revoked', source, revokedAt: entry.revokedAt, reason: entry.reason }
+        : { status: 'good', source },
+      issuedAt: crl.thisUpdate,
+    });
   }
-  return undefined;
+  return out;
 }

@@ -77,7 +77,12 @@ export function buildChain(
   if (!keyUsageOk) {
     problems.push(
       purpose === 'signing'
-        ? { code: 'KEY_USAGE', message: "the signer's certificate is not meant for signatures (key usage)" }
+        ? {
+            code: 'KEY_USAGE',
+            message: onlyServiceUsages(leaf)
+              ? `the certificate of "${describe(leaf)}" is meant only for ${serviceWords(leaf)}, not for seals or signatures`
+              : "the signer's certificate is not meant for signatures (key usage)",
+          }
         : {
             code: 'KEY_USAGE',
             message: 'the timestamp authority certificate lacks the timeStamping extended key usage',
@@ -144,7 +149,21 @@ function findIssuer(
 
 function purposeAllowed(leaf: Certificate, purpose: Purpose): boolean {
   if (purpose === 'timestamping') return leaf.extKeyUsage?.includes(OID.ekuTimeStamping) ?? false;
+  if (onlyServiceUsages(leaf)) return false;
   return !leaf.keyUsage || leaf.keyUsage.has('digitalSignature') || leaf.keyUsage.has('nonRepudiation');
+}
+
+/** RFC 5280 4.2.1.12: a certificate whose extended key usages are all TSA or OCSP responder duties. */
+const SERVICE_USAGES = new Set<string>([OID.ekuTimeStamping, OID.ekuOcspSigning]);
+function onlyServiceUsages(cert: Certificate): boolean {
+  const eku = cert.extKeyUsage;
+  return eku !== undefined && eku.length > 0 && eku.every((o) => SERVICE_USAGES.has(o));
+}
+function serviceWords(cert: Certificate): string {
+  const words = (cert.extKeyUsage ?? []).map((o) =>
+    o === OID.ekuTimeStamping ? 'timestamps' : 'OCSP responses',
+  );
+  return [...new Set(words)].join(' and ');
 }
 
 export const describe = (c: Certificate): string => c.commonName ?? c.organization ?? `serial ${c.serialHex}`;

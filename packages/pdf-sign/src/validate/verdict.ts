@@ -51,6 +51,12 @@ export function indicate(s: Omit<SignatureReport, 'indication' | 'subIndication'
       subIndication: `SIG_CRYPTO_FAILURE: ${first((p) => CRYPTO_CODES.has(p.code)) ?? 'the signature does not verify'}`,
     };
   }
+  if (has(s, 'WEAK_ALGORITHM')) {
+    return {
+      indication: 'INDETERMINATE',
+      subIndication: `CRYPTO_CONSTRAINTS_FAILURE: ${first((p) => p.code === 'WEAK_ALGORITHM')}`,
+    };
+  }
   if (has(s, 'REVOKED'))
     return { indication: 'FAILED', subIndication: `REVOKED: ${first((p) => p.code === 'REVOKED')}` };
   if (s.docMdp?.violated) {
@@ -147,9 +153,29 @@ export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictRe
       },
     };
   }
-  const untrusted = signatures.find(
-    (s) => has(s, 'NO_TRUSTED_CHAIN') || has(s, 'CHAIN_CONSTRAINTS') || has(s, 'KEY_USAGE'),
-  );
+  const weak = signatures.find((s) => has(s, 'WEAK_ALGORITHM'));
+  if (weak) {
+    const why = weak.problems.find((p) => p.code === 'WEAK_ALGORITHM')!.message;
+    return {
+      verdict: 'indeterminate',
+      summary: {
+        zh: `无法采信：签章使用的密钥或算法强度不足（${why}），任何人都可能伪造。`,
+        en: `Cannot be relied on: ${why}, so the seal could have been forged.`,
+      },
+    };
+  }
+  const misused = signatures.find((s) => has(s, 'KEY_USAGE'));
+  if (misused) {
+    const why = misused.problems.find((p) => p.code === 'KEY_USAGE')!.message;
+    return {
+      verdict: 'untrusted',
+      summary: {
+        zh: `签章所用的证书（${signerName(misused)}）不是用于签章的证书，不能证明签章人身份（${why}）。`,
+        en: `The certificate that made this signature (${signerName(misused)}) is not meant for seals: ${why}. It does not prove who sealed the document.`,
+      },
+    };
+  }
+  const untrusted = signatures.find((s) => has(s, 'NO_TRUSTED_CHAIN') || has(s, 'CHAIN_CONSTRAINTS'));
   if (untrusted) {
     const who = signerName(untrusted);
     return {
@@ -178,7 +204,8 @@ export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictRe
     };
   }
   const seals = signatures.filter((s) => s.kind === 'signature');
-  const shown = seals.length > 0 ? seals : signatures;
+  if (seals.length === 0) return timestampOnly(signatures);
+  const shown = seals;
   const zh = shown
     .map((s) => `由 ${signerName(s)} 于 ${timeWords(s).zh} 签章${laterRevocation(s).zh}`)
     .join('；');
@@ -188,6 +215,23 @@ export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictRe
   return {
     verdict: 'authentic',
     summary: { zh: `文件真实有效，签章后未被修改。${zh}。`, en: `Authentic and unmodified. ${en}.` },
+  };
+}
+
+/**
+ * Only document timestamps: they prove the file existed unchanged at a time, not who issued it. A
+ * timestamp authority is never reported as the one who sealed the document.
+ */
+function timestampOnly(stamps: readonly SignatureReport[]): VerdictResult {
+  const last = stamps[stamps.length - 1]!;
+  const when = last.timestamp ? stamp(last.timestamp.time) : '';
+  const tsa = last.timestamp?.tsa ?? signerName(last);
+  return {
+    verdict: 'timestamped',
+    summary: {
+      zh: `文件只有时间戳，没有签章：时间戳服务（${tsa}）证明文件在 ${when} 已存在且此后未被修改，但不能证明文件由谁出具。`,
+      en: `Timestamped, not sealed: a timestamp by ${tsa} proves the document existed unchanged at ${when}, but nothing shows who issued it.`,
+    },
   };
 }
 
@@ -215,6 +259,11 @@ const stamp = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', 
 function timeWords(s: SignatureReport): { zh: string; en: string } {
   const t = s.signingTime;
   if (!t) return { zh: '未知时间', en: 'an unknown time' };
+  if (t.source === 'claimed' && s.timestamp)
+    return {
+      zh: `${stamp(t.time)}（签章人自称的时间：所附时间戳不可信）`,
+      en: `${stamp(t.time)} (time claimed by the signer: its timestamp cannot be trusted)`,
+    };
   if (t.source === 'claimed')
     return {
       zh: `${stamp(t.time)}（签章人自称的时间，无时间戳）`,

@@ -6,6 +6,7 @@ import { PdfDocument } from '../core/document.ts';
 import { PdfString } from '../core/objects.ts';
 import { PdfError } from '../core/pdf-error.ts';
 import { decodeTextString, parsePdfDate } from '../core/text-string.ts';
+import { weakSignatureAlgorithms } from './algorithm-policy.ts';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.ts';
 import { type CmsCheck, checkSignatureCms, PADES_SUBFILTER } from './cms-check.ts';
 import { digestBytes, digestRanges } from './digest.ts';
@@ -231,11 +232,12 @@ function analyseModifications(
 ): ModificationResult[] {
   const diffs = new Map<number, RevisionDiff>();
   const indexes: IndexCache = new Map();
+  const verifiedIn = verifiedSignaturesByRevision(works);
   const diff = (k: number): RevisionDiff => {
     let d = diffs.get(k);
     if (!d) {
       try {
-        d = diffRevision(doc, k, indexes);
+        d = diffRevision(doc, k, indexes, verifiedIn.get(k));
       } catch (e) {
         // Fail closed: an update that cannot be judged counts as an arbitrary change.
         d = {
@@ -249,6 +251,7 @@ function analyseModifications(
   };
   const last = doc.revisions[doc.revisions.length - 1]!;
   const tail = unsignedTail(doc.bytes, last.endOffset);
+  const tailWords = tail > 0 ? quoteBytes(doc.bytes.subarray(doc.bytes.length - tail)) : '';
   const coversTail = works.some((w) => w.byteRange.coverage === 'entire-file');
   return works.map((w) => {
     const r = w.byteRange.signedRevision;
@@ -273,7 +276,7 @@ function analyseModifications(
       );
     }
     if (tail > 0 && !coversTail) {
-      const detail = `${tail} bytes after the end of the last revision are not covered by any signature`;
+      const detail = `${tail} bytes after the end of the last revision (${tailWords}) are not covered by any signature`;
       if (level === 'other') details.push(detail);
       else details.unshift(detail);
       level = 'other';
@@ -289,6 +292,33 @@ function analyseModifications(
           };
     return { level, details, docMdp };
   });
+}
+
+/** Object numbers of the signature dictionaries that verify, by the revision their byte range ends at. */
+function verifiedSignaturesByRevision(works: readonly Work[]): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const w of works) {
+    const r = w.byteRange.signedRevision;
+    const check = w.kind === 'signature' ? w.cms : w.token;
+    if (r === undefined || !w.found.ref || !check?.intact || !check.valid) continue;
+    let set = out.get(r);
+    if (!set) {
+      set = new Set();
+      out.set(r, set);
+    }
+    set.add(w.found.ref.num);
+  }
+  return out;
+}
+
+/** The start of appended bytes for a reader: printable text quoted, anything else as hex. */
+function quoteBytes(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 60);
+  const text = Buffer.from(head).toString('latin1').trim();
+  if (/^[\x20-\x7e\t\r\n]*$/.test(text)) {
+    return `"${text.replace(/\s+/g, ' ')}${bytes.length > head.length ? '…' : ''}"`;
+  }
+  return `starting with bytes ${Buffer.from(head.subarray(0, 16)).toString('hex')}`;
 }
 
 /** Non-white bytes after the last %%EOF: data no revision (and so no signature) accounts for. */
@@ -344,18 +374,41 @@ class TrustContext {
     const pool = [...cmsCerts, ...(w.token?.token?.signedData.certificates ?? []), ...this.dssCerts];
 
     let timestamp: SignatureReport['timestamp'];
+    let tokenWeakness: Problem[] = [];
     if (w.token?.token) {
       const t = w.token;
+      const token = t.token!;
       const chain = t.tsaCert && t.valid ? this.tsaChain(t.tsaCert, pool, r) : undefined;
+      const tsi = token.signedData.signerInfos[0];
+      tokenWeakness = [
+        ...weakSignatureAlgorithms(
+          t.tsaCert,
+          tsi?.digestAlgorithmOid,
+          tsi?.signatureAlgorithmOid,
+          chain?.chain ?? [],
+          'the timestamp authority',
+        ),
+        ...weakSignatureAlgorithms(
+          undefined,
+          token.messageImprint.digestAlgorithmOid,
+          undefined,
+          [],
+          'the timestamp',
+        ),
+      ];
       timestamp = {
-        time: t.token!.genTime,
+        time: token.genTime,
         intact: t.intact,
         valid: t.valid,
-        trusted: t.intact && t.valid && (chain?.trusted ?? false),
-        tsa: t.tsaCert?.commonName ?? t.token!.tsaName,
+        trusted: t.intact && t.valid && (chain?.trusted ?? false) && tokenWeakness.length === 0,
+        tsa: t.tsaCert?.commonName ?? token.tsaName,
       };
       if (w.kind === 'signature' && !timestamp.trusted) {
-        const why = chain?.problems[0]?.message ?? t.problems[0]?.message ?? 'it does not verify';
+        const why =
+          chain?.problems[0]?.message ??
+          t.problems[0]?.message ??
+          tokenWeakness[0]?.message ??
+          'it does not verify';
         problems.push({
           code: 'TIMESTAMP_UNTRUSTED',
           message: `the signature timestamp cannot be relied on: ${why}`,
@@ -378,6 +431,20 @@ class TrustContext {
       chain = leaf ? buildChain(leaf, pool, this.anchors, proven ?? this.at, 'signing') : undefined;
     }
     if (chain) problems.push(...chain.problems);
+    if (w.kind === 'signature') {
+      const si = w.cms?.signerInfo;
+      problems.push(
+        ...weakSignatureAlgorithms(
+          leaf,
+          si?.digestAlgorithmOid,
+          si?.signatureAlgorithmOid,
+          chain?.chain ?? [],
+          'the seal',
+        ),
+      );
+    } else {
+      problems.push(...tokenWeakness);
+    }
 
     const intact = w.kind === 'signature' ? (w.cms?.intact ?? false) : (w.token?.intact ?? false);
     const valid = w.kind === 'signature' ? (w.cms?.valid ?? false) : (w.token?.valid ?? false);
@@ -389,13 +456,13 @@ class TrustContext {
         this.options.revocation === 'fetch'
           ? (this.options.fetchRevocation ?? defaultRevocationFetcher)
           : undefined;
-      revocation = await checkChainRevocation(chain.chain, data, fetcher, this.crlCache);
+      const proven = signingTime && signingTime.source !== 'claimed' ? signingTime.time : undefined;
+      revocation = await checkChainRevocation(chain.chain, data, fetcher, this.crlCache, proven);
       if (revocation.status === 'revoked') {
-        const proven = signingTime && signingTime.source !== 'claimed' ? signingTime.time : undefined;
         if (!proven || !revocation.revokedAt || revocation.revokedAt <= proven) {
           problems.push({
             code: 'REVOKED',
-            message: `a certificate of the chain was revoked${revocation.revokedAt ? ` on ${revocation.revokedAt.toISOString()}` : ''}${revocation.reason ? ` (${revocation.reason})` : ''}`,
+            message: `a certificate of the chain was revoked${revocation.revokedAt ? ` on ${utcMinute(revocation.revokedAt)}` : ''}${revocation.reason ? ` (${revocation.reason})` : ''}${proven ? `, before the proven signing time ${utcMinute(proven)}` : ''}`,
           });
         } else {
           problems.push({
@@ -501,6 +568,8 @@ class TrustContext {
     return { conformant, level, problems };
   }
 }
+
+const utcMinute = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function parseCertificates(ders: readonly Uint8Array[]): Certificate[] {
   const out: Certificate[] = [];

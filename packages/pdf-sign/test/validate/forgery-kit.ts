@@ -80,11 +80,13 @@ const stream = (dict: string, data: string) =>
 /**
  * One page with text, a form XObject, a font, and a text field "grade" whose widget shows its value:
  * the ingredients of the shadow attacks. Object numbers: 1 catalog, 2 pages, 3 page, 4 content,
- * 5 field/widget, 6 its appearance, 7 font, 8 form XObject.
+ * 5 field/widget, 6 its appearance, 7 font, 8 form XObject; with `indirectForm`, 9 the interactive form.
  */
-export function formPdf(): Uint8Array {
+export function formPdf(options?: { indirectForm?: boolean }): Uint8Array {
+  const form = '<< /Fields [5 0 R] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 7 0 R >> >> >>';
+  const extra: Record<number, string> = options?.indirectForm ? { 9: form } : {};
   return classicPdf({
-    1: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 7 0 R >> >> >> >>',
+    1: `<< /Type /Catalog /Pages 2 0 R /AcroForm ${options?.indirectForm ? '9 0 R' : form} >>`,
     2: '<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] >>',
     3: '<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 7 0 R >> /XObject << /X1 8 0 R >> >> /Annots [5 0 R] >>',
     4: stream('', 'BT /F1 24 Tf 72 700 Td (Diploma: Alice Example) Tj ET q 100 0 0 50 72 600 cm /X1 Do Q'),
@@ -95,6 +97,7 @@ export function formPdf(): Uint8Array {
     ),
     7: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     8: stream('/Type /XObject /Subtype /Form /BBox [0 0 1 1]', '0 0 1 rg 0 0 1 1 re f'),
+    ...extra,
   }).bytes;
 }
 
