@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { auditVerify } from './commands/audit-verify.ts';
 import { pkiInit } from './commands/pki-init.ts';
+import { pkiPassphrase } from './commands/pki-passphrase.ts';
 import { pkiServe } from './commands/pki-serve.ts';
 import { serve } from './commands/serve.ts';
 import { signCommand } from './commands/sign.ts';
@@ -42,6 +43,13 @@ pki
   .option('--port <port>', 'HTTP port', number('port'), 8080)
   .option('--host <host>', 'listen address', '127.0.0.1')
   .action((opts) => pkiServe(opts));
+pki
+  .command('passphrase')
+  .description(
+    're-encrypt the keys under a new passphrase (current: OPENSEAL_PASSPHRASE, new: OPENSEAL_NEW_PASSPHRASE)',
+  )
+  .requiredOption('--dir <dir>', 'PKI directory')
+  .action((opts) => pkiPassphrase(opts));
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit

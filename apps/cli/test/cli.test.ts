@@ -4,12 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initPki } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfsig } from '../../../packages/pdf-sign/test/support/validators.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'openseal.js');
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'pdf-sign', 'test', 'fixtures');
-const passphrase = 'cli-test-passphrase';
+const passphrase = 'cli tulip orbit gravel';
 
 function openseal(
   args: string[],
@@ -74,6 +75,42 @@ describe('openseal CLI', () => {
     const res = openseal(['pki', 'init', '--dir', pkiDir]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('ERR_PKI_EXISTS');
+  });
+
+  it('refuses a weak passphrase at pki init and at start, naming the rule and the way to change it', () => {
+    const init = openseal(['pki', 'init', '--dir', join(work, 'weak')], { OPENSEAL_PASSPHRASE: 'change-me' });
+    expect(init.code).toBe(2);
+    expect(init.stderr).toContain('ERR_KEY_PASSPHRASE_WEAK');
+    expect(init.stderr).toContain('at least 12');
+    expect(readdirSync(work)).not.toContain('weak');
+    const start = openseal(['serve', '--data', join(work, 'weak-data'), '--port', '1'], {
+      OPENSEAL_PASSPHRASE: 'Password-2026!',
+    });
+    expect(start.code).toBe(2);
+    expect(start.stderr).toContain('common words');
+    expect(start.stderr).toContain('openseal pki passphrase --dir');
+  });
+
+  it('pki passphrase moves a PKI with a weak passphrase to a strong one', async () => {
+    const old = join(work, 'old-pki');
+    // As an install from before the check: the library writes whatever passphrase it is given.
+    await initPki({ dir: old, passphrase: 'change-me', keyAlgorithm: 'ecdsa-p256' });
+    const input = join(fixtures, 'mupdf.pdf');
+    const sign = (env: Record<string, string>) =>
+      openseal(['sign', input, '-o', join(work, 'strong.pdf'), '--pki', old, '--level', 'B-B'], env);
+    expect(sign({ OPENSEAL_PASSPHRASE: 'change-me' }).stderr).toContain('ERR_KEY_PASSPHRASE_WEAK');
+    const weakNew = openseal(['pki', 'passphrase', '--dir', old], {
+      OPENSEAL_PASSPHRASE: 'change-me',
+      OPENSEAL_NEW_PASSPHRASE: 'changeme2027',
+    });
+    expect(weakNew.stderr).toContain('OPENSEAL_NEW_PASSPHRASE');
+    const changed = openseal(['pki', 'passphrase', '--dir', old], {
+      OPENSEAL_PASSPHRASE: 'change-me',
+      OPENSEAL_NEW_PASSPHRASE: passphrase,
+    });
+    expect(changed.stderr).toBe('');
+    expect(changed.code).toBe(0);
+    expect(sign({ OPENSEAL_PASSPHRASE: passphrase }).code).toBe(0);
   });
 
   it('refuses a wrong passphrase and a missing one with a clear message', () => {

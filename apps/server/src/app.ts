@@ -8,8 +8,10 @@ import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
 import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
 import { tickRequests } from './modules/approvals/requests-service.ts';
-import { auditPlugin } from './modules/audit/audit-plugin.ts';
+import { deriveAuditKeys } from './modules/audit/audit-keys.ts';
+import { type AuditCheckpointPolicy, auditPlugin } from './modules/audit/audit-plugin.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
+import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { exclusivePairs } from './modules/auth/access-policy.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
@@ -50,10 +52,10 @@ declare module 'fastify' {
 }
 
 export interface AppDeps {
-  /** TSA for the audit chain anchors (the built-in PKI's, when loaded). */
+  /** TSA for seals and the audit checkpoints (the built-in PKI's, when loaded). */
   timestamper?: Timestamper;
-  /** Default one hour. */
-  auditAnchorIntervalMs?: number;
+  /** When audit checkpoints are written; default every 5 minutes or 1,000 entries (config). */
+  auditCheckpoints?: Partial<AuditCheckpointPolicy>;
   /** Lets the caller route some requests (the PKI's /pki/*) before Fastify sees them. */
   serverFactory?: FastifyServerFactory;
   /** Default: the system clock. Sessions, lockouts and audit-visible timestamps read it. */
@@ -88,13 +90,20 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
   await app.register(errorHandlerPlugin);
-  await app.register(dbPlugin, { database: config.database });
+  // The KEK file is only made once there is a PKI to issue seal keys from. The audit log is keyed
+  // with keys derived from it, carried by app.db so every transaction's append is keyed.
+  const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
+  const auditKeys = kek ? deriveAuditKeys(kek) : undefined;
+  await app.register(dbPlugin, { database: config.database, ...(auditKeys ? { auditKeys } : {}) });
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
   await app.register(auditPlugin, {
+    dir: checkpointDir(config.dataDir),
+    clock: deps.clock ?? (() => new Date()),
+    policy: { ...config.auditCheckpoints, ...deps.auditCheckpoints },
+    ...(auditKeys ? { keys: auditKeys } : {}),
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),
-    ...(deps.auditAnchorIntervalMs ? { anchorIntervalMs: deps.auditAnchorIntervalMs } : {}),
   });
 
   await app.register(webStaticPlugin);
@@ -109,8 +118,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(auditRoutes);
   await app.register(riskRoutes, { clock });
   await app.register(reportsRoutes, { clock });
-  // The KEK file is only made once there is a PKI to issue seal keys from.
-  const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
   const seals: SealsContext = {
     db: app.db,
     clock,

@@ -43,10 +43,15 @@ export const ERROR_CODES = {
     en: 'The time-stamping authority is not configured or failed; check the PKI set-up.',
     zh: '时间戳服务未配置或失败，请检查 PKI 配置。',
   },
-  ERR_AUDIT_EMPTY: {
-    status: 409,
-    en: 'The audit log has no entries yet, so there is no head to timestamp.',
-    zh: '审计日志尚无记录，无法对链头加盖时间戳。',
+  ERR_AUDIT_KEY_MISSING: {
+    status: 503,
+    en: 'The audit log is keyed, but this process has no key-encryption key; set OPENSEAL_KEK or give it the data directory holding kek.key.',
+    zh: '审计日志已使用密钥链接，但本进程没有密钥加密密钥（KEK）；请设置 OPENSEAL_KEK 或提供存有 kek.key 的数据目录。',
+  },
+  ERR_AUDIT_NOT_KEYED: {
+    status: 503,
+    en: 'The audit log has entries without a keyed link although its checkpoints say it was keyed, or it was not keyed at start; run `openseal audit verify` and restore the database from a backup if it reports tampering.',
+    zh: '审计日志存在未经密钥链接的记录（检查点显示该日志曾已链接，或启动时未完成链接）；请运行 `openseal audit verify`，如报告篡改请从备份恢复数据库。',
   },
   ERR_UNAUTHENTICATED: {
     status: 401,

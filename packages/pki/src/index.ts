@@ -10,6 +10,8 @@ export * from './errors.ts';
 export * from './http/index.ts';
 export * from './keys/encrypted-key.ts';
 export * from './keys/key-algorithm.ts';
+export * from './keys/passphrase-kdf.ts';
+export * from './keys/passphrase-policy.ts';
 export * from './keys/signature-algorithm.ts';
 export * from './keys/signer.ts';
 export * from './ocsp/index.ts';

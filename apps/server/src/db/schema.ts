@@ -4,7 +4,6 @@ import type { Generated } from 'kysely';
 export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
-  audit_anchors: AuditAnchorTable;
   org_units: OrgUnitTable;
   users: UserTable;
   role_grants: RoleGrantTable;
@@ -44,22 +43,16 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC link under the KEK-derived key (audit-hash.ts); null only in a log not keyed yet. */
+  mac: string | null;
 }
 
-/** One row (id 1): the latest seq and hash. Updated first in every append so appends serialise. */
+/** One row (id 1): the latest seq, hash and MAC. Updated first in every append so appends serialise. */
 export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
-}
-
-export interface AuditAnchorTable {
-  id: Generated<number>;
-  seq: number;
-  head_hash: string;
-  /** RFC 3161 TimeStampToken DER over the raw 32 bytes of head_hash. */
-  token: Uint8Array;
-  gen_time: string;
+  mac: string | null;
 }
 
 export interface OrgUnitTable {

@@ -59,6 +59,11 @@ export const OID = {
   ocspBasic: '1.3.6.1.5.5.7.48.1.1',
   ocspNonce: '1.3.6.1.5.5.7.48.1.2',
 
+  // Password-based encryption of keys at rest: PBES2 (RFC 8018 A.4), scrypt (RFC 7914 7), AES (NIST)
+  pbes2: '1.2.840.113549.1.5.13',
+  scrypt: '1.3.6.1.4.1.11591.4.11',
+  aes256Cbc: '2.16.840.1.101.3.4.1.42',
+
   // CMS (RFC 5652) and attributes
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { PkiError } from '../errors.ts';
 import { generateKeyPairAsync, type KeyAlgorithm } from '../keys/key-algorithm.ts';
+import { PassphraseKdf } from '../keys/passphrase-kdf.ts';
 import { softwareSigner } from '../keys/signer.ts';
 import { issueCertificate } from '../x509/certificate-builder.ts';
 import type { CertificateProfile } from '../x509/certificate-profiles.ts';
@@ -41,6 +42,7 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
   const { dir, passphrase } = opts;
   if (!passphrase)
     throw new PkiError('ERR_KEY_PASSPHRASE', 'a passphrase is required to protect the PKI keys');
+  const kdf = new PassphraseKdf(passphrase);
   if (!opts.force && (await isNonEmptyDir(dir))) {
     throw new PkiError('ERR_PKI_EXISTS', `${dir} is not empty; use --force to overwrite the PKI in it`);
   }
@@ -113,7 +115,7 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
 
   const entities: Record<EntityName, PkiEntity> = { root, issuing, tsa, ocsp, demoSeal };
   await Promise.all(
-    (Object.keys(entities) as EntityName[]).map((name) => writeEntity(dir, name, entities[name], passphrase)),
+    (Object.keys(entities) as EntityName[]).map((name) => writeEntity(dir, name, entities[name], kdf)),
   );
   const state: PkiState = {
     version: 1,

@@ -1,18 +1,46 @@
 import { PkiError } from '../errors.ts';
-import { DiskPki, type Pki } from './pki.ts';
-import { readEntity } from './pki-files.ts';
+import { PassphraseKdf } from '../keys/passphrase-kdf.ts';
+import { DiskPki, type Pki, type PkiEntity } from './pki.ts';
+import { ENTITY_FILES, type EntityName, readEntity, writeKey } from './pki-files.ts';
 import { readState } from './pki-state.ts';
 
-/** Loads the PKI written by initPki. ERR_PKI_NOT_FOUND, ERR_KEY_PASSPHRASE, ERR_CERT_INVALID. */
+const ENTITY_NAMES = Object.keys(ENTITY_FILES) as EntityName[];
+
+/**
+ * Loads the PKI written by initPki. ERR_PKI_NOT_FOUND, ERR_KEY_PASSPHRASE, ERR_CERT_INVALID. Key files
+ * from before scrypt are rewritten with today's key derivation, all with one new salt.
+ */
 export async function loadPki(dir: string, passphrase: string): Promise<Pki> {
-  const state = await readState(dir);
-  const [root, issuing, tsa, ocsp, demoSeal] = await Promise.all([
-    readEntity(dir, 'root', passphrase),
-    readEntity(dir, 'issuing', passphrase),
-    readEntity(dir, 'tsa', passphrase),
-    readEntity(dir, 'ocsp', passphrase),
-    readEntity(dir, 'demoSeal', passphrase),
-  ]);
+  const { state, entities, kdf, current } = await openEntities(dir, passphrase);
+  if (!current) await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf)));
+  return new DiskPki(dir, state, entities);
+}
+
+/**
+ * Re-encrypts every key of the PKI in DIR under a new passphrase (the certificates do not change).
+ * The caller checks the new passphrase's strength (passphraseWeakness) first.
+ */
+export async function changePkiPassphrase(
+  dir: string,
+  passphrase: string,
+  newPassphrase: string,
+): Promise<void> {
+  const { entities } = await openEntities(dir, passphrase);
+  const kdf = new PassphraseKdf(newPassphrase);
+  await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf)));
+}
+
+async function openEntities(dir: string, passphrase: string) {
+  const state = await readState(dir); // ERR_PKI_NOT_FOUND before any key is touched
+  const kdf = new PassphraseKdf(passphrase);
+  const read = await Promise.all(ENTITY_NAMES.map((name) => readEntity(dir, name, kdf)));
+  const entities = Object.fromEntries(
+    ENTITY_NAMES.map((name, i) => {
+      const { current: _, ...entity } = read[i]!;
+      return [name, entity];
+    }),
+  ) as Record<EntityName, PkiEntity>;
+  const { root, issuing, tsa, ocsp, demoSeal } = entities;
   // The files must still form the chain initPki wrote; a swapped file fails here, not at signing time.
   const chainOk =
     root.certificate.isIssuedBy(root.certificate) &&
@@ -20,5 +48,5 @@ export async function loadPki(dir: string, passphrase: string): Promise<Pki> {
     [tsa, ocsp, demoSeal].every((e) => e.certificate.isIssuedBy(issuing.certificate));
   if (!chainOk)
     throw new PkiError('ERR_CERT_INVALID', `the certificates in ${dir} do not form the expected chain`);
-  return new DiskPki(dir, state, { root, issuing, tsa, ocsp, demoSeal });
+  return { state, entities, kdf, current: read.every((e) => e.current) };
 }

@@ -3,6 +3,7 @@ import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PkiError } from '../errors.ts';
 import { decryptPrivateKey, encryptPrivateKey } from '../keys/encrypted-key.ts';
+import type { PassphraseKdf } from '../keys/passphrase-kdf.ts';
 import { softwareSigner } from '../keys/signer.ts';
 import { Certificate } from '../x509/certificate.ts';
 import type { PkiEntity } from './pki.ts';
@@ -33,30 +34,37 @@ export async function writeEntity(
   dir: string,
   name: EntityName,
   entity: PkiEntity,
-  passphrase: string,
+  kdf: PassphraseKdf,
 ): Promise<void> {
   const stem = ENTITY_FILES[name];
   await writeFileAtomic(join(dir, `${stem}.pem`), entity.certificate.toPem(), 0o644);
-  await writeFileAtomic(
-    join(dir, `${stem}.key.pem`),
-    encryptPrivateKey(entity.privateKey, passphrase),
-    0o600,
-  );
+  await writeKey(dir, name, entity, kdf);
 }
 
-export async function readEntity(dir: string, name: EntityName, passphrase: string): Promise<PkiEntity> {
+/** Rewrites only the encrypted key: a new passphrase, or today's key derivation for an old file. */
+export async function writeKey(dir: string, name: EntityName, entity: PkiEntity, kdf: PassphraseKdf) {
+  const path = join(dir, `${ENTITY_FILES[name]}.key.pem`);
+  await writeFileAtomic(path, await encryptPrivateKey(entity.privateKey, kdf), 0o600);
+}
+
+/** An entity and whether its key file uses today's key derivation (see decryptPrivateKey). */
+export async function readEntity(
+  dir: string,
+  name: EntityName,
+  kdf: PassphraseKdf,
+): Promise<PkiEntity & { current: boolean }> {
   const stem = ENTITY_FILES[name];
   const [certPem, keyPem] = await Promise.all([
     readRequired(join(dir, `${stem}.pem`)),
     readRequired(join(dir, `${stem}.key.pem`)),
   ]);
   const certificate = Certificate.fromPem(certPem)[0]!;
-  const privateKey = decryptPrivateKey(keyPem, passphrase);
+  const { privateKey, current } = await decryptPrivateKey(keyPem, kdf);
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   if (Buffer.compare(spki, certificate.spkiDer) !== 0) {
     throw new PkiError('ERR_CERT_INVALID', `${stem}.key.pem does not belong to ${stem}.pem`);
   }
-  return { certificate, privateKey, signer: softwareSigner(privateKey) };
+  return { certificate, privateKey, signer: softwareSigner(privateKey), current };
 }
 
 async function readRequired(path: string): Promise<string> {

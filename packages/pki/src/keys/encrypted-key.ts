@@ -1,31 +1,145 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  expectSequence,
+  integer,
+  octetString,
+  oid,
+  parseDer,
+  readOctetString,
+  readOid,
+  readSmallInteger,
+  sequence,
+} from '../asn1/der.ts';
+import { OID } from '../asn1/oids.ts';
 import { PkiError } from '../errors.ts';
+import {
+  DERIVED_KEY_BYTES,
+  meetsScryptCost,
+  type PassphraseKdf,
+  type ScryptParams,
+} from './passphrase-kdf.ts';
 
-const ENCRYPTED_LABEL = '-----BEGIN ENCRYPTED PRIVATE KEY-----';
+const ENCRYPTED_LABEL = 'ENCRYPTED PRIVATE KEY';
 
-/** PKCS#8 EncryptedPrivateKeyInfo PEM; OpenSSL 3 picks PBES2 with PBKDF2-HMAC-SHA256 (RFC 8018 6.2). */
-export function encryptPrivateKey(key: KeyObject, passphrase: string): string {
-  if (key.type !== 'private') throw new PkiError('ERR_KEY_UNSUPPORTED', 'a private key is required');
-  if (passphrase.length === 0)
-    throw new PkiError('ERR_KEY_PASSPHRASE', 'an empty passphrase would leave the key unprotected');
-  return key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }) as string;
+/** A key opened from a file; `current` is false when the file's key derivation is weaker than today's. */
+export interface DecryptedKey {
+  privateKey: KeyObject;
+  current: boolean;
 }
 
-/** Decrypts an encrypted PKCS#8 PEM. Unencrypted keys are refused: keys at rest must be protected. */
-export function decryptPrivateKey(pem: string, passphrase: string): KeyObject {
-  if (!pem.includes(ENCRYPTED_LABEL)) {
+/**
+ * PKCS#8 EncryptedPrivateKeyInfo PEM under PBES2 (RFC 8018 A.4) with scrypt (RFC 7914 7) and
+ * AES-256-CBC: the format `openssl pkcs8 -topk8 -scrypt` writes, with OWASP's scrypt cost.
+ */
+export async function encryptPrivateKey(key: KeyObject, kdf: PassphraseKdf): Promise<string> {
+  if (key.type !== 'private') throw new PkiError('ERR_KEY_UNSUPPORTED', 'a private key is required');
+  const params = kdf.fresh;
+  const iv = randomBytes(16);
+  const cipher = createCipheriv('aes-256-cbc', await kdf.derive(params), iv);
+  const plain = key.export({ type: 'pkcs8', format: 'der' });
+  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const der = sequence(
+    sequence(
+      oid(OID.pbes2),
+      sequence(
+        sequence(
+          oid(OID.scrypt),
+          sequence(
+            octetString(params.salt),
+            integer(params.N),
+            integer(params.r),
+            integer(params.p),
+            integer(DERIVED_KEY_BYTES),
+          ),
+        ),
+        sequence(oid(OID.aes256Cbc), octetString(iv)),
+      ),
+    ),
+    octetString(encrypted),
+  );
+  const body = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN ${ENCRYPTED_LABEL}-----\n${body}\n-----END ${ENCRYPTED_LABEL}-----\n`;
+}
+
+/**
+ * Decrypts an encrypted PKCS#8 PEM. Files this package wrote before scrypt (PBKDF2 with OpenSSL's
+ * 2,048 iterations) still open, through OpenSSL, and come back with `current: false` so the caller
+ * rewrites them. Unencrypted keys are refused: keys at rest must be protected.
+ */
+export async function decryptPrivateKey(pem: string, kdf: PassphraseKdf): Promise<DecryptedKey> {
+  const der = pemBody(pem);
+  const scrypt = readScryptEnvelope(der);
+  if (!scrypt) return { privateKey: openWithOpenSsl(pem, kdf.passphrase), current: false };
+  try {
+    const decipher = createDecipheriv('aes-256-cbc', await kdf.derive(scrypt.params), scrypt.iv);
+    const plain = Buffer.concat([decipher.update(scrypt.encrypted), decipher.final()]);
+    const privateKey = createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' });
+    return { privateKey, current: meetsScryptCost(scrypt.params) };
+  } catch (cause) {
+    throw wrongPassphrase(cause);
+  }
+}
+
+function pemBody(pem: string): Uint8Array {
+  const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
+  if (match?.[1] !== ENCRYPTED_LABEL) {
     throw new PkiError('ERR_KEY_UNSUPPORTED', 'expected an ENCRYPTED PRIVATE KEY (PKCS#8) PEM block');
   }
+  return Buffer.from(match[2]!.replace(/\s+/g, ''), 'base64');
+}
+
+interface ScryptEnvelope {
+  params: ScryptParams;
+  iv: Uint8Array;
+  encrypted: Uint8Array;
+}
+
+/** The PBES2/scrypt/AES-256-CBC parts of an EncryptedPrivateKeyInfo, or null for any other scheme. */
+function readScryptEnvelope(der: Uint8Array): ScryptEnvelope | null {
+  const [algorithm, encrypted] = expectSequence(parseDer(der), 2, 2);
+  const [scheme, pbes2] = expectSequence(algorithm!, 1, 2);
+  if (readOid(scheme!) !== OID.pbes2 || !pbes2) return null;
+  const [kdfId, cipherId] = expectSequence(pbes2, 2, 2);
+  const [kdfOid, kdfParams] = expectSequence(kdfId!, 2, 2);
+  const [cipherOid, iv] = expectSequence(cipherId!, 2, 2);
+  if (readOid(kdfOid!) !== OID.scrypt) return null;
+  if (readOid(cipherOid!) !== OID.aes256Cbc) {
+    throw new PkiError('ERR_KEY_UNSUPPORTED', 'scrypt-protected keys must use AES-256-CBC');
+  }
+  const [salt, n, r, p, keyLength] = expectSequence(kdfParams!, 4, 5);
+  if (keyLength && readSmallInteger(keyLength) !== DERIVED_KEY_BYTES) {
+    throw new PkiError('ERR_KEY_UNSUPPORTED', 'scrypt key length must be 32 bytes for AES-256');
+  }
+  const ivBytes = readOctetString(iv!);
+  if (ivBytes.length !== 16) throw new PkiError('ERR_KEY_UNSUPPORTED', 'AES-CBC needs a 16-byte IV');
+  return {
+    params: {
+      salt: readOctetString(salt!),
+      N: readSmallInteger(n!),
+      r: readSmallInteger(r!),
+      p: readSmallInteger(p!),
+    },
+    iv: ivBytes,
+    encrypted: readOctetString(encrypted!),
+  };
+}
+
+function openWithOpenSsl(pem: string, passphrase: string): KeyObject {
   try {
     return createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch (cause) {
-    // OpenSSL cannot tell a wrong passphrase from a corrupted block: both fail the padding check.
-    throw new PkiError(
-      'ERR_KEY_PASSPHRASE',
-      'cannot decrypt the private key: wrong passphrase or damaged file',
-      {
-        cause,
-      },
-    );
+    throw wrongPassphrase(cause);
   }
+}
+
+// Neither OpenSSL nor AES-CBC can tell a wrong passphrase from a damaged file: both fail the padding
+// check or the PKCS#8 parse.
+function wrongPassphrase(cause: unknown): PkiError {
+  return new PkiError(
+    'ERR_KEY_PASSPHRASE',
+    'cannot decrypt the private key: wrong passphrase or damaged file',
+    {
+      cause,
+    },
+  );
 }

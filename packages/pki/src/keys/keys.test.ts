@@ -2,7 +2,6 @@ import { createHash, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { expectSequence, parseDer, readOid } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
-import { decryptPrivateKey, encryptPrivateKey } from './encrypted-key.ts';
 import {
   digestAlgorithmFromOid,
   digestAlgorithmIdentifier,
@@ -114,30 +113,7 @@ describe('digest signer', () => {
   });
 });
 
-describe('encrypted private keys', () => {
-  it('round-trips with the passphrase and rejects a wrong one', () => {
-    const pem = encryptPrivateKey(ec.privateKey, 'correct horse');
-    expect(pem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
-    expect(pem).not.toContain('BEGIN PRIVATE KEY');
-    const key = decryptPrivateKey(pem, 'correct horse');
-    expect(key.export({ type: 'pkcs8', format: 'der' })).toEqual(
-      ec.privateKey.export({ type: 'pkcs8', format: 'der' }),
-    );
-    expect(() => decryptPrivateKey(pem, 'wrong')).toThrow(
-      expect.objectContaining({ code: 'ERR_KEY_PASSPHRASE' }),
-    );
-  });
-
-  it('refuses unencrypted PEM and empty passphrases', () => {
-    const plain = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(() => decryptPrivateKey(plain, 'x')).toThrow(
-      expect.objectContaining({ code: 'ERR_KEY_UNSUPPORTED' }),
-    );
-    expect(() => encryptPrivateKey(rsa.privateKey, '')).toThrow(
-      expect.objectContaining({ code: 'ERR_KEY_PASSPHRASE' }),
-    );
-  });
-
+describe('key generation', () => {
   it('generates the advertised key sizes', () => {
     expect(generateKeyPair('rsa-3072').publicKey.asymmetricKeyDetails?.modulusLength).toBe(3072);
     expect(ec.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
