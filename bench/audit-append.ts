@@ -1,7 +1,16 @@
-// Audit-log append rate: appendAudit as the server calls it (each entry in its own transaction),
-// on a freshly migrated database opened the way the server opens it (bench/throwaway-database.ts).
+// Audit-log append rate: appendAudit as the server calls it (each entry in its own transaction, its
+// link keyed with an HMAC under a KEK-derived key), on a freshly migrated database opened the way
+// the server opens it (bench/throwaway-database.ts).
 // The PostgreSQL server itself is not pinned: only this client process is on CPU 0.
-import { appendAudit, migrateToLatest, openDatabase, verifyAuditChain } from '@openseal/server';
+import { randomBytes } from 'node:crypto';
+import {
+  appendAudit,
+  deriveAuditKeys,
+  migrateToLatest,
+  openDatabase,
+  verifyAuditChain,
+  withAuditKeys,
+} from '@openseal/server';
 import { report } from './measure.ts';
 import {
   postgresDatabase,
@@ -41,7 +50,8 @@ async function appendRate(
 
 /** Prints the figures for one database; returns false when the chain does not verify. */
 async function benchOne(target: ThrowawayDatabase, opts: AuditAppendOptions): Promise<boolean> {
-  const db = openDatabase(target.config);
+  const keys = deriveAuditKeys(randomBytes(32));
+  const db = withAuditKeys(openDatabase(target.config), keys);
   try {
     await migrateToLatest(db);
     for (let i = 0; i < 50; i++) await appendAudit(db, event(-1)); // warm-up
@@ -52,8 +62,8 @@ async function benchOne(target: ThrowawayDatabase, opts: AuditAppendOptions): Pr
       await appendRate(db, opts.entries, opts.concurrency),
       'entries/s',
     );
-    // No anchors are written here, so no TSA certificate is needed to check them.
-    const result = await verifyAuditChain(db, { tsaCertificates: [] });
+    // No checkpoints are written here: the figure is the append itself.
+    const result = await verifyAuditChain(db, { keys, checkpoints: [], tsaCertificates: [] });
     const expected = 50 + 2 * opts.entries;
     const intact = result.ok && result.entries === expected;
     process.stdout.write(

@@ -24,6 +24,12 @@ export interface ServerConfig {
    */
   kek?: Uint8Array;
   /**
+   * When signed audit checkpoints are written outside the database while entries are written:
+   * every OPENSEAL_AUDIT_CHECKPOINT_MINUTES (default 5) or OPENSEAL_AUDIT_CHECKPOINT_ENTRIES
+   * (default 1,000) entries, whichever comes first; also at every start and clean shutdown.
+   */
+  auditCheckpoints?: { intervalMs?: number; everyEntries?: number };
+  /**
    * The PKCS#11 token seal keys may be generated in: OPENSEAL_PKCS11_MODULE (library path),
    * OPENSEAL_PKCS11_TOKEN (token label), OPENSEAL_PKCS11_PIN (user PIN), all three or none.
    */
@@ -101,6 +107,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     problems.push('OPENSEAL_KEK must be 32 bytes in base64 (openssl rand -base64 32)');
   }
 
+  const auditCheckpoints: { intervalMs?: number; everyEntries?: number } = {};
+  const minutesText = env['OPENSEAL_AUDIT_CHECKPOINT_MINUTES'];
+  if (minutesText !== undefined && minutesText !== '') {
+    const minutes = Number(minutesText);
+    if (Number.isFinite(minutes) && minutes > 0) auditCheckpoints.intervalMs = minutes * 60_000;
+    else problems.push(`OPENSEAL_AUDIT_CHECKPOINT_MINUTES must be a positive number, got "${minutesText}"`);
+  }
+  const entriesText = env['OPENSEAL_AUDIT_CHECKPOINT_ENTRIES'];
+  if (entriesText !== undefined && entriesText !== '') {
+    const entries = Number(entriesText);
+    if (Number.isInteger(entries) && entries >= 1) auditCheckpoints.everyEntries = entries;
+    else problems.push(`OPENSEAL_AUDIT_CHECKPOINT_ENTRIES must be a positive integer, got "${entriesText}"`);
+  }
+
   const pkcs11 = {
     library: env['OPENSEAL_PKCS11_MODULE'],
     tokenLabel: env['OPENSEAL_PKCS11_TOKEN'],
@@ -126,6 +146,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     publicUrl,
     ...(portalDailyQuota !== undefined ? { portalDailyQuota } : {}),
     ...(kek ? { kek } : {}),
+    ...(Object.keys(auditCheckpoints).length > 0 ? { auditCheckpoints } : {}),
     ...(pkcs11Set === 3 ? { pkcs11: pkcs11 as Required<ServerConfig>['pkcs11'] } : {}),
   };
 }

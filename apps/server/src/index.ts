@@ -1,13 +1,28 @@
 // Public entry of @openseal/server for the CLI and tests: the app, its config, the database and the
 // audit-chain functions the `openseal audit verify` command needs.
+
+/** The school time zone the audit report's dates are shown in. */
+export { REPORT_TIME_ZONE } from '@openseal/contract';
 export { type AppDeps, buildApp } from './app.ts';
 export { ConfigError, type DatabaseConfig, loadConfig, type ServerConfig } from './config.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export { openDatabase } from './db/open-database.ts';
 export type { Database } from './db/schema.ts';
 export { AppError } from './errors.ts';
-export { type AuditAnchor, stampHead, stampHeadIfAdvanced } from './modules/audit/audit-anchor.ts';
+export {
+  type Checkpoint,
+  type CheckpointLine,
+  readCheckpoints,
+  writeCheckpoint,
+} from './modules/audit/audit-checkpoint.ts';
+export {
+  type AuditKeys,
+  deriveAuditKeys,
+  readAuditKeys,
+  withAuditKeys,
+} from './modules/audit/audit-keys.ts';
 export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
+export { checkpointDir } from './modules/audit/checkpoint-file.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
 export type { DemoSchool } from './modules/org/seed-demo-school.ts';
 export { evaluateUseRisk, type UseRiskInput } from './modules/risk/evaluate-use-risk.ts';

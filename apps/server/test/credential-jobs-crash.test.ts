@@ -12,6 +12,9 @@ import { Certificate } from '@openseal/pki';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { readCheckpoints } from '../src/modules/audit/audit-checkpoint.ts';
+import { readAuditKeys } from '../src/modules/audit/audit-keys.ts';
+import { checkpointDir } from '../src/modules/audit/checkpoint-file.ts';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
 import { demoRecordFor, demoStudents } from '../src/modules/credentials/demo/sample-people.ts';
 import { insertRecords } from '../src/modules/credentials/records-service.ts';
@@ -199,7 +202,11 @@ for (const kind of TEST_DATABASES) {
         second.child.kill('SIGTERM');
         await exited(second.child);
         const tsa = Certificate.fromPem(readFileSync(join(dataDir, 'pki', 'tsa.pem'), 'utf8'));
-        const chain = await verifyAuditChain(db, { tsaCertificates: tsa });
+        const chain = await verifyAuditChain(db, {
+          keys: readAuditKeys({ dataDir })!,
+          checkpoints: readCheckpoints(checkpointDir(dataDir)),
+          tsaCertificates: tsa,
+        });
         expect(chain.ok, JSON.stringify(chain)).toBe(true);
       } finally {
         await db.destroy();

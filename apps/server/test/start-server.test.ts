@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseConfig, ServerConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
+import { readCheckpoints } from '../src/modules/audit/audit-checkpoint.ts';
+import { readAuditKeys } from '../src/modules/audit/audit-keys.ts';
 import { appendAudit } from '../src/modules/audit/audit-log.ts';
+import { checkpointDir } from '../src/modules/audit/checkpoint-file.ts';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
 import { seedDemoOnFirstStart, startServer } from '../src/start-server.ts';
 import { TEST_DATABASES } from './databases.ts';
@@ -22,21 +25,23 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
 
-/** A server on a free loopback port, quiet, with the PKI directory as its data directory. */
-const serverConfig = (database: DatabaseConfig): ServerConfig => ({
+/** A server on a free loopback port, quiet, by default with the PKI directory as its data directory. */
+const serverConfig = (database: DatabaseConfig, dataDir = pkiDir): ServerConfig => ({
   port: 0,
   host: '127.0.0.1',
-  dataDir: pkiDir,
+  dataDir,
   database,
   logLevel: 'silent',
 });
 
 for (const kind of TEST_DATABASES) {
   describe.skipIf(kind.skip)(`startServer on ${kind.name}`, () => {
-    it('serves the API and the PKI on one port and timestamps the audit head when it closes', async () => {
+    it('serves the API and the PKI on one port and checkpoints the audit head at start and close', async () => {
       const target = await kind.create();
+      // Its own data directory: the checkpoints there belong to this database only.
+      const dataDir = mkdtempSync(join(tmpdir(), 'openseal-start-data-'));
       try {
-        const app = await startServer(serverConfig(target.config), pki);
+        const app = await startServer(serverConfig(target.config, dataDir), pki);
         const { port } = app.server.address() as AddressInfo;
         const base = `http://127.0.0.1:${port}`;
         expect((await fetch(`${base}/health`)).status).toBe(200);
@@ -49,11 +54,22 @@ for (const kind of TEST_DATABASES) {
 
         const db = openDatabase(target.config);
         await migrateToLatest(db);
-        const result = await verifyAuditChain(db, { tsaCertificates: [pki.tsa.certificate] });
+        const result = await verifyAuditChain(db, {
+          keys: readAuditKeys({ dataDir })!,
+          checkpoints: readCheckpoints(checkpointDir(dataDir)),
+          tsaCertificates: [pki.tsa.certificate],
+        });
         await db.destroy();
-        expect(result).toEqual({ ok: true, entries: 1, anchors: 1, lastAnchoredSeq: 1 });
+        expect(result).toMatchObject({
+          ok: true,
+          entries: 1,
+          keyed: true,
+          checkpoints: 2,
+          lastCheckpoint: { seq: 1, timestamped: true },
+        });
       } finally {
         await target.dispose();
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
 

@@ -22,14 +22,42 @@ export const AuditEntry = Type.Object(
 export type AuditEntry = Static<typeof AuditEntry>;
 export type AuditOutcome = AuditEntry['outcome'];
 
-/** Result of walking the whole chain and its timestamped anchors. */
+/**
+ * What `audit verify` can find, in the order a reader should care: entries gone after the last
+ * checkpoint (the whole log, or its tail), an entry whose content or keyed link no longer matches,
+ * rows inserted or missing in the middle, a head row that disagrees, a checkpoint that cannot be
+ * trusted, or a keyed log with unkeyed entries.
+ */
+export const AuditFindingKind = Type.Union([
+  Type.Literal('wiped'),
+  Type.Literal('truncated'),
+  Type.Literal('altered'),
+  Type.Literal('inserted'),
+  Type.Literal('deleted'),
+  Type.Literal('head-mismatch'),
+  Type.Literal('checkpoint-invalid'),
+  Type.Literal('unkeyed'),
+]);
+export type AuditFindingKind = Static<typeof AuditFindingKind>;
+
+/** Result of walking the whole chain against its keyed links and the checkpoints outside the database. */
 export const AuditVerifyResult = Type.Object(
   {
     ok: Type.Boolean(),
     entries: Type.Integer({ minimum: 0 }),
-    anchors: Type.Integer({ minimum: 0 }),
-    lastAnchoredSeq: Type.Optional(Type.Integer()),
-    firstBroken: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+    /** False for a log written before entries were keyed and not keyed yet (only hashes checked). */
+    keyed: Type.Boolean(),
+    checkpoints: Type.Integer({ minimum: 0 }),
+    lastCheckpoint: Type.Optional(
+      Type.Object({
+        seq: Type.Integer({ minimum: 0 }),
+        time: Type.String({ description: 'the TSA time when timestamped, else the server clock' }),
+        timestamped: Type.Boolean(),
+      }),
+    ),
+    firstBroken: Type.Optional(
+      Type.Object({ seq: Type.Integer(), kind: AuditFindingKind, reason: Type.String() }),
+    ),
   },
   { additionalProperties: false },
 );

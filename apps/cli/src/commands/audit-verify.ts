@@ -1,7 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Certificate } from '@openseal/pki';
-import { ConfigError, loadConfig, openDatabase, verifyAuditChain } from '@openseal/server';
+import {
+  ConfigError,
+  checkpointDir,
+  loadConfig,
+  openDatabase,
+  REPORT_TIME_ZONE,
+  readAuditKeys,
+  readCheckpoints,
+  verifyAuditChain,
+} from '@openseal/server';
 import { CliError } from '../cli-error.ts';
 
 export interface AuditVerifyOptions {
@@ -12,13 +21,18 @@ export interface AuditVerifyOptions {
 }
 
 /**
- * `openseal audit verify`: walks the audit chain and its timestamped anchors. Exit 0 when intact,
- * 1 when broken (naming the first broken entry), 2 on a usage or input error. Reads only.
+ * `openseal audit verify`: walks the audit chain against its keyed links (KEK from OPENSEAL_KEK or
+ * DATA/kek.key) and the signed checkpoints in DATA/audit-checkpoints. Exit 0 when intact, 1 on any
+ * finding (naming the first bad entry and its kind), 2 on a usage or input error. Reads only.
  */
 export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig({ OPENSEAL_DATA_DIR: opts.data, DATABASE_URL: opts.databaseUrl });
+    config = loadConfig({
+      OPENSEAL_DATA_DIR: opts.data,
+      DATABASE_URL: opts.databaseUrl,
+      OPENSEAL_KEK: process.env['OPENSEAL_KEK'],
+    });
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(e.problems.join('; '));
     throw e;
@@ -26,28 +40,45 @@ export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
   if (config.database.dialect === 'sqlite' && !existsSync(config.database.file)) {
     throw new CliError(`no database at ${config.database.file}`);
   }
+  const keys = readAuditKeys(config);
+  if (!keys) {
+    throw new CliError(
+      `no KEK: set OPENSEAL_KEK or give the data directory holding kek.key (${config.dataDir})`,
+    );
+  }
   const certFiles = opts.tsaCert ?? [join(config.dataDir, 'pki', 'tsa.pem')].filter((f) => existsSync(f));
   const tsaCertificates = certFiles.flatMap((f) => Certificate.fromPem(readFileSync(f, 'utf8')));
+  const dir = checkpointDir(config.dataDir);
+  const checkpoints = readCheckpoints(dir);
 
   const db = openDatabase(config.database);
   try {
-    const result = await verifyAuditChain(db, { tsaCertificates });
-    if (opts.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    } else if (result.ok) {
-      const anchored =
-        result.lastAnchoredSeq === undefined
-          ? 'none timestamped yet'
-          : `timestamped up to entry ${result.lastAnchoredSeq}`;
-      process.stdout.write(
-        `audit log intact: ${result.entries} entries, ${result.anchors} anchors, ${anchored}\n`,
+    const result = await verifyAuditChain(db, { keys, checkpoints, tsaCertificates });
+    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`${describe(result)}\n`);
+    if (result.ok && result.checkpoints === 0 && result.entries > 0) {
+      process.stderr.write(
+        `warning: no checkpoints in ${dir}: deleted entries at the end cannot be detected\n`,
       );
-    } else {
-      const { seq, reason } = result.firstBroken!;
-      process.stdout.write(`audit log BROKEN at entry ${seq}: ${reason}\n`);
     }
     process.exitCode = result.ok ? 0 : 1;
   } finally {
     await db.destroy();
   }
+}
+
+const readable = (iso: string) =>
+  `${new Date(iso).toLocaleString('sv-SE', { timeZone: REPORT_TIME_ZONE })} (${REPORT_TIME_ZONE})`;
+
+function describe(result: Awaited<ReturnType<typeof verifyAuditChain>>): string {
+  if (result.firstBroken) {
+    const { seq, kind, reason } = result.firstBroken;
+    return `audit log BROKEN at entry ${seq} (${kind}): ${reason}`;
+  }
+  const keyed = result.keyed ? 'keyed' : 'NOT keyed yet (hashes only; start the server once to key it)';
+  const last = result.lastCheckpoint;
+  const checkpointed = last
+    ? `last checkpoint at entry ${last.seq}, ${readable(last.time)}${last.timestamped ? ', timestamped' : ''}`
+    : 'no checkpoint';
+  return `audit log intact: ${result.entries} entries, ${keyed}, ${result.checkpoints} checkpoints, ${checkpointed}`;
 }

@@ -4,6 +4,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
+import { type AuditKeys, withAuditKeys } from '../modules/audit/audit-keys.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,10 +13,14 @@ declare module 'fastify' {
   }
 }
 
-/** Opens the database, runs the migrations before the server accepts requests, closes it on close. */
-export const dbPlugin = fp<{ database: DatabaseConfig }>(
+/**
+ * Opens the database, runs the migrations before the server accepts requests, closes it on close.
+ * With audit keys, the handle carries them, so audit entries appended through it are keyed.
+ */
+export const dbPlugin = fp<{ database: DatabaseConfig; auditKeys?: AuditKeys }>(
   async (app, opts) => {
-    const db = openDatabase(opts.database);
+    const opened = openDatabase(opts.database);
+    const db = opts.auditKeys ? withAuditKeys(opened, opts.auditKeys) : opened;
     app.addHook('onClose', () => db.destroy());
     const applied = await migrateToLatest(db);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');

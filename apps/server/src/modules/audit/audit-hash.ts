@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditEntry } from '@openseal/contract';
 
-/** prevHash of the first entry. */
+/** prevHash of the first entry, and the MAC its link starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 const HASH_INPUT_VERSION = 'openseal-audit-v1';
@@ -29,4 +29,17 @@ export function auditHashInput(entry: Omit<AuditEntry, 'hash'>): string {
 
 export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(auditHashInput(entry)).digest('hex');
+}
+
+const MAC_INPUT_VERSION = 'openseal-audit-mac-v1';
+
+/**
+ * The keyed link: HMAC-SHA256 over the entry's seq, its hash (which covers every field and prevHash)
+ * and the previous entry's MAC. Without the key, a rewritten entry can get a consistent hash but
+ * never a MAC that matches, so the first rewritten entry is the first whose MAC fails.
+ */
+export function auditEntryMac(macKey: Uint8Array, seq: number, hash: string, prevMac: string): string {
+  return createHmac('sha256', macKey)
+    .update(JSON.stringify([MAC_INPUT_VERSION, seq, hash, prevMac]))
+    .digest('hex');
 }

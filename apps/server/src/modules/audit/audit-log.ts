@@ -1,7 +1,9 @@
 import type { AuditEntry, AuditOutcome } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { auditEntryHash } from './audit-hash.ts';
+import { AppError } from '../../errors.ts';
+import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.ts';
+import { auditKeysOf } from './audit-keys.ts';
 
 export interface AuditEvent {
   actor?: string | null;
@@ -25,6 +27,11 @@ export interface AppendOptions {
  * Serialisation: the first statement updates the single audit_head row. That takes PostgreSQL's row
  * lock and SQLite's write lock before the previous hash is read, so concurrent appends, from this
  * process or others, each see the head the previous one wrote.
+ *
+ * The link is keyed with the audit key the handle carries (withAuditKeys). A handle without a key
+ * writes unkeyed entries only into a log that was never keyed; a keyed log refuses it
+ * (ERR_AUDIT_KEY_MISSING), and a keyed handle refuses a log with unkeyed entries until they are
+ * keyed at start (ERR_AUDIT_NOT_KEYED, see audit-rekey.ts).
  */
 export async function appendAudit(
   db: Kysely<Database>,
@@ -32,12 +39,16 @@ export async function appendAudit(
   opts: AppendOptions = {},
 ): Promise<AuditEntry> {
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, event, opts));
+  const keys = auditKeysOf(db);
   const head = await db
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
     .where('id', '=', 1)
-    .returning(['seq', 'hash'])
+    .returning(['seq', 'hash', 'mac'])
     .executeTakeFirstOrThrow();
+  if (!keys && head.mac !== null) throw new AppError('ERR_AUDIT_KEY_MISSING');
+  // head.seq is already the new entry's: a log with entries before it and no head MAC is unkeyed.
+  if (keys && head.mac === null && Number(head.seq) > 1) throw new AppError('ERR_AUDIT_NOT_KEYED');
   const base = {
     seq: Number(head.seq),
     time: (opts.clock?.() ?? new Date()).toISOString(),
@@ -51,6 +62,7 @@ export async function appendAudit(
     prevHash: head.hash,
   };
   const entry: AuditEntry = { ...base, hash: auditEntryHash(base) };
+  const mac = keys ? auditEntryMac(keys.macKey, entry.seq, entry.hash, head.mac ?? GENESIS_HASH) : null;
   await db
     .insertInto('audit_log')
     .values({
@@ -65,8 +77,9 @@ export async function appendAudit(
       request_id: entry.requestId,
       prev_hash: entry.prevHash,
       hash: entry.hash,
+      mac,
     })
     .execute();
-  await db.updateTable('audit_head').set({ hash: entry.hash }).where('id', '=', 1).execute();
+  await db.updateTable('audit_head').set({ hash: entry.hash, mac }).where('id', '=', 1).execute();
   return entry;
 }

@@ -1,36 +1,111 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Timestamper } from '@openseal/pki';
 import type { FastifyPluginAsync } from 'fastify';
-import { stampHeadIfAdvanced } from './audit-anchor.ts';
+import { AppError } from '../../errors.ts';
+import {
+  type Checkpoint,
+  type CheckpointReason,
+  readCheckpoints,
+  writeCheckpoint,
+} from './audit-checkpoint.ts';
+import type { AuditKeys } from './audit-keys.ts';
+import { keyAuditLog } from './audit-rekey.ts';
 
-export interface AuditPluginOptions {
-  /** The built-in or an external TSA; without one the head is not timestamped. */
-  timestamper?: Timestamper;
-  /** Default one hour (the issue's "at least hourly"). */
-  anchorIntervalMs?: number;
+export interface AuditCheckpointPolicy {
+  /** A checkpoint at least this often while entries are written; default 5 minutes. */
+  intervalMs: number;
+  /** …and after this many entries, whichever comes first; default 1,000. */
+  everyEntries: number;
+  /** How often the head is looked at; default 10 seconds. */
+  pollMs: number;
 }
 
-const HOUR_MS = 3_600_000;
+export const DEFAULT_CHECKPOINT_POLICY: AuditCheckpointPolicy = {
+  intervalMs: 5 * 60_000,
+  everyEntries: 1000,
+  pollMs: 10_000,
+};
 
-/** Timestamps the audit chain head periodically, and once more when the server closes. */
+export interface AuditPluginOptions {
+  /** From the KEK; without them the log stays unkeyed and no checkpoint is written. */
+  keys?: AuditKeys;
+  /** checkpointDir(dataDir). */
+  dir: string;
+  /** The built-in or an external TSA: timestamps each checkpoint. */
+  timestamper?: Timestamper;
+  clock: () => Date;
+  policy?: Partial<AuditCheckpointPolicy>;
+}
+
+/**
+ * Keys a log written before entries were keyed (once), then writes a signed checkpoint of the head
+ * at start, every `everyEntries` entries or `intervalMs` while entries are written, and at clean
+ * shutdown. Each checkpoint is also logged, so a log shipper keeps a second copy off this machine.
+ * app.db must carry the same keys (withAuditKeys).
+ */
 export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, opts) => {
-  const { timestamper } = opts;
-  if (!timestamper) {
-    app.log.warn('no TSA configured: the audit chain head is not timestamped');
+  const { keys } = opts;
+  if (!keys) {
+    app.log.warn('no KEK: the audit log is not keyed and no checkpoints are written');
     return;
   }
-  let running: Promise<unknown> = Promise.resolve();
-  const stamp = () => {
-    running = stampHeadIfAdvanced(app.db, timestamper).then(
-      (anchor) => anchor && app.log.info({ seq: anchor.seq }, 'audit head timestamped'),
-      (err) => app.log.error({ err }, 'timestamping the audit head failed'),
-    );
-    return running;
+  const policy = { ...DEFAULT_CHECKPOINT_POLICY, ...opts.policy };
+  const head = await app.db
+    .selectFrom('audit_head')
+    .select(['seq', 'mac'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  if (head.mac === null && Number(head.seq) > 0) {
+    // Keying now would bless whatever a database user did to a log that checkpoints say was keyed.
+    const wasKeyed = readCheckpoints(opts.dir).some((l) => 'checkpoint' in l && l.checkpoint.mac !== null);
+    if (wasKeyed) throw new AppError('ERR_AUDIT_NOT_KEYED');
+    const keyed = await keyAuditLog(app.db);
+    app.log.info({ entries: keyed }, 'audit log keyed: entries written before keyed links now have one');
+  }
+  mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  const publicKeyFile = join(opts.dir, 'checkpoint-key.pem');
+  if (!existsSync(publicKeyFile)) {
+    writeFileSync(publicKeyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+  }
+
+  const writer = {
+    keys,
+    dir: opts.dir,
+    clock: opts.clock,
+    ...(opts.timestamper ? { timestamper: opts.timestamper } : {}),
   };
-  const timer = setInterval(stamp, opts.anchorIntervalMs ?? HOUR_MS);
+  let last: Checkpoint | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const checkpoint = async (reason: CheckpointReason) => {
+    last = await writeCheckpoint(app.db, writer, reason);
+    app.log.info({ auditCheckpoint: last }, 'audit checkpoint');
+  };
+  await checkpoint('start');
+
+  const poll = async () => {
+    const now = await app.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+    const seq = Number(now?.seq ?? 0);
+    const since = last?.seq ?? 0;
+    if (seq < since) {
+      app.log.error({ seq, checkpointed: since }, 'the audit head moved back: run openseal audit verify');
+    } else if (seq - since >= policy.everyEntries) await checkpoint('entries');
+    else if (
+      seq !== since &&
+      opts.clock().getTime() - new Date(last?.time ?? 0).getTime() >= policy.intervalMs
+    ) {
+      await checkpoint('interval');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running
+      .then(poll)
+      .catch((err: unknown) => app.log.error({ err }, 'writing the audit checkpoint failed'));
+  }, policy.pollMs);
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
     await running;
-    await stamp();
+    await checkpoint('shutdown');
   });
 };

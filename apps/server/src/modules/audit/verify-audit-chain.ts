@@ -1,39 +1,137 @@
-import type { AuditVerifyResult } from '@openseal/contract';
-import { type Certificate, formatName, OID, parseTimestampToken, verifyTimestampToken } from '@openseal/pki';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { auditEntryHash, GENESIS_HASH } from './audit-hash.ts';
+import type { AuditFindingKind, AuditVerifyResult } from '@openseal/contract';
+import type { Certificate } from '@openseal/pki';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
+import { type Checkpoint, type CheckpointLine, checkpointProblem } from './audit-checkpoint.ts';
+import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.ts';
+import type { AuditKeys } from './audit-keys.ts';
 import { entryFromRow } from './audit-rows.ts';
 
 export interface VerifyAuditOptions {
-  /** The TSA certificates whose tokens are trusted as anchors. Anchors by any other TSA fail. */
+  /** Derived from the KEK: checks each entry's MAC and each checkpoint's signature. */
+  keys: AuditKeys;
+  /** readCheckpoints(checkpointDir(dataDir)): the record the database user cannot rewrite. */
+  checkpoints: readonly CheckpointLine[];
+  /** TSAs trusted for the checkpoints' timestamps; with none, tokens are not judged. */
   tsaCertificates: readonly Certificate[];
   /** Rows read per query; the chain is walked in seq order without loading it whole. */
   batchSize?: number;
 }
 
-type Broken = { seq: number; reason: string };
+type Finding = { seq: number; kind: AuditFindingKind; reason: string };
+type Row = Selectable<AuditLogTable>;
+/** How far past a failing entry to look for the original it displaced. */
+const LOOK_AHEAD = 1000;
 
-const earliest = (a: Broken | undefined, b: Broken): Broken => (a && a.seq <= b.seq ? a : b);
+const earliest = (a: Finding | undefined, b: Finding): Finding => (a && a.seq <= b.seq ? a : b);
+const range = (from: number, to: number) => (from === to ? `entry ${from}` : `entries ${from}..${to}`);
 
 /**
- * Walks the whole chain and every anchor. Edits break an entry's own hash; deletions leave a gap in
- * seq; insertions and reorderings break the seq/prevHash links; a chain rewritten from some entry
- * onwards no longer matches the timestamped head hash of any later anchor.
+ * Walks the whole chain against the keyed links and the signed checkpoints kept outside the
+ * database, and names the first problem. A database user can rewrite rows and recompute their
+ * hashes, but not their MACs (first bad entry: the first rewritten one); can delete the tail and
+ * move the head, or wipe everything, but not the checkpoints that recorded a longer log (truncated,
+ * wiped); can insert a row by renumbering the ones after it, which then match their MACs at their
+ * old seq (inserted, not deleted).
  */
 export async function verifyAuditChain(
   db: Kysely<Database>,
   opts: VerifyAuditOptions,
 ): Promise<AuditVerifyResult> {
-  const anchors = await db.selectFrom('audit_anchors').selectAll().orderBy('seq').execute();
-  const anchoredSeqs = new Set(anchors.map((a) => Number(a.seq)));
-  const hashAt = new Map<number, string>();
-  const batchSize = opts.batchSize ?? 1000;
+  const { keys } = opts;
+  // A checkpoint that cannot be trusted is reported only when the entries themselves show nothing.
+  let checkpointFinding: Finding | undefined;
+  const trusted: { c: Checkpoint; genTime?: Date }[] = [];
+  for (const l of opts.checkpoints) {
+    if ('invalid' in l) {
+      checkpointFinding ??= {
+        seq: 0,
+        kind: 'checkpoint-invalid',
+        reason: `checkpoint line ${l.line} is ${l.invalid}`,
+      };
+      continue;
+    }
+    const judged = checkpointProblem(l.checkpoint, keys, opts.tsaCertificates);
+    if ('problem' in judged) {
+      checkpointFinding ??= {
+        seq: l.checkpoint.seq,
+        kind: 'checkpoint-invalid',
+        reason: `the checkpoint on line ${l.line} (entry ${l.checkpoint.seq}) cannot be trusted: ${judged.problem}`,
+      };
+    } else {
+      trusted.push({ c: l.checkpoint, ...judged });
+    }
+  }
+  const checkpointsAt = new Map<number, Checkpoint[]>();
+  for (const { c } of trusted) checkpointsAt.set(c.seq, [...(checkpointsAt.get(c.seq) ?? []), c]);
 
-  let broken: Broken | undefined;
+  const [anyMac, head] = await Promise.all([
+    db.selectFrom('audit_log').select('seq').where('mac', 'is not', null).limit(1).executeTakeFirst(),
+    db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirst(),
+  ]);
+  // Once keyed, every entry has a MAC: a keyed process refuses to append to an unkeyed log and the
+  // reverse. Signed checkpoints with a MAC say so even when every MAC was cleared from the database.
+  const keyed = anyMac !== undefined || head?.mac != null || trusted.some(({ c }) => c.mac !== null);
+
+  const macOf = (seq: number, hash: string, prevMac: string) =>
+    auditEntryMac(keys.macKey, seq, hash, prevMac);
+  /** Whether `row`, wherever it sits now, is the original entry `seq` following prevHash/prevMac. */
+  const isOriginal = (row: Row, seq: number, prevHash: string, prevMac: string) => {
+    const { hash: _stored, ...content } = { ...entryFromRow(row), seq, prevHash };
+    const hash = auditEntryHash(content);
+    return keyed ? row.mac === macOf(seq, hash, prevMac) : hash === row.hash;
+  };
+
+  async function diagnose(row: Row, prevHash: string, prevMac: string): Promise<Finding> {
+    const seq = Number(row.seq);
+    const next = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(LOOK_AHEAD)
+      .execute();
+    for (const [i, later] of next.entries()) {
+      if (Number(later.seq) !== seq + i + 1) break;
+      if (isOriginal(later, seq, prevHash, prevMac)) {
+        return {
+          seq,
+          kind: 'inserted',
+          reason: `${range(seq, seq + i)} ${i === 0 ? 'was' : 'were'} inserted: the entry now at ${seq + i + 1} is the original entry ${seq}`,
+        };
+      }
+    }
+    const { hash, ...content } = entryFromRow(row);
+    if (auditEntryHash(content) !== hash) {
+      return {
+        seq,
+        kind: 'altered',
+        reason: `entry ${seq} was edited: its hash does not match its contents`,
+      };
+    }
+    if (content.prevHash !== prevHash) {
+      return { seq, kind: 'altered', reason: `entry ${seq} does not link to entry ${seq - 1} (prevHash)` };
+    }
+    if (row.mac === null) {
+      return {
+        seq,
+        kind: 'unkeyed',
+        reason: `entry ${seq} has no keyed link in a keyed log: written or rewritten without the audit key`,
+      };
+    }
+    return {
+      seq,
+      kind: 'altered',
+      reason: `entry ${seq} does not match its keyed link (MAC): rewritten with recomputed hashes, or keyed with another key`,
+    };
+  }
+
+  const batchSize = opts.batchSize ?? 1000;
   let entries = 0;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
+  let prevMac = GENESIS_HASH;
+  let broken: Finding | undefined;
   walk: for (;;) {
     const rows = await db
       .selectFrom('audit_log')
@@ -43,86 +141,87 @@ export async function verifyAuditChain(
       .limit(batchSize)
       .execute();
     for (const row of rows) {
-      const entry = entryFromRow(row);
       entries++;
-      if (entry.seq !== expectedSeq) {
-        broken = { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted)` };
-        break walk;
-      }
-      const { hash, ...content } = entry;
-      if (auditEntryHash(content) !== hash) {
-        broken = { seq: entry.seq, reason: 'hash does not match the entry contents (edited)' };
-        break walk;
-      }
-      if (entry.prevHash !== prevHash) {
+      const seq = Number(row.seq);
+      if (seq !== expectedSeq) {
         broken = {
-          seq: entry.seq,
-          reason: `prevHash does not match entry ${entry.seq - 1} (inserted, reordered or rewritten)`,
+          seq: expectedSeq,
+          kind: 'deleted',
+          reason: `${range(expectedSeq, seq - 1)} ${seq - 1 === expectedSeq ? 'is' : 'are'} missing (deleted)`,
         };
         break walk;
       }
-      if (anchoredSeqs.has(entry.seq)) hashAt.set(entry.seq, hash);
+      const { hash, ...content } = entryFromRow(row);
+      const mac = keyed ? macOf(seq, hash, prevMac) : null;
+      if (auditEntryHash(content) !== hash || content.prevHash !== prevHash || (keyed && row.mac !== mac)) {
+        broken = await diagnose(row, prevHash, prevMac);
+        break walk;
+      }
+      const differing = checkpointsAt.get(seq)?.find((c) => c.hash !== hash || c.mac !== row.mac);
+      if (differing) {
+        broken = {
+          seq,
+          kind: 'altered',
+          reason: `entry ${seq} differs from the checkpoint of ${differing.time}`,
+        };
+        break walk;
+      }
       prevHash = hash;
+      prevMac = mac ?? GENESIS_HASH;
       expectedSeq++;
     }
     if (rows.length < batchSize) break;
   }
 
+  const lastSeq = expectedSeq - 1;
   if (!broken) {
-    const head = await db
-      .selectFrom('audit_head')
-      .select(['seq', 'hash'])
-      .where('id', '=', 1)
-      .executeTakeFirst();
-    const lastSeq = expectedSeq - 1;
-    if (head && Number(head.seq) > lastSeq) {
-      broken = { seq: lastSeq + 1, reason: `entries ${lastSeq + 1}..${head.seq} are missing (deleted)` };
-    } else if (head && Number(head.seq) === lastSeq && head.hash !== prevHash) {
-      broken = { seq: lastSeq, reason: 'the recorded chain head differs from the last entry' };
+    const headSeq = head ? Number(head.seq) : 0;
+    if (headSeq > lastSeq) {
+      broken = earliest(broken, {
+        seq: lastSeq + 1,
+        kind: 'truncated',
+        reason: `${range(lastSeq + 1, headSeq)} ${headSeq === lastSeq + 1 ? 'is' : 'are'} missing (deleted from the end)`,
+      });
+    } else if (
+      (head === undefined && lastSeq > 0) ||
+      (head &&
+        (headSeq < lastSeq || head.hash !== prevHash || (keyed && lastSeq > 0 && head.mac !== prevMac)))
+    ) {
+      broken = earliest(broken, {
+        seq: Math.min(headSeq + 1, lastSeq),
+        kind: 'head-mismatch',
+        reason: `the recorded chain head (entry ${headSeq}) differs from the last entry (${lastSeq})`,
+      });
+    }
+    const furthest = trusted.reduce<Checkpoint | undefined>(
+      (a, { c }) => (a && a.seq >= c.seq ? a : c),
+      undefined,
+    );
+    if (furthest && furthest.seq > lastSeq) {
+      broken = earliest(broken, {
+        seq: lastSeq + 1,
+        kind: lastSeq === 0 ? 'wiped' : 'truncated',
+        reason:
+          `${range(lastSeq + 1, furthest.seq)} ${furthest.seq === lastSeq + 1 ? 'is' : 'are'} missing: ` +
+          `the checkpoint of ${furthest.time} recorded ${furthest.seq} entries` +
+          (lastSeq === 0 ? ' (the whole log was deleted)' : ' (the log was truncated)'),
+      });
     }
   }
 
-  let lastAnchoredSeq: number | undefined;
-  for (const anchor of anchors) {
-    const seq = Number(anchor.seq);
-    const problem = anchorProblem(anchor, hashAt.get(seq), opts.tsaCertificates);
-    if (problem) {
-      broken = earliest(broken, { seq, reason: problem });
-    } else if (!broken || seq < broken.seq) {
-      lastAnchoredSeq = seq;
-    }
+  broken ??= checkpointFinding;
+  const result: AuditVerifyResult = { ok: !broken, entries, keyed, checkpoints: trusted.length };
+  const last = trusted.reduce<(typeof trusted)[number] | undefined>(
+    (a, t) => (a && (a.c.seq > t.c.seq || (a.c.seq === t.c.seq && a.c.time >= t.c.time)) ? a : t),
+    undefined,
+  );
+  if (last) {
+    result.lastCheckpoint = {
+      seq: last.c.seq,
+      time: (last.genTime ?? new Date(last.c.time)).toISOString(),
+      timestamped: last.genTime !== undefined,
+    };
   }
-
-  const result: AuditVerifyResult = { ok: !broken, entries, anchors: anchors.length };
-  if (lastAnchoredSeq !== undefined) result.lastAnchoredSeq = lastAnchoredSeq;
   if (broken) result.firstBroken = broken;
   return result;
-}
-
-function anchorProblem(
-  anchor: { seq: number; head_hash: string; token: Uint8Array },
-  entryHash: string | undefined,
-  tsaCertificates: readonly Certificate[],
-): string | undefined {
-  if (entryHash === undefined) return `anchored entry ${anchor.seq} was not reached in an intact chain`;
-  if (entryHash !== anchor.head_hash) {
-    return `entry ${anchor.seq} differs from the hash timestamped in its anchor (chain rewritten)`;
-  }
-  try {
-    const token = parseTimestampToken(anchor.token);
-    const tsa = verifyTimestampToken(token, tsaCertificates);
-    if (!tsaCertificates.some((c) => Buffer.from(c.der).equals(tsa.der))) {
-      return `the anchor for entry ${anchor.seq} is signed by an untrusted TSA (${formatName(tsa.subject)})`;
-    }
-    const imprint = token.messageImprint;
-    if (
-      imprint.digestAlgorithmOid !== OID.sha256 ||
-      !Buffer.from(imprint.digest).equals(Buffer.from(anchor.head_hash, 'hex'))
-    ) {
-      return `the anchor token for entry ${anchor.seq} does not cover its head hash`;
-    }
-  } catch (e) {
-    return `the anchor token for entry ${anchor.seq} is invalid: ${(e as Error).message}`;
-  }
-  return undefined;
 }
