@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/schema.ts';
+import { type SecretBox, totpOwner } from '../src/modules/auth/secret-box.ts';
 import { base32Encode, totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import type { TestDatabase, TestDatabaseKind } from './databases.ts';
@@ -35,30 +37,32 @@ export async function identityFixture(
   const db = await kind.create();
   const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
   const app = await buildApp(
-    { port: 0, host: '127.0.0.1', dataDir: '/nonexistent', database: db.config, logLevel: 'silent' },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '/nonexistent',
+      database: db.config,
+      logLevel: 'silent',
+      kek: randomBytes(32),
+    },
     { clock: () => new Date(clock.ms), loginLimit },
   );
   const demo = await seedDemoSchool(app.db, new Date(clock.ms));
   const currentCode = async (username: string) => {
     const row = await app.db
       .selectFrom('users')
-      .select('totp_secret')
+      .select(['id', 'totp_secret'])
       .where('username', '=', username)
       .executeTakeFirst();
-    return row?.totp_secret ? { totpCode: totpCode(row.totp_secret, new Date(clock.ms)) } : {};
+    if (!row?.totp_secret) return {};
+    return { totpCode: totpCode(app.secrets.open(totpOwner(row.id), row.totp_secret), new Date(clock.ms)) };
   };
   const password = (username: string) => {
     const a = demo.accounts.find((x) => x.username === username);
     if (!a) throw new Error(`no demo account ${username}`);
     return a.password;
   };
-  const enrolTotp = async (username: string) => {
-    await app.db
-      .updateTable('users')
-      .set({ totp_secret: TEST_TOTP_SECRET })
-      .where('username', '=', username)
-      .execute();
-  };
+  const enrolTotp = (username: string) => storeTestTotp(app.db, app.secrets, [username]);
   // The security roles cannot act before enrolling a second factor.
   for (const username of ['sysadmin', 'secadmin', 'auditor']) await enrolTotp(username);
   return {
@@ -76,6 +80,26 @@ export async function identityFixture(
       await db.dispose();
     },
   };
+}
+
+/**
+ * Stores TEST_TOTP_SECRET as the server keeps secrets (encrypted under its KEK) for the named users,
+ * or for everyone: an enrolled second factor without going through enrolment.
+ */
+export async function storeTestTotp(
+  db: Kysely<Database>,
+  secrets: SecretBox,
+  usernames?: readonly string[],
+): Promise<void> {
+  let users = db.selectFrom('users').select('id');
+  if (usernames) users = users.where('username', 'in', usernames);
+  for (const { id } of await users.execute()) {
+    await db
+      .updateTable('users')
+      .set({ totp_secret: secrets.seal(totpOwner(id), TEST_TOTP_SECRET) })
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /** Signs in through the API (expecting success) and returns the session's cookie and CSRF token. */

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { SECURITY_ROLES } from '@openseal/contract';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authRoutes } from '../src/modules/auth/auth-routes.ts';
+import { kekSecretBox } from '../src/modules/auth/secret-box.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
@@ -10,7 +13,10 @@ import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { dbPlugin } from '../src/plugins/db.ts';
 import { errorHandlerPlugin } from '../src/plugins/error-handler.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
-import { as, type Session, signIn, TEST_TOTP_SECRET } from './identity-fixture.ts';
+import { as, type Session, signIn, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
+
+const kek = randomBytes(32);
+const secrets = kekSecretBox(() => kek);
 
 /**
  * The server's own plugins in buildApp's order (error handler, db, authorize, auth), with the risk
@@ -24,7 +30,12 @@ async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInst
     clock,
     totpRequiredRoles: ['system_admin', 'security_admin', 'security_auditor'],
   });
-  await app.register(authRoutes, { clock, loginLimit: { maxAttempts: 1000, windowMs: 60_000 } });
+  await app.register(authRoutes, {
+    clock,
+    loginLimit: { maxAttempts: 1000, windowMs: 60_000 },
+    secrets,
+    totpRequiredRoles: SECURITY_ROLES,
+  });
   await app.register(riskRoutes, { clock });
   await app.ready();
   return app;
@@ -59,7 +70,7 @@ for (const kind of TEST_DATABASES) {
       db = await kind.create();
       app = await riskApp(db, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
-      await app.db.updateTable('users').set({ totp_secret: TEST_TOTP_SECRET }).execute();
+      await storeTestTotp(app.db, secrets);
       // A security admin whose grant sits at a college, not at the school.
       const collegeAdmin = await insertUser(
         app.db,
@@ -75,11 +86,7 @@ for (const kind of TEST_DATABASES) {
           created_at: '',
         })
         .execute();
-      await app.db
-        .updateTable('users')
-        .set({ totp_secret: TEST_TOTP_SECRET })
-        .where('id', '=', collegeAdmin)
-        .execute();
+      await storeTestTotp(app.db, secrets, ['college-secadmin']);
       for (const a of demo.accounts) sessions[a.username] = await login(a.username, a.password);
       sessions['college-secadmin'] = await login('college-secadmin', PASSWORD);
     });

@@ -16,6 +16,8 @@ export const LoginBody = Type.Object(
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
     totpCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    /** Instead of totpCode when the authenticator is lost: one of the codes shown at enrolment, once. */
+    recoveryCode: Type.Optional(Type.String({ pattern: '^[a-z2-9]{5}-[a-z2-9]{5}$' })),
   },
   { additionalProperties: false },
 );
@@ -27,7 +29,15 @@ export const Me = Type.Object(
     username: Type.String(),
     displayName: Type.String(),
     unitId: Type.String(),
+    /** The grants that count: a business role held beside a security role is not honoured (三员分立). */
     grants: Type.Array(RoleGrant),
+    /** A role of this user requires a second factor. */
+    totpRequired: Type.Boolean(),
+    totpEnrolled: Type.Boolean(),
+    /** Signed in with a one-time reset code: only choosing a new password is possible. */
+    mustChangePassword: Type.Boolean(),
+    /** When an admin last reset the password (ISO 8601), while a new one is still to be chosen. */
+    passwordResetAt: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -78,18 +88,92 @@ export const TotpSetupResponse = Type.Object(
 );
 export type TotpSetupResponse = Static<typeof TotpSetupResponse>;
 
+/** Replacing an enrolled authenticator needs both factors again, not just a session. */
+export const TotpReplaceBody = Type.Object(
+  {
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    code: Type.String({ pattern: '^[0-9]{6}$' }),
+  },
+  { additionalProperties: false },
+);
+export type TotpReplaceBody = Static<typeof TotpReplaceBody>;
+
+export const TotpConfirmResponse = Type.Object(
+  {
+    recoveryCodes: Type.Array(Type.String(), {
+      description: 'Shown once; each signs in once instead of a code. Only their hashes are kept.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TotpConfirmResponse = Static<typeof TotpConfirmResponse>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 12, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+/** A reset code waiting for the unit head to hand it to the user. */
+export const PendingPasswordReset = Type.Object(
+  {
+    id: Type.String(),
+    userId: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    issuedAt: Type.String(),
+    expiresAt: Type.String(),
+    /** Already shown once to a unit head. */
+    revealed: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PendingPasswordReset = Static<typeof PendingPasswordReset>;
+
+export const PasswordResetIdParams = Type.Object(
+  { id: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
+export type PasswordResetIdParams = Static<typeof PasswordResetIdParams>;
+
+export const RevealedResetCode = Type.Object({ code: Type.String() }, { additionalProperties: false });
+export type RevealedResetCode = Static<typeof RevealedResetCode>;
+
 export const TotpConfirmBody = Type.Object(
   { code: Type.String({ pattern: '^[0-9]{6}$' }) },
   { additionalProperties: false },
 );
 export type TotpConfirmBody = Static<typeof TotpConfirmBody>;
 
+/** First enrolment only; an enrolled user goes through totpReplaceRoute. */
 export const totpSetupRoute = {
   tags: ['auth'],
   response: { 200: TotpSetupResponse, 401: ErrorBody, 403: ErrorBody },
 };
+export const totpReplaceRoute = {
+  tags: ['auth'],
+  body: TotpReplaceBody,
+  response: { 200: TotpSetupResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+};
 export const totpConfirmRoute = {
   tags: ['auth'],
   body: TotpConfirmBody,
+  response: { 200: TotpConfirmResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+};
+export const changePasswordRoute = {
+  tags: ['auth'],
+  body: ChangePasswordBody,
   response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+};
+export const listPasswordResetsRoute = {
+  tags: ['auth'],
+  response: { 200: Type.Array(PendingPasswordReset), 401: ErrorBody },
+};
+export const revealPasswordResetRoute = {
+  tags: ['auth'],
+  params: PasswordResetIdParams,
+  response: { 200: RevealedResetCode, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
 };

@@ -27,11 +27,37 @@ export const CreateUserBody = Type.Object(
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
+/** An admin reset never sets a password: a one-time code goes to the user's unit head. */
 export const ResetPasswordBody = Type.Object(
-  { password: Type.String({ minLength: 12, maxLength: 256 }) },
+  {
+    /** Also remove the enrolled authenticator (lost phone and recovery codes). */
+    resetTotp: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+export const PasswordResetIssued = Type.Object(
+  {
+    /** The unit heads who can see the code and hand it over; never the admin who asked. */
+    deliveredTo: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String() })),
+    expiresAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetIssued = Static<typeof PasswordResetIssued>;
+
+/** A person holding a security role beside another role, found in the data (三员分立 broken). */
+export const RoleConflict = Type.Object(
+  {
+    userId: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    grants: Type.Array(RoleGrant),
+  },
+  { additionalProperties: false },
+);
+export type RoleConflict = Static<typeof RoleConflict>;
 
 export const ListUsersQuery = Type.Object(
   { unitId: Type.Optional(Type.String({ minLength: 1 })) },
@@ -66,7 +92,11 @@ export const resetPasswordRoute = {
   tags: ['users'],
   params: UserIdParams,
   body: ResetPasswordBody,
-  response: { 204: Type.Null(), ...denied },
+  response: { 200: PasswordResetIssued, 409: ErrorBody, ...denied },
+};
+export const listRoleConflictsRoute = {
+  tags: ['users'],
+  response: { 200: Type.Array(RoleConflict), 401: ErrorBody, 403: ErrorBody },
 };
 export const grantRoleRoute = {
   tags: ['users'],

@@ -28,6 +28,7 @@ export interface Database {
   credentials: CredentialTable;
   credential_jobs: CredentialJobTable;
   credential_job_items: CredentialJobItemTable;
+  credential_staged_files: CredentialStagedFileTable;
 }
 
 export interface AuditLogTable {
@@ -381,6 +382,8 @@ export interface CredentialJobTable {
   created_at: string;
   run_ms: Generated<number>;
   finished_at: string | null;
+  /** Renders started, written before they start: an upper bound on each seal's signatures for the job. */
+  renders: Generated<number>;
 }
 
 /** One person of a batch; 'done' is written in the transaction that stores the credential. */
@@ -393,4 +396,12 @@ export interface CredentialJobItemTable {
   credential_id: string | null;
   error_code: string | null;
   error: string | null;
+}
+
+/** A sealed file of a job between the file store and its credential's transaction (job-runner.ts). */
+export interface CredentialStagedFileTable {
+  job_id: string;
+  sha256: string;
+  runner: string;
+  staged_at: string;
 }

@@ -102,8 +102,11 @@ export const authorizePlugin = fp<AuthorizeOptions>(
       if ('public' in access) return;
 
       const check: preHandlerHookHandler = async (req) => {
-        if (!('permission' in access)) return;
         const actor = req.actor as Actor;
+        // A session opened with a reset code is good for the account routes (choose a password) only.
+        if (actor.mustChangePassword && !route.url.startsWith('/api/auth/'))
+          throw new AppError('ERR_PASSWORD_CHANGE_REQUIRED');
+        if (!('permission' in access)) return;
         if (!actor.totpEnabled && actor.grants.some((g) => opts.totpRequiredRoles.includes(g.role))) {
           throw new AppError('ERR_TOTP_ENROLMENT_REQUIRED');
         }

@@ -26,4 +26,12 @@ describe('local file store', () => {
     writeFileSync(join(dir, sha.slice(0, 2), sha.slice(2, 4), sha), 'tampered');
     await expect(store.get(sha)).rejects.toMatchObject({ code: 'ERR_FILE_CORRUPT' });
   });
+
+  it('removes a file, and a missing one without complaint', async () => {
+    const sha = await store.put(Buffer.from('orphan'));
+    await store.remove(sha);
+    await expect(store.get(sha)).rejects.toMatchObject({ code: 'ERR_FILE_MISSING' });
+    await store.remove(sha);
+    await expect(store.remove('../x')).rejects.toMatchObject({ code: 'ERR_FILE_MISSING' });
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Files by content: the SHA-256 hex of the bytes is their name. Writing the same bytes twice is a no-op. */
@@ -7,6 +7,8 @@ export interface FileStore {
   put(bytes: Uint8Array): Promise<string>;
   /** Throws ERR_FILE_MISSING or ERR_FILE_CORRUPT (the bytes no longer hash to their name). */
   get(sha256: string): Promise<Uint8Array>;
+  /** Deletes a file nothing refers to (a batch's orphan after a crash); a missing file is no error. */
+  remove(sha256: string): Promise<void>;
 }
 
 export class FileStoreError extends Error {
@@ -59,6 +61,9 @@ export function localFileStore(dir: string): FileStore {
       if (createHash('sha256').update(bytes).digest('hex') !== sha256)
         throw new FileStoreError('ERR_FILE_CORRUPT', `file ${sha256} no longer matches its hash`);
       return bytes;
+    },
+    async remove(sha256) {
+      await rm(pathOf(sha256), { force: true });
     },
   };
 }

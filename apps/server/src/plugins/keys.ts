@@ -78,3 +78,17 @@ export function decryptKeyEnvelope(kek: Uint8Array, envelope: Uint8Array, owner:
     pkcs8.fill(0);
   }
 }
+
+/**
+ * A short secret (a TOTP key, a reset code) encrypted under the KEK with AES-256-GCM, `owner` bound as
+ * associated data so a value cannot be moved to another row. Text form: `v1:` + base64(iv | tag | ct).
+ */
+export function encryptSecretText(kek: Uint8Array, plain: string, owner: string): string {
+  return `v1:${gcmSeal(kek, Buffer.from(plain, 'utf8'), Buffer.from(owner, 'utf8')).toString('base64')}`;
+}
+
+/** The inverse; throws when the KEK is wrong, the value was altered or moved, or it is not encrypted. */
+export function decryptSecretText(kek: Uint8Array, boxed: string, owner: string): string {
+  if (!boxed.startsWith('v1:')) throw new Error('secret is not encrypted under the KEK');
+  return gcmOpen(kek, Buffer.from(boxed.slice(3), 'base64'), Buffer.from(owner, 'utf8')).toString('utf8');
+}

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Grant } from '../modules/auth/access-policy.ts';
+import { effectiveGrants, type Grant } from '../modules/auth/access-policy.ts';
 
 export const SESSION_COOKIE = 'openseal_session';
 export const SESSION_TTL_MS = 8 * 3_600_000;
@@ -15,6 +15,9 @@ export interface Actor {
   csrfToken: string;
   /** A second factor is enrolled, so the session was opened with it. */
   totpEnabled: boolean;
+  /** Signed in with an admin's one-time reset code: only a new password may be chosen. */
+  mustChangePassword: boolean;
+  /** The grants that count (effectiveGrants): never a business grant beside a security role. */
   grants: Grant[];
 }
 
@@ -68,6 +71,7 @@ export async function loadActor(db: Kysely<Database>, token: string, now: Date):
       'sessions.expires_at',
       'users.username',
       'users.totp_secret',
+      'users.must_change_password',
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
@@ -78,6 +82,7 @@ export async function loadActor(db: Kysely<Database>, token: string, now: Date):
     sessionId,
     csrfToken: row.csrf_token,
     totpEnabled: row.totp_secret !== null,
-    grants: await loadGrants(db, row.user_id),
+    mustChangePassword: row.must_change_password === 1,
+    grants: effectiveGrants(await loadGrants(db, row.user_id)),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canGrant, exclusivePairs } from './access-policy.ts';
+import { authorize, breaksSeparation, canGrant, effectiveGrants, exclusivePairs } from './access-policy.ts';
 
 // Paths from the root: school S > college A > unit A1; school S > college B.
 const A1 = ['S', 'A', 'A1'];
@@ -52,6 +52,32 @@ describe('authorize', () => {
   });
 });
 
+describe('三员分立 in the data', () => {
+  const sys = { role: 'system_admin', orgUnitId: 'S' } as const;
+  const file = { role: 'file_admin', orgUnitId: 'S' } as const;
+  const audit = { role: 'security_auditor', orgUnitId: 'S' } as const;
+
+  it('honours no business grant held beside a security role', () => {
+    expect(effectiveGrants([sys, file])).toEqual([sys]);
+    expect(authorize('documents.read', [sys, file], A1)).toEqual({ allowed: false, code: 'ERR_FORBIDDEN' });
+    expect(authorize('users.create', [file, sys], A1)).toEqual({ allowed: true, grant: sys });
+    expect(authorize('documents.read', [file], A1)).toEqual({ allowed: true, grant: file });
+  });
+
+  it('honours neither of two different security roles', () => {
+    expect(effectiveGrants([sys, audit])).toEqual([]);
+    expect(authorize('audit.read', [sys, audit], null).allowed).toBe(false);
+    expect(effectiveGrants([sys, { role: 'system_admin', orgUnitId: 'A' }])).toHaveLength(2);
+  });
+
+  it('names the grant sets that break separation', () => {
+    expect(breaksSeparation([sys, file])).toBe(true);
+    expect(breaksSeparation([sys, audit])).toBe(true);
+    expect(breaksSeparation([sys, { role: 'system_admin', orgUnitId: 'A' }])).toBe(false);
+    expect(breaksSeparation([file, { role: 'seal_admin', orgUnitId: 'A' }])).toBe(false);
+  });
+});
+
 describe('canGrant', () => {
   const pairs = exclusivePairs([['business_creator', 'business_auditor']]);
 
@@ -66,6 +92,19 @@ describe('canGrant', () => {
     expect(canGrant('x', 'u', [{ role: 'system_admin', orgUnitId: 'S' }], 'security_admin', pairs).ok).toBe(
       false,
     );
+  });
+
+  it('refuses any business role to a security-role holder and the reverse, at any unit', () => {
+    expect(canGrant('x', 'u', [{ role: 'system_admin', orgUnitId: 'S' }], 'file_admin', [])).toEqual({
+      ok: false,
+      code: 'ERR_SECURITY_ROLE_SEPARATION',
+      conflictsWith: 'system_admin',
+    });
+    expect(canGrant('x', 'u', [{ role: 'member', orgUnitId: 'A1' }], 'security_auditor', [])).toEqual({
+      ok: false,
+      code: 'ERR_SECURITY_ROLE_SEPARATION',
+      conflictsWith: 'member',
+    });
   });
 
   it('applies configured extra pairs in both directions', () => {

@@ -1,23 +1,39 @@
 import {
+  type ChangePasswordBody,
+  changePasswordRoute,
   type LoginBody,
+  listPasswordResetsRoute,
   loginRoute,
   logoutRoute,
   meRoute,
+  type PasswordResetIdParams,
+  type Role,
+  revealPasswordResetRoute,
   type TotpConfirmBody,
+  type TotpReplaceBody,
   totpConfirmRoute,
+  totpReplaceRoute,
   totpSetupRoute,
 } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
-import { confirmTotp, getMe, login, logout, setupTotp } from './auth-service.ts';
+import { listResetsToHandOver, revealResetCode } from '../users/password-reset.ts';
+import { getMe, login, logout } from './auth-service.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { DUMMY_HASH_INPUT, hashPassword } from './password.ts';
+import { changeOwnPassword } from './password-change.ts';
+import type { SecretBox } from './secret-box.ts';
+import { confirmTotp, replaceTotp, setupTotp } from './totp-enrolment.ts';
 
 export interface AuthRoutesOptions {
   clock: () => Date;
   /** Attempts per client IP and username per window; default 10 per 15 minutes. */
   loginLimit?: { maxAttempts: number; windowMs: number };
+  /** TOTP secrets, recovery codes and reset codes under the KEK. */
+  secrets: SecretBox;
+  /** Roles whose holders must enrol a second factor (the console walks them through it). */
+  totpRequiredRoles: readonly Role[];
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opts) => {
@@ -38,10 +54,13 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
           username: req.body.username,
           password: req.body.password,
           totpCode: req.body.totpCode,
+          recoveryCode: req.body.recoveryCode,
+          secrets: opts.secrets,
           requestId: req.id,
           dummyHash,
         },
         now,
+        opts.totpRequiredRoles,
       );
       reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS));
       return { user, csrfToken };
@@ -61,19 +80,48 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   app.get('/api/auth/me', { schema: meRoute, config: { access: { session: true } } }, async (req) => {
     const actor = req.actor as Actor;
     // The token is the session's own; only a same-origin page can read this response.
-    return { user: await getMe(app.db, actor.userId), csrfToken: actor.csrfToken };
+    return {
+      user: await getMe(app.db, actor.userId, opts.totpRequiredRoles),
+      csrfToken: actor.csrfToken,
+    };
   });
 
+  const totp = { db: app.db, secrets: opts.secrets };
   app.post('/api/auth/totp', { schema: totpSetupRoute, config: { access: { session: true } } }, (req) =>
-    setupTotp(app.db, req.actor as Actor, req.id),
+    setupTotp(totp, req.actor as Actor, req.id),
+  );
+
+  app.post<{ Body: TotpReplaceBody }>(
+    '/api/auth/totp/replace',
+    { schema: totpReplaceRoute, config: { access: { session: true } } },
+    (req) => replaceTotp(totp, req.actor as Actor, req.body, req.id, opts.clock()),
   );
 
   app.post<{ Body: TotpConfirmBody }>(
     '/api/auth/totp/confirm',
     { schema: totpConfirmRoute, config: { access: { session: true } } },
+    (req) => confirmTotp(totp, req.actor as Actor, req.body.code, req.id, opts.clock()),
+  );
+
+  app.post<{ Body: ChangePasswordBody }>(
+    '/api/auth/password',
+    { schema: changePasswordRoute, config: { access: { session: true } } },
     async (req, reply) => {
-      await confirmTotp(app.db, req.actor as Actor, req.body.code, req.id, opts.clock());
+      await changeOwnPassword(app.db, req.actor as Actor, req.body, req.id, opts.clock());
       return reply.status(204).send();
     },
+  );
+
+  // A unit head's hand-over list: the password resets of people in their unit, codes revealed once.
+  app.get(
+    '/api/auth/password-resets',
+    { schema: listPasswordResetsRoute, config: { access: { session: true } } },
+    (req) => listResetsToHandOver(app.db, (req.actor as Actor).userId, opts.clock()),
+  );
+
+  app.post<{ Params: PasswordResetIdParams }>(
+    '/api/auth/password-resets/:id/reveal',
+    { schema: revealPasswordResetRoute, config: { access: { session: true } } },
+    (req) => revealResetCode(app.db, opts.secrets, req.actor as Actor, req.params.id, req.id, opts.clock()),
   );
 };

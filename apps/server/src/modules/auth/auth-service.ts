@@ -1,11 +1,14 @@
-import type { Me } from '@openseal/contract';
+import type { Me, Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { loadGrants, newSessionSecrets, SESSION_TTL_MS, sessionIdOf } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { effectiveGrants } from './access-policy.ts';
 import { verifyPassword } from './password.ts';
-import { generateTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
+import { consumeRecoveryCode } from './recovery-codes.ts';
+import { type SecretBox, totpOwner } from './secret-box.ts';
+import { verifyTotp } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -14,6 +17,10 @@ export interface LoginInput {
   username: string;
   password: string;
   totpCode?: string | undefined;
+  /** One of the recovery codes, instead of totpCode. */
+  recoveryCode?: string | undefined;
+  /** Opens the stored TOTP secret and hashes recovery codes (KEK). */
+  secrets: SecretBox;
   requestId: string;
   /** Hash of a fixed string, verified when the username is unknown so timing does not reveal it. */
   dummyHash: string;
@@ -25,18 +32,36 @@ export interface LoginSuccess {
   user: Me;
 }
 
-export async function getMe(db: Kysely<Database>, userId: string): Promise<Me> {
+/** The signed-in user as the console needs it; `totpRequiredRoles` are the roles that need a second factor. */
+export async function getMe(
+  db: Kysely<Database>,
+  userId: string,
+  totpRequiredRoles: readonly Role[],
+): Promise<Me> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'unit_id',
+      'totp_secret',
+      'must_change_password',
+      'password_reset_at',
+    ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
+  const grants = await loadGrants(db, row.id);
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     unitId: row.unit_id,
-    grants: await loadGrants(db, row.id),
+    grants: effectiveGrants(grants),
+    totpRequired: grants.some((g) => totpRequiredRoles.includes(g.role)),
+    totpEnrolled: row.totp_secret !== null,
+    mustChangePassword: row.must_change_password === 1,
+    passwordResetAt: row.must_change_password === 1 ? row.password_reset_at : null,
   };
 }
 
@@ -45,11 +70,23 @@ export async function getMe(db: Kysely<Database>, userId: string): Promise<Me> {
  * locks the account for 15 minutes. Failures commit their counter and audit entry before the error
  * is thrown, so the rollback of a failed request cannot erase them.
  */
-export async function login(db: Kysely<Database>, input: LoginInput, now: Date): Promise<LoginSuccess> {
+export async function login(
+  db: Kysely<Database>,
+  input: LoginInput,
+  now: Date,
+  totpRequiredRoles: readonly Role[],
+): Promise<LoginSuccess> {
   const base = { actor: input.username, action: 'auth.login', requestId: input.requestId };
   const user = await db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'locked_until', 'totp_secret'])
+    .select([
+      'id',
+      'password_hash',
+      'locked_until',
+      'totp_secret',
+      'must_change_password',
+      'password_reset_expires_at',
+    ])
     .where('username', '=', input.username)
     .executeTakeFirst();
   if (!user) {
@@ -65,10 +102,15 @@ export async function login(db: Kysely<Database>, input: LoginInput, now: Date):
 
   const passwordOk = await verifyPassword(user.password_hash, input.password);
   // The code is asked for only after the password is right; a wrong code counts like a wrong password.
-  if (passwordOk && user.totp_secret !== null && input.totpCode === undefined) {
+  const secondGiven = input.totpCode !== undefined || input.recoveryCode !== undefined;
+  if (passwordOk && user.totp_secret !== null && !secondGiven) {
     throw new AppError('ERR_TOTP_REQUIRED');
   }
-  const secondOk = user.totp_secret === null || verifyTotp(user.totp_secret, input.totpCode ?? '', now);
+  const secondOk =
+    user.totp_secret === null ||
+    (input.totpCode !== undefined
+      ? verifyTotp(input.secrets.open(totpOwner(user.id), user.totp_secret), input.totpCode, now)
+      : passwordOk && (await consumeRecoveryCode(db, input.secrets, user.id, input.recoveryCode ?? '', now)));
   if (!passwordOk || !secondOk) {
     const locked = await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -87,7 +129,21 @@ export async function login(db: Kysely<Database>, input: LoginInput, now: Date):
       await appendAudit(trx, { ...base, action: 'auth.lock', object, outcome: 'success' });
       return true;
     });
-    throw new AppError(locked ? 'ERR_ACCOUNT_LOCKED' : 'ERR_INVALID_CREDENTIALS');
+    if (locked) throw new AppError('ERR_ACCOUNT_LOCKED');
+    throw new AppError(
+      passwordOk && input.recoveryCode !== undefined
+        ? 'ERR_RECOVERY_CODE_INVALID'
+        : 'ERR_INVALID_CREDENTIALS',
+    );
+  }
+  // A reset code is a password only for a while: past it, the admin must reset again.
+  if (
+    user.must_change_password === 1 &&
+    user.password_reset_expires_at !== null &&
+    user.password_reset_expires_at <= now.toISOString()
+  ) {
+    await appendAudit(db, { ...base, object, outcome: 'denied' });
+    throw new AppError('ERR_PASSWORD_RESET_EXPIRED');
   }
 
   const { token, csrfToken } = newSessionSecrets();
@@ -113,8 +169,10 @@ export async function login(db: Kysely<Database>, input: LoginInput, now: Date):
       })
       .execute();
     await appendAudit(trx, { ...base, object, outcome: 'success' });
+    if (input.recoveryCode !== undefined)
+      await appendAudit(trx, { ...base, action: 'auth.recoveryCodeUsed', object, outcome: 'success' });
   });
-  return { token, csrfToken, user: await getMe(db, user.id) };
+  return { token, csrfToken, user: await getMe(db, user.id, totpRequiredRoles) };
 }
 
 export async function logout(
@@ -128,57 +186,6 @@ export async function logout(
       actor: session.username,
       action: 'auth.logout',
       object: `user:${session.userId}`,
-      outcome: 'success',
-      requestId,
-    });
-  });
-}
-
-/** Starts enrolment: a new secret, pending until confirmed with a code from it. */
-export async function setupTotp(
-  db: Kysely<Database>,
-  actor: { userId: string; username: string },
-  requestId: string,
-): Promise<{ secret: string; otpauthUri: string }> {
-  const secret = generateTotpSecret();
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_pending: secret }).where('id', '=', actor.userId).execute();
-    await appendAudit(trx, {
-      actor: actor.username,
-      action: 'auth.totpSetup',
-      object: `user:${actor.userId}`,
-      outcome: 'success',
-      requestId,
-    });
-  });
-  return { secret, otpauthUri: otpauthUri(secret, actor.username) };
-}
-
-/** Activates the pending secret once the user proves the authenticator holds it. */
-export async function confirmTotp(
-  db: Kysely<Database>,
-  actor: { userId: string; username: string },
-  code: string,
-  requestId: string,
-  now: Date,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('users')
-      .select('totp_pending')
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    if (row.totp_pending === null || !verifyTotp(row.totp_pending, code, now))
-      throw new AppError('ERR_TOTP_INVALID');
-    await trx
-      .updateTable('users')
-      .set({ totp_secret: row.totp_pending, totp_pending: null })
-      .where('id', '=', actor.userId)
-      .execute();
-    await appendAudit(trx, {
-      actor: actor.username,
-      action: 'auth.totpEnable',
-      object: `user:${actor.userId}`,
       outcome: 'success',
       requestId,
     });

@@ -1,9 +1,12 @@
 // The batch runner: one per server process. It works through a job's pending items in seq order,
-// keeps the renderer pool busy (bounded in-flight), stores each sealed file, then commits small groups:
-// the credential (ledger rows + credential row + audit entry) and the item's 'done' in one transaction.
-// Exactly once across kill -9: an item is done only together with its credential; whatever was not
-// committed is still pending and is simply redone (its file is content-addressed, so rewriting is
-// harmless), and the unique index credentials(job_id, subject) refuses a second credential.
+// keeps the renderer pool busy (bounded in-flight) but never more than a small window ahead of what is
+// committed, then commits small groups: the group's files are listed as staged and stored, and the
+// credentials (ledger rows + credential row + audit entry), the items' 'done' and the files' unlisting
+// go in one transaction. Exactly once across kill -9: an item is done only together with its
+// credential; whatever was not committed is still pending and is simply redone, and the unique index
+// credentials(job_id, subject) refuses a second credential. A kill leaves at most the window of sealed
+// files without a ledger row, all listed as staged: the next run of the job sweeps them.
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
@@ -21,12 +24,23 @@ import {
 } from './issue-credential.ts';
 import { jobActor, jobObject } from './jobs-service.ts';
 import { RenderError, type RenderedCredential } from './render-task.ts';
+import { stageFiles, sweepStagedFiles, unstageFiles } from './staged-files.ts';
 
 export interface JobRunnerOptions {
   /** Items being rendered or stored at once; default 8 per core (the pool holds 4 per worker). */
   inFlight?: number;
   /** Items per commit; default 25. */
   groupSize?: number;
+  /**
+   * Items started but not committed, at most (default twice the group size): the signed files a
+   * kill -9 can leave without a ledger row, and the renders it wastes.
+   */
+  window?: number;
+  /**
+   * At the start of a job's run, files other processes staged this long ago are swept as orphans
+   * (default 60 s; a group is stored and committed within seconds). A finished job sweeps them all.
+   */
+  orphanGraceMs?: number;
   /** Pending items read per query; default 200 (records are never all loaded at once). */
   pageSize?: number;
   /** After an unexpected failure (database, disk) the job is retried this much later; default 10 s. */
@@ -48,7 +62,7 @@ export interface JobRunner {
 type ItemRow = Selectable<CredentialRecordTable> & { seq: number };
 
 type Outcome =
-  | { seq: number; kind: 'done'; prepared: PreparedCredential; rendered: RenderedCredential }
+  | { seq: number; kind: 'done'; prepared: PreparedCredential; rendered: RenderedCredential; pdf: Uint8Array }
   | { seq: number; kind: 'failed'; code: string; message: string };
 
 /** A per-item refusal (bad data, a glyph missing from the font, a seal refused): the batch goes on. */
@@ -62,6 +76,10 @@ const NO_BYTES = new Uint8Array(0);
 export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions): JobRunner {
   const maxInFlight = opts.inFlight ?? availableParallelism() * 8;
   const groupSize = opts.groupSize ?? 25;
+  const window = Math.max(1, opts.window ?? groupSize * 2);
+  const orphanGraceMs = opts.orphanGraceMs ?? 60_000;
+  /** This runner's name on the files it stages: its own leftovers are swept without waiting. */
+  const runner = randomUUID();
   const pageSize = opts.pageSize ?? 200;
   const retryMs = opts.retryMs ?? 10_000;
   const queue: string[] = [];
@@ -116,6 +134,7 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
   };
 
   const completeIfDone = async (jobId: string, by: SealActor | null) => {
+    let completed = false;
     await ctx.db.transaction().execute(async (trx) => {
       const pending = await trx
         .selectFrom('credential_job_items')
@@ -132,6 +151,7 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
         .where('status', '=', 'running')
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return;
+      completed = true;
       const who = by ?? (await jobActor(trx, jobId));
       await appendAudit(
         trx,
@@ -146,6 +166,8 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
         { clock: ctx.clock },
       );
     });
+    // No item is pending: nothing still staged can be committed by anyone.
+    if (completed) await sweepStagedFiles(ctx.db, ctx.files, jobId);
   };
 
   /**
@@ -163,6 +185,11 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
   ): Promise<void> => {
     const done = group.filter((o) => o.kind === 'done');
     for (const o of done) await persistCredential(trx, ctx, plan, o.prepared, o.rendered, by, { jobId });
+    await unstageFiles(
+      trx,
+      jobId,
+      done.map((o) => o.rendered.sha256),
+    );
     if (done.length > 0) {
       const res = await trx
         .updateTable('credential_job_items')
@@ -222,6 +249,12 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
       await completeIfDone(jobId, null);
       return;
     }
+    // What a killed run of this job left: files stored but never recorded.
+    const swept = await sweepStagedFiles(ctx.db, ctx.files, jobId, {
+      runner,
+      stagedBy: new Date(ctx.clock().getTime() - orphanGraceMs),
+    });
+    if (swept > 0) opts.log.info({ jobId, swept }, 'removed sealed files an interrupted run left unrecorded');
     const by = await jobActor(ctx.db, jobId);
     const run = { jobId, stop: false };
     current = run;
@@ -230,6 +263,10 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
     let commits: Promise<void> = Promise.resolve();
     let fatal: unknown = null;
     let since = performance.now();
+    /** Items started and not yet committed (rendering, rendered, being stored or committed). */
+    let uncommitted = 0;
+    /** Renders counted in the job row ahead of starting them and not started yet. */
+    let credits = 0;
 
     const commitGroup = async (group: Outcome[]) => {
       const counts = (os: readonly Outcome[]) => ({
@@ -258,6 +295,23 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
         // Paused from another process (or this one): finish what is under way, take nothing new.
         if (status.status !== 'running') run.stop = true;
       };
+      // Listed before stored, so a crash from here on leaves only files the sweep knows of.
+      const done = group.flatMap((o) => (o.kind === 'done' ? [o] : []));
+      await stageFiles(
+        ctx.db,
+        jobId,
+        runner,
+        done.map((o) => o.rendered.sha256),
+        ctx.clock(),
+      );
+      await Promise.all(
+        done.map(async (o) => {
+          // The store names files by their hash: what the renderer claims must be what is archived.
+          if ((await ctx.files.put(o.pdf)) !== o.rendered.sha256)
+            throw new AppError('ERR_INTERNAL', 'a rendered credential does not match its SHA-256');
+          o.pdf = NO_BYTES;
+        }),
+      );
       try {
         await ctx.db.transaction().execute(async (trx) => {
           await apply(trx, jobId, plan, by, group);
@@ -286,27 +340,53 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
       }
     };
 
+    /** Groups handed to the commit chain and not committed yet, each settling when it is. */
+    const committing = new Set<Promise<void>>();
     const flush = (): Promise<void> => {
       const group = buffer;
       buffer = [];
       if (group.length === 0) return commits;
-      commits = commits
+      const committed: Promise<void> = commits
         .then(() => (fatal ? undefined : commitGroup(group)))
         .catch((e: unknown) => {
           fatal ??= e;
           run.stop = true;
+        })
+        .finally(() => {
+          uncommitted -= group.length;
+          committing.delete(committed);
         });
+      committing.add(committed);
+      commits = committed;
       return commits;
+    };
+
+    /** Counts renders in the job row before they start (a group's worth at a time), so a kill loses none. */
+    const countRender = async () => {
+      if (credits === 0) {
+        await ctx.db
+          .updateTable('credential_jobs')
+          .set((eb) => ({ renders: eb('renders', '+', groupSize) }))
+          .where('id', '=', jobId)
+          .execute();
+        credits = groupSize;
+      }
+      credits -= 1;
     };
 
     const processItem = async (row: ItemRow): Promise<Outcome | null> => {
       try {
         const prepared = prepareCredential(ctx, plan, row);
         const rendered = await ctx.renderer.render(prepared.task);
-        // The file is stored before the transaction that records it: a crash in between leaves an
-        // unreferenced file (harmless, content-addressed), never a credential without its file.
-        await ctx.files.put(rendered.pdf);
-        return { seq: row.seq, kind: 'done', prepared, rendered: { ...rendered, pdf: NO_BYTES } };
+        // Stored with its group, before the transaction that records it: a crash in between leaves a
+        // staged file the sweep removes, never a credential without its file.
+        return {
+          seq: row.seq,
+          kind: 'done',
+          prepared,
+          rendered: { ...rendered, pdf: NO_BYTES },
+          pdf: rendered.pdf,
+        };
       } catch (e) {
         // Shutting down: the renderer is closing under us; the item stays pending for the next start.
         if (stopped) return null;
@@ -336,14 +416,25 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
           .execute();
         if (page.length === 0) break;
         for (const row of page) {
-          while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+          // Backpressure: wait for a render slot, and for commits when the window is full.
+          while (inFlight.size >= maxInFlight || uncommitted >= window) {
+            if (run.stop || stopped) break pages;
+            // A full window with nothing rendering commits what it has, however few.
+            if (inFlight.size === 0 && buffer.length > 0) void flush();
+            await Promise.race([...inFlight, ...committing]);
+          }
           if (run.stop || stopped) break pages;
+          await countRender();
           lastSeq = Number(row.seq);
+          uncommitted += 1;
           const p: Promise<void> = processItem({ ...row, seq: Number(row.seq) }).then((outcome) => {
             inFlight.delete(p);
-            if (!outcome) return;
+            if (!outcome) {
+              uncommitted -= 1;
+              return;
+            }
             buffer.push(outcome);
-            if (buffer.length >= groupSize) void flush();
+            if (buffer.length >= groupSize || (uncommitted >= window && inFlight.size === 0)) void flush();
           });
           inFlight.add(p);
         }
@@ -352,6 +443,13 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
       await Promise.all(inFlight);
       await flush();
       if (current === run) current = null;
+      // Renders counted ahead and never started.
+      if (credits > 0)
+        await ctx.db
+          .updateTable('credential_jobs')
+          .set((eb) => ({ renders: eb('renders', '-', credits) }))
+          .where('id', '=', jobId)
+          .execute();
     }
     if (fatal) throw fatal;
     if (!run.stop && !stopped) await completeIfDone(jobId, by);

@@ -3,6 +3,7 @@ import {
   createUserRoute,
   grantRoleRoute,
   type ListUsersQuery,
+  listRoleConflictsRoute,
   listUsersRoute,
   type ResetPasswordBody,
   type RevokeRoleQuery,
@@ -15,12 +16,22 @@ import {
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { auditActor } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
 import { rootUnitId, subtreeIds } from '../org/org-service.ts';
-import { createUser, grantRole, listUsers, resetPassword, revokeRole, userUnitId } from './users-service.ts';
+import { resetPassword } from './password-reset.ts';
+import {
+  createUser,
+  grantRole,
+  listRoleConflicts,
+  listUsers,
+  revokeRole,
+  userUnitId,
+} from './users-service.ts';
 
 export interface UsersRoutesOptions {
   clock: () => Date;
   exclusivePairs: readonly (readonly [Role, Role])[];
+  secrets: SecretBox;
 }
 
 const targetUserUnit = (req: FastifyRequest) => userUnitId(req.server.db, (req.params as UserIdParams).id);
@@ -28,6 +39,7 @@ const targetUserUnit = (req: FastifyRequest) => userUnitId(req.server.db, (req.p
 /**
  * Accounts (system admin: create, reset passwords) and roles (security admin: grant, revoke). The two
  * are separate permissions held by mutually exclusive roles, so neither admin can do the other's job.
+ * The auditor checks for grants that break 三员分立 all the same.
  */
 export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (app, opts) => {
   app.get<{ Querystring: ListUsersQuery }>(
@@ -63,10 +75,21 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (app, o
       schema: resetPasswordRoute,
       config: { access: { permission: 'users.resetPassword', scope: targetUserUnit } },
     },
-    async (req, reply) => {
-      await resetPassword(app.db, req.params.id, req.body.password, auditActor(req));
-      return reply.status(204).send();
-    },
+    (req) =>
+      resetPassword(
+        app.db,
+        opts.secrets,
+        req.params.id,
+        { resetTotp: req.body.resetTotp ?? false },
+        auditActor(req),
+        opts.clock(),
+      ),
+  );
+
+  app.get(
+    '/api/users/role-conflicts',
+    { schema: listRoleConflictsRoute, config: { access: { permission: 'audit.read' } } },
+    () => listRoleConflicts(app.db),
   );
 
   app.post<{ Params: UserIdParams; Body: RoleGrant }>(

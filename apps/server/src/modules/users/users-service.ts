@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateUserBody, Role, User } from '@openseal/contract';
+import type { CreateUserBody, Role, RoleConflict, User } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { loadGrants } from '../../plugins/session.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { canGrant } from '../auth/access-policy.ts';
+import { breaksSeparation, canGrant, type Grant } from '../auth/access-policy.ts';
 import { hashPassword } from '../auth/password.ts';
 
 export type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
@@ -70,6 +70,9 @@ export async function insertUser(trx: Kysely<Database>, body: CreateUserBody, no
       totp_secret: null,
       totp_pending: null,
       created_at: now.toISOString(),
+      must_change_password: 0,
+      password_reset_at: null,
+      password_reset_expires_at: null,
     })
     .execute();
   return id;
@@ -87,30 +90,6 @@ export async function createUser(
     return id;
   });
   return getUser(db, id, now);
-}
-
-/** Sets a new password and unlocks the account; the user's sessions end. */
-export async function resetPassword(
-  db: Kysely<Database>,
-  id: string,
-  password: string,
-  who: Who,
-): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
-      .where('id', '=', id)
-      .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await appendAudit(trx, {
-      ...who,
-      action: 'users.resetPassword',
-      object: `user:${id}`,
-      outcome: 'success',
-    });
-  });
 }
 
 export interface GrantChange {
@@ -134,7 +113,7 @@ export async function grantRole(
     const decision = canGrant(change.actorId, change.userId, held, change.role, change.exclusivePairs);
     if (!decision.ok) {
       const why =
-        decision.code === 'ERR_ROLE_CONFLICT' ? `conflicts with ${decision.conflictsWith}` : 'own account';
+        decision.code === 'ERR_FORBIDDEN' ? 'own account' : `conflicts with ${decision.conflictsWith}`;
       return new AppError(decision.code, `cannot grant ${change.role}: ${why}`);
     }
     if (held.some((g) => g.role === change.role && g.orgUnitId === change.orgUnitId)) return null;
@@ -182,4 +161,34 @@ export async function revokeRole(
     });
   });
   return getUser(db, change.userId, now);
+}
+
+/**
+ * People whose grants break 三员分立 (a security role beside a business role, or two security roles),
+ * found in the data: assignment refuses them, but rows can arrive by import, restore or a database
+ * user. Their business grants are not honoured (effectiveGrants); this lists them for the auditor.
+ */
+export async function listRoleConflicts(db: Kysely<Database>): Promise<RoleConflict[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .innerJoin('users', 'users.id', 'role_grants.user_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'role_grants.role',
+      'role_grants.org_unit_id',
+    ])
+    .orderBy('users.username')
+    .orderBy('role_grants.role')
+    .execute();
+  const byUser = new Map<string, { username: string; displayName: string; grants: Grant[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { username: r.username, displayName: r.display_name, grants: [] };
+    entry.grants.push({ role: r.role as Role, orgUnitId: r.org_unit_id });
+    byUser.set(r.id, entry);
+  }
+  return [...byUser]
+    .filter(([, u]) => breaksSeparation(u.grants))
+    .map(([userId, u]) => ({ userId, username: u.username, displayName: u.displayName, grants: u.grants }));
 }

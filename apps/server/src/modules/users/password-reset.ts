@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { PasswordResetIssued, PendingPasswordReset, Role } from '@openseal/contract';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { isSecurityRole } from '../auth/access-policy.ts';
+import { generatePassword, hashPassword } from '../auth/password.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import type { Who } from './users-service.ts';
+
+/** How long a reset code signs in before the admin must reset again. */
+export const RESET_CODE_TTL_MS = 72 * 3_600_000;
+
+const resetOwner = (resetId: string) => `password-reset:${resetId}`;
+
+/**
+ * The unit heads who hand a reset code over: holders of unit_leader at the user's unit, else at the
+ * nearest unit above that has one. Never the user, never a holder of a security role.
+ */
+async function unitHeads(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<{ id: string; username: string; displayName: string }[]> {
+  const unit = await db
+    .selectFrom('users')
+    .innerJoin('org_units', 'org_units.id', 'users.unit_id')
+    .select('org_units.path')
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!unit) throw new AppError('ERR_NOT_FOUND', `user ${userId} not found`);
+  const path = unit.path.split('/').filter((s) => s !== '');
+  const rows = await db
+    .selectFrom('role_grants')
+    .innerJoin('users', 'users.id', 'role_grants.user_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'role_grants.org_unit_id'])
+    .where('role_grants.role', '=', 'unit_leader')
+    .where('role_grants.org_unit_id', 'in', path)
+    .where('users.id', '!=', userId)
+    .execute();
+  const securityHolders = new Set(
+    (
+      await db
+        .selectFrom('role_grants')
+        .select(['user_id', 'role'])
+        .where('user_id', 'in', rows.length > 0 ? rows.map((r) => r.id) : [''])
+        .execute()
+    )
+      .filter((g) => isSecurityRole(g.role as Role))
+      .map((g) => g.user_id),
+  );
+  for (const unitId of [...path].reverse()) {
+    const here = rows.filter((r) => r.org_unit_id === unitId && !securityHolders.has(r.id));
+    if (here.length > 0)
+      return here.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+  }
+  return [];
+}
+
+/**
+ * An admin reset never sets or shows a password. It issues a one-time code that only the user's unit
+ * heads can reveal (once) and hand over; the code signs in for 72 hours, and only to choose a new
+ * password. The old password stops working at once, the user's sessions end, and with `resetTotp` the
+ * enrolled authenticator and recovery codes are removed too. Audited for the security auditor.
+ */
+export async function resetPassword(
+  db: Kysely<Database>,
+  secrets: SecretBox,
+  userId: string,
+  options: { resetTotp: boolean },
+  who: Who,
+  now: Date,
+): Promise<PasswordResetIssued> {
+  const heads = await unitHeads(db, userId);
+  const object = `user:${userId}`;
+  if (heads.length === 0) {
+    await appendAudit(db, { ...who, action: 'users.resetPassword', object, outcome: 'failure' });
+    throw new AppError('ERR_PASSWORD_RESET_NO_UNIT_HEAD');
+  }
+  const code = generatePassword();
+  const passwordHash = await hashPassword(code);
+  const resetId = randomUUID();
+  const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: passwordHash,
+        failed_logins: 0,
+        locked_until: null,
+        must_change_password: 1,
+        password_reset_at: now.toISOString(),
+        password_reset_expires_at: expiresAt,
+        ...(options.resetTotp ? { totp_secret: null, totp_pending: null } : {}),
+      })
+      .where('id', '=', userId)
+      .execute();
+    if (options.resetTotp)
+      await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await trx
+      .updateTable('password_resets')
+      .set({ closed_at: now.toISOString(), code_box: null })
+      .where('user_id', '=', userId)
+      .where('closed_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('password_resets')
+      .values({
+        id: resetId,
+        user_id: userId,
+        issued_by: who.actor ?? '',
+        recipients: JSON.stringify(heads.map((h) => h.id)),
+        code_box: secrets.seal(resetOwner(resetId), code),
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        revealed_at: null,
+        revealed_by: null,
+        closed_at: null,
+      })
+      .execute();
+    await appendAudit(trx, {
+      ...who,
+      action: options.resetTotp ? 'users.resetPasswordAndTotp' : 'users.resetPassword',
+      object: `${object} via:${heads.map((h) => h.username).join(',')}`,
+      outcome: 'success',
+    });
+  });
+  return { deliveredTo: heads.map(({ username, displayName }) => ({ username, displayName })), expiresAt };
+}
+
+async function openResets(db: Kysely<Database>, headId: string, now: Date) {
+  const rows = await db
+    .selectFrom('password_resets')
+    .innerJoin('users', 'users.id', 'password_resets.user_id')
+    .select([
+      'password_resets.id',
+      'password_resets.user_id',
+      'password_resets.recipients',
+      'password_resets.code_box',
+      'password_resets.created_at',
+      'password_resets.expires_at',
+      'users.username',
+      'users.display_name',
+    ])
+    .where('password_resets.closed_at', 'is', null)
+    .where('password_resets.expires_at', '>', now.toISOString())
+    .orderBy('password_resets.created_at')
+    .execute();
+  return rows.filter((r) => (JSON.parse(r.recipients) as string[]).includes(headId));
+}
+
+/** The resets a unit head has to hand over (without the codes). */
+export async function listResetsToHandOver(
+  db: Kysely<Database>,
+  headId: string,
+  now: Date,
+): Promise<PendingPasswordReset[]> {
+  return (await openResets(db, headId, now)).map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    username: r.username,
+    displayName: r.display_name,
+    issuedAt: r.created_at,
+    expiresAt: r.expires_at,
+    revealed: r.code_box === null,
+  }));
+}
+
+/** Shows a reset code to one of its unit heads, once; the encrypted copy is then erased. */
+export async function revealResetCode(
+  db: Kysely<Database>,
+  secrets: SecretBox,
+  head: { userId: string; username: string },
+  resetId: string,
+  requestId: string,
+  now: Date,
+): Promise<{ code: string }> {
+  const reset = (await openResets(db, head.userId, now)).find((r) => r.id === resetId);
+  if (!reset) throw new AppError('ERR_NOT_FOUND', `no open reset ${resetId} for this unit head`);
+  if (reset.code_box === null) throw new AppError('ERR_NOT_FOUND', `reset ${resetId} was already revealed`);
+  const code = secrets.open(resetOwner(resetId), reset.code_box);
+  await db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .updateTable('password_resets')
+      .set({ code_box: null, revealed_at: now.toISOString(), revealed_by: head.username })
+      .where('id', '=', resetId)
+      .where('code_box', 'is not', null)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) throw new AppError('ERR_NOT_FOUND', 'already revealed');
+    await appendAudit(trx, {
+      actor: head.username,
+      action: 'users.resetCodeRevealed',
+      object: `user:${reset.user_id}`,
+      outcome: 'success',
+      requestId,
+    });
+  });
+  return { code };
+}
