@@ -8,6 +8,8 @@ export interface Database {
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  totp_recovery_codes: TotpRecoveryCodeTable;
   seals: SealTable;
   seal_grants: SealGrantTable;
   approval_flows: ApprovalFlowTable;
@@ -79,8 +81,39 @@ export interface UserTable {
   locked_until: string | null;
   /** Never serialised: the API's User schema has no such field. */
   totp_secret: string | null;
-  /** Enrolled but not yet confirmed with a code; becomes totp_secret on confirmation. */
+  /** Enrolled but not yet confirmed with a code; becomes totp_secret on confirmation. Encrypted too. */
   totp_pending: string | null;
+  created_at: string;
+  /** 1 after an admin reset: the session opened with the reset code may only choose a new password. */
+  must_change_password: number;
+  /** The pending admin reset, while the user has not chosen a new password. */
+  password_reset_at: string | null;
+  password_reset_expires_at: string | null;
+}
+
+/** An admin reset: the code, encrypted under the KEK, waits for a unit head to reveal it once. */
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  /** Username of the admin who asked for it. */
+  issued_by: string;
+  /** JSON array of the unit heads' user ids who may reveal the code. */
+  recipients: string;
+  /** Cleared when revealed, so the code is shown once. */
+  code_box: string | null;
+  created_at: string;
+  expires_at: string;
+  revealed_at: string | null;
+  revealed_by: string | null;
+  /** Used, replaced by a newer reset, or ended by a password change. */
+  closed_at: string | null;
+}
+
+/** HMAC-SHA256 (KEK-derived key) of a recovery code; used_at is set on its one use. */
+export interface TotpRecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
   created_at: string;
 }
 

@@ -7,8 +7,9 @@ import * as useLedgerQuotas from './0005-use-ledger-quotas.ts';
 import * as risk from './0006-risk.ts';
 import * as approvals from './0007-approvals.ts';
 import * as credentials from './0008-credentials.ts';
-import * as credentialStagedFiles from './0011-credential-staged-files.ts';
+import * as accountSecurity from './0009-account-security.ts';
 import * as auditKeyed from './0010-audit-keyed.ts';
+import * as credentialStagedFiles from './0011-credential-staged-files.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-risk': risk,
   '0007-approvals': approvals,
   '0008-credentials': credentials,
-  '0011-credential-staged-files': credentialStagedFiles,
+  '0009-account-security': accountSecurity,
   '0010-audit-keyed': auditKeyed,
+  '0011-credential-staged-files': credentialStagedFiles,
 };
