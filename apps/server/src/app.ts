@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { exclusivePairs } from './modules/auth/access-policy.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
+import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -30,6 +31,7 @@ import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
 import { riskRoutes } from './modules/risk/risk-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
+import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
@@ -48,6 +50,8 @@ declare module 'fastify' {
     approvals: ApprovalsContext;
     /** The credential service's context, for the demo seed and the batch jobs. */
     credentials: CredentialsContext;
+    /** Account secrets under the KEK (TOTP secrets, reset and recovery codes). */
+    secrets: SecretBox;
   }
 }
 
@@ -112,9 +116,22 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const clock = deps.clock ?? (() => new Date());
   const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
   await app.register(authorizePlugin, { clock, totpRequiredRoles });
-  await app.register(authRoutes, { clock, ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}) });
+  // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
+  const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir));
+  app.decorate('secrets', secrets);
+  await app.register(authRoutes, {
+    clock,
+    secrets,
+    totpRequiredRoles,
+    ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
+  });
   await app.register(orgRoutes, { clock });
-  await app.register(usersRoutes, { clock, exclusivePairs: exclusivePairs(deps.exclusiveRolePairs) });
+  await app.register(usersRoutes, {
+    clock,
+    secrets,
+    exclusivePairs: exclusivePairs(deps.exclusiveRolePairs),
+  });
+  await checkAccountsAtStart(app.db, secrets, app.log);
   await app.register(auditRoutes);
   await app.register(riskRoutes, { clock });
   await app.register(reportsRoutes, { clock });

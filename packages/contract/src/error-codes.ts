@@ -75,8 +75,43 @@ export const ERROR_CODES = {
   },
   ERR_TOTP_ENROLMENT_REQUIRED: {
     status: 403,
-    en: 'Your role requires a second factor; enrol an authenticator (POST /api/auth/totp) and sign in again.',
-    zh: '您的角色要求二次验证，请先绑定身份验证器（POST /api/auth/totp）后重新登录。',
+    en: 'Your role requires a second factor; set up an authenticator app on the page shown after sign-in.',
+    zh: '您的角色要求二次验证，请在登录后显示的页面中绑定身份验证器。',
+  },
+  ERR_TOTP_REENROL_PROOF: {
+    status: 403,
+    en: 'An authenticator is already set up; to replace it, enter your current password and a current code from it (or ask the system admin for a reset).',
+    zh: '已绑定身份验证器；如需更换，请输入当前密码和当前动态码（或请系统管理员重置）。',
+  },
+  ERR_RECOVERY_CODE_INVALID: {
+    status: 401,
+    en: 'This recovery code is wrong or has already been used; each code works once. Use another one or the authenticator app.',
+    zh: '恢复码错误或已使用过（每个恢复码只能用一次），请换一个恢复码或使用身份验证器。',
+  },
+  ERR_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    en: 'Your password was reset; choose a new password before continuing.',
+    zh: '您的密码已被重置，请先设置新密码再继续。',
+  },
+  ERR_PASSWORD_RESET_EXPIRED: {
+    status: 401,
+    en: 'The one-time reset code has expired; ask the system admin for a new reset.',
+    zh: '一次性重置码已过期，请联系系统管理员重新重置。',
+  },
+  ERR_PASSWORD_RESET_NO_UNIT_HEAD: {
+    status: 409,
+    en: "Nobody can hand over the reset code: the user's unit and the units above it have no unit head (unit leader role). Ask the security admin to assign one first.",
+    zh: '无人可转交重置码：该用户所在单位及上级单位均无负责人（部门负责人角色），请先由安全管理员指定。',
+  },
+  ERR_PASSWORD_WRONG: {
+    status: 400,
+    en: 'The current password is wrong; enter the password you signed in with.',
+    zh: '当前密码错误，请输入您登录时使用的密码。',
+  },
+  ERR_PASSWORD_REUSED: {
+    status: 400,
+    en: 'The new password must differ from the current one; choose another.',
+    zh: '新密码不能与当前密码相同，请另行设置。',
   },
   ERR_TOTP_INVALID: {
     status: 400,
@@ -107,6 +142,11 @@ export const ERROR_CODES = {
     status: 409,
     en: 'This role is mutually exclusive with a role the user already holds (separation of duties); revoke that one first.',
     zh: '该角色与用户已有角色互斥（三员分立），请先撤销原角色。',
+  },
+  ERR_SECURITY_ROLE_SEPARATION: {
+    status: 409,
+    en: 'One person cannot hold a security role (system admin, security admin, security auditor) together with a business role, at any unit; use a separate account or revoke the other role first.',
+    zh: '三员（系统管理员、安全管理员、安全审计员）不得同时担任任何业务角色（任何单位均不可），请使用单独账户或先撤销另一角色。',
   },
   ERR_USERNAME_TAKEN: {
     status: 409,
