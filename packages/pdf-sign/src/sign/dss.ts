@@ -10,6 +10,7 @@ import {
   type ParsedSignedData,
   parseOcspResponse,
   parseSignedData,
+  parseTimestampToken,
   raw,
 } from '@openseal/pki';
 import { PdfDocument } from '../core/document.ts';
@@ -66,10 +67,15 @@ export async function addValidationData(pdf: Uint8Array, data: ValidationDataInp
     if (evidence) pool.add(...evidence.certificates);
     return evidence ? [evidence] : [];
   });
-  const revocation = memoRevocation(data.revocation, pool);
+  const uncovered = signatures.filter((sig) => !vri.has(sig.vriKey));
+  // ETSI EN 319 102-1 5.2.5.4: data issued after every timestamp it is added for.
+  const producedAfter = uncovered.reduce<Date | undefined>(
+    (latest, sig) => (sig.provenAt && (!latest || sig.provenAt > latest) ? sig.provenAt : latest),
+    undefined,
+  );
+  const revocation = memoRevocation(data.revocation, pool, producedAfter);
 
-  for (const sig of signatures) {
-    if (vri.has(sig.vriKey)) continue;
+  for (const sig of uncovered) {
     const entry = { Cert: new Set<PdfObject>(), OCSP: new Set<PdfObject>(), CRL: new Set<PdfObject>() };
     const pending = [...sig.leaves];
     const done = new Set<Certificate>();
@@ -114,6 +120,8 @@ interface SignatureEvidence {
   /** Signer certificate and the signers of its timestamp tokens (or the TSA, for a DocTimeStamp). */
   readonly leaves: readonly Certificate[];
   readonly certificates: readonly Certificate[];
+  /** Latest genTime of its signature timestamps (or of the DocTimeStamp itself); none without one. */
+  readonly provenAt: Date | undefined;
 }
 
 /** What a signature dictionary's CMS says about whose chains to cover; undefined if it holds no CMS. */
@@ -130,12 +138,25 @@ function readSignature(sigDict: PdfDict): SignatureEvidence | undefined {
   const vriKey = createHash('sha1').update(contents.bytes).digest('hex').toUpperCase();
   const leaves: Certificate[] = [];
   const certificates = [...sd.certificates];
+  let provenAt: Date | undefined;
+  const proves = (genTime: Date) => {
+    if (!provenAt || genTime > provenAt) provenAt = genTime;
+  };
+  if (sd.contentType === OID.tstInfo) {
+    try {
+      proves(parseTimestampToken(contents.bytes).genTime);
+    } catch {
+      // Not a well-formed token: the verifier reports it; no time to be fresh for.
+    }
+  }
   for (const si of sd.signerInfos) {
     const signer = findSignerCertificate(sd, si);
     if (signer) leaves.push(signer);
     for (const node of si.unsignedAttrs.get(OID.signatureTimeStampToken) ?? []) {
       try {
-        const token = parseSignedData(raw(node));
+        const parsed = parseTimestampToken(raw(node));
+        const token = parsed.signedData;
+        proves(parsed.genTime);
         certificates.push(...token.certificates);
         for (const tsi of token.signerInfos) {
           const tsa = findSignerCertificate(token, tsi);
@@ -146,7 +167,7 @@ function readSignature(sigDict: PdfDict): SignatureEvidence | undefined {
       }
     }
   }
-  return { vriKey, leaves, certificates };
+  return { vriKey, leaves, certificates, provenAt };
 }
 
 type Revocation =
@@ -160,10 +181,11 @@ type Revocation =
 function memoRevocation(
   source: RevocationSource,
   pool: CertPool,
+  producedAfter: Date | undefined,
 ): (cert: Certificate, issuer: Certificate) => Promise<Revocation | undefined> {
   const memo = new Map<string, Promise<Revocation | undefined>>();
   const ocsp = async (cert: Certificate, issuer: Certificate): Promise<Revocation | undefined> => {
-    const der = await source.ocsp(cert, issuer);
+    const der = await source.ocsp(cert, issuer, producedAfter);
     if (!der) return undefined;
     let responders: Certificate[] = [];
     try {
@@ -175,7 +197,7 @@ function memoRevocation(
     return { kind: 'ocsp', der, responders };
   };
   const crl = async (cert: Certificate, issuer: Certificate): Promise<Revocation | undefined> => {
-    const der = await source.crl(cert, issuer);
+    const der = await source.crl(cert, issuer, producedAfter);
     return der ? { kind: 'crl', der } : undefined;
   };
   return (cert, issuer) => {

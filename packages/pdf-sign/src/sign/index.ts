@@ -1,5 +1,6 @@
 export { addDocumentTimestamp } from './document-timestamp.ts';
 export { addValidationData, type ValidationDataInput } from './dss.ts';
+export { isFreshFor, issueTime, revocationThisUpdate } from './revocation-freshness.ts';
 export { httpRevocationSource, pkiRevocationSource } from './revocation-sources.ts';
 export { sign } from './sign.ts';
 export { SignError, type SignErrorCode } from './sign-error.ts';

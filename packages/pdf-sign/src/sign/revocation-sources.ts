@@ -6,11 +6,11 @@ import {
   checkOcspResponse,
   createOcspResponder,
   fetchOcsp,
-  type OcspResponder,
   type Pki,
   parseCrl,
   parseOcspResponse,
 } from '@openseal/pki';
+import { isFreshFor, issueTime } from './revocation-freshness.ts';
 import type { RevocationSource } from './sign-options.ts';
 
 /** Without nextUpdate a response is reused this long. */
@@ -19,66 +19,52 @@ const MAX_CRL_BYTES = 16 << 20;
 
 /**
  * OCSP responses signed by the PKI's delegated responder (for what its issuing CA issued) and the CAs'
- * CRLs. A response is reused until half its validity has passed: a batch must not sign one per document.
+ * CRLs, dated at or after the time the caller's timestamp proves (revocation-freshness.ts). A response
+ * is reused while it is that fresh and until half its validity has passed: a batch signs about one
+ * per certificate per second, not one per document.
  */
 export function pkiRevocationSource(pki: Pki, opts?: { clock?: () => Date }): RevocationSource {
   const clock = opts?.clock ?? (() => new Date());
-  const responders = new Map<string, OcspResponder>();
-  const cache = new Map<string, { der: Promise<Uint8Array>; refreshAt: number }>();
+  const cache = new Map<string, { der: Promise<Uint8Array>; thisUpdate: Date; refreshAt: number }>();
 
-  /** Certificates being asked about, so the responder's status-by-serial callback can find them. */
-  const asking = new Map<string, Certificate>();
-  const askKey = (issuer: Certificate, serial: bigint) => `${issuer.fingerprint()}:${serial.toString(16)}`;
-
-  const responderFor = (issuer: Certificate): OcspResponder | undefined => {
-    // RFC 6960 4.2.2.2: a delegated responder answers only for the CA that issued its certificate.
-    if (!pki.ocsp.certificate.isIssuedBy(issuer)) return undefined;
-    const key = issuer.fingerprint();
-    let r = responders.get(key);
-    if (!r) {
-      r = createOcspResponder({
-        issuer,
-        responder: { certificate: pki.ocsp.certificate, signer: pki.ocsp.signer },
-        status: (serial) => {
-          const cert = asking.get(askKey(issuer, serial));
-          return cert ? pki.revocationStatus(cert) : { status: 'unknown' };
-        },
-        clock,
-      });
-      responders.set(key, r);
-    }
-    return r;
-  };
+  const responseAt = (cert: Certificate, issuer: Certificate, at: Date): Promise<Uint8Array> =>
+    createOcspResponder({
+      issuer,
+      responder: { certificate: pki.ocsp.certificate, signer: pki.ocsp.signer },
+      status: (serial) => (serial === cert.serialNumber ? pki.revocationStatus(cert) : { status: 'unknown' }),
+      clock: () => at,
+    }).responseFor(cert);
 
   return {
-    async ocsp(cert, issuer) {
-      const responder = responderFor(issuer);
-      if (!responder) return undefined;
+    async ocsp(cert, issuer, producedAfter) {
+      // RFC 6960 4.2.2.2: a delegated responder answers only for the CA that issued its certificate.
+      if (!pki.ocsp.certificate.isIssuedBy(issuer)) return undefined;
       const key = `${issuer.fingerprint()}:${cert.serialHex}`;
-      const now = clock().getTime();
+      const now = clock();
       const hit = cache.get(key);
-      if (hit && now < hit.refreshAt) return hit.der;
-      asking.set(askKey(issuer, cert.serialNumber), cert);
-      const der = responder.responseFor(cert);
-      const entry = { der, refreshAt: Number.POSITIVE_INFINITY };
+      if (hit && now.getTime() < hit.refreshAt && isFreshFor(hit.thisUpdate, producedAfter)) return hit.der;
+      const at = issueTime(now, producedAfter);
+      const der = responseAt(cert, issuer, at);
+      const entry = { der, thisUpdate: at, refreshAt: Number.POSITIVE_INFINITY };
       cache.set(key, entry);
       try {
         const { thisUpdate, nextUpdate } = checkOcspResponse(parseOcspResponse(await der), cert, issuer);
         entry.refreshAt = nextUpdate
           ? thisUpdate.getTime() + (nextUpdate.getTime() - thisUpdate.getTime()) / 2
-          : now + DEFAULT_REUSE_MS;
+          : now.getTime() + DEFAULT_REUSE_MS;
       } catch (e) {
-        cache.delete(key);
+        if (cache.get(key) === entry) cache.delete(key);
         throw e;
-      } finally {
-        asking.delete(askKey(issuer, cert.serialNumber));
       }
       return der;
     },
-    async crl(_cert, issuer) {
-      // pki.crl caches each CA's CRL until half its validity has passed.
-      if (issuer.fingerprint() === pki.root.certificate.fingerprint()) return pki.crl('root', clock());
-      if (issuer.fingerprint() === pki.issuing.certificate.fingerprint()) return pki.crl('issuing', clock());
+    async crl(_cert, issuer, producedAfter) {
+      // pki.crl caches each CA's CRL until half its validity has passed, or until it is not fresh enough.
+      const at = issueTime(clock(), producedAfter);
+      if (issuer.fingerprint() === pki.root.certificate.fingerprint())
+        return pki.crl('root', at, producedAfter);
+      if (issuer.fingerprint() === pki.issuing.certificate.fingerprint())
+        return pki.crl('issuing', at, producedAfter);
       return undefined;
     },
   };

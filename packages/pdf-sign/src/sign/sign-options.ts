@@ -15,10 +15,15 @@ export interface SealCredentials {
   chain: readonly Certificate[];
 }
 
-/** Revocation data for the DSS (B-LT): DER OCSPResponse / CertificateList, or undefined when none. */
+/**
+ * Revocation data for the DSS (B-LT): DER OCSPResponse / CertificateList, or undefined when none.
+ * `producedAfter` is the latest time the covered signatures' timestamps prove: ETSI EN 319 102-1
+ * 5.2.5.4 counts only data issued after it, so a cache must not answer with older data
+ * (revocation-freshness.ts). It is absent for signatures without a timestamp.
+ */
 export interface RevocationSource {
-  ocsp(cert: Certificate, issuer: Certificate): Promise<Uint8Array | undefined>;
-  crl(cert: Certificate, issuer: Certificate): Promise<Uint8Array | undefined>;
+  ocsp(cert: Certificate, issuer: Certificate, producedAfter?: Date): Promise<Uint8Array | undefined>;
+  crl(cert: Certificate, issuer: Certificate, producedAfter?: Date): Promise<Uint8Array | undefined>;
 }
 
 export type Placement =

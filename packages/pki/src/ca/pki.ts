@@ -55,8 +55,12 @@ export interface Pki {
   revocationStatus(cert: Certificate): RevocationStatus;
   /** The same by serial number, as an OCSP request asks: 'unknown' for a serial `ca` never issued. */
   revocationStatusBySerial(ca: CaName, serialNumber: bigint): RevocationStatus;
-  /** Fresh CRL DER, cached until half its validity has passed. */
-  crl(ca: CaName, now?: Date): Promise<Uint8Array>;
+  /**
+   * Fresh CRL DER, cached until half its validity has passed. With `issuedAtOrAfter`, a cached CRL
+   * whose (whole-second) thisUpdate is older is not reused: DSS data must postdate the signature's
+   * timestamp (ETSI EN 319 102-1 5.2.5.4).
+   */
+  crl(ca: CaName, now?: Date, issuedAtOrAfter?: Date): Promise<Uint8Array>;
 }
 
 interface CachedCrl {
@@ -85,7 +89,7 @@ export class DiskPki implements Pki {
   /** `${ca}:${serialHex}` of every certificate this PKI issued. */
   #issued = new Set<string>();
   readonly #crls = new Map<CaName, CachedCrl>();
-  readonly #crlsInFlight = new Map<CaName, Promise<Uint8Array>>();
+  readonly #crlsInFlight = new Map<CaName, { job: Promise<Uint8Array>; thisUpdate: number }>();
   /** Bumped by every revocation, so a CRL built before it is not cached after it. */
   #revision = 0;
   /** Serialises pki.json writes; each write saves the latest state. */
@@ -180,15 +184,21 @@ export class DiskPki implements Pki {
       : { status: 'revoked', revokedAt: new Date(r.revokedAt) };
   }
 
-  crl(ca: CaName, now: Date = new Date()): Promise<Uint8Array> {
+  crl(ca: CaName, now: Date = new Date(), issuedAtOrAfter?: Date): Promise<Uint8Array> {
     this.#refresh();
     const t = now.getTime();
+    // RFC 5280 5.1.2.4: thisUpdate is encoded in whole seconds.
+    const recentEnough = (thisUpdate: number) =>
+      !issuedAtOrAfter || Math.floor(thisUpdate / 1000) * 1000 >= issuedAtOrAfter.getTime();
     const cached = this.#crls.get(ca);
-    if (cached && t >= cached.thisUpdate && t < cached.refreshAt) return Promise.resolve(cached.der);
+    if (cached && t >= cached.thisUpdate && t < cached.refreshAt && recentEnough(cached.thisUpdate))
+      return Promise.resolve(cached.der);
     const inFlight = this.#crlsInFlight.get(ca);
-    if (inFlight) return inFlight;
-    const job = this.#issueCrl(ca, now).finally(() => this.#crlsInFlight.delete(ca));
-    this.#crlsInFlight.set(ca, job);
+    if (inFlight && recentEnough(inFlight.thisUpdate)) return inFlight.job;
+    const job = this.#issueCrl(ca, now).finally(() => {
+      if (this.#crlsInFlight.get(ca)?.job === job) this.#crlsInFlight.delete(ca);
+    });
+    this.#crlsInFlight.set(ca, { job, thisUpdate: t });
     return job;
   }
 
@@ -221,7 +231,8 @@ export class DiskPki implements Pki {
     });
     // Persist the new cRLNumber before publishing, so a restart never reuses it (RFC 5280 5.2.3).
     await this.#persist();
-    if (revision === this.#revision) {
+    // A CRL issued meanwhile for a later time stays cached.
+    if (revision === this.#revision && (this.#crls.get(ca)?.thisUpdate ?? -Infinity) <= now.getTime()) {
       this.#crls.set(ca, { der, thisUpdate: now.getTime(), refreshAt: now.getTime() + validity / 2 });
     }
     return der;

@@ -127,9 +127,10 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
       case 'crl': {
         const cert = Certificate.fromDer(c.cert);
         const issuer = Certificate.fromDer(c.issuer);
+        const producedAfter = c.producedAfter === undefined ? undefined : new Date(c.producedAfter);
         const found = await (c.op === 'ocsp'
-          ? s.revocation.ocsp(cert, issuer)
-          : s.revocation.crl(cert, issuer));
+          ? s.revocation.ocsp(cert, issuer, producedAfter)
+          : s.revocation.crl(cert, issuer, producedAfter));
         return found && own(found);
       }
     }

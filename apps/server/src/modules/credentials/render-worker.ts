@@ -3,7 +3,7 @@
 // there; this thread sees only certificates, digests and the bytes to be signed.
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import type { RevocationSource } from '@openseal/pdf-sign';
+import { isFreshFor, type RevocationSource, revocationThisUpdate } from '@openseal/pdf-sign';
 import type { Certificate, DigestAlgorithm, Signer, Timestamper } from '@openseal/pki';
 import type { RenderTask, SealUse } from './render-task.ts';
 import type { SealServices } from './seal-services.ts';
@@ -36,7 +36,8 @@ export type ServiceCall =
   /** Answers SignedValue. */
   | { op: 'sign'; key: string; data: Uint8Array }
   | { op: 'timestamp'; digest: Uint8Array; algorithm: DigestAlgorithm }
-  | { op: 'ocsp' | 'crl'; cert: Uint8Array; issuer: Uint8Array };
+  /** `producedAfter`: ms since the epoch (RevocationSource). */
+  | { op: 'ocsp' | 'crl'; cert: Uint8Array; issuer: Uint8Array; producedAfter?: number };
 
 export interface SignerDescription {
   keyType: Signer['keyType'];
@@ -72,7 +73,10 @@ export function sealKey(seal: SealUse): string {
   return `${seal.sealId}:${cert}`;
 }
 
-/** OCSP responses and CRLs are reused this long: one round trip per certificate, not per document. */
+/**
+ * OCSP responses and CRLs are reused this long while fresh enough for the timestamp they are asked for:
+ * about one round trip per certificate per second of a batch, not one per document.
+ */
 const REVOCATION_TTL_MS = 60_000;
 /** Tokens made ahead but not (yet) asked for; a signature without a timestamp leaves one behind. */
 const MAX_READY_TOKENS = 64;
@@ -117,15 +121,32 @@ async function runRenderer(port: NonNullable<typeof parentPort>): Promise<void> 
     return p;
   };
 
-  const revocationCache = new Map<string, { at: number; answer: Promise<Uint8Array | undefined> }>();
-  const revocation = (op: 'ocsp' | 'crl', cert: Certificate, issuer: Certificate) => {
+  /** `freshFrom`: the answer's thisUpdate once read; until then the time it was asked to postdate. */
+  const revocationCache = new Map<
+    string,
+    { at: number; freshFrom: Date | undefined; answer: Promise<Uint8Array | undefined> }
+  >();
+  const revocation = (op: 'ocsp' | 'crl', cert: Certificate, issuer: Certificate, producedAfter?: Date) => {
     const key = `${op}:${createHash('sha1').update(cert.der).digest('hex')}`;
     const now = Date.now();
     const hit = revocationCache.get(key);
-    if (hit && now - hit.at < REVOCATION_TTL_MS) return hit.answer;
-    const answer = call<Uint8Array | undefined>({ op, cert: own(cert.der), issuer: own(issuer.der) });
-    answer.catch(() => revocationCache.delete(key));
-    revocationCache.set(key, { at: now, answer });
+    const freshEnough = (from: Date | undefined) =>
+      !producedAfter || (from !== undefined && isFreshFor(from, producedAfter));
+    if (hit && now - hit.at < REVOCATION_TTL_MS && freshEnough(hit.freshFrom)) return hit.answer;
+    const answer = call<Uint8Array | undefined>({
+      op,
+      cert: own(cert.der),
+      issuer: own(issuer.der),
+      ...(producedAfter ? { producedAfter: producedAfter.getTime() } : {}),
+    });
+    const entry = { at: now, freshFrom: producedAfter, answer };
+    answer.then(
+      (der) => {
+        entry.freshFrom = der && revocationThisUpdate(op, der);
+      },
+      () => revocationCache.get(key) === entry && revocationCache.delete(key),
+    );
+    revocationCache.set(key, entry);
     return answer;
   };
 
@@ -142,8 +163,8 @@ async function runRenderer(port: NonNullable<typeof parentPort>): Promise<void> 
     },
   };
   const revocationSource: RevocationSource = {
-    ocsp: (cert, issuer) => revocation('ocsp', cert, issuer),
-    crl: (cert, issuer) => revocation('crl', cert, issuer),
+    ocsp: (cert, issuer, producedAfter) => revocation('ocsp', cert, issuer, producedAfter),
+    crl: (cert, issuer, producedAfter) => revocation('crl', cert, issuer, producedAfter),
   };
 
   const seals = new Map<string, SealUse>();
