@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { ERROR_CODES } from '@openseal/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { loadApproverDirectory } from '../src/modules/approvals/approver-directory.ts';
 import { totpOwner } from '../src/modules/auth/secret-box.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
@@ -107,6 +108,54 @@ for (const kind of TEST_DATABASES) {
           .execute();
       }
       expect((await inject(auditor, 'GET', '/api/users/role-conflicts')).json()).toEqual([]);
+    });
+
+    it('makes nobody an approver through a business role held beside a security role', async () => {
+      const flow = {
+        stages: [
+          {
+            name: 'head',
+            steps: [
+              {
+                id: 'head',
+                name: 'head',
+                mode: 'any' as const,
+                approvers: [
+                  {
+                    kind: 'role' as const,
+                    role: 'unit_leader' as const,
+                    at: 'unit' as const,
+                    unitId: f.demo.units.school,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      const fields = { requestType: 'seal.use', unitId: f.demo.units.school } as never;
+      const president = await userIdOf(f.app.db, 'president');
+      const sysId = await userIdOf(f.app.db, 'sysadmin');
+      expect(
+        (await loadApproverDirectory(f.app.db, flow, new Date(f.clock.ms))).resolve(
+          flow.stages[0]!.steps[0]!.approvers[0]!,
+          fields,
+        ),
+      ).toEqual([president]);
+      await f.app.db
+        .insertInto('role_grants')
+        .values({ user_id: sysId, role: 'unit_leader', org_unit_id: f.demo.units.school, created_at: '' })
+        .execute();
+      try {
+        const directory = await loadApproverDirectory(f.app.db, flow, new Date(f.clock.ms));
+        expect(directory.resolve(flow.stages[0]!.steps[0]!.approvers[0]!, fields)).toEqual([president]);
+      } finally {
+        await f.app.db
+          .deleteFrom('role_grants')
+          .where('user_id', '=', sysId)
+          .where('role', '=', 'unit_leader')
+          .execute();
+      }
     });
 
     it('resets a password without the admin ever knowing it: the unit head reveals a one-time code once', async () => {

@@ -1,4 +1,9 @@
-import type { ApproverRule, FlowDefinition, FlowRequestFields } from '@openseal/contract';
+import {
+  type ApproverRule,
+  type FlowDefinition,
+  type FlowRequestFields,
+  SECURITY_ROLES,
+} from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
@@ -48,10 +53,22 @@ export async function loadApproverDirectory(
     .select(['from_user_id', 'to_user_id', 'starts_at', 'ends_at'])
     .where('ends_at', '>', now.toISOString())
     .execute();
+  // 三员分立: a business role held beside a security role (found in the data) makes nobody an approver.
+  const securityHolders = new Set(
+    (
+      await db
+        .selectFrom('role_grants')
+        .select('user_id')
+        .where('role', 'in', [...SECURITY_ROLES])
+        .execute()
+    ).map((g) => g.user_id),
+  );
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const known = new Set(users.map((u) => u.id));
   const holders = (role: string, unitId: string): string[] =>
-    grants.filter((g) => g.role === role && g.org_unit_id === unitId).map((g) => g.user_id);
+    grants
+      .filter((g) => g.role === role && g.org_unit_id === unitId && !securityHolders.has(g.user_id))
+      .map((g) => g.user_id);
 
   /** The unit and its ancestors, nearest first: an org path is the ids from the root ("/a/b/c/" → c, b, a). */
   const upwards = (unitId: string): string[] =>
