@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
+import { unknownAccountSignIns } from '../audit/unknown-account-sign-ins.ts';
 import { listResetsToHandOver, revealResetCode } from '../users/password-reset.ts';
 import { getMe, login, logout } from './auth-service.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -40,12 +41,15 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   const limit = opts.loginLimit ?? { maxAttempts: 10, windowMs: 15 * 60_000 };
   const limiter = new LoginLimiter(limit.maxAttempts, limit.windowMs);
   const dummyHash = await hashPassword(DUMMY_HASH_INPUT);
+  const unknownAccounts = unknownAccountSignIns(app, opts.clock);
 
   app.post<{ Body: LoginBody }>(
     '/api/auth/login',
     { schema: loginRoute, config: { access: { public: true } } },
     async (req, reply) => {
       const now = opts.clock();
+      // A flood of made-up user names from one address: refused past its limit, audited as a summary.
+      if (unknownAccounts.refusedFor(req.ip, now) > 0) throw new AppError('ERR_RATE_LIMITED');
       if (!limiter.take(`${req.ip}\u0000${req.body.username}`, now.getTime()))
         throw new AppError('ERR_RATE_LIMITED');
       const { token, csrfToken, user } = await login(
@@ -58,6 +62,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
           secrets: opts.secrets,
           requestId: req.id,
           dummyHash,
+          onUnknownAccount: () => unknownAccounts.record(req.ip, now),
         },
         now,
         opts.totpRequiredRoles,

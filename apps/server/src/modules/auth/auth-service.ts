@@ -24,6 +24,8 @@ export interface LoginInput {
   requestId: string;
   /** Hash of a fixed string, verified when the username is unknown so timing does not reveal it. */
   dummyHash: string;
+  /** Counts a sign-in for an account that does not exist: summarised per address, not audited each. */
+  onUnknownAccount: () => void;
 }
 
 export interface LoginSuccess {
@@ -91,7 +93,7 @@ export async function login(
     .executeTakeFirst();
   if (!user) {
     await verifyPassword(input.dummyHash, input.password);
-    await appendAudit(db, { ...base, actor: null, object: `username:${input.username}`, outcome: 'failure' });
+    input.onUnknownAccount();
     throw new AppError('ERR_INVALID_CREDENTIALS');
   }
   const object = `user:${user.id}`;
