@@ -7,9 +7,16 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly details?: readonly string[],
+    /** For refusals that lift by themselves: the message's {wait} in words, and Retry-After. */
+    readonly retryAfterMs?: number,
   ) {
     super(message ?? ERROR_CODES[code].en);
     this.name = 'AppError';
     this.status = ERROR_CODES[code].status;
   }
+}
+
+/** A refusal that lifts after `retryAfterMs` (a lockout, a rate limit). */
+export function retryLater(code: ErrorCode, retryAfterMs: number): AppError {
+  return new AppError(code, undefined, undefined, retryAfterMs);
 }

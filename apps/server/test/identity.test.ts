@@ -1,5 +1,6 @@
 import { ROLES } from '@openseal/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_LOCK_FAILURES } from '../src/modules/auth/auth-service.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
@@ -70,15 +71,15 @@ for (const kind of TEST_DATABASES) {
       expect(rows.at(-1)).toMatchObject({ actor: 'student', outcome: 'success' });
     });
 
-    it('refuses a wrong password, then locks the account for 15 minutes on the fifth failure', async () => {
+    it('refuses a wrong password, then locks the account for 15 minutes at the per-user threshold', async () => {
       await createUser(sys, 'lockme', f.demo.units.csCollege);
       const attempt = (password: string) =>
         f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lockme', password } });
-      for (let i = 1; i <= 4; i++)
+      for (let i = 1; i < ACCOUNT_LOCK_FAILURES; i++)
         expect((await attempt('wrong password!')).json().code).toBe('ERR_INVALID_CREDENTIALS');
-      const fifth = await attempt('wrong password!');
-      expect(fifth.statusCode).toBe(423);
-      expect(fifth.json().code).toBe('ERR_ACCOUNT_LOCKED');
+      const last = await attempt('wrong password!');
+      expect(last.statusCode).toBe(423);
+      expect(last.json().code).toBe('ERR_ACCOUNT_LOCKED');
       expect((await attempt(NEW_PASSWORD)).json().code).toBe('ERR_ACCOUNT_LOCKED');
       expect((await audit('auth.lock')).map((r) => r.actor)).toContain('lockme');
 
@@ -400,7 +401,7 @@ for (const kind of TEST_DATABASES) {
       for (let i = 0; i < 3; i++) expect((await attempt('ghost', 'x')).statusCode).toBe(401);
       const limited = await attempt('ghost', 'x');
       expect(limited.statusCode).toBe(429);
-      expect(limited.json().code).toBe('ERR_RATE_LIMITED');
+      expect(limited.json().code).toBe('ERR_SIGN_IN_LIMITED');
       // Another username from the same address has its own budget.
       expect((await attempt('student', f.password('student'))).statusCode).toBe(200);
       f.clock.ms += 60_000;

@@ -1,6 +1,7 @@
 // The one table of API error codes: HTTP status and a zh/en message that says how to fix it.
 // Callers match on `code`, never on message text (STYLE 2).
 
+/** A message may hold `{wait}`: the time until a refusal lifts, filled in words by the server. */
 export interface ErrorCodeEntry {
   status: number;
   en: string;
@@ -60,13 +61,18 @@ export const ERROR_CODES = {
   },
   ERR_INVALID_CREDENTIALS: {
     status: 401,
-    en: 'Wrong username or password; after 5 failures the account is locked for 15 minutes.',
-    zh: '用户名或密码错误；连续失败 5 次将锁定账户 15 分钟。',
+    en: 'Wrong username or password; after 5 failures from this device, sign-in pauses for 15 minutes.',
+    zh: '用户名或密码错误；在同一设备上连续失败 5 次后需等待 15 分钟。',
   },
   ERR_ACCOUNT_LOCKED: {
     status: 423,
-    en: 'The account is locked after repeated failed sign-ins; try again in 15 minutes.',
-    zh: '多次登录失败，账户已锁定，请 15 分钟后再试。',
+    en: 'This account is locked after many failed sign-ins from several places; try again in {wait}, or ask the security admin.',
+    zh: '该账户在多处多次登录失败，已被锁定，请 {wait}后再试，或联系安全管理员。',
+  },
+  ERR_SIGN_IN_LIMITED: {
+    status: 429,
+    en: 'Too many failed sign-ins to this account from this device; try again in {wait}.',
+    zh: '该账户在此设备上登录失败次数过多，请 {wait}后再试。',
   },
   ERR_TOTP_REQUIRED: {
     status: 401,

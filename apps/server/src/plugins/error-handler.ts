@@ -2,9 +2,16 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@openseal/contract'
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
+import { waitInWords } from './wait-words.ts';
 
-function body(code: ErrorCode, requestId: string, details?: readonly string[]): ErrorBody {
-  const out: ErrorBody = { code, message: ERROR_CODES[code].en, messageZh: ERROR_CODES[code].zh, requestId };
+function body(code: ErrorCode, requestId: string, details?: readonly string[], waitMs?: number): ErrorBody {
+  const { en, zh } = ERROR_CODES[code];
+  const out: ErrorBody = {
+    code,
+    message: en.replace('{wait}', waitInWords(waitMs, 'en')),
+    messageZh: zh.replace('{wait}', waitInWords(waitMs, 'zh')),
+    requestId,
+  };
   if (details && details.length > 0) out.details = [...details];
   return out;
 }
@@ -28,7 +35,11 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       if (error instanceof AppError) {
         if (error.status >= 500) request.log.error({ err: error }, error.message);
-        return reply.status(error.status).send(body(error.code, request.id, error.details));
+        if (error.retryAfterMs !== undefined)
+          reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+        return reply
+          .status(error.status)
+          .send(body(error.code, request.id, error.details, error.retryAfterMs));
       }
       if ('validation' in error && error.validation) {
         const details = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);

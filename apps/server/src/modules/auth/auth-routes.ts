@@ -16,7 +16,7 @@ import {
   totpSetupRoute,
 } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError } from '../../errors.ts';
+import { retryLater } from '../../errors.ts';
 import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
 import { unknownAccountSignIns } from '../audit/unknown-account-sign-ins.ts';
 import { listResetsToHandOver, revealResetCode } from '../users/password-reset.ts';
@@ -29,7 +29,7 @@ import { confirmTotp, replaceTotp, setupTotp } from './totp-enrolment.ts';
 
 export interface AuthRoutesOptions {
   clock: () => Date;
-  /** Attempts per client IP and username per window; default 10 per 15 minutes. */
+  /** Failed sign-ins per client IP and username per window; default 5 per 15 minutes. */
   loginLimit?: { maxAttempts: number; windowMs: number };
   /** TOTP secrets, recovery codes and reset codes under the KEK. */
   secrets: SecretBox;
@@ -38,7 +38,7 @@ export interface AuthRoutesOptions {
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opts) => {
-  const limit = opts.loginLimit ?? { maxAttempts: 10, windowMs: 15 * 60_000 };
+  const limit = opts.loginLimit ?? { maxAttempts: 5, windowMs: 15 * 60_000 };
   const limiter = new LoginLimiter(limit.maxAttempts, limit.windowMs);
   const dummyHash = await hashPassword(DUMMY_HASH_INPUT);
   const unknownAccounts = unknownAccountSignIns(app, opts.clock);
@@ -49,9 +49,12 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     async (req, reply) => {
       const now = opts.clock();
       // A flood of made-up user names from one address: refused past its limit, audited as a summary.
-      if (unknownAccounts.refusedFor(req.ip, now) > 0) throw new AppError('ERR_RATE_LIMITED');
-      if (!limiter.take(`${req.ip}\u0000${req.body.username}`, now.getTime()))
-        throw new AppError('ERR_RATE_LIMITED');
+      const flooding = unknownAccounts.refusedFor(req.ip, now);
+      if (flooding > 0) throw retryLater('ERR_RATE_LIMITED', flooding);
+      // Counted before the check so parallel guesses cannot overshoot; a success is taken back below.
+      const key = `${req.ip}\u0000${req.body.username}`;
+      if (!limiter.take(key, now.getTime()))
+        throw retryLater('ERR_SIGN_IN_LIMITED', limiter.retryAfterMs(key, now.getTime()));
       const { token, csrfToken, user } = await login(
         app.db,
         {
@@ -67,6 +70,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
         now,
         opts.totpRequiredRoles,
       );
+      limiter.forget(key);
       reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS));
       return { user, csrfToken };
     },

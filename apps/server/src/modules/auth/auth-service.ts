@@ -1,7 +1,7 @@
 import type { Me, Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, retryLater } from '../../errors.ts';
 import { loadGrants, newSessionSecrets, SESSION_TTL_MS, sessionIdOf } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { effectiveGrants } from './access-policy.ts';
@@ -12,6 +12,11 @@ import { verifyTotp } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+/**
+ * Failed sign-ins in a row, from all addresses together, that lock the account itself. Far above
+ * the per-address limit (auth-routes), so a stranger failing from elsewhere cannot lock the owner out.
+ */
+export const ACCOUNT_LOCK_FAILURES = 50;
 
 export interface LoginInput {
   username: string;
@@ -99,7 +104,7 @@ export async function login(
   const object = `user:${user.id}`;
   if (user.locked_until !== null && user.locked_until > now.toISOString()) {
     await appendAudit(db, { ...base, object, outcome: 'denied' });
-    throw new AppError('ERR_ACCOUNT_LOCKED');
+    throw retryLater('ERR_ACCOUNT_LOCKED', Date.parse(user.locked_until) - now.getTime());
   }
 
   const passwordOk = await verifyPassword(user.password_hash, input.password);
@@ -122,7 +127,7 @@ export async function login(
         .returning('failed_logins')
         .executeTakeFirstOrThrow();
       await appendAudit(trx, { ...base, object, outcome: 'failure' });
-      if (row.failed_logins < MAX_FAILED_LOGINS) return false;
+      if (row.failed_logins < ACCOUNT_LOCK_FAILURES) return false;
       await trx
         .updateTable('users')
         .set({ failed_logins: 0, locked_until: new Date(now.getTime() + LOCKOUT_MS).toISOString() })
@@ -131,7 +136,7 @@ export async function login(
       await appendAudit(trx, { ...base, action: 'auth.lock', object, outcome: 'success' });
       return true;
     });
-    if (locked) throw new AppError('ERR_ACCOUNT_LOCKED');
+    if (locked) throw retryLater('ERR_ACCOUNT_LOCKED', LOCKOUT_MS);
     throw new AppError(
       passwordOk && input.recoveryCode !== undefined
         ? 'ERR_RECOVERY_CODE_INVALID'

@@ -1,7 +1,7 @@
 /**
- * Fixed-window attempt counter for sign-ins, keyed by client IP and username, so one address cannot
- * spray a single account and the lockout cannot be used to lock everyone out from elsewhere at no
- * cost. In memory, per server process: with N processes the effective limit is N times this one.
+ * Fixed-window attempt counter, keyed by the caller (for sign-ins: client IP and username, so one
+ * address cannot spray a single account and a lockout from one address does not reach the others).
+ * In memory, per server process: with N processes the effective limit is N times this one.
  */
 export class LoginLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -21,6 +21,17 @@ export class LoginLimiter {
     }
     w.count += 1;
     return w.count <= this.maxAttempts;
+  }
+
+  /** Time until the key's window ends: how long a refused caller waits. */
+  retryAfterMs(key: string, nowMs: number): number {
+    const w = this.windows.get(key);
+    return w ? Math.max(0, w.start + this.windowMs - nowMs) : 0;
+  }
+
+  /** Drops the key's count: an attempt that succeeded does not count, nor do the failures before it. */
+  forget(key: string): void {
+    this.windows.delete(key);
   }
 
   private evictExpired(nowMs: number): void {
