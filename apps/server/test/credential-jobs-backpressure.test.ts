@@ -114,7 +114,7 @@ for (const kind of TEST_DATABASES) {
       );
       // Each render signs with the issuer's seal (and the archive's counter-seal): the most of any seal.
       const issuerSignatures = () => Math.max(0, ...renderer.signatures.values());
-      const options = { groupSize: GROUP, inFlight: 4, window: WINDOW, orphanGraceMs: 0, log: quiet };
+      const options = { groupSize: GROUP, inFlight: 4, window: WINDOW, log: quiet };
 
       // The first runner renders, stores and stages, but its commits never happen.
       const killed = createJobRunner({ ...ctx, db: noMoreCommits(app.db) }, options);

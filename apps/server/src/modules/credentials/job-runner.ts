@@ -6,7 +6,6 @@
 // credential; whatever was not committed is still pending and is simply redone, and the unique index
 // credentials(job_id, subject) refuses a second credential. A kill leaves at most the window of sealed
 // files without a ledger row, all listed as staged: the next run of the job sweeps them.
-import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
@@ -24,7 +23,14 @@ import {
 } from './issue-credential.ts';
 import { jobActor, jobObject } from './jobs-service.ts';
 import { RenderError, type RenderedCredential } from './render-task.ts';
-import { stageFiles, sweepStagedFiles, unstageFiles } from './staged-files.ts';
+import {
+  runnerIsOver,
+  runnerName,
+  stageFiles,
+  stagingRunners,
+  sweepStagedFiles,
+  unstageFiles,
+} from './staged-files.ts';
 
 export interface JobRunnerOptions {
   /** Items being rendered or stored at once; default 8 per core (the pool holds 4 per worker). */
@@ -37,8 +43,9 @@ export interface JobRunnerOptions {
    */
   window?: number;
   /**
-   * At the start of a job's run, files other processes staged this long ago are swept as orphans
-   * (default 60 s; a group is stored and committed within seconds). A finished job sweeps them all.
+   * At the start of a job's run, files staged by exited processes of this host are swept as orphans,
+   * and those of other processes once staged this long ago (default 60 s; a group is stored and
+   * committed within seconds). A finished job sweeps them all.
    */
   orphanGraceMs?: number;
   /** Pending items read per query; default 200 (records are never all loaded at once). */
@@ -79,7 +86,7 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
   const window = Math.max(1, opts.window ?? groupSize * 2);
   const orphanGraceMs = opts.orphanGraceMs ?? 60_000;
   /** This runner's name on the files it stages: its own leftovers are swept without waiting. */
-  const runner = randomUUID();
+  const runner = runnerName();
   const pageSize = opts.pageSize ?? 200;
   const retryMs = opts.retryMs ?? 10_000;
   const queue: string[] = [];
@@ -249,9 +256,11 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
       await completeIfDone(jobId, null);
       return;
     }
-    // What a killed run of this job left: files stored but never recorded.
+    // What a killed run of this job left: files stored but never recorded. Runners known to be over
+    // (an earlier run here, a dead process of this host) at once; others' after the grace.
+    const over = (await stagingRunners(ctx.db, jobId)).filter((r) => r === runner || runnerIsOver(r, runner));
     const swept = await sweepStagedFiles(ctx.db, ctx.files, jobId, {
-      runner,
+      runners: over,
       stagedBy: new Date(ctx.clock().getTime() - orphanGraceMs),
     });
     if (swept > 0) opts.log.info({ jobId, swept }, 'removed sealed files an interrupted run left unrecorded');

@@ -1,12 +1,48 @@
 // The write-ahead list of a batch's sealed files between the file store and the transaction that
 // records their credentials. A file is listed before it is stored and unlisted in that transaction,
 // so whatever a crash leaves listed is a file no ledger row refers to: an orphan to sweep.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
 
 /** Rows per statement: 4 parameters each, far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
+
+/** A runner's name: `host/pid/uuid`, so a later process on the same host can tell it is gone. */
+export function runnerName(): string {
+  return `${hostname()}/${process.pid}/${randomUUID()}`;
+}
+
+/**
+ * Whether the runner `name` is over, seen from the runner `self`: on this host, its process has exited
+ * or is this very process (a restarted container reuses the pid). Elsewhere it cannot be told.
+ */
+export function runnerIsOver(name: string, self: string): boolean {
+  if (name === self) return false;
+  const [host, pid] = name.split('/');
+  const [selfHost, selfPid] = self.split('/');
+  if (host !== selfHost || !pid) return false;
+  if (pid === selfPid) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** The runners that staged files of this job and have not unlisted them all. */
+export async function stagingRunners(db: Kysely<Database>, jobId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('credential_staged_files')
+    .select('runner')
+    .distinct()
+    .where('job_id', '=', jobId)
+    .execute();
+  return rows.map((r) => r.runner);
+}
 
 export async function stageFiles(
   db: Kysely<Database>,
@@ -39,8 +75,8 @@ export async function unstageFiles(
 }
 
 export interface SweepScope {
-  /** Only files staged by this runner (whose earlier runs are over) … */
-  runner?: string;
+  /** Only files staged by these runners (whose runs are over) … */
+  runners: readonly string[];
   /** … or staged at or before this time (another live process may still be storing later ones). */
   stagedBy?: Date;
 }
@@ -61,10 +97,10 @@ export async function sweepStagedFiles(
     .select(['s.sha256', 'c.id as credentialId'])
     .where('s.job_id', '=', jobId);
   if (scope) {
-    const { runner, stagedBy } = scope;
+    const { runners, stagedBy } = scope;
     q = q.where((eb) =>
       eb.or([
-        ...(runner ? [eb('s.runner', '=', runner)] : []),
+        ...(runners.length > 0 ? [eb('s.runner', 'in', runners)] : []),
         ...(stagedBy ? [eb('s.staged_at', '<=', stagedBy.toISOString())] : []),
       ]),
     );
