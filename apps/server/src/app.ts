@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Pki, Timestamper } from '@openseal/pki';
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
@@ -40,6 +40,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { localFileStore } from './plugins/file-store.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { requestLogPlugin } from './plugins/request-log.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
 
 declare module 'fastify' {
@@ -91,9 +92,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     // first branch, so a later branch of a union (a keyword placement, a PKCS#12 key source) would
     // arrive without its fields. Unknown properties are refused instead, as the schemas say.
     ajv: { customOptions: { removeAdditional: false } },
+    // requestLogPlugin writes one line per request instead, with access codes redacted.
+    logController: new LogController({ disableRequestLogging: true }),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
   await app.register(errorHandlerPlugin);
+  await app.register(requestLogPlugin, { clock: deps.clock ?? (() => new Date()) });
   // The KEK file is only made once there is a PKI to issue seal keys from. The audit log is keyed
   // with keys derived from it, carried by app.db so every transaction's append is keyed.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);

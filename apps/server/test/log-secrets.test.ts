@@ -256,6 +256,26 @@ describe('logs never carry secrets, keys or document contents', () => {
       });
     }
 
+    // A credential's access code, in the QR code's URL (c=) and in the public API (code=), guessed
+    // 30 times with unknown ids: redacted, and logged once per kind of refusal, not 30 times.
+    const accessCode = 'K7QM9XP4TZDW';
+    secrets.push(accessCode);
+    const before = lines.length;
+    await app.inject({ method: 'GET', url: `/v/Q4TX9M2K?c=${accessCode}`, headers: { accept: 'text/html' } });
+    for (let i = 0; i < 30; i++) {
+      const guess = await app.inject({
+        method: 'GET',
+        url: `/api/public/credentials/Q4TX9M2K${i % 3}?code=${accessCode}`,
+        remoteAddress: '198.51.100.7',
+      });
+      expect([404, 429]).toContain(guess.statusCode);
+    }
+    // One line per kind of refusal: the first unknown id (404), the first over the rate limit (429).
+    const guessLines = lines.slice(before).filter((l) => l.includes('/api/public/credentials/'));
+    expect(guessLines.map((l) => JSON.parse(l).res.statusCode)).toEqual([404, 429]);
+    for (const l of guessLines) expect(l).toContain('code=[redacted]');
+    expect(lines.slice(before).some((l) => l.includes('/v/Q4TX9M2K?c=[redacted]'))).toBe(true);
+
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(20);
     expect(log).toContain('"reqId"');
