@@ -1,5 +1,5 @@
-// The interactive form as it stands (ISO 32000-2 12.7): field names in use and the signature fields
-// already signed, read once per document.
+// The interactive form as it stands (ISO 32000-2 12.7): field names in use, the signature fields
+// already signed and the empty ones a later signature may fill, read once per document.
 
 import type { PdfDocument } from '../core/document.ts';
 import { type PdfDict, type PdfObject, PdfRef, PdfString } from '../core/objects.ts';
@@ -16,6 +16,15 @@ export interface SignedField {
   readonly sigDict: PdfDict;
 }
 
+/** An unsigned signature field (no /V), e.g. reserved by a certification signature for a later one. */
+export interface EmptySignatureField {
+  readonly name: string;
+  readonly ref: PdfRef;
+  readonly dict: PdfDict;
+  /** The field itself when merged with its only widget (12.5.6.19), else its /Kids. */
+  readonly widgets: readonly { ref: PdfRef; dict: PdfDict }[];
+}
+
 export interface FormState {
   /** /AcroForm as found, and its reference when indirect. */
   readonly acroForm: PdfDict | undefined;
@@ -23,6 +32,7 @@ export interface FormState {
   /** Fully qualified names (12.7.4.2) of every field. */
   readonly fieldNames: ReadonlySet<string>;
   readonly signedFields: readonly SignedField[];
+  readonly emptySignatureFields: readonly EmptySignatureField[];
 }
 
 export function readForm(doc: PdfDocument): FormState {
@@ -31,6 +41,7 @@ export function readForm(doc: PdfDocument): FormState {
   const acroForm = doc.resolveDict(raw);
   const fieldNames = new Set<string>();
   const signedFields: SignedField[] = [];
+  const emptySignatureFields: EmptySignatureField[] = [];
   const fields = doc.resolve(acroForm?.get('Fields'));
   const seen = new Set<number>();
   const stack: { obj: PdfObject; prefix: string; depth: number; inheritedFt: string | undefined }[] = [];
@@ -54,13 +65,22 @@ export function readForm(doc: PdfDocument): FormState {
     if (partial !== undefined) fieldNames.add(name);
     const ft = field.name('FT') ?? inheritedFt;
     const v = doc.resolveDict(field.get('V'));
-    if (ft === 'Sig' && v && partial !== undefined) signedFields.push({ name, sigDict: v });
     const kids = doc.resolve(field.get('Kids'));
+    if (ft === 'Sig' && v && partial !== undefined) signedFields.push({ name, sigDict: v });
+    if (ft === 'Sig' && !field.has('V') && partial !== undefined && obj instanceof PdfRef) {
+      const widgets = Array.isArray(kids)
+        ? kids.flatMap((k) => {
+            const dict = doc.resolveDict(k);
+            return k instanceof PdfRef && dict && !dict.has('T') ? [{ ref: k, dict }] : [];
+          })
+        : [{ ref: obj, dict: field }];
+      emptySignatureFields.push({ name, ref: obj, dict: field, widgets });
+    }
     if (Array.isArray(kids)) {
       for (const k of kids) stack.push({ obj: k, prefix: name, depth: depth + 1, inheritedFt: ft });
     }
   }
-  return { acroForm, acroFormRef, fieldNames, signedFields };
+  return { acroForm, acroFormRef, fieldNames, signedFields, emptySignatureFields };
 }
 
 /** The caller's field name, or the first free "Seal1", "Seal2", …; undefined if the name is taken. */

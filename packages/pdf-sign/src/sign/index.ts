@@ -7,6 +7,7 @@ export { SignError, type SignErrorCode } from './sign-error.ts';
 export type {
   PadesLevel,
   Placement,
+  ReservedField,
   RevocationSource,
   SealCredentials,
   SignOptions,

@@ -34,6 +34,12 @@ export type Placement =
   /** 骑缝章: one seal cut into slices along the right edge of every page. */
   | { kind: 'cross-page'; y?: number };
 
+export interface ReservedField {
+  name: string;
+  seal?: SealSpec;
+  placement?: Placement;
+}
+
 export interface SignOptions {
   /** Default 'B-T'. */
   level?: PadesLevel;
@@ -50,8 +56,18 @@ export interface SignOptions {
   location?: string;
   contactInfo?: string;
   name?: string;
-  /** Default "Seal1", "Seal2", … whichever is free. */
+  /**
+   * Default "Seal1", "Seal2", … whichever is free. Naming an existing empty signature field signs into
+   * it (DocMDP P=2 allows that after certification, not a new field): `seal` and `placement` must put
+   * the seal on the field's widgets exactly; `placement` defaults to the centre of its only widget.
+   */
   fieldName?: string;
+  /**
+   * Empty signature fields created in this signature's revision for the signatures that will follow,
+   * so that a certified document can take them (ISO 32000-2 12.8.2.2.2). Each widget sits where
+   * `placement` puts `seal`, as if it were signed now; without a seal, an invisible field on page 1.
+   */
+  reserveFields?: readonly ReservedField[];
   /** Source of /M (the claimed signing time) and nothing else. */
   clock?: () => Date;
   /** Placeholder size in bytes for the CMS; default estimated from the chain and the level. */

@@ -10,10 +10,11 @@ import { addDocumentTimestamp } from './document-timestamp.ts';
 import { addValidationData } from './dss.ts';
 import { chooseFieldName, readForm } from './form-fields.ts';
 import { buildPadesCms, estimateContentsSize } from './pades-cms.ts';
+import { fitReservedField, reservedFields, withFieldPlacement } from './reserved-fields.ts';
 import { sealWidgets } from './seal-widgets.ts';
 import { SignError } from './sign-error.ts';
 import type { PadesLevel, SealCredentials, SignOptions } from './sign-options.ts';
-import { writeSignatureField } from './signature-field.ts';
+import { fillSignatureField, writeSignatureField } from './signature-field.ts';
 
 const LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 /** Headroom added to the measured CMS size when the estimated placeholder was too small. */
@@ -41,21 +42,35 @@ export async function sign(
       'the document is certified with DocMDP P=1: no further signature is allowed',
     );
   }
-  const fieldName = chooseFieldName(form, options.fieldName);
+  const target = form.emptySignatureFields.find((f) => f.name === options.fieldName);
+  if (target && options.reserveFields?.length) {
+    throw new SignError(
+      'ERR_SIGN_OPTIONS',
+      'filling a reserved field adds no field: reserve fields when certifying',
+    );
+  }
+  const fieldName = target?.name ?? chooseFieldName(form, options.fieldName);
   if (fieldName === undefined) {
     throw new SignError('ERR_SIGN_OPTIONS', `a form field named "${options.fieldName}" already exists`);
   }
-  const widgets = await sealWidgets(doc, options);
+  const widgets = target
+    ? fitReservedField(doc, target, await sealWidgets(doc, withFieldPlacement(doc, target, options)))
+    : await sealWidgets(doc, options);
+  const reserve = await reservedFields(doc, form, fieldName, options.reserveFields ?? []);
   const timestamper = level === 'B-B' ? undefined : options.timestamper;
   const signingTime = (options.clock ?? (() => new Date()))();
 
   const signWith = async (size: number) => {
-    const file = writeSignatureField(doc, form, {
-      sigDict: signatureDictionary(options, size, signingTime),
-      fieldName,
-      widgets,
-      certify: options.certify !== undefined,
-    });
+    const sigDict = signatureDictionary(options, size, signingTime);
+    const file = target
+      ? fillSignatureField(doc, target, sigDict, widgets)
+      : writeSignatureField(doc, form, {
+          sigDict,
+          fieldName,
+          widgets,
+          certify: options.certify !== undefined,
+          reserve,
+        });
     const cms = await buildPadesCms(
       credentials,
       digestByteRange(file, credentials.signer.digestAlgorithm),

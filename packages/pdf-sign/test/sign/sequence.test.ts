@@ -86,6 +86,92 @@ describe('signatures in sequence', () => {
     for (const s of signatures) expect(s, output).toMatchObject({ valid: true, trusted: true });
   });
 
+  it('certify P=2 reserving the approval field, then the approval fills it: only /V and /AP change', async () => {
+    const approvalSeal = { kind: 'round', orgName: '示范大学', sealName: '档案专用章' } as const;
+    const at = { kind: 'page', page: 1, x: 400, y: 150 } as const;
+    const certified = await sign(fixture('libreoffice.pdf'), t.credentials, {
+      timestamper: t.timestamper,
+      certify: 2,
+      seal: ROUND_SEAL,
+      placement: { kind: 'page', page: 1, x: 150, y: 150 },
+      reserveFields: [{ name: 'Archives', seal: approvalSeal, placement: at }],
+    });
+    const approved = await sign(certified, archive, {
+      timestamper: t.timestamper,
+      fieldName: 'Archives',
+      seal: approvalSeal,
+      placement: at,
+    });
+    const file = t.save('certified-reserved-approved.pdf', approved);
+    const { signatures, output } = pdfsig(file, t.rootPem);
+    expect(signatures, output).toHaveLength(2);
+    for (const s of signatures) expect(s, output).toMatchObject({ valid: true, trusted: true });
+    expect(signatures[1]!.commonName).toContain('Archives');
+
+    const before = PdfDocument.parse(certified);
+    const after = PdfDocument.parse(approved);
+    const fieldsOf = (doc: PdfDocument) =>
+      doc.resolve(doc.resolveDict(doc.catalog().get('AcroForm'))!.get('Fields')) as PdfRef[];
+    expect(fieldsOf(after).map((r) => r.num)).toEqual(fieldsOf(before).map((r) => r.num));
+    const reserved = fieldsOf(before)[1]!;
+    const was = before.resolveDict(reserved)!;
+    const now = after.resolveDict(reserved)!;
+    expect(was.has('V')).toBe(false);
+    expect(now.has('V')).toBe(true);
+    // Compared by value: a parsed string also records where it stood in the file.
+    const value = (v: unknown) =>
+      JSON.stringify(v, (k, x) => (k === 'span' ? undefined : x instanceof Map ? Object.fromEntries(x) : x));
+    const changed = [...new Set([...was.map.keys(), ...now.map.keys()])].filter(
+      (k) => value(was.get(k)) !== value(now.get(k)),
+    );
+    expect(changed.sort()).toEqual(['AP', 'V']);
+    // The catalog, the AcroForm and the page are untouched by the approval's revision.
+    expect(after.catalogRef().num).toBe(before.catalogRef().num);
+    expect(value(after.catalog().map.get('AcroForm'))).toBe(value(before.catalog().map.get('AcroForm')));
+
+    // Without a placement the seal goes to the centre of the reserved widget: the same bytes' geometry.
+    const centred = await sign(certified, archive, {
+      timestamper: t.timestamper,
+      fieldName: 'Archives',
+      seal: approvalSeal,
+    });
+    expect(pdfsig(t.save('certified-reserved-centred.pdf', centred), t.rootPem).signatures[1]).toMatchObject({
+      valid: true,
+    });
+  });
+
+  it('a seal that does not fit the reserved field: ERR_SIGN_FIELD_MISMATCH', async () => {
+    const certified = await sign(fixture('mupdf.pdf'), t.credentials, {
+      timestamper: t.timestamper,
+      certify: 2,
+      reserveFields: [
+        { name: 'Archives', seal: ROUND_SEAL, placement: { kind: 'page', page: 1, x: 300, y: 200 } },
+      ],
+    });
+    await expect(
+      sign(certified, archive, {
+        timestamper: t.timestamper,
+        fieldName: 'Archives',
+        seal: ROUND_SEAL,
+        placement: { kind: 'page', page: 1, x: 320, y: 200 },
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_FIELD_MISMATCH' });
+    await expect(
+      sign(certified, archive, {
+        timestamper: t.timestamper,
+        fieldName: 'Archives',
+        reserveFields: [{ name: 'Later' }],
+        seal: ROUND_SEAL,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_OPTIONS' });
+    await expect(
+      sign(fixture('mupdf.pdf'), t.credentials, {
+        timestamper: t.timestamper,
+        reserveFields: [{ name: 'Seal1' }],
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_OPTIONS' });
+  });
+
   it('certify P=1 locks the document: ERR_SIGN_LOCKED', async () => {
     const locked = await sign(fixture('mupdf.pdf'), t.credentials, {
       timestamper: t.timestamper,
