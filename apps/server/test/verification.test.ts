@@ -167,6 +167,34 @@ for (const kind of TEST_DATABASES) {
       nextWindow();
       expect((await upload(sealed)).statusCode).toBe(200);
     });
+
+    // Runs last: it revokes the contract seal's certificate.
+    it("checks our PKI's revocation state: revoked after stamping stays authentic, revoked before is refused", async () => {
+      // The stamp's timestamp came from a TSA on the real clock; verify after it.
+      clock.ms = Math.max(clock.ms, Date.now()) + 61_000;
+      const first = await verified(sealed);
+      const serial = BigInt(`0x${first.details.signatures[0]!.signer!.serialHex}`);
+      const stampedAt = new Date(first.signatures[0]!.signedAt!);
+      expect(first.details.signatures[0]!.revocation).toMatchObject({ status: 'good', source: 'fetched' });
+
+      await testPki.pki.revoke(serial, 'keyCompromise', new Date(clock.ms));
+      const later = await verified(sealed);
+      expect(later.verdict).toBe('authentic');
+      expect(later.summary.en).toMatch(/the seal's certificate was revoked on .+ after this seal was made/);
+
+      const compromised = new Date(Math.floor(stampedAt.getTime() / 1000) * 1000 - 60_000);
+      await testPki.pki.revoke(serial, 'keyCompromise', compromised);
+      const before = await verified(sealed);
+      expect(before.verdict).toBe('revoked');
+      expect(before.details.signatures[0]!.revocation).toMatchObject({
+        status: 'revoked',
+        source: 'fetched',
+        revokedAt: compromised.toISOString(),
+      });
+      expect(before.summary.en).toContain(
+        `revoked on ${compromised.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      );
+    });
   });
 }
 

@@ -16,10 +16,12 @@ export const VerificationVerdict = Type.Union(
     Type.Literal('revoked'),
     Type.Literal('untrusted'),
     Type.Literal('indeterminate'),
+    Type.Literal('timestamped'),
     Type.Literal('unsigned'),
   ],
   {
-    description: 'authentic: sealed by a trusted seal and unmodified since; anything else: do not rely on it',
+    description:
+      'authentic: sealed by a trusted seal and unmodified since; timestamped: only a timestamp, which proves when but not who; anything else: do not rely on it',
   },
 );
 export type VerificationVerdict = Static<typeof VerificationVerdict>;
@@ -97,6 +99,8 @@ export const VerificationDetailsSignature = Type.Object(
         source: nullable(Type.String()),
         revokedAt: nullable(DateTime),
         reason: nullable(Type.String()),
+        /** Why no status could be established, in plain words. */
+        detail: nullable(Type.String()),
       },
       { additionalProperties: false },
     ),
@@ -153,6 +157,10 @@ export const VerificationResult = Type.Object(
         revisions: Type.Integer(),
         checkedAt: DateTime,
         signatures: Type.Array(VerificationDetailsSignature),
+        /** Scripts, launch actions, embedded files and XFA forms a reader may run or open. */
+        activeContent: Type.Array(
+          Type.Object({ kind: Type.String(), where: Type.String() }, { additionalProperties: false }),
+        ),
       },
       { additionalProperties: false },
     ),

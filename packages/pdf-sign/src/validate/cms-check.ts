@@ -116,6 +116,14 @@ export function checkSignatureCms(
     out.padesProblems.push('no signed attributes (legacy CMS): PAdES requires signed attributes');
   }
   if (!cert) return out;
+  if (alg === 'sha1') {
+    // Not worth checking: a SHA-1 signature can be forged (chosen-prefix collisions), valid or not.
+    out.problems.push({
+      code: 'WEAK_ALGORITHM',
+      message: "the seal's signature uses SHA-1, which is no longer secure",
+    });
+    return out;
+  }
   try {
     out.valid = verifySignerInfoSignature(si, cert, si.signedAttrsDer ? undefined : digest);
   } catch (e) {

@@ -2,6 +2,7 @@
 // Everything a person reads is derived from these fields in verdict.ts.
 
 import type { Certificate } from '@openseal/pki';
+import type { ActiveContent } from '../core/active-content.ts';
 
 /** How much of the file a signature's ByteRange covers, best first. */
 export type Coverage = 'entire-file' | 'entire-revision' | 'partial';
@@ -101,6 +102,8 @@ export interface VerificationReport {
   /** Plain words for a registrar or an employer abroad, derived from the structured report. */
   summary: { zh: string; en: string };
   signatures: SignatureReport[];
+  /** Scripts, launch actions, embedded files and XFA a reader may run or open, in the newest revision. */
+  activeContent: ActiveContent[];
   revisions: number;
   checkedAt: Date;
 }

@@ -1,6 +1,7 @@
 // The one place where the structured report becomes words: each signature's ETSI indication, the
 // document verdict, and the bilingual summary a registrar or an employer abroad reads.
 
+import type { ActiveContent } from '../core/active-content.ts';
 import type { Indication, ModificationLevel, Problem, SignatureReport, Verdict } from './report.ts';
 import { MODIFICATION_ORDER } from './report.ts';
 
@@ -19,9 +20,12 @@ const has = (s: Pick<SignatureReport, 'problems'>, code: string) => s.problems.s
 const beyond = (level: ModificationLevel, limit: ModificationLevel) =>
   MODIFICATION_ORDER.indexOf(level) > MODIFICATION_ORDER.indexOf(limit);
 
+/** A signature left unchecked because its algorithm is too weak is not broken: it cannot be relied on. */
 export function isBroken(s: Pick<SignatureReport, 'intact' | 'valid' | 'problems'>): boolean {
   return (
-    !s.intact || !s.valid || s.problems.some((p) => FORMAT_CODES.test(p.code) || CRYPTO_CODES.has(p.code))
+    !s.intact ||
+    (!s.valid && !has(s, 'WEAK_ALGORITHM')) ||
+    s.problems.some((p) => FORMAT_CODES.test(p.code) || CRYPTO_CODES.has(p.code))
   );
 }
 
@@ -43,7 +47,7 @@ export function indicate(s: Omit<SignatureReport, 'indication' | 'subIndication'
       subIndication: `HASH_FAILURE: ${first((p) => CRYPTO_CODES.has(p.code)) ?? 'the signed bytes were changed'}`,
     };
   if (!s.valid) {
-    const unsupported = first((p) => p.code === 'UNSUPPORTED_ALGORITHM');
+    const unsupported = first((p) => p.code === 'WEAK_ALGORITHM' || p.code === 'UNSUPPORTED_ALGORITHM');
     if (unsupported)
       return { indication: 'INDETERMINATE', subIndication: `CRYPTO_CONSTRAINTS_FAILURE: ${unsupported}` };
     return {
@@ -107,8 +111,38 @@ export interface VerdictResult {
   summary: { zh: string; en: string };
 }
 
-/** The document verdict and its summary, from the signature reports alone. */
-export function deriveVerdict(signatures: readonly SignatureReport[]): VerdictResult {
+/**
+ * The document verdict and its summary, from the signature reports and the active content a reader
+ * would run: a script can change what is shown, so such a file is never simply "authentic".
+ */
+export function deriveVerdict(
+  signatures: readonly SignatureReport[],
+  activeContent: readonly ActiveContent[] = [],
+): VerdictResult {
+  const result = verdictOfSignatures(signatures);
+  if (activeContent.length === 0 || (result.verdict !== 'authentic' && result.verdict !== 'timestamped')) {
+    return result;
+  }
+  const found = activeContent.slice(0, 3);
+  const en = found.map((a) => `${ACTIVE_WORDS[a.kind].en} (${a.where})`).join('; ');
+  const zh = found.map((a) => ACTIVE_WORDS[a.kind].zh).join('、');
+  return {
+    verdict: 'indeterminate',
+    summary: {
+      zh: `签章完好，但文件含有阅读器可能执行的活动内容（${zh}），显示的内容可能与签章时不同，请勿仅凭显示内容采信。`,
+      en: `The seals are intact, but the document contains active content a reader may run: ${en}. What a reader shows may differ from what was sealed; do not rely on what is displayed.`,
+    },
+  };
+}
+
+const ACTIVE_WORDS: Record<ActiveContent['kind'], { zh: string; en: string }> = {
+  javascript: { zh: 'JavaScript 脚本', en: 'JavaScript' },
+  launch: { zh: '启动外部程序的动作', en: 'an action that launches a program' },
+  'embedded-file': { zh: '嵌入的附件', en: 'an embedded file' },
+  xfa: { zh: 'XFA 动态表单', en: 'an XFA form' },
+};
+
+function verdictOfSignatures(signatures: readonly SignatureReport[]): VerdictResult {
   if (signatures.length === 0) {
     return {
       verdict: 'unsigned',

@@ -2,6 +2,7 @@
 // (ISO 32000-2 12.8, ETSI EN 319 142-1 PAdES, ETSI EN 319 102-1 validation), then the document.
 
 import { Certificate, OID, type ParsedCrl, raw } from '@openseal/pki';
+import { findActiveContent } from '../core/active-content.ts';
 import { PdfDocument } from '../core/document.ts';
 import { PdfString } from '../core/objects.ts';
 import { PdfError } from '../core/pdf-error.ts';
@@ -78,12 +79,14 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions): Promise<V
   for (let i = works.length - 1; i >= 0; i--) {
     reports[i] = await trust.judge(works[i]!, modifications[i]!, works);
   }
-  const { verdict, summary } = deriveVerdict(reports);
+  const activeContent = readStructure(() => findActiveContent(doc));
+  const { verdict, summary } = deriveVerdict(reports, activeContent);
   return {
     verdict,
     authenticAndUnmodified: verdict === 'authentic',
     summary,
     signatures: reports,
+    activeContent,
     revisions: doc.revisions.length,
     checkedAt: at,
   };
@@ -433,6 +436,7 @@ class TrustContext {
     if (chain) problems.push(...chain.problems);
     if (w.kind === 'signature') {
       const si = w.cms?.signerInfo;
+      const known = new Set(problems.map((p) => p.message));
       problems.push(
         ...weakSignatureAlgorithms(
           leaf,
@@ -440,7 +444,7 @@ class TrustContext {
           si?.signatureAlgorithmOid,
           chain?.chain ?? [],
           'the seal',
-        ),
+        ).filter((p) => !known.has(p.message)),
       );
     } else {
       problems.push(...tokenWeakness);

@@ -80,6 +80,7 @@ export function expertSignature(s: SignatureReport): VerificationDetailsSignatur
       source: s.revocation.source ?? null,
       revokedAt: iso(s.revocation.revokedAt),
       reason: s.revocation.reason ?? null,
+      detail: s.revocation.detail ?? null,
     },
     coverage: s.coverage,
     revision: s.revision,
@@ -105,6 +106,7 @@ export function verificationResult(report: VerificationReport, lookups: Lookups)
       revisions: report.revisions,
       checkedAt: report.checkedAt.toISOString(),
       signatures: report.signatures.map(expertSignature),
+      activeContent: report.activeContent.map((a) => ({ kind: a.kind, where: a.where })),
     },
   };
 }

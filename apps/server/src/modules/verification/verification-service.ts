@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
 import { isIssuedDocument, sealNamesByCertificate } from '../seals/seals-service.ts';
+import { liveRevocation } from './live-revocation.ts';
 import { verificationResult, withArchiveStatus } from './verification-result.ts';
 
 export interface VerificationContext {
@@ -29,6 +30,9 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
       trustAnchors: [ctx.pki.root.certificate],
       clock: ctx.clock,
       limits: { maxBytes: MAX_VERIFY_BYTES },
+      // Our own seals: what the PKI says now, whatever the file carries.
+      revocation: 'fetch',
+      fetchRevocation: liveRevocation(ctx.pki, ctx.clock),
     });
   } catch (e) {
     throw unreadable(e);
