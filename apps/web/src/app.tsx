@@ -6,6 +6,7 @@ import { Route, Routes } from 'react-router-dom';
 import { RequireSession } from './auth/require-session.tsx';
 import { useLocale } from './i18n/locale-context.tsx';
 import { ConsoleLayout, HomeRedirect } from './layout/console-layout.tsx';
+import { AccountPage } from './pages/account-page.tsx';
 import { AlertsPage } from './pages/alerts-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { FlowsPage } from './pages/flows-page.tsx';
@@ -57,6 +58,7 @@ export function App() {
               </RequireSession>
             }
           >
+            <Route path="/account" element={<AccountPage />} />
             <Route path="/org" element={<OrgPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="/seals" element={<SealsPage />} />

@@ -14,6 +14,8 @@ export interface SessionValue {
   state: SessionState;
   login(credentials: LoginBody): Promise<void>;
   logout(): Promise<void>;
+  /** Reloads the signed-in user (after enrolling a second factor or choosing a new password). */
+  refresh(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -56,6 +58,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const answer = await api.post<SessionResponse>('/api/auth/login', credentials);
         api.setCsrfToken(answer.csrfToken);
         setState({ status: 'signed-in', user: answer.user });
+      },
+      refresh: async () => {
+        const { user, csrfToken } = await api.get<SessionResponse>('/api/auth/me');
+        api.setCsrfToken(csrfToken);
+        setState({ status: 'signed-in', user });
       },
       logout: async () => {
         try {

@@ -1,3 +1,4 @@
+import { accountEn } from './account.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -560,6 +561,7 @@ export const en: Catalogue = {
   'verify.again': 'Check another file',
   'verify.verdict.authentic': 'Authentic',
   'verify.verdict.failed': 'Not verified',
+  'verify.verdict.timestamped': 'Timestamped only, not sealed',
   'verify.file': 'File',
   'verify.sealedBy': 'Sealed by',
   'verify.sealName': 'Seal',
@@ -577,4 +579,5 @@ export const en: Catalogue = {
   'verify.backToLogin': 'Sign in to the console',
   ...credentialsPortalEn,
   ...credentialsAdminEn,
+  ...accountEn,
 };

@@ -1,3 +1,4 @@
+import { accountZh } from './account.zh-CN.ts';
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
@@ -552,6 +553,7 @@ export const zhCN = {
   'verify.again': '验证其他文件',
   'verify.verdict.authentic': '真实有效',
   'verify.verdict.failed': '未通过验证',
+  'verify.verdict.timestamped': '仅有时间戳，未签章',
   'verify.file': '文件',
   'verify.sealedBy': '盖章单位',
   'verify.sealName': '印章',
@@ -569,6 +571,7 @@ export const zhCN = {
   'verify.backToLogin': '登录管理控制台',
   ...credentialsPortalZh,
   ...credentialsAdminZh,
+  ...accountZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

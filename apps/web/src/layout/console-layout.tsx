@@ -18,6 +18,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@openseal/contract';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
@@ -145,12 +146,18 @@ function ConsoleFrame({ user }: { user: Me | null }) {
                 trigger={['click']}
                 menu={{
                   items: [
+                    { key: 'account', icon: <UserOutlined />, label: t('account.menu') },
                     ...(hasBusinessRole(user)
                       ? [{ key: 'delegate', icon: <CheckSquareOutlined />, label: t('delegation.title') }]
                       : []),
                     { key: 'logout', label: t('nav.logout') },
                   ],
-                  onClick: ({ key }) => (key === 'delegate' ? setDelegating(true) : void logout()),
+                  onClick: ({ key }) =>
+                    key === 'account'
+                      ? navigate('/account')
+                      : key === 'delegate'
+                        ? setDelegating(true)
+                        : void logout(),
                 }}
               >
                 <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import type { Load } from '../api/use-api-get.ts';
 import { type AuditFilter, auditActions, filterAudit } from '../audit/audit-filter.ts';
 import { loadAuditLog } from '../audit/load-audit-log.ts';
+import { RoleConflictsAlert } from '../audit/role-conflicts-alert.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LoadFailed } from './load-failed.tsx';
 
@@ -35,6 +36,7 @@ export function AuditPage() {
 
   return (
     <Card title={<Typography.Text strong>{t('nav.audit')}</Typography.Text>}>
+      <RoleConflictsAlert />
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           data-testid="audit-filter-action"

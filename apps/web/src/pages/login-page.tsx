@@ -11,6 +11,7 @@ interface LoginForm {
   username: string;
   password: string;
   totpCode?: string;
+  recoveryCode?: string;
 }
 
 export function LoginPage() {
@@ -23,6 +24,8 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   // The code field appears once the server says this account has a second factor.
   const [needsTotp, setNeedsTotp] = useState(false);
+  // Instead of the code, one of the recovery codes shown at enrolment (lost phone).
+  const [useRecovery, setUseRecovery] = useState(false);
 
   if (state.status === 'signed-in') return <Navigate to={from} replace />;
 
@@ -30,7 +33,14 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(values);
+      const { recoveryCode, totpCode, ...credentials } = values;
+      await login({
+        ...credentials,
+        ...(needsTotp && useRecovery && recoveryCode
+          ? { recoveryCode: recoveryCode.trim().toLowerCase() }
+          : {}),
+        ...(needsTotp && !useRecovery && totpCode ? { totpCode } : {}),
+      });
       navigate(from, { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.body?.code === 'ERR_TOTP_REQUIRED') setNeedsTotp(true);
@@ -42,7 +52,11 @@ export function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 380 }} extra={<LanguageSwitch />} title={t('app.shortTitle')}>
+      <Card
+        style={{ width: 380, maxWidth: 'calc(100vw - 16px)' }}
+        extra={<LanguageSwitch />}
+        title={t('app.shortTitle')}
+      >
         <Typography.Title level={4} data-testid="login-title">
           {t('login.title')}
         </Typography.Title>
@@ -80,7 +94,7 @@ export function LoginPage() {
           >
             <Input.Password autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          {needsTotp && (
+          {needsTotp && !useRecovery && (
             <Form.Item
               label={t('login.totp')}
               name="totpCode"
@@ -93,6 +107,32 @@ export function LoginPage() {
                 data-testid="login-totp"
               />
             </Form.Item>
+          )}
+          {needsTotp && useRecovery && (
+            <Form.Item
+              label={t('login.recovery')}
+              name="recoveryCode"
+              rules={[
+                {
+                  required: true,
+                  pattern: /^\s*[A-Za-z2-9]{5}-[A-Za-z2-9]{5}\s*$/,
+                  message: t('login.recoveryHint'),
+                },
+              ]}
+            >
+              <Input autoComplete="off" maxLength={13} data-testid="login-recovery" />
+            </Form.Item>
+          )}
+          {needsTotp && (
+            <Button
+              type="link"
+              size="small"
+              style={{ paddingInline: 0, marginBottom: 12 }}
+              data-testid="login-toggle-recovery"
+              onClick={() => setUseRecovery((v) => !v)}
+            >
+              {t(useRecovery ? 'login.useTotp' : 'login.useRecovery')}
+            </Button>
           )}
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
             {t('login.submit')}

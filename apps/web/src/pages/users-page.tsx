@@ -10,6 +10,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import { useOrgTree } from '../org/use-org-tree.ts';
 import { CreateUserModal } from '../users/create-user-modal.tsx';
 import { GrantRoleModal } from '../users/grant-role-modal.tsx';
+import { ResetPasswordModal } from '../users/reset-password-modal.tsx';
 import { LoadFailed } from './load-failed.tsx';
 
 /**
@@ -25,6 +26,7 @@ export function UsersPage() {
   const me = state.status === 'signed-in' ? state.user : null;
   const canCreate = me !== null && hasPermission(me, 'users.create');
   const canAssign = me !== null && hasPermission(me, 'roles.grant');
+  const canReset = me !== null && hasPermission(me, 'users.resetPassword');
 
   const { tree, unitName } = useOrgTree();
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
@@ -33,6 +35,7 @@ export function UsersPage() {
   );
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
 
   async function revoke(user: User, grant: RoleGrant) {
     const query = new URLSearchParams({ role: grant.role, orgUnitId: grant.orgUnitId });
@@ -118,8 +121,29 @@ export function UsersPage() {
                   },
                 ]
               : []),
+            ...(canReset
+              ? [
+                  {
+                    key: 'reset',
+                    title: t('users.actions'),
+                    render: (_: unknown, u: User) =>
+                      u.id === me?.id ? null : (
+                        <Button
+                          size="small"
+                          data-testid={`reset-${u.username}`}
+                          onClick={() => setResetting(u)}
+                        >
+                          {t('reset.button')}
+                        </Button>
+                      ),
+                  },
+                ]
+              : []),
           ]}
         />
+      )}
+      {resetting && (
+        <ResetPasswordModal key={resetting.id} user={resetting} onClose={() => setResetting(null)} />
       )}
       <CreateUserModal
         open={creating}
