@@ -41,6 +41,7 @@ import { localFileStore } from './plugins/file-store.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
 
 declare module 'fastify' {
@@ -81,6 +82,12 @@ export interface AppDeps {
   renderer?: CredentialRenderer;
 }
 
+/** Fastify's trustProxy: a hop count becomes proxy-addr's "the nearest N hops" (its types omit numbers). */
+function trustProxyOption(setting: ServerConfig['trustProxy']) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting ?? false;
+}
+
 /**
  * The whole server, every plugin and domain module registered by name (no autoload), so this list is
  * what the server does. Resolves once the database is migrated and routes are ready.
@@ -94,10 +101,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ajv: { customOptions: { removeAdditional: false } },
     // requestLogPlugin writes one line per request instead, with access codes redacted.
     logController: new LogController({ disableRequestLogging: true }),
+    // Unset: X-Forwarded-* are ignored and req.ip is the peer; set: the proxies' headers are believed.
+    trustProxy: trustProxyOption(config.trustProxy),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
   await app.register(errorHandlerPlugin);
   await app.register(requestLogPlugin, { clock: deps.clock ?? (() => new Date()) });
+  await app.register(securityHeadersPlugin);
   // The KEK file is only made once there is a PKI to issue seal keys from. The audit log is keyed
   // with keys derived from it, carried by app.db so every transaction's append is keyed.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -34,6 +35,12 @@ export interface ServerConfig {
    * OPENSEAL_PKCS11_TOKEN (token label), OPENSEAL_PKCS11_PIN (user PIN), all three or none.
    */
   pkcs11?: { library: string; tokenLabel: string; pin: string };
+  /**
+   * The reverse proxies in front of the server (TRUST_PROXY): their addresses or networks, or how
+   * many hops of X-Forwarded-For to believe. Their forwarded headers then give the client address
+   * (rate limits, audit entries) and the protocol (Secure cookies). Absent: forwarded headers are ignored.
+   */
+  trustProxy?: string[] | number;
 }
 
 /** Thrown at start with every problem found in the environment, one per line. */
@@ -136,6 +143,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     problems.push(`OPENSEAL_PKCS11_MODULE must be an absolute path, got "${pkcs11.library}"`);
   }
 
+  const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -148,5 +157,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     ...(kek ? { kek } : {}),
     ...(Object.keys(auditCheckpoints).length > 0 ? { auditCheckpoints } : {}),
     ...(pkcs11Set === 3 ? { pkcs11: pkcs11 as Required<ServerConfig>['pkcs11'] } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
   };
+}
+
+// proxy-addr's names for address ranges, accepted by Fastify's trustProxy.
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** "1" (hops), or "127.0.0.1, 10.0.0.0/8, loopback"; never "true", which would trust every client. */
+function parseTrustProxy(text: string | undefined, problems: string[]): string[] | number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (/^\d+$/.test(text.trim())) {
+    const hops = Number(text.trim());
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  const valid = (entry: string) => {
+    if (PROXY_RANGES.includes(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  const bad = entries.filter((e) => !valid(e));
+  if (bad.length === 0) return entries;
+  problems.push(
+    'TRUST_PROXY must list the reverse proxies (addresses, networks such as 10.0.0.0/8, or loopback) or ' +
+      `give how many proxies there are (1 to 10); "${bad.join(', ')}" is neither (true would trust every client)`,
+  );
+  return undefined;
 }

@@ -39,13 +39,17 @@ export function readSessionCookie(header: string | undefined): string | null {
   return null;
 }
 
-/** HttpOnly so scripts cannot read it; SameSite=Strict so other sites' forms do not send it. */
-export function sessionCookie(token: string, maxAgeMs: number): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}`;
+/**
+ * HttpOnly so scripts cannot read it; SameSite=Strict so other sites' forms do not send it; Secure
+ * when the client reached us over HTTPS, so the browser never sends it over plain HTTP.
+ */
+export function sessionCookie(token: string, maxAgeMs: number, secure: boolean): string {
+  const attributes = `Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}`;
+  return `${SESSION_COOKIE}=${token}; ${attributes}${secure ? '; Secure' : ''}`;
 }
 
-export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
 }
 
 export async function loadGrants(db: Kysely<Database>, userId: string): Promise<Grant[]> {

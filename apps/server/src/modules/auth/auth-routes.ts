@@ -71,7 +71,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
         opts.totpRequiredRoles,
       );
       limiter.forget(key);
-      reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS));
+      reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS, req.protocol === 'https'));
       return { user, csrfToken };
     },
   );
@@ -81,7 +81,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     { schema: logoutRoute, config: { access: { session: true } } },
     async (req, reply) => {
       await logout(app.db, req.actor as Actor, req.id);
-      reply.header('set-cookie', clearedSessionCookie());
+      reply.header('set-cookie', clearedSessionCookie(req.protocol === 'https'));
       return reply.status(204).send();
     },
   );
