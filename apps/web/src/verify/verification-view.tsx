@@ -33,7 +33,9 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
             ? t('verify.verdict.authentic')
             : result.verdict === 'revoked'
               ? t('credential.verdict.revoked')
-              : t('verify.verdict.failed')
+              : result.verdict === 'timestamped'
+                ? t('verify.verdict.timestamped')
+                : t('verify.verdict.failed')
         }
         detail={locale === 'zh-CN' ? result.summary.zh : result.summary.en}
         titleTestId="verify-verdict"
