@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import type {
   CredentialTemplateDetail,
   CredentialTemplateInput,
@@ -9,6 +10,7 @@ import type {
 } from '@openseal/contract';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIAL_TYPES } from '../src/modules/credentials/demo/credential-types.ts';
 import { demoRecordFor, demoStudents } from '../src/modules/credentials/demo/sample-people.ts';
@@ -26,6 +28,114 @@ const OTHER_PASSWORD = 'other template admin 1';
 
 let testPki: TestPki;
 const kek = randomBytes(32);
+const SHEET = 'xl/worksheets/sheet1.xml';
+
+interface ZipPart {
+  name: string;
+  data: Buffer;
+}
+/** A part already deflated, declaring `size` as its inflated size (true or not). */
+interface DeflatedPart {
+  name: string;
+  deflated: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** The parts of a small real workbook, as ExcelJS writes it. */
+async function workbookParts(): Promise<ZipPart[]> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('records').addRow(['subject', 'subjectName']);
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  return Promise.all(
+    Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map(async (f) => ({ name: f.name, data: Buffer.from(await f.async('uint8array')) })),
+  );
+}
+
+/** A ZIP (APPNOTE 4.3) of the parts, deflated, written by hand so that it can also be wrong. */
+function zipOf(parts: readonly (ZipPart | DeflatedPart)[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const d =
+      'deflated' in part
+        ? part
+        : { ...part, deflated: deflateRawSync(part.data), crc: crc32(part.data), size: part.data.length };
+    const name = Buffer.from(d.name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0x21, 12);
+    local.writeUInt32LE(d.crc >>> 0, 14);
+    local.writeUInt32LE(d.deflated.length, 18);
+    local.writeUInt32LE(d.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(d.crc >>> 0, 16);
+    central.writeUInt32LE(d.deflated.length, 20);
+    central.writeUInt32LE(d.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, d.deflated);
+    centrals.push(central, name);
+    offset += 30 + name.length + d.deflated.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A worksheet of `size` bytes (an XML comment of 'A's), deflated as a stream: never held inflated. */
+async function bombSheet(size: number, lie: boolean): Promise<DeflatedPart> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  let total = 0;
+  const write = async (chunk: Buffer) => {
+    crc = crc32(chunk, crc);
+    total += chunk.length;
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  };
+  await write(Buffer.from('<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData/><!--'));
+  const block = Buffer.alloc(1024 * 1024, 'A');
+  for (let n = 0; n < size; n += block.length) await write(block);
+  await write(Buffer.from('--></worksheet>'));
+  deflate.end();
+  await ended;
+  return { name: SHEET, deflated: Buffer.concat(out), crc, size: lie ? 1024 : total };
+}
+
+/** Runs `fn` and reports how far the resident set grew above where it started, sampled every 5 ms. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakMb: Math.round((peak - base) / 1024 / 1024) };
+  } finally {
+    clearInterval(timer);
+  }
+}
 beforeAll(async () => {
   testPki = await makeTestPki('credential-data', 'unused');
 });
@@ -592,6 +702,64 @@ for (const kind of TEST_DATABASES) {
         expect(await audits('records.push')).toHaveLength(pushes + 1);
       });
 
+      it('refuses subjects that are paths or carry NUL or markup, naming each record', async () => {
+        const one = await push('R-S', { ...record('张三', 80), subject: '../../etc/passwd' });
+        expect(one.statusCode).toBe(400);
+        expect(one.json()).toMatchObject({
+          code: 'ERR_RECORD_INVALID',
+          details: ['record 0, subject: must not contain /, \\, <, > or control characters'],
+        });
+        const batch = await app.inject({
+          method: 'POST',
+          url: `/api/integration/records/${custom}`,
+          headers: { authorization: `Bearer ${key}` },
+          payload: {
+            records: ['x..y', 'nul\u0000byte', '<img src=x>', 'ok-1'].map((subject, i) => ({
+              recordId: `S-${i}`,
+              ...record('王五', 70),
+              subject,
+            })),
+          },
+        });
+        expect(batch.statusCode).toBe(400);
+        expect(
+          batch.json().problems.map((p: { row: number; field: string }) => `${p.row}:${p.field}`),
+        ).toEqual(['0:subject', '1:subject', '2:subject']);
+        expect(
+          await app.db
+            .selectFrom('credential_records')
+            .select('id')
+            .where('external_id', 'like', 'S-%')
+            .execute(),
+        ).toEqual([]);
+      });
+
+      it('takes the documented 1,000 records in one call (≈ 4.5 MB of full transcripts)', async () => {
+        const now = new Date(clock.ms);
+        const records = demoStudents(1000, 4711).map((s, i) => ({
+          recordId: `K-${i}`,
+          subject: `k${String(i).padStart(4, '0')}`,
+          subjectName: s.name,
+          cohort: '2031',
+          data: demoRecordFor(TRANSCRIPT, s, now),
+        }));
+        const payload = JSON.stringify({ records });
+        expect(Buffer.byteLength(payload)).toBeGreaterThan(4 * 1024 * 1024);
+        const before = await recordCount(TRANSCRIPT);
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/integration/records/${TRANSCRIPT}`,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          payload,
+        });
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+        expect(res.json().results).toHaveLength(1000);
+        expect(res.json().results.every((r: { outcome: string }) => r.outcome === 'created')).toBe(true);
+        expect(await recordCount(TRANSCRIPT)).toBe(before + 1000);
+        // Other tests count this type's records.
+        await app.db.deleteFrom('credential_records').where('external_id', 'like', 'K-%').execute();
+      });
+
       it('stores one record when two systems push the same new record at the same moment', async () => {
         const pushes = await Promise.all(
           Array.from({ length: 6 }, (_, i) => push('R-RACE', record('李四', 70 + i))),
@@ -774,6 +942,71 @@ for (const kind of TEST_DATABASES) {
             { course: '操作系统', credits: 3.5 },
           ],
         });
+      });
+
+      it('refuses subjects that are paths or carry NUL or markup, row by row', async () => {
+        await createCustom('custom-subjects');
+        const file = [
+          'subject,subjectName,cohort,name,score,courses.course,courses.credits',
+          '../x,甲,2027,甲,90,数据结构,4',
+          'a/b,乙,2027,乙,90,数据结构,4',
+          '"<b>c</b>",丙,2027,丙,90,数据结构,4',
+          'ok-2,丁,2027,丁,90,数据结构,4',
+        ].join('\n');
+        const res = await importFile('custom-subjects', `${file}\n`);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ imported: false });
+        expect(res.json().problems.map((p: { row: number; field: string }) => `${p.row}:${p.field}`)).toEqual(
+          ['2:subject', '3:subject', '4:subject'],
+        );
+        expect(await recordCount('custom-subjects')).toBe(0);
+      });
+
+      it('refuses a 0.2 MB workbook that inflates to 210 MB, declared or hidden, without a memory spike', async () => {
+        const parts = await workbookParts();
+        // Declared honestly: refused by the sizes the ZIP declares. Declared as 1 KB: refused while
+        // inflating, as soon as the part outgrows what it declares.
+        for (const [lie, code] of [
+          [false, 'ERR_IMPORT_FILE_TOO_LARGE'],
+          [true, 'ERR_IMPORT_FILE_INVALID'],
+        ] as const) {
+          const bomb = zipOf([
+            ...parts.filter((p) => p.name !== SHEET),
+            await bombSheet(210 * 1024 * 1024, lie),
+          ]);
+          expect(bomb.length).toBeLessThan(512 * 1024);
+          const { result: res, peakMb } = await peakRss(() => importFile(TRANSCRIPT, bomb, XLSX_TYPE));
+          expect(res.json().code, res.body).toBe(code);
+          expect(peakMb, `resident memory grew ${peakMb} MB`).toBeLessThan(64);
+        }
+      });
+
+      it('refuses a workbook holding two parts of one name, and one with too many rows', async () => {
+        const parts = await workbookParts();
+        const sheet = parts.find((p) => p.name === SHEET) as ZipPart;
+        const twice = zipOf([...parts, { name: SHEET, data: Buffer.from('<worksheet/>') }]);
+        const dup = await importFile(TRANSCRIPT, twice, XLSX_TYPE);
+        expect(dup.json()).toMatchObject({
+          code: 'ERR_IMPORT_FILE_INVALID',
+          details: [`the XLSX file holds "${SHEET}" twice`],
+        });
+        // 100,001 data rows of a few bytes each: small, but over the row limit.
+        const rows = Buffer.from(
+          sheet.data
+            .toString('utf8')
+            .replace(
+              /<sheetData>.*<\/sheetData>/s,
+              `<sheetData>${'<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(100_002)}</sheetData>`,
+            ),
+        );
+        const many = await importFile(
+          TRANSCRIPT,
+          zipOf([...parts.filter((p) => p !== sheet), { name: SHEET, data: rows }]),
+          XLSX_TYPE,
+        );
+        expect(many.json()).toMatchObject({ code: 'ERR_IMPORT_FILE_TOO_LARGE' });
+        const csv = await importFile(TRANSCRIPT, `subject,subjectName\n${'\n'.repeat(3_000_000)}`);
+        expect(csv.json()).toMatchObject({ code: 'ERR_IMPORT_FILE_TOO_LARGE' });
       });
 
       it('refuses other media types and unreadable files; keeps registrars to their unit', async () => {

@@ -5,6 +5,8 @@ import { verify } from '@openseal/pdf-sign';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoRecordFor, demoStudents } from '../src/modules/credentials/demo/sample-people.ts';
+import { insertRecords } from '../src/modules/credentials/records-service.ts';
 import type { DemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { insertUser } from '../src/modules/users/users-service.ts';
 import { buildCredentialApp } from './credential-test-support.ts';
@@ -230,6 +232,46 @@ for (const kind of TEST_DATABASES) {
         'credential.job.complete',
       ]);
     }, 180_000);
+
+    it('names every ZIP entry differently, even for subjects that differ only in case or in unsafe characters', async () => {
+      const now = new Date(clock.ms);
+      // x/y predates the subject rule (records are checked when pushed or imported, not here).
+      const subjectsOf = ['Case-A', 'case-a', 'x/y', 'x_y'];
+      const people = demoStudents(subjectsOf.length, 99);
+      await app.db.transaction().execute((trx) =>
+        insertRecords(
+          trx,
+          TYPE,
+          subjectsOf.map((subject, i) => ({
+            externalId: `zip-${i}`,
+            subject,
+            subjectName: (people[i] as (typeof people)[number]).name,
+            cohort: 'zip-names',
+            data: demoRecordFor(TYPE, people[i] as (typeof people)[number], now),
+          })),
+          'demo',
+          now,
+        ),
+      );
+      const created = (await createJob({ typeCode: TYPE, cohort: 'zip-names' })).json() as JobView;
+      expect((await untilCompleted(created.id)).done).toBe(4);
+      const zipRes = await app.inject({
+        method: 'GET',
+        url: `/api/credential-jobs/${created.id}/zip`,
+        ...as(creator),
+      });
+      const names = Object.keys((await JSZip.loadAsync(zipRes.rawPayload)).files);
+      expect(names).toHaveLength(4);
+      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(4);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          `Case-A-${TYPE}.pdf`,
+          `case-a-${TYPE} (2).pdf`,
+          `x_y-${TYPE}.pdf`,
+          `x_y-${TYPE} (2).pdf`,
+        ]),
+      );
+    }, 120_000);
 
     it('refuses an empty or unknown selection, and a registrar of another unit', async () => {
       const empty = await createJob({ typeCode: TYPE, cohort: '1900' });

@@ -389,6 +389,11 @@ export const ERROR_CODES = {
     en: 'Send the import file as text/csv (UTF-8) or as an .xlsx workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
     zh: '导入文件请以 text/csv（UTF-8 编码）或 .xlsx 工作簿（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）格式上传。',
   },
+  ERR_IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    en: 'The import file has more than 100,000 rows, or its workbook unpacks to more than 100 MB; split it into smaller files and import them one by one.',
+    zh: '导入文件超过 100,000 行，或工作簿解压后超过 100 MB，请拆分为多个较小的文件逐个导入。',
+  },
   ERR_IMPORT_FILE_INVALID: {
     status: 400,
     en: 'The import file cannot be read (see the details); save it again as UTF-8 CSV or .xlsx with a header row and upload it.',

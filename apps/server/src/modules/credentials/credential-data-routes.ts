@@ -82,6 +82,9 @@ async function templateSealOptions(db: Kysely<Database>): Promise<TemplateSealOp
   return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, ownerUnitId: r.owner_unit_id }));
 }
 
+/** A batch push's body at most (the schema allows 1,000 records): room for ≈ 16 KB a record. */
+const PUSH_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+
 /** The active credential types a registrar may import records for and issue: owned within their scope. */
 async function issuableTypes(db: Kysely<Database>, actor: Actor): Promise<CredentialTemplateSummary[]> {
   const paths = await scopePaths(db, actor.grants, 'credentials.issue');
@@ -317,7 +320,7 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
     '/api/integration/records/:typeCode',
     {
       schema: {
-        summary: 'Push up to 1,000 records at once (API key; all or nothing)',
+        summary: 'Push up to 1,000 records at once, 16 MB at most (API key; all or nothing)',
         tags,
         params: Type.Object({ typeCode: CredentialTypeCode }),
         body: PushRecordsBody,
@@ -330,6 +333,8 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
         },
       },
       config: { access: { public: true } },
+      // 1,000 full transcripts are ≈ 4.5 MB of JSON: more than Fastify's default 1 MB.
+      bodyLimit: PUSH_BATCH_BODY_LIMIT,
       onRequest: requireKey,
     },
     async (req, reply) => {

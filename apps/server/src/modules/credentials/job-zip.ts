@@ -21,6 +21,20 @@ export function csvField(value: string): string {
 const entryName = (subject: string, typeCode: string) =>
   `${subject.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_')}-${typeCode}.pdf`;
 
+/**
+ * Entry names that differ once made safe, and regardless of case (Windows and macOS unpack `A.pdf`
+ * and `a.pdf` to one file): a repeat gets ` (2)`, ` (3)` … before `.pdf`.
+ */
+function uniqueNames(): (name: string) => string {
+  const used = new Set<string>();
+  return (name) => {
+    let unique = name;
+    for (let n = 2; used.has(unique.toLowerCase()); n++) unique = name.replace(/\.pdf$/, ` (${n}).pdf`);
+    used.add(unique.toLowerCase());
+    return unique;
+  };
+}
+
 export async function jobZip(
   db: Kysely<Database>,
   files: FileStore,
@@ -29,6 +43,7 @@ export async function jobZip(
 ): Promise<NodeJS.ReadableStream> {
   const zip = new ZipFile();
   const mtime = new Date();
+  const nameOf = uniqueNames();
   let lastSeq = 0;
   for (;;) {
     const rows = await db
@@ -44,7 +59,7 @@ export async function jobZip(
     if (rows.length === 0) break;
     for (const r of rows) {
       // PDFs are compressed already; storing them keeps the ZIP cheap to make.
-      zip.addReadStreamLazy(entryName(r.subject, typeCode), { compress: false, mtime }, (cb) => {
+      zip.addReadStreamLazy(nameOf(entryName(r.subject, typeCode)), { compress: false, mtime }, (cb) => {
         files.get(r.sha256).then(
           (bytes) => cb(null, Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])),
           (err: unknown) => cb(err, Readable.from([])),

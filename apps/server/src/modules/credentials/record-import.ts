@@ -2,6 +2,8 @@ import type { RecordProblem } from '@openseal/contract';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
+import { subjectProblem } from './subject-rule.ts';
+import { checkXlsxBounds, XlsxBoundsError } from './xlsx-bounds.ts';
 
 // The import file format (contract ImportReport): a header row, then one row per table row. Columns
 // `subject`, `subjectName` and `cohort` say who a row is about; the rows of one subject are one
@@ -12,7 +14,10 @@ export type ImportFileKind = 'csv' | 'xlsx';
 
 /** The largest import accepted (also the route's body limit). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-const MAX_ROWS = 100_000;
+/** Data rows of one file (the header not counted). */
+export const MAX_IMPORT_ROWS = 100_000;
+/** An XLSX's parts together, inflated: room for MAX_IMPORT_ROWS rows of a wide table. */
+export const MAX_IMPORT_INFLATED_BYTES = 100 * 1024 * 1024;
 
 export interface ImportedPerson {
   subject: string;
@@ -44,6 +49,28 @@ function invalidFile(message: string): AppError {
   return new AppError('ERR_IMPORT_FILE_INVALID', message, [message]);
 }
 
+function tooLarge(message: string): AppError {
+  return new AppError('ERR_IMPORT_FILE_TOO_LARGE', message, [message]);
+}
+
+/** Records of an RFC 4180 text (line breaks outside quotes, plus an unterminated last line), up to `stop`. */
+function csvLineCount(text: string, stop: number): number {
+  let lines = 0;
+  let quoted = false;
+  let open = false;
+  for (let i = 0; i < text.length && lines < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a && !quoted) {
+      lines += 1;
+      open = false;
+      continue;
+    }
+    open = true;
+  }
+  return lines + (open ? 1 : 0);
+}
+
 function csvRows(bytes: Uint8Array): string[][] {
   let text: string;
   try {
@@ -51,6 +78,9 @@ function csvRows(bytes: Uint8Array): string[][] {
   } catch {
     throw invalidFile('the CSV file is not UTF-8 text; save it as "CSV UTF-8"');
   }
+  // Counted before parsing: 20 MB of line breaks would be millions of rows to build.
+  if (csvLineCount(text, MAX_IMPORT_ROWS + 2) > MAX_IMPORT_ROWS + 1)
+    throw tooLarge(`the file has more than ${MAX_IMPORT_ROWS} rows`);
   try {
     return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (err) {
@@ -72,6 +102,16 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
+  try {
+    // Before ExcelJS inflates everything in memory. The header row counts as a row here.
+    await checkXlsxBounds(bytes, {
+      maxInflatedBytes: MAX_IMPORT_INFLATED_BYTES,
+      maxRows: MAX_IMPORT_ROWS + 1,
+    });
+  } catch (err) {
+    if (!(err instanceof XlsxBoundsError)) throw err;
+    throw err.tooLarge ? tooLarge(err.message) : invalidFile(err.message);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
@@ -80,7 +120,8 @@ async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidFile('the workbook has no worksheet');
-  if (sheet.rowCount > MAX_ROWS + 1) throw invalidFile(`the worksheet has more than ${MAX_ROWS} rows`);
+  if (sheet.rowCount > MAX_IMPORT_ROWS + 1)
+    throw tooLarge(`the worksheet has more than ${MAX_IMPORT_ROWS} rows`);
   const rows: string[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
@@ -197,7 +238,6 @@ export async function parseImportFile(
   schema: object,
 ): Promise<ParsedImport> {
   const grid = kind === 'csv' ? csvRows(bytes) : await xlsxRows(bytes);
-  if (grid.length > MAX_ROWS + 1) throw invalidFile(`the file has more than ${MAX_ROWS} rows`);
   const [header, ...body] = grid;
   if (!header || header.every((c) => c.trim() === '')) throw invalidFile('the file has no header row');
   const { columns, problems } = readHeader(header, schema as PropertySchema);
@@ -217,6 +257,11 @@ export async function parseImportFile(
     const subject = value('subject');
     if (subject === '') {
       problems.push({ row, field: 'subject', message: 'is required' });
+      return;
+    }
+    const unfit = subjectProblem(subject);
+    if (unfit) {
+      problems.push({ row, field: 'subject', message: unfit });
       return;
     }
     let person = people.get(subject);

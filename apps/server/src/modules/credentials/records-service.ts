@@ -14,6 +14,7 @@ import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { type ImportFileKind, parseImportFile } from './record-import.ts';
 import { problemDetails, type RecordSchemas } from './record-schema.ts';
+import { subjectProblem } from './subject-rule.ts';
 import { activeTemplateByCode, type TemplateRow, toTemplateDetail } from './templates-service.ts';
 
 // Records are the academic and HR systems' data, one per person and credential type. Writes are
@@ -186,6 +187,8 @@ export async function pushRecords(
     if (first !== undefined)
       problems.push({ row: i, field: 'recordId', message: `repeats the recordId of record ${first}` });
     else seen.set(r.recordId, i);
+    const unfit = subjectProblem(r.subject);
+    if (unfit) problems.push({ row: i, field: 'subject', message: unfit });
     problems.push(...check.check(r.data, i));
   });
   if (problems.length > 0) return { results: [], problems };
