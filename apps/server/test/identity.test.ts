@@ -89,7 +89,7 @@ for (const kind of TEST_DATABASES) {
       expect((await attempt(NEW_PASSWORD)).statusCode).toBe(200);
     });
 
-    it('answers an unknown username like a wrong password, and audits it', async () => {
+    it('answers an unknown username like a wrong password, counted for the address summary, not audited alone', async () => {
       const res = await f.app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -97,10 +97,8 @@ for (const kind of TEST_DATABASES) {
       });
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe('ERR_INVALID_CREDENTIALS');
-      expect((await audit('auth.login')).at(-1)).toMatchObject({
-        object: 'username:nobody',
-        outcome: 'failure',
-      });
+      // One summary per address per window (audit-login-flood.test.ts), so a flood cannot flood the log.
+      expect((await audit('auth.login')).map((r) => r.object)).not.toContain('username:nobody');
     });
 
     it('requires the session CSRF token on state changes', async () => {
