@@ -196,6 +196,12 @@ describe('demo credential types', () => {
     expect(Value.Check(transcript.dataSchema, demoRecordFor(transcript.code, demo.student, ISSUED))).toBe(
       true,
     );
+    // The demo student carries one 学号 on every document that prints one.
+    const numbers = DEMO_CREDENTIAL_TYPES.filter((t) => t.audience === 'student')
+      .map((t) => demoRecordFor(t.code, demo.student, ISSUED).studentNo)
+      .filter((n) => n !== undefined);
+    expect(numbers.length).toBeGreaterThan(5);
+    expect(new Set(numbers)).toEqual(new Set([demo.student.studentNo]));
     expect(() => demoRecordFor('retirement-certificate-zh', activeStaff, ISSUED)).toThrow(/has not retired/);
     expect(() => demoRecordFor('income-certificate-zh', student, ISSUED)).toThrow(/not issued to students/);
   });

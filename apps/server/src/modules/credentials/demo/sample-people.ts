@@ -271,7 +271,8 @@ function minorTranscriptRecord(s: DemoStudent, issued: Date): MinorTranscriptRec
 }
 
 function graduateTranscriptRecord(s: DemoStudent, issued: Date): GraduateTranscriptRecord {
-  // The demo treats the person as having gone on to a master's degree at 示范大学.
+  // The demo treats the person as having gone on to a master's degree at 示范大学, under the same
+  // 学号, so the demo student shows one number on every document.
   const rng = seededRandom(seedFromString(`graduate:${s.studentNo}`));
   const year = s.enrollmentYear + 4;
   const courses = takeCourses(rng, GRADUATE_COURSES[s.collegeUnitKey], 78 + rng.next() * 15);
@@ -279,7 +280,6 @@ function graduateTranscriptRecord(s: DemoStudent, issued: Date): GraduateTranscr
   const supervisor = randomName(rng, rng.next() < 0.5 ? '男' : '女').zh;
   return {
     ...studentBasics(s, 'zh'),
-    studentNo: `${year}${s.studentNo.slice(4, 6)}${pad(rng.int(1, 9999), 4)}`,
     degreeType: s.collegeUnitKey === 'csCollege' ? '工学硕士（学术学位）' : '文学硕士（学术学位）',
     supervisor: `${supervisor} 教授`,
     enrollmentDate: dateZh(`${year}-09-01`),
