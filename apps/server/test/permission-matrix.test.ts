@@ -624,7 +624,7 @@ for (const kind of TEST_DATABASES) {
         }
       }
       expect(mismatches).toEqual([]);
-    });
+    }, 300_000);
 
     it('gives each pair of roles held together the answer of the roles that count, on every route', async () => {
       let n = 10_000;
@@ -650,6 +650,6 @@ for (const kind of TEST_DATABASES) {
         }
       }
       expect(mismatches).toEqual([]);
-    });
+    }, 300_000);
   });
 }
