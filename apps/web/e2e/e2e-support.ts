@@ -35,7 +35,7 @@ function newestMtime(path: string): number {
 /** Builds apps/web/dist unless it is newer than every source the build reads. */
 export function ensureBuilt(): void {
   const index = join(WEB_DIR, 'dist/index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(WEB_DIR, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(WEB_DIR, p));
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   execFileSync(join(WEB_DIR, '../../node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
     cwd: WEB_DIR,

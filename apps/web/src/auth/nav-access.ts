@@ -17,15 +17,16 @@ export type NavPage =
   | 'templates'
   | 'data'
   | 'jobs'
-  | 'archive';
+  | 'archive'
+  | 'verify';
 
 /**
  * Who may open a console page: holders of a permission, or of any one of a list (a page whose
- * tabs serve different roles), or `business` = anyone holding a role outside the three security
- * roles — a flow may name any such user as an approver, while 三员分立 keeps the security roles out
- * of requests altogether. The server decides every request.
+ * tabs serve different roles), or `approver` = anyone holding a role other than the three security
+ * roles and member — the roles flows route steps to, while 三员分立 keeps the security roles out of
+ * requests altogether. The server decides every request.
  */
-type PageRule = Permission | readonly Permission[] | 'business';
+type PageRule = Permission | readonly Permission[] | 'approver';
 
 const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   portal: 'credentials.request',
@@ -35,9 +36,10 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   audit: 'audit.read',
   stamp: 'seals.use',
   'requests/new': 'documents.create',
-  'requests/inbox': 'business',
-  'requests/mine': 'business',
-  'requests/done': 'business',
+  'requests/inbox': 'approver',
+  // Those who can file a request: seal use, seal lifecycle, a credential that needs approval.
+  'requests/mine': ['documents.create', 'seals.manage', 'credentials.request'],
+  'requests/done': 'approver',
   flows: 'flows.manage',
   dashboard: 'reports.read',
   alerts: 'risk.read',
@@ -46,7 +48,14 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   data: ['templates.manage', 'credentials.issue'],
   jobs: 'credentials.issue',
   archive: 'documents.read',
+  verify: 'credentials.request',
 };
+
+/**
+ * Students and staff (the member role) get only their portal: the member grant opens these pages and
+ * no other (its org.read serves the portal's forms, not the org page).
+ */
+const MEMBER_PAGES: readonly NavPage[] = ['portal', 'requests/mine', 'verify'];
 
 /** Whether any of the user's grants carries `permission` (the server's table, from the contract). */
 export function hasPermission(user: Pick<Me, 'grants'>, permission: Permission): boolean {
@@ -60,8 +69,32 @@ export function hasBusinessRole(user: Pick<Me, 'grants'>): boolean {
 }
 
 export function canSeePage(user: Pick<Me, 'grants'>, page: NavPage): boolean {
+  const grants = MEMBER_PAGES.includes(page) ? user.grants : user.grants.filter((g) => g.role !== 'member');
   const rule = PAGE_RULE[page];
-  if (rule === 'business') return hasBusinessRole(user);
-  if (typeof rule === 'string') return hasPermission(user, rule);
-  return rule.some((permission) => hasPermission(user, permission));
+  if (rule === 'approver') return grants.length > 0 && hasBusinessRole({ grants });
+  if (typeof rule === 'string') return hasPermission({ grants }, rule);
+  return rule.some((permission) => hasPermission({ grants }, permission));
+}
+
+/**
+ * The pages in the menu: those the grants open, and 待我审批 and 已办 for anyone with a request
+ * waiting (a flow may name any user, a member too).
+ */
+export function menuPages(user: Pick<Me, 'grants'>, pages: readonly NavPage[], inboxCount: number | null) {
+  const waiting = (inboxCount ?? 0) > 0 && hasBusinessRole(user);
+  return pages.filter(
+    (page) => canSeePage(user, page) || (waiting && (page === 'requests/inbox' || page === 'requests/done')),
+  );
+}
+
+/** Where `/` leads: 待我审批 for whoever has something to approve or leads a unit, else the first page. */
+export function landingPage(
+  user: Pick<Me, 'grants'>,
+  pages: readonly NavPage[],
+  inboxCount: number | null,
+): NavPage | undefined {
+  const visible = menuPages(user, pages, inboxCount);
+  const approves = (inboxCount ?? 0) > 0 || user.grants.some((g) => g.role === 'unit_leader');
+  if (approves && visible.includes('requests/inbox')) return 'requests/inbox';
+  return visible.find((page) => page !== 'verify');
 }

@@ -377,6 +377,7 @@ export const en: Catalogue = {
   'nav.data': 'Data integration',
   'nav.jobs': 'Batch issuing',
   'nav.archive': 'Credential archive',
+  'nav.verify': 'Verify a document',
   'form.close': 'Close',
   'requestStatus.pending': 'Pending',
   'requestStatus.approved': 'Approved',

@@ -372,6 +372,7 @@ export const zhCN = {
   'nav.data': '数据对接',
   'nav.jobs': '批量开具',
   'nav.archive': '凭证归档',
+  'nav.verify': '验证',
   'form.close': '关闭',
   'requestStatus.pending': '审批中',
   'requestStatus.approved': '已批准',

@@ -15,16 +15,17 @@ import {
   InboxOutlined,
   LayoutOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   SolutionOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@openseal/contract';
-import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { canSeePage, hasBusinessRole, type NavPage } from '../auth/nav-access.ts';
+import { hasBusinessRole, landingPage, menuPages, type NavPage } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { DelegationModal } from '../delegations/delegation-modal.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -51,17 +52,28 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'data', label: 'nav.data', icon: <DatabaseOutlined /> },
   { page: 'jobs', label: 'nav.jobs', icon: <ThunderboltOutlined /> },
   { page: 'archive', label: 'nav.archive', icon: <ContainerOutlined /> },
+  // The public verification page, for students and staff checking a document they were handed.
+  { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },
 ];
+const PAGES = NAV.map((n) => n.page);
 
-export function visiblePages(user: Me): NavPage[] {
-  return NAV.filter((n) => canSeePage(user, n.page)).map((n) => n.page);
-}
-
-/** `/`: the first page the signed-in person may use (the auditor has no org tree). */
+/**
+ * `/`: 待我审批 for approvers (once the inbox is known), else the first page the signed-in person
+ * may use (the auditor has no org tree).
+ */
 export function HomeRedirect() {
   const { state } = useSession();
-  const first = state.status === 'signed-in' ? visiblePages(state.user)[0] : undefined;
-  return <Navigate to={first ? `/${first}` : '/login'} replace />;
+  const { count } = useInbox();
+  // An inbox that cannot be read must not hold the person on a spinner: give up after 3 s.
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setWaited(true), 3000);
+    return () => window.clearTimeout(timer);
+  }, []);
+  if (state.status !== 'signed-in') return <Navigate to="/login" replace />;
+  if (count === null && !waited && hasBusinessRole(state.user)) return <Spin />;
+  const landing = landingPage(state.user, PAGES, count);
+  return <Navigate to={landing ? `/${landing}` : '/login'} replace />;
 }
 
 export function ConsoleLayout() {
@@ -85,7 +97,8 @@ function ConsoleFrame({ user }: { user: Me | null }) {
   const [delegating, setDelegating] = useState(false);
   // On a phone the menu slides in over the page and folds away once a page is chosen.
   const [collapsed, setCollapsed] = useState(false);
-  const items = NAV.filter((n) => user !== null && canSeePage(user, n.page));
+  const shown = user ? menuPages(user, PAGES, count) : [];
+  const items = NAV.filter((n) => shown.includes(n.page));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
