@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pyhanko, pyhankoAvailable } from '../../../packages/pdf-sign/test/support/pyhanko.ts';
 import { DEMO_CREDENTIAL_TYPES } from '../src/modules/credentials/demo/credential-types.ts';
 import { issueCredential, loadIssuePlan } from '../src/modules/credentials/issue-credential.ts';
 import {
@@ -13,10 +16,12 @@ import { TEST_DATABASES } from './databases.ts';
 import { as } from './identity-fixture.ts';
 import type { TestPki } from './test-pki.ts';
 
-// Every credential type the demo ships, issued as the service issues it, must satisfy both our
-// verifier and poppler's: valid, trusted against the demo root, certified (DocMDP P=2) at B-LT, with
-// the verification code on every page. One database is enough: nothing here depends on it.
+// Every credential type the demo ships, issued as the service issues it, must satisfy our verifier,
+// poppler's and pyHanko's: valid, trusted against the demo root, certified (DocMDP P=2) at B-LT, a
+// counter-seal only filling the field the certification reserved, with the verification code on
+// every page. One database is enough: nothing here depends on it.
 const kind = TEST_DATABASES[0]!;
+const withPyhanko = pyhankoAvailable('credential-types (pyHanko checks)');
 
 describe('every demo credential type', () => {
   let testPki: TestPki & { close(): Promise<void> };
@@ -31,7 +36,7 @@ describe('every demo credential type', () => {
   });
 
   it.each(DEMO_CREDENTIAL_TYPES.map((t) => [t.code, t.seals.length] as const))(
-    '%s: pdfsig says valid and trusted for each of its %i seals',
+    '%s: pdfsig and pyHanko say valid and trusted for each of its %i seals',
     async (code, sealCount) => {
       const { db, credentials: ctx } = f.app;
       const template = await db
@@ -64,6 +69,21 @@ describe('every demo credential type', () => {
         sig.signatures.map((s) => s.valid && s.trusted),
         sig.output,
       ).toEqual(Array(sealCount).fill(true));
+
+      if (withPyhanko) {
+        // Revocation checked against the PKI served on loopback; offline as well for counter-sealed types.
+        const file = join(testPki.dir, `${code}.pdf`);
+        const root = join(testPki.dir, 'root-trust.pem');
+        writeFileSync(file, pdf);
+        writeFileSync(root, testPki.pki.root.certificate.toPem());
+        for (const revocation of sealCount > 1 ? [false, true] : [true]) {
+          const result = await pyhanko(['sign', 'validate'], file, root, { revocation });
+          expect(
+            result.fields.map((field) => field.verdict),
+            result.output,
+          ).toEqual(Array(sealCount).fill('VALID'));
+        }
+      }
 
       const pages = pdfText(pdf);
       expect(pages).toHaveLength(issued.pageCount);

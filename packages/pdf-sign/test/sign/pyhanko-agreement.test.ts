@@ -4,22 +4,16 @@
 // loopback (the URLs in its certificates point there). poppler's pdfsig judges the same files.
 
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { softwareSigner } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfDocument } from '../../src/core/document.ts';
 import { sign } from '../../src/sign/sign.ts';
 import type { SealCredentials } from '../../src/sign/sign-options.ts';
-import { pyhanko } from '../support/pyhanko.ts';
+import { pyhanko, pyhankoAvailable } from '../support/pyhanko.ts';
 import { pdfsig } from '../support/validators.ts';
 import { createTestPki, fixture, ROUND_SEAL, type TestPki } from './test-pki.ts';
 
-const PYHANKO = fileURLToPath(new URL('../../../../../shared/tools/pyhanko/pyhanko', import.meta.url));
-const available = existsSync(PYHANKO);
-if (!available) {
-  process.stderr.write(`pyhanko-agreement: skipped, ${PYHANKO} (../shared/tools/pyhanko) is absent\n`);
-}
+const available = pyhankoAvailable('pyhanko-agreement');
 
 const ARCHIVE_SEAL = { kind: 'round', orgName: '示范大学', sealName: '档案专用章' } as const;
 
@@ -111,7 +105,7 @@ describe.skipIf(!available)('pyHanko agreement (sign validate --trust ROOT --tru
       const { path, signatures, widgets } = files.get(name)!;
       const rootFile = t.save('root.pem', Buffer.from(t.rootPem));
       for (const revocation of [false, true]) {
-        const result = await pyhanko(PYHANKO, ['sign', 'validate'], path, rootFile, { revocation });
+        const result = await pyhanko(['sign', 'validate'], path, rootFile, { revocation });
         const context = `${name}, revocation ${revocation ? 'checked' : 'not checked'}:\n${result.output}`;
         expect(result.fields.length, context).toBe(signatures);
         for (const field of result.fields) expect(field.verdict, `${field.name}: ${context}`).toBe('VALID');
@@ -132,7 +126,7 @@ describe.skipIf(!available)('pyHanko agreement (sign validate --trust ROOT --tru
     '%s: VALID under AdES validation (sign adesverify) with revocation checked',
     async (name) => {
       const rootFile = t.save('root.pem', Buffer.from(t.rootPem));
-      const result = await pyhanko(PYHANKO, ['sign', 'adesverify'], files.get(name)!.path, rootFile, {
+      const result = await pyhanko(['sign', 'adesverify'], files.get(name)!.path, rootFile, {
         revocation: true,
       });
       expect(result.fields.length, result.output).toBe(files.get(name)!.signatures);

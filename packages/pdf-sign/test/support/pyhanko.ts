@@ -2,6 +2,18 @@
 // verdict per signature field. Each field's block ends with "The signature is judged VALID." (or
 // INVALID); an error while validating prints no such line, which reads as no verdict.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The wrapper in ../shared/tools/pyhanko beside the repository; tests that need it skip without it. */
+export const PYHANKO = fileURLToPath(new URL('../../../../../shared/tools/pyhanko/pyhanko', import.meta.url));
+
+/** Whether PYHANKO exists; if not, says so once on stderr, naming `suite`. */
+export function pyhankoAvailable(suite: string): boolean {
+  const available = existsSync(PYHANKO);
+  if (!available) process.stderr.write(`${suite}: skipped, ${PYHANKO} (../shared/tools/pyhanko) is absent\n`);
+  return available;
+}
 
 export interface PyhankoField {
   readonly name: string;
@@ -20,7 +32,6 @@ export interface PyhankoResult {
  * a run takes seconds, and the test PKI's server must keep answering meanwhile.
  */
 export async function pyhanko(
-  wrapper: string,
   command: readonly string[],
   file: string,
   rootPem: string,
@@ -28,7 +39,7 @@ export async function pyhanko(
 ): Promise<PyhankoResult> {
   const args = [...command, '--trust', rootPem, '--trust-replace', '--pretty-print'];
   if (!opts.revocation) args.push('--no-revocation-check');
-  const child = spawn(wrapper, [...args, file], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const child = spawn(PYHANKO, [...args, file], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => {

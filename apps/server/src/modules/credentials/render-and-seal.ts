@@ -1,12 +1,16 @@
-// Template + record -> PDF -> certification seal (DocMDP P=2, PAdES B-LT) -> optional counter-seal.
+// Template + record -> PDF -> certification seal (DocMDP P=2, PAdES B-LT) -> optional counter-seal,
+// signed into an empty field the certification reserved for it (P=2 allows filling, not adding, fields).
 // Runs in the renderer worker threads and in tests: no database and no keys here; signatures are asked
 // of SealServices, which on a worker forwards them to the main thread.
 import { createHash } from 'node:crypto';
-import { AppearanceError, PdfError, SignError, sign } from '@openseal/pdf-sign';
+import { AppearanceError, PdfError, SignError, type SignOptions, sign } from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
 import { type CompiledTemplate, compileTemplate, type SealSlot, TemplateError } from '@openseal/templates';
 import { RenderError, type RenderedCredential, type RenderTask, type SealUse } from './render-task.ts';
 import type { SealServices } from './seal-services.ts';
+
+/** The counter-seal's signature field, reserved empty by the certification signature. */
+const COUNTER_FIELD = 'CounterSeal';
 
 /** Compiled templates kept per renderer; a template's new version has a new key. */
 const MAX_COMPILED = 64;
@@ -51,7 +55,8 @@ export function createRenderAndSeal(): (
         if (!found) throw new RenderError('ERR_TEMPLATE_INVALID', `the template has no ${role} seal slot`);
         return found;
       };
-      const sealWith = (pdf: Uint8Array, use: SealUse, at: SealSlot, certify: boolean) =>
+      const at = (s: SealSlot) => ({ kind: 'page' as const, page: s.page, x: s.x, y: s.y });
+      const sealWith = (pdf: Uint8Array, use: SealUse, extra: Partial<SignOptions>) =>
         sign(
           pdf,
           { signer: services.signer(use), ...certificatesOf(use) },
@@ -60,15 +65,25 @@ export function createRenderAndSeal(): (
             timestamper: services.timestamper,
             revocation: services.revocation,
             seal: use.appearance,
-            placement: { kind: 'page', page: at.page, x: at.x, y: at.y },
             reason: task.reason,
-            ...(certify ? { certify: 2 as const } : {}),
             ...(services.clock ? { clock: services.clock } : {}),
+            ...extra,
           },
         );
+      const counter = task.counter && { use: task.counter, placement: at(slot('counter')) };
       // ISO 32000-2 12.8.2.2: the certification signature must be the document's first signature.
-      let pdf = await sealWith(rendered.pdf, task.issuer, slot('issuer'), true);
-      if (task.counter) pdf = await sealWith(pdf, task.counter, slot('counter'), false);
+      let pdf = await sealWith(rendered.pdf, task.issuer, {
+        certify: 2,
+        placement: at(slot('issuer')),
+        ...(counter && {
+          reserveFields: [
+            { name: COUNTER_FIELD, seal: counter.use.appearance, placement: counter.placement },
+          ],
+        }),
+      });
+      if (counter) {
+        pdf = await sealWith(pdf, counter.use, { fieldName: COUNTER_FIELD, placement: counter.placement });
+      }
       return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), pageCount: rendered.pageCount };
     } catch (e) {
       throw asRenderError(e);
