@@ -54,10 +54,13 @@ pki
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit
   .command('verify')
-  .description('check the whole hash chain and its timestamps; exit 0 intact, 1 broken')
+  .description(
+    'check every entry against its keyed link (KEK: OPENSEAL_KEK or DATA/kek.key) and the signed ' +
+      'checkpoints in DATA/audit-checkpoints; exit 0 intact, 1 on any finding',
+  )
   .option(
     '--data <dir>',
-    'data directory (SQLite database and PKI)',
+    'data directory (SQLite database, kek.key, audit-checkpoints, PKI)',
     process.env['OPENSEAL_DATA_DIR'] ?? './data',
   )
   .option(
