@@ -223,6 +223,19 @@ for (const kind of TEST_DATABASES) {
       });
     });
 
+    it('names entries deleted from the middle when the later ones were renumbered to close the gap', async () => {
+      await seed(6);
+      await sql`DELETE FROM audit_log WHERE seq IN (3, 4)`.execute(db);
+      await sql`UPDATE audit_log SET seq = seq - 2 WHERE seq > 4`.execute(db);
+      expect((await verify()).firstBroken).toEqual({
+        seq: 3,
+        kind: 'deleted',
+        reason: expect.stringContaining(
+          'entries 3..4 are missing (deleted, and the later entries renumbered)',
+        ),
+      });
+    });
+
     it('names reordered entries', async () => {
       await seed(6);
       await sql`UPDATE audit_log SET seq = -1 WHERE seq = 3`.execute(db);

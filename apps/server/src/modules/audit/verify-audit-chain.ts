@@ -103,6 +103,16 @@ export async function verifyAuditChain(
     }
     const { hash, ...content } = entryFromRow(row);
     if (auditEntryHash(content) !== hash) {
+      // Its stored hash may still name the seq it had before the rows above it were deleted.
+      for (let gap = 1; gap <= LOOK_AHEAD; gap++) {
+        if (auditEntryHash({ ...content, seq: seq + gap }) === hash) {
+          return {
+            seq,
+            kind: 'deleted',
+            reason: `${range(seq, seq + gap - 1)} ${gap === 1 ? 'is' : 'are'} missing (deleted, and the later entries renumbered): the entry now at ${seq} is the original entry ${seq + gap}`,
+          };
+        }
+      }
       return {
         seq,
         kind: 'altered',
