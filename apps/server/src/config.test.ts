@@ -10,6 +10,19 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ dialect: 'sqlite', file: join(resolve('data'), 'openseal.db') });
   });
 
+  it('reads when audit checkpoints are written, and refuses values that are not positive', () => {
+    expect(loadConfig({}).auditCheckpoints).toBeUndefined();
+    expect(
+      loadConfig({ OPENSEAL_AUDIT_CHECKPOINT_MINUTES: '2.5', OPENSEAL_AUDIT_CHECKPOINT_ENTRIES: '200' })
+        .auditCheckpoints,
+    ).toEqual({ intervalMs: 150_000, everyEntries: 200 });
+    expect(() =>
+      loadConfig({ OPENSEAL_AUDIT_CHECKPOINT_MINUTES: '0', OPENSEAL_AUDIT_CHECKPOINT_ENTRIES: '1.5' }),
+    ).toThrow(
+      /OPENSEAL_AUDIT_CHECKPOINT_MINUTES must be a positive number[\s\S]*OPENSEAL_AUDIT_CHECKPOINT_ENTRIES must be a positive integer/,
+    );
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/openseal', PORT: '9000' });
     expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db:5432/openseal' });
