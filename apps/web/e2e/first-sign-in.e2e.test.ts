@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)(title, () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('walks the auditor through enrolment on a 375 px phone to the audit log', async () => {
     const context = await browser.newContext({
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)(title, () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('walks the system admin through enrolment in English to the org tree', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -176,5 +176,5 @@ describe.skipIf(!hasChromium)(title, () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
