@@ -3,7 +3,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verify } from '@openseal/pdf-sign';
+import { SEAL_WARNINGS } from '@openseal/contract';
+import { sign, verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
@@ -334,6 +335,27 @@ for (const kind of TEST_DATABASES) {
       ).toEqual([]);
       // The same file without them is sealed.
       expect((await call('creator', 'POST', `/api/seals/${id}/use`, useBody())).statusCode).toBe(200);
+    });
+
+    it('says x-seal-warning: new-field-after-certification when the stamp adds a field to a certified file', async () => {
+      const id = await newSeal();
+      await requests.authorize(id, { userId: await userId('creator') });
+      const plain = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      expect(plain.statusCode, plain.body).toBe(200);
+      expect(plain.headers['x-seal-warning']).toBeUndefined();
+      const { signer, certificate } = pki.demoSeal;
+      const certified = await sign(
+        pdf,
+        { signer, certificate, chain: [pki.issuing.certificate, pki.root.certificate] },
+        { level: 'B-B', certify: 2 },
+      );
+      const res = await call('creator', 'POST', `/api/seals/${id}/use`, {
+        ...useBody(),
+        pdf: Buffer.from(certified).toString('base64'),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['x-seal-warning']).toBe('new-field-after-certification');
+      expect(Object.keys(SEAL_WARNINGS)).toContain(res.headers['x-seal-warning']);
     });
 
     it('keeps seal admins to their own units and the security roles away from seals and documents', async () => {

@@ -265,6 +265,22 @@ export const UseSealBody = Type.Object(
 );
 export type UseSealBody = Static<typeof UseSealBody>;
 
+/**
+ * Said of a sealed file in the `x-seal-warning` response header (comma-separated codes) when the seal
+ * was applied but a validator may not accept the result as the signer intends.
+ */
+export const SEAL_WARNINGS = {
+  /**
+   * The file was certified (DocMDP P=2 or 3) without an empty field reserved for this seal, so the seal
+   * added a new signature field; ISO 32000-2 12.8.2.2 and pyHanko count that as a change after certifying.
+   */
+  'new-field-after-certification': {
+    zh: '该文件已被认证签名锁定，且未为本次盖章预留签章域；新增的签章域会被验证工具视为认证后的修改。请让认证方在认证时预留签章域。',
+    en: 'The file is certified and no signature field was reserved for this seal; the new field counts as a change after certification. Ask the certifier to reserve a field when certifying.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type SealWarning = keyof typeof SEAL_WARNINGS;
+
 /** One step in a seal's life: made, changed, granted, or used on a document. */
 export const SealTrajectoryEvent = Type.Object(
   {

@@ -12,3 +12,4 @@ export type {
   SealCredentials,
   SignOptions,
 } from './sign-options.ts';
+export { type SigningState, signingState } from './signing-state.ts';

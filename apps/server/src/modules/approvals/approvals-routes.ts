@@ -143,6 +143,7 @@ export const approvalsRoutes: FastifyPluginAsync<ApprovalsRoutesOptions> = async
       const sealed = await stampRequest(ctx, w, actorOf(req), req.params.id, req.body, (d) =>
         onFileMismatch(w, d),
       );
+      if (sealed.warnings.length > 0) reply.header('x-seal-warning', sealed.warnings.join(','));
       return reply
         .header('content-type', 'application/pdf')
         .header('x-document-sha256', sealed.sha256)

@@ -131,6 +131,7 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
         purpose: req.body.purpose,
         actor: who(req),
       });
+      if (sealed.warnings.length > 0) reply.header('x-seal-warning', sealed.warnings.join(','));
       return reply
         .header('content-type', 'application/pdf')
         .header('x-document-sha256', sealed.sha256)

@@ -4,6 +4,7 @@ import {
   MAX_SEAL_PDF_BYTES,
   type SealAppearanceSpec,
   type SealPlacement,
+  type SealWarning,
 } from '@openseal/contract';
 import {
   AppearanceError,
@@ -12,6 +13,7 @@ import {
   PdfError,
   SignError,
   sign,
+  signingState,
   TextExtractError,
 } from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
@@ -51,6 +53,8 @@ export interface SealedDocument {
   pdf: Uint8Array;
   sha256: string;
   ledgerId: string;
+  /** What a validator may hold against the sealed file (contract SEAL_WARNINGS). */
+  warnings: SealWarning[];
 }
 
 /**
@@ -194,7 +198,12 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
   const signer = openSealSigner(ctx, seal);
   let sealed: Uint8Array;
+  const warnings: SealWarning[] = [];
   try {
+    // A seal-use stamp cannot foresee a field a certifier reserved for it, so it adds one; on a
+    // certified file (P=1 is refused by sign()) that reads as a change after certifying.
+    const { certification } = signingState(req.pdf);
+    if (certification === 2 || certification === 3) warnings.push('new-field-after-certification');
     sealed = await sign(
       req.pdf,
       { signer, certificate, chain },
@@ -271,5 +280,5 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       await recordRiskFindings(trx, quota, riskCtx, ctx.clock);
     }
   });
-  return { pdf: sealed, sha256, ledgerId };
+  return { pdf: sealed, sha256, ledgerId, warnings };
 }
