@@ -3,7 +3,7 @@ import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { ServerConfig } from './config.ts';
+import { DEFAULT_TIME_ZONE, type ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
 import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
@@ -21,6 +21,7 @@ import { credentialJobRoutes } from './modules/credentials/credential-job-routes
 import { createCredentialRendererPool } from './modules/credentials/credential-renderer-pool.ts';
 import type { CredentialsContext } from './modules/credentials/credentials-context.ts';
 import { dailyQuotaPolicy } from './modules/credentials/issue-policy.ts';
+import { isLoopbackUrl } from './modules/credentials/public-address.ts';
 import type { CredentialRenderer } from './modules/credentials/render-task.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
@@ -29,6 +30,7 @@ import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
 import { evaluateFileMismatch } from './modules/risk/file-mismatch.ts';
 import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
 import { riskRoutes } from './modules/risk/risk-routes.ts';
+import { timeZoneRoutes } from './modules/school-time/time-zone-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
@@ -128,6 +130,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
 
   // Every route registered from here on must declare its access (public, session or a permission).
   const clock = deps.clock ?? (() => new Date());
+  const timeZone = config.timeZone ?? DEFAULT_TIME_ZONE;
   const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
   await app.register(authorizePlugin, { clock, totpRequiredRoles });
   // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
@@ -139,6 +142,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     totpRequiredRoles,
     ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
   });
+  await app.register(timeZoneRoutes, { timeZone });
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, {
     clock,
@@ -181,6 +185,15 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       );
     },
   });
+  const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  if (isLoopbackUrl(publicUrl))
+    app.log.warn(
+      `OPENSEAL_PUBLIC_URL is ${config.publicUrl ? publicUrl : 'not set'}: credentials would print ${publicUrl}, ` +
+        'which no reader can open. ' +
+        (config.demo
+          ? 'Demo mode (OPENSEAL_DEMO=1) issues them anyway; set OPENSEAL_PUBLIC_URL before real use.'
+          : 'Credentials are refused until OPENSEAL_PUBLIC_URL names the address readers use.'),
+    );
   const renderer = deps.renderer ?? createCredentialRendererPool({ seals });
   if (!deps.renderer) app.addHook('onClose', () => renderer.close());
   const credentials: CredentialsContext = {
@@ -189,7 +202,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     files,
     seals,
     approvals,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl,
+    demo: config.demo ?? false,
+    timeZone,
     renderer,
     issuePolicy: dailyQuotaPolicy(config.portalDailyQuota ?? 20),
   };

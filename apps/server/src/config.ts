@@ -11,9 +11,21 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
    * The address readers reach this server at (OPENSEAL_PUBLIC_URL, no trailing slash), printed in
-   * every credential's footer and QR code. Absent: http://localhost:PORT.
+   * every credential's footer and QR code. Absent: http://localhost:PORT, which only demo mode accepts
+   * for issuing (a printed localhost address can never be checked by anyone).
    */
   publicUrl?: string;
+  /**
+   * Demo mode (OPENSEAL_DEMO=1; `npm start` sets it unless told otherwise): a trial on one machine,
+   * where credentials may print a loopback address. Off, credentials are refused until
+   * OPENSEAL_PUBLIC_URL names an address others reach.
+   */
+  demo?: boolean;
+  /**
+   * The school's time zone (OPENSEAL_TIME_ZONE, an IANA name, default Asia/Shanghai): every date a
+   * person reads is in it (credentials' date of issue, report days, risk alerts, the console's times).
+   */
+  timeZone?: string;
   /**
    * Credentials of one type a person may get through the portal per day (OPENSEAL_PORTAL_DAILY_QUOTA,
    * default 20): free self-service with a brake on scripted abuse.
@@ -49,6 +61,19 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** The school time zone when OPENSEAL_TIME_ZONE is not set: Beijing time. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** Whether Intl knows `name` as a time zone (it throws a RangeError for one it does not). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -99,6 +124,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
   const publicUrl = (env['OPENSEAL_PUBLIC_URL'] ?? `http://localhost:${portText}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicUrl)) {
     problems.push(`OPENSEAL_PUBLIC_URL must be an http(s) address without query, got "${publicUrl}"`);
+  }
+
+  const demoText = env['OPENSEAL_DEMO'] ?? '';
+  if (!['', '0', '1'].includes(demoText)) problems.push(`OPENSEAL_DEMO must be 1 or 0, got "${demoText}"`);
+
+  const timeZone = env['OPENSEAL_TIME_ZONE'] || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) {
+    problems.push(
+      `OPENSEAL_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or Asia/Urumqi, got "${timeZone}"`,
+    );
   }
 
   const quotaText = env['OPENSEAL_PORTAL_DAILY_QUOTA'];
@@ -153,6 +188,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): S
     database,
     logLevel,
     publicUrl,
+    demo: demoText === '1',
+    timeZone,
     ...(portalDailyQuota !== undefined ? { portalDailyQuota } : {}),
     ...(kek ? { kek } : {}),
     ...(Object.keys(auditCheckpoints).length > 0 ? { auditCheckpoints } : {}),

@@ -94,7 +94,15 @@ for (const kind of TEST_DATABASES) {
       for (const s of await app.db.selectFrom('seals').select(['id', 'name']).execute()) seals[s.name] = s.id;
       for (const u of await app.db.selectFrom('users').select(['id', 'username']).execute())
         ids[u.username] = u.id;
-      for (const username of ['creator', 'leader', 'sealoffice', 'sealadmin', 'president', 'bizauditor']) {
+      for (const username of [
+        'creator',
+        'leader',
+        'sealoffice',
+        'sealadmin',
+        'president',
+        'bizauditor',
+        'fileadmin',
+      ]) {
         sessions[username] = await signInDemo(app, demo, username);
       }
     });
@@ -147,6 +155,38 @@ for (const kind of TEST_DATABASES) {
       expect((await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {})).json().code).toBe(
         'ERR_REQUEST_COPIES_USED',
       );
+
+      // The sealed copy is kept: listed on the request and downloaded again, byte for byte, by the
+      // requester and the unit's file admin; others learn nothing of it.
+      const view = (await call('creator', 'GET', `/api/requests/${request.id}`)).json();
+      expect(view.sealedFiles).toEqual([
+        {
+          ledgerId: ledger[0]?.id,
+          sha256: ledger[0]?.sha256,
+          sealedBy: { id: ids['creator'], name: expect.any(String) },
+          createdAt: new Date(clock.ms).toISOString(),
+        },
+      ]);
+      const copyUrl = `/api/requests/${request.id}/sealed/${ledger[0]?.id}`;
+      for (const user of ['creator', 'fileadmin']) {
+        const again = await call(user, 'GET', copyUrl);
+        expect(again.statusCode, `${user}: ${again.body}`).toBe(200);
+        expect(again.headers['content-type']).toBe('application/pdf');
+        expect(again.headers['content-disposition']).toContain('contract-sealed.pdf');
+        expect(Buffer.compare(again.rawPayload, stamped.rawPayload)).toBe(0);
+      }
+      for (const user of ['bizauditor', 'president'])
+        expect((await call(user, 'GET', copyUrl)).json().code, user).toBe('ERR_NOT_FOUND');
+      // An approver reads the request but not its sealed copy.
+      expect((await call('leader', 'GET', copyUrl)).json().code).toBe('ERR_NOT_FOUND');
+      // A copy stamped before sealed files were kept: its ledger row stays, the download says why not.
+      await app.db
+        .insertInto('sealed_documents')
+        .values({ ...(ledger[0] as (typeof ledger)[number]), id: 'older-copy', sha256: 'ab'.repeat(32) })
+        .execute();
+      const older = await call('creator', 'GET', `/api/requests/${request.id}/sealed/older-copy`);
+      expect(older.statusCode).toBe(410);
+      expect(older.json().code).toBe('ERR_SEALED_FILE_NOT_KEPT');
 
       // The seal's trajectory names who asked and who approved.
       const trajectory = (

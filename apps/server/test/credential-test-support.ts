@@ -60,7 +60,7 @@ export async function buildCredentialApp(
   { pki, dir }: TestPki,
   db: TestDatabase,
   clock: { ms: number },
-  opts: { publicUrl?: string; portalDailyQuota?: number; renderer?: CredentialRenderer } = {},
+  opts: { publicUrl?: string; demo?: boolean; portalDailyQuota?: number; renderer?: CredentialRenderer } = {},
 ): Promise<{ app: FastifyInstance; demo: DemoSchool }> {
   const app = await buildApp(
     {
@@ -71,6 +71,7 @@ export async function buildCredentialApp(
       logLevel: 'silent',
       kek: randomBytes(32),
       publicUrl: opts.publicUrl ?? 'https://verify.demo.edu.cn',
+      ...(opts.demo ? { demo: true } : {}),
       ...(opts.portalDailyQuota ? { portalDailyQuota: opts.portalDailyQuota } : {}),
     },
     {
@@ -95,7 +96,7 @@ export async function buildCredentialApp(
 export async function credentialFixture(
   kind: TestDatabaseKind,
   testPki: TestPki,
-  opts: { publicUrl?: string; portalDailyQuota?: number } = {},
+  opts: { publicUrl?: string; demo?: boolean; portalDailyQuota?: number } = {},
 ): Promise<CredentialFixture> {
   const db = await kind.create();
   const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };

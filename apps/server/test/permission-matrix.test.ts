@@ -29,6 +29,7 @@ const DENIALS = new Set([
 const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/auth/login': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/public/verify': { kind: 'public', allow: [], request: () => ({}) },
+  'GET /api/public/time-zone': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/auth/logout': {
     kind: 'session',
     allow: ROLES,
@@ -269,6 +270,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'session',
     allow: ROLES,
     request: () => ({ method: 'GET', url: '/api/requests/no-such-request/files/no-such-file' }),
+  },
+  'GET /api/requests/:id/sealed/:ledgerId': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/requests/no-such-request/sealed/no-such-copy' }),
   },
   ...Object.fromEntries(
     (['checkout', 'return'] as const).map((step) => [

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
+import { SchoolTimeProvider } from './account/school-time-context.tsx';
 import { createApiClient } from './api/api-client.ts';
 import { ApiProvider } from './api/api-context.tsx';
 import { App } from './app.tsx';
@@ -14,11 +15,13 @@ createRoot(root).render(
   <StrictMode>
     <LocaleProvider storage={window.localStorage}>
       <ApiProvider client={createApiClient()}>
-        <SessionProvider>
-          <BrowserRouter>
-            <App />
-          </BrowserRouter>
-        </SessionProvider>
+        <SchoolTimeProvider>
+          <SessionProvider>
+            <BrowserRouter>
+              <App />
+            </BrowserRouter>
+          </SessionProvider>
+        </SchoolTimeProvider>
       </ApiProvider>
     </LocaleProvider>
   </StrictMode>,

@@ -299,6 +299,11 @@ export const ERROR_CODES = {
     en: 'This file is not the file that was approved; only the approved file can be stamped. The attempt was reported.',
     zh: '该文件与审批通过的文件不一致，只能对审批通过的文件盖章。此次操作已上报风险预警。',
   },
+  ERR_SEALED_FILE_NOT_KEPT: {
+    status: 410,
+    en: 'This sealed copy was made before OpenSeal kept sealed files, so it cannot be downloaded again; ask the requester for the copy they downloaded.',
+    zh: '该盖章文件生成于系统保存盖章文件之前，无法再次下载；请向申请人索取其当时下载的文件。',
+  },
   ERR_REQUEST_COPIES_USED: {
     status: 409,
     en: 'Every approved copy of this request has been stamped; submit a new request for more.',
@@ -313,6 +318,11 @@ export const ERROR_CODES = {
     status: 415,
     en: 'Send the PDF itself as the request body with Content-Type: application/pdf.',
     zh: '请以 PDF 文件本身作为请求内容，并设置 Content-Type: application/pdf。',
+  },
+  ERR_PUBLIC_URL_UNREACHABLE: {
+    status: 503,
+    en: 'Credentials are not issued yet: OPENSEAL_PUBLIC_URL is not set or names this machine only (localhost), so the address and QR code printed on them could not be opened by anyone else. Ask the administrator to set OPENSEAL_PUBLIC_URL to the address readers use (e.g. https://verify.example.edu.cn) and restart the server.',
+    zh: '暂不能开具凭证：未设置 OPENSEAL_PUBLIC_URL，或其指向本机（localhost），凭证上印的网址和二维码他人无法打开。请管理员将 OPENSEAL_PUBLIC_URL 设为外部可访问的地址（如 https://verify.example.edu.cn）后重启服务器。',
   },
   ERR_PKI_UNAVAILABLE: {
     status: 503,

@@ -198,6 +198,19 @@ export const RequestFileView = Type.Object(
 );
 export type RequestFileView = Static<typeof RequestFileView>;
 
+/** A sealed copy stamped under the request, kept in the archive with its ledger row. */
+export const SealedFileView = Type.Object(
+  {
+    /** The ledger row (sealed_documents.id): GET /api/requests/:id/sealed/:ledgerId downloads it. */
+    ledgerId: Type.String(),
+    sha256: Type.String(),
+    sealedBy: Person,
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type SealedFileView = Static<typeof SealedFileView>;
+
 /** A request as its requester and approvers see it. Key material and uploads are never included. */
 export const ApprovalRequest = Type.Object(
   {
@@ -219,6 +232,8 @@ export const ApprovalRequest = Type.Object(
     files: Type.Array(RequestFileView),
     /** For an approved seal.use: how many copies were stamped so far. */
     stamped: Type.Integer(),
+    /** The sealed copies, oldest first; the requester and file admins over the unit download them again. */
+    sealedFiles: Type.Array(SealedFileView),
     /** What the approved request did (seal id, grant id, error) once carried out. */
     result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
     /** Risk warnings raised on this request (sensitive words, off-hours, bursts…), for its approvers. */
@@ -301,6 +316,8 @@ export const RequestIdParams = Type.Object({ id: Id });
 export type RequestIdParams = Static<typeof RequestIdParams>;
 export const RequestFileParams = Type.Object({ id: Id, fileId: Id });
 export type RequestFileParams = Static<typeof RequestFileParams>;
+export const SealedFileParams = Type.Object({ id: Id, ledgerId: Id });
+export type SealedFileParams = Static<typeof SealedFileParams>;
 
 export const FlowView = Type.Object(
   {
@@ -391,6 +408,15 @@ export const stampRequestRoute = {
 };
 /** GET /api/requests/:id/files/:fileId: the PDF as submitted (application/pdf). */
 export const requestFileRoute = { tags, params: RequestFileParams, response: { ...denied } };
+/**
+ * GET /api/requests/:id/sealed/:ledgerId: a sealed copy stamped under the request (application/pdf),
+ * the same bytes as stamping returned; for its requester and holders of documents.read over its unit.
+ */
+export const sealedFileRoute = {
+  tags,
+  params: SealedFileParams,
+  response: { 410: ErrorBody, ...denied },
+};
 export const requestDiffRoute = {
   tags,
   params: RequestIdParams,

@@ -1,6 +1,48 @@
-/** The school's time zone: times a person reads on the account pages are shown in it, labelled. */
+/** The school's time zone until the server says which it is (OPENSEAL_TIME_ZONE defaults to it too). */
 export const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
 
-export function schoolTime(at: string, locale: string): string {
-  return new Date(at).toLocaleString(locale, { timeZone: SCHOOL_TIME_ZONE, hour12: false });
+export function schoolTime(at: string, locale: string, timeZone = SCHOOL_TIME_ZONE): string {
+  return new Date(at).toLocaleString(locale, { timeZone, hour12: false });
+}
+
+// Zones that keep Beijing time all year: named as people in China call it.
+const BEIJING_TIME = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Harbin', 'Asia/Urumqi', 'PRC']);
+
+/** "UTC+8", "UTC-3:30": the zone's offset from UTC at `at`. */
+function utcOffset(at: Date, timeZone: string): string {
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!m) return 'UTC+0';
+  return `UTC${m[1]}${Number(m[2])}${m[3] === '00' ? '' : `:${m[3]}`}`;
+}
+
+/** "北京时间 / UTC+8", "Beijing time / UTC+8", "Europe/Berlin / UTC+1". */
+export function timeZoneLabel(at: Date, timeZone: string, lang: 'zh' | 'en'): string {
+  const name = BEIJING_TIME.has(timeZone) ? (lang === 'zh' ? '北京时间' : 'Beijing time') : timeZone;
+  return `${name} / ${utcOffset(at, timeZone)}`;
+}
+
+/**
+ * A time as a person reads it in the school's zone, labelled so nobody takes it for their own:
+ * "2026-12-06 12:32 (北京时间 / UTC+8)".
+ */
+export function labelledSchoolTime(at: string, lang: 'zh' | 'en', timeZone = SCHOOL_TIME_ZONE): string {
+  const when = new Date(at);
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(when))
+    parts[p.type] = p.value;
+  const text = `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
+  const label = timeZoneLabel(when, timeZone, lang);
+  return lang === 'zh' ? `${text}（${label}）` : `${text} (${label})`;
 }

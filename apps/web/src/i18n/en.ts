@@ -549,6 +549,8 @@ export const en: Catalogue = {
   'condOp.lt': '<',
   'condOp.lte': '≤',
   'request.stampedTitle': 'Stamped',
+  'request.sealedFiles': 'Sealed copies',
+  'request.sealedBy': 'Stamped by {name} on {at}',
   'verify.link': 'Verify a document',
   'verify.title': 'Verify an electronic document',
   'verify.intro':

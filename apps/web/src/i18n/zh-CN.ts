@@ -541,6 +541,8 @@ export const zhCN = {
   'condOp.lt': '小于',
   'condOp.lte': '小于等于',
   'request.stampedTitle': '盖章进度',
+  'request.sealedFiles': '盖章文件',
+  'request.sealedBy': '{name} 盖章于 {at}',
   'verify.link': '验证电子文件',
   'verify.title': '电子文件验真',
   'verify.intro':

@@ -2,6 +2,7 @@ import type { ApprovalRequest, Delegation, RiskRuleId, Seal } from '@openseal/co
 import { Alert, Card, Col, Descriptions, Grid, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -15,6 +16,7 @@ import { RequestDiff } from '../requests/request-diff.tsx';
 import { requestApi, requestFileApi } from '../requests/request-paths.ts';
 import { RequestStatusTag } from '../requests/request-status-tag.tsx';
 import { RequestHistory, RequestSteps } from '../requests/request-steps.tsx';
+import { SealedFilesCard } from '../requests/sealed-files-card.tsx';
 import { alertDetailsText } from '../risk/alert-details.ts';
 import { sealImageUrl } from '../seals/seal-image.tsx';
 import { PdfPages } from '../stamp/pdf-pages.tsx';
@@ -71,6 +73,7 @@ export function RequestDetailPage() {
   const me = state.status === 'signed-in' ? state.user : null;
   const inbox = useInbox();
   const screens = Grid.useBreakpoint();
+  const when = useSchoolTime();
   const { load, reload } = useApiGet<ApprovalRequest>(requestApi(id));
   const delegations = useApiGet<Delegation[]>('/api/delegations');
   const [fresh, setFresh] = useState<ApprovalRequest | null>(null);
@@ -90,7 +93,6 @@ export function RequestDetailPage() {
 
   const latest = request.files[request.files.length - 1];
   const rounds = new Set(request.files.map((f) => f.round)).size;
-  const when = (iso: string) => new Date(iso).toLocaleString(locale.locale);
   const pad = screens.md ? 24 : 12;
   const ruleName = (rule: string) => {
     const key = `risk.rule.${rule}`;
@@ -258,6 +260,11 @@ export function RequestDetailPage() {
             </Col>
           )}
           <Col xs={24} lg={fileCard ? 10 : 24}>
+            {request.sealedFiles.length > 0 && (
+              <div style={{ marginBottom: 16 }}>
+                <SealedFilesCard request={request} me={me} />
+              </div>
+            )}
             <Card title={t('request.steps')} size="small" style={{ marginBottom: 16 }}>
               <RequestSteps steps={request.steps} />
             </Card>

@@ -3,3 +3,5 @@ export const requestPage = (id: string): string => `/requests/${encodeURICompone
 export const requestApi = (id: string, rest = ''): string => `/api/requests/${encodeURIComponent(id)}${rest}`;
 export const requestFileApi = (id: string, fileId: string): string =>
   requestApi(id, `/files/${encodeURIComponent(fileId)}`);
+export const sealedCopyApi = (id: string, ledgerId: string): string =>
+  requestApi(id, `/sealed/${encodeURIComponent(ledgerId)}`);

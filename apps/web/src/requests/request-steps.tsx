@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, ClockCircleOutlined, MinusCircleOutlined } from '@ant-design/icons';
 import type { ApprovalRequest } from '@openseal/contract';
 import { Space, Tag, Timeline, Typography } from 'antd';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -17,8 +18,8 @@ function stepIcon(status: string) {
 
 /** The flow's steps in order: who approves, 会签 or 或签, who decided with what comment, due when. */
 export function RequestSteps({ steps }: { steps: Step[] }) {
-  const { t, locale } = useLocale();
-  const when = (iso: string) => new Date(iso).toLocaleString(locale);
+  const { t } = useLocale();
+  const when = useSchoolTime();
   const statusLabel = (s: string) => (STEP_STATUS.has(s) ? t(`stepStatus.${s}` as MessageKey) : s);
   return (
     <Timeline
@@ -86,7 +87,8 @@ const HISTORY_ACTIONS = new Set([
 
 /** Everything that happened to the request, with who did it and their comments. */
 export function RequestHistory({ history }: { history: ApprovalRequest['history'] }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
   return (
     <Timeline
       data-testid="request-history"
@@ -109,7 +111,7 @@ export function RequestHistory({ history }: { history: ApprovalRequest['history'
               <span>{h.actor?.name ?? t('trajectory.system')}</span>
               {h.onBehalfOf && <span>{t('request.onBehalfOfName', { name: h.onBehalfOf.name })}</span>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {new Date(h.at).toLocaleString(locale)}
+                {when(h.at)}
               </Typography.Text>
             </Space>
             {h.comment && <div style={{ color: '#595959' }}>“{h.comment}”</div>}

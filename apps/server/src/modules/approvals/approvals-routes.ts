@@ -22,9 +22,11 @@ import {
   requestDiffRoute,
   requestFileRoute,
   resubmitRequestRoute,
+  type SealedFileParams,
   type StampRequestBody,
   type SubmitSealRequestBody,
   type SubmitUseRequestBody,
+  sealedFileRoute,
   stampRequestRoute,
   submitSealRequestRoute,
   submitUseRequestRoute,
@@ -55,6 +57,7 @@ import {
   resubmitRequest,
   submitRequest,
 } from './requests-service.ts';
+import { sealedFile } from './sealed-files.ts';
 import { stampRequest } from './stamp-request.ts';
 
 /** Base64 of a 20 MB file plus the JSON around it. */
@@ -170,6 +173,20 @@ export const approvalsRoutes: FastifyPluginAsync<ApprovalsRoutesOptions> = async
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(await ctx.files.get(file.sha256)));
+    },
+  );
+
+  app.get<{ Params: SealedFileParams }>(
+    '/api/requests/:id/sealed/:ledgerId',
+    { schema: sealedFileRoute, config: { access: { session: true } } },
+    async (req, reply) => {
+      const file = await sealedFile(ctx, actorOf(req), req.params.id, req.params.ledgerId);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.bytes));
     },
   );
 

@@ -27,7 +27,15 @@ export async function requestView(
     .where('request_id', '=', row.id)
     .orderBy('taken_at', 'desc')
     .executeTakeFirst();
+  const sealed = await db
+    .selectFrom('sealed_documents')
+    .select(['id', 'sha256', 'user_id', 'actor', 'created_at'])
+    .where('request_id', '=', row.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const ids = new Set<string>([row.requester_id]);
+  for (const s of sealed) if (s.user_id) ids.add(s.user_id);
   if (custody) {
     ids.add(custody.taken_by);
     ids.add(custody.handed_out_by);
@@ -116,6 +124,13 @@ export async function requestView(
       createdAt: f.created_at,
     })),
     stamped: Number(row.stamped),
+    sealedFiles: sealed.map((s) => ({
+      ledgerId: s.id,
+      sha256: s.sha256,
+      // Older ledger rows name only the username.
+      sealedBy: s.user_id ? person(s.user_id) : { id: s.actor, name: s.actor },
+      createdAt: s.created_at,
+    })),
     result: row.result ? JSON.parse(row.result) : null,
     riskAlerts: alerts.map((a) => ({
       rule: a.rule,

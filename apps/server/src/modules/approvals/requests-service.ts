@@ -317,7 +317,10 @@ async function carryOut(ctx: ApprovalsContext, id: string): Promise<void> {
     .execute();
 }
 
-/** Whether `actor` may see the request: a participant, or a holder of requests.read over its seal or unit. */
+/**
+ * Whether `actor` may see the request: a participant, or a holder of requests.read or documents.read
+ * over its seal or unit.
+ */
 async function canRead(ctx: ApprovalsContext, actor: Actor, row: RequestRow): Promise<boolean> {
   const named = participants(JSON.parse(row.state) as FlowState);
   if (named.has(actor.userId)) return true;
@@ -337,9 +340,14 @@ async function canRead(ctx: ApprovalsContext, actor: Actor, row: RequestRow): Pr
     if (seal) unitIds.push(seal.owner_unit_id);
   }
   const units = await ctx.db.selectFrom('org_units').select('path').where('id', 'in', unitIds).execute();
-  return units.some(
-    (u) => authorize('requests.read', actor.grants, u.path.split('/').filter(Boolean)).allowed,
-  );
+  // File admins (documents.read) read the requests whose sealed copies they keep.
+  return units.some((u) => {
+    const path = u.path.split('/').filter(Boolean);
+    return (
+      authorize('requests.read', actor.grants, path).allowed ||
+      authorize('documents.read', actor.grants, path).allowed
+    );
+  });
 }
 
 export async function readableRequest(ctx: ApprovalsContext, actor: Actor, id: string): Promise<RequestRow> {

@@ -19,7 +19,7 @@ interface UsePayload {
  * Stamps one copy of an approved seal-use request, by its requester: the stored approved file, or the
  * caller's copy of it. Either way the bytes must hash to what was approved (文件比对); a different file
  * is refused and the attempt recorded. The copy is counted in the ledger's transaction, and the
- * request completes with its last copy.
+ * request completes with its last copy. The sealed file is kept, so it can be downloaded again.
  */
 export async function stampRequest(
   ctx: ApprovalsContext,
@@ -71,6 +71,7 @@ export async function stampRequest(
     purpose: payload.purpose,
     actor: who,
     requestId: id,
+    keepIn: ctx.files,
     withinTransaction: async (trx) => {
       const now = ctx.clock().toISOString();
       const counted = await trx

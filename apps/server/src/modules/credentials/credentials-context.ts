@@ -16,6 +16,10 @@ export interface CredentialsContext {
   approvals: ApprovalsContext;
   /** Printed in every footer and QR code, e.g. https://verify.example.edu (no trailing slash). */
   publicUrl: string;
+  /** Demo mode: credentials may print a loopback publicUrl (public-address.ts). */
+  demo: boolean;
+  /** The school's time zone (IANA): the printed date of issue is the day in it. */
+  timeZone: string;
   /** Renders and seals credentials: worker threads on every core (credential-renderer-pool.ts). */
   renderer: CredentialRenderer;
   /** Fees and quotas for credentials people ask for themselves (portal; the kiosk later). */

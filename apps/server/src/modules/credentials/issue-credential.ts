@@ -14,6 +14,7 @@ import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import { newPublicId, newVerificationCode, printedCode } from './credential-codes.ts';
 import { type CredentialRow, credentialDetail, verifyUrl } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
+import { assertPrintableAddress } from './public-address.ts';
 import { RenderError, type RenderedCredential, type RenderTask, type SealUse } from './render-task.ts';
 
 export interface IssuePlan {
@@ -122,15 +123,12 @@ export async function loadIssuePlan(ctx: CredentialsContext, templateId: string)
   };
 }
 
-/** The date of issue as printed, in the credential's language (UTC calendar date). */
-export function printedDate(date: Date, lang: 'zh' | 'en'): string {
-  if (lang === 'zh') return `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
-  return date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+/** The date of issue as printed, in the credential's language: the calendar day in the school's time zone. */
+export function printedDate(date: Date, lang: 'zh' | 'en', timeZone: string): string {
+  if (lang === 'en')
+    return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const [y, m, d] = date.toLocaleDateString('en-CA', { timeZone }).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
 
 function hasField(template: CredentialTemplate, name: string): boolean {
@@ -156,10 +154,11 @@ export function recordInputs(
   plan: Pick<IssuePlan, 'template' | 'language'>,
   data: Record<string, unknown>,
   issuedAt: Date,
+  timeZone: string,
 ) {
   const withDate =
     data['issueDate'] === undefined && hasField(plan.template, 'issueDate')
-      ? { ...data, issueDate: printedDate(issuedAt, plan.language) }
+      ? { ...data, issueDate: printedDate(issuedAt, plan.language, timeZone) }
       : data;
   try {
     return bindRecord(plan.template, withDate);
@@ -175,9 +174,15 @@ export function prepareCredential(
   plan: IssuePlan,
   record: Selectable<CredentialRecordTable>,
 ): PreparedCredential {
+  assertPrintableAddress(ctx);
   const publicId = newPublicId();
   const code = newVerificationCode();
-  const inputs = recordInputs(plan, JSON.parse(record.data) as Record<string, unknown>, ctx.clock());
+  const inputs = recordInputs(
+    plan,
+    JSON.parse(record.data) as Record<string, unknown>,
+    ctx.clock(),
+    ctx.timeZone,
+  );
   return {
     id: randomUUID(),
     publicId,

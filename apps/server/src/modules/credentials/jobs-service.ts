@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import type { CredentialsContext } from './credentials-context.ts';
+import { assertPrintableAddress } from './public-address.ts';
 
 /** Items inserted per statement (5 parameters each, far below SQLite's and PostgreSQL's limits). */
 const INSERT_CHUNK = 500;
@@ -99,6 +100,8 @@ export async function createJob(
   by: SealActor,
 ): Promise<CredentialJob> {
   if (body.cohort === undefined && body.subjects === undefined) throw new AppError('ERR_JOB_SELECTION');
+  // Refused before a batch is queued, not item by item.
+  assertPrintableAddress(ctx);
   const template = await templateByCode(ctx.db, body.typeCode);
   if (!template.active)
     throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE', `credential type ${body.typeCode} is inactive`);

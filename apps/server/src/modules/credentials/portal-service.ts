@@ -20,6 +20,7 @@ import type { SealActor } from '../seals/seals-context.ts';
 import { type CredentialRow, credentialDetail, credentialsQuery } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import { issueCredential, loadIssuePlan, recordInputs } from './issue-credential.ts';
+import { assertPrintableAddress } from './public-address.ts';
 
 /** Students belong to a college (their unit or one above it); everyone else is staff. */
 export async function audienceOf(db: Kysely<Database>, userId: string): Promise<CredentialAudience> {
@@ -144,6 +145,7 @@ export async function portalPreview(
     { template, language: t.language },
     JSON.parse(record.data) as Record<string, unknown>,
     ctx.clock(),
+    ctx.timeZone,
   );
   return render(`${t.id}:${t.version}`, template, inputs, t.language);
 }
@@ -155,6 +157,8 @@ export async function portalRequest(
   typeCode: string,
   purpose: string | undefined,
 ): Promise<PortalRequestResult> {
+  // Refused before an approval request is filed that could never be carried out.
+  assertPrintableAddress(ctx);
   const t = await activeTemplate(ctx.db, typeCode);
   const record = await myRecord(ctx.db, typeCode, who.actor);
   await ctx.issuePolicy.check(ctx.db, { subject: who.actor, typeCode, channel: 'portal', now: ctx.clock() });

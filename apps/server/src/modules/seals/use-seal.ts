@@ -20,6 +20,7 @@ import { Certificate } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { FileStore } from '../../plugins/file-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
@@ -47,6 +48,11 @@ export interface UseSealRequest {
   requestId?: string;
   /** Runs inside the ledger transaction (the request's copy count), after the seal's checks. */
   withinTransaction?: (trx: Kysely<Database>) => Promise<void>;
+  /**
+   * Keeps the sealed file here (by its SHA-256) before the ledger row is written, so every row of a
+   * request's stamping names a file that can be downloaded again.
+   */
+  keepIn?: FileStore;
 }
 
 export interface SealedDocument {
@@ -226,6 +232,8 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   }
 
   const sha256 = createHash('sha256').update(sealed).digest('hex');
+  // Stored first: a crash before the commit leaves an unreferenced file, never a row without its file.
+  await req.keepIn?.put(sealed);
   const ledgerId = randomUUID();
   await db.transaction().execute(async (trx) => {
     const still = await trx

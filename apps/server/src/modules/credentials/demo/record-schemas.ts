@@ -29,7 +29,8 @@ const student = {
   major: text('专业', 'Major'),
 };
 
-const issued = { issueDate: text('出具日期', 'Date of issue') };
+/** Absent: the day the credential is issued, in the school's time zone. */
+const issued = { issueDate: Type.Optional(text('出具日期', 'Date of issue')) };
 
 export const CourseRow = Type.Object(
   {

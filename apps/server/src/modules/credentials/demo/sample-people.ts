@@ -13,7 +13,7 @@ import {
   STAFF_DEPARTMENTS,
   SURNAMES,
 } from './demo-catalog.ts';
-import { dateEn, dateZh, isoDate, monthEn, monthZh, yuan, yuanUppercase } from './formatting.ts';
+import { dateEn, dateZh, monthEn, monthZh, yuan, yuanUppercase } from './formatting.ts';
 import { gradePointAverage, gradePointFor, LEVEL_GRADES } from './grade-points.ts';
 import type {
   AdmissionRecord,
@@ -237,7 +237,7 @@ function studentBasics(s: DemoStudent, lang: 'zh' | 'en') {
 const enrollmentIso = (s: DemoStudent) => `${s.enrollmentYear}-09-01`;
 const graduationIso = (s: DemoStudent) => `${s.enrollmentYear + 4}-06-30`;
 
-export function transcriptRecord(s: DemoStudent, lang: 'zh' | 'en', issued: Date): TranscriptRecord {
+export function transcriptRecord(s: DemoStudent, lang: 'zh' | 'en'): TranscriptRecord {
   return {
     ...studentBasics(s, lang),
     enrollmentDate: date(enrollmentIso(s), lang),
@@ -245,11 +245,10 @@ export function transcriptRecord(s: DemoStudent, lang: 'zh' | 'en', issued: Date
     courses: courseRows(s, s.courses, lang),
     totalCredits: s.totalCredits.toFixed(1),
     gpa: s.gpa.toFixed(2),
-    issueDate: date(isoDate(issued), lang),
   };
 }
 
-function minorTranscriptRecord(s: DemoStudent, issued: Date): MinorTranscriptRecord {
+function minorTranscriptRecord(s: DemoStudent): MinorTranscriptRecord {
   // The minor is the first major of the other college, taken from the third term on.
   const other = COLLEGES.find((c) => c.unitKey !== s.collegeUnitKey) as DemoCollege;
   const minor = other.majors[0] as DemoCollege['majors'][number];
@@ -266,11 +265,10 @@ function minorTranscriptRecord(s: DemoStudent, issued: Date): MinorTranscriptRec
     courses: courseRows(s, courses, 'zh'),
     totalCredits: courses.reduce((sum, c) => sum + c.credits, 0).toFixed(1),
     gpa: gradePointAverage(courses).toFixed(2),
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
-function graduateTranscriptRecord(s: DemoStudent, issued: Date): GraduateTranscriptRecord {
+function graduateTranscriptRecord(s: DemoStudent): GraduateTranscriptRecord {
   // The demo treats the person as having gone on to a master's degree at 示范大学, under the same
   // 学号, so the demo student shows one number on every document.
   const rng = seededRandom(seedFromString(`graduate:${s.studentNo}`));
@@ -299,11 +297,10 @@ function graduateTranscriptRecord(s: DemoStudent, issued: Date): GraduateTranscr
       s.collegeUnitKey === 'csCollege'
         ? '面向高校电子印章的可验证凭证生成方法研究'
         : '高校学业证明文件英译中的术语规范化研究',
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
-function enrollmentRecord(s: DemoStudent, lang: 'zh' | 'en', issued: Date): EnrollmentRecord {
+function enrollmentRecord(s: DemoStudent, lang: 'zh' | 'en'): EnrollmentRecord {
   return {
     ...studentBasics(s, lang),
     birthDate: date(s.birthDate, lang),
@@ -311,11 +308,10 @@ function enrollmentRecord(s: DemoStudent, lang: 'zh' | 'en', issued: Date): Enro
     lengthOfSchooling: lang === 'zh' ? '四年' : 'four years',
     enrollmentDate: month(enrollmentIso(s), lang),
     expectedGraduation: month(graduationIso(s), lang),
-    issueDate: date(isoDate(issued), lang),
   };
 }
 
-function studentStatusRecord(s: DemoStudent, issued: Date): StudentStatusRecord {
+function studentStatusRecord(s: DemoStudent): StudentStatusRecord {
   return {
     ...studentBasics(s, 'zh'),
     birthDate: dateZh(s.birthDate),
@@ -325,11 +321,10 @@ function studentStatusRecord(s: DemoStudent, issued: Date): StudentStatusRecord 
     enrollmentDate: dateZh(enrollmentIso(s)),
     expectedGraduation: dateZh(graduationIso(s)),
     status: '在籍（注册学籍）',
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
-function cetScoreRecord(s: DemoStudent, issued: Date): CetScoreRecord {
+function cetScoreRecord(s: DemoStudent): CetScoreRecord {
   const rng = seededRandom(seedFromString(`cet:${s.studentNo}`));
   const sitting = (level: 'CET-4' | 'CET-6', year: number, monthNo: 6 | 12, base: number) => {
     const listening = Math.min(249, base + rng.int(-30, 40));
@@ -351,7 +346,6 @@ function cetScoreRecord(s: DemoStudent, issued: Date): CetScoreRecord {
       sitting('CET-4', s.enrollmentYear, 12, rng.int(170, 215)),
       sitting('CET-6', s.enrollmentYear + 1, 6, rng.int(160, 205)),
     ],
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
@@ -375,14 +369,13 @@ function staffBasics(p: DemoStaff) {
   return { name: p.name, gender: p.gender, staffNo: p.staffNo, department: p.department };
 }
 
-function employmentRecord(p: DemoStaff, issued: Date): EmploymentRecord {
+function employmentRecord(p: DemoStaff): EmploymentRecord {
   return {
     ...staffBasics(p),
     birthDate: dateZh(p.birthDate),
     post: p.post,
     title: p.title,
     hireDate: dateZh(p.hireDate),
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
@@ -400,11 +393,10 @@ function incomeRecord(p: DemoStaff, issued: Date): IncomeRecord {
     monthlyIncome: yuan(p.monthlyIncome),
     monthlyIncomeUpper: yuanUppercase(p.monthlyIncome),
     annualIncome: yuan(Math.round(p.monthlyIncome * 12 * 100) / 100),
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
-function retirementRecord(p: DemoStaff, issued: Date): RetirementRecord {
+function retirementRecord(p: DemoStaff): RetirementRecord {
   if (!p.retirementDate) {
     throw new AppError('ERR_BAD_REQUEST', `${p.staffNo} has not retired: no retirement certificate`);
   }
@@ -414,26 +406,24 @@ function retirementRecord(p: DemoStaff, issued: Date): RetirementRecord {
     title: p.title,
     hireDate: dateZh(p.hireDate),
     retirementDate: dateZh(p.retirementDate),
-    issueDate: dateZh(isoDate(issued)),
   };
 }
 
-function gpaExplanationRecord(s: DemoStudent, lang: 'zh' | 'en', issued: Date): GpaExplanationRecord {
+function gpaExplanationRecord(s: DemoStudent, lang: 'zh' | 'en'): GpaExplanationRecord {
   return {
     name: lang === 'zh' ? s.name : s.nameEn,
     studentNo: s.studentNo,
-    issueDate: date(isoDate(issued), lang),
   };
 }
 
 const STUDENT_RECORDS: Readonly<Record<string, (s: DemoStudent, issued: Date) => Record<string, unknown>>> = {
-  'major-transcript-zh': (s, d) => transcriptRecord(s, 'zh', d),
-  'major-transcript-en': (s, d) => transcriptRecord(s, 'en', d),
+  'major-transcript-zh': (s) => transcriptRecord(s, 'zh'),
+  'major-transcript-en': (s) => transcriptRecord(s, 'en'),
   'minor-transcript-zh': minorTranscriptRecord,
-  'gpa-explanation-zh': (s, d) => gpaExplanationRecord(s, 'zh', d),
-  'gpa-explanation-en': (s, d) => gpaExplanationRecord(s, 'en', d),
-  'enrollment-certificate-zh': (s, d) => enrollmentRecord(s, 'zh', d),
-  'enrollment-certificate-en': (s, d) => enrollmentRecord(s, 'en', d),
+  'gpa-explanation-zh': (s) => gpaExplanationRecord(s, 'zh'),
+  'gpa-explanation-en': (s) => gpaExplanationRecord(s, 'en'),
+  'enrollment-certificate-zh': (s) => enrollmentRecord(s, 'zh'),
+  'enrollment-certificate-en': (s) => enrollmentRecord(s, 'en'),
   'student-status-certificate-zh': studentStatusRecord,
   'cet-score-certificate-zh': cetScoreRecord,
   'graduate-transcript-zh': graduateTranscriptRecord,

@@ -1,0 +1,35 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
+import { useLocale } from '../i18n/locale-context.tsx';
+import { labelledSchoolTime, SCHOOL_TIME_ZONE } from './school-time.ts';
+
+const SchoolTimeZone = createContext<string>(SCHOOL_TIME_ZONE);
+
+/** Asks the server once for the school's time zone (OPENSEAL_TIME_ZONE); every page shows times in it. */
+export function SchoolTimeProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [zone, setZone] = useState(SCHOOL_TIME_ZONE);
+  useEffect(() => {
+    // Unreachable settings leave the default zone, which is still labelled wherever a time is shown.
+    api.get<{ timeZone: string }>('/api/public/time-zone').then(
+      (answer) => setZone(answer.timeZone),
+      () => undefined,
+    );
+  }, [api]);
+  return <SchoolTimeZone.Provider value={zone}>{children}</SchoolTimeZone.Provider>;
+}
+
+/** The school's time zone, as the server named it. */
+export function useSchoolTimeZone(): string {
+  return useContext(SchoolTimeZone);
+}
+
+/** Formats an ISO instant in the school's zone with its label, in the page's language. */
+export function useSchoolTime(): (at: string) => string {
+  const zone = useContext(SchoolTimeZone);
+  const { locale } = useLocale();
+  return useCallback(
+    (at: string) => labelledSchoolTime(at, locale === 'en' ? 'en' : 'zh', zone),
+    [locale, zone],
+  );
+}
