@@ -42,7 +42,12 @@ export async function writeEntity(
 }
 
 /** Rewrites only the encrypted key: a new passphrase, or today's key derivation for an old file. */
-export async function writeKey(dir: string, name: EntityName, entity: PkiEntity, kdf: PassphraseKdf) {
+export async function writeKey(
+  dir: string,
+  name: EntityName,
+  entity: PkiEntity,
+  kdf: PassphraseKdf,
+): Promise<void> {
   const path = join(dir, `${ENTITY_FILES[name]}.key.pem`);
   await writeFileAtomic(path, await encryptPrivateKey(entity.privateKey, kdf), 0o600);
 }
