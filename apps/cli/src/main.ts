@@ -92,6 +92,11 @@ program
   .option('--seal-size <mm>', 'seal width in millimetres', number('seal-size'))
   .option('--reason <text>', 'reason recorded in the signature')
   .option('--tsa-url <url>', 'external RFC 3161 timestamp authority instead of the built-in one')
+  .option('--field <name>', 'signature field name; an existing empty signature field is signed into')
+  .option(
+    '--reserve-field <spec...>',
+    'reserve empty signature fields for later signatures: NAME (invisible) or NAME@PAGE,X,Y (this seal there)',
+  )
   .action((input, opts) => signCommand(input, opts));
 
 program

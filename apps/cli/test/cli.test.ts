@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initPki } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pyhanko, pyhankoAvailable } from '../../../packages/pdf-sign/test/support/pyhanko.ts';
 import { pdfsig } from '../../../packages/pdf-sign/test/support/validators.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'openseal.js');
@@ -159,6 +160,44 @@ describe('openseal CLI', () => {
     // signed"; judging that revision harmless is our verifier's job (verdict above).
     expect(sig[0]).toMatchObject({ valid: true, trusted: true, totalDocumentSigned: false });
   });
+
+  it('certifies reserving a field with --reserve-field, then --field signs into it: pdfsig and pyHanko say valid', async () => {
+    const certified = join(work, 'certified-reserved.pdf');
+    const approved = join(work, 'certified-approved.pdf');
+    const base = ['--pki', pkiDir, '--level', 'B-LT'];
+    const first = openseal([
+      'sign',
+      join(fixtures, 'libreoffice.pdf'),
+      '-o',
+      certified,
+      ...base,
+      '--certify',
+      '2',
+      '--page',
+      '1',
+      '--x',
+      '150',
+      '--y',
+      '150',
+      '--reserve-field',
+      'Archives@1,400,150',
+    ]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const second = openseal(['sign', certified, '-o', approved, ...base, '--field', 'Archives']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const sig = pdfsig(approved, readFileSync(root, 'utf8'));
+    expect(sig.signatures, sig.output).toHaveLength(2);
+    for (const s of sig.signatures) expect(s.valid, sig.output).toBe(true);
+    if (pyhankoAvailable('cli pyHanko check')) {
+      const result = await pyhanko(['sign', 'validate'], approved, root, { revocation: true });
+      expect(
+        result.fields.map((f) => f.verdict),
+        result.output,
+      ).toEqual(['VALID', 'VALID']);
+    }
+  }, 180_000);
 
   it('verify exits 1 for a modified file and for an untrusted signer, 2 for a file that is not a PDF', () => {
     const out = join(work, 'certified.pdf');

@@ -4,9 +4,11 @@ import {
   PdfDocument,
   type Placement,
   pkiRevocationSource,
+  type ReservedField,
   type SealSpec,
   type SignOptions,
   sign,
+  signingState,
 } from '@openseal/pdf-sign';
 import { createTimestampAuthority, httpTimestamper, loadPki } from '@openseal/pki';
 import { CliError } from '../cli-error.ts';
@@ -31,6 +33,10 @@ export interface SignCommandOptions {
   sealSize?: number;
   reason?: string;
   tsaUrl?: string;
+  /** Signature field name; an existing empty signature field of that name is signed into. */
+  field?: string;
+  /** `NAME` (invisible) or `NAME@PAGE,X,Y`: empty signature fields reserved for later signatures. */
+  reserveField?: string[];
 }
 
 export async function signCommand(input: string, opts: SignCommandOptions): Promise<void> {
@@ -45,6 +51,9 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
   const seal = pki.demoSeal.certificate;
   const orgName = (seal.organization ?? seal.commonName ?? 'OpenSeal').split(' / ')[0]!;
 
+  const sealSpec = await sealSpecFrom(opts, orgName);
+  // Signing into a reserved field: the seal goes where the field is unless a placement is given.
+  const filling = opts.field !== undefined && signingState(pdf).emptySignatureFields.includes(opts.field);
   const options: SignOptions = {
     level,
     timestamper: opts.tsaUrl
@@ -55,10 +64,12 @@ export async function signCommand(input: string, opts: SignCommandOptions): Prom
           chain: [pki.issuing.certificate, pki.root.certificate],
         }),
     revocation: pkiRevocationSource(pki),
-    placement: placementFrom(opts, pdf),
-    seal: await sealSpecFrom(opts, orgName),
+    placement: filling && !placementGiven(opts) ? undefined : placementFrom(opts, pdf),
+    seal: sealSpec,
     reason: opts.reason,
     certify,
+    fieldName: opts.field,
+    reserveFields: (opts.reserveField ?? []).map((spec) => reservedField(spec, sealSpec)),
   };
   const signed = await sign(
     pdf,
@@ -82,6 +93,18 @@ async function sealSpecFrom(opts: SignCommandOptions, orgName: string): Promise<
     ? { kind: 'image', svg: image.toString('utf8'), widthMm }
     : { kind: 'image', png: image, widthMm };
 }
+
+/** `NAME` or `NAME@PAGE,X,Y` (the seal's centre in points, as --page/--x/--y), sized like this seal. */
+function reservedField(spec: string, seal: SealSpec): ReservedField {
+  const m = /^([^@.]+)(?:@(\d+),(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?))?$/.exec(spec);
+  if (!m) throw new CliError(`--reserve-field takes NAME or NAME@PAGE,X,Y, got "${spec}"`);
+  const [, name, page, x, y] = m;
+  if (page === undefined) return { name: name! };
+  return { name: name!, seal, placement: { kind: 'page', page: Number(page), x: Number(x), y: Number(y) } };
+}
+
+const placementGiven = (opts: SignCommandOptions) =>
+  opts.keyword !== undefined || opts.crossPage === true || opts.invisible === true || opts.page !== undefined;
 
 function placementFrom(opts: SignCommandOptions, pdf: Uint8Array): Placement {
   const chosen = [
