@@ -163,7 +163,12 @@ for (const kind of TEST_DATABASES) {
       const zip = await JSZip.loadAsync(zipRes.rawPayload);
       const names = Object.keys(zip.files).sort();
       expect(names).toEqual(
-        [...chosen.filter((s) => s !== broken).map((s) => `${s}-${TYPE}.pdf`), 'errors.csv'].sort(),
+        [
+          ...chosen.filter((s) => s !== broken).map((s) => `${s}-${TYPE}.pdf`),
+          'errors.csv',
+          '清单.csv',
+          '清单.xlsx',
+        ].sort(),
       );
       const first = creds[0] as (typeof creds)[number];
       const bytes = await zip.file(`${first.subject}-${TYPE}.pdf`)?.async('uint8array');
@@ -260,7 +265,9 @@ for (const kind of TEST_DATABASES) {
         url: `/api/credential-jobs/${created.id}/zip`,
         ...as(creator),
       });
-      const names = Object.keys((await JSZip.loadAsync(zipRes.rawPayload)).files);
+      const names = Object.keys((await JSZip.loadAsync(zipRes.rawPayload)).files).filter((n) =>
+        n.endsWith('.pdf'),
+      );
       expect(names).toHaveLength(4);
       expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(4);
       expect(names).toEqual(

@@ -116,6 +116,14 @@ export const CREDENTIAL_DATA_EXPECTATIONS: Record<string, Expectation> = {
     allow: ['business_creator'],
     request: () => ({ method: 'GET', url: '/api/credential-types' }),
   },
+  'GET /api/credential-records/import-template': {
+    kind: 'none',
+    allow: ['business_creator'],
+    request: () => ({
+      method: 'GET',
+      url: '/api/credential-records/import-template?typeCode=no-such-type',
+    }),
+  },
   'GET /api/credential-records/cohorts': {
     kind: 'none',
     allow: ['business_creator'],

@@ -16,6 +16,15 @@ export const CREDENTIAL_JOB_EXPECTATIONS: Record<string, Expectation> = {
       payload: { typeCode: 'no-such-type', cohort: '2026' },
     }),
   },
+  'POST /api/credential-jobs/check': {
+    kind: 'none',
+    allow: registrar,
+    request: () => ({
+      method: 'POST',
+      url: '/api/credential-jobs/check',
+      payload: { typeCode: 'no-such-type', cohort: '2026' },
+    }),
+  },
   'GET /api/credential-jobs': {
     kind: 'none',
     allow: registrar,

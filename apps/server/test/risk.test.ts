@@ -226,7 +226,7 @@ for (const kind of TEST_DATABASES) {
       expect(await recordRiskFindings(db, third, ctx, clock)).toHaveLength(1);
       expect(await recordRiskFindings(db, again, ctx, clock)).toHaveLength(0);
       const inRequest = await evaluateUseRisk(db, input({ sealId, requestId: 'req-burst' }));
-      expect(inRequest[0]?.dedupeKey).toBe('request:req-burst:approval:user');
+      expect(inRequest[0]?.dedupeKey).toBe('request:req-burst:user');
     });
 
     it('flags a user outside the seal owner unit’s line', async () => {

@@ -149,12 +149,24 @@ export const PushRecordResult = Type.Object(
 );
 export type PushRecordResult = Static<typeof PushRecordResult>;
 
+/** A column of an import file in both languages: `{ zh: '学号', en: 'Student number' }`. */
+export const ColumnLabel = Type.Object(
+  { zh: Type.String(), en: Type.String() },
+  { additionalProperties: false },
+);
+export type ColumnLabel = Static<typeof ColumnLabel>;
+
 export const RecordProblem = Type.Object(
   {
     /** 1-based row of the file (header is row 1), or the index in a pushed batch. */
     row: Type.Integer(),
+    /** The field's path in the record (`courses[3].credits`, `courses.credits` for a file's column). */
     field: nullable(Type.String()),
     message: Type.String(),
+    /** The message in Chinese (file imports; the console shows the one in its language). */
+    messageZh: Type.Optional(Type.String()),
+    /** The column's name as the credential type's import template labels it (file imports). */
+    column: Type.Optional(nullable(ColumnLabel)),
   },
   { additionalProperties: false },
 );
@@ -311,11 +323,23 @@ export const CreateCredentialJobBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateCredentialJobBody = Static<typeof CreateCredentialJobBody>;
+    /**
+     * Issue again to people who already hold a current (not revoked) credential of this type; without
+     * it such a selection is refused with ERR_JOB_ALREADY_ISSUED (ask first: /api/credential-jobs/check).
+     */
+    reissue: Type.Optional(Type.Boolean()),
 
 export const CredentialJob = Type.Object(
   {
     id: Id,
     typeCode: CredentialTypeCode,
+/** POST /api/credential-jobs/check: how many people a job would issue to, and how many already hold one. */
+export const CredentialJobCheck = Type.Object(
+  { people: Type.Integer(), alreadyIssued: Type.Integer() },
+  { additionalProperties: false },
+);
+export type CredentialJobCheck = Static<typeof CredentialJobCheck>;
+
     typeName: Bilingual,
     cohort: nullable(Type.String()),
     status: CredentialJobStatus,
@@ -441,6 +465,12 @@ export const CredentialRecordsQuery = Type.Object(
   {
     typeCode: CredentialTypeCode,
     cohort: Type.Optional(Type.String({ maxLength: 32 })),
+/** GET /api/credential-records/import-template: an XLSX with the type's column labels and an example row. */
+export const ImportTemplateQuery = Type.Object(
+  { typeCode: CredentialTypeCode, lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
+export type ImportTemplateQuery = Static<typeof ImportTemplateQuery>;
     q: Type.Optional(Type.String({ maxLength: 100 })),
     page: Type.Optional(Type.Integer({ minimum: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),

@@ -459,6 +459,11 @@ export const ERROR_CODES = {
     en: 'Say whom the batch is for: give a cohort, a list of subjects, or both.',
     zh: '请指定批量签发的对象：填写届别（cohort）、学工号列表，或两者都填。',
   },
+  ERR_JOB_ALREADY_ISSUED: {
+    status: 409,
+    en: 'Some of these people already hold a current credential of this type; confirm to issue it to them again.',
+    zh: '所选人员中有人已开具过该凭证，确认后才会重新开具。',
+  },
   ERR_JOB_EMPTY: {
     status: 400,
     en: 'No record of this credential type matches the cohort or subjects given; import or push the records first, or check the selection.',

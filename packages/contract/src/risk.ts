@@ -136,8 +136,9 @@ export const RiskAlert = Type.Object(
     sealName: Nullable(Type.String()),
     userId: Nullable(Type.String()),
     userName: Nullable(Type.String()),
-    /** The seal-use request concerned. */
+    /** The seal-use request concerned, and its title as the requester wrote it. */
     requestId: Nullable(Type.String()),
+    requestTitle: Nullable(Type.String()),
     documentSha256: Nullable(Type.String()),
     /** What the rule saw (matched words, local time, counts, days left …). */
     details: Type.Record(Type.String(), Type.Unknown()),

@@ -14,6 +14,7 @@ import {
   ErrorBody,
   ImportRecordsQuery,
   ImportReport,
+  ImportTemplateQuery,
   PushRecordParams,
   PushRecordResult,
   PushRecordsBody,
@@ -31,6 +32,7 @@ import type { Actor } from '../../plugins/session.ts';
 import { authorize } from '../auth/access-policy.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 import { scopePaths } from './archive-service.ts';
+import { attachmentDisposition } from './attachment-name.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import {
   createDataSource,
@@ -38,6 +40,7 @@ import {
   revokeDataSource,
   sourceForAuthorization,
 } from './data-sources-service.ts';
+import { importTemplateXlsx } from './import-template.ts';
 import { type ImportFileKind, MAX_IMPORT_BYTES } from './record-import.ts';
 import { RecordSchemas } from './record-schema.ts';
 import { importRecords, listRecords, pushRecord, pushRecords, recordCohorts } from './records-service.ts';
@@ -375,6 +378,30 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       const template = await templateByCode(ctx.db, req.query.typeCode);
       const { userId: _userId, ...audit } = who(req);
       return importRecords(data, template, { kind, bytes: req.body }, req.query.dryRun ?? false, audit);
+    },
+  );
+  app.get<{ Querystring: ImportTemplateQuery }>(
+    '/api/credential-records/import-template',
+    {
+      schema: {
+        summary: "An XLSX to fill in for import: the type's column labels (zh or en) and an example row",
+        tags,
+        querystring: ImportTemplateQuery,
+        produces: [XLSX_TYPE],
+        response: { ...denied, 404: ErrorBody },
+      },
+      config: { access: { permission: 'credentials.issue', scope: typeOwner } },
+    },
+    async (req, reply) => {
+      const lang = req.query.lang ?? 'zh';
+      const template = toTemplateDetail(await templateByCode(ctx.db, req.query.typeCode));
+      const bytes = await importTemplateXlsx(template.dataSchema, lang);
+      const name =
+        lang === 'zh' ? `${template.name.zh}-导入模板.xlsx` : `${template.name.en} - import template.xlsx`;
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachmentDisposition(name, `${template.code}-import-template.xlsx`))
+        .send(bytes);
     },
   );
   app.get<{ Querystring: CredentialRecordsQuery }>(

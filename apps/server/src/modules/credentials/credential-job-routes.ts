@@ -3,6 +3,7 @@ import {
   CreateCredentialJobBody as CreateCredentialJobBodySchema,
   CredentialIdParams,
   CredentialJob,
+  CredentialJobCheck,
   CredentialJobDetail,
   ErrorBody,
   ROLE_PERMISSIONS,
@@ -13,11 +14,13 @@ import { auditActor, type ScopeResolver } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { subtreeIds } from '../org/org-service.ts';
 import type { SealActor } from '../seals/seals-context.ts';
+import { attachmentDisposition } from './attachment-name.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import { createJobRunner } from './job-runner.ts';
-import { jobZip } from './job-zip.ts';
+import { jobZip, jobZipName } from './job-zip.ts';
 import {
   changeJobStatus,
+  checkJob,
   createJob,
   getJob,
   getJobDetail,
@@ -34,6 +37,12 @@ const createJobRoute = {
   summary: 'Issue a credential type to a cohort or a list of people, as one resumable batch job',
   body: CreateCredentialJobBodySchema,
   response: { 201: CredentialJob, 400: ErrorBody, 409: ErrorBody, ...denied },
+};
+const checkJobRoute = {
+  tags,
+  summary: 'How many people a job would issue to, and how many of them already hold a current one',
+  body: CreateCredentialJobBodySchema,
+  response: { 200: CredentialJobCheck, 400: ErrorBody, ...denied },
 };
 const listJobsRoute = {
   tags,
@@ -91,6 +100,12 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
     },
   );
 
+  app.post<{ Body: CreateCredentialJobBody }>(
+    '/api/credential-jobs/check',
+    { schema: checkJobRoute, config: issue(byTemplate) },
+    (req) => checkJob(ctx, req.body),
+  );
+
   app.get('/api/credential-jobs', { schema: listJobsRoute, config: issue() }, async (req) => {
     // The jobs of every unit under the caller's credentials.issue grants.
     const grants = (req.actor as Actor).grants.filter((g) =>
@@ -132,9 +147,10 @@ export const credentialJobRoutes: FastifyPluginAsync<CredentialsContext> = async
     async (req, reply) => {
       const job = await getJob(app.db, req.params.id);
       const stream = await jobZip(app.db, ctx.files, job.id, job.typeCode);
+      const name = jobZipName(job, ctx.timeZone);
       return reply
         .type('application/zip')
-        .header('content-disposition', `attachment; filename="credential-job-${job.id}.zip"`)
+        .header('content-disposition', attachmentDisposition(name.utf8, name.ascii))
         .send(stream);
     },
   );

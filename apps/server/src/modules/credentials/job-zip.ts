@@ -1,13 +1,20 @@
-// A job's output as one ZIP: each issued credential's archived PDF, `<subject>-<typeCode>.pdf`, and
+// A job's output as one ZIP: each issued credential's archived PDF, `<subject>-<typeCode>.pdf`, the
+// manifest (清单.csv and 清单.xlsx: name, 学号, document number, verification code, file), and
 // errors.csv when any item failed. Streamed: entries are listed up front (names and hashes only) and
 // each file is read from the store only when the archive reaches it, so memory stays flat.
 import { Readable } from 'node:stream';
+import type { CredentialJob } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import { ZipFile } from 'yazl';
 import type { Database } from '../../db/schema.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
+import { printedCode } from './credential-codes.ts';
+import { type ManifestRow, manifestCsv, manifestXlsx } from './job-manifest.ts';
 
 const PAGE = 1000;
+/** The list of who got which document (job-manifest.ts). */
+export const MANIFEST_CSV = '清单.csv';
+export const MANIFEST_XLSX = '清单.xlsx';
 /** RFC 4180 plus a UTF-8 BOM, so spreadsheet programs read the Chinese names correctly. */
 const BOM = '\uFEFF';
 
@@ -35,6 +42,25 @@ function uniqueNames(): (name: string) => string {
   };
 }
 
+/**
+ * What the ZIP is saved as: the type, the cohort (or how many people), the day the job was created
+ * in the school's time zone — `主修成绩单-2026级-2026-12-06.zip` — with an ASCII fallback.
+ */
+export function jobZipName(
+  job: Pick<CredentialJob, 'typeCode' | 'typeName' | 'cohort' | 'total' | 'createdAt'>,
+  timeZone: string,
+): { utf8: string; ascii: string } {
+  // en-CA formats a date as YYYY-MM-DD.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(job.createdAt));
+  const safe = (s: string) => s.replace(/[/\\:*?"<>|\x00-\x1f]/g, '_');
+  const who = job.cohort !== null ? `${safe(job.cohort)}级` : `${job.total}人`;
+  const whoAscii = job.cohort !== null ? `cohort-${safe(job.cohort)}` : `${job.total}-people`;
+  return {
+    utf8: `${safe(job.typeName.zh)}-${who}-${day}.zip`,
+    ascii: `${job.typeCode}-${whoAscii}-${day}.zip`,
+  };
+}
+
 export async function jobZip(
   db: Kysely<Database>,
   files: FileStore,
@@ -44,12 +70,13 @@ export async function jobZip(
   const zip = new ZipFile();
   const mtime = new Date();
   const nameOf = uniqueNames();
+  const manifest: ManifestRow[] = [];
   let lastSeq = 0;
   for (;;) {
     const rows = await db
       .selectFrom('credential_job_items as i')
       .innerJoin('credentials as c', 'c.id', 'i.credential_id')
-      .select(['i.seq', 'i.subject', 'c.sha256'])
+      .select(['i.seq', 'i.subject', 'c.sha256', 'c.subject_name', 'c.public_id', 'c.code'])
       .where('i.job_id', '=', jobId)
       .where('i.status', '=', 'done')
       .where('i.seq', '>', lastSeq)
@@ -59,7 +86,15 @@ export async function jobZip(
     if (rows.length === 0) break;
     for (const r of rows) {
       // PDFs are compressed already; storing them keeps the ZIP cheap to make.
-      zip.addReadStreamLazy(nameOf(entryName(r.subject, typeCode)), { compress: false, mtime }, (cb) => {
+      const file = nameOf(entryName(r.subject, typeCode));
+      manifest.push({
+        subjectName: r.subject_name,
+        subject: r.subject,
+        publicId: r.public_id,
+        code: printedCode(r.code),
+        file,
+      });
+      zip.addReadStreamLazy(file, { compress: false, mtime }, (cb) => {
         files.get(r.sha256).then(
           (bytes) => cb(null, Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])),
           (err: unknown) => cb(err, Readable.from([])),
@@ -68,6 +103,17 @@ export async function jobZip(
     }
     lastSeq = Number(rows[rows.length - 1]?.seq);
   }
+
+  const audience = (
+    await db
+      .selectFrom('credential_jobs as j')
+      .innerJoin('credential_templates as t', 't.id', 'j.template_id')
+      .select('t.audience')
+      .where('j.id', '=', jobId)
+      .executeTakeFirstOrThrow()
+  ).audience;
+  zip.addBuffer(manifestCsv(manifest, audience), MANIFEST_CSV, { mtime });
+  zip.addBuffer(await manifestXlsx(manifest, audience), MANIFEST_XLSX, { mtime });
 
   const failed = await db
     .selectFrom('credential_job_items as i')

@@ -2,7 +2,12 @@
 // job-runner.ts; here are the rows. A job and all its items (one per person, in seq order) are
 // created in one transaction, so a job is never half-created.
 import { randomUUID } from 'node:crypto';
-import type { CreateCredentialJobBody, CredentialJob, CredentialJobDetail } from '@openseal/contract';
+import type {
+  CreateCredentialJobBody,
+  CredentialJob,
+  CredentialJobCheck,
+  CredentialJobDetail,
+} from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialJobTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -90,6 +95,38 @@ async function selectRecords(
   return latestPerSubject(rows);
 }
 
+/** How many of `subjects` hold a current (issued, not revoked) credential of the type. */
+async function countIssued(
+  db: Kysely<Database>,
+  typeCode: string,
+  subjects: readonly string[],
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < subjects.length; i += LOOKUP_CHUNK) {
+    const row = await db
+      .selectFrom('credentials')
+      .select((eb) => eb.fn.count<number>('subject').distinct().as('n'))
+      .where('type_code', '=', typeCode)
+      .where('status', '=', 'issued')
+      .where('subject', 'in', subjects.slice(i, i + LOOKUP_CHUNK))
+      .executeTakeFirstOrThrow();
+    n += Number(row.n);
+  }
+  return n;
+}
+
+/** What a job would do, so the console can ask before issuing again to people who hold one. */
+export async function checkJob(
+  ctx: CredentialsContext,
+  body: CreateCredentialJobBody,
+): Promise<CredentialJobCheck> {
+  if (body.cohort === undefined && body.subjects === undefined) throw new AppError('ERR_JOB_SELECTION');
+  await templateByCode(ctx.db, body.typeCode);
+  const records = await selectRecords(ctx.db, body.typeCode, body);
+  const subjects = records.map((r) => r.subject);
+  return { people: subjects.length, alreadyIssued: await countIssued(ctx.db, body.typeCode, subjects) };
+}
+
 /**
  * Creates a job with one pending item per selected person (seq order = subject order), and its
  * audit entry, in one transaction. The runner is told by the caller once it has committed.
@@ -111,6 +148,18 @@ export async function createJob(
     const records = await selectRecords(trx, body.typeCode, body);
     if (records.length === 0)
       throw new AppError('ERR_JOB_EMPTY', `no ${body.typeCode} record matches the selection`);
+    if (body.reissue !== true) {
+      const issued = await countIssued(
+        trx,
+        body.typeCode,
+        records.map((r) => r.subject),
+      );
+      if (issued > 0)
+        throw new AppError(
+          'ERR_JOB_ALREADY_ISSUED',
+          `${issued} of the ${records.length} people already hold a current ${body.typeCode}; send reissue: true to issue again`,
+        );
+    }
     await trx
       .insertInto('credential_jobs')
       .values({

@@ -2,13 +2,24 @@ import type { RecordProblem } from '@openseal/contract';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
+import {
+  columnsNamed,
+  headerKey,
+  importColumns,
+  labelOf,
+  labelOfField,
+  mainType,
+  type SchemaNode,
+} from './import-columns.ts';
+import { ambiguousText, differsText, PROBLEM_TEXT, subjectText, tableText } from './record-problem-text.ts';
 import { subjectProblem } from './subject-rule.ts';
 import { checkXlsxBounds, XlsxBoundsError } from './xlsx-bounds.ts';
 
 // The import file format (contract ImportReport): a header row, then one row per table row. Columns
-// `subject`, `subjectName` and `cohort` say who a row is about; the rows of one subject are one
-// person. Other columns are the record's top-level fields by name, and `courses.term` etc. fill the
-// table field `courses`, one item per row. Cells are converted to the JSON Schema's types.
+// 学号/工号, 姓名 and 年级 (`subject`, `subjectName`, `cohort`) say who a row is about; the rows of one
+// subject are one person. Other columns are the record's fields by label or key (import-columns.ts),
+// and a table's columns (学期 or `courses.term`) fill one item per row. Cells are converted to the
+// JSON Schema's types.
 
 export type ImportFileKind = 'csv' | 'xlsx';
 
@@ -37,13 +48,7 @@ export interface ParsedImport {
   problems: RecordProblem[];
 }
 
-interface PropertySchema {
-  type?: string | string[];
-  items?: PropertySchema;
-  properties?: Record<string, PropertySchema>;
-}
-
-const RESERVED = ['subject', 'subjectName', 'cohort'] as const;
+type PropertySchema = SchemaNode;
 
 function invalidFile(message: string): AppError {
   return new AppError('ERR_IMPORT_FILE_INVALID', message, [message]);
@@ -132,11 +137,6 @@ async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
   return rows;
 }
 
-function mainType(s: PropertySchema | undefined): string | undefined {
-  const t = s?.type;
-  return Array.isArray(t) ? t.find((x) => x !== 'null') : t;
-}
-
 /** A cell as the schema's type; a cell that does not convert stays text, so validation names it. */
 function convert(cell: string, schema: PropertySchema | undefined): unknown {
   const type = mainType(schema);
@@ -158,68 +158,88 @@ interface Column {
   schema?: PropertySchema;
 }
 
+/** The table field a header names by its own key or label (`courses`, 课程成绩), if any. */
+function tableNamed(schema: SchemaNode, name: string): string | null {
+  for (const [key, node] of Object.entries(schema.properties ?? {})) {
+    if (mainType(node) !== 'array' && mainType(node) !== 'object') continue;
+    const label = labelOf(key, node);
+    if ([key, label.zh, label.en].some((n) => headerKey(n) === headerKey(name))) return key;
+  }
+  return null;
+}
+
 function readHeader(
   header: readonly string[],
-  schema: PropertySchema,
+  schema: SchemaNode,
 ): { columns: Column[]; problems: RecordProblem[] } {
-  const props = schema.properties ?? {};
-  const required = new Set((schema as { required?: string[] }).required ?? []);
+  const known = importColumns(schema);
+  const required = new Set(schema.required ?? []);
   const problems: RecordProblem[] = [];
   const columns: Column[] = [];
   const seen = new Set<string>();
-  header.forEach((raw, index) => {
-    const name = raw.trim();
-    if (name === '') return;
-    if (seen.has(name)) {
-      problems.push({ row: 1, field: name, message: 'the column appears twice' });
-      return;
-    }
-    seen.add(name);
-    if ((RESERVED as readonly string[]).includes(name)) {
-      columns.push({ index, kind: 'reserved', name });
-      return;
-    }
-    const dot = name.indexOf('.');
-    if (dot > 0) {
-      const table = name.slice(0, dot);
-      const key = name.slice(dot + 1);
-      const item = props[table]?.items;
-      const itemSchema = mainType(props[table]) === 'array' ? item?.properties?.[key] : undefined;
-      if (!itemSchema) {
+  const cells = header
+    .map((raw, index) => ({ index, name: raw.trim(), named: columnsNamed(known, raw) }))
+    .filter((c) => c.name !== '');
+  // A cell naming one column is placed before one naming two (学号 = subject and studentNo), so
+  // `subject,学号` fills subject from the first and studentNo from the second.
+  cells.sort((a, b) => a.named.length - b.named.length || a.index - b.index);
+  for (const { index, name, named } of cells) {
+    if (named.length === 0) {
+      const table = tableNamed(schema, name);
+      if (table) {
+        problems.push({ row: 1, field: name, ...tableText(name) });
+      } else {
         problems.push({
           row: 1,
           field: name,
-          message: `is not a column of a table field of this credential type`,
+          ...(name.includes('.') ? PROBLEM_TEXT.notATableColumn : PROBLEM_TEXT.notAField),
         });
-        return;
       }
-      columns.push({ index, kind: 'table', name: key, table, schema: itemSchema });
-      return;
+      continue;
     }
-    const prop = props[name];
-    if (!prop) {
-      problems.push({ row: 1, field: name, message: 'is not a field of this credential type' });
-      return;
+    const data = named.filter((c) => c.kind !== 'reserved');
+    if (data.length > 1) {
+      problems.push({ row: 1, field: name, ...ambiguousText(data.map((c) => c.label.zh)) });
+      continue;
     }
-    if (mainType(prop) === 'array' || mainType(prop) === 'object') {
-      problems.push({
-        row: 1,
-        field: name,
-        message: `is a table: fill it with columns such as ${name}.<column>`,
-      });
-      return;
+    const fresh = named.filter((c) => !seen.has(c.key));
+    if (fresh.length === 0) {
+      problems.push({ row: 1, field: name, ...PROBLEM_TEXT.twice });
+      continue;
     }
-    columns.push({ index, kind: 'field', name, schema: prop });
-  });
+    for (const c of fresh) {
+      seen.add(c.key);
+      columns.push(
+        c.kind === 'table'
+          ? { index, kind: 'table', name: c.item as string, table: c.table as string, schema: c.schema }
+          : { index, kind: c.kind, name: c.key, schema: c.schema },
+      );
+    }
+  }
+  columns.sort((a, b) => a.index - b.index);
   for (const name of ['subject', 'subjectName'])
-    if (!seen.has(name)) problems.push({ row: 1, field: name, message: 'the column is missing' });
+    if (!seen.has(name)) problems.push({ row: 1, field: name, ...PROBLEM_TEXT.missing });
+  const props = schema.properties ?? {};
   for (const name of required) {
     const isTable = mainType(props[name]) === 'array';
     const present = isTable ? columns.some((c) => c.table === name) : seen.has(name);
-    if (!present)
-      problems.push({ row: 1, field: name, message: 'the column for this required field is missing' });
+    if (!present) problems.push({ row: 1, field: name, ...PROBLEM_TEXT.requiredMissing });
   }
   return { columns, problems };
+}
+
+/**
+ * The import's problems with their column named as the registrar's template names it: a data
+ * field's label, or the header text itself for a header the type does not know.
+ */
+export function labelProblems(problems: readonly RecordProblem[], schema: object): RecordProblem[] {
+  const node = schema as SchemaNode;
+  const known = importColumns(node);
+  return problems.map((p) => {
+    const column =
+      labelOfField(node, known, p.field) ?? (p.row === 1 && p.field ? { zh: p.field, en: p.field } : null);
+    return { ...p, column };
+  });
 }
 
 interface Person {
@@ -256,12 +276,12 @@ export async function parseImportFile(
     };
     const subject = value('subject');
     if (subject === '') {
-      problems.push({ row, field: 'subject', message: 'is required' });
+      problems.push({ row, field: 'subject', ...PROBLEM_TEXT.required });
       return;
     }
     const unfit = subjectProblem(subject);
     if (unfit) {
-      problems.push({ row, field: 'subject', message: unfit });
+      problems.push({ row, field: 'subject', ...subjectText(unfit) });
       return;
     }
     let person = people.get(subject);
@@ -275,8 +295,7 @@ export async function parseImportFile(
     const same = (field: string, had: string, got: string): string => {
       if (got === '') return had;
       if (had === '') return got;
-      if (had !== got)
-        problems.push({ row, field, message: `differs from row ${p.row} for the same subject` });
+      if (had !== got) problems.push({ row, field, ...differsText(p.row) });
       return had;
     };
     p.subjectName = same('subjectName', p.subjectName, value('subjectName'));
@@ -289,8 +308,7 @@ export async function parseImportFile(
         const had = p.fields.get(c.name);
         const converted = convert(text, c.schema);
         if (!had) p.fields.set(c.name, { value: converted, row });
-        else if (had.value !== converted)
-          problems.push({ row, field: c.name, message: `differs from row ${had.row} for the same subject` });
+        else if (had.value !== converted) problems.push({ row, field: c.name, ...differsText(had.row) });
       } else {
         const table = c.table as string;
         const item = items.get(table) ?? {};
@@ -306,7 +324,7 @@ export async function parseImportFile(
   });
 
   for (const p of people.values())
-    if (p.subjectName === '') problems.push({ row: p.row, field: 'subjectName', message: 'is required' });
+    if (p.subjectName === '') problems.push({ row: p.row, field: 'subjectName', ...PROBLEM_TEXT.required });
   // A broken header would repeat the same problem for every person: report it alone.
   const headerBroken = problems.some((x) => x.row === 1);
   return {

@@ -1,6 +1,7 @@
 import type { RecordProblem } from '@openseal/contract';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { AppError } from '../../errors.ts';
+import { PROBLEM_TEXT, schemaErrorText } from './record-problem-text.ts';
 
 // A credential type's records are checked against the JSON Schema its template admin saved. Each
 // schema is compiled once per template version; every problem is reported with a field path such as
@@ -24,17 +25,20 @@ function problemOf(e: ErrorObject, row: number): RecordProblem {
     return {
       row,
       field: fieldPath(e.instancePath, String(params['missingProperty'])),
-      message: 'is required',
+      ...PROBLEM_TEXT.required,
     };
   }
   if (e.keyword === 'additionalProperties') {
     return {
       row,
       field: fieldPath(e.instancePath, String(params['additionalProperty'])),
-      message: 'is not a field of this credential type',
+      ...PROBLEM_TEXT.notAField,
     };
   }
-  return { row, field: fieldPath(e.instancePath), message: e.message ?? 'is invalid' };
+  // An empty cell is "required" to a registrar, not "must NOT have fewer than 1 characters".
+  if (e.keyword === 'minLength' && Number(params['limit']) <= 1)
+    return { row, field: fieldPath(e.instancePath), ...PROBLEM_TEXT.required };
+  return { row, field: fieldPath(e.instancePath), ...schemaErrorText(e) };
 }
 
 export interface RecordValidator {

@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { type ImportFileKind, parseImportFile } from './record-import.ts';
+import { type ImportFileKind, labelProblems, parseImportFile } from './record-import.ts';
 import { problemDetails, type RecordSchemas } from './record-schema.ts';
 import { subjectProblem } from './subject-rule.ts';
 import { activeTemplateByCode, type TemplateRow, toTemplateDetail } from './templates-service.ts';
@@ -262,7 +262,7 @@ export async function importRecords(
   const report = { rows: parsed.rows, people: parsed.people.length, created: 0, updated: 0, unchanged: 0 };
   if (problems.length > 0) {
     problems.sort((a, b) => a.row - b.row);
-    return { ...report, imported: false, problems };
+    return { ...report, imported: false, problems: labelProblems(problems, detail.dataSchema) };
   }
   const items: RecordItem[] = parsed.people.map((p) => ({
     externalId: p.subject,

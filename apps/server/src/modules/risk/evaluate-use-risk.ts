@@ -121,14 +121,15 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
 }
 
 /**
- * Rules that fire on every use of a busy night or burst raise one alert per request, or, for uses
- * outside requests, per user and seal per day (off-hours) or per window (burst); every use is still
- * in the audit log. Blocking is unaffected: it reads the findings, not the alerts.
+ * One alert per cause per request: a request checked before approval and again before stamping
+ * raises each rule's alert once (the second check still blocks when its rule blocks: blocking reads
+ * the findings, not the alerts). Uses outside requests that fire on every use of a busy night or
+ * burst raise one alert per user and seal per day (off-hours) or per window (burst); every use is
+ * still in the audit log.
  */
 function dedupe(f: RiskFinding, input: UseRiskInput): { dedupeKey?: string } {
+  if (input.requestId) return { dedupeKey: `request:${input.requestId}:${f.details['scope'] ?? ''}` };
   if (f.rule !== 'off-hours' && f.rule !== 'burst') return {};
-  if (input.requestId)
-    return { dedupeKey: `request:${input.requestId}:${input.stage}:${f.details['scope'] ?? ''}` };
   if (f.rule === 'off-hours') {
     return { dedupeKey: `${input.userId}:${input.sealId}:${String(f.details['localDate'])}` };
   }
@@ -139,7 +140,7 @@ function dedupe(f: RiskFinding, input: UseRiskInput): { dedupeKey?: string } {
 }
 
 /**
- * Ledger rows of one user or seal in (since, now], counted up to `cap` (the rule only needs to
+ * Ledger rows of one user or seal in (since, now], other than credentials, counted up to `cap` (the rule only needs to
  * know whether the limit is reached, so a busy seal's history is not counted in full).
  */
 async function recentUses(
@@ -152,9 +153,12 @@ async function recentUses(
 ): Promise<number> {
   const rows = await db
     .selectFrom('sealed_documents')
-    // created_at is in the (user_id|seal_id, created_at) index: the count never reads the table.
+    // The (user_id|seal_id, created_at) index finds the window; purpose is read from its rows.
     .select('created_at')
     .where(column, '=', value)
+    // Credentials are issued by the registrar's batches and the portal, thousands in minutes, under
+    // their own quotas: they are not a person stamping in a hurry.
+    .where('purpose', 'not like', 'credential:%')
     .where('created_at', '>', since)
     .where('created_at', '<=', now.toISOString())
     .limit(cap)

@@ -25,7 +25,11 @@ export interface RiskContext {
   documentSha256?: string | null;
 }
 
-type AlertRow = Selectable<RiskAlertTable> & { seal_name?: string | null; user_name?: string | null };
+type AlertRow = Selectable<RiskAlertTable> & {
+  seal_name?: string | null;
+  user_name?: string | null;
+  request_title?: string | null;
+};
 
 export function alertFromRow(row: AlertRow): RiskAlert {
   return {
@@ -38,6 +42,7 @@ export function alertFromRow(row: AlertRow): RiskAlert {
     userId: row.user_id,
     userName: row.user_name ?? null,
     requestId: row.request_id,
+    requestTitle: row.request_title ?? null,
     documentSha256: row.document_sha256,
     details: JSON.parse(row.details),
     notes: JSON.parse(row.notes),
@@ -117,8 +122,9 @@ export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuer
     .selectFrom('risk_alerts as a')
     .leftJoin('seals as s', 's.id', 'a.seal_id')
     .leftJoin('users as u', 'u.id', 'a.user_id')
+    .leftJoin('approval_requests as r', 'r.id', 'a.request_id')
     .selectAll('a')
-    .select(['s.name as seal_name', 'u.display_name as user_name']);
+    .select(['s.name as seal_name', 'u.display_name as user_name', 'r.title as request_title']);
   if (q.status) query = query.where('a.status', '=', q.status);
   if (q.rule) query = query.where('a.rule', '=', q.rule);
   if (q.from) query = query.where('a.created_at', '>=', new Date(q.from).toISOString());
