@@ -150,7 +150,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     exclusivePairs: exclusivePairs(deps.exclusiveRolePairs),
   });
   await checkAccountsAtStart(app.db, secrets, app.log);
-  await app.register(auditRoutes);
+  await app.register(auditRoutes, {
+    checkpointDir: checkpointDir(config.dataDir),
+    tsaCertificates: deps.pki ? [deps.pki.tsa.certificate] : [],
+    clock,
+    ...(auditKeys ? { keys: auditKeys } : {}),
+  });
   await app.register(riskRoutes, { clock });
   await app.register(reportsRoutes, { clock });
   const seals: SealsContext = {

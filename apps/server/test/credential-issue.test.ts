@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type {
   ApprovalRequest,
@@ -132,6 +133,10 @@ for (const kind of TEST_DATABASES) {
       const pdf = new Uint8Array(res.rawPayload);
       expect(pdfText(pdf).join('\n')).toContain('SPECIMEN');
       expect(pdfText(pdf).join('\n')).toContain('示范学生');
+      // The watermark across the page, not only the footer's code, says it is a specimen (its
+      // diagonal letters come out of pdftotext -raw one per line).
+      const raw = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString('utf8');
+      expect(raw.replace(/\s+/g, '')).toContain('样张SPECIMEN');
       const report = await verify(pdf, { trustAnchors: [testPki.pki.root.certificate] });
       expect(report.verdict).toBe('unsigned');
     });
@@ -298,6 +303,26 @@ for (const kind of TEST_DATABASES) {
         ...as(archivist),
       });
       expect((byType.json() as ArchivePage).items.map((c) => c.id)).toContain(issued.id);
+      // The document number and the verification code as a reader types them off the paper.
+      const typed = (value: string) => encodeURIComponent(value.toLowerCase().replace(/0/g, 'o'));
+      for (const query of [`number=${typed(issued.publicId)}`, `code=${typed(issued.code)}`]) {
+        const found = await app.inject({
+          method: 'GET',
+          url: `/api/archive/credentials?${query}`,
+          ...as(archivist),
+        });
+        expect(found.statusCode, found.body).toBe(200);
+        expect(
+          (found.json() as ArchivePage).items.map((c) => c.id),
+          query,
+        ).toEqual([issued.id]);
+      }
+      const wrongCode = await app.inject({
+        method: 'GET',
+        url: `/api/archive/credentials?number=${issued.publicId}&code=${issued.code.startsWith('2') ? '3' : '2'}${issued.code.slice(1)}`,
+        ...as(archivist),
+      });
+      expect((wrongCode.json() as ArchivePage).total).toBe(0);
       const detail = await app.inject({
         method: 'GET',
         url: `/api/archive/credentials/${issued.id}`,

@@ -438,6 +438,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     allow: ['security_auditor'],
     request: () => ({ method: 'GET', url: '/api/audit' }),
   },
+  'GET /api/audit/verify': {
+    kind: 'root',
+    allow: ['security_auditor'],
+    request: () => ({ method: 'GET', url: '/api/audit/verify' }),
+  },
+  'GET /api/audit/export': {
+    kind: 'root',
+    allow: ['security_auditor'],
+    request: () => ({ method: 'GET', url: '/api/audit/export' }),
+  },
   ...CREDENTIAL_DATA_EXPECTATIONS,
   ...CREDENTIAL_ISSUE_EXPECTATIONS,
   ...CREDENTIAL_JOB_EXPECTATIONS,

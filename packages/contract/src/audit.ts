@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ErrorBody } from './error-body.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -62,3 +63,21 @@ export const AuditVerifyResult = Type.Object(
   { additionalProperties: false },
 );
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;
+
+/**
+ * GET /api/audit/verify: the security auditor runs the check `openseal audit verify` runs (the same
+ * function), against the keyed links and the checkpoints outside the database.
+ */
+export const verifyAuditRoute = {
+  summary: 'Check the audit chain (as openseal audit verify)',
+  tags: ['audit'],
+  response: { 200: AuditVerifyResult, 401: ErrorBody, 403: ErrorBody, 503: ErrorBody },
+} as const;
+
+/** GET /api/audit/export: the entries the auditor reviews, as CSV (UTF-8 with BOM, for Excel). */
+export const exportAuditRoute = {
+  summary: 'The reviewed audit entries as CSV',
+  tags: ['audit'],
+  produces: ['text/csv'],
+  response: { 401: ErrorBody, 403: ErrorBody },
+} as const;

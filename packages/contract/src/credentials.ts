@@ -276,6 +276,10 @@ export const ArchiveQuery = Type.Object(
   {
     /** Matches subject (exact) or subject name (contains). */
     person: Type.Optional(Type.String({ maxLength: 100 })),
+    /** The document number printed on it (its public id), as typed: case, dashes and spaces ignored. */
+    number: Type.Optional(Type.String({ maxLength: 40 })),
+    /** The verification code printed next to the QR code, as typed. */
+    code: Type.Optional(Type.String({ maxLength: 40 })),
     typeCode: Type.Optional(CredentialTypeCode),
     status: Type.Optional(CredentialStatus),
     from: Type.Optional(Type.String({ format: 'date' })),

@@ -63,6 +63,8 @@ export const VerificationDetailsSignature = Type.Object(
     valid: Type.Boolean(),
     trusted: Type.Boolean(),
     keyUsageOk: Type.Boolean(),
+    /** The signer's key and digest in words, e.g. "ECDSA, 256-bit key, SHA-256". */
+    algorithm: nullable(Type.String()),
     signer: nullable(
       Type.Object(
         {

@@ -5,6 +5,7 @@ import type { FlowPosition, PageBand } from './table-layout.ts';
 import type { CompiledTemplate, CredentialTemplate, RenderedDocument, SealSlot } from './template-types.ts';
 import { MM } from './units.ts';
 import { validateTemplate } from './validate-template.ts';
+import { drawWatermark } from './watermark.ts';
 
 // pdfme's dynamic layout: a table that grows (or shrinks) moves everything positioned below it on
 // the template by the same amount, onto further pages if need be. Elements beside a table keep
@@ -40,6 +41,7 @@ export function compileTemplate(template: CredentialTemplate): CompiledTemplate 
       const pageCount = canvas.pageCount;
       const qr = footerQr(geometry, canvas.height, footer.qrText);
       for (let p = 0; p < pageCount; p++) drawFooter(canvas, geometry, footer, qr, p, pageCount);
+      if (meta.watermark) drawWatermark(canvas, meta.watermark, pageCount);
       return { pdf: canvas.toPdf(meta), pageCount, sealSlots };
     },
   };

@@ -183,3 +183,39 @@ describe('a template of two pages', () => {
     expect(img).toBeGreaterThan(0.9 * 50 * MM * 20 * MM);
   });
 });
+
+describe('the footer QR code', () => {
+  // A credential's QR holds the short URL with its access code; a school's host name can be long.
+  it.each([
+    'https://verify.example.edu.cn/v/7KQ29XWM?c=ABCD2345',
+    'https://credentials.shifan-university.edu.cn/v/7KQ29XWM?c=ABCD2345',
+  ])('decodes from a 100 dpi render of the page (%s)', (qrText) => {
+    const doc = compiled.render(
+      bindRecord(transcriptTemplate, studentRecord(10)),
+      { ...footer, qrText },
+      {
+        lang: 'zh-CN',
+      },
+    );
+    const { pages, stderr } = rasterize(writeTemp(doc.pdf).file, 100);
+    expect(stderr).toBe('');
+    expect(run('zbarimg', ['-q', '--raw', pages[0]!]).stdout.trim()).toBe(qrText);
+  });
+});
+
+describe('a specimen', () => {
+  it('carries the watermark across every page, as text pdftotext sees', () => {
+    const record = bindRecord(transcriptTemplate, studentRecord(120));
+    const plain = run('pdftotext', [writeTemp(compiled.render(record, footer).pdf).file, '-']).stdout;
+    expect(plain).not.toContain('样张');
+    const doc = compiled.render(record, footer, { watermark: '样张 SPECIMEN' });
+    expect(doc.pageCount).toBe(3);
+    const { file } = writeTemp(doc.pdf);
+    expect(mutoolErrors(file)).toBe('');
+    for (const page of [1, 2, 3]) {
+      // -raw keeps content-stream order; the diagonal letters come out one per line.
+      const text = run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-']).stdout;
+      expect(text.replace(/\s+/g, '')).toContain('样张SPECIMEN');
+    }
+  });
+});

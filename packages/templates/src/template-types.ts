@@ -144,6 +144,8 @@ export interface RenderedDocument {
 export interface RenderMeta {
   title?: string;
   lang?: string;
+  /** Printed large and translucent across every page (a specimen's 样张 SPECIMEN). */
+  watermark?: string;
 }
 
 export interface CompiledTemplate {

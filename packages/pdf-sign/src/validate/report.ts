@@ -60,6 +60,8 @@ export interface SignatureReport {
   trusted: boolean;
   keyUsageOk: boolean;
   signer?: SignerInfoSummary;
+  /** The signer's key and digest in words ("ECDSA, 256-bit key, SHA-256"); absent without a SignerInfo. */
+  algorithm?: string;
   chain: { subject: string; serialHex: string }[];
   /** Prefer a verified timestamp; 'claimed' is /M or the signing-time attribute, which nobody vouches for. */
   signingTime?: { time: Date; source: 'signature-timestamp' | 'document-timestamp' | 'claimed' };

@@ -7,6 +7,7 @@ import { PdfDocument } from '../core/document.ts';
 import { PdfString } from '../core/objects.ts';
 import { PdfError } from '../core/pdf-error.ts';
 import { decodeTextString, parsePdfDate } from '../core/text-string.ts';
+import { algorithmName } from './algorithm-name.ts';
 import { weakSignatureAlgorithms } from './algorithm-policy.ts';
 import { type ByteRangeCheck, checkByteRange } from './byte-range.ts';
 import { type CmsCheck, checkSignatureCms, PADES_SUBFILTER } from './cms-check.ts';
@@ -489,6 +490,7 @@ class TrustContext {
       });
     }
     const signer = leaf ? summarise(leaf) : undefined;
+    const signerInfo = w.kind === 'signature' ? w.cms?.signerInfo : w.token?.token?.signedData.signerInfos[0];
     const report: Omit<SignatureReport, 'indication' | 'subIndication'> = {
       index: w.index,
       fieldName: w.found.fieldName,
@@ -499,6 +501,7 @@ class TrustContext {
       trusted,
       keyUsageOk: chain?.keyUsageOk ?? false,
       signer,
+      algorithm: algorithmName(leaf, signerInfo?.digestAlgorithmOid, signerInfo?.signatureAlgorithmOid),
       chain: (chain?.chain ?? []).map((c) => ({
         subject: c.subject.map((a) => `${a.type}=${a.value}`).join(', '),
         serialHex: c.serialHex,

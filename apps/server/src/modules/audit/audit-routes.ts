@@ -1,17 +1,40 @@
-import { type AuditQuery, listAuditRoute } from '@openseal/contract';
+import { type AuditQuery, exportAuditRoute, listAuditRoute, verifyAuditRoute } from '@openseal/contract';
+import type { Certificate } from '@openseal/pki';
 import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { auditActor, type RouteAccess } from '../../plugins/authorize.ts';
 import { rootUnitId } from '../org/org-service.ts';
+import { readCheckpoints } from './audit-checkpoint.ts';
+import { auditCsvHeader, auditCsvRow, CSV_BOM } from './audit-csv.ts';
+import type { AuditKeys } from './audit-keys.ts';
+import { appendAudit } from './audit-log.ts';
 import { entryFromRow } from './audit-rows.ts';
+import { verifyAuditChain } from './verify-audit-chain.ts';
 
 /** 三员分立: the security auditor reviews what the system and security admins did, school-wide. */
 export const REVIEWED_ROLES = ['system_admin', 'security_admin'] as const;
 
-export const auditRoutes: FastifyPluginAsync = async (app) => {
+export interface AuditRoutesOptions {
+  /** checkpointDir(dataDir), as the CLI reads it. */
+  checkpointDir: string;
+  /** From the KEK; without them the chain cannot be checked. */
+  keys?: AuditKeys;
+  /** The TSA certificates the checkpoints' timestamps are judged against. */
+  tsaCertificates: readonly Certificate[];
+  clock: () => Date;
+}
+
+/** Rows per query for the export, walked in seq order without loading the log whole. */
+const EXPORT_BATCH = 1000;
+
+export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, opts) => {
+  const wholeSchool: RouteAccess = { permission: 'audit.read', scope: (req) => rootUnitId(req.server.db) };
+
   app.get<{ Querystring: AuditQuery }>(
     '/api/audit',
     {
       schema: listAuditRoute,
-      config: { access: { permission: 'audit.read', scope: (req) => rootUnitId(req.server.db) } },
+      config: { access: wholeSchool },
     },
     async (req) => {
       const rows = await app.db
@@ -23,6 +46,46 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         .limit(req.query.limit ?? 100)
         .execute();
       return rows.map(entryFromRow);
+    },
+  );
+
+  app.get('/api/audit/verify', { schema: verifyAuditRoute, config: { access: wholeSchool } }, async () => {
+    if (!opts.keys) throw new AppError('ERR_AUDIT_KEY_MISSING');
+    return verifyAuditChain(app.db, {
+      keys: opts.keys,
+      checkpoints: readCheckpoints(opts.checkpointDir),
+      tsaCertificates: opts.tsaCertificates,
+    });
+  });
+
+  app.get(
+    '/api/audit/export',
+    { schema: exportAuditRoute, config: { access: wholeSchool } },
+    async (req, reply) => {
+      await appendAudit(
+        app.db,
+        { ...auditActor(req), action: 'audit.export', object: 'audit_log', outcome: 'success' },
+        { clock: opts.clock },
+      );
+      let csv = CSV_BOM + auditCsvHeader();
+      for (let after = 0; ; ) {
+        const rows = await app.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('role', 'in', REVIEWED_ROLES)
+          .where('seq', '>', after)
+          .orderBy('seq')
+          .limit(EXPORT_BATCH)
+          .execute();
+        for (const row of rows) csv += auditCsvRow(entryFromRow(row));
+        if (rows.length < EXPORT_BATCH) break;
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+      const day = opts.clock().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="openseal-audit-${day}.csv"`)
+        .send(csv);
     },
   );
 };

@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Grant } from '../auth/access-policy.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
+import { normalizeCode } from './credential-codes.ts';
 import {
   type CredentialRow,
   credentialDetail,
@@ -56,6 +57,9 @@ export async function searchArchive(
       eb.or([eb('credentials.subject', '=', person), eb('credentials.subject_name', 'like', `%${person}%`)]),
     );
   }
+  // Typed from paper: read as Crockford base32 (case, dashes, O/0 and I/L/1 alike).
+  if (q.number?.trim()) query = query.where('credentials.public_id', '=', normalizeCode(q.number));
+  if (q.code?.trim()) query = query.where('credentials.code', '=', normalizeCode(q.code));
   if (q.typeCode) query = query.where('credentials.type_code', '=', q.typeCode);
   if (q.status) query = query.where('credentials.status', '=', q.status);
   if (q.jobId) query = query.where('credentials.job_id', '=', q.jobId);

@@ -16,6 +16,9 @@ export function randomCrockford(length: number): string {
 export const newPublicId = (): string => randomCrockford(8);
 export const newVerificationCode = (): string => randomCrockford(8);
 
+/** Printed across every page of an unsigned preview, in both languages a reader may have. */
+export const SPECIMEN_WATERMARK = '样张 SPECIMEN';
+
 /** The code as printed: XXXX-XXXX. */
 export const printedCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
 

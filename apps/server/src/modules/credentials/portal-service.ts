@@ -17,6 +17,7 @@ import type { CredentialRecordTable, CredentialTemplateTable, Database } from '.
 import { AppError } from '../../errors.ts';
 import { submitRequest } from '../approvals/requests-service.ts';
 import type { SealActor } from '../seals/seals-context.ts';
+import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { type CredentialRow, credentialDetail, credentialsQuery } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import { issueCredential, loadIssuePlan, recordInputs } from './issue-credential.ts';
@@ -122,7 +123,7 @@ export function specimenRenderer(publicUrl: string) {
     // CREDENTIALS-API.md: a specimen carries the code SPECIMEN, so it can never pass as issued.
     const footer = { url: `${publicUrl}/v/SPECIMEN`, code: 'SPECIMEN', qrText: `${publicUrl}/v/SPECIMEN` };
     try {
-      return c.render(inputs, footer, { title: 'SPECIMEN', lang }).pdf;
+      return c.render(inputs, footer, { title: 'SPECIMEN', lang, watermark: SPECIMEN_WATERMARK }).pdf;
     } catch (e) {
       if (e instanceof TemplateError)
         throw new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${e.code}: ${e.message}`]);

@@ -17,6 +17,7 @@ import type { CredentialTemplateTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { authorize, type Grant } from '../auth/access-policy.ts';
+import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { findDemoCredentialType } from './demo/credential-types.ts';
 import { DEMO_STUDENT_USERNAME_RECORD, demoRecordFor, demoStaff } from './demo/sample-people.ts';
 import { problemDetails, type RecordSchemas } from './record-schema.ts';
@@ -294,7 +295,11 @@ export async function previewTemplate(
     return compiled.render(
       bindRecord(template, data),
       { url: `${ctx.publicUrl}/v/SPECIMEN`, code: 'SPECIMEN', qrText: `${ctx.publicUrl}/verify` },
-      { title: row.language === 'zh' ? row.name_zh : row.name_en, lang: row.language },
+      {
+        title: row.language === 'zh' ? row.name_zh : row.name_en,
+        lang: row.language,
+        watermark: SPECIMEN_WATERMARK,
+      },
     ).pdf;
   } catch (err) {
     if (err instanceof TemplateError) throw templateAppError(err);

@@ -53,6 +53,7 @@ export function expertSignature(s: SignatureReport): VerificationDetailsSignatur
     valid: s.valid,
     trusted: s.trusted,
     keyUsageOk: s.keyUsageOk,
+    algorithm: s.algorithm ?? null,
     signer: s.signer
       ? {
           subject: s.signer.subject,

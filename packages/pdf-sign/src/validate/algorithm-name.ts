@@ -1,0 +1,36 @@
+// The signature algorithm in words for the verification report: key type and size, digest.
+
+import type { Certificate } from '@openseal/pki';
+import { keyBits } from './algorithm-policy.ts';
+import { digestName } from './digest.ts';
+
+const SM3 = '1.2.156.10197.1.401';
+const SM2_SIGNATURES = new Set(['1.2.156.10197.1.301', '1.2.156.10197.1.501']);
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const DIGEST_LABELS: Readonly<Record<string, string>> = {
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+};
+
+/** "ECDSA, 256-bit key, SHA-256", "RSA, 2048-bit key, SHA-256", "SM2, SM3"; undefined without a SignerInfo. */
+export function algorithmName(
+  cert: Certificate | undefined,
+  digestOid: string | undefined,
+  signatureOid: string | undefined,
+): string | undefined {
+  if (!digestOid || !signatureOid) return undefined;
+  const digest = digestOid === SM3 ? 'SM3' : (DIGEST_LABELS[digestName(digestOid) ?? ''] ?? digestOid);
+  if (SM2_SIGNATURES.has(signatureOid)) return `SM2, ${digest}`;
+  const key =
+    signatureOid === RSASSA_PSS
+      ? 'RSA-PSS'
+      : cert?.keyType === 'rsa'
+        ? 'RSA'
+        : cert?.keyType === 'ec'
+          ? 'ECDSA'
+          : signatureOid;
+  const bits = cert ? keyBits(cert) : undefined;
+  return bits ? `${key}, ${bits}-bit key, ${digest}` : `${key}, ${digest}`;
+}
