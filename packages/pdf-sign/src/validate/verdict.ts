@@ -117,13 +117,21 @@ export interface VerdictResult {
  */
 export function deriveVerdict(
   signatures: readonly SignatureReport[],
-  activeContent: readonly ActiveContent[] = [],
+  scan: { found: readonly ActiveContent[]; unreadable?: string } = { found: [] },
 ): VerdictResult {
   const result = verdictOfSignatures(signatures);
-  if (activeContent.length === 0 || (result.verdict !== 'authentic' && result.verdict !== 'timestamped')) {
-    return result;
+  if (result.verdict !== 'authentic' && result.verdict !== 'timestamped') return result;
+  if (scan.unreadable) {
+    return {
+      verdict: 'indeterminate',
+      summary: {
+        zh: '签章完好，但文件的部分内容无法读取，无法确认其中没有可执行的活动内容。',
+        en: `The seals are intact, but part of the document cannot be read (${scan.unreadable}), so it cannot be checked for scripts a reader may run.`,
+      },
+    };
   }
-  const found = activeContent.slice(0, 3);
+  if (scan.found.length === 0) return result;
+  const found = scan.found.slice(0, 3);
   const en = found.map((a) => `${ACTIVE_WORDS[a.kind].en} (${a.where})`).join('; ');
   const zh = found.map((a) => ACTIVE_WORDS[a.kind].zh).join('、');
   return {
@@ -204,8 +212,8 @@ function verdictOfSignatures(signatures: readonly SignatureReport[]): VerdictRes
     return {
       verdict: 'untrusted',
       summary: {
-        zh: `签章所用的证书（${signerName(misused)}）不是用于签章的证书，不能证明签章人身份（${why}）。`,
-        en: `The certificate that made this signature (${signerName(misused)}) is not meant for seals: ${why}. It does not prove who sealed the document.`,
+        zh: `签章所用的证书（${signerName(misused)}）不是用于签章的证书，不能证明签章人身份。`,
+        en: `Not a seal: ${why}. It does not prove who sealed the document.`,
       },
     };
   }

@@ -2,7 +2,7 @@
 // (ISO 32000-2 12.8, ETSI EN 319 142-1 PAdES, ETSI EN 319 102-1 validation), then the document.
 
 import { Certificate, OID, type ParsedCrl, raw } from '@openseal/pki';
-import { findActiveContent } from '../core/active-content.ts';
+import { type ActiveContent, findActiveContent } from '../core/active-content.ts';
 import { PdfDocument } from '../core/document.ts';
 import { PdfString } from '../core/objects.ts';
 import { PdfError } from '../core/pdf-error.ts';
@@ -80,8 +80,9 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions): Promise<V
   for (let i = works.length - 1; i >= 0; i--) {
     reports[i] = await trust.judge(works[i]!, modifications[i]!, works);
   }
-  const activeContent = readStructure(() => findActiveContent(doc));
-  const { verdict, summary } = deriveVerdict(reports, activeContent);
+  const scan = scanActiveContent(doc);
+  const activeContent = scan.found;
+  const { verdict, summary } = deriveVerdict(reports, scan);
   return {
     verdict,
     authenticAndUnmodified: verdict === 'authentic',
@@ -91,6 +92,18 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions): Promise<V
     revisions: doc.revisions.length,
     checkedAt: at,
   };
+}
+
+/**
+ * What a reader may run. A damaged object the scan cannot read is reported, not thrown: the signatures'
+ * own verdict (usually "modified") stands, and an otherwise sound file is not called authentic.
+ */
+function scanActiveContent(doc: PdfDocument): { found: ActiveContent[]; unreadable?: string } {
+  try {
+    return { found: findActiveContent(doc) };
+  } catch (e) {
+    return { found: [], unreadable: toVerifyError(e).message };
+  }
 }
 
 function open(pdf: Uint8Array, maxBytes: number): { doc: PdfDocument; repaired: boolean } {

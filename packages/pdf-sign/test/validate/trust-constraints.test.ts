@@ -108,7 +108,8 @@ describe('certificates not meant for seals', () => {
     expect(s.keyUsageOk).toBe(false);
     expect(s.problems.find((p) => p.code === 'KEY_USAGE')?.message).toMatch(why);
     expect(r.verdict).toBe('untrusted');
-    expect(r.summary.en).toMatch(/is not meant for seals/);
+    expect(r.summary.en).toMatch(/^Not a seal: the certificate of ".+" is meant only for/);
+    expect(r.summary.zh).toMatch(/不是用于签章的证书/);
   });
 });
 
