@@ -44,4 +44,16 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
     expect((error as Error).message).not.toContain('hunter2');
   });
+  it('reads the school time zone (default Asia/Shanghai) and refuses a name Intl does not know', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ OPENSEAL_TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+    expect(() => loadConfig({ OPENSEAL_TIME_ZONE: 'Beijing' })).toThrow(/OPENSEAL_TIME_ZONE.*"Beijing"/);
+  });
+
+  it('is in demo mode only when OPENSEAL_DEMO=1', () => {
+    expect(loadConfig({}).demo).toBe(false);
+    expect(loadConfig({ OPENSEAL_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ OPENSEAL_DEMO: '0' }).demo).toBe(false);
+    expect(() => loadConfig({ OPENSEAL_DEMO: 'yes' })).toThrow(/OPENSEAL_DEMO/);
+  });
 });

@@ -211,6 +211,8 @@ export async function startE2eServer(
         dataDir: dir,
         database: { dialect: 'sqlite', file: join(dir, 'openseal.db') },
         logLevel: 'silent',
+        // The demo school on one machine: credentials print this loopback address.
+        demo: true,
       },
       pki,
     );
