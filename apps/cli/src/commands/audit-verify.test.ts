@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'openseal.js');
+// Each test starts the command (TypeScript through tsx) two or three times: slow on a loaded machine.
 
 function openseal(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(process.execPath, [bin, 'audit', 'verify', ...args], {
@@ -66,7 +67,7 @@ describe('openseal audit verify (SQLite data directory)', () => {
       /^audit log intact: 5 entries, keyed, 1 checkpoints, last checkpoint at entry 4, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\), timestamped\n$/,
     );
     expect(res.code).toBe(0);
-  });
+  }, 120_000);
 
   it('exits 1 and names the first broken entry and its kind after an edit in the database', async () => {
     const db = openDatabase(config);
@@ -77,7 +78,7 @@ describe('openseal audit verify (SQLite data directory)', () => {
     expect(res.code).toBe(1);
     const json = JSON.parse(openseal(['--data', data, '--json']).stdout);
     expect(json).toMatchObject({ ok: false, keyed: true, firstBroken: { seq: 2, kind: 'altered' } });
-  });
+  }, 120_000);
 
   it('exits 2 without the KEK, and without a database', async () => {
     const bare = mkdtempSync(join(tmpdir(), 'openseal-audit-cli-bare-'));
@@ -94,7 +95,7 @@ describe('openseal audit verify (SQLite data directory)', () => {
     const res = openseal(['--data', join(data, 'nowhere')]);
     expect(res.stderr).toMatch(/no database at/);
     expect(res.code).toBe(2);
-  });
+  }, 120_000);
 });
 
 const pgUrl = process.env['OPENSEAL_TEST_DATABASE_URL'];
@@ -128,5 +129,5 @@ describe.skipIf(!pgUrl)('openseal audit verify --database-url (PostgreSQL)', () 
       await db.destroy();
       rmSync(data, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
