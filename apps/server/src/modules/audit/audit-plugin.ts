@@ -80,6 +80,9 @@ export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, o
   const checkpoint = async (reason: CheckpointReason) => {
     last = await writeCheckpoint(app.db, writer, reason);
     app.log.info({ auditCheckpoint: last }, 'audit checkpoint');
+    if (opts.timestamper && last.tst === undefined) {
+      app.log.warn({ seq: last.seq }, 'audit checkpoint written without a timestamp: the TSA failed');
+    }
   };
   await checkpoint('start');
 
