@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
@@ -36,11 +39,13 @@ export async function identityFixture(
 ): Promise<IdentityFixture> {
   const db = await kind.create();
   const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+  // The audit checkpoints are written under the data directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'openseal-identity-'));
   const app = await buildApp(
     {
       port: 0,
       host: '127.0.0.1',
-      dataDir: '/nonexistent',
+      dataDir,
       database: db.config,
       logLevel: 'silent',
       kek: randomBytes(32),
@@ -78,6 +83,7 @@ export async function identityFixture(
     async close() {
       await app.close();
       await db.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
