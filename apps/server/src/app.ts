@@ -157,7 +157,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(auditKeys ? { keys: auditKeys } : {}),
   });
   await app.register(riskRoutes, { clock });
-  await app.register(reportsRoutes, { clock });
+  await app.register(reportsRoutes, { clock, timeZone });
   const seals: SealsContext = {
     db: app.db,
     clock,

@@ -11,10 +11,12 @@ import { reportSummary, sealedDocumentsCsv } from './reports-service.ts';
 
 export interface ReportsRoutesOptions {
   clock: () => Date;
+  /** The school's time zone (OPENSEAL_TIME_ZONE): report days and CSV times are in it. */
+  timeZone: string;
 }
 
 /** 智能数据报表: scoped to the `unitId` asked about; a grant there or above it is needed. */
-export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (app, { clock }) => {
+export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (app, { clock, timeZone }) => {
   const access = {
     access: {
       permission: 'reports.read' as const,
@@ -25,14 +27,14 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
   app.get<{ Querystring: ReportSummaryQuery }>(
     '/api/reports/summary',
     { schema: reportSummaryRoute, config: access },
-    (req) => reportSummary(app.db, req.query),
+    (req) => reportSummary(app.db, req.query, timeZone),
   );
 
   app.get<{ Querystring: ReportRangeQuery }>(
     '/api/reports/sealed.csv',
     { schema: sealedCsvRoute, config: access },
     async (req, reply) => {
-      const csv = await sealedDocumentsCsv(app.db, req.query);
+      const csv = await sealedDocumentsCsv(app.db, req.query, timeZone);
       // Exporting the document ledger is a disclosure of its own: audited.
       await appendAudit(
         app.db,

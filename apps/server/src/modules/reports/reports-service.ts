@@ -1,9 +1,8 @@
-import {
-  REPORT_TIME_ZONE,
-  type ReportGranularity,
-  type ReportRangeQuery,
-  type ReportSummary,
-  type ReportSummaryQuery,
+import type {
+  ReportGranularity,
+  ReportRangeQuery,
+  ReportSummary,
+  ReportSummaryQuery,
 } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -29,18 +28,20 @@ interface Scope {
   unitId: string;
   /** The unit's org path ("/root/…/unit/"): everything below it starts with it. */
   path: string;
+  /** The school's time zone: days begin at its midnight. */
+  timeZone: string;
   start: string;
   end: string;
 }
 
-async function resolveScope(db: Kysely<Database>, q: ReportRangeQuery): Promise<Scope> {
+async function resolveScope(db: Kysely<Database>, q: ReportRangeQuery, timeZone: string): Promise<Scope> {
   if (q.from > q.to) throw new AppError('ERR_VALIDATION', 'from is after to', ['from']);
   if (daysInRange(q.from, q.to) > MAX_REPORT_DAYS) {
     throw new AppError('ERR_VALIDATION', `a report covers at most ${MAX_REPORT_DAYS} days`, ['to']);
   }
   const unit = await db.selectFrom('org_units').select('path').where('id', '=', q.unitId).executeTakeFirst();
   if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${q.unitId} not found`);
-  return { unitId: q.unitId, path: unit.path, ...utcRange(q.from, q.to, REPORT_TIME_ZONE) };
+  return { unitId: q.unitId, path: unit.path, timeZone, ...utcRange(q.from, q.to, timeZone) };
 }
 
 /** Sealed documents of the range whose seal is owned in the subtree (the created_at index bounds the scan). */
@@ -122,7 +123,7 @@ async function sealedSummary(
   const byPeriod = new Map(periodsBetween(from, to, granularity).map((p) => [p, 0]));
   const times = await sealedInScope(db, s).select('d.created_at as createdAt').execute();
   for (const { createdAt } of times) {
-    const p = periodOf(localDay(createdAt, REPORT_TIME_ZONE), granularity);
+    const p = periodOf(localDay(createdAt, s.timeZone), granularity);
     byPeriod.set(p, (byPeriod.get(p) ?? 0) + 1);
   }
 
@@ -229,8 +230,12 @@ async function alertSummary(db: Kysely<Database>, s: Scope): Promise<ReportSumma
 }
 
 /** 智能数据报表: what the unit and everything below it sealed, owns, approved and raised in the range. */
-export async function reportSummary(db: Kysely<Database>, q: ReportSummaryQuery): Promise<ReportSummary> {
-  const s = await resolveScope(db, q);
+export async function reportSummary(
+  db: Kysely<Database>,
+  q: ReportSummaryQuery,
+  timeZone: string,
+): Promise<ReportSummary> {
+  const s = await resolveScope(db, q, timeZone);
   const granularity = q.granularity ?? 'day';
   return {
     unitId: q.unitId,
@@ -256,8 +261,12 @@ const CSV_HEADER = [
 ] as const;
 
 /** The range's sealed documents as CSV, oldest first; times in the school's time zone. */
-export async function sealedDocumentsCsv(db: Kysely<Database>, q: ReportRangeQuery): Promise<string> {
-  const s = await resolveScope(db, q);
+export async function sealedDocumentsCsv(
+  db: Kysely<Database>,
+  q: ReportRangeQuery,
+  timeZone: string,
+): Promise<string> {
+  const s = await resolveScope(db, q, timeZone);
   const rows = await sealedInScope(db, s)
     .leftJoin('users as p', 'p.id', 'd.user_id')
     .select([
@@ -283,7 +292,7 @@ export async function sealedDocumentsCsv(db: Kysely<Database>, q: ReportRangeQue
   return csvDocument([
     CSV_HEADER,
     ...rows.map((r) => [
-      localDateTime(r.createdAt, REPORT_TIME_ZONE),
+      localDateTime(r.createdAt, timeZone),
       r.sealName,
       r.unitName,
       r.documentType,
