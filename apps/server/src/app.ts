@@ -30,6 +30,7 @@ import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
 import { evaluateFileMismatch } from './modules/risk/file-mismatch.ts';
 import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
 import { riskRoutes } from './modules/risk/risk-routes.ts';
+import { schoolRoutes } from './modules/school/school-routes.ts';
 import { timeZoneRoutes } from './modules/school-time/time-zone-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     clock,
     ...(auditKeys ? { keys: auditKeys } : {}),
   });
+  await app.register(schoolRoutes, { clock });
   await app.register(riskRoutes, { clock });
   await app.register(reportsRoutes, { clock, timeZone });
   const seals: SealsContext = {

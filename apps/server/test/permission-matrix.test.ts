@@ -29,6 +29,8 @@ const DENIALS = new Set([
 const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/auth/login': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/public/verify': { kind: 'public', allow: [], request: () => ({}) },
+  'GET /api/public/school': { kind: 'public', allow: [], request: () => ({}) },
+  'GET /api/public/school/logo': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/public/time-zone': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/auth/logout': {
     kind: 'session',
@@ -437,6 +439,25 @@ const EXPECTATIONS: Record<string, Expectation> = {
     kind: 'root',
     allow: ['security_auditor'],
     request: () => ({ method: 'GET', url: '/api/audit' }),
+  },
+  'PUT /api/school/name': {
+    kind: 'root',
+    allow: ['system_admin'],
+    request: (t) => ({
+      method: 'PUT',
+      url: '/api/school/name',
+      payload: { nameZh: `示范大学${t.n}`, nameEn: `Demo University ${t.n}` },
+    }),
+  },
+  'POST /api/school/logo': {
+    kind: 'root',
+    allow: ['system_admin'],
+    request: () => ({
+      method: 'POST',
+      url: '/api/school/logo',
+      headers: { 'content-type': 'image/svg+xml' },
+      payload: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+    }),
   },
   'GET /api/audit/verify': {
     kind: 'root',

@@ -214,6 +214,11 @@ export const ERROR_CODES = {
     en: 'The seal image is not a readable PNG or SVG (at most 2 MB, 4000 pixels a side); upload another image.',
     zh: '印章图片不是可读取的 PNG 或 SVG（不超过 2 MB，每边不超过 4000 像素），请重新上传。',
   },
+  ERR_SCHOOL_LOGO_INVALID: {
+    status: 400,
+    en: 'The logo must be a PNG or an SVG of at most 256 KB, without scripts; upload another file.',
+    zh: '学校标志须为不超过 256 KB 的 PNG 或 SVG 文件，且不含脚本，请重新上传。',
+  },
   ERR_PKCS12_INVALID: {
     status: 400,
     en: 'The PKCS#12 file could not be opened: wrong password, or it holds no single private key with its certificate.',

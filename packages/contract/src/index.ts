@@ -12,6 +12,7 @@ export * from './reports.ts';
 export * from './requests.ts';
 export * from './risk.ts';
 export * from './school-time.ts';
+export * from './school.ts';
 export * from './seals.ts';
 export * from './users.ts';
 export * from './verification.ts';

@@ -31,6 +31,7 @@ export interface Database {
   credential_jobs: CredentialJobTable;
   credential_job_items: CredentialJobItemTable;
   credential_staged_files: CredentialStagedFileTable;
+  school_logo: SchoolLogoTable;
 }
 
 export interface AuditLogTable {
@@ -437,4 +438,15 @@ export interface CredentialStagedFileTable {
   sha256: string;
   runner: string;
   staged_at: string;
+}
+
+/** The school's logo for the sign-in page (one row, id 1); the name is the root org unit's. */
+export interface SchoolLogoTable {
+  id: number;
+  media_type: 'image/png' | 'image/svg+xml';
+  /** Base64 of the file. */
+  data: string;
+  sha256: string;
+  updated_by: string;
+  updated_at: string;
 }

@@ -11,6 +11,7 @@ import * as accountSecurity from './0009-account-security.ts';
 import * as auditKeyed from './0010-audit-keyed.ts';
 import * as credentialStagedFiles from './0011-credential-staged-files.ts';
 import * as holidaysCn from './0012-holidays-cn.ts';
+import * as schoolLogo from './0013-school-logo.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-audit-keyed': auditKeyed,
   '0011-credential-staged-files': credentialStagedFiles,
   '0012-holidays-cn': holidaysCn,
+  '0013-school-logo': schoolLogo,
 };
