@@ -77,7 +77,8 @@ for (const kind of TEST_DATABASES) {
         expect(res.headers['strict-transport-security']).toBeUndefined();
       }
       expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
-      expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+      // No inline scripts and no eval: only this server's files (and WebAssembly, for pdfium).
+      expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval';");
     });
 
     it('marks the session cookie Secure over HTTPS as the trusted proxy reports it, and only then', async () => {

@@ -69,10 +69,16 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-/** Uncaught errors thrown in the page, collected for a final "none" assertion. */
+/**
+ * Uncaught errors thrown in the page, and anything the server's Content Security Policy blocked (a
+ * script, style, font or worker refused is as broken as an exception), for a final "none" assertion.
+ */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   return errors;
 }
 

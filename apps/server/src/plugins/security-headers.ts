@@ -2,12 +2,13 @@ import fp from 'fastify-plugin';
 
 /**
  * The console's Content Security Policy: scripts only from this server (no inline or eval), so an
- * injected string cannot run; inline styles are allowed because antd writes its CSS at run time;
- * data:/blob: images, fonts and workers for the pdfme designer and pdf.js; no framing by any page.
+ * injected string cannot run; WebAssembly may compile (the pdfme designer draws PDFs with pdfium in
+ * a worker); inline styles are allowed because antd writes its CSS at run time; data:/blob: images,
+ * fonts and workers for the pdfme designer and pdf.js; no framing by any page.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
