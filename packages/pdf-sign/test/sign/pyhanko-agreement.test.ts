@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfDocument } from '../../src/core/document.ts';
 import { sign } from '../../src/sign/sign.ts';
 import type { SealCredentials } from '../../src/sign/sign-options.ts';
-import { pyhanko, pyhankoAvailable } from '../support/pyhanko.ts';
+import { pyhanko, pyhankoAdesLocal, pyhankoAvailable } from '../support/pyhanko.ts';
 import { pdfsig } from '../support/validators.ts';
 import { createTestPki, fixture, ROUND_SEAL, type TestPki } from './test-pki.ts';
 
@@ -118,6 +118,17 @@ describe.skipIf(!available)('pyHanko agreement (sign validate --trust ROOT --tru
       expect(cades.length, output).toBe(widgets);
       for (const s of cades) expect(s, output).toMatchObject({ valid: true });
       expect(cades[0], output).toMatchObject({ trusted: true });
+    },
+    120_000,
+  );
+
+  it.each(['B-LTA', 'certified-then-approved'] as const)(
+    '%s: AdES PASSED from the embedded validation data alone (no fetching, ETSI EN 319 102-1)',
+    async (name) => {
+      const rootFile = t.save('root.pem', Buffer.from(t.rootPem));
+      const result = await pyhankoAdesLocal(files.get(name)!.path, rootFile);
+      expect(result.fields.length, result.output).toBe(files.get(name)!.signatures);
+      for (const field of result.fields) expect(field.indication, result.output).toBe('AdESPassed.OK');
     },
     120_000,
   );

@@ -2,7 +2,9 @@
 // verdict per signature field. Each field's block ends with "The signature is judged VALID." (or
 // INVALID); an error while validating prints no such line, which reads as no verdict.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The wrapper in ../shared/tools/pyhanko beside the repository; tests that need it skip without it. */
@@ -58,4 +60,59 @@ export async function pyhanko(
     fields.push({ name: blocks[i]!.trim(), verdict: verdict as PyhankoField['verdict'] });
   }
   return { fields, exitCode, output };
+}
+
+/** Debian's Python modules pyHanko needs, linked into a folder of their own as the wrapper does. */
+const DEBIAN_MODULES = [
+  'asn1crypto',
+  'lxml',
+  'oscrypto',
+  'platformdirs',
+  'tzlocal',
+  'uritools',
+  'pytz_deprecation_shim',
+];
+
+/**
+ * pyHanko's AdES validation from the file's embedded data alone (pyhanko-ades-local.py: no fetching),
+ * one ETSI indication per signature field, e.g. "AdESPassed.OK".
+ */
+export async function pyhankoAdesLocal(
+  file: string,
+  rootPem: string,
+): Promise<{ fields: { field: string; indication: string }[]; output: string }> {
+  const src = join(dirname(PYHANKO), 'src');
+  const site = mkdtempSync(join(tmpdir(), 'openseal-pyhanko-site-'));
+  try {
+    for (const m of DEBIAN_MODULES) {
+      const from = `/usr/lib/python3/dist-packages/${m}`;
+      if (existsSync(from)) symlinkSync(from, join(site, m));
+    }
+    const pythonPath = ['pyhanko/src', 'pyhanko-certvalidator/src', 'pyhanko-cli/src']
+      .map((p) => join(src, p))
+      .concat(site)
+      .join(':');
+    const script = fileURLToPath(new URL('./pyhanko-ades-local.py', import.meta.url));
+    const child = spawn('python3', [script, file, rootPem], {
+      env: { ...process.env, PYTHONPATH: pythonPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    await new Promise((resolve) => child.once('close', resolve));
+    const fields = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { field: string; indication: string });
+    return { fields, output: `${stdout}${stderr}` };
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
 }
