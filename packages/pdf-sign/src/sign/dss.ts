@@ -1,6 +1,7 @@
 // Document Security Store (ISO 32000-2 12.8.4.3, ETSI EN 319 142-1 5.4.2): certificates, OCSP
 // responses and CRLs for every signature's signer and TSA chains, in one incremental update, with a
-// /VRI entry per signature, merged into any DSS already present.
+// /VRI entry per signature, merged into any DSS already present. Revocation data is asked for as
+// issued after the signatures' timestamps (revocation-freshness.ts).
 
 import { createHash } from 'node:crypto';
 import {

@@ -23,7 +23,10 @@ export interface RenderTask {
   lang: 'zh' | 'en';
   /** Certification signature (DocMDP P=2), PAdES B-LT, at the template's issuer seal slot. */
   issuer: SealUse;
-  /** The archive office's counter-seal, a second B-LT signature, when the template asks for one. */
+  /**
+   * The archive office's counter-seal, a second B-LT signature, when the template asks for one: signed
+   * into the field the certification reserved for it.
+   */
   counter: SealUse | null;
   /** The signatures' /Reason. */
   reason: string;
