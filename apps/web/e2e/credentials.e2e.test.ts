@@ -21,8 +21,15 @@ import {
 // The acceptance test of trusted e-credentials: a student requests a transcript in the portal,
 // downloads it, and a stranger holding the paper scans its QR code and checks it.
 
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// The public pages follow the browser's language: these browsers ask for Chinese.
+const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+};
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' };
 const ZBARIMG = '/usr/bin/zbarimg';
 const hasZbar = existsSync(ZBARIMG);
 const QR_URL = /^(https?:\/\/[^/]+)\/v\/([0-9A-Z]{8})\?c=([0-9A-Z]{8})$/;

@@ -17,8 +17,15 @@ import {
   startE2eServer,
 } from './e2e-support.ts';
 
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// The public pages follow the browser's language: these browsers ask for Chinese.
+const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+};
+const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' };
 const CONTRACT_SEAL = '示范大学合同专用章';
 
 async function contractPdf(): Promise<Uint8Array> {

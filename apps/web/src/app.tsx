@@ -15,7 +15,9 @@ import { OrgPage } from './pages/org-page.tsx';
 import { RequestsPage } from './pages/requests-page.tsx';
 import { SealsPage } from './pages/seals-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
+import { VerifyHelpPage } from './pages/verify-help-page.tsx';
 import { VerifyPage } from './pages/verify-page.tsx';
+import { HELP_PATH } from './verify/help-link.tsx';
 
 // pdf.js and the charts are large and only some pages need them: they load with those pages.
 const StampPage = lazy(() => import('./pages/stamp-page.tsx').then((m) => ({ default: m.StampPage })));
@@ -51,6 +53,7 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/verify" element={<VerifyPage />} />
           <Route path="/v/:publicId" element={later(<CredentialViewPage />)} />
+          <Route path={HELP_PATH} element={<VerifyHelpPage />} />
           <Route
             element={
               <RequireSession>

@@ -3,6 +3,9 @@ import type { ArchiveQuery, CredentialStatus } from '@openseal/contract';
 /** The archive search form, as the URL's query string keeps it (so a job's link opens its documents). */
 export interface ArchiveFilter {
   person?: string;
+  /** Document number (public id) and verification code, as typed off the paper. */
+  number?: string;
+  code?: string;
   typeCode?: string;
   status?: CredentialStatus;
   from?: string;
@@ -10,7 +13,7 @@ export interface ArchiveFilter {
   jobId?: string;
 }
 
-const FIELDS = ['person', 'typeCode', 'status', 'from', 'to', 'jobId'] as const;
+const FIELDS = ['person', 'number', 'code', 'typeCode', 'status', 'from', 'to', 'jobId'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filter in a query string; unknown keys, blank values and malformed dates are dropped. */

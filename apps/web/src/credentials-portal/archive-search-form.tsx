@@ -6,7 +6,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import type { ArchiveFilter } from './archive-query.ts';
 
 /**
- * 档案检索: person (number or name), type, status, issue dates, batch job. The dates travel as
+ * 档案检索: person (number or name), document number, verification code, type, status, issue dates, batch job. The dates travel as
  * YYYY-MM-DD strings, as the API and the URL take them.
  */
 export function ArchiveSearchForm({
@@ -36,6 +36,12 @@ export function ArchiveSearchForm({
     >
       <Form.Item name="person" style={{ minWidth: 180 }}>
         <Input allowClear placeholder={t('archive.person')} data-testid="archive-person" />
+      </Form.Item>
+      <Form.Item name="number" style={{ width: 150 }}>
+        <Input allowClear placeholder={t('credential.publicId')} data-testid="archive-number" />
+      </Form.Item>
+      <Form.Item name="code" style={{ width: 150 }}>
+        <Input allowClear placeholder={t('credential.code')} data-testid="archive-code" />
       </Form.Item>
       <Form.Item name="typeCode" style={{ minWidth: 200 }}>
         <Select

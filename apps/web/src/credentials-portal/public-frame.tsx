@@ -1,11 +1,23 @@
-import { Card } from 'antd';
+import { Card, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
+import { HelpLink } from '../verify/help-link.tsx';
 
-/** The frame of a public page (no session): one card, as wide as a phone allows, with the language switch. */
-export function PublicFrame({ testId, children }: { testId: string; children: ReactNode }) {
+/**
+ * The frame of a public page (no session): one card, as wide as a phone allows, with the language
+ * switch, the way to /verify and the help on what the results mean (`help={false}` on the help page).
+ */
+export function PublicFrame({
+  testId,
+  help = true,
+  children,
+}: {
+  testId: string;
+  help?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useLocale();
   return (
     <div
@@ -26,11 +38,12 @@ export function PublicFrame({ testId, children }: { testId: string; children: Re
         data-testid={testId}
       >
         {children}
-        <div style={{ marginTop: 24, textAlign: 'center' }}>
+        <Space direction="vertical" size={4} style={{ marginTop: 24, width: '100%', alignItems: 'center' }}>
           <Link to="/verify" data-testid="public-verify-link">
             {t('verify.link')}
           </Link>
-        </div>
+          {help && <HelpLink />}
+        </Space>
       </Card>
     </div>
   );

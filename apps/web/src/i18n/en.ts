@@ -1,6 +1,9 @@
 import { accountEn } from './account.en.ts';
+import { auditToolsEn } from './audit-tools.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
+import { schoolEn } from './school.en.ts';
+import { verificationWordsEn } from './verification-words.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
 export const en: Catalogue = {
@@ -581,6 +584,9 @@ export const en: Catalogue = {
   'verify.details': 'Technical details (for experts)',
   'verify.backToLogin': 'Sign in to the console',
   ...credentialsPortalEn,
+  ...verificationWordsEn,
+  ...auditToolsEn,
+  ...schoolEn,
   ...credentialsAdminEn,
   ...accountEn,
 };

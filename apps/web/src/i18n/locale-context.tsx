@@ -17,13 +17,22 @@ export interface LocaleValue {
 const LocaleContext = createContext<LocaleValue | null>(null);
 
 // Only the language choice is persisted: it is a preference, not a secret.
-function readStoredLocale(storage: Storage): Locale {
+function readStoredLocale(storage: Storage, fallback: Locale): Locale {
   const stored = storage.getItem(STORAGE_KEY);
-  return stored === 'en' || stored === 'zh-CN' ? stored : 'zh-CN';
+  return stored === 'en' || stored === 'zh-CN' ? stored : fallback;
 }
 
-export function LocaleProvider({ storage, children }: { storage: Storage; children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => readStoredLocale(storage));
+/** `fallback`: the language until the visitor picks one (browser-locale.ts). */
+export function LocaleProvider({
+  storage,
+  fallback = 'zh-CN',
+  children,
+}: {
+  storage: Storage;
+  fallback?: Locale;
+  children: ReactNode;
+}) {
+  const [locale, setLocaleState] = useState<Locale>(() => readStoredLocale(storage, fallback));
 
   const setLocale = useCallback(
     (next: Locale) => {

@@ -1,7 +1,10 @@
 import { accountZh } from './account.zh-CN.ts';
+import { auditToolsZh } from './audit-tools.zh-CN.ts';
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
+import { schoolZh } from './school.zh-CN.ts';
+import { verificationWordsZh } from './verification-words.zh-CN.ts';
 
 export const zhCN = {
   'app.title': 'OpenSeal 电子印章平台',
@@ -573,6 +576,9 @@ export const zhCN = {
   'verify.details': '技术细节（供专业人员查看）',
   'verify.backToLogin': '登录管理控制台',
   ...credentialsPortalZh,
+  ...verificationWordsZh,
+  ...auditToolsZh,
+  ...schoolZh,
   ...credentialsAdminZh,
   ...accountZh,
 } as const;

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { Load } from '../api/use-api-get.ts';
 import { type AuditFilter, auditActions, filterAudit } from '../audit/audit-filter.ts';
+import { AuditChainCheck } from '../audit/chain-check.tsx';
 import { loadAuditLog } from '../audit/load-audit-log.ts';
 import { RoleConflictsAlert } from '../audit/role-conflicts-alert.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -37,6 +38,7 @@ export function AuditPage() {
   return (
     <Card title={<Typography.Text strong>{t('nav.audit')}</Typography.Text>}>
       <RoleConflictsAlert />
+      <AuditChainCheck />
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           data-testid="audit-filter-action"

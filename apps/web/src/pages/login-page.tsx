@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/api-error.ts';
@@ -6,6 +6,8 @@ import { errorText } from '../api/error-text.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
+import { SchoolBanner } from '../school/school-banner.tsx';
+import { HelpLink } from '../verify/help-link.tsx';
 
 interface LoginForm {
   username: string;
@@ -57,6 +59,7 @@ export function LoginPage() {
         extra={<LanguageSwitch />}
         title={t('app.shortTitle')}
       >
+        <SchoolBanner />
         <Typography.Title level={4} data-testid="login-title">
           {t('login.title')}
         </Typography.Title>
@@ -138,11 +141,12 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <div style={{ marginTop: 16, textAlign: 'center' }}>
+        <Space direction="vertical" size={4} style={{ marginTop: 16, width: '100%', alignItems: 'center' }}>
           <Link to="/verify" data-testid="login-verify-link">
             {t('verify.link')}
           </Link>
-        </div>
+          <HelpLink />
+        </Space>
       </Card>
     </div>
   );

@@ -1,12 +1,13 @@
 import { InboxOutlined } from '@ant-design/icons';
 import type { VerificationResult } from '@openseal/contract';
-import { Alert, Button, Card, Divider, Spin, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Divider, Space, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText } from '../api/error-text.ts';
 import { CodeForm } from '../credentials-portal/code-form.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
+import { HelpLink } from '../verify/help-link.tsx';
 import { VerificationView } from '../verify/verification-view.tsx';
 import { looksLikePdf, MAX_VERIFY_BYTES, verifyDocument } from '../verify/verify-document.ts';
 
@@ -123,9 +124,10 @@ export function VerifyPage() {
             {t('verify.again')}
           </Button>
         )}
-        <div style={{ marginTop: 24, textAlign: 'center' }}>
+        <Space direction="vertical" size={4} style={{ marginTop: 24, width: '100%', alignItems: 'center' }}>
+          <HelpLink />
           <Link to="/login">{t('verify.backToLogin')}</Link>
-        </div>
+        </Space>
       </Card>
     </div>
   );

@@ -7,6 +7,7 @@ import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { hasPermission } from '../auth/nav-access.ts';
 import { readBase64 } from '../files/read-base64.ts';
+import { nameIn } from '../i18n/bilingual-name.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { sealedFileName } from '../stamp/pdf-file.ts';
 import { requestApi } from './request-paths.ts';
@@ -181,7 +182,7 @@ export function RequestActions({
               placeholder={t('request.chooseStep')}
               value={stepId}
               onChange={setStepId}
-              options={mySteps.map((s) => ({ value: s.id, label: s.name }))}
+              options={mySteps.map((s) => ({ value: s.id, label: nameIn(s.name, locale.locale) }))}
             />
           )}
           <Input.TextArea

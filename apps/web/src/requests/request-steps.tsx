@@ -2,6 +2,7 @@ import { CheckCircleOutlined, ClockCircleOutlined, MinusCircleOutlined } from '@
 import type { ApprovalRequest } from '@openseal/contract';
 import { Space, Tag, Timeline, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
+import { nameIn } from '../i18n/bilingual-name.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -18,7 +19,7 @@ function stepIcon(status: string) {
 
 /** The flow's steps in order: who approves, 会签 or 或签, who decided with what comment, due when. */
 export function RequestSteps({ steps }: { steps: Step[] }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const when = useSchoolTime();
   const statusLabel = (s: string) => (STEP_STATUS.has(s) ? t(`stepStatus.${s}` as MessageKey) : s);
   return (
@@ -31,7 +32,7 @@ export function RequestSteps({ steps }: { steps: Step[] }) {
         children: (
           <div data-testid="request-step" data-status={s.status} data-step={s.id}>
             <Space wrap size={[6, 2]}>
-              <Typography.Text strong>{s.name}</Typography.Text>
+              <Typography.Text strong>{nameIn(s.name, locale)}</Typography.Text>
               <Tag>{t(s.mode === 'all' ? 'flow.modeAll' : 'flow.modeAny')}</Tag>
               <Tag
                 color={s.status === 'waiting' ? 'processing' : s.status === 'done' ? 'success' : 'default'}

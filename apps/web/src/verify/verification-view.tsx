@@ -1,8 +1,10 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import type { VerificationResult, VerifiedSignature } from '@openseal/contract';
+import type { SchoolProfile, VerificationResult, VerifiedSignature } from '@openseal/contract';
 import { Collapse, Descriptions, type DescriptionsProps } from 'antd';
+import { useApiGet } from '../api/use-api-get.ts';
 import { ArchivedStatus } from '../credentials-portal/archived-status.tsx';
 import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
+import { TechnicalDetails } from './technical-details.tsx';
 import { VerdictBox } from './verdict-box.tsx';
 
 type DescriptionsItemType = NonNullable<DescriptionsProps['items']>[number];
@@ -16,6 +18,12 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
   const ok = result.verdict === 'authentic';
   const colour = ok ? GREEN : RED;
   const seals = result.signatures.filter((s) => s.kind === 'signature');
+  // Our seals name the school in Chinese (the certificate's O); an English reader gets its English name.
+  const school = useApiGet<SchoolProfile>('/api/public/school');
+  const institution = (name: string | null) =>
+    school.load.status === 'ready' && locale === 'en' && name === school.load.data.nameZh
+      ? school.load.data.nameEn
+      : name;
   return (
     <div data-testid="verify-result" data-verdict={result.verdict}>
       <VerdictBox
@@ -56,7 +64,9 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
             label: t('verify.file'),
             children: <span style={{ wordBreak: 'break-all' }}>{fileName}</span>,
           },
-          ...seals.flatMap((s, i) => sealFacts(s, i, t, locale)),
+          ...seals.flatMap((s, i) =>
+            sealFacts({ ...s, institution: institution(s.institution) }, i, t, locale),
+          ),
           {
             key: 'ledger',
             label: t('verify.issued'),
@@ -75,14 +85,7 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
           {
             key: 'details',
             label: t('verify.details'),
-            children: (
-              <pre
-                data-testid="verify-details"
-                style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
-              >
-                {JSON.stringify({ sha256: result.sha256, ...result.details }, null, 2)}
-              </pre>
-            ),
+            children: <TechnicalDetails result={result} />,
           },
         ]}
       />
