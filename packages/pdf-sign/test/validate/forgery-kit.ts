@@ -2,6 +2,7 @@
 // signatures made with sign(), and the byte surgery that turns them into the published attacks
 // (pdf-insecurity.org: USF, ISA, SWA, shadow attacks). Nothing here is written into the repository.
 
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   initPki,
   loadPki,
   type Pki,
+  softwareSigner,
   type Timestamper,
 } from '@openseal/pki';
 import { indexOfAscii, lastIndexOfAscii } from '../../src/core/byte-search.ts';
@@ -71,6 +73,27 @@ export async function makeTestPki(): Promise<TestPki> {
     revocation,
     clock,
     dir,
+  };
+}
+
+/** A seal certificate of its own from the issuing CA for `keys` (default: a new RSA-2048 pair). */
+export async function issueSeal(
+  t: TestPki,
+  keys: { publicKey: KeyObject; privateKey: KeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 }),
+): Promise<SealCredentials> {
+  const certificate = await t.pki.issue({
+    profile: 'seal',
+    subject: [
+      { type: 'O', value: 'Demo University' },
+      { type: 'CN', value: 'Registrar seal' },
+    ],
+    publicKey: keys.publicKey,
+    now: new Date(SIGNING_TIME.getTime() - 60_000),
+  });
+  return {
+    signer: softwareSigner(keys.privateKey),
+    certificate,
+    chain: [t.pki.issuing.certificate, t.pki.root.certificate],
   };
 }
 

@@ -2,15 +2,14 @@
 // (ETSI EN 319 102-1): revoked after sealing leaves the seal valid, and the reader is told; revoked
 // before sealing makes the document 'revoked'.
 
-import { generateKeyPairSync } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createOcspResponder, softwareSigner } from '@openseal/pki';
+import { createOcspResponder } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkiRevocationSource } from '../../src/sign/revocation-sources.ts';
 import { sign } from '../../src/sign/sign.ts';
 import type { SealCredentials } from '../../src/sign/sign-options.ts';
 import { verify } from '../../src/validate/index.ts';
-import { formPdf, makeTestPki, SIGNING_TIME, type TestPki } from './forgery-kit.ts';
+import { formPdf, issueSeal, makeTestPki, SIGNING_TIME, type TestPki } from './forgery-kit.ts';
 
 let t: TestPki;
 beforeAll(async () => {
@@ -60,25 +59,6 @@ describe('revocation of the seal certificate', () => {
   });
 });
 
-/** A seal of its own, so the revocations above do not decide these tests. */
-async function freshSeal(): Promise<SealCredentials> {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const certificate = await t.pki.issue({
-    profile: 'seal',
-    subject: [
-      { type: 'O', value: 'Demo University' },
-      { type: 'CN', value: 'Registrar seal' },
-    ],
-    publicKey: keys.publicKey,
-    now: new Date(SIGNING_TIME.getTime() - 60_000),
-  });
-  return {
-    signer: softwareSigner(keys.privateKey),
-    certificate,
-    chain: [t.pki.issuing.certificate, t.pki.root.certificate],
-  };
-}
-
 /** B-LT whose OCSP responses were produced at `producedAt` by a responder on that clock (no CRLs). */
 function sealedLt(credentials: SealCredentials, producedAt: Date): Promise<Uint8Array> {
   const responder = (issuer: 'root' | 'issuing') =>
@@ -105,7 +85,7 @@ function sealedLt(credentials: SealCredentials, producedAt: Date): Promise<Uint8
 
 describe('freshness of revocation data (ETSI EN 319 102-1)', () => {
   it('data in the DSS produced before the proven signing time does not show the seal was good', async () => {
-    const pdf = await sealedLt(await freshSeal(), seconds(SIGNING_TIME.getTime() - 600_000));
+    const pdf = await sealedLt(await issueSeal(t), seconds(SIGNING_TIME.getTime() - 600_000));
     const report = await verify(pdf, { trustAnchors: t.anchors, at: AFTER });
     const s = report.signatures[0]!;
     expect(s.revocation.status).toBe('not-checked');
@@ -113,14 +93,14 @@ describe('freshness of revocation data (ETSI EN 319 102-1)', () => {
   });
 
   it('data in the DSS produced after the proven signing time counts', async () => {
-    const pdf = await sealedLt(await freshSeal(), seconds(SIGNING_TIME.getTime() + 2_000));
+    const pdf = await sealedLt(await issueSeal(t), seconds(SIGNING_TIME.getTime() + 2_000));
     const report = await verify(pdf, { trustAnchors: t.anchors, at: AFTER });
     expect(report.signatures[0]!.revocation).toMatchObject({ status: 'good', source: 'dss' });
     expect(report.verdict).toBe('authentic');
   });
 
   it('the newest data wins: a later "revoked before sealing" beats a good response in the file', async () => {
-    const seal = await freshSeal();
+    const seal = await issueSeal(t);
     const pdf = await sealedLt(seal, seconds(SIGNING_TIME.getTime() + 2_000));
     // Revoked afterwards, with the date of the key compromise (before the seal was made).
     const compromised = seconds(SIGNING_TIME.getTime() - 120_000);

@@ -2,10 +2,10 @@
 // timestamp that can be trusted, a certificate meant for seals, and keys and digests strong enough.
 
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { softwareSigner, type Timestamper } from '@openseal/pki';
+import type { Timestamper } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfDocument } from '../../src/core/document.ts';
 import { PdfDict, PdfName, PdfString } from '../../src/core/objects.ts';
@@ -16,7 +16,14 @@ import { sign } from '../../src/sign/sign.ts';
 import type { SealCredentials } from '../../src/sign/sign-options.ts';
 import { writeSignatureField } from '../../src/sign/signature-field.ts';
 import { type VerificationReport, verify } from '../../src/validate/index.ts';
-import { appendRevision, formPdf, makeTestPki, SIGNING_TIME, type TestPki } from './forgery-kit.ts';
+import {
+  appendRevision,
+  formPdf,
+  issueSeal,
+  makeTestPki,
+  SIGNING_TIME,
+  type TestPki,
+} from './forgery-kit.ts';
 
 let t: TestPki;
 let stranger: TestPki;
@@ -35,27 +42,6 @@ const check = (pdf: Uint8Array) => verify(pdf, { trustAnchors: t.anchors, at: AT
 const codes = (r: VerificationReport) => r.signatures.flatMap((s) => s.problems.map((p) => p.code));
 const sealWith = (credentials: SealCredentials, timestamper: Timestamper = t.timestamper, pdf = formPdf()) =>
   sign(pdf, credentials, { level: 'B-T', timestamper, clock: t.clock });
-
-/** A seal certificate from the test PKI's issuing CA for `keys`. */
-async function sealCredentials(keys: {
-  publicKey: KeyObject;
-  privateKey: KeyObject;
-}): Promise<SealCredentials> {
-  const certificate = await t.pki.issue({
-    profile: 'seal',
-    subject: [
-      { type: 'O', value: 'Demo University' },
-      { type: 'CN', value: 'Registrar seal' },
-    ],
-    publicKey: keys.publicKey,
-    now: new Date(SIGNING_TIME.getTime() - 60_000),
-  });
-  return {
-    signer: softwareSigner(keys.privateKey),
-    certificate,
-    chain: [t.pki.issuing.certificate, t.pki.root.certificate],
-  };
-}
 
 describe('timestamp-only documents', () => {
   it('a file whose only signature is a document timestamp is timestamped, not sealed by the TSA', async () => {
@@ -116,7 +102,7 @@ describe('certificates not meant for seals', () => {
 describe('keys and digests too weak to rely on', () => {
   it('an RSA key under 2048 bits is refused', async () => {
     const r = await check(
-      await sealWith(await sealCredentials(generateKeyPairSync('rsa', { modulusLength: 1024 }))),
+      await sealWith(await issueSeal(t, generateKeyPairSync('rsa', { modulusLength: 1024 }))),
     );
     expect(r.signatures[0]!.problems.find((p) => p.code === 'WEAK_ALGORITHM')?.message).toMatch(
       /1024-bit RSA key; at least 2048/,
@@ -128,7 +114,7 @@ describe('keys and digests too weak to rely on', () => {
 
   it('an EC key under 256 bits is refused', async () => {
     const keys = generateKeyPairSync('ec', { namedCurve: 'secp224r1' });
-    const r = await check(await sealWith(await sealCredentials(keys)));
+    const r = await check(await sealWith(await issueSeal(t, keys)));
     expect(r.signatures[0]!.problems.find((p) => p.code === 'WEAK_ALGORITHM')?.message).toMatch(
       /224-bit EC key; at least 256/,
     );
@@ -137,7 +123,7 @@ describe('keys and digests too weak to rely on', () => {
 
   it('a P-256 key passes', async () => {
     const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    expect((await check(await sealWith(await sealCredentials(keys)))).verdict).toBe('authentic');
+    expect((await check(await sealWith(await issueSeal(t, keys)))).verdict).toBe('authentic');
   });
 
   it('a SHA-1 signature (made by OpenSSL) is refused', async () => {
