@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CredentialJob, CredentialTemplateDetail, CredentialTemplateSummary } from '@openseal/contract';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,12 +22,18 @@ const COHORT = 'e2e-2030';
 const HEADING = '示范大学绩点换算说明';
 const EDITED = '示范大学绩点换算说明（修订）';
 
-/** Two students of a new cohort for the GPA explanation; `badNo` breaks the second one's student number. */
+/** The GPA explanation's import template headers, as a registrar reads them. */
+const TEMPLATE_HEADER = ['学号', '姓名', '年级', '出具日期'];
+
+/**
+ * Two students of a new cohort for the GPA explanation, headed by the template's labels (学号 fills
+ * both who the row is about and the record's student number); `badNo` breaks the second one's.
+ */
 function importCsv(badNo: boolean): string {
   return [
-    'subject,subjectName,cohort,name,studentNo,issueDate',
-    `2030000001,测试甲,${COHORT},测试甲,2030000001,2026年11月23日`,
-    `2030000002,测试乙,${COHORT},测试乙,${badNo ? '20300002' : '2030000002'},2026年11月23日`,
+    TEMPLATE_HEADER.join(','),
+    `2030000001,测试甲,${COHORT},2026年11月23日`,
+    `${badNo ? '20300002' : '2030000002'},测试乙,${COHORT},2026年11月23日`,
     '',
   ].join('\n');
 }
@@ -204,6 +211,18 @@ describe.skipIf(!hasChromium)(title, () => {
         .first()
         .click();
 
+      // The template to fill in: an XLSX headed by the labels, with an example row.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('import-template').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/-导入模板\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await download.path()) as string);
+      const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(TEMPLATE_HEADER);
+      expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^\d{10}$/);
+
       const file = page.locator('input[type=file][accept=".csv,.xlsx"]');
       await file.setInputFiles({
         name: 'gpa.csv',
@@ -216,10 +235,20 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await report.getAttribute('data-imported')).toBe('false');
       const problem = page.getByTestId('import-problem');
       expect(await problem.count()).toBe(1);
-      expect(await problem.locator('td').first().textContent()).toBe('3');
-      expect(await problem.textContent()).toContain('studentNo');
+      const cells = problem.locator('td');
+      expect(await cells.nth(0).textContent()).toBe('3');
+      // The column as the template names it, the problem in the console's language.
+      expect(await cells.nth(1).textContent()).toBe('学号');
+      expect(await cells.nth(2).textContent()).toBe('须为 10 位数字');
+      expect(await problem.textContent()).not.toContain('studentNo');
       expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
       await page.screenshot({ path: join(SHOTS, 'credentials-import-problems.png'), fullPage: true });
+      for (const width of [1366, 375]) {
+        await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+        await settled(page);
+        await page.screenshot({ path: join(SHOTS, `credentials-import-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1440, height: 960 });
       const before = (await (
         await fetch(`${base}/api/credential-records/cohorts?typeCode=${TYPE}`, creator)
       ).json()) as { cohort: string }[];
@@ -265,6 +294,21 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(Buffer.from(bytes.subarray(0, 2)).toString('latin1')).toBe('PK');
       const jobs = (await (await fetch(`${base}/api/credential-jobs`, creator)).json()) as CredentialJob[];
       expect(jobs[0]).toMatchObject({ cohort: COHORT, total: 2, done: 2, failed: 0, status: 'completed' });
+
+      // The same cohort again: the console says plainly that these two already have one.
+      await choose(page, 'job-cohort', COHORT);
+      await page.getByTestId('job-start').click();
+      const question = page.locator('.ant-modal-confirm-title');
+      await question.waitFor();
+      expect(await question.textContent()).toBe('这 2 人已开具过该凭证，是否重新开具？');
+      await settled(page);
+      await page.screenshot({ path: join(SHOTS, 'credentials-jobs-reissue.png'), fullPage: true });
+      await page.getByRole('button', { name: '重新开具' }).click();
+      const again = page.getByTestId('job-row').first();
+      await expect
+        .poll(async () => (await (await fetch(`${base}/api/credential-jobs`, creator)).json()).length)
+        .toBe(jobs.length + 1);
+      await expect.poll(() => again.getAttribute('data-status'), { timeout: 120_000 }).toBe('completed');
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)(title, () => {
   let base: string;
   let creator: { headers: Record<string, string> };
   let transcriptSeal: string;
+  let transcriptSealName: string;
   let secadminSecret: string;
 
   const password = (username: string) => server.password(username);
@@ -77,6 +78,7 @@ describe.skipIf(!hasChromium)(title, () => {
     const seal = usable.find((u) => u.documentTypes.includes('transcript'))?.seal;
     if (!seal) throw new Error('the demo creator has no transcript seal');
     transcriptSeal = seal.id;
+    transcriptSealName = seal.name;
     secadminSecret = await enrolTotp(base, 'secadmin', password('secadmin'));
   }, 120_000);
 
@@ -118,8 +120,18 @@ describe.skipIf(!hasChromium)(title, () => {
       );
       expect(await row.textContent()).toContain('短时高频用印');
       expect(await row.getByTestId('alert-status').textContent()).toBe('待处理');
+      // The seal and the person by name, not by id.
+      expect(await row.getByTestId('alert-seal').textContent()).toBe(transcriptSealName);
+      const me = (await (await fetch(`${base}/api/auth/me`, creator)).json()) as { displayName: string };
+      expect(await row.getByTestId('alert-user').textContent()).toBe(me.displayName);
       await settled(page);
       await page.screenshot({ path: join(SHOTS, 'risk-alerts.png'), fullPage: true });
+      for (const width of [1366, 375]) {
+        await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+        await settled(page);
+        await page.screenshot({ path: join(SHOTS, `risk-alerts-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1440, height: 960 });
 
       await row.getByTestId('alert-acknowledge').click();
       await page.getByTestId('alert-note').fill('已联系经办人，属于集中办理成绩单');

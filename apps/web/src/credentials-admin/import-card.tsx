@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportReport, RecordProblem } from '@openseal/contract';
 import { Alert, Button, Descriptions, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { CredentialTypeSelect } from './credential-type-select.tsx';
-import { importContentType, uploadImport } from './upload-import.ts';
+import { importContentType, importTemplatePath, uploadImport } from './upload-import.ts';
 
 /** A report and whether it came from the dry run (check) or the import itself. */
 interface Outcome {
@@ -21,7 +21,7 @@ interface Outcome {
  */
 export function ImportCard({ onImported }: { onImported: () => void }) {
   const api = useApi();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [typeCode, setTypeCode] = useState<string | undefined>(undefined);
   const [file, setFile] = useState<File | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -67,6 +67,15 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         >
           <Button icon={<UploadOutlined />}>{t('data.import.choose')}</Button>
         </Upload>
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="import-template"
+          disabled={!typeCode}
+          href={typeCode ? importTemplatePath(typeCode, locale) : undefined}
+          download
+        >
+          {t('data.import.template')}
+        </Button>
       </Space>
       <Space wrap>
         <Button
@@ -94,7 +103,8 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
 }
 
 function ImportReportView({ outcome: { report, dryRun } }: { outcome: Outcome }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const zh = locale === 'zh-CN';
   const problems = report.problems.length;
   let banner: React.ReactNode;
   if (problems > 0) {
@@ -138,10 +148,16 @@ function ImportReportView({ outcome: { report, dryRun } }: { outcome: Outcome })
             {
               key: 'field',
               title: t('data.import.field'),
-              dataIndex: 'field',
-              render: (f: string | null) => (f ? <Typography.Text code>{f}</Typography.Text> : '—'),
+              render: (_: unknown, p: RecordProblem) => {
+                const label = p.column ? p.column[zh ? 'zh' : 'en'] : p.field;
+                return label ? <Typography.Text strong>{label}</Typography.Text> : '—';
+              },
             },
-            { key: 'message', title: t('data.import.message'), dataIndex: 'message' },
+            {
+              key: 'message',
+              title: t('data.import.message'),
+              render: (_: unknown, p: RecordProblem) => (zh ? (p.messageZh ?? p.message) : p.message),
+            },
           ]}
         />
       )}

@@ -1,6 +1,6 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import type { CreateCredentialJobBody, CredentialJob } from '@openseal/contract';
-import { Button, Card, Popconfirm, Select, Space, Typography } from 'antd';
+import type { CreateCredentialJobBody, CredentialJob, CredentialJobCheck } from '@openseal/contract';
+import { App, Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -10,7 +10,10 @@ import { ApiErrorAlert } from './api-error-alert.tsx';
 import { CredentialTypeSelect } from './credential-type-select.tsx';
 import type { Cohort } from './records-card.tsx';
 
-/** 新建批量发证: one credential type for everyone with a record in a cohort. */
+/**
+ * 新建批量发证: one credential type for everyone with a record in a cohort. Before issuing, the server
+ * says how many of them already hold one; the registrar is asked plainly whether to issue again.
+ */
 export function JobCreateCard({ onCreated }: { onCreated: (job: CredentialJob) => void }) {
   const api = useApi();
   const { t } = useLocale();
@@ -21,15 +24,30 @@ export function JobCreateCard({ onCreated }: { onCreated: (job: CredentialJob) =
   );
   const list = cohorts.load.status === 'ready' ? cohorts.load.data : [];
   const count = list.find((c) => c.cohort === cohort)?.count ?? 0;
+  const { modal } = App.useApp();
   const create = useSubmit(async (body: CreateCredentialJobBody) => {
     const job = await api.post<CredentialJob>('/api/credential-jobs', body);
     setCohort(undefined);
     onCreated(job);
   });
+  const start = useSubmit(async (body: CreateCredentialJobBody) => {
+    const check = await api.post<CredentialJobCheck>('/api/credential-jobs/check', body);
+    const again = check.alreadyIssued > 0;
+    modal.confirm({
+      title: again
+        ? check.alreadyIssued === check.people
+          ? t('jobs.reissueAll', { n: check.people })
+          : t('jobs.reissueSome', { n: check.people, m: check.alreadyIssued })
+        : t('jobs.startConfirm', { n: check.people }),
+      content: again ? t('jobs.reissueHint') : undefined,
+      okText: again ? t('jobs.reissueOk') : undefined,
+      onOk: () => create.submit({ ...body, ...(again ? { reissue: true } : {}) }),
+    });
+  });
 
   return (
     <Card size="small" title={t('jobs.new')}>
-      <ApiErrorAlert error={create.error} testId="job-create-error" />
+      <ApiErrorAlert error={create.error ?? start.error} testId="job-create-error" />
       <Space wrap align="start">
         <CredentialTypeSelect
           testId="job-type"
@@ -52,21 +70,16 @@ export function JobCreateCard({ onCreated }: { onCreated: (job: CredentialJob) =
           }))}
           onChange={(v: string) => setCohort(v)}
         />
-        <Popconfirm
-          title={t('jobs.startConfirm', { n: count })}
+        <Button
+          type="primary"
+          icon={<ThunderboltOutlined />}
+          data-testid="job-start"
           disabled={!typeCode || !cohort || count === 0}
-          onConfirm={() => (typeCode && cohort ? create.submit({ typeCode, cohort }) : undefined)}
+          loading={start.submitting || create.submitting}
+          onClick={() => (typeCode && cohort ? start.submit({ typeCode, cohort }) : undefined)}
         >
-          <Button
-            type="primary"
-            icon={<ThunderboltOutlined />}
-            data-testid="job-start"
-            disabled={!typeCode || !cohort || count === 0}
-            loading={create.submitting}
-          >
-            {t('jobs.start')}
-          </Button>
-        </Popconfirm>
+          {t('jobs.start')}
+        </Button>
       </Space>
       {cohort && (
         <Typography.Paragraph

@@ -11,6 +11,12 @@ export function importContentType(fileName: string): string | null {
   return null;
 }
 
+/** Where the type's import template downloads from, headed in the console's language. */
+export function importTemplatePath(typeCode: string, locale: 'zh-CN' | 'en'): string {
+  const query = new URLSearchParams({ typeCode, lang: locale === 'zh-CN' ? 'zh' : 'en' });
+  return `/api/credential-records/import-template?${query}`;
+}
+
 /** POSTs the file itself (not JSON) to the import route: the dry run's report, or the import's. */
 export function uploadImport(
   api: Pick<ApiClient, 'postFile'>,

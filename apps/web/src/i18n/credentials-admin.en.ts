@@ -98,7 +98,8 @@ export const credentialsAdminEn: Readonly<Record<keyof typeof credentialsAdminZh
   'data.howto.batch':
     'In bulk: POST /api/integration/records/<type code> with {"records": [...]}, at most 1000 at a time, all or nothing.',
   'data.import.hint':
-    'Upload a CSV or XLSX file whose first row names the columns (subject, subjectName, cohort and the data fields; table fields as courses.term). Check it first, then import; with any problem nothing is imported.',
+    'Download the import template (XLSX) of the chosen credential type and fill in its columns: student number, name, cohort and the data, one row per person; for types with a table such as transcripts, one row per course with the same student number on each. Save it as XLSX or CSV (UTF-8) and upload it: check it first, then import; with any problem nothing is imported.',
+  'data.import.template': 'Download template',
   'data.import.choose': 'Choose file',
   'data.import.check': 'Check',
   'data.import.run': 'Import',
@@ -111,7 +112,7 @@ export const credentialsAdminEn: Readonly<Record<keyof typeof credentialsAdminZh
   'data.import.updated': 'Updated',
   'data.import.unchanged': 'Unchanged',
   'data.import.row': 'Row',
-  'data.import.field': 'Field',
+  'data.import.field': 'Column',
   'data.import.message': 'Problem',
   'data.records.search': 'Student/staff number or name',
   'data.records.subject': 'Student/staff number',
@@ -125,6 +126,11 @@ export const credentialsAdminEn: Readonly<Record<keyof typeof credentialsAdminZh
   'jobs.count': 'Issues for {n} people.',
   'jobs.start': 'Start issuing',
   'jobs.startConfirm': 'Issue and seal credentials for {n} people?',
+  'jobs.reissueAll': 'These {n} people already have one; issue again?',
+  'jobs.reissueSome': '{m} of these {n} people already have one; issue to all {n} again?',
+  'jobs.reissueHint':
+    'Issuing again makes new documents with new numbers and verification codes; the ones already issued stay valid until revoked in the archive.',
+  'jobs.reissueOk': 'Issue again',
   'jobs.status': 'Status',
   'jobs.status.running': 'Running',
   'jobs.status.paused': 'Paused',

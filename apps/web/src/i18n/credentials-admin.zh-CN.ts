@@ -94,7 +94,8 @@ export const credentialsAdminZh = {
   'data.howto.batch':
     '批量推送：POST /api/integration/records/类型代码，{"records": [...]}，每次最多 1000 条，全部成功或全部不导入。',
   'data.import.hint':
-    '上传 CSV 或 XLSX 文件：第一行为列名（subject、subjectName、cohort 及数据字段，表格字段用 courses.term 这样的列名）。先检查，无问题后再导入；有任何问题时一条也不会导入。',
+    '先下载所选凭证类型的导入模板（XLSX），按模板的列名填写：学号、姓名、年级及各项数据，每人一行；成绩单等带表格的凭证，每门课程占一行，同一人各行学号相同。保存为 XLSX 或 CSV（UTF-8）后上传，先检查，无问题再导入；有任何问题时一条也不会导入。',
+  'data.import.template': '下载导入模板',
   'data.import.choose': '选择文件',
   'data.import.check': '检查',
   'data.import.run': '导入',
@@ -107,7 +108,7 @@ export const credentialsAdminZh = {
   'data.import.updated': '更新',
   'data.import.unchanged': '未变',
   'data.import.row': '行',
-  'data.import.field': '字段',
+  'data.import.field': '列',
   'data.import.message': '问题',
   'data.records.search': '学号/工号或姓名',
   'data.records.subject': '学号/工号',
@@ -121,6 +122,11 @@ export const credentialsAdminZh = {
   'jobs.count': '将为 {n} 人签发。',
   'jobs.start': '开始发证',
   'jobs.startConfirm': '为 {n} 人签发并加盖电子印章？',
+  'jobs.reissueAll': '这 {n} 人已开具过该凭证，是否重新开具？',
+  'jobs.reissueSome': '共 {n} 人，其中 {m} 人已开具过该凭证，是否为所有人（含这 {m} 人）重新开具？',
+  'jobs.reissueHint':
+    '重新开具会生成新的文件编号和验证码；已开具的凭证仍然有效，如需作废请到凭证档案中撤销。',
+  'jobs.reissueOk': '重新开具',
   'jobs.status': '状态',
   'jobs.status.running': '进行中',
   'jobs.status.paused': '已暂停',

@@ -1,10 +1,4 @@
-import {
-  RISK_RULE_IDS,
-  type RiskAlert,
-  type RiskAlertStatus,
-  type RiskRuleId,
-  type User,
-} from '@openseal/contract';
+import { RISK_RULE_IDS, type RiskAlert, type RiskAlertStatus, type RiskRuleId } from '@openseal/contract';
 import type { ButtonProps } from 'antd';
 import {
   App,
@@ -58,7 +52,6 @@ export function AlertsTab() {
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({ status: 'open' });
   const { load, reload } = useApiGet<RiskAlert[]>(alertsPath(filter));
-  const users = useApiGet<User[]>('/api/users').load;
   const { unitName } = useOrgTree();
   const [acting, setActing] = useState<{ alert: RiskAlert; step: Step } | null>(null);
   const [note, setNote] = useState('');
@@ -72,11 +65,6 @@ export function AlertsTab() {
     },
   );
 
-  const userName = (id: string | null) => {
-    if (!id) return '';
-    const u = users.status === 'ready' ? users.data.find((x) => x.id === id) : undefined;
-    return u ? `${u.displayName} (${u.username})` : id.slice(0, 8);
-  };
   const alerts = load.status === 'ready' ? load.data : [];
 
   return (
@@ -175,31 +163,29 @@ export function AlertsTab() {
             {
               key: 'seal',
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              dataIndex: 'sealId',
               title: t('risk.seal'),
-              render: (id: string | null) =>
-                id ? (
-                  <Tooltip title={id}>
-                    <Typography.Text code>{id.slice(0, 8)}</Typography.Text>
+              render: (_: unknown, a) =>
+                a.sealId ? (
+                  <Tooltip title={a.sealId}>
+                    <span data-testid="alert-seal">{a.sealName ?? a.sealId.slice(0, 8)}</span>
                   </Tooltip>
                 ) : null,
             },
             {
               key: 'user',
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              dataIndex: 'userId',
               title: t('risk.user'),
-              render: userName,
+              render: (_: unknown, a) => (
+                <span data-testid="alert-user">{a.userName ?? a.userId?.slice(0, 8) ?? ''}</span>
+              ),
             },
             {
               key: 'request',
-              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              dataIndex: 'requestId',
               title: t('risk.request'),
-              render: (id: string | null) =>
-                id ? (
-                  <Link data-testid="alert-request-link" to={`/requests/${encodeURIComponent(id)}`}>
-                    {id.slice(0, 8)}
+              render: (_: unknown, a) =>
+                a.requestId ? (
+                  <Link data-testid="alert-request-link" to={`/requests/${encodeURIComponent(a.requestId)}`}>
+                    {a.requestTitle ?? a.requestId.slice(0, 8)}
                   </Link>
                 ) : null,
             },
