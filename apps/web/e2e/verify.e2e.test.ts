@@ -112,8 +112,10 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await page.getByTestId('verify-signed-at').textContent()).toContain(zhCN['verify.timestamped']);
       expect(await page.getByTestId('verify-ledger').getAttribute('data-in-ledger')).toBe('true');
       expect(await page.getByTestId('verify-ledger').textContent()).toBe(zhCN['verify.inLedger']);
-      // The expert report opens on demand.
+      // The expert report opens on demand: a table, and the raw JSON behind a switch.
       await page.getByText(zhCN['verify.details']).click();
+      await page.getByTestId('verify-tech-signature').first().waitFor();
+      await page.getByTestId('verify-raw-toggle').click();
       await expect
         .poll(async () => (await page.getByTestId('verify-details').textContent()) ?? '')
         .toContain('"indication": "PASSED"');
@@ -145,6 +147,7 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await page.getByTestId('verify-ledger').getAttribute('data-in-ledger')).toBe('false');
       expect(await page.getByTestId('verify-seal-name').textContent()).toBe(zhCN['verify.sealUnconfirmed']);
       await page.getByText(zhCN['verify.details']).click();
+      await page.getByTestId('verify-raw-toggle').click();
       await page.getByTestId('verify-details').waitFor();
       await settled(page);
       const verdict = await page.getByTestId('verify-verdict').boundingBox();
