@@ -1,10 +1,14 @@
 // Public entry of @openseal/server for the CLI and tests: the app, its config, the database and the
 // audit-chain functions the `openseal audit verify` command needs.
 
-/** The school time zone the audit report's dates are shown in. */
-export { REPORT_TIME_ZONE } from '@openseal/contract';
 export { type AppDeps, buildApp } from './app.ts';
-export { ConfigError, type DatabaseConfig, loadConfig, type ServerConfig } from './config.ts';
+export {
+  ConfigError,
+  type DatabaseConfig,
+  DEFAULT_TIME_ZONE,
+  loadConfig,
+  type ServerConfig,
+} from './config.ts';
 export { migrateToLatest } from './db/migrate.ts';
 export { openDatabase } from './db/open-database.ts';
 export type { Database } from './db/schema.ts';

@@ -4,9 +4,9 @@ import { Certificate } from '@openseal/pki';
 import {
   ConfigError,
   checkpointDir,
+  DEFAULT_TIME_ZONE,
   loadConfig,
   openDatabase,
-  REPORT_TIME_ZONE,
   readAuditKeys,
   readCheckpoints,
   verifyAuditChain,
@@ -32,6 +32,7 @@ export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
       OPENSEAL_DATA_DIR: opts.data,
       DATABASE_URL: opts.databaseUrl,
       OPENSEAL_KEK: process.env['OPENSEAL_KEK'],
+      OPENSEAL_TIME_ZONE: process.env['OPENSEAL_TIME_ZONE'],
     });
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(e.problems.join('; '));
@@ -55,7 +56,7 @@ export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
   try {
     const result = await verifyAuditChain(db, { keys, checkpoints, tsaCertificates });
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`${describe(result)}\n`);
+    else process.stdout.write(`${describe(result, config.timeZone ?? DEFAULT_TIME_ZONE)}\n`);
     if (result.ok && result.checkpoints === 0 && result.entries > 0) {
       process.stderr.write(
         `warning: no checkpoints in ${dir}: deleted entries at the end cannot be detected\n`,
@@ -67,10 +68,11 @@ export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
   }
 }
 
-const readable = (iso: string) =>
-  `${new Date(iso).toLocaleString('sv-SE', { timeZone: REPORT_TIME_ZONE })} (${REPORT_TIME_ZONE})`;
+/** A time in the school's time zone, named. */
+const readable = (iso: string, timeZone: string) =>
+  `${new Date(iso).toLocaleString('sv-SE', { timeZone })} (${timeZone})`;
 
-function describe(result: Awaited<ReturnType<typeof verifyAuditChain>>): string {
+function describe(result: Awaited<ReturnType<typeof verifyAuditChain>>, timeZone: string): string {
   if (result.firstBroken) {
     const { seq, kind, reason } = result.firstBroken;
     return `audit log BROKEN at entry ${seq} (${kind}): ${reason}`;
@@ -78,7 +80,7 @@ function describe(result: Awaited<ReturnType<typeof verifyAuditChain>>): string 
   const keyed = result.keyed ? 'keyed' : 'NOT keyed yet (hashes only; start the server once to key it)';
   const last = result.lastCheckpoint;
   const checkpointed = last
-    ? `last checkpoint at entry ${last.seq}, ${readable(last.time)}${last.timestamped ? ', timestamped' : ''}`
+    ? `last checkpoint at entry ${last.seq}, ${readable(last.time, timeZone)}${last.timestamped ? ', timestamped' : ''}`
     : 'no checkpoint';
   return `audit log intact: ${result.entries} entries, ${keyed}, ${result.checkpoints} checkpoints, ${checkpointed}`;
 }

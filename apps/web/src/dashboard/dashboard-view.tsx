@@ -1,11 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import {
-  type Me,
-  REPORT_TIME_ZONE,
-  type ReportGranularity,
-  type ReportSummary,
-  ROLE_PERMISSIONS,
-} from '@openseal/contract';
+import { type Me, type ReportGranularity, type ReportSummary, ROLE_PERMISSIONS } from '@openseal/contract';
 import {
   App,
   Button,
@@ -21,6 +15,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useSchoolTimeZone } from '../account/school-time-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -39,8 +34,8 @@ function homeUnit(user: Me | null): string | undefined {
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 /** Today on the school's calendar, the one the server reads `from`/`to` in (en-CA formats YYYY-MM-DD). */
-const schoolToday = (): Dayjs =>
-  dayjs(new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(new Date()));
+const schoolToday = (timeZone: string): Dayjs =>
+  dayjs(new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date()));
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 /** 智能数据报表: what a unit and everything below it sealed, owns, approved and raised, over a date range. */
@@ -51,9 +46,10 @@ export function DashboardView() {
   const { state } = useSession();
   const me = state.status === 'signed-in' ? state.user : null;
   const { tree } = useOrgTree();
+  const timeZone = useSchoolTimeZone();
   const [unitId, setUnitId] = useState<string | undefined>(() => homeUnit(me));
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => {
-    const today = schoolToday();
+    const today = schoolToday(timeZone);
     return [today.subtract(29, 'day'), today];
   });
   const [granularity, setGranularity] = useState<ReportGranularity>('day');
