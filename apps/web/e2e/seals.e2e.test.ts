@@ -146,6 +146,7 @@ describe.skipIf(!hasChromium)(title, () => {
         '已办',
         '数据对接',
         '批量开具',
+        '验证',
       ]);
       await page.getByTestId('nav-menu').getByText('盖章').click();
       await page.waitForURL(`${base}/stamp`);
