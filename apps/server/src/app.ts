@@ -158,11 +158,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(auditKeys ? { keys: auditKeys } : {}),
   });
   await app.register(schoolRoutes, { clock });
-  await app.register(riskRoutes, { clock });
+  await app.register(riskRoutes, { clock, timeZone });
   await app.register(reportsRoutes, { clock, timeZone });
   const seals: SealsContext = {
     db: app.db,
     clock,
+    timeZone,
     ...(deps.pki ? { pki: deps.pki } : {}),
     ...(kek ? { kek } : {}),
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),

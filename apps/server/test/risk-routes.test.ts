@@ -36,7 +36,7 @@ async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInst
     secrets,
     totpRequiredRoles: SECURITY_ROLES,
   });
-  await app.register(riskRoutes, { clock });
+  await app.register(riskRoutes, { clock, timeZone: 'Asia/Shanghai' });
   await app.ready();
   return app;
 }

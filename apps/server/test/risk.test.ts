@@ -192,6 +192,17 @@ for (const kind of TEST_DATABASES) {
       expect(await evaluateUseRisk(db, input({ sealId, now: new Date('2026-09-30T16:30:00Z') }))).toEqual([]);
     });
 
+    it('judges off-hours in the school time zone until the security admin names another', async () => {
+      const sealId = await newSeal(demo.units.academicAffairs);
+      // 2026-10-05T01:30Z: Monday 09:30 in Beijing, Sunday 21:30 in Chicago.
+      const monday = new Date('2026-10-05T01:30:00Z');
+      expect(await evaluateUseRisk(db, input({ sealId, now: monday }))).toEqual([]);
+      const chicago = await evaluateUseRisk(db, input({ sealId, now: monday, timeZone: 'America/Chicago' }));
+      expect(chicago.map((f) => [f.rule, f.details['timezone'], f.details['localDate']])).toEqual([
+        ['off-hours', 'America/Chicago', '2026-10-04'],
+      ]);
+    });
+
     it('counts a burst per user and per seal, the current use included, within (now - M, now]', async () => {
       await setRule('burst', true, 'alert', {
         perUser: { count: 3, minutes: 10 },

@@ -134,6 +134,7 @@ export async function submitRequest(
           now,
           stage: 'approval',
           requestId: id,
+          ...(ctx.seals.timeZone ? { timeZone: ctx.seals.timeZone } : {}),
         })
       : [];
   const riskCtx = { actor: auditWho(who), sealId: prepared.sealId, userId: who.userId, requestId: id };

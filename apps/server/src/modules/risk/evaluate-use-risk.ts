@@ -24,6 +24,8 @@ export interface UseRiskInput {
   /** Before approval (the request is made) or before stamping (the key is about to be used). */
   stage: 'approval' | 'stamping';
   requestId?: string;
+  /** The school's time zone (OPENSEAL_TIME_ZONE): off-hours are judged in it unless the rule names another. */
+  timeZone?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface UseRiskInput {
  * burst rule itself.
  */
 export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput): Promise<RiskFinding[]> {
-  const rules = await loadRiskRules(db);
+  const rules = await loadRiskRules(db, input.timeZone);
   const findings: (RiskFinding | null)[] = [];
 
   const words = rules['sensitive-words'];

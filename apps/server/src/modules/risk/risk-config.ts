@@ -6,6 +6,7 @@ import {
   type RiskRuleParams,
 } from '@openseal/contract';
 import type { Kysely } from 'kysely';
+import { DEFAULT_TIME_ZONE } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** A rule's settings as the rule functions read them. */
@@ -42,11 +43,21 @@ export const DEFAULT_RISK_RULES: { [K in RiskRuleId]: Omit<RiskRuleConfig<K>, 'u
   'file-mismatch': { enabled: true, action: 'block', params: {} },
 };
 
+/** A rule's defaults; off-hours are judged in the school's time zone until the rule names another. */
+function defaultRule<K extends RiskRuleId>(id: K, timeZone: string): RiskRuleConfig<K> {
+  const rule = { ...DEFAULT_RISK_RULES[id], updatedAt: null } as RiskRuleConfig<K>;
+  if (id === 'off-hours') rule.params = { ...rule.params, timezone: timeZone };
+  return rule;
+}
+
 /** Every rule's settings: its stored row, or its defaults when it has none. */
-export async function loadRiskRules(db: Kysely<Database>): Promise<RiskRuleConfigs> {
+export async function loadRiskRules(
+  db: Kysely<Database>,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Promise<RiskRuleConfigs> {
   const rows = await db.selectFrom('risk_rules').selectAll().execute();
   const configs = {} as Record<RiskRuleId, RiskRuleConfig>;
-  for (const id of RISK_RULE_IDS) configs[id] = { ...DEFAULT_RISK_RULES[id], updatedAt: null };
+  for (const id of RISK_RULE_IDS) configs[id] = defaultRule(id, timeZone);
   for (const row of rows) {
     if (!(RISK_RULE_IDS as readonly string[]).includes(row.id)) continue;
     configs[row.id as RiskRuleId] = {
@@ -63,9 +74,10 @@ export async function loadRiskRules(db: Kysely<Database>): Promise<RiskRuleConfi
 export async function loadRiskRule<K extends RiskRuleId>(
   db: Kysely<Database>,
   id: K,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Promise<RiskRuleConfig<K>> {
   const row = await db.selectFrom('risk_rules').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return { ...DEFAULT_RISK_RULES[id], updatedAt: null };
+  if (!row) return defaultRule(id, timeZone);
   return {
     enabled: Number(row.enabled) === 1,
     action: row.action,

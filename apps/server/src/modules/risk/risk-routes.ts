@@ -34,6 +34,8 @@ import {
 
 export interface RiskRoutesOptions {
   clock: () => Date;
+  /** The school's time zone: the off-hours rule's default zone as the rules page shows it. */
+  timeZone: string;
 }
 
 function who(req: FastifyRequest) {
@@ -41,7 +43,7 @@ function who(req: FastifyRequest) {
 }
 
 /** Risk control is school-wide: the security admin acts on it from the root unit. */
-export const riskRoutes: FastifyPluginAsync<RiskRoutesOptions> = async (app, { clock }) => {
+export const riskRoutes: FastifyPluginAsync<RiskRoutesOptions> = async (app, { clock, timeZone }) => {
   const root: ScopeResolver = (req) => rootUnitId(req.server.db);
   const read = { access: { permission: 'risk.read' as const, scope: root } };
   const manage = { access: { permission: 'risk.manage' as const, scope: root } };
@@ -62,7 +64,9 @@ export const riskRoutes: FastifyPluginAsync<RiskRoutesOptions> = async (app, { c
     );
   }
 
-  app.get('/api/risk/rules', { schema: listRiskRulesRoute, config: read }, () => listRiskRules(app.db));
+  app.get('/api/risk/rules', { schema: listRiskRulesRoute, config: read }, () =>
+    listRiskRules(app.db, timeZone),
+  );
   app.put<{ Params: RiskRuleIdParams; Body: UpdateRiskRuleBody }>(
     '/api/risk/rules/:id',
     { schema: updateRiskRuleRoute, config: manage },

@@ -15,8 +15,8 @@ import type { RiskWho } from './risk-alerts.ts';
 import { loadRiskRule, loadRiskRules, ruleView } from './risk-config.ts';
 import { matchForm } from './sensitive-words.ts';
 
-export async function listRiskRules(db: Kysely<Database>): Promise<RiskRule[]> {
-  const configs = await loadRiskRules(db);
+export async function listRiskRules(db: Kysely<Database>, timeZone: string): Promise<RiskRule[]> {
+  const configs = await loadRiskRules(db, timeZone);
   return (Object.keys(configs) as RiskRuleId[]).map((id) => ruleView(id, configs[id]));
 }
 

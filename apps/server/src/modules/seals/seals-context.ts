@@ -7,6 +7,8 @@ import type { AuditEvent } from '../audit/audit-log.ts';
 export interface SealsContext {
   db: Kysely<Database>;
   clock: () => Date;
+  /** The school's time zone (OPENSEAL_TIME_ZONE): the off-hours risk rule's default zone. */
+  timeZone?: string;
   pki?: Pki;
   kek?: Uint8Array;
   timestamper?: Timestamper;

@@ -174,6 +174,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     text,
     now,
     stage: 'stamping',
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
     ...(req.requestId ? { requestId: req.requestId } : {}),
   });
   const riskCtx = {
