@@ -52,6 +52,7 @@ async function enrolOnFirstSignIn(
   await page.getByTestId('totp-code').fill(totpNow(secret));
   await page.getByTestId('totp-confirm').click();
 
+  await page.getByTestId('recovery-codes').waitFor();
   const codes = await page.getByTestId('recovery-code').allTextContents();
   expect(codes).toHaveLength(10);
   for (const c of codes) expect(c).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
