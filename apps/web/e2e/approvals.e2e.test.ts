@@ -224,7 +224,8 @@ describe.skipIf(!hasChromium)(title, () => {
       await row.click();
       await lp.waitForURL(`${base}/requests/${id}`);
       const pages = lp.getByTestId('request-file-pages');
-      await expect.poll(() => pages.getAttribute('data-pages')).toBe('1');
+      // pdf.js parses in a worker: on a loaded machine that takes seconds.
+      await expect.poll(() => pages.getAttribute('data-pages'), { timeout: 30_000 }).toBe('1');
       const drawn = pages.getByTestId('pdf-page');
       await drawn.waitFor();
       await settled(lp);
@@ -286,6 +287,45 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(checked.valid, checked.output).toBe(true);
       expect(checked.trusted, checked.output).toBe(true);
       await expect.poll(() => cp.getByTestId('request-stamped').textContent()).toContain('1 / 1');
+
+      // 4b. The sealed copy is kept: after a reload the page lists it and downloads the same bytes.
+      await cp.reload();
+      const kept = cp.getByTestId('request-sealed-file');
+      await kept.waitFor({ timeout: 30_000 });
+      await expect.poll(() => kept.textContent()).toContain(sha256);
+      const [again] = await Promise.all([
+        cp.waitForEvent('download', { timeout: 60_000 }),
+        cp.getByTestId('request-sealed-download').click(),
+      ]);
+      expect(again.suggestedFilename()).toBe('service-contract-sealed.pdf');
+      expect(Buffer.compare(readFileSync(await again.path()), Buffer.from(sealed))).toBe(0);
+      // The school's time zone, labelled, whatever the browser's own zone.
+      await expect
+        .poll(() => kept.textContent())
+        .toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间 \/ UTC\+8）/);
+      await settled(cp);
+      await cp.setViewportSize({ width: 1366, height: 900 });
+      await settled(cp);
+      await cp.screenshot({ path: join(SHOTS, 'request-sealed-copy-1366.png'), fullPage: true });
+      const phone = await browser.newContext({ ...PHONE, acceptDownloads: true });
+      contexts.push(phone);
+      const pp = await phone.newPage();
+      const phoneErrors = pageErrors(pp);
+      errors.push(phoneErrors);
+      await signIn(pp, base, 'creator', password('creator'));
+      await openRequest(pp, id);
+      await pp.getByTestId('request-sealed-file').scrollIntoViewIfNeeded();
+      await settled(pp);
+      await pp.screenshot({ path: join(SHOTS, 'request-sealed-copy-375.png'), fullPage: true });
+      // Through the API, the unit's file admin gets the same bytes; an approver does not.
+      const view = await call<ApprovalRequest>('fileadmin', 'GET', `/api/requests/${id}`);
+      const [copy] = view.sealedFiles;
+      const byFileAdmin = await fetch(`${base}/api/requests/${id}/sealed/${copy?.ledgerId}`, {
+        headers: (apiSessions.get('fileadmin') as { headers: Record<string, string> }).headers,
+      });
+      expect(byFileAdmin.status).toBe(200);
+      expect(Buffer.compare(Buffer.from(await byFileAdmin.arrayBuffer()), Buffer.from(sealed))).toBe(0);
+      await call('leader', 'GET', `/api/requests/${id}/sealed/${copy?.ledgerId}`, undefined, 404);
 
       // 5. The seal office's dashboard counts the new sealed document.
       await expect.poll(() => sealedTotal(op), { timeout: 30_000 }).toBe(before + 1);
