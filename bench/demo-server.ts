@@ -19,6 +19,8 @@ export async function startDemoServer(dataDir: string, opts: { portalDailyQuota?
       dataDir,
       database: { dialect: 'sqlite', file: join(dataDir, 'openseal.db') },
       logLevel: 'silent',
+      // The demo school on one machine: credentials may print this loopback address.
+      demo: true,
       ...opts,
     },
     await loadPki(pkiDir, passphrase),

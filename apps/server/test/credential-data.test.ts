@@ -238,7 +238,8 @@ function transcriptCsv(count: number, edit?: (rows: (string | number)[][]) => vo
         `imp-${s.studentNo}`,
         s.name,
         String(s.enrollmentYear + 4),
-        ...head.slice(3, 13).map((k) => String(r[k])),
+        // Demo records leave the date of issue to the day of issuing; an import may still fix one.
+        ...head.slice(3, 13).map((k) => String(r[k] ?? '2026年9月1日')),
         c['course'] as string,
         c['term'] as string,
         c['credits'] as string,

@@ -49,6 +49,8 @@ export async function identityFixture(
       database: db.config,
       logLevel: 'silent',
       kek: randomBytes(32),
+      // Credentials issued here print it (a loopback address is refused outside demo mode).
+      publicUrl: 'https://verify.demo.edu.cn',
     },
     { clock: () => new Date(clock.ms), loginLimit },
   );
