@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)(title, () => {
         await signIn(page, base, 'student', server.password('student'));
         await page.waitForURL(`${base}/portal`);
         await page.getByTestId('portal-page').waitFor();
-        await page.getByTestId('my-credential-code').first().waitFor();
+        await page.getByTestId('my-credential').first().waitFor();
         await settled(page);
         await noSidewaysScroll(page);
         await page.screenshot({ path: join(SHOTS, `first-day-portal-${size}.png`), fullPage: true });
@@ -162,7 +162,8 @@ describe.skipIf(!hasChromium)(title, () => {
   }, 120_000);
 
   it('opens the QR page in the browser’s language with a readable technical table, the JSON behind a switch', async () => {
-    const url = `${issued.verifyUrl}?c=${issued.code.replace('-', '')}`;
+    // The QR code's address on this server (the printed host is OPENSEAL_PUBLIC_URL's).
+    const url = `${base}/v/${issued.publicId}?c=${issued.code.replace('-', '')}`;
     for (const [size, options] of Object.entries(SIZES)) {
       // An employer abroad: the browser asks for English, nothing was chosen on this site before.
       const context = await browser.newContext({ ...options, locale: 'en-US' });

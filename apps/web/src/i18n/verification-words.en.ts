@@ -30,7 +30,6 @@ export const verificationWordsEn: Readonly<Record<keyof typeof verificationWords
   'help.verdict.unsigned.text': 'The file has no electronic seal; nothing proves where it comes from.',
   'help.paper':
     'Paper credentials: scan the QR code in the footer, or enter the document number and verification code on the verification page, to see the archived original; compare it with the paper page by page.',
-  'help.back': 'Back to verification',
   'verify.tech.title': 'Seal {n}',
   'verify.tech.timestampTitle': 'Document timestamp {n}',
   'verify.tech.signer': 'Signer certificate',

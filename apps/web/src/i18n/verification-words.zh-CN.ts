@@ -26,7 +26,6 @@ export const verificationWordsZh = {
   'help.verdict.unsigned.text': '文件上没有电子签章，无法证明出处。',
   'help.paper':
     '纸质凭证：扫描页脚的二维码，或在“验证电子文件”页输入文件编号和验证码，即可看到档案中的原件，请逐页与纸件核对。',
-  'help.back': '返回验证页面',
   'verify.tech.title': '签章 {n}',
   'verify.tech.timestampTitle': '文档时间戳 {n}',
   'verify.tech.signer': '签章人证书',

@@ -1,6 +1,5 @@
 import type { VerificationVerdict } from '@openseal/contract';
 import { Descriptions, Typography } from 'antd';
-import { Link } from 'react-router-dom';
 import { PublicFrame } from '../credentials-portal/public-frame.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 
@@ -36,8 +35,8 @@ export function VerifyHelpPage() {
           children: t(`help.verdict.${v}.text`),
         }))}
       />
+      {/* The frame's own link leads back to /verify. */}
       <Typography.Paragraph style={{ marginTop: 16 }}>{t('help.paper')}</Typography.Paragraph>
-      <Link to="/verify">{t('help.back')}</Link>
     </PublicFrame>
   );
 }
