@@ -179,6 +179,9 @@ describe.skipIf(!hasChromium)(title, () => {
           en['credential.view.current'],
         );
         expect(await page.getByTestId('help-link').textContent()).toContain(en['help.link']);
+        await expect
+          .poll(() => page.getByTestId('credential-institution').textContent())
+          .toBe('Demo University');
 
         await page.getByText(en['credential.view.expert']).click();
         // "Sealed by" names the school in English, not as the certificate spells it.

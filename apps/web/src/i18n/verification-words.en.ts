@@ -52,7 +52,8 @@ export const verificationWordsEn: Readonly<Record<keyof typeof verificationWords
   'verify.tech.integrity.bad': 'The sealed content or the signature value is not correct',
   'verify.tech.coverage': 'Covers',
   'verify.tech.coverage.whole': 'The whole file',
-  'verify.tech.coverage.partial': 'An earlier version of the file (content was appended later)',
+  'verify.tech.coverage.partial':
+    'The file as it was when sealed (validation data or seals added later are checked separately)',
   'verify.tech.raw': 'Show the raw report (JSON)',
   'verify.tech.none': 'The file has no seal or timestamp.',
 };

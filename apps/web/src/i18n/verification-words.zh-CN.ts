@@ -48,7 +48,7 @@ export const verificationWordsZh = {
   'verify.tech.integrity.bad': '签章覆盖的内容或签名值不正确',
   'verify.tech.coverage': '覆盖范围',
   'verify.tech.coverage.whole': '整个文件',
-  'verify.tech.coverage.partial': '文件的早期版本（其后有追加内容）',
+  'verify.tech.coverage.partial': '签章时的文件（其后追加的验证数据或签章另行检查）',
   'verify.tech.raw': '显示原始报告（JSON）',
   'verify.tech.none': '文件中没有签章或时间戳。',
 } as const;

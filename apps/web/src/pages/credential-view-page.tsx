@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { PublicCredentialView } from '@openseal/contract';
+import type { PublicCredentialView, SchoolProfile } from '@openseal/contract';
 import { Alert, Button, Collapse, Descriptions, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorText } from '../api/error-text.ts';
+import { useApiGet } from '../api/use-api-get.ts';
 import { CodeForm } from '../credentials-portal/code-form.tsx';
 import { formatCode, normalizeCode } from '../credentials-portal/credential-code.ts';
 import {
@@ -68,6 +69,7 @@ function CredentialLookup({ publicId, code }: { publicId: string; code: string }
   const { t } = locale;
   const [lookup, setLookup] = useState<Lookup>({ status: 'loading' });
   const [original, setOriginal] = useState<Original>({ status: 'loading' });
+  const school = useApiGet<SchoolProfile>('/api/public/school');
 
   useEffect(() => {
     let live = true;
@@ -134,6 +136,11 @@ function CredentialLookup({ publicId, code }: { publicId: string; code: string }
 
   const { view } = lookup;
   const name = locale.locale === 'zh-CN' ? view.typeName.zh : view.typeName.en;
+  // The archive names the school as its certificates do, in Chinese; an English reader gets its English name.
+  const schoolName = (institution: string) =>
+    school.load.status === 'ready' && locale.locale === 'en' && institution === school.load.data.nameZh
+      ? school.load.data.nameEn
+      : institution;
   return (
     <div data-testid="credential-result">
       <PublicCredentialVerdict view={view} />
@@ -157,7 +164,11 @@ function CredentialLookup({ publicId, code }: { publicId: string; code: string }
             label: t('credential.holder'),
             children: <span data-testid="credential-holder">{view.subjectName}</span>,
           },
-          { key: 'institution', label: t('credential.institution'), children: view.institution },
+          {
+            key: 'institution',
+            label: t('credential.institution'),
+            children: <span data-testid="credential-institution">{schoolName(view.institution)}</span>,
+          },
           {
             key: 'seals',
             label: t('credential.seals'),
