@@ -67,10 +67,11 @@ describe.skipIf(!hasChromium)(title, () => {
       .click();
   }
 
+  // Ten minutes: the console may be rebuilt first (vite on two shared cores).
   beforeAll(async () => {
     server = await startE2eServer('credentials-admin');
     ({ base, browser } = server);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await server?.close();

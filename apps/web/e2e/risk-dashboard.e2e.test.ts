@@ -122,8 +122,10 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await row.getByTestId('alert-status').textContent()).toBe('待处理');
       // The seal and the person by name, not by id.
       expect(await row.getByTestId('alert-seal').textContent()).toBe(transcriptSealName);
-      const me = (await (await fetch(`${base}/api/auth/me`, creator)).json()) as { displayName: string };
-      expect(await row.getByTestId('alert-user').textContent()).toBe(me.displayName);
+      const me = (await (await fetch(`${base}/api/auth/me`, creator)).json()) as {
+        user: { displayName: string };
+      };
+      expect(await row.getByTestId('alert-user').textContent()).toBe(me.user.displayName);
       await settled(page);
       await page.screenshot({ path: join(SHOTS, 'risk-alerts.png'), fullPage: true });
       for (const width of [1366, 375]) {

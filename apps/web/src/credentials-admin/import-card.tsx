@@ -49,6 +49,15 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
             reset();
           }}
         />
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="import-template"
+          disabled={!typeCode}
+          href={typeCode ? importTemplatePath(typeCode, locale) : undefined}
+          download
+        >
+          {t('data.import.template')}
+        </Button>
         <Upload
           accept=".csv,.xlsx"
           maxCount={1}
@@ -67,15 +76,6 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         >
           <Button icon={<UploadOutlined />}>{t('data.import.choose')}</Button>
         </Upload>
-        <Button
-          icon={<DownloadOutlined />}
-          data-testid="import-template"
-          disabled={!typeCode}
-          href={typeCode ? importTemplatePath(typeCode, locale) : undefined}
-          download
-        >
-          {t('data.import.template')}
-        </Button>
       </Space>
       <Space wrap>
         <Button

@@ -107,7 +107,7 @@ export const credentialsAdminZh = {
   'data.import.created': '新增',
   'data.import.updated': '更新',
   'data.import.unchanged': '未变',
-  'data.import.row': '行',
+  'data.import.row': '行号',
   'data.import.field': '列',
   'data.import.message': '问题',
   'data.records.search': '学号/工号或姓名',

@@ -111,6 +111,8 @@ export function AlertsTab() {
           loading={load.status === 'loading'}
           dataSource={alerts}
           pagination={{ pageSize: 50, showSizeChanger: false }}
+          // On a phone the table scrolls inside the card instead of squeezing 详情 to one character.
+          scroll={{ x: 1100 }}
           onRow={(a) =>
             ({
               'data-testid': 'alert-row',
@@ -182,6 +184,7 @@ export function AlertsTab() {
             {
               key: 'request',
               title: t('risk.request'),
+              onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               render: (_: unknown, a) =>
                 a.requestId ? (
                   <Link data-testid="alert-request-link" to={`/requests/${encodeURIComponent(a.requestId)}`}>
@@ -192,6 +195,7 @@ export function AlertsTab() {
             {
               key: 'details',
               title: t('risk.details'),
+              onCell: () => ({ style: { minWidth: 220 } }),
               render: (_: unknown, a) => (
                 <span data-testid="alert-details">{alertDetailsText(a, t, unitName)}</span>
               ),
