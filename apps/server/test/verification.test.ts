@@ -191,9 +191,12 @@ for (const kind of TEST_DATABASES) {
         source: 'fetched',
         revokedAt: compromised.toISOString(),
       });
-      expect(before.summary.en).toContain(
-        `revoked on ${compromised.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      );
+      // The summary reads in the school's time zone (Asia/Shanghai by default).
+      const beijing = new Date(compromised.getTime() + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
+      expect(before.summary.en).toContain(`revoked on ${beijing} (UTC+8)`);
     });
   });
 }

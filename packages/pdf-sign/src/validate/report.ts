@@ -126,6 +126,8 @@ export interface VerifyOptions {
    */
   revocation?: 'embedded-only' | 'fetch';
   fetchRevocation?: RevocationFetcher;
+  /** IANA time zone for the dates in the summary (the school's, e.g. Asia/Shanghai); default UTC. */
+  timeZone?: string;
   /** Strict by default; there is no leniency option yet. */
   lenient?: false;
   limits?: { maxBytes?: number };

@@ -118,8 +118,9 @@ export interface VerdictResult {
 export function deriveVerdict(
   signatures: readonly SignatureReport[],
   scan: { found: readonly ActiveContent[]; unreadable?: string } = { found: [] },
+  timeZone = 'UTC',
 ): VerdictResult {
-  const result = verdictOfSignatures(signatures);
+  const result = verdictOfSignatures(signatures, stampIn(timeZone));
   if (result.verdict !== 'authentic' && result.verdict !== 'timestamped') return result;
   if (scan.unreadable) {
     return {
@@ -150,7 +151,30 @@ const ACTIVE_WORDS: Record<ActiveContent['kind'], { zh: string; en: string }> = 
   xfa: { zh: 'XFA 动态表单', en: 'an XFA form' },
 };
 
-function verdictOfSignatures(signatures: readonly SignatureReport[]): VerdictResult {
+/** How a date reads in the summary: minutes, in the reader's (the school's) time zone, labelled. */
+type Stamp = (d: Date) => string;
+
+function stampIn(timeZone: string): Stamp {
+  if (timeZone === 'UTC') return (d) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'shortOffset',
+  });
+  return (d) => {
+    const part = (type: Intl.DateTimeFormatPartTypes) =>
+      format.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+    const offset = part('timeZoneName').replace(/^GMT/, 'UTC') || 'UTC';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} (${offset})`;
+  };
+}
+
+function verdictOfSignatures(signatures: readonly SignatureReport[], stamp: Stamp): VerdictResult {
   if (signatures.length === 0) {
     return {
       verdict: 'unsigned',
@@ -246,13 +270,13 @@ function verdictOfSignatures(signatures: readonly SignatureReport[]): VerdictRes
     };
   }
   const seals = signatures.filter((s) => s.kind === 'signature');
-  if (seals.length === 0) return timestampOnly(signatures);
+  if (seals.length === 0) return timestampOnly(signatures, stamp);
   const shown = seals;
   const zh = shown
-    .map((s) => `由 ${signerName(s)} 于 ${timeWords(s).zh} 签章${laterRevocation(s).zh}`)
+    .map((s) => `由 ${signerName(s)} 于 ${timeWords(s, stamp).zh} 签章${laterRevocation(s, stamp).zh}`)
     .join('；');
   const en = shown
-    .map((s) => `Sealed by ${signerName(s)} at ${timeWords(s).en}${laterRevocation(s).en}`)
+    .map((s) => `Sealed by ${signerName(s)} at ${timeWords(s, stamp).en}${laterRevocation(s, stamp).en}`)
     .join('; ');
   return {
     verdict: 'authentic',
@@ -264,7 +288,7 @@ function verdictOfSignatures(signatures: readonly SignatureReport[]): VerdictRes
  * Only document timestamps: they prove the file existed unchanged at a time, not who issued it. A
  * timestamp authority is never reported as the one who sealed the document.
  */
-function timestampOnly(stamps: readonly SignatureReport[]): VerdictResult {
+function timestampOnly(stamps: readonly SignatureReport[], stamp: Stamp): VerdictResult {
   const last = stamps[stamps.length - 1]!;
   const when = last.timestamp ? stamp(last.timestamp.time) : '';
   const tsa = last.timestamp?.tsa ?? signerName(last);
@@ -278,7 +302,7 @@ function timestampOnly(stamps: readonly SignatureReport[]): VerdictResult {
 }
 
 /** A certificate revoked after the proven signing time leaves the seal valid; the reader is still told. */
-function laterRevocation(s: SignatureReport): { zh: string; en: string } {
+function laterRevocation(s: SignatureReport, stamp: Stamp): { zh: string; en: string } {
   const r = s.revocation;
   if (r.status !== 'revoked') return { zh: '', en: '' };
   const when = r.revokedAt ? stamp(r.revokedAt) : '';
@@ -296,9 +320,7 @@ function signerName(s: SignatureReport): string {
   return cn ?? o ?? s.signer?.subject ?? '未知签章人 / unknown signer';
 }
 
-const stamp = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-function timeWords(s: SignatureReport): { zh: string; en: string } {
+function timeWords(s: SignatureReport, stamp: Stamp): { zh: string; en: string } {
   const t = s.signingTime;
   if (!t) return { zh: '未知时间', en: 'an unknown time' };
   if (t.source === 'claimed' && s.timestamp)

@@ -82,7 +82,7 @@ export async function verify(pdf: Uint8Array, options: VerifyOptions): Promise<V
   }
   const scan = scanActiveContent(doc);
   const activeContent = scan.found;
-  const { verdict, summary } = deriveVerdict(reports, scan);
+  const { verdict, summary } = deriveVerdict(reports, scan, options.timeZone);
   return {
     verdict,
     authenticAndUnmodified: verdict === 'authentic',

@@ -56,6 +56,16 @@ describe('timestamp-only documents', () => {
     expect(r.summary.en).not.toMatch(/Sealed by|Authentic/);
     expect(r.summary.zh).toMatch(/^文件只有时间戳，没有签章/);
   });
+
+  it("dates in the summary read in the reader's time zone when one is given", async () => {
+    const stamped = await addDocumentTimestamp(formPdf(), t.timestamper);
+    const r = await verify(stamped, { trustAnchors: t.anchors, at: AT, timeZone: 'Asia/Shanghai' });
+    const beijing = new Date(SIGNING_TIME.getTime() + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    expect(r.summary.en).toContain(`at ${beijing} (UTC+8)`);
+  });
 });
 
 describe('signature timestamps that do not qualify', () => {

@@ -37,7 +37,12 @@ export async function publicCredentialView(
   const pdf = await ctx.files.get(row.sha256);
   // The archived original, verified now (its seals' certificates may have been revoked since).
   const verification = await verifyUpload(
-    { db: ctx.db, clock: ctx.clock, ...(ctx.seals.pki ? { pki: ctx.seals.pki } : {}) },
+    {
+      db: ctx.db,
+      clock: ctx.clock,
+      timeZone: ctx.timeZone,
+      ...(ctx.seals.pki ? { pki: ctx.seals.pki } : {}),
+    },
     pdf,
   );
   const seals = await ctx.db

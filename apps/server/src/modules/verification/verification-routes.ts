@@ -16,7 +16,12 @@ export interface VerificationRoutesOptions extends VerificationContext {
 export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> = async (app, opts) => {
   const limit = opts.verifyLimit ?? { maxAttempts: 30, windowMs: 60_000 };
   const limiter = new LoginLimiter(limit.maxAttempts, limit.windowMs);
-  const ctx: VerificationContext = { db: opts.db, clock: opts.clock, ...(opts.pki ? { pki: opts.pki } : {}) };
+  const ctx: VerificationContext = {
+    db: opts.db,
+    clock: opts.clock,
+    ...(opts.pki ? { pki: opts.pki } : {}),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+  };
 
   // Scoped to this plugin: nowhere else takes raw PDF bodies.
   app.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

@@ -17,6 +17,8 @@ export interface VerificationContext {
   clock: () => Date;
   /** The trust anchor is its root; without it nothing can be confirmed. */
   pki?: Pki;
+  /** The school's time zone, for the dates in the summary. */
+  timeZone?: string;
 }
 
 /** The largest upload judged; the route's body limit refuses larger ones before they are read. */
@@ -30,6 +32,7 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
       trustAnchors: [ctx.pki.root.certificate],
       clock: ctx.clock,
       limits: { maxBytes: MAX_VERIFY_BYTES },
+      ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
       // Our own seals: what the PKI says now, whatever the file carries.
       revocation: 'fetch',
       fetchRevocation: liveRevocation(ctx.pki, ctx.clock),
