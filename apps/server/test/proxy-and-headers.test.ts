@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +26,7 @@ for (const kind of TEST_DATABASES) {
       base = {
         port: 0,
         host: '127.0.0.1',
-        dataDir: '/nonexistent',
+        dataDir: mkdtempSync(join(tmpdir(), 'openseal-headers-')),
         database: db.config,
         logLevel: 'silent',
         kek: randomBytes(32),
@@ -40,6 +42,7 @@ for (const kind of TEST_DATABASES) {
     afterAll(async () => {
       await direct?.close();
       await proxied?.close();
+      if (base) rmSync(base.dataDir, { recursive: true, force: true });
       await db?.dispose();
     });
 

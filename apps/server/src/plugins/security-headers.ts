@@ -29,11 +29,14 @@ const HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-/** Sets the security headers on every response: pages, API answers, errors, files. */
+/** Sets the security headers on every response (pages, API answers, errors, files) that lacks its own. */
 export const securityHeadersPlugin = fp(
   async (app) => {
     app.addHook('onSend', async (req, reply, payload) => {
-      reply.headers(HEADERS);
+      // A route's own stricter policy (a sandboxed PDF, a seal image) stands.
+      for (const [name, value] of Object.entries(HEADERS)) {
+        if (!reply.hasHeader(name)) reply.header(name, value);
+      }
       // Only over HTTPS (RFC 6797 7.2), as the client sees it: behind a TLS proxy when TRUST_PROXY says so.
       if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
       return payload;
