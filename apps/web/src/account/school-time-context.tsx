@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
-import { labelledSchoolTime, SCHOOL_TIME_ZONE } from './school-time.ts';
+import { labelledSchoolTime, SCHOOL_TIME_ZONE, schoolDate } from './school-time.ts';
 
 const SchoolTimeZone = createContext<string>(SCHOOL_TIME_ZONE);
 
@@ -32,4 +32,10 @@ export function useSchoolTime(): (at: string) => string {
     (at: string) => labelledSchoolTime(at, locale === 'en' ? 'en' : 'zh', zone),
     [locale, zone],
   );
+}
+
+/** Formats an ISO instant as its calendar day in the school's zone, for date-only fields. */
+export function useSchoolDate(): (at: string) => string {
+  const zone = useContext(SchoolTimeZone);
+  return useCallback((at: string) => schoolDate(at, zone), [zone]);
 }

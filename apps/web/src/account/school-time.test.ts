@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelledSchoolTime, timeZoneLabel } from './school-time.ts';
+import { labelledSchoolTime, schoolDate, timeZoneLabel } from './school-time.ts';
 
 describe('school time', () => {
   it('shows an instant in the school zone, labelled, across the UTC date line', () => {
@@ -15,5 +15,12 @@ describe('school time', () => {
       'Asia/Kolkata / UTC+5:30',
     );
     expect(timeZoneLabel(new Date('2026-01-01T00:00:00Z'), 'UTC', 'en')).toBe('UTC / UTC+0');
+  });
+
+  it('gives date-only fields the calendar day in the school zone, not in UTC', () => {
+    expect(schoolDate('2026-12-05T23:30:00Z')).toBe('2026-12-06');
+    expect(schoolDate('2026-12-06T15:59:00Z')).toBe('2026-12-06');
+    expect(schoolDate('2026-12-06T16:00:00Z')).toBe('2026-12-07');
+    expect(schoolDate('2026-12-06T02:00:00Z', 'America/New_York')).toBe('2026-12-05');
   });
 });

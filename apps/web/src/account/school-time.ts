@@ -46,3 +46,13 @@ export function labelledSchoolTime(at: string, lang: 'zh' | 'en', timeZone = SCH
   const label = timeZoneLabel(when, timeZone, lang);
   return lang === 'zh' ? `${text}（${label}）` : `${text} (${label})`;
 }
+
+/** The school-zone calendar day of an instant, for date-only fields: "2026-12-06". */
+export function schoolDate(at: string, timeZone = SCHOOL_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
+}

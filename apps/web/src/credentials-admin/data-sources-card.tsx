@@ -2,6 +2,7 @@ import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import type { DataSource } from '@openseal/contract';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSchoolDate, useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { listTableProps } from '../api/list-table-props.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -18,7 +19,9 @@ interface Created {
 /** 数据源: the academic and HR systems that push records, each with its own API key. */
 export function DataSourcesCard() {
   const api = useApi();
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
+  const day = useSchoolDate();
   const { message } = App.useApp();
   const { load, reload } = useApiGet<DataSource[]>('/api/data-sources');
   const [creating, setCreating] = useState(false);
@@ -66,7 +69,7 @@ export function DataSourcesCard() {
             key: 'created',
             title: t('data.sources.createdAt'),
             dataIndex: 'createdAt',
-            render: (v: string) => new Date(v).toLocaleString(locale),
+            render: (v: string) => when(v),
           },
           {
             key: 'status',
@@ -74,7 +77,7 @@ export function DataSourcesCard() {
             dataIndex: 'revokedAt',
             render: (v: string | null) =>
               v ? (
-                <Tag>{t('data.sources.revokedAt', { at: new Date(v).toLocaleDateString(locale) })}</Tag>
+                <Tag>{t('data.sources.revokedAt', { at: day(v) })}</Tag>
               ) : (
                 <Tag color="green">{t('data.sources.active')}</Tag>
               ),

@@ -2,6 +2,7 @@ import { DownloadOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-
 import type { CredentialJob, CredentialJobStatus } from '@openseal/contract';
 import { Button, Progress, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -27,6 +28,7 @@ export function JobsTable({
 }) {
   const api = useApi();
   const { t, locale } = useLocale();
+  const when = useSchoolTime();
   const control = useSubmit(async ({ job, action }: { job: CredentialJob; action: 'pause' | 'resume' }) => {
     await api.post(`/api/credential-jobs/${encodeURIComponent(job.id)}/${action}`);
     onChanged();
@@ -108,7 +110,7 @@ export function JobsTable({
             title: t('jobs.createdAt'),
             render: (_, j) => (
               <>
-                <div>{new Date(j.createdAt).toLocaleString(locale)}</div>
+                <div>{when(j.createdAt)}</div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {j.createdBy}
                 </Typography.Text>

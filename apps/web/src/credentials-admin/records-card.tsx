@@ -1,6 +1,7 @@
 import type { CredentialRecordSummary } from '@openseal/contract';
 import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LoadFailed } from '../pages/load-failed.tsx';
@@ -30,7 +31,8 @@ function recordsPath(f: Filter): string | null {
 
 /** 数据记录: the records pushed or imported, by type and cohort, a page at a time. */
 export function RecordsCard({ generation }: { generation: number }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
   const [filter, setFilter] = useState<Filter>({ page: 1 });
   const { load, reload } = useApiGet<{ items: CredentialRecordSummary[]; total: number }>(
     recordsPath(filter),
@@ -124,7 +126,7 @@ export function RecordsCard({ generation }: { generation: number }) {
               key: 'updated',
               title: t('data.records.updatedAt'),
               dataIndex: 'updatedAt',
-              render: (v: string) => new Date(v).toLocaleString(locale),
+              render: (v: string) => when(v),
             },
           ]}
         />

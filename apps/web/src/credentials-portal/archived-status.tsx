@@ -1,5 +1,6 @@
 import type { ArchivedCredentialStatus } from '@openseal/contract';
 import { Alert, Descriptions } from 'antd';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { CredentialStatusTag } from './credential-status-tag.tsx';
 
@@ -10,7 +11,7 @@ import { CredentialStatusTag } from './credential-status-tag.tsx';
 export function ArchivedStatus({ credential }: { credential: ArchivedCredentialStatus }) {
   const { t, locale } = useLocale();
   const revoked = credential.status === 'revoked';
-  const when = (at: string) => new Date(at).toLocaleString(locale);
+  const when = useSchoolTime();
   return (
     <div data-testid="archived-status" data-status={credential.status} style={{ marginTop: 16 }}>
       <Alert

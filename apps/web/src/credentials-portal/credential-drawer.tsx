@@ -2,6 +2,7 @@ import { DownloadOutlined, StopOutlined } from '@ant-design/icons';
 import type { CredentialDetail } from '@openseal/contract';
 import { Button, Descriptions, Drawer, Grid, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LoadFailed } from '../pages/load-failed.tsx';
@@ -32,7 +33,8 @@ export function CredentialDrawer({
   const { busy, download } = usePdfDownload();
   const [revoking, setRevoking] = useState<CredentialDetail | null>(null);
   const c = load.status === 'ready' && load.data.id === id ? load.data : null;
-  const when = (at: string | null) => (at ? new Date(at).toLocaleString(locale) : '—');
+  const schoolTime = useSchoolTime();
+  const when = (at: string | null) => (at ? schoolTime(at) : '—');
 
   return (
     <Drawer

@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { CredentialDetail } from '@openseal/contract';
 import { Button, Grid, Table, Typography } from 'antd';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { formatCode } from './credential-code.ts';
 import { CredentialStatusTag } from './credential-status-tag.tsx';
@@ -19,7 +20,7 @@ export function MyCredentialsTable({
   const { busy, download } = usePdfDownload();
   // On a phone the date and the code sit under the type's name instead of in their own columns.
   const wide = Grid.useBreakpoint().sm === true;
-  const when = (at: string) => new Date(at).toLocaleString(locale);
+  const when = useSchoolTime();
   const pdfPath = (c: CredentialDetail) => `/api/portal/credentials/${encodeURIComponent(c.id)}/pdf`;
   const sorted = [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
 

@@ -1,6 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, StopFilled } from '@ant-design/icons';
 import type { PublicCredentialView } from '@openseal/contract';
 import type { ReactNode } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { VerdictBox } from '../verify/verdict-box.tsx';
 
@@ -49,6 +50,7 @@ export function PublicVerdict({
 /** The verdict of a credential the archive answered for. */
 export function PublicCredentialVerdict({ view }: { view: PublicCredentialView }) {
   const { t, locale } = useLocale();
+  const when = useSchoolTime();
   const kind = publicVerdictOf(view);
   if (kind === 'revoked')
     return (
@@ -56,7 +58,7 @@ export function PublicCredentialVerdict({ view }: { view: PublicCredentialView }
         kind={kind}
         title={t('credential.view.revoked')}
         detail={t('credential.view.revokedDetail', {
-          at: view.revokedAt ? new Date(view.revokedAt).toLocaleString(locale) : '—',
+          at: view.revokedAt ? when(view.revokedAt) : '—',
           reason: view.revokeReason ?? '—',
         })}
       />

@@ -1,6 +1,7 @@
 import type { CreateDelegationBody, Delegation, Grantee, Me } from '@openseal/contract';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -23,6 +24,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const { message } = App.useApp();
   const [form] = Form.useForm<DelegationForm>();
   const { load, reload } = useApiGet<Delegation[]>(open ? '/api/delegations' : null);
@@ -134,8 +136,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
               {
                 key: 'when',
                 title: t('delegation.window'),
-                render: (_, d) =>
-                  `${new Date(d.startsAt).toLocaleString(locale.locale)} – ${new Date(d.endsAt).toLocaleString(locale.locale)}`,
+                render: (_, d) => `${when(d.startsAt)} – ${when(d.endsAt)}`,
               },
               {
                 key: 'end',

@@ -3,6 +3,7 @@ import type { Notification } from '@openseal/contract';
 import { Badge, Button, Dropdown, Empty, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
@@ -28,7 +29,8 @@ export function notificationText(reason: string, t: (key: MessageKey) => string)
 /** The header's bell: unread notifications counted; opening the list marks them read. */
 export function NotificationBell() {
   const api = useApi();
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
   const navigate = useNavigate();
   const { generation, refresh } = useInbox();
   const [marked, setMarked] = useState(0);
@@ -91,10 +93,7 @@ export function NotificationBell() {
                   navigate(requestPage(n.requestId));
                 }}
               >
-                <List.Item.Meta
-                  title={notificationText(n.reason, t)}
-                  description={new Date(n.createdAt).toLocaleString(locale)}
-                />
+                <List.Item.Meta title={notificationText(n.reason, t)} description={when(n.createdAt)} />
               </List.Item>
             )}
           />

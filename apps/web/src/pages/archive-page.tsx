@@ -2,6 +2,7 @@ import type { ArchivePage as ArchivePageData, CredentialSummary, RetentionSettin
 import { Card, Grid, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { hasPermission } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -40,7 +41,7 @@ export function ArchivePage() {
   const results = useApiGet<ArchivePageData>(archivePath(filter, page, pageSize));
   const retention = useApiGet<RetentionSetting[]>('/api/archive/retention');
   const types = retention.load.status === 'ready' ? retention.load.data : [];
-  const when = (at: string) => new Date(at).toLocaleString(locale);
+  const when = useSchoolTime();
 
   function searchFor(next: ArchiveFilter) {
     setPage(1);

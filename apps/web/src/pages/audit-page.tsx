@@ -1,6 +1,7 @@
 import { type AuditEntry, ROLES, type Role } from '@openseal/contract';
 import { Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import type { Load } from '../api/use-api-get.ts';
 import { type AuditFilter, auditActions, filterAudit } from '../audit/audit-filter.ts';
@@ -17,7 +18,8 @@ const OUTCOME_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as 
 /** 审计日志 for the security auditor: the whole readable log, filtered here, newest first. */
 export function AuditPage() {
   const api = useApi();
-  const { locale, t } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
   const [load, setLoad] = useState<Load<AuditEntry[]>>({ status: 'loading' });
   const [filter, setFilter] = useState<AuditFilter>({});
 
@@ -85,7 +87,7 @@ export function AuditPage() {
               key: 'time',
               dataIndex: 'time',
               title: t('audit.time'),
-              render: (time: string) => new Date(time).toLocaleString(locale),
+              render: (time: string) => when(time),
             },
             { key: 'actor', dataIndex: 'actor', title: t('audit.actor') },
             {

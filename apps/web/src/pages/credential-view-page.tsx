@@ -3,6 +3,7 @@ import type { PublicCredentialView, SchoolProfile } from '@openseal/contract';
 import { Alert, Button, Collapse, Descriptions, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { CodeForm } from '../credentials-portal/code-form.tsx';
@@ -67,6 +68,7 @@ export function CredentialViewPage() {
 function CredentialLookup({ publicId, code }: { publicId: string; code: string }) {
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const [lookup, setLookup] = useState<Lookup>({ status: 'loading' });
   const [original, setOriginal] = useState<Original>({ status: 'loading' });
   const school = useApiGet<SchoolProfile>('/api/public/school');
@@ -181,7 +183,7 @@ function CredentialLookup({ publicId, code }: { publicId: string; code: string }
           {
             key: 'issued',
             label: t('credential.issuedAt'),
-            children: new Date(view.issuedAt).toLocaleString(locale.locale),
+            children: when(view.issuedAt),
           },
           { key: 'number', label: t('credential.publicId'), children: view.publicId },
           { key: 'pages', label: t('credential.pages'), children: view.pageCount },

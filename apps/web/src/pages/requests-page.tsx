@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '@openseal/contract';
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
@@ -20,7 +21,8 @@ const TITLE: Readonly<Record<RequestsView, MessageKey>> = {
 
 /** 我的申请 / 待我审批 / 已办: one list each, newest first; a row opens the request. */
 export function RequestsPage({ view }: { view: RequestsView }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const when = useSchoolTime();
   const navigate = useNavigate();
   const inbox = useInbox();
   const { load, reload } = useApiGet<ApprovalRequest[]>(`/api/requests?view=${view}`);
@@ -70,7 +72,7 @@ export function RequestsPage({ view }: { view: RequestsView }) {
                         {t('request.waitingFor')}: {r.currentApprovers.map((p) => p.name).join('、')}
                       </span>
                     )}
-                    <span>{new Date(r.updatedAt).toLocaleString(locale)}</span>
+                    <span>{when(r.updatedAt)}</span>
                   </Space>
                 }
               />

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { type Me, ROLE_PERMISSIONS, type Seal } from '@openseal/contract';
 import { Button, Card, Empty, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
+import { useSchoolDate } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { hasPermission } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
@@ -49,7 +50,8 @@ export function SealsPage() {
   const [changing, setChanging] = useState<{ seal: Seal; action: SealAction } | null>(null);
 
   const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale.locale) : '—');
+  const day = useSchoolDate();
+  const when = (iso: string | null) => (iso ? day(iso) : '—');
 
   return (
     <Card title={<Typography.Text strong>{t('nav.seals')}</Typography.Text>}>

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, DocumentType, Role, SealType } from '@openseal/contract';
+import { useSchoolDate, useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 
@@ -25,6 +26,8 @@ export function usePayloadItems(
   unitName: (id: string) => string,
 ): { key: string; label: string; children: string }[] {
   const { t, locale } = useLocale();
+  const when = useSchoolTime();
+  const day = useSchoolDate();
   const grantText = (g: Record<string, unknown>): string => {
     const who =
       typeof g['userId'] === 'string'
@@ -36,8 +39,7 @@ export function usePayloadItems(
         : t('grants.anyType');
     const parts = [who, types];
     if (typeof g['maxUses'] === 'number') parts.push(`${t('grants.maxUses')} ${g['maxUses']}`);
-    if (typeof g['until'] === 'string')
-      parts.push(`${t('grants.until')} ${new Date(g['until']).toLocaleDateString(locale)}`);
+    if (typeof g['until'] === 'string') parts.push(`${t('grants.until')} ${day(g['until'])}`);
     return parts.join(' · ');
   };
   const placementText = (v: Record<string, unknown>): string => {
@@ -56,7 +58,7 @@ export function usePayloadItems(
       let text: string;
       if (k === 'documentType') text = t(`docType.${v as DocumentType}`);
       else if (k === 'placement' && typeof v === 'object') text = placementText(v as Record<string, unknown>);
-      else if (k === 'returnBy' && typeof v === 'string') text = new Date(v).toLocaleString(locale);
+      else if (k === 'returnBy' && typeof v === 'string') text = when(v);
       else if (k === 'amount' && typeof v === 'number') text = v.toLocaleString(locale);
       else if (k === 'ownerUnitId' && typeof v === 'string') text = unitName(v);
       else if (k === 'type' && typeof v === 'string') text = t(`sealType.${v as SealType}`);

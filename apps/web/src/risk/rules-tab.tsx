@@ -16,6 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -152,6 +153,7 @@ function RuleCard({ rule, onSaved }: { rule: RiskRule; onSaved: () => void }) {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const { message } = App.useApp();
   const { submit, submitting, error } = useSubmit(
     async (values: Pick<RiskRule, 'enabled' | 'action' | 'params'>) => {
@@ -171,9 +173,7 @@ function RuleCard({ rule, onSaved }: { rule: RiskRule; onSaved: () => void }) {
       title={t(`risk.rule.${rule.id}`)}
       extra={
         <Typography.Text type="secondary" data-testid={`rule-${rule.id}-updated`}>
-          {rule.updatedAt
-            ? t('risk.ruleUpdated', { at: new Date(rule.updatedAt).toLocaleString(locale.locale) })
-            : t('risk.ruleDefaults')}
+          {rule.updatedAt ? t('risk.ruleUpdated', { at: when(rule.updatedAt) }) : t('risk.ruleDefaults')}
         </Typography.Text>
       }
     >

@@ -1,5 +1,6 @@
 import type { SensitiveWord } from '@openseal/contract';
 import { App, Button, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -12,6 +13,7 @@ export function SensitiveWordsTab() {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ word: string }>();
   const { load, reload } = useApiGet<SensitiveWord[]>('/api/risk/sensitive-words');
@@ -73,7 +75,7 @@ export function SensitiveWordsTab() {
               key: 'at',
               dataIndex: 'createdAt',
               title: t('risk.addedAt'),
-              render: (v: string) => new Date(v).toLocaleString(locale.locale),
+              render: (v: string) => when(v),
             },
             {
               key: 'actions',

@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useSchoolDate, useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
@@ -62,7 +63,8 @@ export function SealDrawer({
   const { load: users } = useApiGet<Grantee[]>(
     canManage ? `/api/seals/grantees?unitId=${encodeURIComponent(seal.ownerUnitId)}` : null,
   );
-  const when = (iso: string) => new Date(iso).toLocaleString(locale.locale);
+  const when = useSchoolTime();
+  const day = useSchoolDate();
   const userById = new Map((users.status === 'ready' ? users.data : []).map((u) => [u.id, u]));
 
   const grantee = (g: SealGrant) => {
@@ -202,8 +204,7 @@ export function SealDrawer({
             {
               key: 'until',
               title: t('grants.until'),
-              render: (_, g) =>
-                g.until ? new Date(g.until).toLocaleDateString(locale.locale) : t('grants.forever'),
+              render: (_, g) => (g.until ? day(g.until) : t('grants.forever')),
             },
           ]}
         />

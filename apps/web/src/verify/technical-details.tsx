@@ -1,6 +1,7 @@
 import type { VerificationDetailsSignature, VerificationResult } from '@openseal/contract';
 import { Descriptions, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
 
 /**
@@ -10,6 +11,7 @@ import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
 export function TechnicalDetails({ result }: { result: VerificationResult }) {
   const locale = useLocale();
   const { t } = locale;
+  const schoolTime = useSchoolTime();
   const [raw, setRaw] = useState(false);
   const signatures = result.details.signatures;
   return (
@@ -23,7 +25,7 @@ export function TechnicalDetails({ result }: { result: VerificationResult }) {
           column={1}
           size="small"
           bordered
-          items={rows(s, result.signatures[i]?.signatureValid ?? false, locale)}
+          items={rows(s, result.signatures[i]?.signatureValid ?? false, locale, schoolTime)}
         />
       ))}
       <Space>
@@ -42,8 +44,12 @@ export function TechnicalDetails({ result }: { result: VerificationResult }) {
   );
 }
 
-function rows(s: VerificationDetailsSignature, signatureValid: boolean, { t, locale }: LocaleValue) {
-  const when = (iso: string) => new Date(iso).toLocaleString(locale);
+function rows(
+  s: VerificationDetailsSignature,
+  signatureValid: boolean,
+  { t, locale }: LocaleValue,
+  when: (at: string) => string,
+) {
   const time = s.signingTime
     ? `${when(s.signingTime.time)}${t(s.signingTime.source === 'claimed' ? 'verify.tech.time.claimed' : 'verify.tech.time.timestamp')}`
     : '—';

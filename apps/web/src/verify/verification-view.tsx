@@ -1,6 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import type { SchoolProfile, VerificationResult, VerifiedSignature } from '@openseal/contract';
 import { Collapse, Descriptions, type DescriptionsProps } from 'antd';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { ArchivedStatus } from '../credentials-portal/archived-status.tsx';
 import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
@@ -15,6 +16,7 @@ const RED = '#cf1322';
 /** The verdict of one uploaded file: big and plain first, the expert report folded away. */
 export function VerificationView({ result, fileName }: { result: VerificationResult; fileName: string }) {
   const { t, locale } = useLocale();
+  const schoolTime = useSchoolTime();
   const ok = result.verdict === 'authentic';
   const colour = ok ? GREEN : RED;
   const seals = result.signatures.filter((s) => s.kind === 'signature');
@@ -65,7 +67,7 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
             children: <span style={{ wordBreak: 'break-all' }}>{fileName}</span>,
           },
           ...seals.flatMap((s, i) =>
-            sealFacts({ ...s, institution: institution(s.institution) }, i, t, locale),
+            sealFacts({ ...s, institution: institution(s.institution) }, i, t, schoolTime),
           ),
           {
             key: 'ledger',
@@ -98,9 +100,9 @@ function sealFacts(
   s: VerifiedSignature,
   i: number,
   t: LocaleValue['t'],
-  locale: LocaleValue['locale'],
+  schoolTime: (at: string) => string,
 ): DescriptionsItemType[] {
-  const when = s.signedAt ? new Date(s.signedAt).toLocaleString(locale) : '—';
+  const when = s.signedAt ? schoolTime(s.signedAt) : '—';
   // A broken signature proves nothing about who made it: its certificate's words are shown as a claim.
   const claim = s.signatureValid ? '' : t('verify.unproven');
   const rows: DescriptionsItemType[] = [
