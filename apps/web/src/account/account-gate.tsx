@@ -6,7 +6,7 @@ import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
 import { PasswordChangeForm } from './password-change-form.tsx';
-import { schoolTime } from './school-time.ts';
+import { useSchoolTime } from './school-time-context.tsx';
 import { TotpEnrolment } from './totp-enrolment.tsx';
 
 /** A page of its own, before the console: the person has one thing to do first. */
@@ -50,6 +50,7 @@ export function AccountGate({ children }: { children: ReactNode }) {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const { state, refresh } = useSession();
   const start = useCallback(() => api.post<TotpSetupResponse>('/api/auth/totp'), [api]);
   if (state.status !== 'signed-in') return children;
@@ -62,9 +63,7 @@ export function AccountGate({ children }: { children: ReactNode }) {
           showIcon
           style={{ marginBottom: 16 }}
           message={t('password.forcedIntro', {
-            at: user.passwordResetAt
-              ? t('account.time', { at: schoolTime(user.passwordResetAt, locale.locale) })
-              : '—',
+            at: user.passwordResetAt ? when(user.passwordResetAt) : '—',
           })}
         />
         <PasswordChangeForm forced onChanged={() => void refresh()} />

@@ -5,7 +5,7 @@ import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
-import { schoolTime } from './school-time.ts';
+import { useSchoolTime } from './school-time-context.tsx';
 
 /**
  * A unit head's hand-over list: people of the unit whose password the system admin reset. The code is
@@ -15,6 +15,7 @@ export function ResetHandoverCard() {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const { message } = App.useApp();
   const { load, reload } = useApiGet<PendingPasswordReset[]>('/api/auth/password-resets');
   const [shown, setShown] = useState<{ name: string; code: string } | null>(null);
@@ -33,7 +34,6 @@ export function ResetHandoverCard() {
     reload();
   }
 
-  const when = (at: string) => t('account.time', { at: schoolTime(at, locale.locale) });
   return (
     <Card title={t('handover.title')} data-testid="reset-handover">
       <Typography.Paragraph type="secondary">{t('handover.intro')}</Typography.Paragraph>

@@ -1,10 +1,6 @@
 /** The school's time zone until the server says which it is (OPENSEAL_TIME_ZONE defaults to it too). */
 export const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
 
-export function schoolTime(at: string, locale: string, timeZone = SCHOOL_TIME_ZONE): string {
-  return new Date(at).toLocaleString(locale, { timeZone, hour12: false });
-}
-
 // Zones that keep Beijing time all year: named as people in China call it.
 const BEIJING_TIME = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Harbin', 'Asia/Urumqi', 'PRC']);
 

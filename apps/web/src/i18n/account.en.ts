@@ -3,7 +3,6 @@ import type { accountZh } from './account.zh-CN.ts';
 export const accountEn: Readonly<Record<keyof typeof accountZh, string>> = {
   'account.title': 'Account and security',
   'account.menu': 'Account and security',
-  'account.time': '{at} (Beijing time)',
   'account.back': 'Back',
   'totp.enrolTitle': 'Set up your authenticator',
   'totp.enrolIntro':

@@ -2,7 +2,6 @@
 export const accountZh = {
   'account.title': '账户与安全',
   'account.menu': '账户与安全',
-  'account.time': '{at}（北京时间）',
   'account.back': '返回',
   // First sign-in: enrol an authenticator
   'totp.enrolTitle': '绑定身份验证器',

@@ -1,7 +1,7 @@
 import type { PasswordResetIssued, User } from '@openseal/contract';
 import { Alert, type ButtonProps, Checkbox, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { schoolTime } from '../account/school-time.ts';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
@@ -15,6 +15,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const when = useSchoolTime();
   const [resetTotp, setResetTotp] = useState(false);
   const [issued, setIssued] = useState<PasswordResetIssued | null>(null);
   const { submit, submitting, error } = useSubmit(async () => {
@@ -48,7 +49,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
           data-testid="reset-done"
           message={t('reset.done', {
             names: issued.deliveredTo.map((h) => `${h.displayName} (${h.username})`).join(', '),
-            at: t('account.time', { at: schoolTime(issued.expiresAt, locale.locale) }),
+            at: when(issued.expiresAt),
           })}
         />
       ) : (
