@@ -112,7 +112,7 @@ export function AlertsTab() {
           dataSource={alerts}
           pagination={{ pageSize: 50, showSizeChanger: false }}
           // On a phone the table scrolls inside the card instead of squeezing 详情 to one character.
-          scroll={{ x: 1100 }}
+          scroll={{ x: 960 }}
           onRow={(a) =>
             ({
               'data-testid': 'alert-row',
@@ -164,7 +164,6 @@ export function AlertsTab() {
             },
             {
               key: 'seal',
-              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               title: t('risk.seal'),
               render: (_: unknown, a) =>
                 a.sealId ? (
@@ -195,7 +194,7 @@ export function AlertsTab() {
             {
               key: 'details',
               title: t('risk.details'),
-              onCell: () => ({ style: { minWidth: 220 } }),
+              onCell: () => ({ style: { minWidth: 180 } }),
               render: (_: unknown, a) => (
                 <span data-testid="alert-details">{alertDetailsText(a, t, unitName)}</span>
               ),
