@@ -323,20 +323,16 @@ export const CreateCredentialJobBody = Type.Object(
     cohort: Type.Optional(Type.String({ maxLength: 32 })),
     /** … or exactly these subjects. */
     subjects: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50_000 })),
-  },
-  { additionalProperties: false },
-);
-export type CreateCredentialJobBody = Static<typeof CreateCredentialJobBody>;
     /**
      * Issue again to people who already hold a current (not revoked) credential of this type; without
      * it such a selection is refused with ERR_JOB_ALREADY_ISSUED (ask first: /api/credential-jobs/check).
      */
     reissue: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CreateCredentialJobBody = Static<typeof CreateCredentialJobBody>;
 
-export const CredentialJob = Type.Object(
-  {
-    id: Id,
-    typeCode: CredentialTypeCode,
 /** POST /api/credential-jobs/check: how many people a job would issue to, and how many already hold one. */
 export const CredentialJobCheck = Type.Object(
   { people: Type.Integer(), alreadyIssued: Type.Integer() },
@@ -344,6 +340,10 @@ export const CredentialJobCheck = Type.Object(
 );
 export type CredentialJobCheck = Static<typeof CredentialJobCheck>;
 
+export const CredentialJob = Type.Object(
+  {
+    id: Id,
+    typeCode: CredentialTypeCode,
     typeName: Bilingual,
     cohort: nullable(Type.String()),
     status: CredentialJobStatus,
@@ -465,16 +465,16 @@ export const ImportRecordsQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ImportRecordsQuery = Static<typeof ImportRecordsQuery>;
-export const CredentialRecordsQuery = Type.Object(
-  {
-    typeCode: CredentialTypeCode,
-    cohort: Type.Optional(Type.String({ maxLength: 32 })),
 /** GET /api/credential-records/import-template: an XLSX with the type's column labels and an example row. */
 export const ImportTemplateQuery = Type.Object(
   { typeCode: CredentialTypeCode, lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) },
   { additionalProperties: false },
 );
 export type ImportTemplateQuery = Static<typeof ImportTemplateQuery>;
+export const CredentialRecordsQuery = Type.Object(
+  {
+    typeCode: CredentialTypeCode,
+    cohort: Type.Optional(Type.String({ maxLength: 32 })),
     q: Type.Optional(Type.String({ maxLength: 100 })),
     page: Type.Optional(Type.Integer({ minimum: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
