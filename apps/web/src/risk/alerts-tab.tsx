@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -48,6 +49,7 @@ type Step = 'acknowledge' | 'resolve';
 export function AlertsTab() {
   const api = useApi();
   const locale = useLocale();
+  const when = useSchoolTime();
   const { t } = locale;
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({ status: 'open' });
@@ -131,7 +133,7 @@ export function AlertsTab() {
                 renderItem={(n) => (
                   <List.Item>
                     <Typography.Text type="secondary">
-                      {new Date(n.at).toLocaleString(locale.locale)} · {n.by}
+                      {when(n.at)} · {n.by}
                     </Typography.Text>
                     <span style={{ marginLeft: 12 }}>{n.text}</span>
                   </List.Item>
@@ -145,7 +147,7 @@ export function AlertsTab() {
               dataIndex: 'createdAt',
               title: t('risk.time'),
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              render: (v: string) => new Date(v).toLocaleString(locale.locale),
+              render: (v: string) => when(v),
             },
             {
               key: 'rule',
