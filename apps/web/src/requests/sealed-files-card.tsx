@@ -25,7 +25,9 @@ export function SealedFilesCard({ request, me }: { request: ApprovalRequest; me:
   const name = sealedFileName(latest?.name ?? request.title);
   const download = useSubmit(async (ledgerId: string) => {
     const bytes = await api.getBytes(sealedCopyApi(request.id, ledgerId));
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
+    const url = URL.createObjectURL(
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+    );
     try {
       clickDownload(url, name);
     } finally {
