@@ -248,7 +248,7 @@ describe.skipIf(!hasChromium)(title, () => {
     try {
       await signIn(page, base, 'fileadmin', server.password('fileadmin'));
       await page.goto(`${base}/archive`);
-      await page.getByTestId('archive-code').fill(issued.code.toLowerCase());
+      await page.getByTestId('archive-search-code').fill(issued.code.toLowerCase());
       await page.getByTestId('archive-search-submit').click();
       await expect.poll(() => page.url()).toContain(`code=${encodeURIComponent(issued.code.toLowerCase())}`);
       const rows = page.locator('.ant-table-tbody tr.ant-table-row');

@@ -41,7 +41,7 @@ export function ArchiveSearchForm({
         <Input allowClear placeholder={t('credential.publicId')} data-testid="archive-number" />
       </Form.Item>
       <Form.Item name="code" style={{ width: 150 }}>
-        <Input allowClear placeholder={t('credential.code')} data-testid="archive-code" />
+        <Input allowClear placeholder={t('credential.code')} data-testid="archive-search-code" />
       </Form.Item>
       <Form.Item name="typeCode" style={{ minWidth: 200 }}>
         <Select
