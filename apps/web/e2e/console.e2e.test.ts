@@ -249,7 +249,8 @@ describe.skipIf(!hasChromium)(title, () => {
         .or(page.getByRole('button', { name: '确定' }))
         .click();
       const row = page.getByTestId('users-table').locator('tr', { hasText: 'teacher.li' });
-      await row.waitFor();
+      // The list reloads after the account is created; on a loaded machine that takes a while.
+      await row.waitFor({ timeout: 60_000 });
       expect(await row.textContent()).toContain('外国语学院');
       // Roles are the security admin's (三员分立): no assign buttons, no removable role tags.
       expect(await page.locator('[data-testid^="grant-"]').count()).toBe(0);
@@ -257,5 +258,5 @@ describe.skipIf(!hasChromium)(title, () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });
