@@ -52,11 +52,11 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, query)}?${params.join('&')}`;
 }
 
-/** Fastify's request fields, with secrets in the address redacted. */
+/** Fastify's request fields, with secrets in the address redacted; any other object logged as `req` too. */
 function serializeRequest(req: FastifyRequest) {
   return {
     method: req.method,
-    url: redactUrl(req.url),
+    url: typeof req.url === 'string' ? redactUrl(req.url) : undefined,
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
