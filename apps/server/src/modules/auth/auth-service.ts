@@ -120,14 +120,9 @@ export async function login(
       : passwordOk && (await consumeRecoveryCode(db, input.secrets, user.id, input.recoveryCode ?? '', now)));
   if (!passwordOk || !secondOk) {
     const locked = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('users')
-        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-        .where('id', '=', user.id)
-        .returning('failed_logins')
-        .executeTakeFirstOrThrow();
+      const failures = await countFailedSignIn(trx, user.id);
       await appendAudit(trx, { ...base, object, outcome: 'failure' });
-      if (row.failed_logins < ACCOUNT_LOCK_FAILURES) return false;
+      if (failures < ACCOUNT_LOCK_FAILURES) return false;
       await trx
         .updateTable('users')
         .set({ failed_logins: 0, locked_until: new Date(now.getTime() + LOCKOUT_MS).toISOString() })
@@ -197,4 +192,15 @@ export async function logout(
       requestId,
     });
   });
+}
+
+/** One more failed proof of identity for `userId` (sign-in, authenticator replacement); the new count. */
+export async function countFailedSignIn(trx: Kysely<Database>, userId: string): Promise<number> {
+  const row = await trx
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return row.failed_logins;
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from './auth-service.ts';
+import { countFailedSignIn, LOCKOUT_MS, MAX_FAILED_LOGINS } from './auth-service.ts';
 import { verifyPassword } from './password.ts';
 import { issueRecoveryCodes } from './recovery-codes.ts';
 import { type SecretBox, totpOwner } from './secret-box.ts';
@@ -94,14 +94,9 @@ export async function replaceTotp(
   const object = `user:${actor.userId}`;
   const base = { actor: actor.username, object, requestId };
   await ctx.db.transaction().execute(async (trx) => {
-    const counted = await trx
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', actor.userId)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
+    const failures = await countFailedSignIn(trx, actor.userId);
     await appendAudit(trx, { ...base, action: 'auth.totpReplace', outcome: 'failure' });
-    if (counted.failed_logins < MAX_FAILED_LOGINS) return;
+    if (failures < MAX_FAILED_LOGINS) return;
     await trx
       .updateTable('users')
       .set({ failed_logins: 0, locked_until: new Date(now.getTime() + LOCKOUT_MS).toISOString() })
