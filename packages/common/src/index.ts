@@ -1,0 +1,5 @@
+/**
+ * @openseal/common: the few pieces every other package shares — the base error class with its
+ * code union, the TrueType reader, and the PNG-to-PDF image path. It imports no other package.
+ */
+export {};
