@@ -3,8 +3,8 @@ import type { DocumentType, SealPlacement, StampRequestBody } from '@openseal/co
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { type SealedDocument, useSeal } from '../sealing/seal-step.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
-import { type SealedDocument, useSeal } from '../seals/use-seal.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { readableRequest } from './requests-service.ts';
 

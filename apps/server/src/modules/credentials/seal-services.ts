@@ -3,7 +3,7 @@
 import { pkiRevocationSource, type RevocationSource } from '@openseal/pdf-sign';
 import { Certificate, type Signer, signatureAlgorithmIdentifier, type Timestamper } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { openSealSigner } from '../seals/seal-keys.ts';
+import { openSealSigner } from '../sealing/open-signer.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
 import type { SealUse } from './render-task.ts';
 

@@ -6,14 +6,12 @@ import {
   generateKeyPairAsync,
   generateTokenKeyPair,
   type NameAttribute,
-  openPkcs11Signer,
   PkiError,
-  type Signer,
-  softwareSigner,
 } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { decryptKeyEnvelope, encryptKeyEnvelope } from '../../plugins/keys.ts';
+import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { type ImportedSealKey, readPkcs12 } from './pkcs12-import.ts';
+import type { StoredSealKey } from './seal-use-rows.ts';
 import type { SealsContext } from './seals-context.ts';
 
 /** What a new electronic seal stores: its certificate and, for software keys, the key envelope. */
@@ -71,30 +69,13 @@ export interface ImportedKeySource {
   key: ImportedSealKey;
 }
 
-/** The stored parts of a seal's key, as useSeal reads them. */
-export interface StoredSealKey {
-  id: string;
-  key_store: SealKeyStore | null;
-  key_envelope: Uint8Array | null;
-}
-
-/** A signer for the seal's key; close it after signing (it holds a token session for PKCS#11 keys). */
-export function openSealSigner(ctx: SealsContext, seal: StoredSealKey): Signer & { close(): void } {
-  if (seal.key_store === 'pkcs11') {
-    return inToken(ctx, (token) =>
-      openPkcs11Signer({ ...token, keyLabel: tokenKeyLabel(seal.id), keyType: 'ec' }),
-    );
-  }
-  if (!ctx.kek || !seal.key_envelope) throw new AppError('ERR_PKI_UNAVAILABLE');
-  return { ...softwareSigner(decryptKeyEnvelope(ctx.kek, seal.key_envelope, seal.id)), close() {} };
-}
-
 /** Destroys a token key (a software key is destroyed by clearing its envelope in the same transaction). */
 export function destroySealKey(ctx: SealsContext, seal: Pick<StoredSealKey, 'id' | 'key_store'>): void {
   if (seal.key_store === 'pkcs11') inToken(ctx, (token) => destroyTokenKey(token, tokenKeyLabel(seal.id)));
 }
 
-function inToken<T>(ctx: SealsContext, work: (token: NonNullable<SealsContext['pkcs11']>) => T): T {
+/** Runs `work` on the configured PKCS#11 token; its failures are ERR_HSM_UNAVAILABLE. */
+export function inToken<T>(ctx: SealsContext, work: (token: NonNullable<SealsContext['pkcs11']>) => T): T {
   if (!ctx.pkcs11) throw new AppError('ERR_HSM_UNAVAILABLE', 'no PKCS#11 token is configured');
   try {
     return work(ctx.pkcs11);

@@ -22,7 +22,7 @@ import { listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './
 import { sealPicture } from './seal-image.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
 import { getSeal, listActiveSeals, listSeals, sealOwnerUnit, sealTrajectory } from './seals-service.ts';
-import { useSeal } from './use-seal.ts';
+import { useSeal } from '../sealing/seal-step.ts';
 
 /** Base64 of 20 MB plus the JSON around it. */
 const USE_BODY_LIMIT = 28 * 1024 * 1024;

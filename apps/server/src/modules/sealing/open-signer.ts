@@ -1,0 +1,23 @@
+import { openPkcs11Signer, type Signer, softwareSigner } from '@openseal/pki';
+import { AppError } from '../../errors.ts';
+import { decryptKeyEnvelope } from '../../plugins/keys.ts';
+import { inToken, tokenKeyLabel } from '../seals/seal-keys.ts';
+import type { StoredSealKey } from '../seals/seal-use-rows.ts';
+import type { SealsContext } from '../seals/seals-context.ts';
+
+/** An opened seal key; close it after signing (it holds a token session for PKCS#11 keys). */
+export type SealSigner = Signer & { close(): void };
+
+/**
+ * The seal's key as a signer: a session on the PKCS#11 token (the key never leaves it) or the
+ * envelope decrypted under the KEK. The only place a seal's private key is opened.
+ */
+export function openSealSigner(ctx: SealsContext, seal: StoredSealKey): SealSigner {
+  if (seal.key_store === 'pkcs11') {
+    return inToken(ctx, (token) =>
+      openPkcs11Signer({ ...token, keyLabel: tokenKeyLabel(seal.id), keyType: 'ec' }),
+    );
+  }
+  if (!ctx.kek || !seal.key_envelope) throw new AppError('ERR_PKI_UNAVAILABLE');
+  return { ...softwareSigner(decryptKeyEnvelope(ctx.kek, seal.key_envelope, seal.id)), close() {} };
+}
