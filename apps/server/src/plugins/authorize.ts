@@ -4,7 +4,7 @@ import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import type { AuditEvent } from '../modules/audit/audit-log.ts';
-import { authorize, type Grant } from '../modules/auth/access-policy.ts';
+import { authorize, type Grant } from './access-policy.ts';
 import { type Actor, loadActor, readSessionCookie } from './session.ts';
 
 /** The org unit a request acts on; the grant must sit at it or above it. */

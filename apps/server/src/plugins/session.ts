@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { effectiveGrants, type Grant } from '../modules/auth/access-policy.ts';
+import { effectiveGrants, type Grant } from './access-policy.ts';
 
 export const SESSION_COOKIE = 'openseal_session';
 export const SESSION_TTL_MS = 8 * 3_600_000;

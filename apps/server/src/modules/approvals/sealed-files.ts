@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.ts';
+import { authorize } from '../../plugins/access-policy.ts';
 import { FileStoreError } from '../../plugins/file-store.ts';
 import type { Actor } from '../../plugins/session.ts';
-import { authorize } from '../auth/access-policy.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { readableRequest } from './requests-service.ts';
 

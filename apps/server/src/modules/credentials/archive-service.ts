@@ -12,8 +12,8 @@ import { ROLE_PERMISSIONS } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { Grant } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { Grant } from '../auth/access-policy.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import { normalizeCode } from './credential-codes.ts';
 import {

@@ -15,8 +15,8 @@ import {
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialTemplateTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { authorize, type Grant } from '../../plugins/access-policy.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { authorize, type Grant } from '../auth/access-policy.ts';
 import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { findDemoCredentialType } from './demo/credential-types.ts';
 import { DEMO_STUDENT_USERNAME_RECORD, demoRecordFor, demoStaff } from './demo/sample-people.ts';

@@ -3,8 +3,8 @@ import type { PasswordResetIssued, PendingPasswordReset, Role } from '@openseal/
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { isSecurityRole } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { isSecurityRole } from '../auth/access-policy.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Who } from './users-service.ts';

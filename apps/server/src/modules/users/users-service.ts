@@ -3,9 +3,9 @@ import type { CreateUserBody, Role, RoleConflict, User } from '@openseal/contrac
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { breaksSeparation, canGrant, type Grant } from '../../plugins/access-policy.ts';
 import { loadGrants } from '../../plugins/session.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { breaksSeparation, canGrant, type Grant } from '../auth/access-policy.ts';
 import { hashPassword } from '../auth/password.ts';
 
 export type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
