@@ -12,3 +12,20 @@ export {
   type SerializedError,
   serializeError,
 } from './errors.ts';
+export {
+  type DecodedPng,
+  decodePng,
+  type PngLimits,
+  pngSize,
+} from './png/png-decode.ts';
+export { type PngErrorCode, PngFormatError } from './png/png-error.ts';
+export {
+  type ImageDictValue,
+  type ImageStream,
+  type PngPdfImage,
+  type PngPdfImageOptions,
+  pngPdfImage,
+} from './png/png-image.ts';
+export type { GlyphOutline } from './truetype/glyph-outline.ts';
+export { type TrueTypeErrorCode, TrueTypeFormatError } from './truetype/truetype-error.ts';
+export { type GlyphRecord, TrueTypeFont } from './truetype/truetype-font.ts';

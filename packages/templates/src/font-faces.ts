@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { TrueTypeFont } from '@openseal/common';
 import { TemplateError } from './template-error.ts';
-import { TrueTypeFont } from './truetype-font.ts';
 
 // Noto Serif SC (SIL OFL 1.1, see FONTS.md), TrueType outlines from @expo-google-fonts.
 const FONT_FILES = {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { TrueTypeFont } from '@openseal/common';
 import { describe, expect, it } from 'vitest';
 import { FontFace, fontFace } from './font-faces.ts';
 import { FontSubset } from './font-subset.ts';
-import { TrueTypeFont } from './truetype-font.ts';
 
 const cps = (s: string): number[] => Array.from(s, (c) => c.codePointAt(0)!);
 

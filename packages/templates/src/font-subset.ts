@@ -1,5 +1,5 @@
+import type { TrueTypeFont } from '@openseal/common';
 import type { FontFace } from './font-faces.ts';
-import type { TrueTypeFont } from './truetype-font.ts';
 
 // Per-document TrueType subset. Glyphs are renumbered in order of first use (new gid 0 = .notdef);
 // the PDF text is encoded in these new ids (Identity-H, CIDToGIDMap /Identity, ISO 32000-2 9.7.4.2),

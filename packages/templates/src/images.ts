@@ -1,5 +1,5 @@
-import { PNG } from 'pngjs';
-import { deflate, type PreparedStream } from './pdf-writer.ts';
+import { type ImageStream, PngFormatError, type PngPdfImage, pngPdfImage } from '@openseal/common';
+import type { PreparedStream } from './pdf-writer.ts';
 import { TemplateError } from './template-error.ts';
 
 // Images from data URLs, turned into PDF image XObjects once (per compiled template for static
@@ -52,33 +52,23 @@ function prepareJpeg(bytes: Uint8Array, field: string): PreparedImage {
 }
 
 function preparePng(bytes: Buffer, field: string): PreparedImage {
-  let png: PNG;
+  let png: PngPdfImage;
   try {
-    png = PNG.sync.read(bytes);
+    // Level 1 like every other stream of a rendered document (pdf-writer.ts `deflate`).
+    png = pngPdfImage(bytes, { deflateLevel: 1 });
   } catch (e) {
-    throw new TemplateError(
-      'ERR_TEMPLATE_INPUT',
-      `Field "${field}": the PNG image is malformed (${(e as Error).message}).`,
-    );
+    if (e instanceof PngFormatError)
+      throw new TemplateError('ERR_TEMPLATE_INPUT', `Field "${field}": the image is ${e.message}.`);
+    throw e;
   }
-  const { width, height, data } = png;
-  const pixels = width * height;
-  const color = new Uint8Array(pixels * 3);
-  const alpha = new Uint8Array(pixels);
-  let opaque = true;
-  for (let i = 0; i < pixels; i++) {
-    color[3 * i] = data[4 * i]!;
-    color[3 * i + 1] = data[4 * i + 1]!;
-    color[3 * i + 2] = data[4 * i + 2]!;
-    alpha[i] = data[4 * i + 3]!;
-    if (alpha[i] !== 255) opaque = false;
-  }
-  const base = `/Type/XObject/Subtype/Image/Width ${width}/Height ${height}/BitsPerComponent 8/Filter/FlateDecode`;
+  const prepared = ({ entries, data }: ImageStream, smask: string): PreparedStream => ({
+    dict:
+      entries.map(([key, value]) => `/${key}${typeof value === 'number' ? ` ${value}` : value}`).join('') +
+      smask,
+    data,
+  });
   return {
-    image: {
-      dict: `${base}/ColorSpace/DeviceRGB${opaque ? '' : `/SMask ${SMASK_REF} 0 R`}`,
-      data: deflate(color),
-    },
-    smask: opaque ? undefined : { dict: `${base}/ColorSpace/DeviceGray`, data: deflate(alpha) },
+    image: prepared(png.image, png.smask ? `/SMask ${SMASK_REF} 0 R` : ''),
+    smask: png.smask && prepared(png.smask, ''),
   };
 }

@@ -1,6 +1,5 @@
-import { deflateSync } from 'node:zlib';
+import { type ImageStream, PngFormatError, type PngPdfImage, pngPdfImage } from '@openseal/common';
 import { Resvg } from '@resvg/resvg-js';
-import { PNG } from 'pngjs';
 import { PdfDict, PdfName, PdfStream } from '../core/objects.ts';
 import type { Appearance } from './appearance.ts';
 import { AppearanceError } from './appearance-error.ts';
@@ -12,8 +11,6 @@ export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS_PER_SIDE = 4000;
 /** SVG seals are rasterised at 12 px/mm (≈ 305 dpi), print quality for a seal. */
 const SVG_PX_PER_MM = 12;
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface ImageSealInput {
   readonly png?: Uint8Array;
@@ -30,87 +27,44 @@ export function buildImageSeal(input: ImageSealInput): Appearance {
   if ((input.png === undefined) === (input.svg === undefined)) {
     throw new AppearanceError('ERR_SEAL_SPEC_INVALID', 'An image seal needs exactly one of png or svg.');
   }
-  const png = input.png ?? rasteriseSvg(input.svg!, input.widthMm);
-  const image = decodePng(png);
+  const { image, pixels } = imageXObject(input.png ?? rasteriseSvg(input.svg!, input.widthMm));
   const width = input.widthMm * PT_PER_MM;
-  const height = (input.heightMm ?? (input.widthMm * image.height) / image.width) * PT_PER_MM;
+  const height = (input.heightMm ?? (input.widthMm * pixels.height) / pixels.width) * PT_PER_MM;
   const content = new ContentBuilder()
     .op('q', '/GS0', 'gs')
     .op(width, 0, 0, height, 0, 0, 'cm')
     .op('/Im0', 'Do', 'Q')
     .toBytes();
-  return { width, height, content, resources: sealResources(new PdfDict([['Im0', imageXObject(image)]])) };
+  return { width, height, content, resources: sealResources(new PdfDict([['Im0', image]])) };
 }
 
-interface DecodedImage {
-  readonly width: number;
-  readonly height: number;
-  readonly rgb: Uint8Array;
-  /** Undefined when every pixel is opaque. */
-  readonly alpha?: Uint8Array;
-}
-
-function decodePng(bytes: Uint8Array): DecodedImage {
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    throw invalid(`The seal image is ${bytes.length} bytes; at most ${MAX_IMAGE_BYTES} are accepted.`);
-  }
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // PNG (ISO 15948) 5.2/11.2.2: signature, then IHDR first with width and height; check them before
-  // decoding so a hostile header cannot make us allocate gigabytes.
-  if (
-    buf.length < 33 ||
-    !buf.subarray(0, 8).equals(PNG_SIGNATURE) ||
-    buf.toString('latin1', 12, 16) !== 'IHDR'
-  ) {
-    throw invalid('The seal image is not a PNG file.');
-  }
-  const w = buf.readUInt32BE(16);
-  const h = buf.readUInt32BE(20);
-  if (w === 0 || h === 0 || w > MAX_IMAGE_PIXELS_PER_SIDE || h > MAX_IMAGE_PIXELS_PER_SIDE) {
-    throw invalid(`The seal image is ${w}×${h} px; each side must be 1..${MAX_IMAGE_PIXELS_PER_SIDE} px.`);
-  }
-  let decoded: PNG;
+/** The PNG as an image XObject with its alpha as /SMask, and its size in pixels. */
+function imageXObject(png: Uint8Array): { image: PdfStream; pixels: { width: number; height: number } } {
+  let image: PngPdfImage;
   try {
-    decoded = PNG.sync.read(buf, { checkCRC: true });
+    image = pngPdfImage(png, {
+      limits: { maxBytes: MAX_IMAGE_BYTES, maxPixelsPerSide: MAX_IMAGE_PIXELS_PER_SIDE },
+    });
   } catch (e) {
-    throw invalid(`The seal image is a malformed PNG: ${(e as Error).message}`, e);
+    if (e instanceof PngFormatError) throw invalid(`The seal image is ${e.message}.`, e);
+    throw e;
   }
-  // pngjs always yields 8-bit RGBA, whatever the stored colour type and depth.
-  const n = decoded.width * decoded.height;
-  const rgb = new Uint8Array(n * 3);
-  const alpha = new Uint8Array(n);
-  let translucent = false;
-  for (let i = 0; i < n; i++) {
-    rgb[3 * i] = decoded.data[4 * i]!;
-    rgb[3 * i + 1] = decoded.data[4 * i + 1]!;
-    rgb[3 * i + 2] = decoded.data[4 * i + 2]!;
-    const a = decoded.data[4 * i + 3]!;
-    alpha[i] = a;
-    if (a !== 255) translucent = true;
-  }
-  return { width: decoded.width, height: decoded.height, rgb, ...(translucent ? { alpha } : {}) };
-}
-
-function imageXObject(img: DecodedImage): PdfStream {
-  const samples = (data: Uint8Array, colorSpace: string, extra: [string, PdfStream][] = []): PdfStream => {
-    const encoded = deflateSync(data);
-    // ISO 32000-2 8.9.5: an image XObject; 8.9.6.3 /SMask is itself a DeviceGray image.
-    return new PdfStream(
+  const stream = ({ entries, data }: ImageStream, smask?: PdfStream): PdfStream =>
+    new PdfStream(
       new PdfDict([
-        ['Type', PdfName.of('XObject')],
-        ['Subtype', PdfName.of('Image')],
-        ['Width', img.width],
-        ['Height', img.height],
-        ['ColorSpace', PdfName.of(colorSpace)],
-        ['BitsPerComponent', 8],
-        ['Filter', PdfName.of('FlateDecode')],
-        ['Length', encoded.length],
-        ...extra,
+        ...entries.map(([key, value]): [string, number | PdfName] => [
+          key,
+          typeof value === 'number' ? value : PdfName.of(value.slice(1)),
+        ]),
+        ['Length', data.length],
+        ...(smask ? [['SMask', smask] as [string, PdfStream]] : []),
       ]),
-      encoded,
+      data,
     );
+  return {
+    image: stream(image.image, image.smask && stream(image.smask)),
+    pixels: { width: image.width, height: image.height },
   };
-  return samples(img.rgb, 'DeviceRGB', img.alpha ? [['SMask', samples(img.alpha, 'DeviceGray')]] : []);
 }
 
 // Anything that makes a renderer fetch a file or URL: href/xlink:href other than a fragment or data:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type GlyphOutline, TrueTypeFont } from '@openseal/common';
 import { AppearanceError } from './appearance-error.ts';
-import { type GlyphOutline, TrueTypeOutlines } from './truetype-outlines.ts';
 
 // Seal text is drawn from the outlines of Noto Serif SC Bold (SIL OFL 1.1, see FONTS.md): a Song-style
 // face, as on real seals, and outlines keep the font itself out of every signed PDF.
@@ -31,7 +31,7 @@ export function sealFont(): SealFont {
 }
 
 export function loadSealFont(bytes: Uint8Array): SealFont {
-  const font = new TrueTypeOutlines(bytes);
+  const font = new TrueTypeFont(bytes);
   const cache = new Map<string, SealGlyph>();
   return {
     unitsPerEm: font.unitsPerEm,

@@ -1,8 +1,7 @@
+import { PngFormatError, pngSize } from '@openseal/common';
 import { AppError } from '../../errors.ts';
 
 export type LogoMediaType = 'image/png' | 'image/svg+xml';
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * Accepts a PNG (signature, then IHDR: ISO/IEC 15948 5.2, 11.2.2) or an SVG whose root element is
@@ -14,8 +13,12 @@ export function checkLogo(bytes: Buffer, mediaType: LogoMediaType): void {
     throw new AppError('ERR_SCHOOL_LOGO_INVALID', why, [why]);
   };
   if (mediaType === 'image/png') {
-    if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) refuse('not a PNG file');
-    if (bytes.subarray(12, 16).toString('latin1') !== 'IHDR') refuse('the PNG has no IHDR chunk first');
+    try {
+      pngSize(bytes);
+    } catch (e) {
+      if (e instanceof PngFormatError) refuse(e.message);
+      throw e;
+    }
     return;
   }
   const text = bytes.toString('utf8');
