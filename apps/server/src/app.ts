@@ -8,7 +8,7 @@ import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
 import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
 import { tickRequests } from './modules/approvals/requests-service.ts';
-import { deriveAuditKeys } from './modules/audit/audit-keys.ts';
+import { deriveAuditKeys, withAuditKeys } from './modules/audit/audit-keys.ts';
 import { type AuditCheckpointPolicy, auditPlugin } from './modules/audit/audit-plugin.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { checkpointDir } from './modules/audit/checkpoint-file.ts';
@@ -115,7 +115,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   // with keys derived from it, carried by app.db so every transaction's append is keyed.
   const kek = config.kek ?? (deps.pki ? loadOrCreateKek(config.dataDir) : undefined);
   const auditKeys = kek ? deriveAuditKeys(kek) : undefined;
-  await app.register(dbPlugin, { database: config.database, ...(auditKeys ? { auditKeys } : {}) });
+  await app.register(dbPlugin, {
+    database: config.database,
+    ...(auditKeys ? { carry: (db) => withAuditKeys(db, auditKeys) } : {}),
+  });
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);

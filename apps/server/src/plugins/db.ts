@@ -4,7 +4,6 @@ import type { DatabaseConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { Database } from '../db/schema.ts';
-import { type AuditKeys, withAuditKeys } from '../modules/audit/audit-keys.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,12 +14,13 @@ declare module 'fastify' {
 
 /**
  * Opens the database, runs the migrations before the server accepts requests, closes it on close.
- * With audit keys, the handle carries them, so audit entries appended through it are keyed.
+ * `carry` wraps the handle before anything uses it: the server passes the audit module's
+ * `withAuditKeys`, so audit entries appended through it are keyed (plugins import no module).
  */
-export const dbPlugin = fp<{ database: DatabaseConfig; auditKeys?: AuditKeys }>(
+export const dbPlugin = fp<{ database: DatabaseConfig; carry?: (db: Kysely<Database>) => Kysely<Database> }>(
   async (app, opts) => {
     const opened = openDatabase(opts.database);
-    const db = opts.auditKeys ? withAuditKeys(opened, opts.auditKeys) : opened;
+    const db = opts.carry ? opts.carry(opened) : opened;
     app.addHook('onClose', () => db.destroy());
     const applied = await migrateToLatest(db);
     if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
