@@ -19,11 +19,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { retryLater } from '../../errors.ts';
 import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
 import { unknownAccountSignIns } from '../audit/unknown-account-sign-ins.ts';
-import { listResetsToHandOver, revealResetCode } from '../users/password-reset.ts';
 import { getMe, login, logout } from './auth-service.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { DUMMY_HASH_INPUT, hashPassword } from './password.ts';
 import { changeOwnPassword } from './password-change.ts';
+import { listResetsToHandOver, revealResetCode } from './password-reset-handover.ts';
 import type { SecretBox } from './secret-box.ts';
 import { confirmTotp, replaceTotp, setupTotp } from './totp-enrolment.ts';
 

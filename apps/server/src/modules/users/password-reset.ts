@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { PasswordResetIssued, PendingPasswordReset, Role } from '@openseal/contract';
+import type { PasswordResetIssued, Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { isSecurityRole } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
+import { resetOwner } from '../auth/password-reset-handover.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Who } from './users-service.ts';
 
 /** How long a reset code signs in before the admin must reset again. */
 export const RESET_CODE_TTL_MS = 72 * 3_600_000;
-
-const resetOwner = (resetId: string) => `password-reset:${resetId}`;
 
 /**
  * The unit heads who hand a reset code over: holders of unit_leader at the user's unit, else at the
@@ -127,74 +126,4 @@ export async function resetPassword(
     });
   });
   return { deliveredTo: heads.map(({ username, displayName }) => ({ username, displayName })), expiresAt };
-}
-
-async function openResets(db: Kysely<Database>, headId: string, now: Date) {
-  const rows = await db
-    .selectFrom('password_resets')
-    .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select([
-      'password_resets.id',
-      'password_resets.user_id',
-      'password_resets.recipients',
-      'password_resets.code_box',
-      'password_resets.created_at',
-      'password_resets.expires_at',
-      'users.username',
-      'users.display_name',
-    ])
-    .where('password_resets.closed_at', 'is', null)
-    .where('password_resets.expires_at', '>', now.toISOString())
-    .orderBy('password_resets.created_at')
-    .execute();
-  return rows.filter((r) => (JSON.parse(r.recipients) as string[]).includes(headId));
-}
-
-/** The resets a unit head has to hand over (without the codes). */
-export async function listResetsToHandOver(
-  db: Kysely<Database>,
-  headId: string,
-  now: Date,
-): Promise<PendingPasswordReset[]> {
-  return (await openResets(db, headId, now)).map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    username: r.username,
-    displayName: r.display_name,
-    issuedAt: r.created_at,
-    expiresAt: r.expires_at,
-    revealed: r.code_box === null,
-  }));
-}
-
-/** Shows a reset code to one of its unit heads, once; the encrypted copy is then erased. */
-export async function revealResetCode(
-  db: Kysely<Database>,
-  secrets: SecretBox,
-  head: { userId: string; username: string },
-  resetId: string,
-  requestId: string,
-  now: Date,
-): Promise<{ code: string }> {
-  const reset = (await openResets(db, head.userId, now)).find((r) => r.id === resetId);
-  if (!reset) throw new AppError('ERR_NOT_FOUND', `no open reset ${resetId} for this unit head`);
-  if (reset.code_box === null) throw new AppError('ERR_NOT_FOUND', `reset ${resetId} was already revealed`);
-  const code = secrets.open(resetOwner(resetId), reset.code_box);
-  await db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .updateTable('password_resets')
-      .set({ code_box: null, revealed_at: now.toISOString(), revealed_by: head.username })
-      .where('id', '=', resetId)
-      .where('code_box', 'is not', null)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) throw new AppError('ERR_NOT_FOUND', 'already revealed');
-    await appendAudit(trx, {
-      actor: head.username,
-      action: 'users.resetCodeRevealed',
-      object: `user:${reset.user_id}`,
-      outcome: 'success',
-      requestId,
-    });
-  });
-  return { code };
 }
