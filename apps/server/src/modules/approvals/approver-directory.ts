@@ -1,11 +1,8 @@
-import {
-  type ApproverRule,
-  type FlowDefinition,
-  type FlowRequestFields,
-  SECURITY_ROLES,
-} from '@openseal/contract';
+import type { ApproverRule, FlowDefinition, FlowRequestFields } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { existingUserIds, grantsOfRoles, securityRoleHolders } from '../users/user-reads.ts';
 
 /**
  * Who holds which role where, and who stands in for whom: read once per request action so the
@@ -37,38 +34,20 @@ export async function loadApproverDirectory(
   now: Date,
 ): Promise<ApproverDirectory> {
   const { roles, users: named } = mentioned(flow);
-  const units = await db.selectFrom('org_units').select(['id', 'path']).execute();
-  const grants =
-    roles.length === 0
-      ? []
-      : await db
-          .selectFrom('role_grants')
-          .select(['user_id', 'role', 'org_unit_id'])
-          .where('role', 'in', roles)
-          .execute();
-  const users =
-    named.length === 0 ? [] : await db.selectFrom('users').select('id').where('id', 'in', named).execute();
+  const pathOf = await unitPaths(db);
+  const grants = await grantsOfRoles(db, roles);
+  const known = await existingUserIds(db, named);
   const delegations = await db
     .selectFrom('delegations')
     .select(['from_user_id', 'to_user_id', 'starts_at', 'ends_at'])
     .where('ends_at', '>', now.toISOString())
     .execute();
   // 三员分立: a business role held beside a security role (found in the data) makes nobody an approver.
-  const securityHolders = new Set(
-    (
-      await db
-        .selectFrom('role_grants')
-        .select('user_id')
-        .where('role', 'in', [...SECURITY_ROLES])
-        .execute()
-    ).map((g) => g.user_id),
-  );
-  const pathOf = new Map(units.map((u) => [u.id, u.path]));
-  const known = new Set(users.map((u) => u.id));
+  const securityHolders = await securityRoleHolders(db);
   const holders = (role: string, unitId: string): string[] =>
     grants
-      .filter((g) => g.role === role && g.org_unit_id === unitId && !securityHolders.has(g.user_id))
-      .map((g) => g.user_id);
+      .filter((g) => g.role === role && g.orgUnitId === unitId && !securityHolders.has(g.userId))
+      .map((g) => g.userId);
 
   /** The unit and its ancestors, nearest first: an org path is the ids from the root ("/a/b/c/" → c, b, a). */
   const upwards = (unitId: string): string[] =>

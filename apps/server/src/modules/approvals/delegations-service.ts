@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CreateDelegationBody,
-  type Delegation,
-  type Notification,
-  SECURITY_ROLES,
-} from '@openseal/contract';
+import type { CreateDelegationBody, Delegation, Notification } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DelegationTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
+import { existingUserIds, securityRoleHolders } from '../users/user-reads.ts';
 
 const view = (r: Selectable<DelegationTable>): Delegation => ({
   id: r.id,
@@ -52,16 +48,10 @@ export async function createDelegation(
   }
   if (body.toUserId === who.userId)
     throw new AppError('ERR_VALIDATION', 'delegate to someone else', ['/toUserId']);
-  const to = await db.selectFrom('users').select('id').where('id', '=', body.toUserId).executeTakeFirst();
-  if (!to) throw new AppError('ERR_NOT_FOUND', `user ${body.toUserId} not found`);
+  if (!(await existingUserIds(db, [body.toUserId])).has(body.toUserId))
+    throw new AppError('ERR_NOT_FOUND', `user ${body.toUserId} not found`);
   // 三员分立: a system admin, security admin or auditor must never decide business requests.
-  const security = await db
-    .selectFrom('role_grants')
-    .select('role')
-    .where('user_id', '=', body.toUserId)
-    .where('role', 'in', SECURITY_ROLES)
-    .executeTakeFirst();
-  if (security)
+  if ((await securityRoleHolders(db, [body.toUserId])).size > 0)
     throw new AppError('ERR_FORBIDDEN', 'approvals cannot be delegated to a security role holder');
   const row = {
     id: randomUUID(),

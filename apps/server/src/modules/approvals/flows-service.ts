@@ -9,6 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { existingUserIds } from '../users/user-reads.ts';
 import { DEFAULT_FLOWS } from './default-flows.ts';
 import { validateFlow } from './flow-definition.ts';
 
@@ -58,16 +60,8 @@ export async function putFlow(
   );
   const userIds = rules.flatMap(({ rule }) => (rule.kind === 'user' ? [rule.userId] : []));
   const unitIds = rules.flatMap(({ rule }) => (rule.kind === 'role' && rule.unitId ? [rule.unitId] : []));
-  const users = new Set(
-    userIds.length
-      ? (await db.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((u) => u.id)
-      : [],
-  );
-  const units = new Set(
-    unitIds.length
-      ? (await db.selectFrom('org_units').select('id').where('id', 'in', unitIds).execute()).map((u) => u.id)
-      : [],
-  );
+  const users = await existingUserIds(db, userIds);
+  const units = await unitPaths(db, unitIds);
   for (const { rule, at } of rules) {
     if (rule.kind === 'user' && !users.has(rule.userId))
       problems.push(`${at}: user ${rule.userId} does not exist`);

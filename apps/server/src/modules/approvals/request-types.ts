@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FlowRequestFields, SubmitRequestBody } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
+import { templateRow } from '../credentials/templates-service.ts';
 import { readPkcs12 } from '../seals/pkcs12-import.ts';
 import { checkSealAppearance } from '../seals/seal-image.ts';
 import { sealTransition } from '../seals/seal-lifecycle.ts';
+import { findSealFacts, type SealFacts } from '../seals/seal-reads.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { requestPdf } from './request-file.ts';
 
@@ -18,22 +20,8 @@ export interface PreparedRequest {
   file: { name: string; bytes: Uint8Array } | null;
 }
 
-interface SealFacts {
-  id: string;
-  name: string;
-  type: string;
-  owner_unit_id: string;
-  status: 'active' | 'suspended' | 'revoked' | 'destroyed';
-  physical: number;
-  key_store: string | null;
-}
-
 async function sealFacts(ctx: ApprovalsContext, sealId: string): Promise<SealFacts> {
-  const seal = await ctx.db
-    .selectFrom('seals')
-    .select(['id', 'name', 'type', 'owner_unit_id', 'status', 'physical', 'key_store'])
-    .where('id', '=', sealId)
-    .executeTakeFirst();
+  const seal = await findSealFacts(ctx.db, sealId);
   if (!seal) throw new AppError('ERR_NOT_FOUND', `seal ${sealId} not found`);
   return seal;
 }
@@ -88,13 +76,7 @@ export async function prepareRequest(
 ): Promise<PreparedRequest> {
   const base = { requestType: body.type, unitId: requesterUnitId };
   if (body.type === 'credential.issue') {
-    const template = await ctx.db
-      .selectFrom('credential_templates')
-      .select(['owner_unit_id', 'name_zh', 'active'])
-      .where('id', '=', body.payload.templateId)
-      .executeTakeFirst();
-    if (!template)
-      throw new AppError('ERR_NOT_FOUND', `credential template ${body.payload.templateId} not found`);
+    const template = await templateRow(ctx.db, body.payload.templateId);
     if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
     return {
       title: `${TITLES[body.type]}：${template.name_zh}`,

@@ -1,6 +1,10 @@
 import type { ApprovalRequest, FlowDefinition } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
+import { alertsOfRequest } from '../risk/risk-alerts.ts';
+import { sealedFilesOfRequest } from '../sealing/ledger-reads.ts';
+import { sealNames } from '../seals/seal-reads.ts';
+import { displayNames } from '../users/user-reads.ts';
 import { type FlowState, pendingApprovers } from './flow-engine.ts';
 
 /** Uploads and key material stay inside: the payload shows an image's media type and a key's source only. */
@@ -27,13 +31,7 @@ export async function requestView(
     .where('request_id', '=', row.id)
     .orderBy('taken_at', 'desc')
     .executeTakeFirst();
-  const sealed = await db
-    .selectFrom('sealed_documents')
-    .select(['id', 'sha256', 'user_id', 'actor', 'created_at'])
-    .where('request_id', '=', row.id)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const sealed = await sealedFilesOfRequest(db, row.id);
   const ids = new Set<string>([row.requester_id]);
   for (const s of sealed) if (s.user_id) ids.add(s.user_id);
   if (custody) {
@@ -52,23 +50,11 @@ export async function requestView(
     if (h.actorId) ids.add(h.actorId);
     if (h.onBehalfOf) ids.add(h.onBehalfOf);
   }
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  const names = await displayNames(db, [...ids]);
   const person = (id: string) => ({ id, name: names.get(id) ?? id });
   const maybe = (id: string | undefined | null) => (id ? person(id) : null);
-  const seal = row.seal_id
-    ? await db.selectFrom('seals').select('name').where('id', '=', row.seal_id).executeTakeFirst()
-    : undefined;
-  const alerts = await db
-    .selectFrom('risk_alerts')
-    .select(['rule', 'severity', 'details', 'created_at'])
-    .where('request_id', '=', row.id)
-    .orderBy('created_at')
-    .execute();
+  const sealName = row.seal_id ? (await sealNames(db, [row.seal_id])).get(row.seal_id) : undefined;
+  const alerts = await alertsOfRequest(db, row.id);
   const files = await db
     .selectFrom('approval_files')
     .select(['id', 'round', 'name', 'sha256', 'size', 'created_at'])
@@ -83,7 +69,7 @@ export async function requestView(
     requester: person(row.requester_id),
     unitId: row.unit_id,
     sealId: row.seal_id,
-    sealName: seal?.name ?? null,
+    sealName: sealName ?? null,
     payload: publicPayload(JSON.parse(row.payload)),
     round: state.round,
     steps: flow.stages.flatMap((stage, stageIndex) =>
@@ -132,12 +118,7 @@ export async function requestView(
       createdAt: s.created_at,
     })),
     result: row.result ? JSON.parse(row.result) : null,
-    riskAlerts: alerts.map((a) => ({
-      rule: a.rule,
-      severity: a.severity,
-      details: JSON.parse(a.details),
-      createdAt: a.created_at,
-    })),
+    riskAlerts: alerts,
     custody: custody
       ? {
           takenBy: person(custody.taken_by),

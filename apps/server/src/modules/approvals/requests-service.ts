@@ -18,11 +18,15 @@ import { AppError } from '../../errors.ts';
 import { authorize } from '../../plugins/access-policy.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { unitPaths } from '../org/org-service.ts';
 import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
 import { evaluateRejectionRisk } from '../risk/repeated-rejections.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
+import { findSealFacts } from '../seals/seal-reads.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
+import { findAccount } from '../users/user-reads.ts';
+import { userUnitId } from '../users/users-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { loadApproverDirectory } from './approver-directory.ts';
 import {
@@ -43,15 +47,6 @@ type RequestRow = Selectable<ApprovalRequestTable>;
 /** Audit objects name the seal first, so a seal's trajectory shows who asked and who approved. */
 const auditObject = (row: Pick<RequestRow, 'id' | 'seal_id'>): string =>
   row.seal_id ? `seal:${row.seal_id}/request:${row.id}` : `request:${row.id}`;
-
-async function homeUnit(db: Kysely<Database>, userId: string): Promise<string> {
-  const user = await db
-    .selectFrom('users')
-    .select('unit_id')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return user.unit_id;
-}
 
 async function loadRow(db: Kysely<Database>, id: string): Promise<RequestRow> {
   const row = await db.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
@@ -113,7 +108,7 @@ export async function submitRequest(
   body: SubmitRequestBody,
 ): Promise<ApprovalRequest> {
   const now = ctx.clock();
-  const unitId = await homeUnit(ctx.db, who.userId);
+  const unitId = await userUnitId(ctx.db, who.userId);
   const prepared: PreparedRequest = await prepareRequest(ctx, unitId, body);
   const flow = await flowFor(ctx.db, body.type);
   const directory = await loadApproverDirectory(ctx.db, flow, now);
@@ -282,11 +277,8 @@ async function transition(
 async function carryOut(ctx: ApprovalsContext, id: string): Promise<void> {
   const row = await loadRow(ctx.db, id);
   if (row.type === 'seal.use' || row.type === 'seal.physicalUse') return;
-  const requester = await ctx.db
-    .selectFrom('users')
-    .select('username')
-    .where('id', '=', row.requester_id)
-    .executeTakeFirstOrThrow();
+  const requester = await findAccount(ctx.db, row.requester_id);
+  if (!requester) throw new AppError('ERR_NOT_FOUND', `user ${row.requester_id} not found`);
   const who: SealActor = {
     actor: requester.username,
     userId: row.requester_id,
@@ -333,17 +325,13 @@ async function canRead(ctx: ApprovalsContext, actor: Actor, row: RequestRow): Pr
   if (delegated.some((d) => named.has(d.from_user_id))) return true;
   const unitIds = [row.unit_id];
   if (row.seal_id) {
-    const seal = await ctx.db
-      .selectFrom('seals')
-      .select('owner_unit_id')
-      .where('id', '=', row.seal_id)
-      .executeTakeFirst();
+    const seal = await findSealFacts(ctx.db, row.seal_id);
     if (seal) unitIds.push(seal.owner_unit_id);
   }
-  const units = await ctx.db.selectFrom('org_units').select('path').where('id', 'in', unitIds).execute();
+  const units = await unitPaths(ctx.db, unitIds);
   // File admins (documents.read) read the requests whose sealed copies they keep.
-  return units.some((u) => {
-    const path = u.path.split('/').filter(Boolean);
+  return [...units.values()].some((unitPath) => {
+    const path = unitPath.split('/').filter(Boolean);
     return (
       authorize('requests.read', actor.grants, path).allowed ||
       authorize('documents.read', actor.grants, path).allowed

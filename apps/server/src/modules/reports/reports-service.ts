@@ -7,6 +7,12 @@ import type {
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { requestsSubmitted } from '../approvals/request-reads.ts';
+import { subtreePaths, unitNames } from '../org/org-service.ts';
+import { alertCountsByRule } from '../risk/risk-alerts.ts';
+import { ledgerCounts, ledgerRows, ledgerTimes } from '../sealing/ledger-reads.ts';
+import { sealsOwnedBy } from '../seals/seal-reads.ts';
+import { displayNames } from '../users/user-reads.ts';
 import { csvDocument } from './csv.ts';
 import {
   daysInRange,
@@ -28,32 +34,39 @@ interface Scope {
   unitId: string;
   /** The unit's org path ("/root/…/unit/"): everything below it starts with it. */
   path: string;
+  /** The unit and every unit below it, with their org paths. */
+  units: Map<string, string>;
+  /** The seals those units own. */
+  seals: Map<string, { name: string; ownerUnitId: string; type: string; status: string }>;
   /** The school's time zone: days begin at its midnight. */
   timeZone: string;
   start: string;
   end: string;
 }
 
+/**
+ * The unit's subtree (org) and its seals (seals), each asked of its owner once; every figure is then
+ * read from its own domain, filtered by these ids in that domain's indexed query.
+ */
 async function resolveScope(db: Kysely<Database>, q: ReportRangeQuery, timeZone: string): Promise<Scope> {
   if (q.from > q.to) throw new AppError('ERR_VALIDATION', 'from is after to', ['from']);
   if (daysInRange(q.from, q.to) > MAX_REPORT_DAYS) {
     throw new AppError('ERR_VALIDATION', `a report covers at most ${MAX_REPORT_DAYS} days`, ['to']);
   }
-  const unit = await db.selectFrom('org_units').select('path').where('id', '=', q.unitId).executeTakeFirst();
-  if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${q.unitId} not found`);
-  return { unitId: q.unitId, path: unit.path, timeZone, ...utcRange(q.from, q.to, timeZone) };
+  const units = await subtreePaths(db, q.unitId);
+  const seals = new Map((await sealsOwnedBy(db, [...units.keys()])).map(({ id, ...seal }) => [id, seal]));
+  return {
+    unitId: q.unitId,
+    path: units.get(q.unitId) as string,
+    units,
+    seals,
+    timeZone,
+    ...utcRange(q.from, q.to, timeZone),
+  };
 }
 
-/** Sealed documents of the range whose seal is owned in the subtree (the created_at index bounds the scan). */
-function sealedInScope(db: Kysely<Database>, s: Scope) {
-  return db
-    .selectFrom('sealed_documents as d')
-    .innerJoin('seals as s', 's.id', 'd.seal_id')
-    .innerJoin('org_units as u', 'u.id', 's.owner_unit_id')
-    .where('d.created_at', '>=', s.start)
-    .where('d.created_at', '<', s.end)
-    .where('u.path', 'like', `${s.path}%`);
-}
+/** The ledger window of the scope: documents its seals sealed in the range. */
+const ledgerRange = (s: Scope) => ({ sealIds: [...s.seals.keys()], start: s.start, end: s.end });
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -85,44 +98,29 @@ async function sealedSummary(
   to: string,
   granularity: ReportGranularity,
 ): Promise<ReportSummary['sealed']> {
-  const groups = await sealedInScope(db, s)
-    .select((eb) => [
-      's.id as sealId',
-      's.name as sealName',
-      'u.path as unitPath',
-      'd.document_type as documentType',
-      eb.fn.countAll<number | string>().as('n'),
-    ])
-    .groupBy(['s.id', 's.name', 'u.path', 'd.document_type'])
-    .execute();
+  const groups = await ledgerCounts(db, ledgerRange(s));
 
   let total = 0;
   const seals = new Map<string, { sealId: string; name: string; count: number }>();
   const units = new Map<string, number>();
   const types = new Map<string | null, number>();
   for (const g of groups) {
-    const n = Number(g.n);
+    const n = g.count;
+    const owned = s.seals.get(g.sealId) as { name: string; ownerUnitId: string };
     total += n;
-    const seal = seals.get(g.sealId) ?? { sealId: g.sealId, name: g.sealName, count: 0 };
+    const seal = seals.get(g.sealId) ?? { sealId: g.sealId, name: owned.name, count: 0 };
     seal.count += n;
     seals.set(g.sealId, seal);
-    const unit = childUnder(s.path, s.unitId, g.unitPath);
+    const unit = childUnder(s.path, s.unitId, s.units.get(owned.ownerUnitId) as string);
     units.set(unit, (units.get(unit) ?? 0) + n);
     types.set(g.documentType, (types.get(g.documentType) ?? 0) + n);
   }
-  const names = units.size
-    ? await db
-        .selectFrom('org_units')
-        .select(['id', 'name_zh', 'name_en'])
-        .where('id', 'in', [...units.keys()])
-        .execute()
-    : [];
+  const names = await unitNames(db, [...units.keys()]);
 
   // Periods are bucketed here rather than in SQL: local-day arithmetic differs between SQLite and
   // PostgreSQL, and one created_at column read over the indexed range is cheap.
   const byPeriod = new Map(periodsBetween(from, to, granularity).map((p) => [p, 0]));
-  const times = await sealedInScope(db, s).select('d.created_at as createdAt').execute();
-  for (const { createdAt } of times) {
+  for (const createdAt of await ledgerTimes(db, ledgerRange(s))) {
     const p = periodOf(localDay(createdAt, s.timeZone), granularity);
     byPeriod.set(p, (byPeriod.get(p) ?? 0) + 1);
   }
@@ -131,26 +129,19 @@ async function sealedSummary(
     total,
     byPeriod: [...byPeriod].map(([period, count]) => ({ period, count })),
     bySeal: [...seals.values()].sort(byCountDesc),
-    byUnit: names
-      .map((u) => ({ unitId: u.id, nameZh: u.name_zh, nameEn: u.name_en, count: units.get(u.id) ?? 0 }))
+    byUnit: [...names]
+      .map(([unitId, u]) => ({ unitId, nameZh: u.nameZh, nameEn: u.nameEn, count: units.get(unitId) ?? 0 }))
       .sort(byCountDesc),
     byDocumentType: [...types].map(([documentType, count]) => ({ documentType, count })).sort(byCountDesc),
   };
 }
 
-async function sealCounts(db: Kysely<Database>, s: Scope): Promise<ReportSummary['seals']> {
-  const rows = await db
-    .selectFrom('seals as s')
-    .innerJoin('org_units as u', 'u.id', 's.owner_unit_id')
-    .where('u.path', 'like', `${s.path}%`)
-    .select((eb) => ['s.type', 's.status', eb.fn.countAll<number | string>().as('n')])
-    .groupBy(['s.type', 's.status'])
-    .execute();
+function sealCounts(s: Scope): ReportSummary['seals'] {
   const byType = new Map<string, number>();
   const byStatus = new Map<string, number>();
-  for (const r of rows) {
-    byType.set(r.type, (byType.get(r.type) ?? 0) + Number(r.n));
-    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + Number(r.n));
+  for (const seal of s.seals.values()) {
+    byType.set(seal.type, (byType.get(seal.type) ?? 0) + 1);
+    byStatus.set(seal.status, (byStatus.get(seal.status) ?? 0) + 1);
   }
   return {
     byType: [...byType].map(([type, count]) => ({ type, count })).sort(byCountDesc),
@@ -168,20 +159,7 @@ export function leadTimeHours(r: {
 }
 
 async function approvalSummary(db: Kysely<Database>, s: Scope): Promise<ReportSummary['approvals']> {
-  const rows = await db
-    .selectFrom('approval_requests as r')
-    .innerJoin('org_units as u', 'u.id', 'r.unit_id')
-    .where('r.created_at', '>=', s.start)
-    .where('r.created_at', '<', s.end)
-    .where('u.path', 'like', `${s.path}%`)
-    .select([
-      'r.type',
-      'r.status',
-      'r.created_at as createdAt',
-      'r.completed_at as completedAt',
-      'r.updated_at as updatedAt',
-    ])
-    .execute();
+  const rows = await requestsSubmitted(db, { unitIds: [...s.units.keys()], start: s.start, end: s.end });
   const all: number[] = [];
   const types = new Map<string, { count: number; hours: number[] }>();
   for (const r of rows) {
@@ -216,17 +194,8 @@ async function approvalSummary(db: Kysely<Database>, s: Scope): Promise<ReportSu
 }
 
 async function alertSummary(db: Kysely<Database>, s: Scope): Promise<ReportSummary['alerts']> {
-  const rows = await db
-    .selectFrom('risk_alerts as a')
-    .innerJoin('seals as s', 's.id', 'a.seal_id')
-    .innerJoin('org_units as u', 'u.id', 's.owner_unit_id')
-    .where('a.created_at', '>=', s.start)
-    .where('a.created_at', '<', s.end)
-    .where('u.path', 'like', `${s.path}%`)
-    .select((eb) => ['a.rule', eb.fn.countAll<number | string>().as('n')])
-    .groupBy('a.rule')
-    .execute();
-  return { byRule: rows.map((r) => ({ rule: r.rule, count: Number(r.n) })).sort(byCountDesc) };
+  const rows = await alertCountsByRule(db, ledgerRange(s));
+  return { byRule: rows.sort(byCountDesc) };
 }
 
 /** 智能数据报表: what the unit and everything below it sealed, owns, approved and raised in the range. */
@@ -243,7 +212,7 @@ export async function reportSummary(
     to: q.to,
     granularity,
     sealed: await sealedSummary(db, s, q.from, q.to, granularity),
-    seals: await sealCounts(db, s),
+    seals: sealCounts(s),
     approvals: await approvalSummary(db, s),
     alerts: await alertSummary(db, s),
   };
@@ -267,39 +236,30 @@ export async function sealedDocumentsCsv(
   timeZone: string,
 ): Promise<string> {
   const s = await resolveScope(db, q, timeZone);
-  const rows = await sealedInScope(db, s)
-    .leftJoin('users as p', 'p.id', 'd.user_id')
-    .select([
-      'd.created_at as createdAt',
-      's.name as sealName',
-      'u.name_zh as unitName',
-      'd.document_type as documentType',
-      'd.actor',
-      'p.display_name as displayName',
-      'd.purpose',
-      'd.sha256',
-      'd.request_id as requestId',
-    ])
-    .orderBy('d.created_at')
-    .orderBy('d.id')
-    .limit(MAX_CSV_ROWS + 1)
-    .execute();
+  const rows = await ledgerRows(db, ledgerRange(s), MAX_CSV_ROWS + 1);
   if (rows.length > MAX_CSV_ROWS) {
     throw new AppError('ERR_VALIDATION', `more than ${MAX_CSV_ROWS} documents; export a shorter range`, [
       'to',
     ]);
   }
+  // Names of the rows' units and people, each asked once for the whole export.
+  const units = await unitNames(db, [...new Set([...s.seals.values()].map((seal) => seal.ownerUnitId))]);
+  const people = await displayNames(db, [...new Set(rows.flatMap((r) => (r.user_id ? [r.user_id] : [])))]);
   return csvDocument([
     CSV_HEADER,
-    ...rows.map((r) => [
-      localDateTime(r.createdAt, timeZone),
-      r.sealName,
-      r.unitName,
-      r.documentType,
-      r.displayName ? `${r.displayName} (${r.actor})` : r.actor,
-      r.purpose,
-      r.sha256,
-      r.requestId,
-    ]),
+    ...rows.map((r) => {
+      const seal = s.seals.get(r.seal_id) as { name: string; ownerUnitId: string };
+      const displayName = r.user_id ? people.get(r.user_id) : undefined;
+      return [
+        localDateTime(r.created_at, timeZone),
+        seal.name,
+        units.get(seal.ownerUnitId)?.nameZh,
+        r.document_type,
+        displayName ? `${displayName} (${r.actor})` : r.actor,
+        r.purpose,
+        r.sha256,
+        r.request_id,
+      ];
+    }),
   ]);
 }

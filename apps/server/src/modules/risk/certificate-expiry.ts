@@ -1,6 +1,7 @@
 import { Certificate } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { certificatesInUse } from '../seals/seal-reads.ts';
 import { recordRiskFindings } from './risk-alerts.ts';
 import { loadRiskRule, type RiskRuleConfig } from './risk-config.ts';
 import type { RiskFinding } from './risk-finding.ts';
@@ -36,15 +37,10 @@ export function certificateExpiryFinding(
 export async function checkCertificateExpiry(db: Kysely<Database>, now: Date): Promise<RiskFinding[]> {
   const config = await loadRiskRule(db, 'certificate-expiry');
   if (!config.enabled) return [];
-  const seals = await db
-    .selectFrom('seals')
-    .select(['id', 'certificate'])
-    .where('status', 'in', ['active', 'suspended'])
-    .where('certificate', 'is not', null)
-    .execute();
+  const seals = await certificatesInUse(db);
   const raised: RiskFinding[] = [];
   for (const seal of seals) {
-    const cert = Certificate.fromDer(seal.certificate as Uint8Array);
+    const cert = Certificate.fromDer(seal.certificate);
     const finding = certificateExpiryFinding(
       config,
       { id: seal.id, serialHex: cert.serialHex, notAfter: cert.notAfter },

@@ -1,6 +1,8 @@
 import type { DocumentType } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { countRecentUses } from '../sealing/ledger-reads.ts';
 import { burstFindings, windowStart } from './burst.ts';
 import { crossUnitFinding } from './cross-unit.ts';
 import { localTime, offHoursFinding } from './off-hours.ts';
@@ -72,7 +74,7 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
   if (burst.enabled) {
     const { perUser, perSeal } = burst.params;
     const [byUser, bySeal] = await Promise.all([
-      recentUses(
+      countRecentUses(
         db,
         'user_id',
         input.userId,
@@ -80,7 +82,7 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
         input.now,
         perUser.count,
       ),
-      recentUses(
+      countRecentUses(
         db,
         'seal_id',
         input.sealId,
@@ -94,14 +96,9 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
 
   const cross = rules['cross-unit'];
   if (cross.enabled) {
-    const units = await db
-      .selectFrom('org_units')
-      .select(['id', 'path'])
-      .where('id', 'in', [input.unitId, input.sealOwnerUnitId])
-      .execute();
-    const path = (id: string) => units.find((u) => u.id === id)?.path;
-    const userPath = path(input.unitId);
-    const ownerPath = path(input.sealOwnerUnitId);
+    const paths = await unitPaths(db, [input.unitId, input.sealOwnerUnitId]);
+    const userPath = paths.get(input.unitId);
+    const ownerPath = paths.get(input.sealOwnerUnitId);
     if (userPath !== undefined && ownerPath !== undefined) {
       findings.push(
         crossUnitFinding(
@@ -139,31 +136,4 @@ function dedupe(f: RiskFinding, input: UseRiskInput): { dedupeKey?: string } {
   const bucket = Math.floor(input.now.getTime() / (minutes * 60_000));
   const who = f.details['scope'] === 'user' ? input.userId : input.sealId;
   return { dedupeKey: `${f.details['scope']}:${who}:${minutes}:${bucket}` };
-}
-
-/**
- * Ledger rows of one user or seal in (since, now], other than credentials, counted up to `cap` (the rule only needs to
- * know whether the limit is reached, so a busy seal's history is not counted in full).
- */
-async function recentUses(
-  db: Kysely<Database>,
-  column: 'user_id' | 'seal_id',
-  value: string,
-  since: string,
-  now: Date,
-  cap: number,
-): Promise<number> {
-  const rows = await db
-    .selectFrom('sealed_documents')
-    // The (user_id|seal_id, created_at) index finds the window; purpose is read from its rows.
-    .select('created_at')
-    .where(column, '=', value)
-    // Credentials are issued by the registrar's batches and the portal, thousands in minutes, under
-    // their own quotas: they are not a person stamping in a hurry.
-    .where('purpose', 'not like', 'credential:%')
-    .where('created_at', '>', since)
-    .where('created_at', '<=', now.toISOString())
-    .limit(cap)
-    .execute();
-  return rows.length;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { grantUses } from '../seals/seal-reads.ts';
 import { loadRiskRule, type RiskRuleConfig } from './risk-config.ts';
 import type { RiskFinding } from './risk-finding.ts';
 
@@ -45,13 +46,9 @@ export async function evaluateQuotaRisk(
   if (!config.enabled) return [];
   let event: QuotaEvent = { kind: 'refused' };
   if (use.outcome === 'counted') {
-    const grant = await db
-      .selectFrom('seal_grants')
-      .select(['uses', 'max_uses'])
-      .where('id', '=', use.grantId)
-      .executeTakeFirst();
+    const grant = await grantUses(db, use.grantId);
     if (!grant) return [];
-    event = { kind: 'counted', usesAfter: Number(grant.uses), maxUses: grant.max_uses };
+    event = { kind: 'counted', usesAfter: grant.uses, maxUses: grant.maxUses };
   }
   const finding = quotaFinding(config, event);
   if (!finding) return [];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { countRecentRejections } from '../approvals/request-reads.ts';
 import { loadRiskRule, type RiskRuleConfig } from './risk-config.ts';
 import type { RiskFinding } from './risk-finding.ts';
 
@@ -15,22 +16,6 @@ export function repeatedRejectionsFinding(
     severity: 'medium',
     details: { rejected, limit: config.params.count, days: config.params.days },
   };
-}
-
-/** Requests by `requesterId` rejected at or after `since`. */
-export async function countRecentRejections(
-  db: Kysely<Database>,
-  requesterId: string,
-  since: Date,
-): Promise<number> {
-  const row = await db
-    .selectFrom('approval_requests')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('requester_id', '=', requesterId)
-    .where('status', '=', 'rejected')
-    .where('updated_at', '>=', since.toISOString())
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 /** The rule for one requester, e.g. right after one of their requests is rejected. */

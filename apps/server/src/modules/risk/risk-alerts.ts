@@ -9,7 +9,10 @@ import type {
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RiskAlertTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { requestTitles } from '../approvals/request-reads.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { sealNames } from '../seals/seal-reads.ts';
+import { displayNames } from '../users/user-reads.ts';
 import type { RiskFinding } from './risk-finding.ts';
 
 /** Who acted when the rule fired (null fields for a job), for the audit entry. */
@@ -118,13 +121,7 @@ export async function recordRiskFindings(
 
 /** Alerts newest first, filtered; `after` is the last id of the previous page. */
 export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuery): Promise<RiskAlert[]> {
-  let query = db
-    .selectFrom('risk_alerts as a')
-    .leftJoin('seals as s', 's.id', 'a.seal_id')
-    .leftJoin('users as u', 'u.id', 'a.user_id')
-    .leftJoin('approval_requests as r', 'r.id', 'a.request_id')
-    .selectAll('a')
-    .select(['s.name as seal_name', 'u.display_name as user_name', 'r.title as request_title']);
+  let query = db.selectFrom('risk_alerts as a').selectAll('a');
   if (q.status) query = query.where('a.status', '=', q.status);
   if (q.rule) query = query.where('a.rule', '=', q.rule);
   if (q.from) query = query.where('a.created_at', '>=', new Date(q.from).toISOString());
@@ -148,7 +145,58 @@ export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuer
     .orderBy('a.id', 'desc')
     .limit(q.limit ?? 100)
     .execute();
-  return rows.map(alertFromRow);
+  // The page's seals, people and requests are named in one batched call per domain.
+  const ids = (column: 'seal_id' | 'user_id' | 'request_id') =>
+    rows.flatMap((r) => (r[column] === null ? [] : [r[column]]));
+  const [seals, users, requests] = await Promise.all([
+    sealNames(db, ids('seal_id')),
+    displayNames(db, ids('user_id')),
+    requestTitles(db, ids('request_id')),
+  ]);
+  return rows.map((r) =>
+    alertFromRow({
+      ...r,
+      seal_name: r.seal_id === null ? null : (seals.get(r.seal_id) ?? null),
+      user_name: r.user_id === null ? null : (users.get(r.user_id) ?? null),
+      request_title: r.request_id === null ? null : (requests.get(r.request_id) ?? null),
+    }),
+  );
+}
+
+/** The alerts raised about one request, oldest first, as its page shows them. */
+export async function alertsOfRequest(
+  db: Kysely<Database>,
+  requestId: string,
+): Promise<Pick<RiskAlert, 'rule' | 'severity' | 'details' | 'createdAt'>[]> {
+  const rows = await db
+    .selectFrom('risk_alerts')
+    .select(['rule', 'severity', 'details', 'created_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((a) => ({
+    rule: a.rule as RiskRuleId,
+    severity: a.severity,
+    details: JSON.parse(a.details),
+    createdAt: a.created_at,
+  }));
+}
+
+/** Alerts about `sealIds` raised in [start, end), counted per rule (the reports' figure). */
+export async function alertCountsByRule(
+  db: Kysely<Database>,
+  r: { sealIds: readonly string[]; start: string; end: string },
+): Promise<{ rule: string; count: number }[]> {
+  if (r.sealIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('risk_alerts')
+    .where('created_at', '>=', r.start)
+    .where('created_at', '<', r.end)
+    .where('seal_id', 'in', [...r.sealIds])
+    .select((eb) => ['rule', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('rule')
+    .execute();
+  return rows.map((row) => ({ rule: row.rule, count: Number(row.n) }));
 }
 
 /** Which statuses each step may leave: acknowledging an open alert, resolving any unresolved one. */

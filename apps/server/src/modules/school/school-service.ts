@@ -2,22 +2,12 @@ import { createHash } from 'node:crypto';
 import type { SchoolNameBody, SchoolProfile } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { renameOrgUnit, rootUnit } from '../org/org-service.ts';
 import { checkLogo, type LogoMediaType } from './logo-check.ts';
 
 export const LOGO_PATH = '/api/public/school/logo';
 type Who = Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'>;
-
-async function rootUnit(db: Kysely<Database>) {
-  const root = await db
-    .selectFrom('org_units')
-    .select(['id', 'name_zh', 'name_en'])
-    .where('parent_id', 'is', null)
-    .executeTakeFirst();
-  if (!root) throw new AppError('ERR_NOT_FOUND', 'the org tree has no root yet');
-  return root;
-}
 
 /** The name (the org tree's root) and, when set, the logo's address versioned by its hash. */
 export async function schoolProfile(db: Kysely<Database>): Promise<SchoolProfile> {
@@ -26,8 +16,8 @@ export async function schoolProfile(db: Kysely<Database>): Promise<SchoolProfile
     db.selectFrom('school_logo').select('sha256').where('id', '=', 1).executeTakeFirst(),
   ]);
   return {
-    nameZh: root.name_zh,
-    nameEn: root.name_en,
+    nameZh: root.nameZh,
+    nameEn: root.nameEn,
     logoUrl: logo ? `${LOGO_PATH}?v=${logo.sha256.slice(0, 16)}` : null,
   };
 }
@@ -51,11 +41,7 @@ export async function renameSchool(
 ): Promise<SchoolProfile> {
   const root = await rootUnit(db);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('org_units')
-      .set({ name_zh: body.nameZh.trim(), name_en: body.nameEn.trim() })
-      .where('id', '=', root.id)
-      .execute();
+    await renameOrgUnit(trx, root.id, { nameZh: body.nameZh.trim(), nameEn: body.nameEn.trim() });
     await appendAudit(trx, { ...who, action: 'school.rename', object: `org:${root.id}`, outcome: 'success' });
   });
   return schoolProfile(db);

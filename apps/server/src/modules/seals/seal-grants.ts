@@ -3,8 +3,10 @@ import type { DocumentType, Grantee, GrantSealUseBody, SealGrant, UsableSeal } f
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SealGrantTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { loadGrants } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { subtreeIds } from '../org/org-service.ts';
+import { findOrgUnit, subtreeIds, unitPaths } from '../org/org-service.ts';
+import { displayNames, existingUserIds, usersInUnits } from '../users/user-reads.ts';
 import { type GrantRule, type Holder, usableTypes } from './seal-grant-policy.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
@@ -40,20 +42,12 @@ export async function grantSealUse(
     const userName: string | null = null;
     let replace = trx.deleteFrom('seal_grants').where('seal_id', '=', sealId);
     if ('userId' in body) {
-      const user = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('id', '=', body.userId)
-        .executeTakeFirst();
-      if (!user) throw new AppError('ERR_NOT_FOUND', `user ${body.userId} not found`);
+      if (!(await existingUserIds(trx, [body.userId])).has(body.userId))
+        throw new AppError('ERR_NOT_FOUND', `user ${body.userId} not found`);
       replace = replace.where('user_id', '=', body.userId);
     } else {
-      const unit = await trx
-        .selectFrom('org_units')
-        .select('id')
-        .where('id', '=', body.unitId)
-        .executeTakeFirst();
-      if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${body.unitId} not found`);
+      if (!(await findOrgUnit(trx, body.unitId)))
+        throw new AppError('ERR_NOT_FOUND', `org unit ${body.unitId} not found`);
       replace = replace.where('role', '=', body.role).where('unit_id', '=', body.unitId);
     }
     await replace.execute();
@@ -81,32 +75,22 @@ export async function grantSealUse(
 
 export async function listSealGrants(db: Kysely<Database>, sealId: string): Promise<SealGrant[]> {
   const rows = await db
-    .selectFrom('seal_grants as g')
-    .leftJoin('users as u', 'u.id', 'g.user_id')
-    .selectAll('g')
-    .select('u.display_name')
-    .where('g.seal_id', '=', sealId)
-    .orderBy('g.created_at')
-    .orderBy('g.id')
+    .selectFrom('seal_grants')
+    .selectAll()
+    .where('seal_id', '=', sealId)
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
-  return rows.map(({ display_name, ...row }) => grantFromRow(row, display_name));
+  const names = await displayNames(
+    db,
+    rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])),
+  );
+  return rows.map((row) => grantFromRow(row, row.user_id === null ? null : (names.get(row.user_id) ?? null)));
 }
 
 /** The users of `unitId` and its sub-units, for choosing whom to grant a seal to. */
 export async function listGrantees(db: Kysely<Database>, unitId: string): Promise<Grantee[]> {
-  const units = await subtreeIds(db, unitId);
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id'])
-    .where('unit_id', 'in', units)
-    .orderBy('username')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    unitId: r.unit_id,
-  }));
+  return usersInUnits(db, await subtreeIds(db, unitId));
 }
 
 /** Withdraws one grant with its audit entry; ERR_NOT_FOUND when the seal has no such grant. */
@@ -139,27 +123,20 @@ export async function loadGrantRules(
 ): Promise<(GrantRule & { sealId: string })[]> {
   if (sealIds.length === 0) return [];
   const rows = await db
-    .selectFrom('seal_grants as g')
-    .leftJoin('org_units as u', 'u.id', 'g.unit_id')
-    .select([
-      'g.id',
-      'g.seal_id',
-      'g.user_id',
-      'g.role',
-      'u.path',
-      'g.document_types',
-      'g.until',
-      'g.max_uses',
-      'g.uses',
-    ])
-    .where('g.seal_id', 'in', sealIds)
+    .selectFrom('seal_grants')
+    .select(['id', 'seal_id', 'user_id', 'role', 'unit_id', 'document_types', 'until', 'max_uses', 'uses'])
+    .where('seal_id', 'in', sealIds)
     .execute();
+  const paths = await unitPaths(
+    db,
+    rows.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])),
+  );
   return rows.map((r) => ({
     id: r.id,
     sealId: r.seal_id,
     userId: r.user_id,
     role: r.role,
-    unitPath: r.path,
+    unitPath: r.unit_id === null ? null : (paths.get(r.unit_id) ?? null),
     documentTypes: JSON.parse(r.document_types) as DocumentType[],
     until: r.until,
     maxUses: r.max_uses,
@@ -169,13 +146,19 @@ export async function loadGrantRules(
 
 /** The user and the roles they hold, each with its unit's org path. */
 export async function loadHolder(db: Kysely<Database>, userId: string): Promise<Holder> {
-  const roles = await db
-    .selectFrom('role_grants as r')
-    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
-    .select(['r.role', 'u.path'])
-    .where('r.user_id', '=', userId)
-    .execute();
-  return { userId, roles: roles.map((r) => ({ role: r.role, unitPath: r.path })) };
+  const grants = await loadGrants(db, userId);
+  const paths = await unitPaths(
+    db,
+    grants.map((g) => g.orgUnitId),
+  );
+  // A grant at a unit that no longer exists covers nothing.
+  return {
+    userId,
+    roles: grants.flatMap((g) => {
+      const unitPath = paths.get(g.orgUnitId);
+      return unitPath === undefined ? [] : [{ role: g.role, unitPath }];
+    }),
+  };
 }
 
 /** Active electronic seals the user may stamp with now, with the document types each covers (empty: any). */

@@ -11,8 +11,12 @@ import { Certificate } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { sealMakingRequestIds } from '../approvals/request-reads.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { subtreeIds } from '../org/org-service.ts';
+import { auditEntriesAbout } from '../audit/object-history.ts';
+import { findOrgUnit, subtreeIds } from '../org/org-service.ts';
+import { usesOfSeal } from '../sealing/ledger-reads.ts';
+import { existingUserIds } from '../users/user-reads.ts';
 import { checkSealAppearance } from './seal-image.ts';
 import {
   destroySealKey,
@@ -74,22 +78,12 @@ export async function createSeal(
   who: SealActor,
   imported?: ImportedKeySource,
 ): Promise<Seal> {
-  const unit = await ctx.db
-    .selectFrom('org_units')
-    .select(['name_zh', 'parent_id', 'path'])
-    .where('id', '=', body.ownerUnitId)
-    .executeTakeFirst();
+  const unit = await findOrgUnit(ctx.db, body.ownerUnitId);
   if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${body.ownerUnitId} not found`);
   // The certificate names the legal entity (the root of the org tree) as O and the unit as OU, so a
   // verifier reads "示范大学", not just "教务处", as who sealed.
   const rootId = unit.path.split('/').find((p) => p !== '');
-  const root = unit.parent_id
-    ? await ctx.db
-        .selectFrom('org_units')
-        .select('name_zh')
-        .where('id', '=', rootId ?? body.ownerUnitId)
-        .executeTakeFirst()
-    : unit;
+  const root = unit.parentId ? await findOrgUnit(ctx.db, rootId ?? body.ownerUnitId) : unit;
   const image = checkSealAppearance(body.spec, body.image);
   const id = randomUUID();
   const now = ctx.clock();
@@ -97,8 +91,8 @@ export async function createSeal(
   const key: ProvisionedSealKey | null = body.physical
     ? null
     : await provisionSealKey(ctx, id, imported ?? body.key ?? { source: 'generate' }, [
-        { type: 'O', value: (root ?? unit).name_zh },
-        ...(unit.parent_id ? [{ type: 'OU' as const, value: unit.name_zh }] : []),
+        { type: 'O', value: (root ?? unit).nameZh },
+        ...(unit.parentId ? [{ type: 'OU' as const, value: unit.nameZh }] : []),
         { type: 'CN', value: body.name },
       ]);
   const row = {
@@ -184,30 +178,12 @@ export async function changeSealStatus(
  */
 export async function sealTrajectory(db: Kysely<Database>, id: string): Promise<SealTrajectoryEvent[]> {
   // The request that made the seal was filed before the seal existed, under request:<id>.
-  const making = await db
-    .selectFrom('approval_requests')
-    .select('id')
-    .where('seal_id', '=', id)
-    .where('type', '=', 'seal.make')
-    .execute();
-  const audits = await db
-    .selectFrom('audit_log')
-    .select(['time', 'action', 'actor', 'outcome'])
-    .where((eb) =>
-      eb.or([
-        eb('object', '=', `seal:${id}`),
-        eb('object', 'like', `seal:${id}/request:%`),
-        ...making.map((r) => eb('object', '=', `request:${r.id}`)),
-      ]),
-    )
-    .orderBy('seq')
-    .execute();
-  const uses = await db
-    .selectFrom('sealed_documents')
-    .select(['created_at', 'actor', 'sha256', 'purpose', 'document_type'])
-    .where('seal_id', '=', id)
-    .orderBy('created_at')
-    .execute();
+  const making = await sealMakingRequestIds(db, id);
+  const audits = await auditEntriesAbout(db, {
+    objects: [`seal:${id}`, ...making.map((requestId) => `request:${requestId}`)],
+    prefixes: [`seal:${id}/request:`],
+  });
+  const uses = await usesOfSeal(db, id);
   const events: SealTrajectoryEvent[] = [
     ...audits.map((a) => ({ ...a, documentSha256: null, documentType: null, purpose: null })),
     ...uses.map((u) => ({
@@ -258,12 +234,8 @@ export async function changeSeal(
     } = {};
     if (change.name) set.name = change.name;
     if (change.ownerUnitId) {
-      const unit = await trx
-        .selectFrom('org_units')
-        .select('id')
-        .where('id', '=', change.ownerUnitId)
-        .executeTakeFirst();
-      if (!unit) throw new AppError('ERR_NOT_FOUND', `org unit ${change.ownerUnitId} not found`);
+      if (!(await findOrgUnit(trx, change.ownerUnitId)))
+        throw new AppError('ERR_NOT_FOUND', `org unit ${change.ownerUnitId} not found`);
       set.owner_unit_id = change.ownerUnitId;
     }
     if (change.spec) {
@@ -296,12 +268,8 @@ export async function transferCustody(
   who: SealActor,
 ): Promise<Seal> {
   return ctx.db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('id', '=', custodianUserId)
-      .executeTakeFirst();
-    if (!user) throw new AppError('ERR_NOT_FOUND', `user ${custodianUserId} not found`);
+    if (!(await existingUserIds(trx, [custodianUserId])).has(custodianUserId))
+      throw new AppError('ERR_NOT_FOUND', `user ${custodianUserId} not found`);
     const updated = await trx
       .updateTable('seals')
       .set({ custodian_user_id: custodianUserId })
@@ -339,14 +307,4 @@ export async function sealNamesByCertificate(
     names.set(createHash('sha256').update(row.certificate).digest('hex'), row.name);
   }
   return names;
-}
-
-/** Whether this exact file (by SHA-256) was sealed here: it is in the document ledger. */
-export async function isIssuedDocument(db: Kysely<Database>, sha256: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('sealed_documents')
-    .select('id')
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -6,9 +6,10 @@ import { VerifyError, verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
-import { isIssuedDocument, sealNamesByCertificate } from '../seals/seals-service.ts';
+import { isIssuedDocument } from '../sealing/ledger-reads.ts';
+import { sealNamesByCertificate } from '../seals/seals-service.ts';
 import { liveRevocation } from './live-revocation.ts';
 import { verificationResult, withArchiveStatus } from './verification-result.ts';
 
