@@ -11,6 +11,7 @@ export * from './permissions.ts';
 export * from './reports.ts';
 export * from './requests.ts';
 export * from './risk.ts';
+export * from './routes/index.ts';
 export * from './school.ts';
 export * from './school-time.ts';
 export * from './seals.ts';

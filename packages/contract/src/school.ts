@@ -32,6 +32,9 @@ export const getSchoolRoute = {
   response: { 200: SchoolProfile },
 } as const;
 
+/** GET /api/public/school/logo: the logo's bytes, PNG or SVG (kept out of the OpenAPI document). */
+export const schoolLogoRoute = { hide: true } as const;
+
 export const putSchoolNameRoute = {
   summary: 'Rename the school (the root of the org tree)',
   tags: ['school'],

@@ -1,0 +1,25 @@
+// The API's one route table: every route's method, path, schemas and access. The server registers
+// from it, the OpenAPI document and the permission matrix are read from it, the console calls it.
+import { auditApi } from './audit.ts';
+import { healthApi } from './health.ts';
+import { orgApi } from './org.ts';
+import type { RouteSpec } from './route-spec.ts';
+import { schoolApi } from './school.ts';
+import { sealsApi } from './seals.ts';
+
+export type { Static, TSchema } from '@sinclair/typebox';
+export * from './route-spec.ts';
+
+export const routes = {
+  ...healthApi,
+  ...orgApi,
+  ...schoolApi,
+  ...auditApi,
+  ...sealsApi,
+} as const satisfies Record<string, RouteSpec>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+/** Every route's name, in table order. */
+export const ROUTE_NAMES = Object.keys(routes) as RouteName[];
