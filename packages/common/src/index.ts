@@ -2,6 +2,15 @@
  * @openseal/common: the few pieces every other package shares — the base error class with its
  * code union, the TrueType reader, and the PNG-to-PDF image path. It imports no other package.
  */
+export type {
+  AppearanceErrorCode,
+  PdfErrorCode,
+  PkiErrorCode,
+  SignErrorCode,
+  TemplateErrorCode,
+  TextExtractErrorCode,
+  VerifyErrorCode,
+} from './error-codes.ts';
 export {
   errorMessage,
   isOpenSealError,

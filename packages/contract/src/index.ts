@@ -7,6 +7,7 @@ export * from './error-codes.ts';
 export * from './flows.ts';
 export * from './health.ts';
 export * from './org.ts';
+export * from './package-errors.ts';
 export * from './permissions.ts';
 export * from './reports.ts';
 export * from './requests.ts';

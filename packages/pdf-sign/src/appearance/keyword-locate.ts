@@ -1,3 +1,4 @@
+import { errorMessage } from '@openseal/common';
 import {
   openPdfjsDocument,
   type PdfjsDocument,
@@ -40,7 +41,9 @@ export async function locateKeyword(
     if (!(e instanceof PdfjsOpenError)) throw e;
     throw new AppearanceError(
       'ERR_KEYWORD_SEARCH_FAILED',
-      e.reason === 'missing' ? 'pdfjs-dist (v4) is needed to search for keywords.' : e.message,
+      e.code === 'ERR_TEXT_EXTRACTOR_MISSING'
+        ? 'pdfjs-dist (v4) is needed to search for keywords.'
+        : e.message,
       { cause: e },
     );
   }
@@ -60,7 +63,7 @@ export async function locateKeyword(
     if (e instanceof AppearanceError) throw e;
     throw new AppearanceError(
       'ERR_KEYWORD_SEARCH_FAILED',
-      `The PDF text cannot be read: ${(e as Error).message}`,
+      `The PDF text cannot be read: ${errorMessage(e)}`,
       {
         cause: e,
       },

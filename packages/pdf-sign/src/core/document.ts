@@ -1,5 +1,6 @@
 // A parsed PDF file and views of it as of each revision (ISO 32000-2 7.5.6 incremental updates).
 
+import { errorMessage } from '@openseal/common';
 import { indexOfAscii } from './byte-search.ts';
 import { DEFAULT_MAX_DECODED, decodeStreamData } from './filters.ts';
 import { ObjectStream } from './object-stream.ts';
@@ -392,6 +393,6 @@ function guard<T>(fn: () => T): T {
     if (e instanceof PdfError) throw e;
     if (e instanceof RangeError)
       throw new PdfError('ERR_PDF_TOO_COMPLEX', `structure too complex: ${e.message}`);
-    throw malformed(`unreadable structure: ${(e as Error)?.message ?? String(e)}`);
+    throw malformed(`unreadable structure: ${errorMessage(e)}`);
   }
 }

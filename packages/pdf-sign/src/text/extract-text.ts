@@ -1,24 +1,10 @@
+import { errorMessage, OpenSealError, type TextExtractErrorCode } from '@openseal/common';
 import { openPdfjsDocument, PdfjsOpenError } from './pdfjs.ts';
 
 /** Stable codes for everything text extraction can refuse. Callers switch on `code`, never on the message. */
-export type TextExtractErrorCode =
-  /** pdfjs-dist is not installed. */
-  | 'ERR_TEXT_EXTRACTOR_MISSING'
-  /** The file is not a PDF pdf.js can read, or a page's text cannot be decoded. */
-  | 'ERR_TEXT_PDF_UNREADABLE'
-  /** The PDF has more pages than the limit; nothing is returned rather than a partial text. */
-  | 'ERR_TEXT_PAGE_LIMIT';
+export type { TextExtractErrorCode };
 
-export class TextExtractError extends Error {
-  override readonly name = 'TextExtractError';
-  constructor(
-    readonly code: TextExtractErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class TextExtractError extends OpenSealError<TextExtractErrorCode> {}
 
 export interface ExtractTextOptions {
   /** Refuse PDFs with more pages than this (default 500): a scan must see the whole text or none. */
@@ -39,11 +25,7 @@ export async function extractText(pdf: Uint8Array, opts: ExtractTextOptions = {}
     doc = await openPdfjsDocument(pdf);
   } catch (e) {
     if (e instanceof PdfjsOpenError) {
-      throw new TextExtractError(
-        e.reason === 'missing' ? 'ERR_TEXT_EXTRACTOR_MISSING' : 'ERR_TEXT_PDF_UNREADABLE',
-        e.message,
-        { cause: e },
-      );
+      throw new TextExtractError(e.code, e.message, { cause: e });
     }
     throw e;
   }
@@ -70,13 +52,9 @@ export async function extractText(pdf: Uint8Array, opts: ExtractTextOptions = {}
     return pages.join('\n');
   } catch (e) {
     if (e instanceof TextExtractError) throw e;
-    throw new TextExtractError(
-      'ERR_TEXT_PDF_UNREADABLE',
-      `The PDF text cannot be read: ${(e as Error).message}`,
-      {
-        cause: e,
-      },
-    );
+    throw new TextExtractError('ERR_TEXT_PDF_UNREADABLE', `The PDF text cannot be read: ${errorMessage(e)}`, {
+      cause: e,
+    });
   } finally {
     await doc.destroy();
   }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { errorMessage, OpenSealError, type TextExtractErrorCode } from '@openseal/common';
 
 // The subset of pdfjs-dist 4's API used here (its own typings are loaded only when it is installed).
 export interface PdfjsTextItem {
@@ -47,16 +48,9 @@ function loadPdfjs(): Promise<{ lib: Pdfjs; root: string }> {
 }
 
 /** Why a PDF could not be opened with pdf.js: the library is missing, or the file is unreadable. */
-export class PdfjsOpenError extends Error {
-  override readonly name = 'PdfjsOpenError';
-  constructor(
-    readonly reason: 'missing' | 'unreadable',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class PdfjsOpenError extends OpenSealError<
+  Extract<TextExtractErrorCode, 'ERR_TEXT_EXTRACTOR_MISSING' | 'ERR_TEXT_PDF_UNREADABLE'>
+> {}
 
 /**
  * Opens `pdf` with pdf.js for text extraction, with its CMaps (CJK fonts need them) and no font
@@ -68,7 +62,11 @@ export async function openPdfjsDocument(pdf: Uint8Array): Promise<PdfjsDocument>
   try {
     ({ lib, root } = await loadPdfjs());
   } catch (e) {
-    throw new PdfjsOpenError('missing', 'pdfjs-dist (v4) is needed to read the text of a PDF.', { cause: e });
+    throw new PdfjsOpenError(
+      'ERR_TEXT_EXTRACTOR_MISSING',
+      'pdfjs-dist (v4) is needed to read the text of a PDF.',
+      { cause: e },
+    );
   }
   try {
     return await lib.getDocument({
@@ -83,6 +81,8 @@ export async function openPdfjsDocument(pdf: Uint8Array): Promise<PdfjsDocument>
       standardFontDataUrl: join(root, 'standard_fonts') + '/',
     }).promise;
   } catch (e) {
-    throw new PdfjsOpenError('unreadable', `The PDF cannot be read: ${(e as Error).message}`, { cause: e });
+    throw new PdfjsOpenError('ERR_TEXT_PDF_UNREADABLE', `The PDF cannot be read: ${errorMessage(e)}`, {
+      cause: e,
+    });
   }
 }

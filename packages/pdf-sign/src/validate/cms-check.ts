@@ -1,6 +1,7 @@
 // The CMS inside /Contents (ISO 32000-2 12.8.3.3, ETSI EN 319 142-1 6.3): parsed strictly, detached,
 // one signer; integrity (messageDigest over the ranges) and signature math are reported separately.
 
+import { errorMessage } from '@openseal/common';
 import {
   type Certificate,
   findSignerCertificate,
@@ -57,7 +58,7 @@ export function checkSignatureCms(
     if (!reparsed) {
       out.problems.push({
         code: 'CMS_INVALID',
-        message: `the signature value is not a valid CMS SignedData: ${(e as Error).message}`,
+        message: `the signature value is not a valid CMS SignedData: ${errorMessage(e)}`,
       });
       return out;
     }
@@ -129,7 +130,7 @@ export function checkSignatureCms(
   } catch (e) {
     out.problems.push({
       code: 'UNSUPPORTED_ALGORITHM',
-      message: `cannot check the signature: ${(e as Error).message}`,
+      message: `cannot check the signature: ${errorMessage(e)}`,
     });
     return out;
   }

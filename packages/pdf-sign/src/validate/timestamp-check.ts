@@ -1,6 +1,7 @@
 // RFC 3161 timestamp tokens: the signature timestamp of a CMS signer (ETSI EN 319 122-1 5.3, imprint
 // over the SignerInfo signature value) and document timestamps (ISO 32000-2 12.8.5, imprint over the ranges).
 
+import { errorMessage } from '@openseal/common';
 import {
   type Certificate,
   type ParsedTimestampToken,
@@ -35,7 +36,7 @@ export function checkTimestampToken(
   } catch (e) {
     out.problems.push({
       code: `${codePrefix}_INVALID`,
-      message: `the timestamp token cannot be read: ${(e as Error).message}`,
+      message: `the timestamp token cannot be read: ${errorMessage(e)}`,
     });
     return out;
   }
@@ -54,7 +55,7 @@ export function checkTimestampToken(
   } catch (e) {
     out.problems.push({
       code: `${codePrefix}_SIGNATURE_INVALID`,
-      message: `the timestamp token does not verify: ${(e as Error).message}`,
+      message: `the timestamp token does not verify: ${errorMessage(e)}`,
     });
   }
   return out;

@@ -1,19 +1,6 @@
 // Documents that cannot be read at all. A readable document with bad signatures gets a report instead.
+import { OpenSealError, type VerifyErrorCode } from '@openseal/common';
 
-export type VerifyErrorCode =
-  | 'ERR_PDF_MALFORMED'
-  | 'ERR_PDF_ENCRYPTED'
-  | 'ERR_PDF_TOO_LARGE'
-  | 'ERR_PDF_TOO_COMPLEX'
-  | 'ERR_PDF_UNSUPPORTED'
-  | 'ERR_VERIFY_OPTIONS';
+export type { VerifyErrorCode };
 
-export class VerifyError extends Error {
-  readonly code: VerifyErrorCode;
-
-  constructor(code: VerifyErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'VerifyError';
-    this.code = code;
-  }
-}
+export class VerifyError extends OpenSealError<VerifyErrorCode> {}

@@ -1,6 +1,7 @@
 // verify(): reads a PDF strictly and judges every signature and document timestamp in it
 // (ISO 32000-2 12.8, ETSI EN 319 142-1 PAdES, ETSI EN 319 102-1 validation), then the document.
 
+import { errorMessage } from '@openseal/common';
 import { Certificate, OID, type ParsedCrl, raw } from '@openseal/pki';
 import { type ActiveContent, findActiveContent } from '../core/active-content.ts';
 import { PdfDocument } from '../core/document.ts';
@@ -164,7 +165,7 @@ function toVerifyError(e: unknown): VerifyError {
   if (e instanceof RangeError) {
     return new VerifyError('ERR_PDF_TOO_COMPLEX', `the document is too complex: ${e.message}`, { cause: e });
   }
-  return new VerifyError('ERR_PDF_MALFORMED', `the document cannot be read: ${(e as Error)?.message ?? e}`, {
+  return new VerifyError('ERR_PDF_MALFORMED', `the document cannot be read: ${errorMessage(e)}`, {
     cause: e,
   });
 }
@@ -259,7 +260,7 @@ function analyseModifications(
         // Fail closed: an update that cannot be judged counts as an arbitrary change.
         d = {
           level: 'other',
-          details: [`revision ${k}: the update cannot be analysed (${(e as Error).message})`],
+          details: [`revision ${k}: the update cannot be analysed (${errorMessage(e)})`],
         };
       }
       diffs.set(k, d);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errorMessage } from '@openseal/common';
 import { compareBytes } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
 import type { RevocationStatus } from '../ca/pki.ts';
@@ -64,7 +65,7 @@ export function checkOcspResponse(
   try {
     valid = verifySignature(basic.signatureAlgorithmOid, responder.publicKey, basic.tbsDer, basic.signature);
   } catch (e) {
-    throw ocspFailed(`the OCSP response signature cannot be checked: ${(e as Error).message}`, e);
+    throw ocspFailed(`the OCSP response signature cannot be checked: ${errorMessage(e)}`, e);
   }
   if (!valid) throw ocspFailed('the OCSP response signature does not verify');
   const out: OcspCheckResult = {

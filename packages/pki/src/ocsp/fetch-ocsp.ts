@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '@openseal/common';
 import { compareBytes } from '../asn1/der.ts';
 import { postBinary } from '../http/post-binary.ts';
 import type { Certificate } from '../x509/certificate.ts';
@@ -29,7 +30,7 @@ export async function fetchOcsp(
       timeoutMs: opts.timeoutMs ?? 10_000,
     });
   } catch (e) {
-    throw ocspFailed(`OCSP responder ${url} did not answer: ${(e as Error).message}`, e);
+    throw ocspFailed(`OCSP responder ${url} did not answer: ${errorMessage(e)}`, e);
   }
   const parsed = parseOcspResponse(der);
   const echoed = parsed.basic?.nonce;
