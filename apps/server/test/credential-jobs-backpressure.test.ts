@@ -9,7 +9,7 @@ import { createJobRunner } from '../src/modules/credentials/job-runner.ts';
 import { createJob } from '../src/modules/credentials/jobs-service.ts';
 import { createRenderAndSeal } from '../src/modules/credentials/render-and-seal.ts';
 import type { CredentialRenderer } from '../src/modules/credentials/render-task.ts';
-import { type SealServices, sealServicesFor } from '../src/modules/credentials/seal-services.ts';
+import { type SealServices, sealServicesFor } from '../src/modules/sealing/seal-services.ts';
 import type { SealsContext } from '../src/modules/seals/seals-context.ts';
 import { buildCredentialApp } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';

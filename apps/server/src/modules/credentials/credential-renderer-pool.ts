@@ -1,28 +1,12 @@
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { isErrorCode } from '@openseal/contract';
-import { Certificate } from '@openseal/pki';
-import { AppError } from '../../errors.ts';
+import { sealServiceHost } from '../sealing/seal-services.ts';
+import type { SealUse } from '../sealing/seal-use.ts';
+import { fromWire, RenderError, toWire } from '../sealing/sealing-errors.ts';
+import { sealKey } from '../sealing/signer-wire.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
-import {
-  type CredentialRenderer,
-  RenderError,
-  type RenderErrorCode,
-  type RenderedCredential,
-  type RenderTask,
-  type SealUse,
-} from './render-task.ts';
-import {
-  type FromRenderer,
-  own,
-  type ServiceCall,
-  type SignedValue,
-  type SignerDescription,
-  sealKey,
-  type ToRenderer,
-} from './render-worker.ts';
-import { type SealServices, sealServicesFor } from './seal-services.ts';
+import type { CredentialRenderer, RenderedCredential, RenderTask } from './render-task.ts';
+import type { FromRenderer, ToRenderer } from './render-worker.ts';
 
 export interface RendererPoolOptions {
   seals: SealsContext;
@@ -35,21 +19,6 @@ export interface RendererPoolOptions {
   tasksPerWorker?: number;
   /** The worker's entry module; default worker-bootstrap.js (tests give one that crashes). */
   workerUrl?: URL;
-}
-
-const RENDER_CODES: ReadonlySet<string> = new Set<RenderErrorCode>([
-  'ERR_TEMPLATE_INVALID',
-  'ERR_TEMPLATE_INPUT',
-  'ERR_TEMPLATE_GLYPH',
-  'ERR_SEAL_DOCUMENT_INVALID',
-  'ERR_RENDER_FAILED',
-]);
-
-/** A failure reported by a worker, as the error type the caller knows. */
-function failure(code: string, message: string): Error {
-  if (RENDER_CODES.has(code)) return new RenderError(code as RenderErrorCode, message);
-  if (isErrorCode(code)) return new AppError(code, message);
-  return new RenderError('ERR_RENDER_FAILED', `${code}: ${message}`);
 }
 
 interface Pending {
@@ -66,8 +35,6 @@ interface Slot {
   exited: boolean;
 }
 
-type Services = SealServices & { close(): void; prepare?(sealIds: readonly string[]): Promise<void> };
-
 /**
  * Worker threads that render and seal credentials; keys, TSA and OCSP stay on this thread. Workers
  * start on the first render, so a server that issues nothing starts none.
@@ -80,9 +47,7 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
   let nextId = 1;
   let turn = 0;
   let closed = false;
-  let services: Services | undefined;
-  /** The seal each described signer key stands for (signers are asked of the services per signature). */
-  const sealsByKey = new Map<string, SealUse>();
+  const host = sealServiceHost(opts.seals);
   /** A job's tasks share their plan's SealUse objects: each is hashed once. */
   const keysOf = new WeakMap<SealUse, string>();
   const keyOf = (seal: SealUse): string => {
@@ -92,48 +57,6 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
       keysOf.set(seal, key);
     }
     return key;
-  };
-
-  const servicesNow = (): Services => {
-    services ??= sealServicesFor(opts.seals) as Services;
-    return services;
-  };
-
-  const answer = async (c: ServiceCall): Promise<unknown> => {
-    const s = servicesNow();
-    switch (c.op) {
-      case 'describe': {
-        await s.prepare?.([c.seal.sealId]);
-        const signer = s.signer(c.seal);
-        sealsByKey.set(c.key, c.seal);
-        return {
-          keyType: signer.keyType,
-          digestAlgorithm: signer.digestAlgorithm,
-          signatureAlgorithm: own(signer.signatureAlgorithm),
-        } satisfies SignerDescription;
-      }
-      case 'sign': {
-        const seal = sealsByKey.get(c.key);
-        if (!seal) throw new RenderError('ERR_RENDER_FAILED', 'signature asked for an undescribed seal');
-        const signer = s.signer(seal);
-        const signature = await signer.sign(c.data);
-        const digest = createHash(signer.digestAlgorithm).update(signature).digest();
-        const token = await s.timestamper.timestamp(digest, signer.digestAlgorithm);
-        return { signature: own(signature), token: own(token) } satisfies SignedValue;
-      }
-      case 'timestamp':
-        return own(await s.timestamper.timestamp(c.digest, c.algorithm));
-      case 'ocsp':
-      case 'crl': {
-        const cert = Certificate.fromDer(c.cert);
-        const issuer = Certificate.fromDer(c.issuer);
-        const producedAfter = c.producedAfter === undefined ? undefined : new Date(c.producedAfter);
-        const found = await (c.op === 'ocsp'
-          ? s.revocation.ocsp(cert, issuer, producedAfter)
-          : s.revocation.crl(cert, issuer, producedAfter));
-        return found && own(found);
-      }
-    }
   };
 
   /** The task as sent to `slot`: template and seals by key once the worker holds them. */
@@ -194,18 +117,10 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
     };
     worker.on('message', (msg: FromRenderer) => {
       if (msg.type === 'call') {
-        answer(msg.call).then(
+        host.answer(msg.call).then(
           (value) => worker.postMessage({ type: 'reply', rid: msg.rid, value } satisfies ToRenderer),
-          (e: unknown) => {
-            const err = e as { code?: unknown; message?: unknown };
-            const code = typeof err.code === 'string' ? err.code : 'ERR_RENDER_FAILED';
-            const message = typeof err.message === 'string' ? err.message : String(e);
-            worker.postMessage({
-              type: 'reply',
-              rid: msg.rid,
-              error: { code, message },
-            } satisfies ToRenderer);
-          },
+          (e: unknown) =>
+            worker.postMessage({ type: 'reply', rid: msg.rid, error: toWire(e) } satisfies ToRenderer),
         );
         return;
       }
@@ -214,7 +129,7 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
       slot.inFlight.delete(msg.id);
       if (msg.type === 'rendered')
         pending.resolve({ pdf: msg.pdf, sha256: msg.sha256, pageCount: msg.pageCount });
-      else pending.reject(failure(msg.code, msg.message));
+      else pending.reject(fromWire(msg.error));
       dispatch();
     });
     worker.on('error', (e) => lost(e.message));
@@ -236,8 +151,7 @@ export function createCredentialRendererPool(opts: RendererPoolOptions): Credent
       for (const p of queue.splice(0))
         p.reject(new RenderError('ERR_RENDER_FAILED', 'the renderer pool is closed'));
       await Promise.all(slots.map((s) => s.worker.terminate()));
-      services?.close();
-      services = undefined;
+      host.close();
     },
   };
 }

@@ -2,20 +2,21 @@
 // render and seal (a renderer) -> store the file -> persist (ledger rows, credential row, audit entry)
 // in one transaction. Batches (credential jobs) use the same steps with their own renderer calls.
 import { randomUUID } from 'node:crypto';
-import type { CredentialDetail, DocumentType, SealAppearanceSpec } from '@openseal/contract';
-import { Certificate } from '@openseal/pki';
+import type { CredentialDetail, DocumentType } from '@openseal/contract';
 import { bindRecord, type CredentialTemplate, TemplateError } from '@openseal/templates';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { engineSpec } from '../seals/seal-image.ts';
+import type { SealUse } from '../sealing/seal-use.ts';
+import { RenderError } from '../sealing/sealing-errors.ts';
+import { recordIssuedDocument, type TemplateSealRef, templateSeals } from '../sealing/template-seals.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import { newPublicId, newVerificationCode, printedCode } from './credential-codes.ts';
 import { type CredentialRow, credentialDetail, verifyUrl } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import { assertPrintableAddress } from './public-address.ts';
-import { RenderError, type RenderedCredential, type RenderTask, type SealUse } from './render-task.ts';
+import type { RenderedCredential, RenderTask } from './render-task.ts';
 
 export interface IssuePlan {
   templateId: string;
@@ -40,37 +41,6 @@ export interface PreparedCredential {
   task: RenderTask;
 }
 
-interface TemplateSealRef {
-  role: 'issuer' | 'counter';
-  sealId: string;
-}
-
-const SEAL_COLUMNS = [
-  'id',
-  'status',
-  'physical',
-  'certificate',
-  'key_store',
-  'seal_spec',
-  'image',
-  'image_type',
-] as const;
-
-/** Whether a seal row can sign now: an active electronic seal with a certificate and a key. */
-function usable(seal: {
-  status: string;
-  physical: number;
-  certificate: Uint8Array | null;
-  key_store: string | null;
-}) {
-  return (
-    seal.status === 'active' &&
-    Number(seal.physical) === 0 &&
-    seal.certificate !== null &&
-    seal.key_store !== null
-  );
-}
-
 /** The template of `templateId` with its seals, ready to render: refuses an inactive template or seal. */
 export async function loadIssuePlan(ctx: CredentialsContext, templateId: string): Promise<IssuePlan> {
   const row = await ctx.db
@@ -80,35 +50,11 @@ export async function loadIssuePlan(ctx: CredentialsContext, templateId: string)
     .executeTakeFirst();
   if (!row) throw new AppError('ERR_NOT_FOUND', `credential template ${templateId} not found`);
   if (Number(row.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
-  const pki = ctx.seals.pki;
-  if (!pki || !ctx.seals.timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
-  const refs = JSON.parse(row.seals) as TemplateSealRef[];
-  const useOf = async (role: TemplateSealRef['role']): Promise<SealUse | null> => {
-    const ref = refs.find((r) => r.role === role);
-    if (!ref) return null;
-    const seal = await ctx.db
-      .selectFrom('seals')
-      .select(SEAL_COLUMNS)
-      .where('id', '=', ref.sealId)
-      .executeTakeFirst();
-    if (!seal || !usable(seal) || !seal.certificate) {
-      throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `the ${role} seal of ${row.code} cannot sign`);
-    }
-    const certificate = Certificate.fromDer(seal.certificate);
-    // As use-seal.ts: the built-in chain goes with its own certificates; an imported one brings its CA.
-    const chain = certificate.isIssuedBy(pki.issuing.certificate)
-      ? [pki.issuing.certificate.der, pki.root.certificate.der]
-      : [];
-    const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
-    return {
-      sealId: seal.id,
-      certificate: seal.certificate,
-      chain,
-      appearance: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
-    };
-  };
-  const issuer = await useOf('issuer');
-  if (!issuer) throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `${row.code} names no issuer seal`);
+  const seals = await templateSeals(
+    ctx.seals,
+    { kind: 'template', typeCode: row.code },
+    JSON.parse(row.seals) as TemplateSealRef[],
+  );
   return {
     templateId: row.id,
     typeCode: row.code,
@@ -118,8 +64,8 @@ export async function loadIssuePlan(ctx: CredentialsContext, templateId: string)
     ownerUnitId: row.owner_unit_id,
     retentionYears: Number(row.retention_years),
     template: JSON.parse(row.template) as CredentialTemplate,
-    issuer,
-    counter: await useOf('counter'),
+    issuer: seals.issuer,
+    counter: seals.counter,
   };
 }
 
@@ -225,56 +171,22 @@ export async function persistCredential(
   links: { jobId?: string; requestId?: string },
 ): Promise<CredentialDetail> {
   const now = ctx.clock();
-  const seals = [plan.issuer, ...(plan.counter ? [plan.counter] : [])];
-  // Re-checked here: a seal suspended while the file was being sealed yields no credential.
-  const rows = await trx
-    .selectFrom('seals')
-    .select(['id', 'status', 'physical', 'certificate', 'key_store'])
-    .where(
-      'id',
-      'in',
-      seals.map((s) => s.sealId),
-    )
-    .execute();
-  for (const s of seals) {
-    const row = rows.find((r) => r.id === s.sealId);
-    if (!row || !usable(row)) {
-      throw new AppError(
-        'ERR_CREDENTIAL_SEAL_UNAVAILABLE',
-        'a seal changed state while the credential was being sealed',
-      );
-    }
-  }
+  // The seal step re-checks the seals and writes the ledger rows in this transaction.
+  const ledgerId = await recordIssuedDocument(trx, {
+    sha256: rendered.sha256,
+    seals: { issuer: plan.issuer, counter: plan.counter },
+    by,
+    purpose: `credential:${plan.typeCode}`,
+    documentType: documentTypeOf(plan.typeCode),
+    requestId: links.requestId ?? null,
+    at: now,
+  });
   const taken = await trx
     .selectFrom('credentials')
     .select('id')
     .where('public_id', '=', prepared.publicId)
     .executeTakeFirst();
   if (taken) throw new AppError('ERR_CREDENTIAL_ID_COLLISION');
-  const actorUnit = await trx
-    .selectFrom('users')
-    .select('unit_id')
-    .where('id', '=', by.userId)
-    .executeTakeFirst();
-  const ledgerIds = seals.map(() => randomUUID());
-  await trx
-    .insertInto('sealed_documents')
-    .values(
-      seals.map((s, i) => ({
-        id: ledgerIds[i] as string,
-        sha256: rendered.sha256,
-        seal_id: s.sealId,
-        actor: by.actor,
-        purpose: `credential:${plan.typeCode}`,
-        document_type: documentTypeOf(plan.typeCode),
-        user_id: by.userId,
-        unit_id: actorUnit?.unit_id ?? null,
-        grant_id: null,
-        request_id: links.requestId ?? null,
-        created_at: now.toISOString(),
-      })),
-    )
-    .execute();
   const row = {
     id: prepared.id,
     public_id: prepared.publicId,
@@ -287,7 +199,7 @@ export async function persistCredential(
     status: 'issued' as const,
     sha256: rendered.sha256,
     page_count: rendered.pageCount,
-    ledger_id: ledgerIds[0] as string,
+    ledger_id: ledgerId,
     unit_id: plan.ownerUnitId,
     job_id: links.jobId ?? null,
     request_id: links.requestId ?? null,
@@ -332,12 +244,9 @@ export async function issueCredential(
     .execute((trx) => persistCredential(trx, ctx, plan, prepared, rendered, by, links));
 }
 
-/** A renderer's refusal as the API's error; RenderError also arrives by name from worker threads. */
+/** A renderer's refusal as the API's error (the worker pool hands them over as RenderError or AppError). */
 export function renderFailure(e: unknown): unknown {
-  if (e instanceof AppError) return e;
-  if (e instanceof RenderError || (e instanceof Error && e.name === 'RenderError')) {
-    const code = (e as RenderError).code ?? 'ERR_RENDER_FAILED';
-    return new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${code}: ${e.message}`]);
-  }
+  if (e instanceof RenderError)
+    return new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${e.code}: ${e.message}`]);
   return e;
 }

@@ -11,7 +11,9 @@ import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import type { ScheduledJob } from '../../plugins/jobs.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { RenderError } from '../sealing/sealing-errors.ts';
 import type { SealActor } from '../seals/seals-context.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import {
@@ -22,7 +24,7 @@ import {
   prepareCredential,
 } from './issue-credential.ts';
 import { jobActor, jobObject } from './jobs-service.ts';
-import { RenderError, type RenderedCredential } from './render-task.ts';
+import type { RenderedCredential } from './render-task.ts';
 import {
   runnerIsOver,
   runnerName,
@@ -90,7 +92,7 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
   const pageSize = opts.pageSize ?? 200;
   const retryMs = opts.retryMs ?? 10_000;
   const queue: string[] = [];
-  const retries = new Set<NodeJS.Timeout>();
+  const retries = new Set<ScheduledJob>();
   let current: { jobId: string; stop: boolean } | null = null;
   let loop: Promise<void> | null = null;
   let stopped = false;
@@ -104,12 +106,11 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
           await runJob(jobId);
         } catch (err) {
           opts.log.error({ err, jobId }, 'credential job stopped; retrying later');
-          const t = setTimeout(() => {
-            retries.delete(t);
+          const retry = ctx.jobs.after('credential job retry', retryMs, () => {
+            retries.delete(retry);
             kick(jobId);
-          }, retryMs);
-          t.unref();
-          retries.add(t);
+          });
+          retries.add(retry);
         }
       }
       loop = null;
@@ -485,7 +486,7 @@ export function createJobRunner(ctx: CredentialsContext, opts: JobRunnerOptions)
     },
     async stop() {
       stopped = true;
-      for (const t of retries) clearTimeout(t);
+      await Promise.all([...retries].map((retry) => retry.stop()));
       retries.clear();
       if (current) current.stop = true;
       await loop;

@@ -1,17 +1,8 @@
 // The boundary between the credential service (main thread: database, keys, TSA) and the renderers
 // (worker threads: template -> PDF -> PAdES signatures). Everything here crosses postMessage, so it
 // is plain data; private keys never do: signatures are asked of the main thread by seal id.
-import type { SealSpec } from '@openseal/pdf-sign';
 import type { CredentialTemplate, RenderInputs, VerificationFooter } from '@openseal/templates';
-
-/** A seal as the renderer needs it: certificate, chain and appearance; the key stays with the seal service. */
-export interface SealUse {
-  sealId: string;
-  /** DER of the seal's certificate, then its chain (issuing CA … root). */
-  certificate: Uint8Array;
-  chain: readonly Uint8Array[];
-  appearance: SealSpec;
-}
+import type { SealUse } from '../sealing/seal-use.ts';
 
 export interface RenderTask {
   /** `${templateId}:${version}`: each renderer compiles a template once per key. */
@@ -43,21 +34,4 @@ export interface CredentialRenderer {
   /** Rejects with a RenderError (code + message) for a task that cannot be rendered or sealed. */
   render(task: RenderTask): Promise<RenderedCredential>;
   close(): Promise<void>;
-}
-
-export type RenderErrorCode =
-  | 'ERR_TEMPLATE_INVALID'
-  | 'ERR_TEMPLATE_INPUT'
-  | 'ERR_TEMPLATE_GLYPH'
-  | 'ERR_SEAL_DOCUMENT_INVALID'
-  | 'ERR_RENDER_FAILED';
-
-export class RenderError extends Error {
-  constructor(
-    readonly code: RenderErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RenderError';
-  }
 }

@@ -1,0 +1,165 @@
+// Main thread only: where the worker path's signatures touch seal keys. Renderers (worker threads or
+// in-process) ask for a signer by seal; the key is opened here, cached a few minutes, and never leaves.
+import { createHash } from 'node:crypto';
+import { pkiRevocationSource, type RevocationSource } from '@openseal/pdf-sign';
+import { Certificate, type Signer, signatureAlgorithmIdentifier, type Timestamper } from '@openseal/pki';
+import { AppError } from '../../errors.ts';
+import { storedSealKey } from '../seals/seal-use-rows.ts';
+import type { SealsContext } from '../seals/seals-context.ts';
+import { openSealSigner, type SealSigner } from './open-signer.ts';
+import type { SealUse } from './seal-use.ts';
+import { RenderError } from './sealing-errors.ts';
+import { own, type ServiceCall, type SignedValue, type SignerDescription } from './signer-wire.ts';
+
+export interface SealServices {
+  signer(seal: SealUse): Signer;
+  timestamper: Timestamper;
+  revocation: RevocationSource;
+  clock?: () => Date;
+}
+
+/** How long an opened seal key is kept. A seal suspended meanwhile is refused when the credential is stored. */
+const SIGNER_TTL_MS = 5 * 60_000;
+
+interface OpenedSigner {
+  signer: Promise<SealSigner>;
+  openedAt: number;
+  /** Signatures under way: an expired signer is closed once they finish. */
+  busy: number;
+  expired: boolean;
+}
+
+/**
+ * The seal services of a running server. Each seal's key is opened on its first signature (decrypted
+ * envelope or PKCS#11 session) and reused for a few minutes, so a batch does not unwrap the key per
+ * document; close() releases them all. Seal keys are ECDSA or RSA with SHA-256 (seal-keys.ts).
+ */
+export function sealServicesFor(seals: SealsContext): SealServices & { close(): void } {
+  const { pki, timestamper } = seals;
+  if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const clock = seals.clock;
+  const opened = new Map<string, OpenedSigner>();
+
+  const closeWhenIdle = (entry: OpenedSigner) => {
+    entry.expired = true;
+    if (entry.busy === 0) entry.signer.then((s) => s.close()).catch(() => {});
+  };
+
+  const openKey = async (sealId: string) => {
+    const row = await storedSealKey(seals.db, sealId);
+    if (!row?.key_store) throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `seal ${sealId} has no key`);
+    return openSealSigner(seals, row);
+  };
+
+  const keyTypes = new Map<string, 'rsa' | 'ec'>();
+  const keyTypeOf = (seal: SealUse): 'rsa' | 'ec' => {
+    let t = keyTypes.get(seal.sealId);
+    if (!t) {
+      const parsed = Certificate.fromDer(seal.certificate).keyType;
+      if (parsed === 'other') throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
+      t = parsed;
+      keyTypes.set(seal.sealId, t);
+    }
+    return t;
+  };
+
+  const current = (sealId: string): OpenedSigner => {
+    const now = clock().getTime();
+    const hit = opened.get(sealId);
+    if (hit && !hit.expired && now - hit.openedAt < SIGNER_TTL_MS) return hit;
+    if (hit) {
+      opened.delete(sealId);
+      closeWhenIdle(hit);
+    }
+    const entry: OpenedSigner = { signer: openKey(sealId), openedAt: now, busy: 0, expired: false };
+    // A failed open is not cached: the next signature tries again.
+    entry.signer.catch(() => opened.get(sealId) === entry && opened.delete(sealId));
+    opened.set(sealId, entry);
+    return entry;
+  };
+
+  return {
+    timestamper,
+    revocation: pkiRevocationSource(pki, { clock }),
+    clock,
+    signer(seal: SealUse): Signer {
+      const keyType = keyTypeOf(seal);
+      return {
+        keyType,
+        digestAlgorithm: 'sha256',
+        signatureAlgorithm: signatureAlgorithmIdentifier(keyType, 'sha256'),
+        async sign(data) {
+          const entry = current(seal.sealId);
+          entry.busy += 1;
+          try {
+            return await (await entry.signer).sign(data);
+          } finally {
+            entry.busy -= 1;
+            if (entry.expired && entry.busy === 0) closeWhenIdle(entry);
+          }
+        },
+      };
+    },
+    close() {
+      for (const entry of opened.values()) closeWhenIdle(entry);
+      opened.clear();
+    },
+  };
+}
+
+/** Answers renderer threads' calls (signer-wire.ts) with the seal services, made on the first call. */
+export interface SealServiceHost {
+  answer(call: ServiceCall): Promise<unknown>;
+  close(): void;
+}
+
+export function sealServiceHost(seals: SealsContext): SealServiceHost {
+  let services: (SealServices & { close(): void }) | undefined;
+  /** The seal each described signer key stands for (signers are asked of the services per signature). */
+  const sealsByKey = new Map<string, SealUse>();
+  const servicesNow = () => {
+    services ??= sealServicesFor(seals);
+    return services;
+  };
+  return {
+    async answer(c) {
+      const s = servicesNow();
+      switch (c.op) {
+        case 'describe': {
+          const signer = s.signer(c.seal);
+          sealsByKey.set(c.key, c.seal);
+          return {
+            keyType: signer.keyType,
+            digestAlgorithm: signer.digestAlgorithm,
+            signatureAlgorithm: own(signer.signatureAlgorithm),
+          } satisfies SignerDescription;
+        }
+        case 'sign': {
+          const seal = sealsByKey.get(c.key);
+          if (!seal) throw new RenderError('ERR_RENDER_FAILED', 'signature asked for an undescribed seal');
+          const signer = s.signer(seal);
+          const signature = await signer.sign(c.data);
+          const digest = createHash(signer.digestAlgorithm).update(signature).digest();
+          const token = await s.timestamper.timestamp(digest, signer.digestAlgorithm);
+          return { signature: own(signature), token: own(token) } satisfies SignedValue;
+        }
+        case 'timestamp':
+          return own(await s.timestamper.timestamp(c.digest, c.algorithm));
+        case 'ocsp':
+        case 'crl': {
+          const cert = Certificate.fromDer(c.cert);
+          const issuer = Certificate.fromDer(c.issuer);
+          const producedAfter = c.producedAfter === undefined ? undefined : new Date(c.producedAfter);
+          const found = await (c.op === 'ocsp'
+            ? s.revocation.ocsp(cert, issuer, producedAfter)
+            : s.revocation.crl(cert, issuer, producedAfter));
+          return found && own(found);
+        }
+      }
+    },
+    close() {
+      services?.close();
+      services = undefined;
+    },
+  };
+}
