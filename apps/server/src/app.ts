@@ -41,6 +41,7 @@ import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { localFileStore } from './plugins/file-store.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
@@ -108,6 +109,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     trustProxy: trustProxyOption(config.trustProxy),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
+  await app.register(jobsPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(requestLogPlugin, { clock: deps.clock ?? (() => new Date()) });
   await app.register(securityHeadersPlugin);
@@ -218,28 +220,15 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     timeZone,
     renderer,
     issuePolicy: dailyQuotaPolicy(config.portalDailyQuota ?? 20),
+    jobs: app.jobs,
   };
   app.decorate('credentials', credentials);
   await app.register(credentialDataRoutes, credentials);
   await app.register(credentialIssueRoutes, credentials);
   await app.register(credentialJobRoutes, credentials);
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
-  const jobs = [
-    setInterval(() => {
-      tickRequests(approvals).catch((err: unknown) =>
-        app.log.error({ err }, 'approval deadline check failed'),
-      );
-    }, deps.approvalTickMs ?? 60_000),
-    setInterval(() => {
-      checkCertificateExpiry(app.db, clock()).catch((err: unknown) =>
-        app.log.error({ err }, 'certificate expiry check failed'),
-      );
-    }, 3_600_000),
-  ];
-  for (const job of jobs) job.unref();
-  app.addHook('onClose', async () => {
-    for (const job of jobs) clearInterval(job);
-  });
+  app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
+  app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));
 
   await app.ready();
   return app;

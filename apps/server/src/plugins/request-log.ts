@@ -47,12 +47,13 @@ export const requestLogPlugin = fp<RequestLogOptions>(
       }
     });
     // Windows that went quiet are summarised on time, not only when the next refusal comes.
-    const timer = setInterval(() => refusals.flush(opts.clock().getTime(), summarise), windowMs);
-    timer.unref();
+    const summaries = app.jobs.every('refusal summary', windowMs, () =>
+      refusals.flush(opts.clock().getTime(), summarise),
+    );
     app.addHook('onClose', async () => {
-      clearInterval(timer);
+      await summaries.stop();
       refusals.flush(Number.POSITIVE_INFINITY, summarise);
     });
   },
-  { name: 'request-log' },
+  { name: 'request-log', dependencies: ['jobs'] },
 );

@@ -76,7 +76,6 @@ export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, o
     ...(opts.timestamper ? { timestamper: opts.timestamper } : {}),
   };
   let last: Checkpoint | undefined;
-  let running: Promise<unknown> = Promise.resolve();
   const checkpoint = async (reason: CheckpointReason) => {
     last = await writeCheckpoint(app.db, writer, reason);
     app.log.info({ auditCheckpoint: last }, 'audit checkpoint');
@@ -100,15 +99,9 @@ export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, o
       await checkpoint('interval');
     }
   };
-  const timer = setInterval(() => {
-    running = running
-      .then(poll)
-      .catch((err: unknown) => app.log.error({ err }, 'writing the audit checkpoint failed'));
-  }, policy.pollMs);
-  timer.unref();
+  const polls = app.jobs.every('writing the audit checkpoint', policy.pollMs, poll);
   app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
+    await polls.stop();
     await checkpoint('shutdown');
   });
 };

@@ -108,19 +108,11 @@ export function unknownAccountSignIns(
 ): UnknownAccountSignIns {
   const full = { ...DEFAULT_UNKNOWN_ACCOUNT_POLICY, ...policy };
   const counter = new UnknownAccountSignIns(full);
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(
-    () => {
-      running = running
-        .then(() => counter.flush(app.db, clock()))
-        .catch((err: unknown) => app.log.error({ err }, 'writing the sign-in flood summary failed'));
-    },
-    Math.min(full.windowMs, 60_000),
+  const summaries = app.jobs.every('writing the sign-in flood summary', Math.min(full.windowMs, 60_000), () =>
+    counter.flush(app.db, clock()),
   );
-  timer.unref();
   app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
+    await summaries.stop();
     await counter.flush(app.db, clock(), true);
   });
   return counter;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
+import type { Jobs } from '../../plugins/jobs.ts';
 import type { ApprovalsContext } from '../approvals/approvals-context.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
 import type { IssuePolicy } from './issue-policy.ts';
@@ -24,4 +25,6 @@ export interface CredentialsContext {
   renderer: CredentialRenderer;
   /** Fees and quotas for credentials people ask for themselves (portal; the kiosk later). */
   issuePolicy: IssuePolicy;
+  /** The server's scheduler: a batch job that stopped on an error is retried through it. */
+  jobs: Jobs;
 }
