@@ -22,9 +22,9 @@ const program = new Command('openseal')
 program
   .command('serve')
   .description('run the platform: creates the built-in PKI on first start and serves it')
-  .option('--data <dir>', 'data directory', process.env['OPENSEAL_DATA_DIR'] ?? './data')
-  .option('--port <port>', 'HTTP port', number('port'), Number(process.env['PORT'] ?? 8080))
-  .option('--host <host>', 'listen address', '127.0.0.1')
+  .option('--data <dir>', 'data directory (default: the server setting OPENSEAL_DATA_DIR)')
+  .option('--port <port>', 'HTTP port (default: the server setting PORT)', number('port'))
+  .option('--host <host>', 'listen address (default: the server setting HOST)')
   .action((opts) => serve(opts));
 
 const pki = program.command('pki').description('the built-in certificate authority, TSA and OCSP');
@@ -40,8 +40,8 @@ pki
   .command('serve')
   .description('serve the TSA, OCSP responder, CRLs and CA certificates over HTTP')
   .requiredOption('--dir <dir>', 'PKI directory')
-  .option('--port <port>', 'HTTP port', number('port'), 8080)
-  .option('--host <host>', 'listen address', '127.0.0.1')
+  .option('--port <port>', 'HTTP port (default: the server setting PORT)', number('port'))
+  .option('--host <host>', 'listen address (default: the server setting HOST)')
   .action((opts) => pkiServe(opts));
 pki
   .command('passphrase')
@@ -60,13 +60,11 @@ audit
   )
   .option(
     '--data <dir>',
-    'data directory (SQLite database, kek.key, audit-checkpoints, PKI)',
-    process.env['OPENSEAL_DATA_DIR'] ?? './data',
+    'data directory: SQLite database, kek.key, audit-checkpoints, PKI (default: OPENSEAL_DATA_DIR)',
   )
   .option(
     '--database-url <url>',
-    'PostgreSQL URL instead of the SQLite file in --data',
-    process.env['DATABASE_URL'],
+    'PostgreSQL URL instead of the SQLite file in the data directory (default: DATABASE_URL)',
   )
   .option('--tsa-cert <pem...>', 'trusted TSA certificate(s); default DATA/pki/tsa.pem')
   .option('--json', 'print the result as JSON')

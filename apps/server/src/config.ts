@@ -55,6 +55,9 @@ export interface ServerConfig {
   trustProxy?: string[] | number;
 }
 
+/** What `loadConfig` gives: the settings that have a default are always there. */
+export type LoadedConfig = ServerConfig & Required<Pick<ServerConfig, 'publicUrl' | 'demo' | 'timeZone'>>;
+
 /** Thrown at start with every problem found in the environment, one per line. */
 export class ConfigError extends Error {
   readonly code = 'ERR_CONFIG_INVALID';
@@ -83,7 +86,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * The server's only reader of the environment (STYLE 7). Collects every problem before failing so
  * an operator fixes them in one go. DATABASE_URL absent: SQLite file DATA_DIR/openseal.db.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): LoadedConfig {
   const problems: string[] = [];
 
   const portText = env['PORT'] ?? '8080';

@@ -6,6 +6,7 @@ export {
   ConfigError,
   type DatabaseConfig,
   DEFAULT_TIME_ZONE,
+  type LoadedConfig,
   loadConfig,
   type ServerConfig,
 } from './config.ts';

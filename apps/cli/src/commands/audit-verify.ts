@@ -2,19 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Certificate } from '@openseal/pki';
 import {
-  ConfigError,
   checkpointDir,
-  DEFAULT_TIME_ZONE,
-  loadConfig,
   openDatabase,
   readAuditKeys,
   readCheckpoints,
   verifyAuditChain,
 } from '@openseal/server';
 import { CliError } from '../cli-error.ts';
+import { serverSettings } from '../server-settings.ts';
 
 export interface AuditVerifyOptions {
-  data: string;
+  data?: string;
   databaseUrl?: string;
   tsaCert?: string[];
   json?: boolean;
@@ -26,18 +24,7 @@ export interface AuditVerifyOptions {
  * finding (naming the first bad entry and its kind), 2 on a usage or input error. Reads only.
  */
 export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({
-      OPENSEAL_DATA_DIR: opts.data,
-      DATABASE_URL: opts.databaseUrl,
-      OPENSEAL_KEK: process.env['OPENSEAL_KEK'],
-      OPENSEAL_TIME_ZONE: process.env['OPENSEAL_TIME_ZONE'],
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.problems.join('; '));
-    throw e;
-  }
+  const config = serverSettings({ OPENSEAL_DATA_DIR: opts.data, DATABASE_URL: opts.databaseUrl });
   if (config.database.dialect === 'sqlite' && !existsSync(config.database.file)) {
     throw new CliError(`no database at ${config.database.file}`);
   }
@@ -56,7 +43,7 @@ export async function auditVerify(opts: AuditVerifyOptions): Promise<void> {
   try {
     const result = await verifyAuditChain(db, { keys, checkpoints, tsaCertificates });
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`${describe(result, config.timeZone ?? DEFAULT_TIME_ZONE)}\n`);
+    else process.stdout.write(`${describe(result, config.timeZone)}\n`);
     if (result.ok && result.checkpoints === 0 && result.entries > 0) {
       process.stderr.write(
         `warning: no checkpoints in ${dir}: deleted entries at the end cannot be detected\n`,

@@ -1,33 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initPki, loadPki } from '@openseal/pki';
-import {
-  ConfigError,
-  type DemoSchool,
-  loadConfig,
-  seedDemoOnFirstStart,
-  startServer,
-} from '@openseal/server';
-import { CliError } from '../cli-error.ts';
+import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import { readPassphrase } from '../passphrase.ts';
+import { serverSettings } from '../server-settings.ts';
 
 /**
  * `npm start`: the platform. Creates the built-in PKI on first start, then runs the HTTP API (which
  * migrates the database) with the PKI's TSA, OCSP and CRLs on the same port under /pki/.
  */
-export async function serve(opts: { data: string; port: number; host: string }): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({
-      ...process.env,
-      OPENSEAL_DATA_DIR: opts.data,
-      PORT: String(opts.port),
-      HOST: opts.host,
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message);
-    throw e;
-  }
+export async function serve(opts: { data?: string; port?: number; host?: string }): Promise<void> {
+  const config = serverSettings({ OPENSEAL_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
   const dir = join(config.dataDir, 'pki');
   const passphrase = await readPassphrase(process.env, { confirm: !existsSync(join(dir, 'pki.json')) });
   if (!existsSync(join(dir, 'pki.json'))) {
