@@ -220,6 +220,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     timeZone,
     renderer,
     issuePolicy: dailyQuotaPolicy(config.portalDailyQuota ?? 20),
+    // The demo's data is loaded only when a preview of a type without records asks for it.
+    sampleRecord: async (code, audience, now) =>
+      (await import('./demo/sample-record.ts')).demoSampleRecord(code, audience, now),
     jobs: app.jobs,
   };
   app.decorate('credentials', credentials);

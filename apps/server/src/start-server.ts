@@ -3,9 +3,8 @@ import { createPkiRequestHandler, createTimestampAuthority, type Pki } from '@op
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { seedDemoCredentials } from './modules/credentials/seed-demo-credentials.ts';
-import { type DemoSchool, seedDemoSchoolIfEmpty } from './modules/org/seed-demo-school.ts';
-import { seedDemoSeals } from './modules/seals/seed-demo-seals.ts';
+import type { DemoSchool } from './demo/seed-demo-school.ts';
+import { hasAnyAccount } from './modules/users/users-service.ts';
 
 /**
  * Builds the app and listens. With a loaded PKI, its TSA timestamps the audit head and its HTTP
@@ -38,13 +37,11 @@ export async function startServer(config: ServerConfig, pki?: Pki): Promise<Fast
 
 /**
  * On the first start (no account yet) creates the demo school and, when the PKI is loaded, its
- * seals and grants; the passwords are for the caller to print once.
+ * seals, grants and credential types; the passwords are for the caller to print once. The demo
+ * (src/demo/) is loaded only then.
  */
 export async function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSchool | undefined> {
-  const demo = await seedDemoSchoolIfEmpty(app.db);
-  if (demo && app.seals.pki && app.seals.kek) {
-    await seedDemoSeals(app.seals, demo);
-    await seedDemoCredentials(app.credentials, demo);
-  }
-  return demo;
+  if (await hasAnyAccount(app.db)) return undefined;
+  const { seedDemo } = await import('./demo/seed-demo.ts');
+  return seedDemo(app);
 }

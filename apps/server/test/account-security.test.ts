@@ -6,10 +6,10 @@ import { Writable } from 'node:stream';
 import { ERROR_CODES } from '@openseal/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { loadApproverDirectory } from '../src/modules/approvals/approver-directory.ts';
 import { totpOwner } from '../src/modules/auth/secret-box.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
-import { seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { TEST_DATABASES } from './databases.ts';
 import {
   as,

@@ -9,9 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { tickRequests } from '../src/modules/approvals/requests-service.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
-import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
 

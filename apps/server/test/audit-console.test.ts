@@ -8,8 +8,8 @@ import type { AuditVerifyResult } from '@openseal/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signIn, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
 

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRecordFor, demoStudents } from '../src/modules/credentials/demo/sample-people.ts';
+import { demoRecordFor, demoStudents } from '../src/demo/credentials/sample-people.ts';
 import { insertRecords } from '../src/modules/credentials/records-service.ts';
 import { buildCredentialApp } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';

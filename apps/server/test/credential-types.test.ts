@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pyhanko, pyhankoAvailable } from '../../../packages/pdf-sign/test/support/pyhanko.ts';
-import { DEMO_CREDENTIAL_TYPES } from '../src/modules/credentials/demo/credential-types.ts';
+import { DEMO_CREDENTIAL_TYPES } from '../src/demo/credentials/credential-types.ts';
 import { issueCredential, loadIssuePlan } from '../src/modules/credentials/issue-credential.ts';
 import {
   type CredentialFixture,

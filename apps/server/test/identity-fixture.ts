@@ -7,9 +7,9 @@ import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { Database } from '../src/db/schema.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { type SecretBox, totpOwner } from '../src/modules/auth/secret-box.ts';
 import { base32Encode, totpCode } from '../src/modules/auth/totp.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import type { TestDatabase, TestDatabaseKind } from './databases.ts';
 
 export interface Session {

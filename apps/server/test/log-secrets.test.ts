@@ -9,8 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
 import {
   as,
   type Session,

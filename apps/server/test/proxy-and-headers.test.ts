@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type ServerConfig } from '../src/config.ts';
-import { seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { CONTENT_SECURITY_POLICY } from '../src/plugins/security-headers.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 

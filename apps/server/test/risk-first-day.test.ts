@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { evaluateUseRisk, type UseRiskInput } from '../src/modules/risk/evaluate-use-risk.ts';
 import { listRiskAlerts, recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
 import { listRiskHolidays } from '../src/modules/risk/risk-service.ts';

@@ -13,7 +13,7 @@ import {
   SOFTHSM_LIBRARY,
 } from '../../../packages/pki/src/pkcs11/softhsm-token.test-support.ts';
 import { buildApp } from '../src/app.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { tokenKeyLabel } from '../src/modules/seals/seal-keys.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';

@@ -10,9 +10,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
-import { type DemoSchool, seedDemoSchool } from '../src/modules/org/seed-demo-school.ts';
-import { seedDemoSeals } from '../src/modules/seals/seed-demo-seals.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import {

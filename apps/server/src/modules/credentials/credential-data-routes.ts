@@ -107,7 +107,7 @@ async function issuableTypes(db: Kysely<Database>, actor: Actor): Promise<Creden
 /** Templates, data sources and their API keys, pushed and imported records. */
 export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = async (app, ctx) => {
   const schemas = new RecordSchemas();
-  const data = { db: ctx.db, clock: ctx.clock, schemas };
+  const data = { db: ctx.db, clock: ctx.clock, schemas, sampleRecord: ctx.sampleRecord };
 
   // Scoped to this plugin: only the import route takes raw CSV / XLSX bodies.
   app.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer' }, (_req, body, done) =>

@@ -6,6 +6,7 @@ import type { ApprovalsContext } from '../approvals/approvals-context.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
 import type { IssuePolicy } from './issue-policy.ts';
 import type { CredentialRenderer } from './render-task.ts';
+import type { SampleRecordSource } from './templates-service.ts';
 
 /** What the credential service needs, passed in (no globals). */
 export interface CredentialsContext {
@@ -25,6 +26,8 @@ export interface CredentialsContext {
   renderer: CredentialRenderer;
   /** Fees and quotas for credentials people ask for themselves (portal; the kiosk later). */
   issuePolicy: IssuePolicy;
+  /** What a template preview without a stored record shows (the demo's sample people). */
+  sampleRecord?: SampleRecordSource;
   /** The server's scheduler: a batch job that stopped on an error is retried through it. */
   jobs: Jobs;
 }

@@ -18,8 +18,6 @@ import { AppError } from '../../errors.ts';
 import { authorize, type Grant } from '../../plugins/access-policy.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { SPECIMEN_WATERMARK } from './credential-codes.ts';
-import { findDemoCredentialType } from './demo/credential-types.ts';
-import { DEMO_STUDENT_USERNAME_RECORD, demoRecordFor, demoStaff } from './demo/sample-people.ts';
 import { problemDetails, type RecordSchemas } from './record-schema.ts';
 
 export type TemplateRow = Selectable<CredentialTemplateTable>;
@@ -27,10 +25,19 @@ export type TemplateRow = Selectable<CredentialTemplateTable>;
 /** Who changes a template: the audit fields and the user id kept in `updated_by`. */
 export type TemplateActor = Omit<AuditEvent, 'action' | 'object' | 'outcome'> & { userId: string };
 
+/** A record to preview a template of `typeCode` with, when none is stored; undefined: none. */
+export type SampleRecordSource = (
+  typeCode: string,
+  audience: TemplateRow['audience'],
+  now: Date,
+) => Promise<Record<string, unknown> | undefined>;
+
 export interface TemplatesContext {
   db: Kysely<Database>;
   clock: () => Date;
   schemas: RecordSchemas;
+  /** The demo's sample people, loaded on first use (app.ts); absent: a preview without a record is empty. */
+  sampleRecord?: SampleRecordSource;
 }
 
 export function toTemplateSummary(r: TemplateRow): CredentialTemplateSummary {
@@ -191,27 +198,41 @@ export async function createTemplate(
   who: TemplateActor,
 ): Promise<CredentialTemplateDetail> {
   await checkInput(ctx, input);
-  const now = ctx.clock().toISOString();
-  const id = randomUUID();
-  const { userId, ...audit } = who;
-  await ctx.db.transaction().execute(async (trx) => {
+  const id = await ctx.db.transaction().execute(async (trx) => {
     if (await codeTaken(trx, input.code)) throw new AppError('ERR_TEMPLATE_CODE_TAKEN');
-    await trx
-      .insertInto('credential_templates')
-      .values({ id, ...columns(input), version: 1, updated_by: userId, updated_at: now, created_at: now })
-      .execute();
-    await appendAudit(
-      trx,
-      {
-        ...audit,
-        action: 'credential.template.create',
-        object: `credential_template:${id}`,
-        outcome: 'success',
-      },
-      { clock: ctx.clock },
-    );
+    return insertTemplate(trx, input, who, ctx.clock);
   });
   return toTemplateDetail(await templateRow(ctx.db, id));
+}
+
+/**
+ * Stores a template with its audit entry inside the caller's transaction, unchecked: createTemplate
+ * checks first; the demo seed stores its known-good types in one transaction. Returns the new id.
+ */
+export async function insertTemplate(
+  trx: Kysely<Database>,
+  input: CredentialTemplateInput,
+  who: TemplateActor,
+  clock: () => Date,
+): Promise<string> {
+  const now = clock().toISOString();
+  const id = randomUUID();
+  const { userId, ...audit } = who;
+  await trx
+    .insertInto('credential_templates')
+    .values({ id, ...columns(input), version: 1, updated_by: userId, updated_at: now, created_at: now })
+    .execute();
+  await appendAudit(
+    trx,
+    {
+      ...audit,
+      action: 'credential.template.create',
+      object: `credential_template:${id}`,
+      outcome: 'success',
+    },
+    { clock },
+  );
+  return id;
 }
 
 /** Replaces a template's settings; `version` goes up by one. The code never changes. */
@@ -252,7 +273,7 @@ export async function updateTemplate(
   return toTemplateDetail(await templateRow(ctx.db, id));
 }
 
-/** The record a preview shows when none is given: the first stored one, else the demo person's. */
+/** The record a preview shows when none is given: the first stored one, else the sample source's. */
 async function sampleRecord(ctx: TemplatesContext, row: TemplateRow): Promise<Record<string, unknown>> {
   const stored = await ctx.db
     .selectFrom('credential_records')
@@ -263,9 +284,7 @@ async function sampleRecord(ctx: TemplatesContext, row: TemplateRow): Promise<Re
     .limit(1)
     .executeTakeFirst();
   if (stored) return JSON.parse(stored.data) as Record<string, unknown>;
-  if (!findDemoCredentialType(row.code)) return {};
-  const person = row.audience === 'student' ? DEMO_STUDENT_USERNAME_RECORD.student : demoStaff(1)[0];
-  return person ? demoRecordFor(row.code, person, ctx.clock()) : {};
+  return (await ctx.sampleRecord?.(row.code, row.audience, ctx.clock())) ?? {};
 }
 
 /**

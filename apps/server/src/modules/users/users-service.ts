@@ -78,6 +78,28 @@ export async function insertUser(trx: Kysely<Database>, body: CreateUserBody, no
   return id;
 }
 
+/** Whether any account exists (the first start seeds the demo school only into an empty database). */
+export async function hasAnyAccount(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Inserts a role grant inside the caller's transaction, unchecked (no audit: the caller writes it). */
+export async function insertRoleGrant(
+  trx: Kysely<Database>,
+  grant: { userId: string; role: Role; unitId: string },
+  now: Date,
+): Promise<void> {
+  await trx
+    .insertInto('role_grants')
+    .values({
+      user_id: grant.userId,
+      role: grant.role,
+      org_unit_id: grant.unitId,
+      created_at: now.toISOString(),
+    })
+    .execute();
+}
+
 export async function createUser(
   db: Kysely<Database>,
   body: CreateUserBody,
@@ -117,15 +139,7 @@ export async function grantRole(
       return new AppError(decision.code, `cannot grant ${change.role}: ${why}`);
     }
     if (held.some((g) => g.role === change.role && g.orgUnitId === change.orgUnitId)) return null;
-    await trx
-      .insertInto('role_grants')
-      .values({
-        user_id: change.userId,
-        role: change.role,
-        org_unit_id: change.orgUnitId,
-        created_at: now.toISOString(),
-      })
-      .execute();
+    await insertRoleGrant(trx, { userId: change.userId, role: change.role, unitId: change.orgUnitId }, now);
     await appendAudit(trx, { ...who, action: 'roles.grant', object, outcome: 'success' });
     return null;
   });

@@ -1,12 +1,13 @@
 import type { OrgUnitKind, Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { appendAudit } from '../audit/audit-log.ts';
-import { generatePassword } from '../auth/password.ts';
-import { insertUser } from '../users/users-service.ts';
-import { insertOrgUnit } from './org-service.ts';
+import type { Database } from '../db/schema.ts';
+import { appendAudit } from '../modules/audit/audit-log.ts';
+import { generatePassword } from '../modules/auth/password.ts';
+import { insertOrgUnit } from '../modules/org/org-service.ts';
+import { insertRoleGrant, insertUser } from '../modules/users/users-service.ts';
 
 export interface DemoAccount {
+  userId: string;
   username: string;
   password: string;
   role: Role;
@@ -76,11 +77,8 @@ export async function seedDemoSchool(db: Kysely<Database>, now: Date = new Date(
         { username: a.username, displayName: a.displayName, unitId, password },
         now,
       );
-      await trx
-        .insertInto('role_grants')
-        .values({ user_id: userId, role: a.role, org_unit_id: unitId, created_at: now.toISOString() })
-        .execute();
-      accounts.push({ username: a.username, password, role: a.role, orgUnitId: unitId });
+      await insertRoleGrant(trx, { userId, role: a.role, unitId }, now);
+      accounts.push({ userId, username: a.username, password, role: a.role, orgUnitId: unitId });
     }
     await appendAudit(trx, {
       actor: null,
@@ -90,13 +88,4 @@ export async function seedDemoSchool(db: Kysely<Database>, now: Date = new Date(
     });
     return { units, accounts };
   });
-}
-
-/** First start: the demo school when the database has no account yet, else undefined. */
-export async function seedDemoSchoolIfEmpty(
-  db: Kysely<Database>,
-  now: Date = new Date(),
-): Promise<DemoSchool | undefined> {
-  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return existing ? undefined : seedDemoSchool(db, now);
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { TemplateSeal } from '@openseal/contract';
-import { AppError } from '../../errors.ts';
-import { appendAudit } from '../audit/audit-log.ts';
-import type { DemoSchool } from '../org/seed-demo-school.ts';
-import type { CredentialsContext } from './credentials-context.ts';
-import { DEMO_CREDENTIAL_TYPES } from './demo/credential-types.ts';
+import { AppError } from '../errors.ts';
+import type { CredentialsContext } from '../modules/credentials/credentials-context.ts';
+import { insertRecords, type RecordItem } from '../modules/credentials/records-service.ts';
+import { insertTemplate } from '../modules/credentials/templates-service.ts';
+import { listActiveSeals } from '../modules/seals/seals-service.ts';
+import { DEMO_CREDENTIAL_TYPES } from './credentials/credential-types.ts';
 import {
   DEMO_STUDENT_USERNAME_RECORD,
   type DemoStaff,
@@ -12,8 +12,8 @@ import {
   demoRecordFor,
   demoStaff,
   demoStudents,
-} from './demo/sample-people.ts';
-import { insertRecords, type RecordItem } from './records-service.ts';
+} from './credentials/sample-people.ts';
+import type { DemoSchool } from './seed-demo-school.ts';
 
 const SEED_ACTOR = 'system:demo-seed';
 export const DEMO_STUDENT_COUNT = 200;
@@ -55,18 +55,12 @@ function people(): { students: DemoPerson<DemoStudent>[]; staff: DemoPerson<Demo
  * The demo school's credential types (教务处 owns the student types, 党政办公室 the staff ones) with
  * their records: 200 students with their graduation year as cohort, the `student` account, the
  * `teacher` account and 20 staff. One transaction; records come in with source 'demo'. Needs the
- * demo seals (seed-demo-seals.ts).
+ * demo seals (seed-demo-seals.ts). Only the modules' service functions write the rows.
  */
 export async function seedDemoCredentials(ctx: CredentialsContext, demo: DemoSchool): Promise<void> {
   const now = ctx.clock();
-  const at = now.toISOString();
   const { students, staff } = people();
-  const seals = await ctx.db
-    .selectFrom('seals')
-    .select(['id', 'name'])
-    .where('physical', '=', 0)
-    .where('status', '=', 'active')
-    .execute();
+  const seals = (await listActiveSeals(ctx.db)).filter((s) => !s.physical);
   const sealId = (name: string) => {
     const seal = seals.find((s) => s.name === name);
     if (!seal) throw new Error(`demo seal ${name} is missing: seed the demo seals first`);
@@ -75,42 +69,27 @@ export async function seedDemoCredentials(ctx: CredentialsContext, demo: DemoSch
 
   await ctx.db.transaction().execute(async (trx) => {
     for (const type of DEMO_CREDENTIAL_TYPES) {
-      const id = randomUUID();
       const templateSeals: TemplateSeal[] = type.seals.map((s) => ({
         role: s.role,
         sealId: sealId(s.sealName),
       }));
-      await trx
-        .insertInto('credential_templates')
-        .values({
-          id,
-          code: type.code,
-          name_zh: type.name.zh,
-          name_en: type.name.en,
-          audience: type.audience,
-          language: type.language,
-          owner_unit_id: type.audience === 'student' ? demo.units.academicAffairs : demo.units.generalOffice,
-          template: JSON.stringify(type.template),
-          data_schema: JSON.stringify(type.dataSchema),
-          seals: JSON.stringify(templateSeals),
-          requires_approval: type.requiresApproval ? 1 : 0,
-          retention_years: type.retentionYears,
-          active: 1,
-          version: 1,
-          updated_by: SEED_ACTOR,
-          updated_at: at,
-          created_at: at,
-        })
-        .execute();
-      await appendAudit(
+      await insertTemplate(
         trx,
         {
-          actor: SEED_ACTOR,
-          action: 'credential.template.create',
-          object: `credential_template:${id}`,
-          outcome: 'success',
+          code: type.code,
+          name: type.name,
+          audience: type.audience,
+          language: type.language,
+          ownerUnitId: type.audience === 'student' ? demo.units.academicAffairs : demo.units.generalOffice,
+          template: type.template,
+          dataSchema: type.dataSchema,
+          seals: templateSeals,
+          requiresApproval: type.requiresApproval,
+          retentionYears: type.retentionYears,
+          active: true,
         },
-        { clock: ctx.clock },
+        { actor: SEED_ACTOR, userId: SEED_ACTOR },
+        ctx.clock,
       );
 
       const audience: DemoPerson<DemoStudent | DemoStaff>[] = type.audience === 'student' ? students : staff;

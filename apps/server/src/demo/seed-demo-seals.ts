@@ -1,8 +1,8 @@
 import type { CreateSealBody, GrantSealUseBody } from '@openseal/contract';
-import type { DemoSchool } from '../org/seed-demo-school.ts';
-import { grantSealUse } from './seal-grants.ts';
-import type { SealActor, SealsContext } from './seals-context.ts';
-import { createSeal } from './seals-service.ts';
+import { grantSealUse } from '../modules/seals/seal-grants.ts';
+import type { SealActor, SealsContext } from '../modules/seals/seals-context.ts';
+import { createSeal } from '../modules/seals/seals-service.ts';
+import type { DemoSchool } from './seed-demo-school.ts';
 
 const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org: null, requestId: null };
 
@@ -33,7 +33,7 @@ export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promis
       type: 'contract',
       ownerUnitId: school,
       spec: { kind: 'round', orgName: '示范大学', sealName: '合同专用章', code: '1101080000002' },
-      grants: [{ userId: await userId(ctx, 'creator'), documentTypes: ['contract'] }],
+      grants: [{ userId: accountId(demo, 'creator'), documentTypes: ['contract'] }],
     },
     {
       name: '示范大学财务专用章',
@@ -57,11 +57,8 @@ export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promis
   }
 }
 
-async function userId(ctx: SealsContext, username: string): Promise<string> {
-  const row = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return row.id;
+function accountId(demo: DemoSchool, username: string): string {
+  const account = demo.accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`the demo school has no account ${username}`);
+  return account.userId;
 }
