@@ -186,6 +186,12 @@ describe.skipIf(!hasChromium)(title, () => {
         await expect
           .poll(() => page.getByTestId('credential-institution').textContent())
           .toBe('Demo University');
+        // The original's pages render above the expert section and push it down: wait for them
+        // before clicking below, or a click can land where the switch was a moment ago.
+        await page
+          .locator('[data-testid="credential-original"]:not([data-pages="0"])')
+          .waitFor({ timeout: 60_000 });
+        await settled(page);
 
         await page.getByText(en['credential.view.expert']).click();
         // "Sealed by" names the school in English, not as the certificate spells it.
@@ -204,6 +210,9 @@ describe.skipIf(!hasChromium)(title, () => {
         // The raw report only on demand.
         expect(await page.getByTestId('verify-details').count()).toBe(0);
         await page.getByTestId('verify-raw-toggle').click();
+        await expect
+          .poll(() => page.getByTestId('verify-raw-toggle').getAttribute('aria-checked'))
+          .toBe('true');
         expect(await page.getByTestId('verify-details').textContent()).toContain('"indication": "PASSED"');
         await page.getByTestId('verify-raw-toggle').click();
         await settled(page);
