@@ -9,10 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { demoRecordFor, demoStudents } from '../apps/server/src/modules/credentials/demo/sample-people.ts';
-import { insertRecords, type RecordItem } from '../apps/server/src/modules/credentials/records-service.ts';
-// The app's `db` decoration, for inserting the cohort and counting what was issued.
-import type {} from '../apps/server/src/plugins/db.ts';
+import { seedDemoCohort } from '@openseal/server';
 import { startDemoServer } from './demo-server.ts';
 
 export interface BatchResult {
@@ -62,16 +59,7 @@ try {
   };
 
   // The cohort: N generated graduates with their 40-course transcripts, as the academic system sends them.
-  const now = new Date();
-  const items: RecordItem[] = demoStudents(documents, 20260701).map((s, i) => ({
-    externalId: `bench-${i}`,
-    subject: `b${String(i).padStart(6, '0')}`,
-    subjectName: s.name,
-    cohort: COHORT,
-    data: demoRecordFor(TYPE, s, now),
-  }));
-  await app.db.transaction().execute((trx) => insertRecords(trx, TYPE, items, 'demo', now));
-  items.length = 0;
+  await seedDemoCohort(app, { typeCode: TYPE, cohort: COHORT, count: documents, seed: 20260701 });
 
   // 1. Single requests through the portal, one after another.
   const student = await signIn('student');

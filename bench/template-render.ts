@@ -1,6 +1,10 @@
 import { bindRecord, compileTemplate } from '@openseal/templates';
-import { generateWithPdfme } from '../packages/templates/test/pdfme-reference.ts';
-import { footer, studentRecord, transcriptTemplate } from '../packages/templates/test/transcript-fixture.ts';
+import {
+  footer,
+  generateWithPdfme,
+  studentRecord,
+  transcriptTemplate,
+} from '@openseal/templates/test-support';
 import { opsPerSecond, report } from './measure.ts';
 
 /** Renders one-page 40-row transcripts with our generator and with @pdfme/generator (docs/s, one core). */

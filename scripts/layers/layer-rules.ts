@@ -14,10 +14,12 @@ export interface SourceFile extends ScannedSource {
   path: string;
 }
 
-/** A workspace (`packages/x` or `apps/x`) and its package name. */
+/** A workspace (`packages/x` or `apps/x`), its package name and the subpaths its `exports` declare. */
 export interface Workspace {
   dir: string;
   name: string;
+  /** `exports` keys other than '.', e.g. './test-support': entries the package publishes on purpose. */
+  subpaths?: readonly string[];
 }
 
 export interface Repo {
@@ -41,8 +43,9 @@ export function loadRepo(root: string, tableOwners: Readonly<Record<string, stri
   const workspaces: Workspace[] = [];
   for (const base of WORKSPACE_ROOTS) {
     for (const path of workspaceDirs(join(root, base))) {
-      const name = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')).name as string;
-      workspaces.push({ dir: toRepoPath(root, path), name });
+      const manifest = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8'));
+      const subpaths = Object.keys(manifest.exports ?? {}).filter((key) => key !== '.');
+      workspaces.push({ dir: toRepoPath(root, path), name: manifest.name, subpaths });
     }
   }
   const files = SCANNED_ROOTS.filter((dir) => existsSync(join(root, dir)))
@@ -63,7 +66,7 @@ interface Target {
   /** Repo-relative path the specifier points at (without extension resolution), for relative imports. */
   path?: string;
   workspace?: Workspace;
-  /** `@openseal/x/...`: a path inside the package instead of its public entry. */
+  /** `@openseal/x/...` that the package's `exports` do not declare: a path past its public entries. */
   deep: boolean;
 }
 
@@ -81,7 +84,9 @@ function resolveImport(repo: Repo, from: string, specifier: string): Target | un
     return { path, workspace: workspaceOf(repo, path), deep: false };
   }
   const workspace = repo.workspaces.find((w) => specifier === w.name || specifier.startsWith(`${w.name}/`));
-  return workspace ? { workspace, deep: specifier !== workspace.name } : undefined;
+  if (!workspace) return undefined;
+  const subpath = `.${specifier.slice(workspace.name.length)}`;
+  return { workspace, deep: subpath !== '.' && !workspace.subpaths?.includes(subpath) };
 }
 
 function isTest(path: string): boolean {
@@ -177,7 +182,10 @@ export function commonStandsAlone(repo: Repo): Violation[] {
   );
 }
 
-/** Code outside a workspace reaches it only through its public entry (`@openseal/x`). */
+/**
+ * Code outside a workspace reaches it only through its public entries: `@openseal/x`, or a subpath its
+ * package.json `exports` declare (`@openseal/pdf-sign/test-support`), never a path into its files.
+ */
 export function publicEntryOnly(repo: Repo): Violation[] {
   return checkImports(
     repo,
@@ -186,7 +194,7 @@ export function publicEntryOnly(repo: Repo): Violation[] {
       const own = workspaceOf(repo, file.path);
       if (!target.workspace || target.workspace === own) return undefined;
       if (!target.deep && !target.path) return undefined;
-      return `code outside ${target.workspace.dir} must import it only through its public entry '${target.workspace.name}', but this imports '${site.specifier}'`;
+      return `code outside ${target.workspace.dir} must import it only through its public entry '${target.workspace.name}' (or a subpath its package.json exports), but this imports '${site.specifier}'`;
     },
   );
 }

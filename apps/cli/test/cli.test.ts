@@ -4,10 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfsig, pyhanko, pyhankoAvailable } from '@openseal/pdf-sign/test-support';
 import { initPki } from '@openseal/pki';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pyhanko, pyhankoAvailable } from '../../../packages/pdf-sign/test/support/pyhanko.ts';
-import { pdfsig } from '../../../packages/pdf-sign/test/support/validators.ts';
 
 const bin = join(import.meta.dirname, '..', 'bin', 'openseal.js');
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'packages', 'pdf-sign', 'test', 'fixtures');

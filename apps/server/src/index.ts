@@ -13,6 +13,7 @@ export {
 export { migrateToLatest } from './db/migrate.ts';
 export { openDatabase } from './db/open-database.ts';
 export type { Database } from './db/schema.ts';
+export type { DemoCohort } from './demo/seed-demo-cohort.ts';
 export type { DemoSchool } from './demo/seed-demo-school.ts';
 export { AppError } from './errors.ts';
 export {
@@ -31,4 +32,4 @@ export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
 export { checkpointDir } from './modules/audit/checkpoint-file.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
 export { evaluateUseRisk, type UseRiskInput } from './modules/risk/evaluate-use-risk.ts';
-export { seedDemoOnFirstStart, startServer } from './start-server.ts';
+export { seedDemoCohort, seedDemoOnFirstStart, startServer } from './start-server.ts';

@@ -3,6 +3,7 @@ import { createPkiRequestHandler, createTimestampAuthority, type Pki } from '@op
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import type { DemoCohort } from './demo/seed-demo-cohort.ts';
 import type { DemoSchool } from './demo/seed-demo-school.ts';
 import { hasAnyAccount } from './modules/users/users-service.ts';
 
@@ -44,4 +45,10 @@ export async function seedDemoOnFirstStart(app: FastifyInstance): Promise<DemoSc
   if (await hasAnyAccount(app.db)) return undefined;
   const { seedDemo } = await import('./demo/seed-demo.ts');
   return seedDemo(app);
+}
+
+/** Adds a generated cohort of demo graduates' records of one demo credential type (a batch to try). */
+export async function seedDemoCohort(app: FastifyInstance, cohort: DemoCohort): Promise<void> {
+  const demo = await import('./demo/seed-demo-cohort.ts');
+  await demo.seedDemoCohort(app.credentials, cohort);
 }

@@ -9,12 +9,12 @@ import type {
   VerificationResult,
 } from '@openseal/contract';
 import { PdfDict, PdfDocument, PdfStream, pkiRevocationSource, verify } from '@openseal/pdf-sign';
+// Not part of the package's API: the test appends a hand-made update, as a forger would.
+import { IncrementalWriter } from '@openseal/pdf-sign/test-support';
 import { createTimestampAuthority, generateKeyPairAsync, softwareSigner } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Not part of the package's API: the test appends a hand-made update, as a forger would.
-import { IncrementalWriter } from '../../../packages/pdf-sign/src/core/incremental-writer.ts';
 import {
   issueCredential,
   loadIssuePlan,

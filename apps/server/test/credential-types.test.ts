@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
+import { pyhanko, pyhankoAvailable } from '@openseal/pdf-sign/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pyhanko, pyhankoAvailable } from '../../../packages/pdf-sign/test/support/pyhanko.ts';
 import { DEMO_CREDENTIAL_TYPES } from '../src/demo/credentials/credential-types.ts';
 import { issueCredential, loadIssuePlan } from '../src/modules/credentials/issue-credential.ts';
 import {

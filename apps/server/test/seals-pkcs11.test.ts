@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import { createTimestampAuthority, initPki, loadPki, type Pki } from '@openseal/pki';
+import { createSoftHsmToken, hasSoftHsm, SOFTHSM_LIBRARY } from '@openseal/pki/test-support';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSoftHsmToken,
-  hasSoftHsm,
-  SOFTHSM_LIBRARY,
-} from '../../../packages/pki/src/pkcs11/softhsm-token.test-support.ts';
 import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { tokenKeyLabel } from '../src/modules/seals/seal-keys.ts';

@@ -2,12 +2,8 @@
 
 import { join } from 'node:path';
 import { digestSigner, openPkcs11Signer, signDigestRsa } from '@openseal/pki';
+import { createSoftHsmToken, hasSoftHsm, SOFTHSM_LIBRARY } from '@openseal/pki/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSoftHsmToken,
-  hasSoftHsm,
-  SOFTHSM_LIBRARY,
-} from '../../../pki/src/pkcs11/softhsm-token.test-support.ts';
 import { sign } from '../../src/sign/sign.ts';
 import { pdfsig } from '../support/validators.ts';
 import { createTestPki, fixture, ROUND_SEAL, type TestPki } from './test-pki.ts';
