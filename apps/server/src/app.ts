@@ -36,6 +36,7 @@ import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { verificationRoutes } from './modules/verification/verification-routes.ts';
+import { verifyUpload } from './modules/verification/verification-service.ts';
 import { exclusivePairs } from './plugins/access-policy.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
@@ -220,6 +221,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     timeZone,
     renderer,
     issuePolicy: dailyQuotaPolicy(config.portalDailyQuota ?? 20),
+    verify: (pdf) => verifyUpload(seals, pdf),
     // The demo's data is loaded only when a preview of a type without records asks for it.
     sampleRecord: async (code, audience, now) =>
       (await import('./demo/sample-record.ts')).demoSampleRecord(code, audience, now),

@@ -2,6 +2,8 @@ import { AppError } from '../../errors.ts';
 import { authorize } from '../../plugins/access-policy.ts';
 import { FileStoreError } from '../../plugins/file-store.ts';
 import type { Actor } from '../../plugins/session.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { sealedFileOfRequest } from '../sealing/document-ledger.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { readableRequest } from './requests-service.ts';
 
@@ -21,24 +23,13 @@ export async function sealedFile(
   ledgerId: string,
 ): Promise<{ bytes: Uint8Array; name: string }> {
   const request = await readableRequest(ctx, actor, id);
-  const unit = await ctx.db
-    .selectFrom('org_units')
-    .select('path')
-    .where('id', '=', request.unit_id)
-    .executeTakeFirst();
+  const unitPath = (await unitPaths(ctx.db, [request.unit_id])).get(request.unit_id);
   const allowed =
     request.requester_id === actor.userId ||
-    (unit !== undefined &&
-      authorize('documents.read', actor.grants, unit.path.split('/').filter(Boolean)).allowed);
-  const row = allowed
-    ? await ctx.db
-        .selectFrom('sealed_documents')
-        .select('sha256')
-        .where('id', '=', ledgerId)
-        .where('request_id', '=', id)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) throw new AppError('ERR_NOT_FOUND', `sealed file ${ledgerId} not found`);
+    (unitPath !== undefined &&
+      authorize('documents.read', actor.grants, unitPath.split('/').filter(Boolean)).allowed);
+  const sha256 = allowed ? await sealedFileOfRequest(ctx.db, id, ledgerId) : undefined;
+  if (!sha256) throw new AppError('ERR_NOT_FOUND', `sealed file ${ledgerId} not found`);
   const original = await ctx.db
     .selectFrom('approval_files')
     .select('name')
@@ -46,7 +37,7 @@ export async function sealedFile(
     .orderBy('round', 'desc')
     .executeTakeFirst();
   try {
-    return { bytes: await ctx.files.get(row.sha256), name: sealedFileName(original?.name ?? request.title) };
+    return { bytes: await ctx.files.get(sha256), name: sealedFileName(original?.name ?? request.title) };
   } catch (e) {
     // Copies stamped before sealed files were kept have a ledger row but no file.
     if (e instanceof FileStoreError && e.code === 'ERR_FILE_MISSING')

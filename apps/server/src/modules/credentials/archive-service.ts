@@ -14,6 +14,8 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Grant } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { unitIdsUnder } from '../org/unit-reads.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import { normalizeCode } from './credential-codes.ts';
 import {
@@ -31,13 +33,7 @@ export async function scopePaths(
   permission: Permission,
 ): Promise<string[]> {
   const units = grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.orgUnitId);
-  if (units.length === 0) return [];
-  const rows = await db
-    .selectFrom('org_units')
-    .select('path')
-    .where('id', 'in', [...new Set(units)])
-    .execute();
-  return rows.map((r) => r.path);
+  return [...(await unitPaths(db, units)).values()];
 }
 
 export async function searchArchive(
@@ -48,9 +44,9 @@ export async function searchArchive(
   if (paths.length === 0) return { items: [], total: 0 };
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
-  let query = credentialsQuery(db)
-    .innerJoin('org_units', 'org_units.id', 'credentials.unit_id')
-    .where((eb) => eb.or(paths.map((p) => eb('org_units.path', 'like', `${p}%`))));
+  const units = await unitIdsUnder(db, paths);
+  if (units.length === 0) return { items: [], total: 0 };
+  let query = credentialsQuery(db).where('credentials.unit_id', 'in', units);
   if (q.person) {
     const person = q.person.trim();
     query = query.where((eb) =>

@@ -1,3 +1,4 @@
+import type { VerificationResult } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
@@ -26,6 +27,8 @@ export interface CredentialsContext {
   renderer: CredentialRenderer;
   /** Fees and quotas for credentials people ask for themselves (portal; the kiosk later). */
   issuePolicy: IssuePolicy;
+  /** The public verification of a file (the verification module): the QR view verifies the original again. */
+  verify: (pdf: Uint8Array) => Promise<VerificationResult>;
   /** What a template preview without a stored record shows (the demo's sample people). */
   sampleRecord?: SampleRecordSource;
   /** The server's scheduler: a batch job that stopped on an error is retried through it. */

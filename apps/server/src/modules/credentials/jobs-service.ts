@@ -12,6 +12,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CredentialJobTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { accountsByIds, findAccount } from '../auth/accounts.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import { assertPrintableAddress } from './public-address.ts';
@@ -201,7 +202,6 @@ function jobQuery(db: Kysely<Database>) {
   return db
     .selectFrom('credential_jobs as j')
     .innerJoin('credential_templates as t', 't.id', 'j.template_id')
-    .innerJoin('users as u', 'u.id', 'j.created_by')
     .select([
       'j.id',
       'j.cohort',
@@ -215,16 +215,37 @@ function jobQuery(db: Kysely<Database>) {
       't.code',
       't.name_zh',
       't.name_en',
-      'u.username',
+      'j.created_by',
     ]);
 }
 
 type JobRow = Pick<
   Selectable<CredentialJobTable>,
-  'id' | 'cohort' | 'status' | 'total' | 'done' | 'failed' | 'created_at' | 'finished_at' | 'run_ms'
-> & { code: string; name_zh: string; name_en: string; username: string };
+  | 'id'
+  | 'cohort'
+  | 'status'
+  | 'total'
+  | 'done'
+  | 'failed'
+  | 'created_at'
+  | 'finished_at'
+  | 'run_ms'
+  | 'created_by'
+> & { code: string; name_zh: string; name_en: string };
 
-function toJob(r: JobRow): CredentialJob {
+/** The jobs with their creators' usernames (one query for the page); a job whose creator is gone is left out. */
+async function toJobs(db: Kysely<Database>, rows: readonly JobRow[]): Promise<CredentialJob[]> {
+  const accounts = await accountsByIds(
+    db,
+    rows.map((r) => r.created_by),
+  );
+  return rows.flatMap((r) => {
+    const account = accounts.get(r.created_by);
+    return account ? [toJob(r, account.username)] : [];
+  });
+}
+
+function toJob(r: JobRow, createdBy: string): CredentialJob {
   const runMs = Number(r.run_ms);
   const processed = Number(r.done) + Number(r.failed);
   return {
@@ -236,7 +257,7 @@ function toJob(r: JobRow): CredentialJob {
     total: Number(r.total),
     done: Number(r.done),
     failed: Number(r.failed),
-    createdBy: r.username,
+    createdBy,
     createdAt: r.created_at,
     finishedAt: r.finished_at,
     rate: runMs > 0 ? Math.round((processed / (runMs / 1000)) * 10) / 10 : null,
@@ -245,8 +266,9 @@ function toJob(r: JobRow): CredentialJob {
 
 export async function getJob(db: Kysely<Database>, id: string): Promise<CredentialJob> {
   const row = await jobQuery(db).where('j.id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('ERR_NOT_FOUND', `credential job ${id} not found`);
-  return toJob(row);
+  const [job] = row ? await toJobs(db, [row]) : [];
+  if (!job) throw new AppError('ERR_NOT_FOUND', `credential job ${id} not found`);
+  return job;
 }
 
 /** Jobs acting on the given units (the caller's scope), newest first; null: every unit. */
@@ -257,7 +279,7 @@ export async function listJobs(
   if (unitIds !== null && unitIds.length === 0) return [];
   let q = jobQuery(db).orderBy('j.created_at', 'desc').orderBy('j.id').limit(200);
   if (unitIds !== null) q = q.where('j.unit_id', 'in', [...unitIds]);
-  return (await q.execute()).map(toJob);
+  return toJobs(db, await q.execute());
 }
 
 export async function getJobDetail(db: Kysely<Database>, id: string): Promise<CredentialJobDetail> {
@@ -320,11 +342,18 @@ export async function changeJobStatus(
 
 /** The actor a job's credentials are issued as: its creator, acting as registrar for the job's unit. */
 export async function jobActor(db: Kysely<Database>, jobId: string): Promise<SealActor> {
-  const row = await db
-    .selectFrom('credential_jobs as j')
-    .innerJoin('users as u', 'u.id', 'j.created_by')
-    .select(['u.id', 'u.username', 'j.unit_id'])
-    .where('j.id', '=', jobId)
+  const job = await db
+    .selectFrom('credential_jobs')
+    .select(['created_by', 'unit_id'])
+    .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
-  return { actor: row.username, userId: row.id, role: 'business_creator', org: row.unit_id, requestId: null };
+  const creator = await findAccount(db, job.created_by);
+  if (!creator) throw new AppError('ERR_NOT_FOUND', `the creator of credential job ${jobId} is gone`);
+  return {
+    actor: creator.username,
+    userId: creator.id,
+    role: 'business_creator',
+    org: job.unit_id,
+    requestId: null,
+  };
 }

@@ -16,6 +16,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, CredentialTemplateTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { submitRequest } from '../approvals/requests-service.ts';
+import { findAccount } from '../auth/accounts.ts';
+import { unitPath } from '../org/org-service.ts';
+import { anyUnitOfKind } from '../org/unit-reads.ts';
 import type { SealActor } from '../seals/seals-context.ts';
 import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { type CredentialRow, credentialDetail, credentialsQuery } from './credential-view.ts';
@@ -25,20 +28,9 @@ import { assertPrintableAddress } from './public-address.ts';
 
 /** Students belong to a college (their unit or one above it); everyone else is staff. */
 export async function audienceOf(db: Kysely<Database>, userId: string): Promise<CredentialAudience> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select('org_units.path')
-    .where('users.id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const ids = user.path.split('/').filter(Boolean);
-  const college = await db
-    .selectFrom('org_units')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('kind', '=', 'college')
-    .executeTakeFirst();
-  return college ? 'student' : 'staff';
+  const account = await findAccount(db, userId);
+  if (!account) throw new AppError('ERR_NOT_FOUND', `user ${userId} not found`);
+  return (await anyUnitOfKind(db, await unitPath(db, account.unitId), 'college')) ? 'student' : 'staff';
 }
 
 /** Active types of my audience, and any active type the academic/HR systems sent me data for. */

@@ -2,7 +2,9 @@
 // code printed on the document. Unknown ids and wrong codes look the same, so ids cannot be probed.
 import type { PublicCredentialView } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
-import { verifyUpload } from '../verification/verification-service.ts';
+import { rootUnit } from '../org/org-service.ts';
+import { sealIdsOnDocument } from '../sealing/document-ledger.ts';
+import { sealNames } from '../seals/seal-reads.ts';
 import { codeMatches } from './credential-codes.ts';
 import { type CredentialRow, credentialsQuery } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
@@ -36,40 +38,18 @@ export async function publicCredentialView(
   const row = await matching(ctx, publicId, code);
   const pdf = await ctx.files.get(row.sha256);
   // The archived original, verified now (its seals' certificates may have been revoked since).
-  const verification = await verifyUpload(
-    {
-      db: ctx.db,
-      clock: ctx.clock,
-      timeZone: ctx.timeZone,
-      ...(ctx.seals.pki ? { pki: ctx.seals.pki } : {}),
-    },
-    pdf,
-  );
-  const seals = await ctx.db
-    .selectFrom('sealed_documents')
-    .innerJoin('seals', 'seals.id', 'sealed_documents.seal_id')
-    .select('seals.name')
-    .where('sealed_documents.sha256', '=', row.sha256)
-    .orderBy('sealed_documents.created_at')
-    .execute();
-  const school = await ctx.db
-    .selectFrom('org_units')
-    .select('name_zh')
-    .where('parent_id', 'is', null)
-    .orderBy('created_at')
-    .executeTakeFirst();
-  // The school (the org tree's root) issues every credential; a signer's O names the office.
-  const institution =
-    school?.name_zh ??
-    verification.signatures.find((sig) => sig.signatureValid && sig.institution)?.institution ??
-    '';
+  const verification = await ctx.verify(pdf);
+  const sealIds = await sealIdsOnDocument(ctx.db, row.sha256);
+  const names = await sealNames(ctx.db, sealIds);
+  // The school (the org tree's root) issues every credential; a signer's O names only the office.
+  const institution = (await rootUnit(ctx.db)).nameZh;
   return {
     publicId: row.public_id,
     status: row.status,
     typeName: { zh: row.name_zh, en: row.name_en },
     subjectName: row.subject_name,
     institution,
-    sealNames: [...new Set(seals.map((s) => s.name))],
+    sealNames: [...new Set(sealIds.flatMap((id) => names.get(id) ?? []))],
     issuedAt: row.issued_at,
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,

@@ -17,6 +17,9 @@ import type { CredentialTemplateTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, type Grant } from '../../plugins/access-policy.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { unitPaths } from '../org/org-service.ts';
+import { sealNames } from '../seals/seal-reads.ts';
+import { sealStates } from '../seals/seal-use-rows.ts';
 import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { problemDetails, type RecordSchemas } from './record-schema.ts';
 
@@ -81,9 +84,9 @@ export function compileOrRefuse(template: unknown): CompiledTemplate {
 }
 
 /** The org units (as path arrays) of every template, for listing in the caller's scope. */
-async function unitPaths(db: Kysely<Database>): Promise<Map<string, string[]>> {
-  const rows = await db.selectFrom('org_units').select(['id', 'path']).execute();
-  return new Map(rows.map((r) => [r.id, r.path.split('/').filter((s) => s !== '')]));
+async function templateUnitPaths(db: Kysely<Database>): Promise<Map<string, string[]>> {
+  const paths = await unitPaths(db);
+  return new Map([...paths].map(([id, path]) => [id, path.split('/').filter((s) => s !== '')]));
 }
 
 export async function listTemplates(
@@ -92,7 +95,7 @@ export async function listTemplates(
 ): Promise<CredentialTemplateSummary[]> {
   const [rows, paths] = await Promise.all([
     db.selectFrom('credential_templates').selectAll().orderBy('code').execute(),
-    unitPaths(db),
+    templateUnitPaths(db),
   ]);
   return rows
     .filter((r) => authorize('templates.manage', grants, paths.get(r.owner_unit_id) ?? []).allowed)
@@ -154,16 +157,13 @@ async function checkInput(ctx: TemplatesContext, input: CredentialTemplateInput)
   for (const role of roles)
     if (!slots.has(role)) problems.push(`the template has no sealSlot for the ${role} seal`);
   const ids = input.seals.map((s) => s.sealId);
-  const seals = await ctx.db
-    .selectFrom('seals')
-    .select(['id', 'name', 'physical', 'status'])
-    .where('id', 'in', ids)
-    .execute();
+  const [seals, names] = await Promise.all([sealStates(ctx.db, ids), sealNames(ctx.db, ids)]);
   for (const s of input.seals) {
     const seal = seals.find((x) => x.id === s.sealId);
+    const name = names.get(s.sealId);
     if (!seal) problems.push(`${s.role} seal ${s.sealId} does not exist`);
-    else if (seal.physical === 1) problems.push(`${s.role} seal ${seal.name} is a physical seal`);
-    else if (seal.status !== 'active') problems.push(`${s.role} seal ${seal.name} is ${seal.status}`);
+    else if (seal.physical === 1) problems.push(`${s.role} seal ${name} is a physical seal`);
+    else if (seal.status !== 'active') problems.push(`${s.role} seal ${name} is ${seal.status}`);
   }
   if (problems.length > 0) throw new AppError('ERR_TEMPLATE_SEAL', problems.join('; '), problems);
 }

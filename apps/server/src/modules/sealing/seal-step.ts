@@ -15,6 +15,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { findAccount } from '../auth/accounts.ts';
 import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
@@ -23,7 +24,6 @@ import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { engineSpec } from '../seals/seal-image.ts';
 import { sealsForSigning } from '../seals/seal-use-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from '../seals/seals-context.ts';
-import { userUnitId } from '../users/users-service.ts';
 import { stillSealable, writeLedgerRows } from './ledger.ts';
 import { openSealSigner } from './open-signer.ts';
 import { decideAuthority, type SealAuthority, takeGrantUse } from './seal-authority.ts';
@@ -99,7 +99,9 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   const state = stateAllowsUse(seal);
   if (!state.ok) throw await refuse(state.code);
   const now = ctx.clock();
-  const holderUnit = await userUnitId(db, req.actor.userId);
+  const holder = await findAccount(db, req.actor.userId);
+  if (!holder) throw new AppError('ERR_NOT_FOUND', `user ${req.actor.userId} not found`);
+  const holderUnit = holder.unitId;
   const authority: SealAuthority = req.requestId
     ? { kind: 'request', requestId: req.requestId }
     : { kind: 'grant' };
