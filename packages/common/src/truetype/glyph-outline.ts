@@ -58,7 +58,7 @@ export function glyphOutline(font: TrueTypeFont, glyphId: number): GlyphOutline 
 
 function glyphContours(font: TrueTypeFont, glyphId: number, depth: number): Point[][] {
   if (depth > MAX_COMPOSITE_DEPTH) throw new TrueTypeFormatError('composite glyphs nested too deeply');
-  const { data } = font.glyph(glyphId);
+  const data = font.glyphData(glyphId);
   if (data.length === 0) return [];
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
   try {

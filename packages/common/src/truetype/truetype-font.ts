@@ -112,7 +112,8 @@ export class TrueTypeFont {
     return glyphOutline(this, glyphId);
   }
 
-  private readGlyph(glyphId: number): GlyphRecord {
+  /** The glyph's glyf bytes (a view into the font file), read afresh: outlines need no record. */
+  glyphData(glyphId: number): Uint8Array {
     if (glyphId < 0 || glyphId >= this.numGlyphs)
       throw new TrueTypeFormatError(`glyph ${glyphId} out of range`);
     const v = this.view;
@@ -121,10 +122,15 @@ export class TrueTypeFont {
     const end = this.longLoca ? v.getUint32(loca + 4 * glyphId + 4) : 2 * v.getUint16(loca + 2 * glyphId + 2);
     const glyf = this.tables.get('glyf')!;
     if (end < start || end > glyf.length) throw new TrueTypeFormatError(`glyph ${glyphId}: bad loca entry`);
-    const data = this.bytes.subarray(glyf.offset + start, glyf.offset + end);
+    return this.bytes.subarray(glyf.offset + start, glyf.offset + end);
+  }
+
+  private readGlyph(glyphId: number): GlyphRecord {
+    const data = this.glyphData(glyphId);
     const componentOffsets: number[] = [];
     const components: number[] = [];
-    if (data.length >= 10 && v.getInt16(glyf.offset + start) < 0) {
+    // numberOfContours (int16) below zero: a composite glyph.
+    if (data.length >= 10 && (data[0]! & 0x80) !== 0) {
       let p = 10;
       for (;;) {
         const flags = (data[p]! << 8) | data[p + 1]!;
