@@ -1,10 +1,11 @@
+import { OpenSealError } from '@openseal/common';
+
 /** An error the CLI reports as one line on stderr with its exit code (2 = usage or input error). */
-export class CliError extends Error {
+export class CliError extends OpenSealError<'ERR_CLI'> {
   constructor(
     message: string,
     readonly exitCode = 2,
   ) {
-    super(message);
-    this.name = 'CliError';
+    super('ERR_CLI', message);
   }
 }

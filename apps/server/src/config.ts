@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
+import { OpenSealError } from '@openseal/common';
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -59,11 +60,9 @@ export interface ServerConfig {
 export type LoadedConfig = ServerConfig & Required<Pick<ServerConfig, 'publicUrl' | 'demo' | 'timeZone'>>;
 
 /** Thrown at start with every problem found in the environment, one per line. */
-export class ConfigError extends Error {
-  readonly code = 'ERR_CONFIG_INVALID';
+export class ConfigError extends OpenSealError<'ERR_CONFIG_INVALID'> {
   constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('ERR_CONFIG_INVALID', `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '@openseal/common';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -21,7 +22,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${String((error as Error).message ?? error)}`, {
+    throw new Error(`database migration ${failed} failed: ${errorMessage(error)}`, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { OpenSealError } from '@openseal/common';
 
 /** Files by content: the SHA-256 hex of the bytes is their name. Writing the same bytes twice is a no-op. */
 export interface FileStore {
@@ -11,15 +12,9 @@ export interface FileStore {
   remove(sha256: string): Promise<void>;
 }
 
-export class FileStoreError extends Error {
-  constructor(
-    readonly code: 'ERR_FILE_MISSING' | 'ERR_FILE_CORRUPT',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'FileStoreError';
-  }
-}
+export type FileStoreErrorCode = 'ERR_FILE_MISSING' | 'ERR_FILE_CORRUPT';
+
+export class FileStoreError extends OpenSealError<FileStoreErrorCode> {}
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 

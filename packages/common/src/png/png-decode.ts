@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { errorMessage } from '../errors.ts';
 import { PngFormatError } from './png-error.ts';
 
 /** Bounds checked on the PNG's bytes and its IHDR before any pixel is decoded. */
@@ -56,7 +57,7 @@ export function decodePng(bytes: Uint8Array, limits?: PngLimits): DecodedPng {
       checkCRC: true,
     });
   } catch (e) {
-    throw new PngFormatError('ERR_PNG_MALFORMED', `a malformed PNG (${(e as Error).message})`, { cause: e });
+    throw new PngFormatError('ERR_PNG_MALFORMED', `a malformed PNG (${errorMessage(e)})`, { cause: e });
   }
   // pngjs always yields 8-bit RGBA, whatever the stored colour type and depth.
   const { width, height, data } = decoded;

@@ -1,4 +1,10 @@
-import { type ImageStream, PngFormatError, type PngPdfImage, pngPdfImage } from '@openseal/common';
+import {
+  errorMessage,
+  type ImageStream,
+  PngFormatError,
+  type PngPdfImage,
+  pngPdfImage,
+} from '@openseal/common';
 import { Resvg } from '@resvg/resvg-js';
 import { PdfDict, PdfName, PdfStream } from '../core/objects.ts';
 import type { Appearance } from './appearance.ts';
@@ -94,6 +100,6 @@ function rasteriseSvg(svg: string, widthMm: number): Uint8Array {
     return resvg.render().asPng();
   } catch (e) {
     if (e instanceof AppearanceError) throw e;
-    throw invalid(`The seal SVG cannot be rendered: ${(e as Error).message}`, e);
+    throw invalid(`The seal SVG cannot be rendered: ${errorMessage(e)}`, e);
   }
 }

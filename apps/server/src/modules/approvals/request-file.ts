@@ -1,5 +1,5 @@
 import { PdfDocument, PdfError } from '@openseal/pdf-sign';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { officeFormat, officeToPdf } from './office-to-pdf.ts';
 
@@ -34,8 +34,7 @@ function requirePdf(bytes: Uint8Array): Uint8Array {
     // Refused at submission already: approvers should not approve a file that cannot be stamped.
     refuseActiveContent(PdfDocument.parse(bytes));
   } catch (e) {
-    if (e instanceof PdfError)
-      throw new AppError('ERR_REQUEST_FILE_INVALID', `the PDF cannot be read: ${e.code}`);
+    if (e instanceof PdfError) throw packageRefusal('requestFile', e, `the PDF cannot be read: ${e.code}`);
     throw e;
   }
   return bytes;

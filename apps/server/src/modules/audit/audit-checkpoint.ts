@@ -1,4 +1,5 @@
 import { createHash, sign, verify } from 'node:crypto';
+import { errorMessage } from '@openseal/common';
 import {
   type Certificate,
   formatName,
@@ -128,6 +129,6 @@ export function checkpointProblem(
     }
     return { genTime: token.genTime };
   } catch (e) {
-    return { problem: `its timestamp is invalid: ${(e as Error).message}` };
+    return { problem: `its timestamp is invalid: ${errorMessage(e)}` };
   }
 }

@@ -115,7 +115,7 @@ async function xlsxRows(bytes: Uint8Array): Promise<string[][]> {
     });
   } catch (err) {
     if (!(err instanceof XlsxBoundsError)) throw err;
-    throw err.tooLarge ? tooLarge(err.message) : invalidFile(err.message);
+    throw err.code === 'ERR_XLSX_TOO_LARGE' ? tooLarge(err.message) : invalidFile(err.message);
   }
   const workbook = new ExcelJS.Workbook();
   try {

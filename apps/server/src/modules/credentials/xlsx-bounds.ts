@@ -4,6 +4,7 @@
 // more memory than a chunk: the declared sizes must add up within the limit and the data must inflate
 // to exactly what is declared. Worksheet rows are counted on the way, for the same reason.
 import { createInflateRaw } from 'node:zlib';
+import { OpenSealError } from '@openseal/common';
 
 export interface XlsxLimits {
   /** Sum of the entries' inflated sizes. */
@@ -19,14 +20,14 @@ export interface XlsxShape {
 }
 
 /** What is wrong with a workbook, in words for the import report. */
-export class XlsxBoundsError extends Error {
-  constructor(
-    message: string,
-    /** Over a size or row limit, rather than malformed. */
-    readonly tooLarge = false,
-  ) {
-    super(message);
-    this.name = 'XlsxBoundsError';
+export type XlsxBoundsErrorCode =
+  | 'ERR_XLSX_MALFORMED'
+  /** Over a size or row limit, rather than malformed. */
+  | 'ERR_XLSX_TOO_LARGE';
+
+export class XlsxBoundsError extends OpenSealError<XlsxBoundsErrorCode> {
+  constructor(message: string, tooLarge = false) {
+    super(tooLarge ? 'ERR_XLSX_TOO_LARGE' : 'ERR_XLSX_MALFORMED', message);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SealAppearanceSpec, SealImageUpload } from '@openseal/contract';
 import { AppearanceError, appearanceSvg, buildSealAppearance, type SealSpec } from '@openseal/pdf-sign';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 
 export interface StoredSealImage {
   bytes: Uint8Array;
@@ -36,8 +36,13 @@ export function checkSealAppearance(
     buildSealAppearance(engineSpec(spec, image));
   } catch (e) {
     if (!(e instanceof AppearanceError)) throw e;
-    if (e.code === 'ERR_SEAL_IMAGE_INVALID') throw new AppError('ERR_SEAL_IMAGE_INVALID', e.message);
-    throw new AppError('ERR_VALIDATION', e.message, [`/spec ${e.code}`]);
+    // A bad image has its own code; any other refusal points at the spec.
+    throw packageRefusal(
+      'sealAppearance',
+      e,
+      e.message,
+      e.code === 'ERR_SEAL_IMAGE_INVALID' ? undefined : [`/spec ${e.code}`],
+    );
   }
   return image;
 }

@@ -58,7 +58,8 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
 
 /** A file verify() cannot read is the uploader's problem (4xx), with the reason in the details. */
 function unreadable(e: unknown): unknown {
-  if (!(e instanceof VerifyError) || e.code === 'ERR_VERIFY_OPTIONS') return e;
-  if (e.code === 'ERR_PDF_TOO_LARGE') return new AppError('ERR_PAYLOAD_TOO_LARGE', e.message);
-  return new AppError('ERR_VERIFY_DOCUMENT_INVALID', e.message, [`${e.code}: ${e.message}`]);
+  if (!(e instanceof VerifyError)) return e;
+  // Too large says all by its code; any other reason is named in the details.
+  const details = e.code === 'ERR_PDF_TOO_LARGE' ? undefined : [`${e.code}: ${e.message}`];
+  return packageRefusal('verifyDocument', e, e.message, details);
 }
