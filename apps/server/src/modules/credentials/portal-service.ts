@@ -14,7 +14,7 @@ import {
 } from '@openseal/templates';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, CredentialTemplateTable, Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { submitRequest } from '../approvals/requests-service.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { unitPath } from '../org/org-service.ts';
@@ -118,7 +118,7 @@ export function specimenRenderer(publicUrl: string) {
       return c.render(inputs, footer, { title: 'SPECIMEN', lang, watermark: SPECIMEN_WATERMARK }).pdf;
     } catch (e) {
       if (e instanceof TemplateError)
-        throw new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${e.code}: ${e.message}`]);
+        throw packageRefusal('credentialRender', e, e.message, [`${e.code}: ${e.message}`]);
       throw e;
     }
   };

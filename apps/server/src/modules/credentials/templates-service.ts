@@ -14,7 +14,7 @@ import {
 } from '@openseal/templates';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialTemplateTable, Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { authorize, type Grant } from '../../plugins/access-policy.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { unitPaths } from '../org/org-service.ts';
@@ -70,7 +70,7 @@ export function toTemplateDetail(r: TemplateRow): CredentialTemplateDetail {
 
 /** A TemplateError from @openseal/templates as the API's error, with the engine's message as detail. */
 export function templateAppError(err: TemplateError): AppError {
-  return new AppError(err.code, err.message, [err.message]);
+  return packageRefusal('template', err, err.message, [err.message]);
 }
 
 /** Compiles a stored or submitted template; an unusable one is ERR_TEMPLATE_INVALID with the reason. */
