@@ -14,6 +14,7 @@ export * from './keys/passphrase-kdf.ts';
 export * from './keys/passphrase-policy.ts';
 export * from './keys/signature-algorithm.ts';
 export * from './keys/signer.ts';
+export * from './keys/sm2.ts';
 export * from './ocsp/index.ts';
 export * from './pkcs11/index.ts';
 export * from './tsa/index.ts';

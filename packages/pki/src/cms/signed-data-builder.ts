@@ -40,7 +40,7 @@ export interface SignedDataInput {
   crls?: readonly Uint8Array[];
 }
 
-const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64 } as const;
+const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64, sm3: 32 } as const;
 
 const sidCache = new WeakMap<Certificate, Der>();
 

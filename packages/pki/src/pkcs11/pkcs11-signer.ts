@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KeyType, type Module, ObjectClass, type PrivateKey, type Session } from 'graphene-pk11';
 import { PkiError } from '../errors.ts';
-import type { DigestAlgorithm } from '../keys/key-algorithm.ts';
+import type { ShaDigestAlgorithm } from '../keys/key-algorithm.ts';
 import { signatureAlgorithmIdentifier } from '../keys/signature-algorithm.ts';
 import type { Signer } from '../keys/signer.ts';
 import { ecdsaRawToDer } from './ecdsa-signature.ts';
@@ -16,11 +16,11 @@ export interface Pkcs11SignerOptions {
   keyLabel: string;
   keyType: 'rsa' | 'ec';
   /** Default sha256. */
-  digestAlgorithm?: DigestAlgorithm;
+  digestAlgorithm?: ShaDigestAlgorithm;
 }
 
 /** RSA PKCS#1 v1.5 with the hash computed in the token (PKCS#11 v2.40 2.1.11). */
-const RSA_MECHANISMS: Readonly<Record<DigestAlgorithm, string>> = {
+const RSA_MECHANISMS: Readonly<Record<ShaDigestAlgorithm, string>> = {
   sha256: 'SHA256_RSA_PKCS',
   sha384: 'SHA384_RSA_PKCS',
   sha512: 'SHA512_RSA_PKCS',

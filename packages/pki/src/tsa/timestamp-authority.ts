@@ -30,7 +30,12 @@ export interface TsaOptions {
 /** TSA policy of the built-in demonstration PKI (private arc, not a registered policy). */
 export const DEMO_TSA_POLICY_OID = '1.3.6.1.4.1.99999.3161.1';
 
-const DIGEST_LENGTH: Readonly<Record<DigestAlgorithm, number>> = { sha256: 32, sha384: 48, sha512: 64 };
+const DIGEST_LENGTH: Readonly<Record<DigestAlgorithm, number>> = {
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+  sm3: 32,
+};
 
 /** 16 random bytes as a positive INTEGER: unique without a counter that would need persisting. */
 function randomSerial(): bigint {

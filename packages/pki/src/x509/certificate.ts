@@ -10,6 +10,7 @@ import {
   readOid,
   readSmallInteger,
   readTime,
+  Tag,
 } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
 import { PkiError } from '../errors.ts';
@@ -121,7 +122,7 @@ export class Certificate {
   /** subjectPublicKey BIT STRING contents without the unused-bits byte (OCSP issuerKeyHash, SKI). */
   readonly publicKeyBitString: Uint8Array;
   readonly publicKeyAlgorithmOid: string;
-  readonly keyType: 'rsa' | 'ec' | 'other';
+  readonly keyType: 'rsa' | 'ec' | 'sm2' | 'other';
   readonly signatureAlgorithmOid: string;
   readonly signatureValue: Uint8Array;
   readonly keyUsage?: ReadonlySet<KeyUsageName>;
@@ -187,12 +188,7 @@ export class Certificate {
     const [keyAlg, keyBits] = expectSequence(spki, 2, 2) as [Node, Node];
     this.publicKeyAlgorithmOid = readAlgorithmOid(keyAlg);
     this.publicKeyBitString = readBitString(keyBits).bytes;
-    this.keyType =
-      this.publicKeyAlgorithmOid === OID.rsaEncryption
-        ? 'rsa'
-        : this.publicKeyAlgorithmOid === OID.ecPublicKey
-          ? 'ec'
-          : 'other';
+    this.keyType = readKeyType(keyAlg);
 
     let extensions: ParsedExtension[] = [];
     for (; i < fields.length; i++) {
@@ -288,6 +284,15 @@ export class Certificate {
   toPem(): string {
     return toPem('CERTIFICATE', this.der);
   }
+}
+
+/** rsa, ec, or sm2: id-ecPublicKey with the SM2 curve (sm2p256v1), as GM/T 0015 certificates name it. */
+function readKeyType(keyAlg: Node): Certificate['keyType'] {
+  const [id, params] = expectSequence(keyAlg, 1, 2) as [Node, Node | undefined];
+  const alg = readOid(id);
+  if (alg === OID.rsaEncryption) return 'rsa';
+  if (alg !== OID.ecPublicKey) return 'other';
+  return params?.tag === Tag.OID && readOid(params) === OID.sm2 ? 'sm2' : 'ec';
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }. */

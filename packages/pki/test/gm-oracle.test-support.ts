@@ -1,0 +1,73 @@
+// gm-oracle (../shared/tools/gm-oracle): an independent SM2/SM3 implementation on BouncyCastle from
+// Debian, run as a child process. Tests that need it skip when the wrapper is absent; when it is present
+// its jars must be installed (.ci/run installs them), and a missing jar fails the test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const GM_ORACLE = fileURLToPath(
+  new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url),
+);
+
+/** Whether GM_ORACLE exists; if not, says so once on stderr, naming `suite`. */
+export function gmOracleAvailable(suite: string): boolean {
+  const available = existsSync(GM_ORACLE);
+  if (!available)
+    process.stderr.write(`${suite}: skipped, ${GM_ORACLE} (../shared/tools/gm-oracle) is absent\n`);
+  return available;
+}
+
+export interface OracleRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout's JSON lines. */
+  json: Record<string, unknown>[];
+}
+
+/** Runs `gm-oracle args…` (compiles its sources on first use, ≈ 10 s). */
+export function gmOracle(args: readonly string[]): OracleRun {
+  const r = spawnSync(GM_ORACLE, args, { encoding: 'utf8', timeout: 120_000 });
+  const json = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json };
+}
+
+/** A fresh directory holding the oracle's own SM2 PKI (root.pem, ca.pem, seal.pem, tsa.pem, *.key.pem). */
+export function oraclePki(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'openseal-gm-oracle-')), 'pki');
+  const r = gmOracle(['make-pki', dir]);
+  if (r.status !== 0) throw new Error(`gm-oracle make-pki failed: ${r.stderr}`);
+  return dir;
+}
+
+const JARS = process.env.GM_ORACLE_JARS ?? '/usr/share/java';
+const classpath = ['bcprov', 'bcpkix', 'bcutil'].map((j) => join(JARS, `${j}.jar`)).join(':');
+let gmCheckClasses: string | undefined;
+
+/**
+ * `GmCheck crl|ocsp|tsa DER_FILE SIGNER.pem` (gm-check/GmCheck.java): BouncyCastle checks the signature of
+ * a CRL, an OCSP response or a time-stamp token, which gm-oracle has no command for. Compiled on first use.
+ */
+export function gmCheck(kind: 'crl' | 'ocsp' | 'tsa', derFile: string, signerPem: string): OracleRun {
+  if (!gmCheckClasses) {
+    const out = mkdtempSync(join(tmpdir(), 'openseal-gm-check-'));
+    const source = fileURLToPath(new URL('./gm-check/GmCheck.java', import.meta.url));
+    const c = spawnSync('javac', ['-nowarn', '-cp', classpath, '-d', out, source], { encoding: 'utf8' });
+    if (c.status !== 0) throw new Error(`javac GmCheck failed: ${c.stderr}`);
+    gmCheckClasses = out;
+  }
+  const r = spawnSync(
+    'java',
+    ['-cp', `${gmCheckClasses}:${classpath}`, 'GmCheck', kind, derFile, signerPem],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: [] };
+}
