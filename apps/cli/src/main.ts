@@ -1,4 +1,5 @@
 // `openseal`: a thin shell over the packages. Each command lives in commands/<name>.ts.
+import { isOpenSealError } from '@openseal/common';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { auditVerify } from './commands/audit-verify.ts';
@@ -113,9 +114,9 @@ try {
     process.stderr.write(`openseal: ${error.message}\n`);
     process.exit(error.exitCode);
   }
-  const coded = error as { code?: unknown; message?: unknown };
-  if (typeof coded.code === 'string' && coded.code.startsWith('ERR_')) {
-    process.stderr.write(`openseal: ${coded.code}: ${String(coded.message)}\n`);
+  // A refusal with a stable code (a wrong passphrase, a PDF that cannot be sealed, a bad setting).
+  if (isOpenSealError(error)) {
+    process.stderr.write(`openseal: ${error.code}: ${error.message}\n`);
     process.exit(2);
   }
   throw error;
