@@ -179,7 +179,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(sealsRoutes, seals);
   await app.register(verificationRoutes, seals);
   const files = localFileStore(join(config.dataDir, 'files'));
-  const approvals: ApprovalsContext = { db: app.db, clock, files, seals, executors: new Map() };
+  const approvals: ApprovalsContext = {
+    db: app.db,
+    clock,
+    files,
+    seals,
+    executors: new Map(),
+    subjects: new Map(),
+  };
   app.decorate('approvals', approvals);
   await app.register(approvalsRoutes, {
     ...approvals,

@@ -31,5 +31,5 @@ export {
 export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
 export { checkpointDir } from './modules/audit/checkpoint-file.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
-export { evaluateUseRisk, type UseRiskInput } from './modules/risk/evaluate-use-risk.ts';
+export { evaluateUseRisk, type UseRiskInput } from './modules/sealing/use-risk.ts';
 export { seedDemoCohort, seedDemoOnFirstStart, startServer } from './start-server.ts';

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { DemoCohort } from './demo/seed-demo-cohort.ts';
 import type { DemoSchool } from './demo/seed-demo-school.ts';
-import { hasAnyAccount } from './modules/users/users-service.ts';
+import { hasAnyAccount } from './modules/auth/accounts.ts';
 
 /**
  * Builds the app and listens. With a loaded PKI, its TSA timestamps the audit head and its HTTP

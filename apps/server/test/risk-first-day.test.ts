@@ -7,9 +7,10 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
-import { evaluateUseRisk, type UseRiskInput } from '../src/modules/risk/evaluate-use-risk.ts';
-import { listRiskAlerts, recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
+import { listRiskAlerts } from '../src/modules/reports/risk-alert-list.ts';
+import { recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
 import { listRiskHolidays } from '../src/modules/risk/risk-service.ts';
+import { evaluateUseRisk, type UseRiskInput } from '../src/modules/sealing/use-risk.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 
 /** Tuesday 2026-09-01, 10:00 in Shanghai. */

@@ -8,14 +8,14 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { evaluateRejectionRisk } from '../src/modules/approvals/rejection-risk.ts';
 import { countRecentRejections } from '../src/modules/approvals/request-reads.ts';
 import { checkCertificateExpiry } from '../src/modules/risk/certificate-expiry.ts';
-import { evaluateUseRisk, type UseRiskInput } from '../src/modules/risk/evaluate-use-risk.ts';
 import { evaluateFileMismatch } from '../src/modules/risk/file-mismatch.ts';
 import { evaluateQuotaRisk } from '../src/modules/risk/quota.ts';
-import { evaluateRejectionRisk } from '../src/modules/risk/repeated-rejections.ts';
 import { recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
 import type { RiskFinding } from '../src/modules/risk/risk-finding.ts';
+import { evaluateUseRisk, type UseRiskInput } from '../src/modules/sealing/use-risk.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 
 let pkiDir: string;

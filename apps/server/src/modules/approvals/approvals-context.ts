@@ -15,4 +15,12 @@ export interface ApprovalsContext {
    * modules as they start: the approvals context exists before them.
    */
   executors: Map<string, RequestExecutor>;
+  /** What a request of such a type is about, read by the module that owns it (filled as executors are). */
+  subjects: Map<string, RequestSubject>;
 }
+
+/**
+ * The subject of a request of a type another module owns: the name its title shows and the unit
+ * that answers for it (its head approves). Refuses a subject that cannot be asked for.
+ */
+export type RequestSubject = (payload: Record<string, unknown>) => Promise<{ name: string; unitId: string }>;

@@ -1,8 +1,9 @@
 import type { ApproverRule, FlowDefinition, FlowRequestFields } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { existingUserIds } from '../auth/accounts.ts';
 import { unitPaths } from '../org/org-service.ts';
-import { existingUserIds, grantsOfRoles, securityRoleHolders } from '../users/user-reads.ts';
+import { grantsOfRoles, securityRoleHolders } from '../users/user-reads.ts';
 
 /**
  * Who holds which role where, and who stands in for whom: read once per request action so the

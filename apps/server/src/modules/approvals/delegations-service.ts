@@ -4,8 +4,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, DelegationTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { existingUserIds } from '../auth/accounts.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
-import { existingUserIds, securityRoleHolders } from '../users/user-reads.ts';
+import { securityRoleHolders } from '../users/user-reads.ts';
 
 const view = (r: Selectable<DelegationTable>): Delegation => ({
   id: r.id,

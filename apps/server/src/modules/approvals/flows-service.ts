@@ -9,8 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { existingUserIds } from '../auth/accounts.ts';
 import { unitPaths } from '../org/org-service.ts';
-import { existingUserIds } from '../users/user-reads.ts';
 import { DEFAULT_FLOWS } from './default-flows.ts';
 import { validateFlow } from './flow-definition.ts';
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FlowRequestFields, SubmitRequestBody } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
-import { templateRow } from '../credentials/templates-service.ts';
 import { readPkcs12 } from '../seals/pkcs12-import.ts';
 import { checkSealAppearance } from '../seals/seal-image.ts';
 import { sealTransition } from '../seals/seal-lifecycle.ts';
@@ -76,13 +75,14 @@ export async function prepareRequest(
 ): Promise<PreparedRequest> {
   const base = { requestType: body.type, unitId: requesterUnitId };
   if (body.type === 'credential.issue') {
-    const template = await templateRow(ctx.db, body.payload.templateId);
-    if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
+    const subjectOf = ctx.subjects.get(body.type);
+    if (!subjectOf) throw new Error(`no module reads the subject of ${body.type} requests`);
+    const subject = await subjectOf(body.payload);
     return {
-      title: `${TITLES[body.type]}：${template.name_zh}`,
+      title: `${TITLES[body.type]}：${subject.name}`,
       sealId: null,
       // The type's owner unit answers for it as a seal's unit does: its head approves.
-      fields: { ...base, sealUnitId: template.owner_unit_id },
+      fields: { ...base, sealUnitId: subject.unitId },
       payload: body.payload,
       file: null,
     };

@@ -1,10 +1,10 @@
 import type { ApprovalRequest, FlowDefinition } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
+import { displayNames } from '../auth/accounts.ts';
 import { alertsOfRequest } from '../risk/risk-alerts.ts';
 import { sealedFilesOfRequest } from '../sealing/ledger-reads.ts';
 import { sealNames } from '../seals/seal-reads.ts';
-import { displayNames } from '../users/user-reads.ts';
 import { type FlowState, pendingApprovers } from './flow-engine.ts';
 
 /** Uploads and key material stay inside: the payload shows an image's media type and a key's source only. */

@@ -18,14 +18,13 @@ import { AppError } from '../../errors.ts';
 import { authorize } from '../../plugins/access-policy.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { findAccount } from '../auth/accounts.ts';
 import { unitPaths } from '../org/org-service.ts';
-import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
-import { evaluateRejectionRisk } from '../risk/repeated-rejections.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
+import { evaluateUseRisk } from '../sealing/use-risk.ts';
 import { findSealFacts } from '../seals/seal-reads.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
-import { findAccount } from '../users/user-reads.ts';
 import { userUnitId } from '../users/users-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { loadApproverDirectory } from './approver-directory.ts';
@@ -38,6 +37,7 @@ import {
   startFlow,
 } from './flow-engine.ts';
 import { flowFor } from './flows-service.ts';
+import { evaluateRejectionRisk } from './rejection-risk.ts';
 import { executeRequest } from './request-execution.ts';
 import { type PreparedRequest, prepareRequest } from './request-types.ts';
 import { participants, requestView } from './request-view.ts';

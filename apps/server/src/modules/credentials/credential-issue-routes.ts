@@ -43,6 +43,7 @@ import {
   specimenRenderer,
 } from './portal-service.ts';
 import { publicCredentialPdf, publicCredentialView } from './public-credential.ts';
+import { templateRow } from './templates-service.ts';
 
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['credentials'];
@@ -76,6 +77,11 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
   ctx.approvals.executors.set('credential.issue', (payload, w, requestId) =>
     issueApproved(ctx, payload, w, requestId),
   );
+  ctx.approvals.subjects.set('credential.issue', async (payload) => {
+    const template = await templateRow(ctx.db, String(payload['templateId']));
+    if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
+    return { name: template.name_zh, unitId: template.owner_unit_id };
+  });
   const actorOf = (req: FastifyRequest) => req.actor as Actor;
 
   // ---- Portal (students and staff) -------------------------------------------------------------

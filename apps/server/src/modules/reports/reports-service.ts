@@ -8,11 +8,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { requestsSubmitted } from '../approvals/request-reads.ts';
+import { displayNames } from '../auth/accounts.ts';
 import { subtreePaths, unitNames } from '../org/org-service.ts';
 import { alertCountsByRule } from '../risk/risk-alerts.ts';
 import { ledgerCounts, ledgerRows, ledgerTimes } from '../sealing/ledger-reads.ts';
 import { sealsOwnedBy } from '../seals/seal-reads.ts';
-import { displayNames } from '../users/user-reads.ts';
 import { csvDocument } from './csv.ts';
 import {
   daysInRange,

@@ -9,10 +9,7 @@ import type {
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RiskAlertTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { requestTitles } from '../approvals/request-reads.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { sealNames } from '../seals/seal-reads.ts';
-import { displayNames } from '../users/user-reads.ts';
 import type { RiskFinding } from './risk-finding.ts';
 
 /** Who acted when the rule fired (null fields for a job), for the audit entry. */
@@ -119,8 +116,11 @@ export async function recordRiskFindings(
   return written;
 }
 
-/** Alerts newest first, filtered; `after` is the last id of the previous page. */
-export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuery): Promise<RiskAlert[]> {
+/**
+ * Alerts newest first, filtered; `after` is the last id of the previous page. Seals, people and
+ * requests are named by the caller (reports/risk-alert-list.ts asks their owners).
+ */
+export async function riskAlertPage(db: Kysely<Database>, q: ListRiskAlertsQuery): Promise<RiskAlert[]> {
   let query = db.selectFrom('risk_alerts as a').selectAll('a');
   if (q.status) query = query.where('a.status', '=', q.status);
   if (q.rule) query = query.where('a.rule', '=', q.rule);
@@ -145,22 +145,7 @@ export async function listRiskAlerts(db: Kysely<Database>, q: ListRiskAlertsQuer
     .orderBy('a.id', 'desc')
     .limit(q.limit ?? 100)
     .execute();
-  // The page's seals, people and requests are named in one batched call per domain.
-  const ids = (column: 'seal_id' | 'user_id' | 'request_id') =>
-    rows.flatMap((r) => (r[column] === null ? [] : [r[column]]));
-  const [seals, users, requests] = await Promise.all([
-    sealNames(db, ids('seal_id')),
-    displayNames(db, ids('user_id')),
-    requestTitles(db, ids('request_id')),
-  ]);
-  return rows.map((r) =>
-    alertFromRow({
-      ...r,
-      seal_name: r.seal_id === null ? null : (seals.get(r.seal_id) ?? null),
-      user_name: r.user_id === null ? null : (users.get(r.user_id) ?? null),
-      request_title: r.request_id === null ? null : (requests.get(r.request_id) ?? null),
-    }),
-  );
+  return rows.map(alertFromRow);
 }
 
 /** The alerts raised about one request, oldest first, as its page shows them. */

@@ -21,7 +21,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { auditActor, type ScopeResolver } from '../../plugins/authorize.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { rootUnitId } from '../org/org-service.ts';
-import { changeRiskAlert, listRiskAlerts } from './risk-alerts.ts';
+import { listRiskAlerts } from '../reports/risk-alert-list.ts';
+import { changeRiskAlert } from './risk-alerts.ts';
 import {
   addSensitiveWord,
   deleteSensitiveWord,

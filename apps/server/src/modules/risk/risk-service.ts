@@ -140,6 +140,16 @@ export async function listRiskHolidays(db: Kysely<Database>): Promise<RiskHolida
   return rows.map((r) => ({ date: r.date, name: r.name, workday: Number(r.workday) === 1 }));
 }
 
+/** The calendar's entry for one local date (a holiday, or a make-up workday), if any. */
+export async function holidayOn(db: Kysely<Database>, date: string): Promise<RiskHoliday | undefined> {
+  const row = await db
+    .selectFrom('risk_holidays')
+    .select(['date', 'name', 'workday'])
+    .where('date', '=', date)
+    .executeTakeFirst();
+  return row && { date: row.date, name: row.name, workday: Number(row.workday) === 1 };
+}
+
 /** Replaces the whole holiday calendar (holidays and make-up workdays) in one audited transaction. */
 export async function replaceRiskHolidays(
   db: Kysely<Database>,

@@ -16,7 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
-import { evaluateUseRisk } from '../risk/evaluate-use-risk.ts';
+import { evaluateUseRisk } from './use-risk.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';

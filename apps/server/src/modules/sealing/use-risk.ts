@@ -2,13 +2,14 @@ import type { DocumentType } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { unitPaths } from '../org/org-service.ts';
-import { countRecentUses } from '../sealing/ledger-reads.ts';
-import { burstFindings, windowStart } from './burst.ts';
-import { crossUnitFinding } from './cross-unit.ts';
-import { localTime, offHoursFinding } from './off-hours.ts';
-import { loadRiskRules } from './risk-config.ts';
-import type { RiskFinding } from './risk-finding.ts';
-import { sensitiveWordsFinding } from './sensitive-words.ts';
+import { burstFindings, windowStart } from '../risk/burst.ts';
+import { crossUnitFinding } from '../risk/cross-unit.ts';
+import { localTime, offHoursFinding } from '../risk/off-hours.ts';
+import { loadRiskRules } from '../risk/risk-config.ts';
+import type { RiskFinding } from '../risk/risk-finding.ts';
+import { holidayOn, listSensitiveWords } from '../risk/risk-service.ts';
+import { sensitiveWordsFinding } from '../risk/sensitive-words.ts';
+import { countRecentUses } from './ledger-reads.ts';
 
 export interface UseRiskInput {
   sealId: string;
@@ -30,6 +31,10 @@ export interface UseRiskInput {
   timeZone?: string;
 }
 
+// The risk rules that look at one seal use, evaluated by the seal step (and by approvals before a
+// use is approved). Here rather than in risk because the burst rule counts the document ledger: risk
+// holds the rules, their settings and the alerts, and sits below the seal step.
+
 /**
  * The rules that look at one seal use: sensitive words, off-hours, burst and cross-unit, with their
  * stored settings. Reads only; the caller records the findings (recordRiskFindings) and refuses
@@ -42,7 +47,7 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
 
   const words = rules['sensitive-words'];
   if (words.enabled && input.text !== null) {
-    const list = await db.selectFrom('risk_sensitive_words').select('word').orderBy('created_at').execute();
+    const list = await listSensitiveWords(db);
     const text =
       list.length === 0 ? null : typeof input.text === 'function' ? await input.text() : input.text;
     if (text !== null) {
@@ -60,14 +65,7 @@ export async function evaluateUseRisk(db: Kysely<Database>, input: UseRiskInput)
   const hours = rules['off-hours'];
   if (hours.enabled) {
     const local = localTime(input.now, hours.params.timezone);
-    const day = await db
-      .selectFrom('risk_holidays')
-      .select(['name', 'workday'])
-      .where('date', '=', local.date)
-      .executeTakeFirst();
-    findings.push(
-      offHoursFinding(hours, local, day ? { name: day.name, workday: Number(day.workday) === 1 } : null),
-    );
+    findings.push(offHoursFinding(hours, local, (await holidayOn(db, local.date)) ?? null));
   }
 
   const burst = rules.burst;

@@ -5,8 +5,8 @@ import type { Database, SealGrantTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { loadGrants } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { accountsInUnits, displayNames, existingUserIds } from '../auth/accounts.ts';
 import { findOrgUnit, subtreeIds, unitPaths } from '../org/org-service.ts';
-import { displayNames, existingUserIds, usersInUnits } from '../users/user-reads.ts';
 import { type GrantRule, type Holder, usableTypes } from './seal-grant-policy.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
@@ -90,7 +90,8 @@ export async function listSealGrants(db: Kysely<Database>, sealId: string): Prom
 
 /** The users of `unitId` and its sub-units, for choosing whom to grant a seal to. */
 export async function listGrantees(db: Kysely<Database>, unitId: string): Promise<Grantee[]> {
-  return usersInUnits(db, await subtreeIds(db, unitId));
+  const accounts = await accountsInUnits(db, await subtreeIds(db, unitId));
+  return accounts.map(({ id, username, displayName, unitId }) => ({ id, username, displayName, unitId }));
 }
 
 /** Withdraws one grant with its audit entry; ERR_NOT_FOUND when the seal has no such grant. */

@@ -21,7 +21,8 @@ import type { Actor } from '../../plugins/session.ts';
 import { listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
 import { sealPicture } from './seal-image.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
-import { getSeal, listActiveSeals, listSeals, sealOwnerUnit, sealTrajectory } from './seals-service.ts';
+import { sealTrajectory } from '../reports/seal-trajectory.ts';
+import { getSeal, listActiveSeals, listSeals, sealOwnerUnit } from './seals-service.ts';
 import { useSeal } from '../sealing/seal-step.ts';
 
 /** Base64 of 20 MB plus the JSON around it. */

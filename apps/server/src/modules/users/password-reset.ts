@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import type { PasswordResetIssued, Role } from '@openseal/contract';
+import type { PasswordResetIssued } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { isSecurityRole } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { generatePassword, hashPassword } from '../auth/password.ts';
-import { resetOwner } from '../auth/password-reset-handover.ts';
+import { accountsByIds, findAccount } from '../auth/accounts.ts';
+import { newResetCode, recordPasswordReset } from '../auth/password-reset-issue.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
+import { unitPath } from '../org/org-service.ts';
+import { securityRoleHolders } from './user-reads.ts';
 import type { Who } from './users-service.ts';
-
-/** How long a reset code signs in before the admin must reset again. */
-export const RESET_CODE_TTL_MS = 72 * 3_600_000;
 
 /**
  * The unit heads who hand a reset code over: holders of unit_leader at the user's unit, else at the
@@ -21,33 +18,32 @@ async function unitHeads(
   db: Kysely<Database>,
   userId: string,
 ): Promise<{ id: string; username: string; displayName: string }[]> {
-  const unit = await db
-    .selectFrom('users')
-    .innerJoin('org_units', 'org_units.id', 'users.unit_id')
-    .select('org_units.path')
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!unit) throw new AppError('ERR_NOT_FOUND', `user ${userId} not found`);
-  const path = unit.path.split('/').filter((s) => s !== '');
-  const rows = await db
+  const account = await findAccount(db, userId);
+  if (!account) throw new AppError('ERR_NOT_FOUND', `user ${userId} not found`);
+  const path = await unitPath(db, account.unitId);
+  const grants = await db
     .selectFrom('role_grants')
-    .innerJoin('users', 'users.id', 'role_grants.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'role_grants.org_unit_id'])
-    .where('role_grants.role', '=', 'unit_leader')
-    .where('role_grants.org_unit_id', 'in', path)
-    .where('users.id', '!=', userId)
+    .select(['user_id', 'org_unit_id'])
+    .where('role', '=', 'unit_leader')
+    .where('org_unit_id', 'in', path)
+    .where('user_id', '!=', userId)
     .execute();
-  const securityHolders = new Set(
-    (
-      await db
-        .selectFrom('role_grants')
-        .select(['user_id', 'role'])
-        .where('user_id', 'in', rows.length > 0 ? rows.map((r) => r.id) : [''])
-        .execute()
-    )
-      .filter((g) => isSecurityRole(g.role as Role))
-      .map((g) => g.user_id),
-  );
+  const [accounts, securityHolders] = await Promise.all([
+    accountsByIds(
+      db,
+      grants.map((g) => g.user_id),
+    ),
+    securityRoleHolders(
+      db,
+      grants.map((g) => g.user_id),
+    ),
+  ]);
+  const rows = grants.flatMap((g) => {
+    const head = accounts.get(g.user_id);
+    return head
+      ? [{ id: head.id, username: head.username, display_name: head.displayName, org_unit_id: g.org_unit_id }]
+      : [];
+  });
   for (const unitId of [...path].reverse()) {
     const here = rows.filter((r) => r.org_unit_id === unitId && !securityHolders.has(r.id));
     if (here.length > 0)
@@ -76,54 +72,22 @@ export async function resetPassword(
     await appendAudit(db, { ...who, action: 'users.resetPassword', object, outcome: 'failure' });
     throw new AppError('ERR_PASSWORD_RESET_NO_UNIT_HEAD');
   }
-  const code = generatePassword();
-  const passwordHash = await hashPassword(code);
-  const resetId = randomUUID();
-  const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS).toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        failed_logins: 0,
-        locked_until: null,
-        must_change_password: 1,
-        password_reset_at: now.toISOString(),
-        password_reset_expires_at: expiresAt,
-        ...(options.resetTotp ? { totp_secret: null, totp_pending: null } : {}),
-      })
-      .where('id', '=', userId)
-      .execute();
-    if (options.resetTotp)
-      await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await trx
-      .updateTable('password_resets')
-      .set({ closed_at: now.toISOString(), code_box: null })
-      .where('user_id', '=', userId)
-      .where('closed_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('password_resets')
-      .values({
-        id: resetId,
-        user_id: userId,
-        issued_by: who.actor ?? '',
-        recipients: JSON.stringify(heads.map((h) => h.id)),
-        code_box: secrets.seal(resetOwner(resetId), code),
-        created_at: now.toISOString(),
-        expires_at: expiresAt,
-        revealed_at: null,
-        revealed_by: null,
-        closed_at: null,
-      })
-      .execute();
+  const code = await newResetCode();
+  const { expiresAt } = await db.transaction().execute(async (trx) => {
+    const issued = await recordPasswordReset(trx, secrets, code, {
+      userId,
+      issuedBy: who.actor ?? '',
+      recipientIds: heads.map((h) => h.id),
+      resetTotp: options.resetTotp,
+      now,
+    });
     await appendAudit(trx, {
       ...who,
       action: options.resetTotp ? 'users.resetPasswordAndTotp' : 'users.resetPassword',
       object: `${object} via:${heads.map((h) => h.username).join(',')}`,
       outcome: 'success',
     });
+    return issued;
   });
   return { deliveredTo: heads.map(({ username, displayName }) => ({ username, displayName })), expiresAt };
 }

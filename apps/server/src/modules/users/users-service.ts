@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CreateUserBody, Role, RoleConflict, User } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -6,31 +5,37 @@ import { AppError } from '../../errors.ts';
 import { breaksSeparation, canGrant, type Grant } from '../../plugins/access-policy.ts';
 import { loadGrants } from '../../plugins/session.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { hashPassword } from '../auth/password.ts';
+import {
+  type Account,
+  accountsByIds,
+  accountsInUnits,
+  findAccount,
+  insertAccount,
+} from '../auth/accounts.ts';
 
 export type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
 
-export async function getUser(db: Kysely<Database>, id: string, now: Date): Promise<User> {
-  const row = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'unit_id', 'locked_until'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
+async function userView(db: Kysely<Database>, account: Account, now: Date): Promise<User> {
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    unitId: row.unit_id,
-    locked: row.locked_until !== null && row.locked_until > now.toISOString(),
-    grants: await loadGrants(db, row.id),
+    id: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    unitId: account.unitId,
+    locked: account.lockedUntil !== null && account.lockedUntil > now.toISOString(),
+    grants: await loadGrants(db, account.id),
   };
 }
 
+export async function getUser(db: Kysely<Database>, id: string, now: Date): Promise<User> {
+  const account = await findAccount(db, id);
+  if (!account) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
+  return userView(db, account, now);
+}
+
 export async function userUnitId(db: Kysely<Database>, id: string): Promise<string> {
-  const row = await db.selectFrom('users').select('unit_id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
-  return row.unit_id;
+  const account = await findAccount(db, id);
+  if (!account) throw new AppError('ERR_NOT_FOUND', `user ${id} not found`);
+  return account.unitId;
 }
 
 export async function listUsers(
@@ -38,49 +43,13 @@ export async function listUsers(
   unitIds: readonly string[],
   now: Date,
 ): Promise<User[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('unit_id', 'in', unitIds)
-    .orderBy('username')
-    .execute();
-  return Promise.all(rows.map((r) => getUser(db, r.id, now)));
+  const accounts = await accountsInUnits(db, unitIds);
+  return Promise.all(accounts.map((account) => userView(db, account, now)));
 }
 
 /** Inserts an account inside the caller's transaction (no audit: the caller writes it). */
 export async function insertUser(trx: Kysely<Database>, body: CreateUserBody, now: Date): Promise<string> {
-  const taken = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', body.username)
-    .executeTakeFirst();
-  if (taken) throw new AppError('ERR_USERNAME_TAKEN');
-  const id = randomUUID();
-  await trx
-    .insertInto('users')
-    .values({
-      id,
-      username: body.username,
-      display_name: body.displayName,
-      unit_id: body.unitId,
-      password_hash: await hashPassword(body.password),
-      failed_logins: 0,
-      locked_until: null,
-      totp_secret: null,
-      totp_pending: null,
-      created_at: now.toISOString(),
-      must_change_password: 0,
-      password_reset_at: null,
-      password_reset_expires_at: null,
-    })
-    .execute();
-  return id;
-}
-
-/** Whether any account exists (the first start seeds the demo school only into an empty database). */
-export async function hasAnyAccount(db: Kysely<Database>): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  return insertAccount(trx, body, now);
 }
 
 /** Inserts a role grant inside the caller's transaction, unchecked (no audit: the caller writes it). */
@@ -185,22 +154,31 @@ export async function revokeRole(
 export async function listRoleConflicts(db: Kysely<Database>): Promise<RoleConflict[]> {
   const rows = await db
     .selectFrom('role_grants')
-    .innerJoin('users', 'users.id', 'role_grants.user_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name',
-      'role_grants.role',
-      'role_grants.org_unit_id',
-    ])
-    .orderBy('users.username')
-    .orderBy('role_grants.role')
+    .select(['user_id', 'role', 'org_unit_id'])
+    .orderBy('role')
     .execute();
+  const accounts = await accountsByIds(
+    db,
+    rows.map((r) => r.user_id),
+  );
   const byUser = new Map<string, { username: string; displayName: string; grants: Grant[] }>();
-  for (const r of rows) {
-    const entry = byUser.get(r.id) ?? { username: r.username, displayName: r.display_name, grants: [] };
+  // By username, then role, as the auditor reads them; a grant of an account that is gone is nobody's.
+  const sorted = rows
+    .filter((r) => accounts.has(r.user_id))
+    .sort((a, b) => {
+      const x = (accounts.get(a.user_id) as Account).username;
+      const y = (accounts.get(b.user_id) as Account).username;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  for (const r of sorted) {
+    const account = accounts.get(r.user_id) as Account;
+    const entry = byUser.get(r.user_id) ?? {
+      username: account.username,
+      displayName: account.displayName,
+      grants: [],
+    };
     entry.grants.push({ role: r.role as Role, orgUnitId: r.org_unit_id });
-    byUser.set(r.id, entry);
+    byUser.set(r.user_id, entry);
   }
   return [...byUser]
     .filter(([, u]) => breaksSeparation(u.grants))
