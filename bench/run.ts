@@ -1,6 +1,6 @@
 // `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
-// sealing engine and the credential template renderer (ours and pdfme's) in this process, then sealing
-// through the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the
+// sealing engine, the credential template renderer (ours and pdfme's) and SM2 signing
+// (bench/sm2-primitives.ts) in this process, then sealing through the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the
 // audit-log append rate (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job
 // on both cores (bench/credential-batch.ts, in a child process).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
+import { benchSm2Primitives } from './sm2-primitives.ts';
 import { benchTemplateRender } from './template-render.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
@@ -70,6 +71,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 await benchTemplateRender(seconds);
+await benchSm2Primitives(seconds);
 
 const httpOk = await benchHttpSeal({
   connections: 50,
