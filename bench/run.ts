@@ -1,8 +1,9 @@
 // `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
 // sealing engine, the credential template renderer (ours and pdfme's) and SM2 signing
-// (bench/sm2-primitives.ts) in this process, then sealing through the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the
-// audit-log append rate (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job
-// on both cores (bench/credential-batch.ts, in a child process).
+// (bench/sm2-primitives.ts) in this process, then sealing through the HTTP API (bench/http-seal.ts:
+// server and load generator in their own processes), the audit-log append rate
+// (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job on both cores
+// (bench/credential-batch.ts, in a child process).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
