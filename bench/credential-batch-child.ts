@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { seedDemoCohort } from '@openseal/server';
+import { openDatabase, seedDemoCohort } from '@openseal/server';
 import { startDemoServer } from './demo-server.ts';
 
 export interface BatchResult {
@@ -117,11 +117,14 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   if (state.failed > 0) log(`first failure: ${JSON.stringify(state.errors[0])}`);
-  const issued = await app.db
+  // Counted through a second handle on the server's SQLite file: what the job stored.
+  const db = openDatabase({ dialect: 'sqlite', file: join(dataDir, 'openseal.db') });
+  const issued = await db
     .selectFrom('credentials')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('job_id', '=', job.id)
     .executeTakeFirstOrThrow();
+  await db.destroy();
   await app.close();
   // The kernel's high-water mark for the whole process (every worker thread included).
   const peakRss = process.resourceUsage().maxRSS * 1024;
