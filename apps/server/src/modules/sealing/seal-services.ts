@@ -56,7 +56,9 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
     let t = keyTypes.get(seal.sealId);
     if (!t) {
       const parsed = Certificate.fromDer(seal.certificate).keyType;
-      if (parsed === 'other') throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
+      // SM2 seals sign through the PKI's SM2 signer; this digest-signing path is RSA/ECDSA only.
+      if (parsed === 'other' || parsed === 'sm2')
+        throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
       t = parsed;
       keyTypes.set(seal.sealId, t);
     }
