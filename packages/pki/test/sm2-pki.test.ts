@@ -20,7 +20,7 @@ import { parseTimestampToken } from '../src/tsa/timestamp-token.ts';
 import { verifyTimestampToken } from '../src/tsa/verify-timestamp-token.ts';
 import { Certificate } from '../src/x509/certificate.ts';
 import { openssl, tempDir, writeTemp } from '../src/x509/openssl-cli.test-support.ts';
-import { gmCheck, gmOracle, gmOracleAvailable } from './gm-oracle.test-support.ts';
+import { gmCheck, gmOracle, gmOracleAvailable, minimalPdf } from './gm-oracle.test-support.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
@@ -251,24 +251,4 @@ function fileOf(c: Certificate): string {
   if (c.extKeyUsage?.includes(OID.ekuTimeStamping)) return 'tsa';
   if (c.extKeyUsage?.includes(OID.ekuOcspSigning)) return 'ocsp';
   return 'seal-demo';
-}
-
-/** A one-page PDF with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let body = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
 }
