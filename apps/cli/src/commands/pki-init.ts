@@ -1,8 +1,6 @@
-import { initPki, type KeyAlgorithm, loadPki } from '@openseal/pki';
+import { initPki, isKeyAlgorithm, KEY_ALGORITHMS, loadPki } from '@openseal/pki';
 import { CliError } from '../cli-error.ts';
 import { readPassphrase } from '../passphrase.ts';
-
-const keyAlgorithms: readonly KeyAlgorithm[] = ['rsa-2048', 'rsa-3072', 'ecdsa-p256'];
 
 export async function pkiInit(opts: {
   dir: string;
@@ -10,8 +8,9 @@ export async function pkiInit(opts: {
   baseUrl?: string;
   force?: boolean;
 }): Promise<void> {
-  const keyAlgorithm = keyAlgorithms.find((k) => k === opts.keyType);
-  if (!keyAlgorithm) throw new CliError(`--key-type must be one of ${keyAlgorithms.join(', ')}`);
+  const keyAlgorithm = opts.keyType;
+  if (!isKeyAlgorithm(keyAlgorithm))
+    throw new CliError(`--key-type must be one of ${KEY_ALGORITHMS.join(', ')}`);
   const passphrase = await readPassphrase(process.env, { confirm: true });
   await initPki({ dir: opts.dir, passphrase, keyAlgorithm, baseUrl: opts.baseUrl, force: opts.force });
   const pki = await loadPki(opts.dir, passphrase);
