@@ -6,7 +6,7 @@ import type { CredentialDetail, DocumentType } from '@openseal/contract';
 import { bindRecord, type CredentialTemplate, TemplateError } from '@openseal/templates';
 import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { SealUse } from '../sealing/seal-use.ts';
 import { RenderError } from '../sealing/sealing-errors.ts';
@@ -110,7 +110,7 @@ export function recordInputs(
     return bindRecord(plan.template, withDate);
   } catch (e) {
     if (e instanceof TemplateError)
-      throw new AppError('ERR_CREDENTIAL_RENDER_FAILED', e.message, [`${e.code}: ${e.message}`]);
+      throw packageRefusal('credentialRender', e, e.message, [`${e.code}: ${e.message}`]);
     throw e;
   }
 }

@@ -1,8 +1,15 @@
 // Every error translation on the seal path: the seal step's refusals, the signing library's errors as
 // the API's, and errors crossing the worker-thread boundary with their codes.
+import {
+  isOpenSealError,
+  OpenSealError,
+  rebuildError,
+  type SerializedError,
+  serializeError,
+} from '@openseal/common';
 import { isErrorCode } from '@openseal/contract';
 import { AppearanceError, PdfError, SignError } from '@openseal/pdf-sign';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 
 /** Why a seal cannot be used for this document by this caller. */
 export type SealRefusal =
@@ -27,7 +34,7 @@ export function refusalOutcome(code: SealRefusal): 'denied' | 'failure' {
 /** A file the signing library cannot seal (malformed, placement off the page, a refused certification). */
 export function unsealableDocument(e: unknown): unknown {
   if (e instanceof SignError || e instanceof PdfError || e instanceof AppearanceError)
-    return new AppError('ERR_SEAL_DOCUMENT_INVALID', `cannot seal this file: ${e.code}`);
+    return packageRefusal('sealDocument', e, `cannot seal this file: ${e.code}`);
   return e;
 }
 
@@ -55,15 +62,7 @@ const RENDER_CODES: ReadonlySet<string> = new Set<RenderErrorCode>([
 const isRenderCode = (code: string): code is RenderErrorCode => RENDER_CODES.has(code);
 
 /** A document that could not be rendered or sealed, with the renderer's code. */
-export class RenderError extends Error {
-  constructor(
-    readonly code: RenderErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RenderError';
-  }
-}
+export class RenderError extends OpenSealError<RenderErrorCode> {}
 
 /** The signing library's refusal inside a renderer, as the renderer boundary names it. */
 export function renderSignFailure(e: unknown): unknown {
@@ -72,27 +71,24 @@ export function renderSignFailure(e: unknown): unknown {
   return e;
 }
 
-/** An error as it crosses a worker thread's port: plain data, its code kept. */
-export interface WireError {
-  code: string;
-  message: string;
-}
+/** An error as it crosses a worker thread's port: plain data, its class and code kept. */
+export type WireError = SerializedError;
 
-/** Any thrown value as wire data; an error without a string code is a render failure. */
+/** Any thrown value as wire data. */
 export function toWire(e: unknown): WireError {
-  const err = e as { code?: unknown; message?: unknown } | null;
-  return {
-    code: typeof err?.code === 'string' ? err.code : 'ERR_RENDER_FAILED',
-    message: typeof err?.message === 'string' ? err.message : String(e),
-  };
+  return serializeError(e);
 }
 
 /**
  * Wire data as the error type its code belongs to: a renderer's code as a RenderError, an API code as
- * an AppError; any other code (a library's) as a render failure that names it.
+ * an AppError (rebuilt whole: status, details, wait); any other error (a library's) as a render
+ * failure that names its code.
  */
-export function fromWire({ code, message }: WireError): RenderError | AppError {
-  if (isRenderCode(code)) return new RenderError(code, message);
-  if (isErrorCode(code)) return new AppError(code, message);
-  return new RenderError('ERR_RENDER_FAILED', `${code}: ${message}`);
+export function fromWire(wire: WireError): RenderError | AppError {
+  const e = rebuildError(wire, [RenderError, AppError]);
+  if (!isOpenSealError(e)) return new RenderError('ERR_RENDER_FAILED', e.message);
+  if (isRenderCode(e.code)) return e instanceof RenderError ? e : new RenderError(e.code, e.message);
+  if (e instanceof AppError) return e;
+  if (isErrorCode(e.code)) return new AppError(e.code, e.message);
+  return new RenderError('ERR_RENDER_FAILED', `${e.code}: ${e.message}`);
 }

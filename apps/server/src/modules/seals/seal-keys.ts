@@ -8,7 +8,7 @@ import {
   type NameAttribute,
   PkiError,
 } from '@openseal/pki';
-import { AppError } from '../../errors.ts';
+import { AppError, packageRefusal } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { type ImportedSealKey, readPkcs12 } from './pkcs12-import.ts';
 import type { StoredSealKey } from './seal-use-rows.ts';
@@ -81,7 +81,7 @@ export function inToken<T>(ctx: SealsContext, work: (token: NonNullable<SealsCon
     return work(ctx.pkcs11);
   } catch (e) {
     // The token's CKR_ code, never the PIN, is in the message.
-    if (e instanceof PkiError) throw new AppError('ERR_HSM_UNAVAILABLE', e.message);
+    if (e instanceof PkiError) throw packageRefusal('keyStore', e);
     throw e;
   }
 }
