@@ -68,3 +68,19 @@ export async function countGrantUse(trx: Kysely<Database>, grantId: string): Pro
     .executeTakeFirst();
   return Number(counted.numUpdatedRows) === 1;
 }
+
+/** The seals that can sign now, school-wide: active, electronic, with a certificate; by name. */
+export async function signableSeals(
+  db: Kysely<Database>,
+): Promise<{ id: string; name: string; type: SealTable['type']; ownerUnitId: string }[]> {
+  const rows = await db
+    .selectFrom('seals')
+    .select(['id', 'name', 'type', 'owner_unit_id'])
+    .where('status', '=', 'active')
+    .where('physical', '=', 0)
+    .where('certificate', 'is not', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, ownerUnitId: r.owner_unit_id }));
+}
