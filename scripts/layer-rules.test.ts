@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_OWNERS } from '../apps/server/src/db/table-owners.ts';
 import {
   commonStandsAlone,
+  demoLoadedOnlyForTheDemo,
   describeViolations,
   LAYER_RULES,
   loadRepo,
@@ -181,5 +182,21 @@ describe('each rule names the file, line and rule of a violation', () => {
     expect(found[0]!.rule).toContain(
       "server modules must not import each other in a cycle (org, users): 'org' imports 'users'",
     );
+  });
+
+  it('server code loading the demo with the file instead of on its seed path', () => {
+    const repo = fakeRepo({
+      'apps/server/src/start-server.ts': [
+        "import type { DemoSchool } from './demo/seed-demo-school.ts';",
+        "const seed = () => import('./demo/seed-demo.ts');",
+      ].join('\n'),
+      'apps/server/src/modules/credentials/templates-service.ts':
+        "import { demoRecordFor } from '../../demo/credentials/sample-people.ts';\n",
+      'apps/server/src/demo/seed-demo.ts': "import { seedDemoSchool } from './seed-demo-school.ts';\n",
+      'apps/server/test/demo.test.ts': "import { seedDemoSchool } from '../src/demo/seed-demo-school.ts';\n",
+    });
+    const found = demoLoadedOnlyForTheDemo(repo);
+    expect(where(found)).toEqual(['apps/server/src/modules/credentials/templates-service.ts:1']);
+    expect(found[0]!.rule).toContain('may load the demo only with import() on its seed path');
   });
 });

@@ -309,6 +309,21 @@ function stronglyConnected(edges: Edge[]): Set<string>[] {
   return components;
 }
 
+/**
+ * The demo (src/demo/) is loaded only for the demo: server code outside it may import its types, or
+ * load it with `import()` on the seed path, but never import it with the file.
+ */
+export function demoLoadedOnlyForTheDemo(repo: Repo): Violation[] {
+  return checkImports(
+    repo,
+    (path) => path.startsWith(`${SERVER}/`) && !path.startsWith(`${SERVER}/demo/`) && !isTest(path),
+    (_file, site, target) =>
+      target.path && within(target.path, `${SERVER}/demo`) && !site.typeOnly && !site.dynamic
+        ? `server code may load the demo only with import() on its seed path, but this imports '${site.specifier}' with the file`
+        : undefined,
+  );
+}
+
 /** Every rule, by the name its test carries. */
 export const LAYER_RULES: Record<string, (repo: Repo) => Violation[]> = {
   'packages never import apps': packagesNeverImportApps,
@@ -319,6 +334,7 @@ export const LAYER_RULES: Record<string, (repo: Repo) => Violation[]> = {
   'workspaces reach each other only through their public entry': publicEntryOnly,
   "server modules do not query each other's tables": modulesQueryOwnTables,
   'server modules import each other without cycles': noServerModuleCycles,
+  'the demo is loaded only for the demo': demoLoadedOnlyForTheDemo,
 };
 
 /** One line per violation: `path:line: rule`. */

@@ -8,6 +8,8 @@ export interface ImportSite {
   line: number;
   /** `import type` / `export type` / `import('x').T`: gone after compilation, still a dependency. */
   typeOnly: boolean;
+  /** `import('x')` or `require('x')` in code: loaded when that line runs, not with the file. */
+  dynamic?: boolean;
 }
 
 /** One Kysely query builder call naming a table (`selectFrom('users as u')` -> `users`). */
@@ -107,7 +109,7 @@ export function scanSource(fileName: string, text: string): ScannedSource {
         (ts.isIdentifier(callee) && callee.text === 'require')
       ) {
         const specifier = literalText(first);
-        if (specifier) imports.push({ specifier, line: lineOf(node), typeOnly: false });
+        if (specifier) imports.push({ specifier, line: lineOf(node), typeOnly: false, dynamic: true });
       } else if (ts.isPropertyAccessExpression(callee) && TABLE_METHODS.has(callee.name.text) && first) {
         const names = ts.isArrayLiteralExpression(first) ? first.elements : [first];
         for (const name of names) {
