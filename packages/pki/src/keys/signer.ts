@@ -3,7 +3,7 @@ import { type Der, nullValue, octetString, oid, sequence } from '../asn1/der.ts'
 import { PkiError } from '../errors.ts';
 import { type DigestAlgorithm, digestOid, type ShaDigestAlgorithm } from './key-algorithm.ts';
 import { type SigningKeyType, signatureAlgorithmIdentifier } from './signature-algorithm.ts';
-import { isSm2Key, sm2Sign } from './sm2.ts';
+import { isSm2Key, prepareSm2PrivateKey, sm2Sign } from './sm2.ts';
 
 export interface Signer {
   readonly keyType: SigningKeyType;
@@ -38,7 +38,7 @@ export function softwareSigner(privateKey: KeyObject, digest?: DigestAlgorithm):
   const keyType = signingKeyTypeOf(privateKey);
   if (keyType === 'sm2') {
     const signatureAlgorithm = signatureAlgorithmIdentifier('sm2', digest ?? 'sm3');
-    sm2Sign(privateKey, new Uint8Array(0)); // resolves and checks the key once, here
+    prepareSm2PrivateKey(privateKey);
     return {
       keyType,
       digestAlgorithm: 'sm3',

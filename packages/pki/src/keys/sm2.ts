@@ -53,10 +53,11 @@ const Z_PREFIX = Buffer.concat([
   toBytes32(CURVE.Gy),
 ]);
 
-/** An SM2 public key ready for use: the point, its 64-byte x ‖ y and its Z value. */
+/** An SM2 public key ready for use: the point, its Z value, and how often it verified. */
 interface Sm2Public {
   point: Point;
   z: Buffer;
+  verifications: number;
 }
 
 /** An SM2 private key ready for signing: d, (1 + d)⁻¹ mod n, and the public part. */
@@ -68,9 +69,17 @@ interface Sm2Private {
 
 const publicCache = new WeakMap<KeyObject, Sm2Public>();
 const privateCache = new WeakMap<KeyObject, Sm2Private>();
+// Each parsed certificate brings its own KeyObject, so public keys are also kept by their bytes: the
+// seal, TSA and OCSP keys of a deployment verify thousands of documents. Bounded, oldest out first.
+const publicByBytes = new Map<string, Sm2Public>();
+const PUBLIC_CACHE_SIZE = 256;
+// A key that verifies a second time gets a 4-bit window table for tP (≈ 3x faster verifications, for
+// the price of about two of them once). Wider windows cost far more to build (8 bits: ≈ 60 verifications).
+const WINDOW_BITS = 4;
 
 /** True for a node KeyObject holding an SM2 key (id-ecPublicKey with the SM2 curve). */
 export function isSm2Key(key: KeyObject): boolean {
+  if (publicCache.has(key)) return true;
   if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'ed25519') return false;
   if (key.asymmetricKeyType === 'ec') return key.asymmetricKeyDetails?.namedCurve === 'SM2';
   try {
@@ -120,6 +129,14 @@ export function sm2Digest(publicKey: KeyObject, data: Uint8Array): Buffer {
   return createHash('sm3').update(publicOf(publicKey).z).update(data).digest();
 }
 
+/**
+ * Reads an SM2 private key once (scalar, (1 + d)⁻¹, public point, Z) and checks it matches its public
+ * key; later signatures with the same KeyObject reuse this. Throws ERR_KEY_UNSUPPORTED otherwise.
+ */
+export function prepareSm2PrivateKey(privateKey: KeyObject): void {
+  privateOf(privateKey);
+}
+
 /** SM2 signature over `data` with the standard user ID, as DER SM2Signature ::= SEQUENCE { r, s }. */
 export function sm2Sign(privateKey: KeyObject, data: Uint8Array): Uint8Array {
   const key = privateOf(privateKey);
@@ -150,6 +167,7 @@ export function sm2Verify(publicKey: KeyObject, data: Uint8Array, signature: Uin
   const t = mod(r + s);
   if (t === 0n) return false;
   const pub = publicOf(publicKey);
+  if (++pub.verifications === 2) pub.point.precompute(WINDOW_BITS, true);
   const e = toBigInt(createHash('sm3').update(pub.z).update(data).digest());
   const sum = Point.BASE.multiply(s).add(pub.point.multiplyUnsafe(t));
   if (sum.is0()) return false;
@@ -175,24 +193,28 @@ function publicOf(key: KeyObject): Sm2Public {
   let cached = publicCache.get(key);
   if (!cached) {
     const spki = publicDer(key);
-    if (spkiCurve(spki) !== OID.sm2)
-      throw new PkiError('ERR_KEY_UNSUPPORTED', 'an SM2 public key is required');
-    const [, bits] = expectSequence(parseDer(spki), 2, 2) as [Node, Node];
-    const raw = readBitString(bits).bytes;
-    let point: Point;
-    try {
-      point = Point.fromHex(raw);
-      point.assertValidity();
-    } catch (cause) {
-      throw new PkiError('ERR_KEY_UNSUPPORTED', 'SM2 public key is not a point of the curve', { cause });
-    }
-    // Verifying many signatures of one key (CA, TSA, OCSP responder) pays off the table quickly.
-    point.precompute(8, true);
-    const xy = point.toRawBytes(false).subarray(1);
-    cached = { point, z: createHash('sm3').update(Z_PREFIX).update(xy).digest() };
+    const id = spki.toString('hex');
+    cached = publicByBytes.get(id) ?? readPublic(spki);
+    publicByBytes.delete(id);
+    publicByBytes.set(id, cached);
+    if (publicByBytes.size > PUBLIC_CACHE_SIZE) publicByBytes.delete(publicByBytes.keys().next().value!);
     publicCache.set(key, cached);
   }
   return cached;
+}
+
+function readPublic(spki: Buffer): Sm2Public {
+  if (spkiCurve(spki) !== OID.sm2) throw new PkiError('ERR_KEY_UNSUPPORTED', 'an SM2 public key is required');
+  const [, bits] = expectSequence(parseDer(spki), 2, 2) as [Node, Node];
+  let point: Point;
+  try {
+    point = Point.fromHex(readBitString(bits).bytes);
+    point.assertValidity();
+  } catch (cause) {
+    throw new PkiError('ERR_KEY_UNSUPPORTED', 'SM2 public key is not a point of the curve', { cause });
+  }
+  const xy = point.toRawBytes(false).subarray(1);
+  return { point, z: createHash('sm3').update(Z_PREFIX).update(xy).digest(), verifications: 0 };
 }
 
 function publicDer(key: KeyObject): Buffer {
