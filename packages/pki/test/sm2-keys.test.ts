@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
@@ -110,6 +110,18 @@ describe('SM2 signatures', () => {
     expect(sm2Verify(generateKeyPair('sm2').publicKey, message, a)).toBe(false);
     expect(sm2Verify(vector.publicKey, message, Uint8Array.of(0x30, 0x00))).toBe(false);
     expect(sm2Verify(vector.publicKey, message, a.subarray(0, a.length - 1))).toBe(false);
+  });
+
+  it('verifies with each new KeyObject of a key, and after 300 other keys turned the key cache over', () => {
+    const spki = vector.publicKey.export({ type: 'spki', format: 'der' });
+    const fresh = () => createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    for (let i = 0; i < 3; i++) expect(sm2Verify(fresh(), message, vectorSignature)).toBe(true);
+    for (let i = 0; i < 300; i++) {
+      const other = generateKeyPair('sm2');
+      expect(sm2Verify(other.publicKey, message, vectorSignature)).toBe(false);
+    }
+    expect(sm2Verify(fresh(), message, vectorSignature)).toBe(true);
+    expect(sm2Verify(fresh(), Buffer.from('message digesT'), vectorSignature)).toBe(false);
   });
 
   it('agrees with sm-crypto-v2 (its own SM3 and Z) in both directions', () => {
