@@ -5,6 +5,7 @@
 // (PKCS#8 / SPKI with id-ecPublicKey and the SM2 curve OID, as BouncyCastle and OpenSSL write them).
 
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
+import { wNAF } from '@noble/curves/abstract/curve';
 import { weierstrassN } from '@noble/curves/abstract/weierstrass';
 import {
   bitString,
@@ -42,6 +43,8 @@ const N = CURVE.n;
 const Point = weierstrassN(CURVE);
 type Point = InstanceType<typeof Point>;
 Point.BASE.precompute(8, false);
+// Variable-time multiplication over the same tables, for verification: every scalar there is public.
+const publicWnaf = new wNAF(Point, 256);
 
 /** The fixed part of Z (GB/T 32918.2 5.5): ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG for the standard ID. */
 const Z_PREFIX = Buffer.concat([
@@ -169,7 +172,7 @@ export function sm2Verify(publicKey: KeyObject, data: Uint8Array, signature: Uin
   const pub = publicOf(publicKey);
   if (++pub.verifications === 2) pub.point.precompute(WINDOW_BITS, true);
   const e = toBigInt(createHash('sm3').update(pub.z).update(data).digest());
-  const sum = Point.BASE.multiply(s).add(pub.point.multiplyUnsafe(t));
+  const sum = publicWnaf.unsafe(Point.BASE, s).add(publicWnaf.unsafe(pub.point, t));
   if (sum.is0()) return false;
   return mod(e + sum.toAffine().x) === r;
 }
