@@ -26,7 +26,7 @@ import {
 import { OID } from '../asn1/oids.ts';
 import { PkiError } from '../errors.ts';
 
-/** GM/T 0009-2012 10 / GB/T 35276-2017: the user ID every interoperable SM2 signature uses. */
+/** GM/T 0009-2012 / GB/T 35276-2017: the default user ID, which every interoperable SM2 signature uses. */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
 // GB/T 32918.5-2017: the recommended 256-bit curve.
@@ -77,7 +77,7 @@ const privateCache = new WeakMap<KeyObject, Sm2Private>();
 const publicByBytes = new Map<string, Sm2Public>();
 const PUBLIC_CACHE_SIZE = 256;
 // A key that verifies a second time gets a 4-bit window table for tP (≈ 3x faster verifications, for
-// the price of about two of them once). Wider windows cost far more to build (8 bits: ≈ 60 verifications).
+// the price of two or three of them once). Wider windows cost far more to build (8 bits: ≈ 60 verifications).
 const WINDOW_BITS = 4;
 
 /** True for a node KeyObject holding an SM2 key (id-ecPublicKey with the SM2 curve). */
@@ -184,6 +184,8 @@ function privateOf(key: KeyObject): Sm2Private {
       throw new PkiError('ERR_KEY_UNSUPPORTED', 'an SM2 private key is required');
     const d = readPkcs8Scalar(key.export({ type: 'pkcs8', format: 'der' }));
     const pub = publicOf(createPublicKey(key));
+    // GB/T 32918.1 6.1: d ∈ [1, n−2]; d = n−1 would make 1 + d non-invertible.
+    if (d <= 0n || d >= N - 1n) throw new PkiError('ERR_KEY_UNSUPPORTED', 'SM2 private key out of range');
     if (!Point.BASE.multiply(d).equals(pub.point))
       throw new PkiError('ERR_KEY_UNSUPPORTED', 'SM2 private key does not match its public key');
     cached = { d, inv1d: invert(d + 1n), pub };
