@@ -47,7 +47,9 @@ import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { assertRoutesServed } from './plugins/serve-routes.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
+import { routeScopes } from './route-scopes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,7 +126,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   });
   await app.register(openapiPlugin);
 
-  await app.register(healthRoutes);
   await app.register(auditPlugin, {
     dir: checkpointDir(config.dataDir),
     clock: deps.clock ?? (() => new Date()),
@@ -139,7 +140,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const clock = deps.clock ?? (() => new Date());
   const timeZone = config.timeZone ?? DEFAULT_TIME_ZONE;
   const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
-  await app.register(authorizePlugin, { clock, totpRequiredRoles });
+  await app.register(authorizePlugin, { clock, totpRequiredRoles, scopes: routeScopes });
+  await app.register(healthRoutes);
   // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
   const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir));
   app.decorate('secrets', secrets);
@@ -238,6 +240,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(credentialDataRoutes, credentials);
   await app.register(credentialIssueRoutes, credentials);
   await app.register(credentialJobRoutes, credentials);
+  // Every route of the table has a handler by now: one without fails the start.
+  assertRoutesServed(app);
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
   app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
   app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));

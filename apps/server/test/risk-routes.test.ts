@@ -12,6 +12,7 @@ import { insertUser } from '../src/modules/users/users-service.ts';
 import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { dbPlugin } from '../src/plugins/db.ts';
 import { errorHandlerPlugin } from '../src/plugins/error-handler.ts';
+import { routeScopes } from '../src/route-scopes.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signIn, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
 
@@ -29,6 +30,7 @@ async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInst
   await app.register(authorizePlugin, {
     clock,
     totpRequiredRoles: ['system_admin', 'security_admin', 'security_auditor'],
+    scopes: routeScopes,
   });
   await app.register(authRoutes, {
     clock,

@@ -175,6 +175,9 @@ export type VerificationResult = Static<typeof VerificationResult>;
  * POST /api/public/verify: the PDF itself as the body (Content-Type: application/pdf, at most 20 MB).
  * No sign-in; rate-limited per client address.
  */
+/** The largest PDF the public verifier judges (20 MB); a larger upload is refused before it is read. */
+export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+
 export const verifyDocumentRoute = {
   summary: 'Verify a sealed PDF (public, no sign-in)',
   tags: ['verification'],

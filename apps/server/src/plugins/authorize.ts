@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Permission, Role } from '@openseal/contract';
+import {
+  type Role,
+  type RouteAccess,
+  type RouteName,
+  SCOPES,
+  type ScopeName,
+} from '@openseal/contract';
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
@@ -10,23 +16,24 @@ import { type Actor, loadActor, readSessionCookie } from './session.ts';
 /** The org unit a request acts on; the grant must sit at it or above it. */
 export type ScopeResolver = (req: FastifyRequest) => string | Promise<string>;
 
-/**
- * What a route requires, declared in its `config.access`. `permission` without `scope` means the
- * action has no org target: a grant carrying the permission anywhere suffices.
- */
-export type RouteAccess =
-  | { public: true }
-  | { session: true }
-  | { permission: Permission; scope?: ScopeResolver };
+/** How each scope named in the route table finds its org unit (apps/server/src/route-scopes.ts). */
+export type ScopeResolvers = Readonly<Record<ScopeName, ScopeResolver>>;
 
 export interface AccessRoute {
+  /** The route table entry (packages/contract `routes`) it was registered from. */
+  name: RouteName;
   method: string;
   url: string;
+  /**
+   * What the route requires, from its table entry. `permission` without `scope` means the action has
+   * no org target: a grant carrying the permission anywhere suffices.
+   */
   access: RouteAccess;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
+    /** From the route's table entry (serveRoutes). */
     access?: RouteAccess;
   }
   interface FastifyRequest {
@@ -60,8 +67,9 @@ export async function orgPath(req: FastifyRequest, unitId: string): Promise<stri
 }
 
 /**
- * The one place permissions are enforced (STYLE 5). Routes registered after this plugin must
- * declare `config.access`, or registration fails. For routes needing a session: onRequest resolves
+ * The one place permissions are enforced (STYLE 5). Routes registered after this plugin come from
+ * the route table (serveRoutes), which gives each its `config.access`; a route without one, or not in
+ * the table, fails registration. A scope names a resolver in `scopes`. For routes needing a session: onRequest resolves
  * the cookie (401) and checks the CSRF header on state-changing methods (403); for permission routes
  * a preHandler, after validation so the scope resolver reads typed input, calls authorize().
  * Holders of TOTP-required roles get no permission until they enrol (session routes stay open).
@@ -70,10 +78,14 @@ export interface AuthorizeOptions {
   clock: () => Date;
   /** Roles whose holders must enrol TOTP before using any permission (the security roles at least). */
   totpRequiredRoles: readonly Role[];
+  /** One resolver per scope name of the route table; a name without one fails the start. */
+  scopes: ScopeResolvers;
 }
 
 export const authorizePlugin = fp<AuthorizeOptions>(
   async (app, opts) => {
+    const unresolved = SCOPES.filter((name) => typeof opts.scopes[name] !== 'function');
+    if (unresolved.length > 0) throw new Error(`scopes without a resolver: ${unresolved.join(', ')}`);
     const routes: AccessRoute[] = [];
     app.decorate('accessRoutes', routes);
     app.decorateRequest('actor', null);
@@ -98,8 +110,12 @@ export const authorizePlugin = fp<AuthorizeOptions>(
           `route ${methods.join(',')} ${route.url} declares no config.access (permission or public)`,
         );
       }
-      for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      const name = route.config?.route;
+      if (!name) throw new Error(`route ${methods.join(',')} ${route.url} is not in the route table`);
+      for (const method of methods)
+        if (method !== 'HEAD') routes.push({ name, method, url: route.url, access });
       if ('public' in access) return;
+      const scope = 'permission' in access && access.scope ? opts.scopes[access.scope] : null;
 
       const check: preHandlerHookHandler = async (req) => {
         const actor = req.actor as Actor;
@@ -115,7 +131,7 @@ export const authorizePlugin = fp<AuthorizeOptions>(
         const anywhere = authorize(access.permission, actor.grants, null);
         if (!anywhere.allowed)
           throw new AppError(anywhere.code, `${actor.username} lacks ${access.permission}`);
-        const path = access.scope ? await orgPath(req, await access.scope(req)) : null;
+        const path = scope ? await orgPath(req, await scope(req)) : null;
         const decision = authorize(access.permission, actor.grants, path);
         if (!decision.allowed) {
           throw new AppError(decision.code, `${actor.username} lacks ${access.permission} here`);

@@ -1,21 +1,37 @@
 // The API's one route table: every route's method, path, schemas and access. The server registers
 // from it, the OpenAPI document and the permission matrix are read from it, the console calls it.
+import { approvalsApi } from './approvals.ts';
 import { auditApi } from './audit.ts';
+import { authApi } from './auth.ts';
+import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
 import { healthApi } from './health.ts';
 import { orgApi } from './org.ts';
+import { reportsApi } from './reports.ts';
+import { riskApi } from './risk.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { schoolApi } from './school.ts';
 import { sealsApi } from './seals.ts';
+import { usersApi } from './users.ts';
+import { verificationApi } from './verification.ts';
 
 export type { Static, TSchema } from '@sinclair/typebox';
 export * from './route-spec.ts';
 
 export const routes = {
   ...healthApi,
+  ...authApi,
   ...orgApi,
+  ...usersApi,
   ...schoolApi,
   ...auditApi,
+  ...riskApi,
+  ...reportsApi,
   ...sealsApi,
+  ...verificationApi,
+  ...approvalsApi,
+  ...credentialDataApi,
+  ...credentialIssueApi,
+  ...credentialJobsApi,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

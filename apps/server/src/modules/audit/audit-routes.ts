@@ -1,9 +1,9 @@
-import { type AuditQuery, exportAuditRoute, listAuditRoute, verifyAuditRoute } from '@openseal/contract';
 import type { Certificate } from '@openseal/pki';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../errors.ts';
-import { auditActor, type RouteAccess } from '../../plugins/authorize.ts';
-import { rootUnitId } from '../org/org-service.ts';
+import { auditActor } from '../../plugins/authorize.ts';
+import { sendFile } from '../../plugins/send-file.ts';
+import { serveRoutes } from '../../plugins/serve-routes.ts';
 import { readCheckpoints } from './audit-checkpoint.ts';
 import { auditCsvHeader, auditCsvRow, CSV_BOM } from './audit-csv.ts';
 import type { AuditKeys } from './audit-keys.ts';
@@ -28,15 +28,8 @@ export interface AuditRoutesOptions {
 const EXPORT_BATCH = 1000;
 
 export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, opts) => {
-  const wholeSchool: RouteAccess = { permission: 'audit.read', scope: (req) => rootUnitId(req.server.db) };
-
-  app.get<{ Querystring: AuditQuery }>(
-    '/api/audit',
-    {
-      schema: listAuditRoute,
-      config: { access: wholeSchool },
-    },
-    async (req) => {
+  serveRoutes(app, {
+    listAudit: async (req) => {
       const rows = await app.db
         .selectFrom('audit_log')
         .selectAll()
@@ -47,21 +40,15 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
         .execute();
       return rows.map(entryFromRow);
     },
-  );
-
-  app.get('/api/audit/verify', { schema: verifyAuditRoute, config: { access: wholeSchool } }, async () => {
-    if (!opts.keys) throw new AppError('ERR_AUDIT_KEY_MISSING');
-    return verifyAuditChain(app.db, {
-      keys: opts.keys,
-      checkpoints: readCheckpoints(opts.checkpointDir),
-      tsaCertificates: opts.tsaCertificates,
-    });
-  });
-
-  app.get(
-    '/api/audit/export',
-    { schema: exportAuditRoute, config: { access: wholeSchool } },
-    async (req, reply) => {
+    verifyAudit: async () => {
+      if (!opts.keys) throw new AppError('ERR_AUDIT_KEY_MISSING');
+      return verifyAuditChain(app.db, {
+        keys: opts.keys,
+        checkpoints: readCheckpoints(opts.checkpointDir),
+        tsaCertificates: opts.tsaCertificates,
+      });
+    },
+    exportAudit: async (req, reply) => {
       await appendAudit(
         app.db,
         { ...auditActor(req), action: 'audit.export', object: 'audit_log', outcome: 'success' },
@@ -82,10 +69,11 @@ export const auditRoutes: FastifyPluginAsync<AuditRoutesOptions> = async (app, o
         after = Number(rows[rows.length - 1]!.seq);
       }
       const day = opts.clock().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="openseal-audit-${day}.csv"`)
-        .send(csv);
+      return sendFile(reply, {
+        bytes: csv,
+        contentType: 'text/csv; charset=utf-8',
+        name: `openseal-audit-${day}.csv`,
+      });
     },
-  );
+  });
 };

@@ -1,22 +1,7 @@
-import {
-  type ChangePasswordBody,
-  changePasswordRoute,
-  type LoginBody,
-  listPasswordResetsRoute,
-  loginRoute,
-  logoutRoute,
-  meRoute,
-  type PasswordResetIdParams,
-  type Role,
-  revealPasswordResetRoute,
-  type TotpConfirmBody,
-  type TotpReplaceBody,
-  totpConfirmRoute,
-  totpReplaceRoute,
-  totpSetupRoute,
-} from '@openseal/contract';
+import type { Role } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { retryLater } from '../../errors.ts';
+import { serveRoutes } from '../../plugins/serve-routes.ts';
 import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
 import { unknownAccountSignIns } from '../audit/unknown-account-sign-ins.ts';
 import { getMe, login, logout } from './auth-service.ts';
@@ -43,10 +28,9 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   const dummyHash = await hashPassword(DUMMY_HASH_INPUT);
   const unknownAccounts = unknownAccountSignIns(app, opts.clock);
 
-  app.post<{ Body: LoginBody }>(
-    '/api/auth/login',
-    { schema: loginRoute, config: { access: { public: true } } },
-    async (req, reply) => {
+  const totp = { db: app.db, secrets: opts.secrets };
+  serveRoutes(app, {
+    login: async (req, reply) => {
       const now = opts.clock();
       // A flood of made-up user names from one address: refused past its limit, audited as a summary.
       const flooding = unknownAccounts.refusedFor(req.ip, now);
@@ -74,63 +58,28 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS, req.protocol === 'https'));
       return { user, csrfToken };
     },
-  );
-
-  app.post(
-    '/api/auth/logout',
-    { schema: logoutRoute, config: { access: { session: true } } },
-    async (req, reply) => {
+    logout: async (req, reply) => {
       await logout(app.db, req.actor as Actor, req.id);
       reply.header('set-cookie', clearedSessionCookie(req.protocol === 'https'));
       return reply.status(204).send();
     },
-  );
-
-  app.get('/api/auth/me', { schema: meRoute, config: { access: { session: true } } }, async (req) => {
-    const actor = req.actor as Actor;
-    // The token is the session's own; only a same-origin page can read this response.
-    return {
-      user: await getMe(app.db, actor.userId, opts.totpRequiredRoles),
-      csrfToken: actor.csrfToken,
-    };
-  });
-
-  const totp = { db: app.db, secrets: opts.secrets };
-  app.post('/api/auth/totp', { schema: totpSetupRoute, config: { access: { session: true } } }, (req) =>
-    setupTotp(totp, req.actor as Actor, req.id),
-  );
-
-  app.post<{ Body: TotpReplaceBody }>(
-    '/api/auth/totp/replace',
-    { schema: totpReplaceRoute, config: { access: { session: true } } },
-    (req) => replaceTotp(totp, req.actor as Actor, req.body, req.id, opts.clock()),
-  );
-
-  app.post<{ Body: TotpConfirmBody }>(
-    '/api/auth/totp/confirm',
-    { schema: totpConfirmRoute, config: { access: { session: true } } },
-    (req) => confirmTotp(totp, req.actor as Actor, req.body.code, req.id, opts.clock()),
-  );
-
-  app.post<{ Body: ChangePasswordBody }>(
-    '/api/auth/password',
-    { schema: changePasswordRoute, config: { access: { session: true } } },
-    async (req, reply) => {
+    me: async (req) => {
+      const actor = req.actor as Actor;
+      // The token is the session's own; only a same-origin page can read this response.
+      return {
+        user: await getMe(app.db, actor.userId, opts.totpRequiredRoles),
+        csrfToken: actor.csrfToken,
+      };
+    },
+    totpSetup: (req) => setupTotp(totp, req.actor as Actor, req.id),
+    totpReplace: (req) => replaceTotp(totp, req.actor as Actor, req.body, req.id, opts.clock()),
+    totpConfirm: (req) => confirmTotp(totp, req.actor as Actor, req.body.code, req.id, opts.clock()),
+    changePassword: async (req, reply) => {
       await changeOwnPassword(app.db, req.actor as Actor, req.body, req.id, opts.clock());
       return reply.status(204).send();
     },
-  );
-
-  // A unit head's hand-over list: the password resets of people in their unit, codes revealed once.
-  app.get(
-    '/api/auth/password-resets',
-    { schema: listPasswordResetsRoute, config: { access: { session: true } } },
-    (req) => listResetsToHandOver(app.db, (req.actor as Actor).userId, opts.clock()),
-  );
-
-  app.post<{ Params: PasswordResetIdParams }>(
-    '/api/auth/password-resets/:id/reveal',
-    { schema: revealPasswordResetRoute, config: { access: { session: true } } },
-    (req) => revealResetCode(app.db, opts.secrets, req.actor as Actor, req.params.id, req.id, opts.clock()),
-  );
+    listPasswordResets: (req) => listResetsToHandOver(app.db, (req.actor as Actor).userId, opts.clock()),
+    revealPasswordReset: (req) =>
+      revealResetCode(app.db, opts.secrets, req.actor as Actor, req.params.id, req.id, opts.clock()),
+  });
 };

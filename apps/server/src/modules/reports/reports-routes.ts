@@ -1,13 +1,11 @@
-import {
-  type ReportRangeQuery,
-  type ReportSummaryQuery,
-  reportSummaryRoute,
-  sealedCsvRoute,
-} from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { auditActor } from '../../plugins/authorize.ts';
+import { sendFile } from '../../plugins/send-file.ts';
+import { serveRoutes } from '../../plugins/serve-routes.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { reportSummary, sealedDocumentsCsv } from './reports-service.ts';
+import { listRiskAlerts } from './risk-alert-list.ts';
+import { sealTrajectory } from './seal-trajectory.ts';
 
 export interface ReportsRoutesOptions {
   clock: () => Date;
@@ -17,23 +15,12 @@ export interface ReportsRoutesOptions {
 
 /** 智能数据报表: scoped to the `unitId` asked about; a grant there or above it is needed. */
 export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (app, { clock, timeZone }) => {
-  const access = {
-    access: {
-      permission: 'reports.read' as const,
-      scope: (req: { query: unknown }) => (req.query as ReportRangeQuery).unitId,
-    },
-  };
-
-  app.get<{ Querystring: ReportSummaryQuery }>(
-    '/api/reports/summary',
-    { schema: reportSummaryRoute, config: access },
-    (req) => reportSummary(app.db, req.query, timeZone),
-  );
-
-  app.get<{ Querystring: ReportRangeQuery }>(
-    '/api/reports/sealed.csv',
-    { schema: sealedCsvRoute, config: access },
-    async (req, reply) => {
+  serveRoutes(app, {
+    reportSummary: (req) => reportSummary(app.db, req.query, timeZone),
+    // These two name what other domains own (seals, people, requests, ledger rows): served here, above them.
+    listRiskAlerts: (req) => listRiskAlerts(app.db, req.query),
+    sealTrajectory: (req) => sealTrajectory(app.db, req.params.id),
+    sealedCsv: async (req, reply) => {
       const csv = await sealedDocumentsCsv(app.db, req.query, timeZone);
       // Exporting the document ledger is a disclosure of its own: audited.
       await appendAudit(
@@ -46,10 +33,11 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
         },
         { clock },
       );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="sealed-${req.query.from}-${req.query.to}.csv"`)
-        .send(csv);
+      return sendFile(reply, {
+        bytes: csv,
+        contentType: 'text/csv; charset=utf-8',
+        name: `sealed-${req.query.from}-${req.query.to}.csv`,
+      });
     },
-  );
+  });
 };

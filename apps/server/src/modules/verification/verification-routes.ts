@@ -1,8 +1,8 @@
-import { verifyDocumentRoute } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { serveRoutes } from '../../plugins/serve-routes.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
-import { MAX_VERIFY_BYTES, type VerificationContext, verifyUpload } from './verification-service.ts';
+import { type VerificationContext, verifyUpload } from './verification-service.ts';
 
 export interface VerificationRoutesOptions extends VerificationContext {
   /** Verifications per client IP per window; default 30 per minute. */
@@ -23,19 +23,8 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   };
 
-  // Scoped to this plugin: nowhere else takes raw PDF bodies.
-  app.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  // Any other type not parsed elsewhere is refused with this endpoint's own words, not "send JSON".
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) =>
-    done(new AppError('ERR_VERIFY_MEDIA_TYPE'), undefined),
-  );
-
-  app.post(
-    '/api/public/verify',
-    {
-      schema: verifyDocumentRoute,
-      bodyLimit: MAX_VERIFY_BYTES,
-      config: { access: { public: true } },
+  serveRoutes(app, {
+    verifyDocument: {
       onRequest: async (req, reply) => {
         if (!limiter.take(`verify\u0000${req.ip}`, opts.clock().getTime())) {
           // The window is fixed and its start is not kept: its length is when a retry surely succeeds.
@@ -43,12 +32,11 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
           throw new AppError('ERR_RATE_LIMITED');
         }
       },
+      handler: async (req) => {
+        if (req.body.length === 0)
+          throw new AppError('ERR_VERIFY_DOCUMENT_INVALID', 'empty body', ['the request body is empty']);
+        return verifyUpload(ctx, new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length));
+      },
     },
-    async (req) => {
-      if (!Buffer.isBuffer(req.body)) throw new AppError('ERR_VERIFY_MEDIA_TYPE');
-      if (req.body.length === 0)
-        throw new AppError('ERR_VERIFY_DOCUMENT_INVALID', 'empty body', ['the request body is empty']);
-      return verifyUpload(ctx, new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length));
-    },
-  );
+  });
 };
