@@ -6,6 +6,7 @@ import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts
 import { authRoutes } from '../src/modules/auth/auth-routes.ts';
 import { kekSecretBox } from '../src/modules/auth/secret-box.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
+import { reportsRoutes } from '../src/modules/reports/reports-routes.ts';
 import { recordRiskFindings } from '../src/modules/risk/risk-alerts.ts';
 import { riskRoutes } from '../src/modules/risk/risk-routes.ts';
 import { insertUser } from '../src/modules/users/users-service.ts';
@@ -21,7 +22,8 @@ const secrets = kekSecretBox(() => kek);
 
 /**
  * The server's own plugins in buildApp's order (error handler, db, authorize, auth), with the risk
- * routes on top: the same access hook and error mapping the registered module will get.
+ * and reports routes (reports lists the alerts) on top: the same access hook and error mapping the
+ * registered modules will get.
  */
 async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
@@ -39,6 +41,8 @@ async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInst
     totpRequiredRoles: SECURITY_ROLES,
   });
   await app.register(riskRoutes, { clock, timeZone: 'Asia/Shanghai' });
+  // The alert list names seals, people and requests, so the reports module serves it.
+  await app.register(reportsRoutes, { clock, timeZone: 'Asia/Shanghai' });
   await app.ready();
   return app;
 }
