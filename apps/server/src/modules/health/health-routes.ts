@@ -1,3 +1,4 @@
+import { errorMessage } from '@openseal/common';
 import type { HealthResponse } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
@@ -12,7 +13,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
       try {
         await sql`SELECT 1`.execute(app.db);
       } catch (cause) {
-        throw new AppError('ERR_DB_UNAVAILABLE', `health check query failed: ${(cause as Error).message}`);
+        throw new AppError('ERR_DB_UNAVAILABLE', `health check query failed: ${errorMessage(cause)}`);
       }
       return { status: 'ok', database: app.dbDialect };
     },
