@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../src/asn1/oids.ts';
@@ -7,12 +8,15 @@ import { initPki } from '../src/ca/init-pki.ts';
 import { loadPki } from '../src/ca/load-pki.ts';
 import type { Pki } from '../src/ca/pki.ts';
 import { parseCrl } from '../src/crl/parse-crl.ts';
+import { createPkiServer } from '../src/http/pki-server.ts';
 import { generateKeyPair } from '../src/keys/key-algorithm.ts';
 import { sm3 } from '../src/keys/sm2.ts';
 import { checkOcspResponse } from '../src/ocsp/check-ocsp-response.ts';
+import { fetchOcsp } from '../src/ocsp/fetch-ocsp.ts';
 import { buildOcspRequest } from '../src/ocsp/ocsp-request.ts';
 import { createOcspResponder } from '../src/ocsp/ocsp-responder.ts';
 import { parseOcspResponse } from '../src/ocsp/ocsp-response.ts';
+import { httpTimestamper } from '../src/tsa/http-timestamper.ts';
 import { createTimestampAuthority } from '../src/tsa/timestamp-authority.ts';
 import { buildTimestampRequest } from '../src/tsa/timestamp-request.ts';
 import { parseTimestampResponse } from '../src/tsa/timestamp-response.ts';
@@ -180,6 +184,32 @@ describe('built-in PKI (sm2)', () => {
       const bc = gmCheck('tsa', writeTemp(tmp, 'token.der', reply.token!), join(dir, 'tsa.pem'));
       expect(bc.stdout, bc.stderr).toBe(`OK imprint=${OID.sm3} sig=${OID.sm2WithSm3}\n`);
       expect(gmCheck('tsa', join(tmp, 'token.der'), join(dir, 'seal-demo.pem')).status).toBe(1);
+    }
+  });
+
+  it('serves the SM2 PKI over HTTP: CRL, OCSP and time-stamps over SM3 imprints', async () => {
+    const server = createPkiServer(pki);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pki`;
+      const crl = new Uint8Array(await (await fetch(`${base}/crl/issuing-ca.crl`)).arrayBuffer());
+      expect(parseCrl(crl).isSignedBy(pki.issuing.certificate)).toBe(true);
+      const ocsp = await fetchOcsp(pki.demoSeal.certificate, pki.issuing.certificate, {
+        url: `${base}/ocsp`,
+      });
+      const status = checkOcspResponse(
+        parseOcspResponse(ocsp),
+        pki.demoSeal.certificate,
+        pki.issuing.certificate,
+      );
+      expect(status.status).toEqual({ status: 'good' });
+      const digest = sm3(new TextEncoder().encode('document'));
+      const token = parseTimestampToken(await httpTimestamper(`${base}/tsa`).timestamp(digest, 'sm3'));
+      expect(token.messageImprint.digestAlgorithmOid).toBe(OID.sm3);
+      expect(Buffer.from(token.messageImprint.digest).equals(digest)).toBe(true);
+      expect(verifyTimestampToken(token).serialNumber).toBe(pki.tsa.certificate.serialNumber);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 
