@@ -42,7 +42,7 @@ export async function findAccount(db: Kysely<Database>, id: string): Promise<Acc
   return row && accountFromRow(row);
 }
 
-/** The accounts among `ids` that exist, by id (one query for a whole page). */
+/** The accounts among `ids` that exist, by id, in username order (one query for a whole page). */
 export async function accountsByIds(
   db: Kysely<Database>,
   ids: readonly string[],
@@ -52,6 +52,7 @@ export async function accountsByIds(
     .selectFrom('users')
     .select(ACCOUNT_COLUMNS)
     .where('id', 'in', [...new Set(ids)])
+    .orderBy('username')
     .execute();
   return new Map(rows.map((r) => [r.id, accountFromRow(r)]));
 }

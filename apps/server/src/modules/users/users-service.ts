@@ -157,30 +157,18 @@ export async function listRoleConflicts(db: Kysely<Database>): Promise<RoleConfl
     .select(['user_id', 'role', 'org_unit_id'])
     .orderBy('role')
     .execute();
-  const accounts = await accountsByIds(
-    db,
-    rows.map((r) => r.user_id),
-  );
-  const byUser = new Map<string, { username: string; displayName: string; grants: Grant[] }>();
-  // By username, then role, as the auditor reads them; a grant of an account that is gone is nobody's.
-  const sorted = rows
-    .filter((r) => accounts.has(r.user_id))
-    .sort((a, b) => {
-      const x = (accounts.get(a.user_id) as Account).username;
-      const y = (accounts.get(b.user_id) as Account).username;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-  for (const r of sorted) {
-    const account = accounts.get(r.user_id) as Account;
-    const entry = byUser.get(r.user_id) ?? {
-      username: account.username,
-      displayName: account.displayName,
-      grants: [],
-    };
-    entry.grants.push({ role: r.role as Role, orgUnitId: r.org_unit_id });
-    byUser.set(r.user_id, entry);
+  const grantsOf = new Map<string, Grant[]>();
+  for (const r of rows) {
+    const grants = grantsOf.get(r.user_id) ?? [];
+    grants.push({ role: r.role as Role, orgUnitId: r.org_unit_id });
+    grantsOf.set(r.user_id, grants);
   }
-  return [...byUser]
-    .filter(([, u]) => breaksSeparation(u.grants))
-    .map(([userId, u]) => ({ userId, username: u.username, displayName: u.displayName, grants: u.grants }));
+  // In username order (auth sorts them), each with its grants by role; a grant of a gone account is nobody's.
+  const accounts = await accountsByIds(db, [...grantsOf.keys()]);
+  return [...accounts.values()].flatMap((a) => {
+    const grants = grantsOf.get(a.id) ?? [];
+    return breaksSeparation(grants)
+      ? [{ userId: a.id, username: a.username, displayName: a.displayName, grants }]
+      : [];
+  });
 }
