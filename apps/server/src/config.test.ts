@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const problems = (error as ConfigError).problems;
+    const problems = error instanceof ConfigError ? error.problems : [];
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/PORT.*80a/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL.*"mysql"/);

@@ -18,7 +18,7 @@ const codeOf = (f: () => unknown): string => {
     f();
   } catch (e) {
     expect(e).toBeInstanceOf(PngFormatError);
-    return (e as PngFormatError).code;
+    if (e instanceof PngFormatError) return e.code;
   }
   throw new Error('expected a PngFormatError');
 };

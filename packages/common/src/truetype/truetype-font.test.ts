@@ -12,7 +12,7 @@ const malformed = (f: () => unknown): string => {
     f();
   } catch (e) {
     expect(e).toBeInstanceOf(TrueTypeFormatError);
-    return (e as TrueTypeFormatError).code;
+    if (e instanceof TrueTypeFormatError) return e.code;
   }
   throw new Error('expected a TrueTypeFormatError');
 };

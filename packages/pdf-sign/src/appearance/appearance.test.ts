@@ -140,7 +140,8 @@ describe('round official seal', () => {
         buildSealAppearance(spec);
         return undefined;
       } catch (e) {
-        return (e as AppearanceError).code;
+        if (e instanceof AppearanceError) return e.code;
+        throw e;
       }
     };
     expect(code({ kind: 'round', orgName: '示范大学\u{1F600}' })).toBe('ERR_SEAL_TEXT_UNSUPPORTED');
@@ -272,7 +273,8 @@ describe('image seal', () => {
         buildSealAppearance(spec);
         return undefined;
       } catch (e) {
-        return (e as AppearanceError).code;
+        if (e instanceof AppearanceError) return e.code;
+        throw e;
       }
     };
     const png = Buffer.from(discPng(16));
