@@ -172,6 +172,8 @@ describe('built-in PKI (sm2)', () => {
       const si = parsed.signedData.signerInfos[0]!;
       expect(si.signatureAlgorithmOid).toBe(OID.sm2WithSm3);
       expect(si.digestAlgorithmOid).toBe(OID.sm3);
+      // ESSCertIDv2 names the TSA certificate by its SM3 hash.
+      expect(si.signingCertificateV2?.map((id) => id.hashAlgorithmOid)).toEqual([OID.sm3]);
       expect(parsed.genTime).toEqual(hours(5));
       expect(verifyTimestampToken(parsed).serialNumber).toBe(pki.tsa.certificate.serialNumber);
     }

@@ -77,7 +77,7 @@ export async function buildSignedData(input: SignedDataInput): Promise<Uint8Arra
   const attrs: Der[] = [
     attribute(OID.contentType, oid(contentType)),
     attribute(OID.messageDigest, octetString(messageDigest)),
-    signingCertificateV2Attribute(certificate),
+    signingCertificateV2Attribute(certificate, signer.digestAlgorithm === 'sm3' ? 'sm3' : 'sha256'),
   ];
   // RFC 5652 11.3: UTCTime through 2049, GeneralizedTime after.
   if (input.signingTime) attrs.push(attribute(OID.signingTime, time(input.signingTime)));

@@ -15,7 +15,11 @@ import {
   tlv,
 } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
-import { type DigestAlgorithm, digestAlgorithmFromOid } from '../keys/key-algorithm.ts';
+import {
+  type DigestAlgorithm,
+  digestAlgorithmFromOid,
+  digestAlgorithmIdentifier,
+} from '../keys/key-algorithm.ts';
 import type { Certificate } from '../x509/certificate.ts';
 import { attribute } from './attribute.ts';
 import type { ParsedSignerInfo } from './signed-data-parser.ts';
@@ -34,19 +38,24 @@ function issuerSerial(cert: Certificate): Der {
   return sequence(sequence(tlv(0xa4, cert.issuerDer)), integer(cert.serialNumber));
 }
 
-const attributeCache = new WeakMap<Certificate, Der>();
+const attributeCache = { sha256: new WeakMap<Certificate, Der>(), sm3: new WeakMap<Certificate, Der>() };
 
 /**
- * The signing-certificate-v2 Attribute for `cert`: one ESSCertIDv2 with a SHA-256 certHash, the
- * hashAlgorithm omitted as DEFAULT (X.690 11.5) and issuerSerial present. Built once per certificate.
+ * The signing-certificate-v2 Attribute for `cert`: one ESSCertIDv2 with issuerSerial present and a
+ * SHA-256 certHash, the hashAlgorithm omitted as DEFAULT (X.690 11.5); or, for SM2 signers, an SM3
+ * certHash with its hashAlgorithm named, as gm-oracle (BouncyCastle) writes it. Built once per
+ * certificate.
  */
-export function signingCertificateV2Attribute(cert: Certificate): Der {
-  let der = attributeCache.get(cert);
+export function signingCertificateV2Attribute(cert: Certificate, hash: 'sha256' | 'sm3' = 'sha256'): Der {
+  let der = attributeCache[hash].get(cert);
   if (!der) {
-    const certHash = createHash('sha256').update(cert.der).digest();
-    const essCertIdV2 = sequence(octetString(certHash), issuerSerial(cert));
+    const certHash = octetString(createHash(hash).update(cert.der).digest());
+    const essCertIdV2 =
+      hash === 'sha256'
+        ? sequence(certHash, issuerSerial(cert))
+        : sequence(digestAlgorithmIdentifier('sm3'), certHash, issuerSerial(cert));
     der = attribute(OID.signingCertificateV2, sequence(sequence(essCertIdV2)));
-    attributeCache.set(cert, der);
+    attributeCache[hash].set(cert, der);
   }
   return der;
 }
