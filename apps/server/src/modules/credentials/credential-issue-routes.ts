@@ -26,6 +26,7 @@ import {
   specimenRenderer,
 } from './portal-service.ts';
 import { publicCredentialPdf, publicCredentialView } from './public-credential.ts';
+import { templateRow } from './templates-service.ts';
 
 /** Public lookups per client address per window (the code printed on a document is 40 bits). */
 export interface CredentialIssueOptions extends CredentialsContext {
@@ -55,12 +56,7 @@ export const credentialIssueRoutes: FastifyPluginAsync<CredentialIssueOptions> =
   ctx.approvals.executors.set('credential.issue', (payload, w, requestId) =>
     issueApproved(ctx, payload, w, requestId),
   );
- {
-    const template = await templateRow(ctx.db, String(payload['templateId']));
-    if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
-    return { name: template.name_zh, unitId: template.owner_unit_id };
-  });
-=>=> {
+  ctx.approvals.subjects.set('credential.issue', async (payload) => {
     const template = await templateRow(ctx.db, String(payload['templateId']));
     if (Number(template.active) !== 1) throw new AppError('ERR_CREDENTIAL_TEMPLATE_INACTIVE');
     return { name: template.name_zh, unitId: template.owner_unit_id };
