@@ -1,4 +1,4 @@
-import type { TotpSetupResponse } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { Alert, Button, Card } from 'antd';
 import { type ReactNode, useCallback } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -52,7 +52,7 @@ export function AccountGate({ children }: { children: ReactNode }) {
   const { t } = locale;
   const when = useSchoolTime();
   const { state, refresh } = useSession();
-  const start = useCallback(() => api.post<TotpSetupResponse>('/api/auth/totp'), [api]);
+  const start = useCallback(() => api.call(routes.totpSetup), [api]);
   if (state.status !== 'signed-in') return children;
   const user = state.user;
   if (user.mustChangePassword) {

@@ -1,4 +1,4 @@
-import type { ChangePasswordBody } from '@openseal/contract';
+import { type ChangePasswordBody, routes } from '@openseal/contract';
 import { Alert, Button, Form, Input } from 'antd';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
@@ -25,7 +25,7 @@ export function PasswordChangeForm({
   const { t } = locale;
   const [form] = Form.useForm<PasswordForm>();
   const { submit, submitting, error } = useSubmit(async ({ currentPassword, newPassword }: PasswordForm) => {
-    await api.post('/api/auth/password', { currentPassword, newPassword });
+    await api.call(routes.changePassword, { body: { currentPassword, newPassword } });
     form.resetFields();
     onChanged();
   });

@@ -1,4 +1,4 @@
-import type { PendingPasswordReset, RevealedResetCode } from '@openseal/contract';
+import { type PendingPasswordReset, routes } from '@openseal/contract';
 import { App, Button, Card, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -17,16 +17,14 @@ export function ResetHandoverCard() {
   const { t } = locale;
   const when = useSchoolTime();
   const { message } = App.useApp();
-  const { load, reload } = useApiGet<PendingPasswordReset[]>('/api/auth/password-resets');
+  const { load, reload } = useApiGet(routes.listPasswordResets);
   const [shown, setShown] = useState<{ name: string; code: string } | null>(null);
   const rows = load.status === 'ready' ? load.data : [];
   if (rows.length === 0) return null;
 
   async function reveal(r: PendingPasswordReset) {
     try {
-      const { code } = await api.post<RevealedResetCode>(
-        `/api/auth/password-resets/${encodeURIComponent(r.id)}/reveal`,
-      );
+      const { code } = await api.call(routes.revealPasswordReset, { params: { id: r.id } });
       setShown({ name: r.displayName, code });
     } catch (e) {
       void message.error(errorText(e, locale));

@@ -1,3 +1,4 @@
+import { routes } from '@openseal/contract';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -11,7 +12,7 @@ export function SchoolTimeProvider({ children }: { children: ReactNode }) {
   const [zone, setZone] = useState(SCHOOL_TIME_ZONE);
   useEffect(() => {
     // Unreachable settings leave the default zone, which is still labelled wherever a time is shown.
-    api.get<{ timeZone: string }>('/api/public/time-zone').then(
+    api.call(routes.schoolTimeZone).then(
       (answer) => setZone(answer.timeZone),
       () => undefined,
     );

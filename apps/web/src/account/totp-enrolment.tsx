@@ -1,4 +1,4 @@
-import type { TotpConfirmResponse, TotpSetupResponse } from '@openseal/contract';
+import { routes, type TotpSetupResponse } from '@openseal/contract';
 import { Alert, Button, Form, Input, QRCode, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -38,7 +38,7 @@ export function TotpEnrolment({
   }, [start]);
 
   const confirm = useSubmit(async ({ code }: { code: string }) => {
-    const answer = await api.post<TotpConfirmResponse>('/api/auth/totp/confirm', { code });
+    const answer = await api.call(routes.totpConfirm, { body: { code } });
     setCodes(answer.recoveryCodes);
   });
 

@@ -1,5 +1,5 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import type { AuditVerifyResult } from '@openseal/contract';
+import { type AuditVerifyResult, routes } from '@openseal/contract';
 import { Alert, App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -9,7 +9,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 
 /**
  * The auditor's two tools above the log: the chain check `openseal audit verify` runs (same
- * function, through GET /api/audit/verify) and the CSV export.
+ * function, through routes.verifyAudit) and the CSV export.
  */
 export function AuditChainCheck() {
   const api = useApi();
@@ -23,7 +23,7 @@ export function AuditChainCheck() {
   async function check() {
     setChecking(true);
     try {
-      setResult(await api.get<AuditVerifyResult>('/api/audit/verify'));
+      setResult(await api.call(routes.verifyAudit));
     } catch (e) {
       void message.error(errorText(e, locale));
     } finally {
@@ -34,7 +34,7 @@ export function AuditChainCheck() {
   async function exportCsv() {
     setExporting(true);
     try {
-      const bytes = await api.getBytes('/api/audit/export');
+      const { bytes } = await api.call(routes.exportAudit);
       saveBytes(bytes, `openseal-audit-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv');
     } catch (e) {
       void message.error(errorText(e, locale));

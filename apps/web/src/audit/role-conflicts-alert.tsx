@@ -1,4 +1,4 @@
-import type { RoleConflict } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { Alert } from 'antd';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -6,7 +6,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 /** The auditor's check of 三员分立 over the data: shown only when some person breaks it. */
 export function RoleConflictsAlert() {
   const { t } = useLocale();
-  const { load } = useApiGet<RoleConflict[]>('/api/users/role-conflicts');
+  const { load } = useApiGet(routes.listRoleConflicts);
   if (load.status !== 'ready' || load.data.length === 0) return null;
   return (
     <Alert

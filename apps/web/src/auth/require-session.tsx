@@ -7,7 +7,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import { useSession } from './session-context.tsx';
 
 /**
- * Route guard: children only with a session confirmed by GET /api/auth/me, else the login page;
+ * Route guard: children only with a session confirmed by routes.me, else the login page;
  * a forced password change or a first TOTP enrolment comes first.
  */
 export function RequireSession({ children }: { children: ReactNode }) {

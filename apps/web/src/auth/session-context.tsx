@@ -1,4 +1,4 @@
-import type { LoginBody, Me, SessionResponse } from '@openseal/contract';
+import { type LoginBody, type Me, routes } from '@openseal/contract';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
@@ -25,8 +25,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'checking' });
 
   useEffect(() => {
-    // After a reload the CSRF token comes back with /api/auth/me, so writes keep working.
-    api.get<SessionResponse>('/api/auth/me').then(
+    // After a reload the CSRF token comes back with routes.me, so writes keep working.
+    api.call(routes.me).then(
       ({ user, csrfToken }) => {
         api.setCsrfToken(csrfToken);
         setState({ status: 'signed-in', user });
@@ -55,18 +55,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       state,
       login: async (credentials) => {
-        const answer = await api.post<SessionResponse>('/api/auth/login', credentials);
+        const answer = await api.call(routes.login, { body: credentials });
         api.setCsrfToken(answer.csrfToken);
         setState({ status: 'signed-in', user: answer.user });
       },
       refresh: async () => {
-        const { user, csrfToken } = await api.get<SessionResponse>('/api/auth/me');
+        const { user, csrfToken } = await api.call(routes.me);
         api.setCsrfToken(csrfToken);
         setState({ status: 'signed-in', user });
       },
       logout: async () => {
         try {
-          await api.post('/api/auth/logout');
+          await api.call(routes.logout);
         } finally {
           api.setCsrfToken(null);
           setState({ status: 'signed-out' });

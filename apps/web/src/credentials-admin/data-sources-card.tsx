@@ -1,5 +1,5 @@
 import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import type { DataSource } from '@openseal/contract';
+import { type DataSource, routes } from '@openseal/contract';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSchoolDate, useSchoolTime } from '../account/school-time-context.tsx';
@@ -23,20 +23,20 @@ export function DataSourcesCard() {
   const when = useSchoolTime();
   const day = useSchoolDate();
   const { message } = App.useApp();
-  const { load, reload } = useApiGet<DataSource[]>('/api/data-sources');
+  const { load, reload } = useApiGet(routes.listDataSources);
   const [creating, setCreating] = useState(false);
   // The key lives only in this state while the dialog is open: it is never stored or shown again.
   const [created, setCreated] = useState<Created | null>(null);
   const [form] = Form.useForm<{ name: string }>();
   const create = useSubmit(async ({ name }: { name: string }) => {
-    const answer = await api.post<Created>('/api/data-sources', { name: name.trim() });
+    const answer = await api.call(routes.createDataSource, { body: { name: name.trim() } });
     setCreating(false);
     form.resetFields();
     setCreated(answer);
     reload();
   });
   const revoke = useSubmit(async (source: DataSource) => {
-    await api.post(`/api/data-sources/${encodeURIComponent(source.id)}/revoke`);
+    await api.call(routes.revokeDataSource, { params: { id: source.id } });
     void message.success(t('data.sources.revoked', { name: source.name }));
     reload();
   });

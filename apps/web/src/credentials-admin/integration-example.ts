@@ -1,3 +1,5 @@
+import { routes } from '@openseal/contract';
+import { apiUrl } from '../api/api-url.ts';
 import { sampleRecord } from './data-schema-text.ts';
 
 /**
@@ -15,7 +17,7 @@ export function curlExample(origin: string, typeCode: string, dataSchema: Record
   // Single quotes inside the JSON would end the shell string: write them as '\''.
   const json = JSON.stringify(body, null, 2).replaceAll("'", "'\\''");
   return [
-    `curl -X PUT '${origin}/api/integration/records/${typeCode}/2022010001' \\`,
+    `curl -X PUT '${origin}${apiUrl(routes.pushRecord, { params: { typeCode, recordId: '2022010001' } })}' \\`,
     `  -H 'Authorization: Bearer $OPENSEAL_API_KEY' \\`,
     `  -H 'Content-Type: application/json' \\`,
     `  --data '${json}'`,

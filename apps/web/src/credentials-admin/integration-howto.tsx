@@ -1,6 +1,7 @@
-import type { CredentialTemplateDetail } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { shownPath } from '../api/api-url.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { curlExample } from './integration-example.ts';
@@ -12,16 +13,18 @@ export function IntegrationHowto() {
   const { types, options, loading } = useCredentialTypes();
   const [code, setCode] = useState<string | undefined>(undefined);
   const chosen = types.find((x) => x.code === code) ?? types[0];
-  const detail = useApiGet<CredentialTemplateDetail>(
-    chosen?.templateId ? `/api/credential-templates/${encodeURIComponent(chosen.templateId)}` : null,
+  const detail = useApiGet(
+    routes.getCredentialTemplate,
+    chosen?.templateId ? { params: { id: chosen.templateId } } : null,
   );
   const schema = detail.load.status === 'ready' ? detail.load.data.dataSchema : { type: 'object' };
+  const labels = { typeCode: t('data.howto.typeCode'), recordId: t('data.howto.recordId') };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t('data.howto.intro')}</Typography.Paragraph>
       <ol style={{ paddingInlineStart: 20, margin: 0 }}>
         <li>{t('data.howto.step1')}</li>
-        <li>{t('data.howto.step2')}</li>
+        <li>{t('data.howto.step2', { path: shownPath(routes.pushRecord, labels) })}</li>
         <li>{t('data.howto.step3')}</li>
         <li>{t('data.howto.step4')}</li>
       </ol>
@@ -43,7 +46,9 @@ export function IntegrationHowto() {
           </pre>
         </Typography.Paragraph>
       )}
-      <Typography.Text type="secondary">{t('data.howto.batch')}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('data.howto.batch', { path: shownPath(routes.pushRecords, labels) })}
+      </Typography.Text>
     </Space>
   );
 }

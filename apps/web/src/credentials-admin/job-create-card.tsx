@@ -1,5 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import type { CreateCredentialJobBody, CredentialJob, CredentialJobCheck } from '@openseal/contract';
+import { type CreateCredentialJobBody, type CredentialJob, routes } from '@openseal/contract';
 import { App, Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -8,7 +8,6 @@ import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { CredentialTypeSelect } from './credential-type-select.tsx';
-import type { Cohort } from './records-card.tsx';
 
 /**
  * 新建批量发证: one credential type for everyone with a record in a cohort. Before issuing, the server
@@ -19,19 +18,17 @@ export function JobCreateCard({ onCreated }: { onCreated: (job: CredentialJob) =
   const { t } = useLocale();
   const [typeCode, setTypeCode] = useState<string | undefined>(undefined);
   const [cohort, setCohort] = useState<string | undefined>(undefined);
-  const cohorts = useApiGet<Cohort[]>(
-    typeCode ? `/api/credential-records/cohorts?typeCode=${encodeURIComponent(typeCode)}` : null,
-  );
+  const cohorts = useApiGet(routes.listRecordCohorts, typeCode ? { query: { typeCode } } : null);
   const list = cohorts.load.status === 'ready' ? cohorts.load.data : [];
   const count = list.find((c) => c.cohort === cohort)?.count ?? 0;
   const { modal } = App.useApp();
   const create = useSubmit(async (body: CreateCredentialJobBody) => {
-    const job = await api.post<CredentialJob>('/api/credential-jobs', body);
+    const job = await api.call(routes.createCredentialJob, { body });
     setCohort(undefined);
     onCreated(job);
   });
   const start = useSubmit(async (body: CreateCredentialJobBody) => {
-    const check = await api.post<CredentialJobCheck>('/api/credential-jobs/check', body);
+    const check = await api.call(routes.checkCredentialJob, { body });
     const again = check.alreadyIssued > 0;
     modal.confirm({
       title: again

@@ -1,4 +1,4 @@
-import type { CredentialJobDetail } from '@openseal/contract';
+import { type CredentialJobDetail, routes } from '@openseal/contract';
 import { Table, Typography } from 'antd';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -9,7 +9,7 @@ type JobError = CredentialJobDetail['errors'][number];
 /** The people a job could not issue for, and why (the errors.csv in the ZIP lists the same). */
 export function JobErrors({ jobId }: { jobId: string }) {
   const { t } = useLocale();
-  const { load } = useApiGet<CredentialJobDetail>(`/api/credential-jobs/${encodeURIComponent(jobId)}`);
+  const { load } = useApiGet(routes.getCredentialJob, { params: { id: jobId } });
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   return (
     <Table<JobError & { key: number }>

@@ -1,14 +1,17 @@
 import { DownloadOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import type { CredentialJob, CredentialJobStatus } from '@openseal/contract';
+import { type CredentialJob, type CredentialJobStatus, routes } from '@openseal/contract';
 import { Button, Progress, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
+import { apiUrl } from '../api/api-url.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { ApiErrorAlert } from './api-error-alert.tsx';
 import { JobErrors } from './job-errors.tsx';
 import { jobPercent, jobProgressStatus } from './job-progress.ts';
+
+const JOB_CONTROL = { pause: routes.pauseCredentialJob, resume: routes.resumeCredentialJob } as const;
 
 const STATUS_COLOR: Record<CredentialJobStatus, string> = {
   running: 'processing',
@@ -30,7 +33,7 @@ export function JobsTable({
   const { t, locale } = useLocale();
   const when = useSchoolTime();
   const control = useSubmit(async ({ job, action }: { job: CredentialJob; action: 'pause' | 'resume' }) => {
-    await api.post(`/api/credential-jobs/${encodeURIComponent(job.id)}/${action}`);
+    await api.call(JOB_CONTROL[action], { params: { id: job.id } });
     onChanged();
   });
 
@@ -147,7 +150,7 @@ export function JobsTable({
                     size="small"
                     icon={<DownloadOutlined />}
                     data-testid="job-zip"
-                    href={`/api/credential-jobs/${encodeURIComponent(j.id)}/zip`}
+                    href={apiUrl(routes.credentialJobZip, { params: { id: j.id } })}
                     download
                   >
                     {t('jobs.zip')}

@@ -1,4 +1,4 @@
-import type { CredentialRecordSummary } from '@openseal/contract';
+import { type CredentialRecordSummary, routes } from '@openseal/contract';
 import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSchoolTime } from '../account/school-time-context.tsx';
@@ -21,31 +21,21 @@ interface Filter {
   page: number;
 }
 
-function recordsPath(f: Filter): string | null {
-  if (!f.typeCode) return null;
-  const q = new URLSearchParams({ typeCode: f.typeCode, page: String(f.page), pageSize: String(PAGE_SIZE) });
-  if (f.cohort) q.set('cohort', f.cohort);
-  if (f.q) q.set('q', f.q);
-  return `/api/credential-records?${q}`;
-}
-
 /** 数据记录: the records pushed or imported, by type and cohort, a page at a time. */
 export function RecordsCard({ generation }: { generation: number }) {
   const { t } = useLocale();
   const when = useSchoolTime();
   const [filter, setFilter] = useState<Filter>({ page: 1 });
-  const { load, reload } = useApiGet<{ items: CredentialRecordSummary[]; total: number }>(
-    recordsPath(filter),
+  const { typeCode, cohort, q, page } = filter;
+  const { load, reload } = useApiGet(
+    routes.listCredentialRecords,
+    typeCode ? { query: { typeCode, page, pageSize: PAGE_SIZE, cohort, q } } : null,
   );
   // `generation` changes after an import, so the same filter loads again.
   useEffect(() => {
     if (generation > 0) reload();
   }, [generation, reload]);
-  const cohorts = useApiGet<Cohort[]>(
-    filter.typeCode
-      ? `/api/credential-records/cohorts?typeCode=${encodeURIComponent(filter.typeCode)}`
-      : null,
-  );
+  const cohorts = useApiGet(routes.listRecordCohorts, typeCode ? { query: { typeCode } } : null);
 
   return (
     <>

@@ -1,9 +1,5 @@
 import { ArrowLeftOutlined, EyeOutlined, SaveOutlined } from '@ant-design/icons';
-import type {
-  CredentialTemplateDetail,
-  CredentialTemplateInput,
-  TemplateSealOption,
-} from '@openseal/contract';
+import { type CredentialTemplateDetail, type CredentialTemplateInput, routes } from '@openseal/contract';
 import type { Template } from '@pdfme/common';
 import {
   Alert,
@@ -50,9 +46,7 @@ import {
 /** /templates/:id (or /templates/new): a credential type's page layout, data schema and settings. */
 export function TemplateEditor({ id }: { id: string }) {
   const isNew = id === 'new';
-  const { load } = useApiGet<CredentialTemplateDetail>(
-    isNew ? null : `/api/credential-templates/${encodeURIComponent(id)}`,
-  );
+  const { load } = useApiGet(routes.getCredentialTemplate, isNew ? null : { params: { id } });
   if (isNew) return <EditorBody key="new" detail={null} />;
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   if (load.status === 'loading') return <Card loading />;
@@ -84,7 +78,7 @@ function EditorBody({ detail }: { detail: CredentialTemplateDetail | null }) {
   const [form] = Form.useForm<TemplateFormValues>();
   const initial = useMemo(() => (detail ? formValuesOf(detail) : newFormValues(home)), [detail, home]);
   // School-wide: a type of 教务处 may carry the school's 公章.
-  const seals = useApiGet<TemplateSealOption[]>('/api/credential-templates/seals');
+  const seals = useApiGet(routes.listTemplateSeals);
   // The designer is built once from what was loaded; saving keeps it and only updates the version.
   const designerTemplate = useMemo(() => (detail?.template ?? BLANK_TEMPLATE) as Template, [detail]);
   const designer = useRef<DesignerHandle | null>(null);
@@ -104,14 +98,14 @@ function EditorBody({ detail }: { detail: CredentialTemplateDetail | null }) {
     const missing = input.seals.filter((s) => !roles.has(s.role)).map((s) => t(`tpl.sealRole.${s.role}`));
     setSlotWarning(missing.length > 0 ? t('tpl.slotMissing', { roles: missing.join(', ') }) : null);
     if (detail) {
-      const saved = await api.put<CredentialTemplateDetail>(
-        `/api/credential-templates/${encodeURIComponent(detail.id)}`,
-        input,
-      );
+      const saved = await api.call(routes.updateCredentialTemplate, {
+        params: { id: detail.id },
+        body: input,
+      });
       setVersion(saved.version);
       void message.success(t('tpl.saved', { version: saved.version }));
     } else {
-      const created = await api.post<CredentialTemplateDetail>('/api/credential-templates', input);
+      const created = await api.call(routes.createCredentialTemplate, { body: input });
       void message.success(t('tpl.saved', { version: created.version }));
       navigate(`/templates/${encodeURIComponent(created.id)}`, { replace: true });
     }
@@ -121,11 +115,11 @@ function EditorBody({ detail }: { detail: CredentialTemplateDetail | null }) {
     if (!detail) return;
     const pending = window.open('', '_blank');
     try {
-      const { blob } = await api.postForBlob(
-        `/api/credential-templates/${encodeURIComponent(detail.id)}/preview`,
-        record ? { record } : {},
-      );
-      showPdfBlob(blob, pending, `${detail.code}-specimen.pdf`);
+      const { bytes } = await api.call(routes.previewCredentialTemplate, {
+        params: { id: detail.id },
+        body: record ? { record } : {},
+      });
+      showPdfBlob(new Blob([bytes], { type: 'application/pdf' }), pending, `${detail.code}-specimen.pdf`);
     } catch (e) {
       pending?.close();
       throw e;

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { CredentialTemplateSummary } from '@openseal/contract';
+import { type CredentialTemplateSummary, routes } from '@openseal/contract';
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { listTableProps } from '../api/list-table-props.ts';
@@ -12,7 +12,7 @@ import { LoadFailed } from '../pages/load-failed.tsx';
 export function TemplateList() {
   const { t, locale } = useLocale();
   const navigate = useNavigate();
-  const { load } = useApiGet<CredentialTemplateSummary[]>('/api/credential-templates');
+  const { load } = useApiGet(routes.listCredentialTemplates);
   const { unitName } = useOrgTree();
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   return (

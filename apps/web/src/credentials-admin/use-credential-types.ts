@@ -1,4 +1,4 @@
-import type { CredentialTemplateSummary } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { useMemo } from 'react';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -11,15 +11,15 @@ export interface CredentialTypeOption {
 
 /**
  * What the list is for: `manage` = the templates a template admin edits and connects systems to
- * (GET /api/credential-templates); `issue` = the active types a registrar imports records for and
- * issues, owned within their scope (GET /api/credential-types).
+ * (routes.listCredentialTemplates); `issue` = the active types a registrar imports records for and
+ * issues, owned within their scope (routes.listCredentialTypes).
  */
 export type CredentialTypesPurpose = 'manage' | 'issue';
 
-const SOURCE: Record<CredentialTypesPurpose, string> = {
-  manage: '/api/credential-templates',
-  issue: '/api/credential-types',
-};
+const SOURCE = {
+  manage: routes.listCredentialTemplates,
+  issue: routes.listCredentialTypes,
+} as const satisfies Record<CredentialTypesPurpose, unknown>;
 
 /** The credential types to choose from, as select options labelled in the current locale. */
 export function useCredentialTypes(purpose: CredentialTypesPurpose = 'manage'): {
@@ -29,7 +29,7 @@ export function useCredentialTypes(purpose: CredentialTypesPurpose = 'manage'): 
   options: { value: string; label: string }[];
 } {
   const { locale } = useLocale();
-  const { load } = useApiGet<CredentialTemplateSummary[]>(SOURCE[purpose]);
+  const { load } = useApiGet(SOURCE[purpose]);
   return useMemo(() => {
     const types =
       load.status === 'ready' ? load.data.map((x) => ({ code: x.code, name: x.name, templateId: x.id })) : [];

@@ -1,4 +1,4 @@
-import type { CredentialJob } from '@openseal/contract';
+import { type CredentialJob, routes } from '@openseal/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { anyRunning } from './job-progress.ts';
@@ -6,7 +6,7 @@ import { anyRunning } from './job-progress.ts';
 const POLL_MS = 1000;
 
 /**
- * GET /api/credential-jobs, again every second while a job runs. Unlike useApiGet the last list
+ * The credential jobs (routes.listCredentialJobs), again every second while a job runs. Unlike useApiGet the last list
  * stays on screen during each refresh, so the progress bars move instead of flickering.
  */
 export function useJobs(): {
@@ -23,7 +23,7 @@ export function useJobs(): {
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the refresh trigger
   useEffect(() => {
     let live = true;
-    api.get<CredentialJob[]>('/api/credential-jobs').then(
+    api.call(routes.listCredentialJobs).then(
       (data) => {
         if (!live) return;
         setJobs(data);

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { PortalCredentialType, PortalRequestResult } from '@openseal/contract';
+import { type PortalCredentialType, type PortalRequestResult, routes } from '@openseal/contract';
 import { Alert, App, Button, Form, Input, Modal, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -36,9 +36,8 @@ export function ApplyModal({
   const { submit, submitting, error } = useSubmit(async (values: { purpose?: string }) => {
     if (!type) return;
     const purpose = values.purpose?.trim();
-    const answer = await api.post<PortalRequestResult>('/api/portal/credentials', {
-      typeCode: type.code,
-      ...(purpose ? { purpose } : {}),
+    const answer = await api.call(routes.requestCredential, {
+      body: { typeCode: type.code, ...(purpose ? { purpose } : {}) },
     });
     setResult(answer);
     if (answer.status === 'issued') onIssued();
@@ -48,10 +47,8 @@ export function ApplyModal({
     if (result?.status !== 'issued') return;
     setDownloading(true);
     try {
-      saveBytes(
-        await api.getBytes(`/api/portal/credentials/${encodeURIComponent(result.credential.id)}/pdf`),
-        credentialFileName(result.credential),
-      );
+      const { bytes } = await api.call(routes.myCredentialPdf, { params: { id: result.credential.id } });
+      saveBytes(bytes, credentialFileName(result.credential));
     } catch (e) {
       void message.error(errorText(e, locale));
     } finally {

@@ -1,4 +1,5 @@
-import type { ArchiveQuery, CredentialStatus } from '@openseal/contract';
+import { type ArchiveQuery, type CredentialStatus, routes } from '@openseal/contract';
+import { type ApiUrl, apiUrl } from '../api/api-url.ts';
 
 /** The archive search form, as the URL's query string keeps it (so a job's link opens its documents). */
 export interface ArchiveFilter {
@@ -41,10 +42,12 @@ export function searchFromFilter(filter: ArchiveFilter): URLSearchParams {
   return search;
 }
 
-/** GET /api/archive/credentials for one page of the filter's results. */
-export function archivePath(filter: ArchiveFilter, page: number, pageSize: number): string {
+/** The address of one page of the filter's results in the archive (routes.searchArchive). */
+export function archivePath(
+  filter: ArchiveFilter,
+  page: number,
+  pageSize: number,
+): ApiUrl<typeof routes.searchArchive> {
   const query: ArchiveQuery = { ...filterFromSearch(searchFromFilter(filter)), page, pageSize };
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
-  return `/api/archive/credentials?${search.toString()}`;
+  return apiUrl(routes.searchArchive, { query });
 }

@@ -1,5 +1,5 @@
 import { DownloadOutlined, StopOutlined } from '@ant-design/icons';
-import type { CredentialDetail } from '@openseal/contract';
+import { type CredentialDetail, routes } from '@openseal/contract';
 import { Button, Descriptions, Drawer, Grid, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useSchoolTime } from '../account/school-time-context.tsx';
@@ -27,10 +27,8 @@ export function CredentialDrawer({
 }) {
   const { t, locale } = useLocale();
   const narrow = !Grid.useBreakpoint().md;
-  const { load, reload } = useApiGet<CredentialDetail>(
-    id ? `/api/archive/credentials/${encodeURIComponent(id)}` : null,
-  );
-  const { busy, download } = usePdfDownload();
+  const { load, reload } = useApiGet(routes.getArchivedCredential, id ? { params: { id } } : null);
+  const { busy, download } = usePdfDownload(routes.archivedCredentialPdf);
   const [revoking, setRevoking] = useState<CredentialDetail | null>(null);
   const c = load.status === 'ready' && load.data.id === id ? load.data : null;
   const schoolTime = useSchoolTime();
@@ -50,12 +48,7 @@ export function CredentialDrawer({
               icon={<DownloadOutlined />}
               loading={busy !== null}
               data-testid="archive-download"
-              onClick={() =>
-                void download(
-                  `/api/archive/credentials/${encodeURIComponent(c.id)}/pdf`,
-                  credentialFileName(c),
-                )
-              }
+              onClick={() => void download({ params: { id: c.id } }, credentialFileName(c))}
             >
               {t('portal.download')}
             </Button>

@@ -1,7 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { CredentialDetail } from '@openseal/contract';
+import { type CredentialDetail, routes } from '@openseal/contract';
 import { Button, Grid, Table, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
+import { apiUrl } from '../api/api-url.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { formatCode } from './credential-code.ts';
 import { CredentialStatusTag } from './credential-status-tag.tsx';
@@ -17,11 +18,11 @@ export function MyCredentialsTable({
   loading: boolean;
 }) {
   const { t, locale } = useLocale();
-  const { busy, download } = usePdfDownload();
+  const { busy, download } = usePdfDownload(routes.myCredentialPdf);
   // On a phone the date and the code sit under the type's name instead of in their own columns.
   const wide = Grid.useBreakpoint().sm === true;
   const when = useSchoolTime();
-  const pdfPath = (c: CredentialDetail) => `/api/portal/credentials/${encodeURIComponent(c.id)}/pdf`;
+  const pdf = (c: CredentialDetail) => ({ params: { id: c.id } });
   const sorted = [...credentials].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
 
   return (
@@ -84,10 +85,10 @@ export function MyCredentialsTable({
             <Button
               size="small"
               icon={<DownloadOutlined />}
-              loading={busy === pdfPath(c)}
+              loading={busy === apiUrl(routes.myCredentialPdf, pdf(c))}
               aria-label={t('portal.download')}
               data-testid="my-credential-download"
-              onClick={() => void download(pdfPath(c), credentialFileName(c))}
+              onClick={() => void download(pdf(c), credentialFileName(c))}
             >
               {wide ? t('portal.download') : null}
             </Button>

@@ -1,4 +1,4 @@
-import type { RetentionSetting } from '@openseal/contract';
+import { type RetentionSetting, routes } from '@openseal/contract';
 import { App, Button, InputNumber, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -27,7 +27,7 @@ export function RetentionTable({
   async function save(typeCode: string, retentionYears: number) {
     setSaving(typeCode);
     try {
-      await api.put(`/api/archive/retention/${encodeURIComponent(typeCode)}`, { retentionYears });
+      await api.call(routes.setRetention, { params: { typeCode }, body: { retentionYears } });
       void message.success(t('archive.retention.saved'));
       setEdited(({ [typeCode]: _, ...rest }) => rest);
       onSaved();

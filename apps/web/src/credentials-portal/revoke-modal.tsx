@@ -1,4 +1,4 @@
-import type { CredentialDetail } from '@openseal/contract';
+import { type CredentialDetail, routes } from '@openseal/contract';
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
@@ -22,10 +22,10 @@ export function RevokeModal({
   const [form] = Form.useForm<{ reason: string }>();
   const { submit, submitting, error } = useSubmit(async ({ reason }: { reason: string }) => {
     if (!credential) return;
-    const revoked = await api.post<CredentialDetail>(
-      `/api/archive/credentials/${encodeURIComponent(credential.id)}/revoke`,
-      { reason: reason.trim() },
-    );
+    const revoked = await api.call(routes.revokeCredential, {
+      params: { id: credential.id },
+      body: { reason: reason.trim() },
+    });
     form.resetFields();
     onRevoked(revoked);
   });

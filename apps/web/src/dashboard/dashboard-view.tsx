@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { type Me, type ReportGranularity, type ReportSummary, ROLE_PERMISSIONS } from '@openseal/contract';
+import { type Me, type ReportGranularity, ROLE_PERMISSIONS, routes } from '@openseal/contract';
 import {
   App,
   Button,
@@ -16,14 +16,15 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSchoolTimeZone } from '../account/school-time-context.tsx';
+import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { saveBytes } from '../credentials-portal/save-bytes.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { useOrgTree } from '../org/use-org-tree.ts';
 import { LoadFailed } from '../pages/load-failed.tsx';
 import { Chart } from './chart.tsx';
-import { downloadCsv } from './download-csv.ts';
 import { reportCharts } from './report-charts.ts';
 
 /** The unit the dashboard opens on: the first grant carrying reports.read. */
@@ -40,6 +41,7 @@ const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 /** 智能数据报表: what a unit and everything below it sealed, owns, approved and raised, over a date range. */
 export function DashboardView() {
+  const api = useApi();
   const locale = useLocale();
   const { t } = locale;
   const { message } = App.useApp();
@@ -55,12 +57,8 @@ export function DashboardView() {
   const [granularity, setGranularity] = useState<ReportGranularity>('day');
   const [exporting, setExporting] = useState(false);
 
-  const query = unitId
-    ? new URLSearchParams({ unitId, from: fmt(range[0]), to: fmt(range[1]) }).toString()
-    : null;
-  const { load } = useApiGet<ReportSummary>(
-    query ? `/api/reports/summary?${query}&granularity=${granularity}` : null,
-  );
+  const query = unitId ? { unitId, from: fmt(range[0]), to: fmt(range[1]) } : null;
+  const { load } = useApiGet(routes.reportSummary, query ? { query: { ...query, granularity } } : null);
   const summary = load.status === 'ready' ? load.data : null;
   const charts = useMemo(() => (summary ? reportCharts(summary, locale) : null), [summary, locale]);
 
@@ -68,7 +66,8 @@ export function DashboardView() {
     if (!query) return;
     setExporting(true);
     try {
-      await downloadCsv(`/api/reports/sealed.csv?${query}`, `sealed-${fmt(range[0])}-${fmt(range[1])}.csv`);
+      const { bytes } = await api.call(routes.sealedCsv, { query });
+      saveBytes(bytes, `sealed-${fmt(range[0])}-${fmt(range[1])}.csv`, 'text/csv');
     } catch (e) {
       void message.error(errorText(e, locale));
     } finally {

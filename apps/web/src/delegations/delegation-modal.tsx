@@ -1,4 +1,4 @@
-import type { CreateDelegationBody, Delegation, Grantee, Me } from '@openseal/contract';
+import { type CreateDelegationBody, type Delegation, type Me, routes } from '@openseal/contract';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSchoolTime } from '../account/school-time-context.tsx';
@@ -27,12 +27,10 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
   const when = useSchoolTime();
   const { message } = App.useApp();
   const [form] = Form.useForm<DelegationForm>();
-  const { load, reload } = useApiGet<Delegation[]>(open ? '/api/delegations' : null);
+  const { load, reload } = useApiGet(routes.listDelegations, open ? {} : null);
   const canPick = hasPermission(me, 'seals.manage');
   const home = me.grants.find((g) => g.role === 'seal_admin')?.orgUnitId ?? me.unitId;
-  const grantees = useApiGet<Grantee[]>(
-    open && canPick ? `/api/seals/grantees?unitId=${encodeURIComponent(home)}` : null,
-  );
+  const grantees = useApiGet(routes.listGrantees, open && canPick ? { query: { unitId: home } } : null);
   const people = grantees.load.status === 'ready' ? grantees.load.data : [];
   const nameOf = (id: string) => {
     if (id === me.id) return me.displayName || me.username;
@@ -46,7 +44,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
       startsAt: values.window[0].toISOString(),
       endsAt: values.window[1].toISOString(),
     };
-    await api.post('/api/delegations', body);
+    await api.call(routes.createDelegation, { body });
     form.resetFields();
     void message.success(t('delegation.created'));
     reload();
@@ -54,7 +52,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
 
   async function end(d: Delegation) {
     try {
-      await api.delete(`/api/delegations/${encodeURIComponent(d.id)}`);
+      await api.call(routes.endDelegation, { params: { id: d.id } });
       void message.success(t('delegation.ended'));
     } catch (e) {
       void message.error(errorText(e, locale));

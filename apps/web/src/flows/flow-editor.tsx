@@ -1,5 +1,12 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { FlowDefinition, FlowStep, FlowView, Grantee, PutFlowBody } from '@openseal/contract';
+import {
+  type FlowDefinition,
+  type FlowStep,
+  type FlowView,
+  type Grantee,
+  type PutFlowBody,
+  routes,
+} from '@openseal/contract';
 import { Alert, App, Button, Card, Col, Input, InputNumber, Radio, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -58,7 +65,7 @@ export function FlowEditor({
     setError(null);
     try {
       const body: PutFlowBody = { name: name.trim(), definition: def };
-      const saved = await api.put<FlowView>(`/api/flows/${encodeURIComponent(flow.requestType)}`, body);
+      const saved = await api.call(routes.putFlow, { params: { type: flow.requestType }, body });
       void message.success(t('flow.saved'));
       onSaved(saved);
     } catch (e) {

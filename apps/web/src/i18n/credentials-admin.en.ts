@@ -89,14 +89,14 @@ export const credentialsAdminEn: Readonly<Record<keyof typeof credentialsAdminZh
   'data.sources.keyDone': 'I have saved it',
   'data.howto.intro': "The academic and HR systems push each person's data over HTTPS:",
   'data.howto.step1': 'Under "Data sources", create one for the system and copy its API key (shown once).',
-  'data.howto.step2':
-    'PUT each record to /api/integration/records/<type code>/<record id> with the header Authorization: Bearer <key>.',
+  'data.howto.typeCode': '<type code>',
+  'data.howto.recordId': '<record id>',
+  'data.howto.step2': 'PUT each record to {path} with the header Authorization: Bearer <key>.',
   'data.howto.step3':
     "Use the other system's primary key as record id: sending the same record again is safe and answers created, updated or unchanged.",
   'data.howto.step4':
     "data must match the template's data schema; otherwise the answer is 400 with every problem listed.",
-  'data.howto.batch':
-    'In bulk: POST /api/integration/records/<type code> with {"records": [...]}, at most 1000 at a time, all or nothing.',
+  'data.howto.batch': 'In bulk: POST {path} with {"records": [...]}, at most 1000 at a time, all or nothing.',
   'data.import.hint':
     'Download the import template (XLSX) of the chosen credential type and fill in its columns: student number, name, cohort and the data, one row per person; for types with a table such as transcripts, one row per course with the same student number on each. Save it as XLSX or CSV (UTF-8) and upload it: check it first, then import; with any problem nothing is imported.',
   'data.import.template': 'Download template',

@@ -86,13 +86,13 @@ export const credentialsAdminZh = {
   'data.sources.keyDone': '我已保存',
   'data.howto.intro': '教务、人事系统通过 HTTPS 接口推送每个人的数据：',
   'data.howto.step1': '在“数据源”中为该系统新建一个数据源，复制只显示一次的 API 密钥。',
-  'data.howto.step2':
-    '每条记录用 PUT 发送到 /api/integration/records/类型代码/记录ID，请求头带 Authorization: Bearer 密钥。',
+  'data.howto.typeCode': '类型代码',
+  'data.howto.recordId': '记录ID',
+  'data.howto.step2': '每条记录用 PUT 发送到 {path}，请求头带 Authorization: Bearer 密钥。',
   'data.howto.step3':
     '记录 ID 取对方系统中的主键：重复发送同一条记录是安全的，结果为 created、updated 或 unchanged。',
   'data.howto.step4': 'data 须符合模板的数据结构；不符合时返回 400，并逐项列出问题。',
-  'data.howto.batch':
-    '批量推送：POST /api/integration/records/类型代码，{"records": [...]}，每次最多 1000 条，全部成功或全部不导入。',
+  'data.howto.batch': '批量推送：POST {path}，{"records": [...]}，每次最多 1000 条，全部成功或全部不导入。',
   'data.import.hint':
     '先下载所选凭证类型的导入模板（XLSX），按模板的列名填写：学号、姓名、年级及各项数据，每人一行；成绩单等带表格的凭证，每门课程占一行，同一人各行学号相同。保存为 XLSX 或 CSV（UTF-8）后上传，先检查，无问题再导入；有任何问题时一条也不会导入。',
   'data.import.template': '下载导入模板',

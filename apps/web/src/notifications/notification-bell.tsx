@@ -1,10 +1,11 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { Notification } from '@openseal/contract';
+import { type Notification, routes } from '@openseal/contract';
 import { Badge, Button, Dropdown, Empty, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
+import { apiUrl } from '../api/api-url.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { MessageKey } from '../i18n/zh-CN.ts';
 import { useInbox } from '../requests/inbox-context.tsx';
@@ -34,7 +35,7 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const { generation, refresh } = useInbox();
   const [marked, setMarked] = useState(0);
-  const list = usePolled<Notification[]>('/api/notifications', 30_000, `${generation}-${marked}`);
+  const list = usePolled(apiUrl(routes.listNotifications), 30_000, `${generation}-${marked}`);
   const unread = (list ?? []).filter((n) => n.readAt === null).length;
   const [open, setOpen] = useState(false);
 
@@ -42,7 +43,7 @@ export function NotificationBell() {
     setOpen(next);
     if (next && unread > 0) {
       try {
-        await api.post('/api/notifications/read');
+        await api.call(routes.readNotifications);
       } finally {
         setMarked((m) => m + 1);
       }

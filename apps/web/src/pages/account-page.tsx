@@ -1,4 +1,4 @@
-import type { TotpReplaceBody, TotpSetupResponse } from '@openseal/contract';
+import { routes, type TotpReplaceBody, type TotpSetupResponse } from '@openseal/contract';
 import { Alert, App, Button, Card, Form, Input, Space, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { PasswordChangeForm } from '../account/password-change-form.tsx';
@@ -38,7 +38,7 @@ function AuthenticatorCard({ enrolled, onDone }: { enrolled: boolean; onDone: ()
   const api = useApi();
   const { t } = useLocale();
   const [start, setStart] = useState<(() => Promise<TotpSetupResponse>) | null>(null);
-  const enrolFirst = useCallback(() => api.post<TotpSetupResponse>('/api/auth/totp'), [api]);
+  const enrolFirst = useCallback(() => api.call(routes.totpSetup), [api]);
   return (
     <Card
       title={enrolled ? t('totp.replaceTitle') : t('totp.enrolTitle')}
@@ -64,9 +64,7 @@ function AuthenticatorCard({ enrolled, onDone }: { enrolled: boolean; onDone: ()
           layout="vertical"
           requiredMark={false}
           style={{ maxWidth: 420 }}
-          onFinish={(proof) =>
-            setStart(() => () => api.post<TotpSetupResponse>('/api/auth/totp/replace', proof))
-          }
+          onFinish={(proof) => setStart(() => () => api.call(routes.totpReplace, { body: proof }))}
         >
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('totp.replaceIntro')} />
           <Form.Item

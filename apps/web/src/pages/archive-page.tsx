@@ -1,4 +1,4 @@
-import type { ArchivePage as ArchivePageData, CredentialSummary, RetentionSetting } from '@openseal/contract';
+import { type CredentialSummary, routes } from '@openseal/contract';
 import { Card, Grid, Table, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -38,8 +38,8 @@ export function ArchivePage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const [open, setOpen] = useState<string | null>(null);
-  const results = useApiGet<ArchivePageData>(archivePath(filter, page, pageSize));
-  const retention = useApiGet<RetentionSetting[]>('/api/archive/retention');
+  const results = useApiGet(archivePath(filter, page, pageSize));
+  const retention = useApiGet(routes.listRetention);
   const types = retention.load.status === 'ready' ? retention.load.data : [];
   const when = useSchoolTime();
 

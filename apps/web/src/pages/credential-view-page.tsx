@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { PublicCredentialView, SchoolProfile } from '@openseal/contract';
+import { type PublicCredentialView, routes } from '@openseal/contract';
 import { Alert, Button, Collapse, Descriptions, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
@@ -71,7 +71,7 @@ function CredentialLookup({ publicId, code }: { publicId: string; code: string }
   const when = useSchoolTime();
   const [lookup, setLookup] = useState<Lookup>({ status: 'loading' });
   const [original, setOriginal] = useState<Original>({ status: 'loading' });
-  const school = useApiGet<SchoolProfile>('/api/public/school');
+  const school = useApiGet(routes.getSchool);
 
   useEffect(() => {
     let live = true;

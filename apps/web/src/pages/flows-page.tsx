@@ -1,4 +1,4 @@
-import type { FlowView, Grantee } from '@openseal/contract';
+import { type FlowView, routes } from '@openseal/contract';
 import { Card, Col, Empty, List, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -13,10 +13,10 @@ export function FlowsPage() {
   const { t } = useLocale();
   const { state } = useSession();
   const me = state.status === 'signed-in' ? state.user : null;
-  const { load, reload } = useApiGet<FlowView[]>('/api/flows');
+  const { load, reload } = useApiGet(routes.listFlows);
   const { tree } = useOrgTree();
   const home = me?.grants.find((g) => g.role === 'seal_admin')?.orgUnitId;
-  const users = useApiGet<Grantee[]>(home ? `/api/seals/grantees?unitId=${encodeURIComponent(home)}` : null);
+  const users = useApiGet(routes.listGrantees, home ? { query: { unitId: home } } : null);
   const [chosen, setChosen] = useState<string | null>(null);
   const flows = load.status === 'ready' ? load.data : [];
   const flow = flows.find((f) => f.requestType === chosen) ?? flows[0] ?? null;

@@ -1,4 +1,4 @@
-import type { CredentialDetail, PortalCredentialType } from '@openseal/contract';
+import { type PortalCredentialType, routes } from '@openseal/contract';
 import { App, Button, Card, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -20,8 +20,8 @@ export function PortalPage() {
   const locale = useLocale();
   const { t } = locale;
   const { message } = App.useApp();
-  const types = useApiGet<PortalCredentialType[]>('/api/portal/credential-types');
-  const mine = useApiGet<CredentialDetail[]>('/api/portal/credentials');
+  const types = useApiGet(routes.listPortalTypes);
+  const mine = useApiGet(routes.listMyCredentials);
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ type: PortalCredentialType; bytes: Uint8Array } | null>(null);
   const [applying, setApplying] = useState<PortalCredentialType | null>(null);
@@ -30,9 +30,7 @@ export function PortalPage() {
   async function openPreview(type: PortalCredentialType) {
     setPreviewing(type.code);
     try {
-      const bytes = await api.getBytes(
-        `/api/portal/credential-types/${encodeURIComponent(type.code)}/preview`,
-      );
+      const { bytes } = await api.call(routes.portalPreview, { params: { code: type.code } });
       setPreview({ type, bytes });
     } catch (e) {
       void message.error(errorText(e, locale));

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, Delegation, RiskRuleId, Seal } from '@openseal/contract';
+import { type ApprovalRequest, type RiskRuleId, routes } from '@openseal/contract';
 import { Alert, Card, Col, Descriptions, Grid, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -13,7 +13,6 @@ import { useInbox } from '../requests/inbox-context.tsx';
 import { usePayloadItems } from '../requests/payload-items.tsx';
 import { RequestActions } from '../requests/request-actions.tsx';
 import { RequestDiff } from '../requests/request-diff.tsx';
-import { requestApi, requestFileApi } from '../requests/request-paths.ts';
 import { RequestStatusTag } from '../requests/request-status-tag.tsx';
 import { RequestHistory, RequestSteps } from '../requests/request-steps.tsx';
 import { SealedFilesCard } from '../requests/sealed-files-card.tsx';
@@ -38,24 +37,24 @@ function pagePlacement(value: unknown): { page: number; x: number; y: number } |
 /** The file of the request's current round, fetched as bytes for pdf.js. */
 function useFileBytes(request: ApprovalRequest | null): { bytes: Uint8Array | null; error: unknown } {
   const api = useApi();
-  const latest = request?.files[request.files.length - 1] ?? null;
-  const path = request && latest ? requestFileApi(request.id, latest.id) : null;
+  const id = request?.id ?? null;
+  const fileId = request?.files[request.files.length - 1]?.id ?? null;
   const [state, setState] = useState<{ bytes: Uint8Array | null; error: unknown }>({
     bytes: null,
     error: null,
   });
   useEffect(() => {
-    if (!path) return;
+    if (!id || !fileId) return;
     let live = true;
     setState({ bytes: null, error: null });
-    api.getBytes(path).then(
-      (bytes) => live && setState({ bytes, error: null }),
+    api.call(routes.requestFile, { params: { id, fileId } }).then(
+      ({ bytes }) => live && setState({ bytes, error: null }),
       (error: unknown) => live && setState({ bytes: null, error }),
     );
     return () => {
       live = false;
     };
-  }, [api, path]);
+  }, [api, id, fileId]);
   return state;
 }
 
@@ -74,8 +73,8 @@ export function RequestDetailPage() {
   const inbox = useInbox();
   const screens = Grid.useBreakpoint();
   const when = useSchoolTime();
-  const { load, reload } = useApiGet<ApprovalRequest>(requestApi(id));
-  const delegations = useApiGet<Delegation[]>('/api/delegations');
+  const { load, reload } = useApiGet(routes.getRequest, { params: { id } });
+  const delegations = useApiGet(routes.listDelegations);
   const [fresh, setFresh] = useState<ApprovalRequest | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new address starts afresh
   useEffect(() => setFresh(null), [id]);
@@ -86,7 +85,7 @@ export function RequestDetailPage() {
   const [sealPictureFailed, setSealPictureFailed] = useState(false);
   // The seal's size and picture, to show approvers where it will land (readable to seal readers only).
   const sealId = request?.type === 'seal.use' ? request.sealId : null;
-  const seal = useApiGet<Seal>(sealId ? `/api/seals/${encodeURIComponent(sealId)}` : null);
+  const seal = useApiGet(routes.getSeal, sealId ? { params: { id: sealId } } : null);
 
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   if (!request || !me) return <Spin style={{ display: 'block', padding: 48 }} />;
@@ -281,7 +280,7 @@ export function RequestDetailPage() {
         onChanged={(next) => {
           // Stamping answers with the PDF, not the request: read the request again, in place.
           if (next) setFresh(next);
-          else api.get<ApprovalRequest>(requestApi(id)).then(setFresh, reload);
+          else api.call(routes.getRequest, { params: { id } }).then(setFresh, reload);
           inbox.refresh();
         }}
       />

@@ -1,11 +1,5 @@
 import { FileWordOutlined } from '@ant-design/icons';
-import {
-  type ApprovalRequest,
-  DOCUMENT_TYPES,
-  type DocumentType,
-  type Seal,
-  type SubmitUseRequestBody,
-} from '@openseal/contract';
+import { DOCUMENT_TYPES, type DocumentType, routes, type SubmitUseRequestBody } from '@openseal/contract';
 import {
   Button,
   Card,
@@ -77,7 +71,7 @@ export function RequestNewPage() {
   const { t } = locale;
   const navigate = useNavigate();
   const inbox = useInbox();
-  const seals = useApiGet<Seal[]>('/api/seals/requestable');
+  const seals = useApiGet(routes.requestableSeals);
   const [form] = Form.useForm<RequestForm>();
   const sealId = Form.useWatch('sealId', form);
   const placementKind = Form.useWatch('placement', form) ?? 'page';
@@ -161,7 +155,7 @@ export function RequestNewPage() {
         file,
       };
     }
-    const created = await api.post<ApprovalRequest>('/api/requests/use', body);
+    const created = await api.call(routes.submitUseRequest, { body });
     inbox.refresh();
     navigate(requestPage(created.id));
   });

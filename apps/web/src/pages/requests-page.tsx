@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '@openseal/contract';
+import { type ApprovalRequest, routes } from '@openseal/contract';
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -25,7 +25,7 @@ export function RequestsPage({ view }: { view: RequestsView }) {
   const when = useSchoolTime();
   const navigate = useNavigate();
   const inbox = useInbox();
-  const { load, reload } = useApiGet<ApprovalRequest[]>(`/api/requests?view=${view}`);
+  const { load, reload } = useApiGet(routes.listRequests, { query: { view } });
   // The inbox page follows the menu badge's refreshes (an action elsewhere, the 30 s poll).
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the trigger
   useEffect(() => {

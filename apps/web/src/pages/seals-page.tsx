@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Me, ROLE_PERMISSIONS, type Seal } from '@openseal/contract';
+import { type Me, ROLE_PERMISSIONS, routes, type Seal } from '@openseal/contract';
 import { Button, Card, Empty, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { useSchoolDate } from '../account/school-time-context.tsx';
@@ -39,9 +39,7 @@ export function SealsPage() {
   const canManage = me !== null && hasPermission(me, 'seals.manage');
   const { tree, unitName } = useOrgTree();
   const [unitId, setUnitId] = useState<string | undefined>(() => homeUnit(me));
-  const { load, reload } = useApiGet<Seal[]>(
-    unitId ? `/api/seals?unitId=${encodeURIComponent(unitId)}` : null,
-  );
+  const { load, reload } = useApiGet(routes.listSeals, unitId ? { query: { unitId } } : null);
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const seals = load.status === 'ready' ? load.data : [];

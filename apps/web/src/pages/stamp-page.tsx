@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { DOCUMENT_TYPES, type DocumentType, type UsableSeal, type UseSealBody } from '@openseal/contract';
+import { DOCUMENT_TYPES, type DocumentType, routes, type UseSealBody } from '@openseal/contract';
 import { Button, Card, Descriptions, Empty, Form, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -60,7 +60,7 @@ export function StampPage() {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
-  const usable = useApiGet<UsableSeal[]>('/api/seals/usable');
+  const usable = useApiGet(routes.usableSeals);
   const [form] = Form.useForm<StampForm>();
   const sealId = Form.useWatch('sealId', form);
   const placementKind = Form.useWatch('placement', form) ?? 'page';
@@ -133,9 +133,9 @@ export function StampPage() {
       documentType: values.documentType,
       purpose: values.purpose.trim(),
     };
-    const answer = await api.postForBlob(`/api/seals/${encodeURIComponent(values.sealId)}/use`, body);
-    const blob = new Blob([answer.blob], { type: 'application/pdf' });
-    const doc = await openPdf(new Uint8Array(await blob.arrayBuffer()));
+    const answer = await api.call(routes.useSeal, { params: { id: values.sealId }, body });
+    const blob = new Blob([answer.bytes], { type: 'application/pdf' });
+    const doc = await openPdf(answer.bytes);
     setSealed({
       blob,
       doc,

@@ -1,4 +1,4 @@
-import type { RoleGrant, User } from '@openseal/contract';
+import { type RoleGrant, routes, type User } from '@openseal/contract';
 import { App, Button, Card, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -30,17 +30,17 @@ export function UsersPage() {
 
   const { tree, unitName } = useOrgTree();
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
-  const { load, reload } = useApiGet<User[]>(
-    unitId ? `/api/users?unitId=${encodeURIComponent(unitId)}` : '/api/users',
-  );
+  const { load, reload } = useApiGet(routes.listUsers, { query: { unitId } });
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
   async function revoke(user: User, grant: RoleGrant) {
-    const query = new URLSearchParams({ role: grant.role, orgUnitId: grant.orgUnitId });
     try {
-      await api.delete(`/api/users/${encodeURIComponent(user.id)}/roles?${query}`);
+      await api.call(routes.revokeRole, {
+        params: { id: user.id },
+        query: { role: grant.role, orgUnitId: grant.orgUnitId },
+      });
       void message.success(t('users.revoked'));
     } catch (e) {
       void message.error(errorText(e, locale));

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { VerificationResult } from '@openseal/contract';
+import { routes, type VerificationResult } from '@openseal/contract';
 import { Alert, Button, Card, Divider, Space, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
 import { HelpLink } from '../verify/help-link.tsx';
 import { VerificationView } from '../verify/verification-view.tsx';
-import { looksLikePdf, MAX_VERIFY_BYTES, verifyDocument } from '../verify/verify-document.ts';
+import { looksLikePdf, verifyDocument } from '../verify/verify-document.ts';
 
 type State =
   | { step: 'pick' }
@@ -29,7 +29,8 @@ export function VerifyPage() {
   async function check(file: File) {
     if (!looksLikePdf(file))
       return setState({ step: 'failed', fileName: file.name, reason: t('verify.notPdf') });
-    if (file.size > MAX_VERIFY_BYTES)
+    // Larger files than the route accepts are refused before they are sent.
+    if (file.size > routes.verifyDocument.upload.maxBytes)
       return setState({ step: 'failed', fileName: file.name, reason: t('verify.tooLarge') });
     setState({ step: 'checking', fileName: file.name });
     try {

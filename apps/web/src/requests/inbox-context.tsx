@@ -1,5 +1,6 @@
-import type { ApprovalRequest } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { apiUrl } from '../api/api-url.ts';
 import { usePolled } from './use-polled.ts';
 
 interface InboxValue {
@@ -16,7 +17,11 @@ const InboxContext = createContext<InboxValue>({ count: null, refresh: () => und
 /** The approval inbox's size for the menu badge, polled every 30 s and after every action. */
 export function InboxProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const [generation, setGeneration] = useState(0);
-  const inbox = usePolled<ApprovalRequest[]>(enabled ? '/api/requests?view=inbox' : null, 30_000, generation);
+  const inbox = usePolled(
+    enabled ? apiUrl(routes.listRequests, { query: { view: 'inbox' } }) : null,
+    30_000,
+    generation,
+  );
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   const value = useMemo(
     () => ({ count: inbox ? inbox.length : null, refresh, generation }),

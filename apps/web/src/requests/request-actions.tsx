@@ -1,5 +1,11 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import type { ApprovalRequest, Delegation, Me, RequestAction } from '@openseal/contract';
+import {
+  type ApprovalRequest,
+  type Delegation,
+  type Me,
+  type RequestAction,
+  routes,
+} from '@openseal/contract';
 import { Alert, App, Button, Input, Modal, Popconfirm, Select, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -10,8 +16,10 @@ import { readBase64 } from '../files/read-base64.ts';
 import { nameIn } from '../i18n/bilingual-name.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { sealedFileName } from '../stamp/pdf-file.ts';
-import { requestApi } from './request-paths.ts';
 import { ResubmitModal } from './resubmit-modal.tsx';
+
+/** A seal's physical custody: the custodian hands it out for an approved request and takes it back. */
+const CUSTODY_ROUTE = { checkout: routes.checkOutSeal, return: routes.returnSeal } as const;
 
 interface Stamped {
   url: string;
@@ -88,7 +96,7 @@ export function RequestActions({
             ...(actingFor !== me.id ? { onBehalfOf: actingFor } : {}),
             ...(mySteps.length > 1 && stepId ? { stepId } : {}),
           };
-    const next = await api.post<ApprovalRequest>(requestApi(request.id, '/act'), body);
+    const next = await api.call(routes.actOnRequest, { params: { id: request.id }, body });
     setComment('');
     void message.success(t(`actionDone.${action}`));
     onChanged(next);
@@ -96,8 +104,8 @@ export function RequestActions({
 
   const stamp = useSubmit(async (file: File | null) => {
     const body = file ? { pdf: await readBase64(file) } : {};
-    const answer = await api.postForBlob(requestApi(request.id, '/stamp'), body);
-    const blob = new Blob([answer.blob], { type: 'application/pdf' });
+    const answer = await api.call(routes.stampRequest, { params: { id: request.id }, body });
+    const blob = new Blob([answer.bytes], { type: 'application/pdf' });
     const latest = request.files[request.files.length - 1];
     const result = {
       url: URL.createObjectURL(blob),
@@ -113,7 +121,7 @@ export function RequestActions({
   });
 
   const custody = useSubmit(async (step: 'checkout' | 'return') => {
-    const next = await api.post<ApprovalRequest>(requestApi(request.id, `/${step}`));
+    const next = await api.call(CUSTODY_ROUTE[step], { params: { id: request.id } });
     void message.success(t(step === 'checkout' ? 'custody.checkedOut' : 'custody.returned'));
     onChanged(next);
   });

@@ -1,14 +1,8 @@
+import { routes } from '@openseal/contract';
 import { Alert, Spin, Typography } from 'antd';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LoadFailed } from '../pages/load-failed.tsx';
-import { requestApi } from './request-paths.ts';
-
-interface Diff {
-  fromRound: number;
-  toRound: number;
-  parts: { kind: 'same' | 'added' | 'removed'; text: string }[];
-}
 
 const STYLE = {
   same: { color: '#595959' },
@@ -19,7 +13,7 @@ const STYLE = {
 /** The text changes between the last two rounds' files: added green, removed red and struck through. */
 export function RequestDiff({ requestId }: { requestId: string }) {
   const { t } = useLocale();
-  const { load } = useApiGet<Diff>(requestApi(requestId, '/diff'));
+  const { load } = useApiGet(routes.requestDiff, { params: { id: requestId } });
   if (load.status === 'loading') return <Spin />;
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   const { fromRound, toRound, parts } = load.data;

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import type { ApprovalRequest, ResubmitRequestBody } from '@openseal/contract';
+import { type ApprovalRequest, type ResubmitRequestBody, routes } from '@openseal/contract';
 import { Alert, Button, Form, Input, InputNumber, Modal, Upload } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -8,7 +8,6 @@ import { useSubmit } from '../api/use-submit.ts';
 import { readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { REQUEST_FILE_ACCEPT } from './request-file.ts';
-import { requestApi } from './request-paths.ts';
 
 interface ResubmitForm {
   purpose?: string;
@@ -43,7 +42,7 @@ export function ResubmitModal({
       payload,
       ...(file ? { file: { name: file.name, data: await readBase64(file) } } : {}),
     };
-    onDone(await api.post<ApprovalRequest>(requestApi(request.id, '/resubmit'), body));
+    onDone(await api.call(routes.resubmitRequest, { params: { id: request.id }, body }));
   });
 
   return (

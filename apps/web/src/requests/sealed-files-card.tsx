@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { ApprovalRequest, Me } from '@openseal/contract';
+import { type ApprovalRequest, type Me, routes } from '@openseal/contract';
 import { Alert, Button, Card, List, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
@@ -9,7 +9,6 @@ import { hasPermission } from '../auth/nav-access.ts';
 import { clickDownload } from '../files/click-download.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { sealedFileName } from '../stamp/pdf-file.ts';
-import { sealedCopyApi } from './request-paths.ts';
 
 /**
  * The sealed copies stamped under a request, kept by the server: the requester and the file admins
@@ -24,10 +23,8 @@ export function SealedFilesCard({ request, me }: { request: ApprovalRequest; me:
   const latest = request.files[request.files.length - 1];
   const name = sealedFileName(latest?.name ?? request.title);
   const download = useSubmit(async (ledgerId: string) => {
-    const bytes = await api.getBytes(sealedCopyApi(request.id, ledgerId));
-    const url = URL.createObjectURL(
-      new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
-    );
+    const { bytes } = await api.call(routes.sealedFile, { params: { id: request.id, ledgerId } });
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
     try {
       clickDownload(url, name);
     } finally {

@@ -1,19 +1,26 @@
+import type { RouteResponse, RouteSpec } from '@openseal/contract';
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
+import type { ApiUrl } from '../api/api-url.ts';
 
 /**
- * GETs `path` now, every `everyMs`, and whenever `refresh` changes; a failed poll keeps the last
- * answer (a badge should not flicker to zero when the network blips).
+ * GETs the address `url` (apiUrl() of a route; null: nothing yet) now, every `everyMs`, and whenever
+ * `refresh` changes; a failed poll keeps the last answer (a badge should not flicker to zero when the
+ * network blips).
  */
-export function usePolled<T>(path: string | null, everyMs: number, refresh: unknown = 0): T | null {
+export function usePolled<R extends RouteSpec>(
+  url: ApiUrl<R> | null,
+  everyMs: number,
+  refresh: unknown = 0,
+): RouteResponse<R> | null {
   const api = useApi();
-  const [data, setData] = useState<T | null>(null);
+  const [data, setData] = useState<RouteResponse<R> | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refresh is a trigger
   useEffect(() => {
-    if (path === null) return;
+    if (url === null) return;
     let live = true;
     const load = () =>
-      api.get<T>(path).then(
+      api.get(url).then(
         (answer) => live && setData(answer),
         () => undefined,
       );
@@ -23,6 +30,6 @@ export function usePolled<T>(path: string | null, everyMs: number, refresh: unkn
       live = false;
       window.clearInterval(timer);
     };
-  }, [api, path, everyMs, refresh]);
+  }, [api, url, everyMs, refresh]);
   return data;
 }

@@ -1,4 +1,10 @@
-import { RISK_RULE_IDS, type RiskAlert, type RiskAlertStatus, type RiskRuleId } from '@openseal/contract';
+import {
+  RISK_RULE_IDS,
+  type RiskAlert,
+  type RiskAlertStatus,
+  type RiskRuleId,
+  routes,
+} from '@openseal/contract';
 import type { ButtonProps } from 'antd';
 import {
   App,
@@ -37,13 +43,8 @@ interface Filter {
   to?: string;
 }
 
-function alertsPath(f: Filter): string {
-  const q = new URLSearchParams({ limit: '500' });
-  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
-  return `/api/risk/alerts?${q}`;
-}
-
 type Step = 'acknowledge' | 'resolve';
+const STEP_ROUTE = { acknowledge: routes.acknowledgeRiskAlert, resolve: routes.resolveRiskAlert } as const;
 
 /** 预警: the alerts the rules raised, newest first; the security admin acknowledges and resolves them with a note. */
 export function AlertsTab() {
@@ -53,13 +54,13 @@ export function AlertsTab() {
   const { t } = locale;
   const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({ status: 'open' });
-  const { load, reload } = useApiGet<RiskAlert[]>(alertsPath(filter));
+  const { load, reload } = useApiGet(routes.listRiskAlerts, { query: { limit: 500, ...filter } });
   const { unitName } = useOrgTree();
   const [acting, setActing] = useState<{ alert: RiskAlert; step: Step } | null>(null);
   const [note, setNote] = useState('');
   const { submit, submitting, error } = useSubmit(
     async (a: { alert: RiskAlert; step: Step; note: string }) => {
-      await api.post(`/api/risk/alerts/${encodeURIComponent(a.alert.id)}/${a.step}`, { note: a.note });
+      await api.call(STEP_ROUTE[a.step], { params: { id: a.alert.id }, body: { note: a.note } });
       void message.success(t(a.step === 'acknowledge' ? 'risk.acknowledged' : 'risk.resolved'));
       setActing(null);
       setNote('');

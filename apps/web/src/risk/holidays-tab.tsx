@@ -1,4 +1,4 @@
-import type { RiskHoliday } from '@openseal/contract';
+import { type RiskHoliday, routes } from '@openseal/contract';
 import { App, Button, DatePicker, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useApi } from '../api/api-context.tsx';
@@ -24,11 +24,11 @@ export function HolidaysTab() {
   const { t } = locale;
   const { message } = App.useApp();
   const [form] = Form.useForm<NewHoliday>();
-  const { load, reload } = useApiGet<RiskHoliday[]>('/api/risk/holidays');
+  const { load, reload } = useApiGet(routes.listRiskHolidays);
   const holidays = load.status === 'ready' ? load.data : [];
 
   const save = useSubmit(async (next: RiskHoliday[]) => {
-    await api.put('/api/risk/holidays', { holidays: next });
+    await api.call(routes.replaceRiskHolidays, { body: { holidays: next } });
     void message.success(t('risk.holidaysSaved'));
     reload();
   });

@@ -1,4 +1,4 @@
-import type { RiskRule, RiskRuleId } from '@openseal/contract';
+import { type RiskRule, type RiskRuleId, routes } from '@openseal/contract';
 import {
   App,
   Button,
@@ -157,10 +157,9 @@ function RuleCard({ rule, onSaved }: { rule: RiskRule; onSaved: () => void }) {
   const { message } = App.useApp();
   const { submit, submitting, error } = useSubmit(
     async (values: Pick<RiskRule, 'enabled' | 'action' | 'params'>) => {
-      await api.put(`/api/risk/rules/${encodeURIComponent(rule.id)}`, {
-        enabled: values.enabled,
-        action: values.action,
-        params: values.params ?? {},
+      await api.call(routes.updateRiskRule, {
+        params: { id: rule.id },
+        body: { enabled: values.enabled, action: values.action, params: values.params ?? {} },
       });
       void message.success(t('risk.ruleSaved', { rule: t(`risk.rule.${rule.id}`) }));
       onSaved();
@@ -212,7 +211,7 @@ function RuleCard({ rule, onSaved }: { rule: RiskRule; onSaved: () => void }) {
 
 /** 规则: every rule with its switch, its action (alert or block) and its parameters. */
 export function RulesTab() {
-  const { load, reload } = useApiGet<RiskRule[]>('/api/risk/rules');
+  const { load, reload } = useApiGet(routes.listRiskRules);
   if (load.status === 'failed') return <LoadFailed error={load.error} />;
   const rules = load.status === 'ready' ? load.data : [];
   return (

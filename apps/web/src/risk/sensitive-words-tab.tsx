@@ -1,4 +1,4 @@
-import type { SensitiveWord } from '@openseal/contract';
+import { routes, type SensitiveWord } from '@openseal/contract';
 import { App, Button, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
@@ -16,9 +16,9 @@ export function SensitiveWordsTab() {
   const when = useSchoolTime();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ word: string }>();
-  const { load, reload } = useApiGet<SensitiveWord[]>('/api/risk/sensitive-words');
+  const { load, reload } = useApiGet(routes.listSensitiveWords);
   const { submit, submitting, error } = useSubmit(async ({ word }: { word: string }) => {
-    await api.post('/api/risk/sensitive-words', { word: word.trim() });
+    await api.call(routes.addSensitiveWord, { body: { word: word.trim() } });
     form.resetFields();
     void message.success(t('risk.wordAdded'));
     reload();
@@ -26,7 +26,7 @@ export function SensitiveWordsTab() {
 
   async function remove(w: SensitiveWord) {
     try {
-      await api.delete(`/api/risk/sensitive-words/${encodeURIComponent(w.id)}`);
+      await api.call(routes.deleteSensitiveWord, { params: { id: w.id } });
       reload();
     } catch (e) {
       void message.error(errorText(e, locale));

@@ -1,4 +1,4 @@
-import type { SchoolProfile } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { Space, Typography } from 'antd';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -6,7 +6,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 /** The school's logo and name in the UI language, over the sign-in form. */
 export function SchoolBanner() {
   const { locale } = useLocale();
-  const school = useApiGet<SchoolProfile>('/api/public/school');
+  const school = useApiGet(routes.getSchool);
   if (school.load.status !== 'ready') return null;
   const { nameZh, nameEn, logoUrl } = school.load.data;
   return (

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import type { SchoolProfile } from '@openseal/contract';
+import { routes } from '@openseal/contract';
 import { App, Button, Card, Form, Input, Space, Typography, Upload } from 'antd';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
@@ -12,12 +12,12 @@ export function SchoolCard() {
   const locale = useLocale();
   const { t } = locale;
   const { message } = App.useApp();
-  const school = useApiGet<SchoolProfile>('/api/public/school');
+  const school = useApiGet(routes.getSchool);
   const profile = school.load.status === 'ready' ? school.load.data : null;
 
   async function rename(values: { nameZh: string; nameEn: string }) {
     try {
-      await api.put<SchoolProfile>('/api/school/name', values);
+      await api.call(routes.putSchoolName, { body: values });
       void message.success(t('school.saved'));
       school.reload();
     } catch (e) {
@@ -27,7 +27,7 @@ export function SchoolCard() {
 
   async function upload(file: File) {
     try {
-      await api.postFile<SchoolProfile>('/api/school/logo', file, file.type);
+      await api.call(routes.postSchoolLogo, { body: file, contentType: file.type });
       void message.success(t('school.saved'));
       school.reload();
     } catch (e) {

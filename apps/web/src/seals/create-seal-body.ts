@@ -64,8 +64,8 @@ function key(form: CreateSealForm, files: CreateSealFiles): SealKeySource {
 }
 
 /**
- * The POST /api/seals body for the form: only the fields of the chosen appearance, the image only for
- * an image seal, and no key for a physical seal (it has none).
+ * The new seal a seal request carries (CreateSealBody) for the form: only the fields of the chosen
+ * appearance, the image only for an image seal, and no key for a physical seal (it has none).
  */
 export function createSealBody(form: CreateSealForm, files: CreateSealFiles): CreateSealBody {
   const physical = form.physical === true;

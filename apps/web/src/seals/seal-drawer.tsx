@@ -1,4 +1,4 @@
-import type { Grantee, Role, Seal, SealGrant, SealTrajectoryEvent } from '@openseal/contract';
+import { type Role, routes, type Seal, type SealGrant } from '@openseal/contract';
 import {
   Button,
   Descriptions,
@@ -56,12 +56,12 @@ export function SealDrawer({
   const submitted = useRequestSubmittedNotice();
   const [transferring, setTransferring] = useState(false);
   const [changing, setChanging] = useState(false);
-  const id = encodeURIComponent(seal.id);
-  const grants = useApiGet<SealGrant[]>(`/api/seals/${id}/grants`);
-  const trajectory = useApiGet<SealTrajectoryEvent[]>(`/api/seals/${id}/trajectory`);
+  const grants = useApiGet(routes.listSealGrants, { params: { id: seal.id } });
+  const trajectory = useApiGet(routes.sealTrajectory, { params: { id: seal.id } });
   // The people a seal admin could give the seal to: those of its unit and below.
-  const { load: users } = useApiGet<Grantee[]>(
-    canManage ? `/api/seals/grantees?unitId=${encodeURIComponent(seal.ownerUnitId)}` : null,
+  const { load: users } = useApiGet(
+    routes.listGrantees,
+    canManage ? { query: { unitId: seal.ownerUnitId } } : null,
   );
   const when = useSchoolTime();
   const day = useSchoolDate();

@@ -1,5 +1,6 @@
-import type { Seal, SealAppearanceSpec } from '@openseal/contract';
+import { routes, type Seal, type SealAppearanceSpec } from '@openseal/contract';
 import { useState } from 'react';
+import { apiUrl } from '../api/api-url.ts';
 import { SealSketch } from './seal-sketch.tsx';
 
 /** FNV-1a of the spec's JSON, base 36: short, and different for every picture a change can make. */
@@ -17,7 +18,7 @@ function specVersion(spec: SealAppearanceSpec): string {
  * makes a changed (redrawn) seal load its new picture at once.
  */
 export const sealImageUrl = (id: string, spec?: SealAppearanceSpec): string =>
-  `/api/seals/${encodeURIComponent(id)}/image${spec ? `?v=${specVersion(spec)}` : ''}`;
+  `${apiUrl(routes.sealImage, { params: { id } })}${spec ? `?v=${specVersion(spec)}` : ''}`;
 
 /**
  * The seal's impression as the server draws it (SVG) or as uploaded, fitted into a `size` square.

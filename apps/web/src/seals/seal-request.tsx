@@ -1,4 +1,4 @@
-import type { ApprovalRequest, SubmitSealRequestBody } from '@openseal/contract';
+import { type ApprovalRequest, routes, type SubmitSealRequestBody } from '@openseal/contract';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../api/api-context.tsx';
@@ -13,7 +13,7 @@ export function useSealRequest(): (body: SubmitSealRequestBody) => Promise<Appro
   const api = useApi();
   const inbox = useInbox();
   return async (body) => {
-    const created = await api.post<ApprovalRequest>('/api/requests/seal', body);
+    const created = await api.call(routes.submitSealRequest, { body });
     inbox.refresh();
     return created;
   };

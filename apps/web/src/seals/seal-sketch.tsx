@@ -99,7 +99,7 @@ function Square({ spec }: { spec: Extract<SealAppearanceSpec, { kind: 'square' }
 
 /**
  * A sketch of a drawn seal while it is being designed, so texts that are too long show at once. The
- * real impression is drawn by the server (GET /api/seals/:id/image) once the seal exists.
+ * real impression is drawn by the server (routes.sealImage) once the seal exists.
  */
 export function SealSketch({ spec }: { spec: SealAppearanceSpec }) {
   if (spec.kind === 'round' || spec.kind === 'oval') return <Ring spec={spec} />;

@@ -1,4 +1,4 @@
-import type { CreateUserBody } from '@openseal/contract';
+import { type CreateUserBody, routes } from '@openseal/contract';
 import { Alert, Form, Input, Modal, TreeSelect } from 'antd';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
@@ -25,7 +25,7 @@ export function CreateUserModal({
   const required = { required: true, message: t('users.required') };
 
   const { submit, submitting, error } = useSubmit(async (values: CreateUserBody) => {
-    await api.post('/api/users', values);
+    await api.call(routes.createUser, { body: values });
     form.resetFields();
     onCreated();
   });

@@ -1,4 +1,4 @@
-import { ROLES, type RoleGrant, type User } from '@openseal/contract';
+import { ROLES, type RoleGrant, routes, type User } from '@openseal/contract';
 import { Alert, Form, Modal, Select, TreeSelect } from 'antd';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
@@ -26,7 +26,7 @@ export function GrantRoleModal({
   const { t } = locale;
   const [form] = Form.useForm<RoleGrant>();
   const { submit, submitting, error } = useSubmit(async (values: RoleGrant) => {
-    await api.post(`/api/users/${encodeURIComponent(user.id)}/roles`, values);
+    await api.call(routes.grantRole, { params: { id: user.id }, body: values });
     onGranted();
   });
 

@@ -1,4 +1,4 @@
-import type { PasswordResetIssued, User } from '@openseal/contract';
+import { type PasswordResetIssued, routes, type User } from '@openseal/contract';
 import { Alert, type ButtonProps, Checkbox, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useSchoolTime } from '../account/school-time-context.tsx';
@@ -19,11 +19,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
   const [resetTotp, setResetTotp] = useState(false);
   const [issued, setIssued] = useState<PasswordResetIssued | null>(null);
   const { submit, submitting, error } = useSubmit(async () => {
-    setIssued(
-      await api.post<PasswordResetIssued>(`/api/users/${encodeURIComponent(user.id)}/password`, {
-        resetTotp,
-      }),
-    );
+    setIssued(await api.call(routes.resetPassword, { params: { id: user.id }, body: { resetTotp } }));
   });
   return (
     <Modal

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
-import type { SchoolProfile, VerificationResult, VerifiedSignature } from '@openseal/contract';
+import { routes, type VerificationResult, type VerifiedSignature } from '@openseal/contract';
 import { Collapse, Descriptions, type DescriptionsProps } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -21,7 +21,7 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
   const colour = ok ? GREEN : RED;
   const seals = result.signatures.filter((s) => s.kind === 'signature');
   // Our seals name the school in Chinese (the certificate's O); an English reader gets its English name.
-  const school = useApiGet<SchoolProfile>('/api/public/school');
+  const school = useApiGet(routes.getSchool);
   const institution = (name: string | null) =>
     school.load.status === 'ready' && locale === 'en' && name === school.load.data.nameZh
       ? school.load.data.nameEn
