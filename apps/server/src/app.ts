@@ -31,6 +31,7 @@ import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
 import { riskRoutes } from './modules/risk/risk-routes.ts';
 import { schoolRoutes } from './modules/school/school-routes.ts';
 import { timeZoneRoutes } from './modules/school-time/time-zone-routes.ts';
+import { sealingRoutes } from './modules/sealing/sealing-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
@@ -179,6 +180,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   };
   app.decorate('seals', seals);
   await app.register(sealsRoutes, seals);
+  await app.register(sealingRoutes, seals);
   await app.register(verificationRoutes, seals);
   const files = localFileStore(join(config.dataDir, 'files'));
   const approvals: ApprovalsContext = {

@@ -4,7 +4,6 @@ import { auditActor } from '../../plugins/authorize.ts';
 import { sendFile } from '../../plugins/send-file.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
-import { useSeal } from '../sealing/seal-step.ts';
 import { listGrantees, listSealGrants, usableSeals, withdrawSealGrant } from './seal-grants.ts';
 import { sealPicture } from './seal-image.ts';
 import type { SealActor, SealsContext } from './seals-context.ts';
@@ -37,19 +36,6 @@ export const sealsRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) =>
     withdrawSealGrant: async (req, reply) => {
       await withdrawSealGrant(ctx, req.params.id, req.params.grantId, who(req));
       return reply.status(204).send();
-    },
-    useSeal: async (req, reply) => {
-      const sealed = await useSeal(ctx, {
-        sealId: req.params.id,
-        pdf: Buffer.from(req.body.pdf, 'base64'),
-        placement: req.body.placement,
-        documentType: req.body.documentType,
-        purpose: req.body.purpose,
-        actor: who(req),
-      });
-      if (sealed.warnings.length > 0) reply.header('x-seal-warning', sealed.warnings.join(','));
-      reply.header('x-document-sha256', sealed.sha256).header('x-ledger-id', sealed.ledgerId);
-      return sendFile(reply, { bytes: sealed.pdf, contentType: 'application/pdf' });
     },
   });
 };
