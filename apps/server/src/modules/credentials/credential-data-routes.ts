@@ -1,12 +1,5 @@
-import {
-  type CredentialTemplateSummary,
-  type DataSource,
-  type TemplateSealOption,
-  XLSX_MEDIA_TYPE,
-} from '@openseal/contract';
+import { type DataSource, XLSX_MEDIA_TYPE } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../../plugins/access-policy.ts';
 import { auditActor, orgPath } from '../../plugins/authorize.ts';
@@ -14,7 +7,6 @@ import { sendFile } from '../../plugins/send-file.ts';
 import { mediaTypeOf, serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
-import { scopePaths } from './archive-service.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import {
   createDataSource,
@@ -23,6 +15,7 @@ import {
   sourceForAuthorization,
 } from './data-sources-service.ts';
 import { importTemplateXlsx } from './import-template.ts';
+import { issuableTypes, templateSealOptions } from './issuing-choices.ts';
 import type { ImportFileKind } from './record-import.ts';
 import { RecordSchemas } from './record-schema.ts';
 import { importRecords, listRecords, pushRecord, pushRecords, recordCohorts } from './records-service.ts';
@@ -33,7 +26,6 @@ import {
   templateByCode,
   templateRow,
   toTemplateDetail,
-  toTemplateSummary,
   updateTemplate,
 } from './templates-service.ts';
 
@@ -43,39 +35,6 @@ const KEY_FAILURES = { maxAttempts: 20, windowMs: 60_000 };
 function who(req: FastifyRequest) {
   const actor = req.actor as Actor;
   return { ...auditActor(req), actor: actor.username, userId: actor.userId };
-}
-
-/**
- * The seals a template may name, school-wide: a type owned by 教务处 is sealed with the school's 公章,
- * which sits outside 教务处's subtree. Active and electronic (not physical, with a certificate).
- */
-async function templateSealOptions(db: Kysely<Database>): Promise<TemplateSealOption[]> {
-  const rows = await db
-    .selectFrom('seals')
-    .select(['id', 'name', 'type', 'owner_unit_id'])
-    .where('status', '=', 'active')
-    .where('physical', '=', 0)
-    .where('certificate', 'is not', null)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, ownerUnitId: r.owner_unit_id }));
-}
-
-/** The active credential types a registrar may import records for and issue: owned within their scope. */
-async function issuableTypes(db: Kysely<Database>, actor: Actor): Promise<CredentialTemplateSummary[]> {
-  const paths = await scopePaths(db, actor.grants, 'credentials.issue');
-  if (paths.length === 0) return [];
-  const rows = await db
-    .selectFrom('credential_templates')
-    .innerJoin('org_units', 'org_units.id', 'credential_templates.owner_unit_id')
-    .selectAll('credential_templates')
-    .where('credential_templates.active', '=', 1)
-    // Paths end with '/', so a prefix match is exactly the subtree.
-    .where((eb) => eb.or(paths.map((p) => eb('org_units.path', 'like', `${p}%`))))
-    .orderBy('credential_templates.code')
-    .execute();
-  return rows.map(toTemplateSummary);
 }
 
 /** Templates, data sources and their API keys, pushed and imported records. */
@@ -178,7 +137,7 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       });
     },
     listCredentialRecords: (req) => listRecords(ctx.db, req.query),
-    listCredentialTypes: (req) => issuableTypes(ctx.db, req.actor as Actor),
+    listCredentialTypes: (req) => issuableTypes(ctx.db, (req.actor as Actor).grants),
     listRecordCohorts: (req) => recordCohorts(ctx.db, req.query.typeCode),
   });
 };
