@@ -23,8 +23,6 @@ import { checkXlsxBounds, XlsxBoundsError } from './xlsx-bounds.ts';
 
 export type ImportFileKind = 'csv' | 'xlsx';
 
-/** The largest import accepted (also the route's body limit). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Data rows of one file (the header not counted). */
 export const MAX_IMPORT_ROWS = 100_000;
 /** An XLSX's parts together, inflated: room for MAX_IMPORT_ROWS rows of a wide table. */

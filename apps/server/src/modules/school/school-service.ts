@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { SchoolNameBody, SchoolProfile } from '@openseal/contract';
+import { routes, type SchoolNameBody, type SchoolProfile } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { renameOrgUnit, rootUnit } from '../org/org-service.ts';
 import { checkLogo, type LogoMediaType } from './logo-check.ts';
 
-export const LOGO_PATH = '/api/public/school/logo';
 type Who = Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'>;
 
 /** The name (the org tree's root) and, when set, the logo's address versioned by its hash. */
@@ -18,7 +17,7 @@ export async function schoolProfile(db: Kysely<Database>): Promise<SchoolProfile
   return {
     nameZh: root.nameZh,
     nameEn: root.nameEn,
-    logoUrl: logo ? `${LOGO_PATH}?v=${logo.sha256.slice(0, 16)}` : null,
+    logoUrl: logo ? `${routes.schoolLogo.path}?v=${logo.sha256.slice(0, 16)}` : null,
   };
 }
 

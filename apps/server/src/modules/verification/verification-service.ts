@@ -1,7 +1,7 @@
 // Verifies an uploaded PDF against the built-in PKI's root and looks up what our own records say:
 // which of our seals made each signature, and whether this exact file is one we issued.
 import { createHash } from 'node:crypto';
-import type { VerificationResult } from '@openseal/contract';
+import { MAX_VERIFY_BYTES, type VerificationResult } from '@openseal/contract';
 import { VerifyError, verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { Kysely } from 'kysely';
@@ -21,9 +21,6 @@ export interface VerificationContext {
   /** The school's time zone, for the dates in the summary. */
   timeZone?: string;
 }
-
-/** The largest upload judged; the route's body limit refuses larger ones before they are read. */
-export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
 export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): Promise<VerificationResult> {
   if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE', 'verification needs the built-in PKI root');
