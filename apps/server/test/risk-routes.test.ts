@@ -13,6 +13,7 @@ import { insertUser } from '../src/modules/users/users-service.ts';
 import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { dbPlugin } from '../src/plugins/db.ts';
 import { errorHandlerPlugin } from '../src/plugins/error-handler.ts';
+import { jobsPlugin } from '../src/plugins/jobs.ts';
 import { routeScopes } from '../src/route-scopes.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signIn, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
@@ -21,12 +22,13 @@ const kek = randomBytes(32);
 const secrets = kekSecretBox(() => kek);
 
 /**
- * The server's own plugins in buildApp's order (error handler, db, authorize, auth), with the risk
+ * The server's own plugins in buildApp's order (scheduler, error handler, db, authorize, auth), with the risk
  * and reports routes (reports lists the alerts) on top: the same access hook and error mapping the
  * registered modules will get.
  */
 async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
+  await app.register(jobsPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(dbPlugin, { database: db.config });
   await app.register(authorizePlugin, {
