@@ -2,6 +2,7 @@
 // the request that made a seal, and the report's lead times. A leaf: it imports nothing from other
 // modules, so risk and seals (which approvals calls) can read it without an import cycle.
 import type { Kysely } from 'kysely';
+import { inChunks } from '../../db/in-chunks.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** The titles of the requests among `ids` that exist, by id. */
@@ -10,11 +11,9 @@ export async function requestTitles(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('approval_requests')
-    .select(['id', 'title'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await inChunks(ids, (slice) =>
+    db.selectFrom('approval_requests').select(['id', 'title']).where('id', 'in', slice).execute(),
+  );
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserBody } from '@openseal/contract';
 import type { Kysely } from 'kysely';
+import { inChunks } from '../../db/in-chunks.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from './password.ts';
@@ -63,22 +64,18 @@ export async function displayNames(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await inChunks(ids, (slice) =>
+    db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', slice).execute(),
+  );
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 /** The ids among `ids` that are accounts. */
 export async function existingUserIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await inChunks(ids, (slice) =>
+    db.selectFrom('users').select('id').where('id', 'in', slice).execute(),
+  );
   return new Set(rows.map((r) => r.id));
 }
 

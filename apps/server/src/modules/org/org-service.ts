@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateOrgUnitBody, OrgUnit, OrgUnitKind } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
+import { inChunks } from '../../db/in-chunks.ts';
 import type { Database, OrgUnitTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
@@ -55,11 +56,9 @@ export async function unitNames(
   ids: readonly string[],
 ): Promise<Map<string, { nameZh: string; nameEn: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('org_units')
-    .select(['id', 'name_zh', 'name_en'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await inChunks(ids, (slice) =>
+    db.selectFrom('org_units').select(['id', 'name_zh', 'name_en']).where('id', 'in', slice).execute(),
+  );
   return new Map(rows.map((r) => [r.id, { nameZh: r.name_zh, nameEn: r.name_en }]));
 }
 

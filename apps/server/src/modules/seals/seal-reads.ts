@@ -2,16 +2,15 @@
 // against, certificates to watch, a grant's uses, and a unit's seals for reports. A leaf: it imports
 // nothing from other modules, so risk (which the seal step calls) can read it without a cycle.
 import type { Kysely, Selectable } from 'kysely';
+import { inChunks } from '../../db/in-chunks.ts';
 import type { Database, SealTable } from '../../db/schema.ts';
 
 /** The names of the seals among `ids` that exist, by id. */
 export async function sealNames(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('seals')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const rows = await inChunks(ids, (slice) =>
+    db.selectFrom('seals').select(['id', 'name']).where('id', 'in', slice).execute(),
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
