@@ -40,7 +40,7 @@ function who(req: FastifyRequest) {
 /** Templates, data sources and their API keys, pushed and imported records. */
 export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = async (app, ctx) => {
   const schemas = new RecordSchemas();
-  const data = { db: ctx.db, clock: ctx.clock, schemas };
+  const data = { db: ctx.db, clock: ctx.clock, schemas, sampleRecord: ctx.sampleRecord };
 
   // ---- push API (API key) -------------------------------------------------------------------
 
