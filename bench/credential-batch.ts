@@ -55,6 +55,7 @@ export async function benchCredentialBatch(opts: CredentialBatchOptions): Promis
   report('credential batch cpu per document', (r.cpuSeconds * 1000) / r.documents, 'ms');
   report('credential single request p50', r.singleP50Ms, 'ms');
   report('credential single request p99', r.singleP99Ms, 'ms');
+  report('demo first start (migrations, PKI, demo seed)', r.firstStartMs, 'ms');
   const ok =
     r.done === r.documents &&
     r.failed === 0 &&

@@ -17,6 +17,7 @@ import {
 import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
 import { benchAuditAppend } from './audit-append.ts';
 import { benchCredentialBatch } from './credential-batch.ts';
+import { benchEngineMicro } from './engine-micro.ts';
 import { benchHttpSeal } from './http-seal.ts';
 import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
@@ -71,6 +72,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+await benchEngineMicro(seconds);
 await benchTemplateRender(seconds);
 await benchSm2Primitives(seconds);
 

@@ -260,7 +260,6 @@ for (const kind of TEST_DATABASES) {
     let tpladmin: Session;
     let creator: Session;
     let otherAdmin: Session;
-    let seedMs = 0;
     const seal: Record<'transcript' | 'school' | 'physical', string> = {
       transcript: '',
       school: '',
@@ -297,9 +296,7 @@ for (const kind of TEST_DATABASES) {
       app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await seedDemoSeals(app.seals, demo);
-      const started = performance.now();
       await seedDemoCredentials(app.credentials, demo);
-      seedMs = performance.now() - started;
       seal.transcript = await sealIdNamed('示范大学教务处成绩专用章');
       seal.school = await sealIdNamed('示范大学');
       seal.physical = await sealIdNamed('示范大学（实物公章）');
@@ -331,8 +328,7 @@ for (const kind of TEST_DATABASES) {
     });
 
     describe('demo seed', () => {
-      it('creates every demo type with its records, fast, in one go', async () => {
-        expect(seedMs).toBeLessThan(3000);
+      it('creates every demo type with its records in one go', async () => {
         const templates = await app.db.selectFrom('credential_templates').selectAll().execute();
         expect(templates.map((t) => t.code).sort()).toEqual(DEMO_CREDENTIAL_TYPES.map((t) => t.code).sort());
         for (const t of templates) {

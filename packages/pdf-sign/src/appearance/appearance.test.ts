@@ -106,22 +106,6 @@ describe('round official seal', () => {
     expect(text(other)).toBe(text(app));
   });
 
-  it('builds a new seal in under 20 ms and a memoised one in under 0.01 ms', () => {
-    buildSealAppearance({ kind: 'round', orgName: '预热大学' });
-    const t0 = performance.now();
-    buildSealAppearance({
-      kind: 'round',
-      orgName: '北方理工学院',
-      sealName: '合同专用章',
-      code: '4401060098765',
-    });
-    expect(performance.now() - t0).toBeLessThan(20);
-    const n = 10_000;
-    const t1 = performance.now();
-    for (let i = 0; i < n; i++) buildSealAppearance(university);
-    expect((performance.now() - t1) / n).toBeLessThan(0.01);
-  });
-
   it('gives a memoised FlateDecode form XObject', () => {
     const s = appearanceStream(app);
     expect(appearanceStream(app)).toBe(s);
