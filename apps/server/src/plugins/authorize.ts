@@ -1,11 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  type Role,
-  type RouteAccess,
-  type RouteName,
-  SCOPES,
-  type ScopeName,
-} from '@openseal/contract';
+import { type Role, type RouteAccess, type RouteName, SCOPES, type ScopeName } from '@openseal/contract';
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';

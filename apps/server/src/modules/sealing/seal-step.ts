@@ -16,7 +16,6 @@ import { AppError } from '../../errors.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
-import { evaluateUseRisk } from './use-risk.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
@@ -30,6 +29,7 @@ import { decideAuthority, type SealAuthority, takeGrantUse } from './seal-author
 import { sealCertificates } from './seal-certificates.ts';
 import { canSign, stateAllowsUse } from './sealable.ts';
 import { refusalOutcome, type SealRefusal, unsealableDocument } from './sealing-errors.ts';
+import { evaluateUseRisk } from './use-risk.ts';
 
 export interface UseSealRequest {
   sealId: string;
