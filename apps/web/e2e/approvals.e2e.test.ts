@@ -359,12 +359,14 @@ describe.skipIf(!hasChromium)(title, () => {
       const after = await call<ApprovalRequest>('creator', 'GET', `/api/requests/${request.id}`);
       expect(after.stamped).toBe(0);
       await cp.keyboard.press('Escape');
+      // The stamping dialog fades out; its buttons must be gone before the next dialog's are clicked.
+      await expect.poll(() => cp.locator('.ant-modal-wrap:visible').count()).toBe(0);
 
       // A pending request can be withdrawn by its requester.
       const second = await fileRequest('draft.pdf', await contractPdf(['Draft']), '草稿合同');
       await openRequest(cp, second.id);
       await cp.getByTestId('action-withdraw').click();
-      await okButton(cp).click();
+      await okButton(cp.locator('.ant-popconfirm')).click();
       await expect.poll(() => status(cp)).toBe('withdrawn');
       expect(await cp.getByTestId('request-actions').count()).toBe(0);
       expect(creator.errors).toEqual([]);

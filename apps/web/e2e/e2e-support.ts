@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { totpNow } from './enrol-totp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -91,7 +91,7 @@ export const menuItems = (page: Page): Promise<string[]> =>
   page.getByTestId('nav-menu').locator('.ant-menu-item').allTextContents();
 
 /** antd spaces two-character button labels (确 定), so match both spellings. */
-export const okButton = (page: Page) =>
+export const okButton = (page: Page | Locator) =>
   page.getByRole('button', { name: '确 定' }).or(page.getByRole('button', { name: '确定' }));
 
 /** Picks `label` in an antd Select (or TreeSelect) opened by clicking `trigger`. */
