@@ -118,7 +118,12 @@ async function seedOrgAndSeals(db: Kysely<Database>, opts: RiskBenchOptions): Pr
       holidays.push({ date: `${y}-${md}`, name, workday: 0 });
     holidays.push({ date: `${y}-09-27`, name: '国庆节调休', workday: 1 });
   }
-  await db.insertInto('risk_holidays').values(holidays).execute();
+  // The migrations already hold the State Council's calendar for the years they know; these fill the rest.
+  await db
+    .insertInto('risk_holidays')
+    .values(holidays)
+    .onConflict((oc) => oc.column('date').doNothing())
+    .execute();
   return { units, userUnit, sealOwner };
 }
 
