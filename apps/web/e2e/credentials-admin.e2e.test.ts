@@ -111,6 +111,8 @@ describe.skipIf(!hasChromium)(title, () => {
       await settled(page);
       await page.screenshot({ path: join(SHOTS, 'credentials-template-designer.png') });
 
+      // Centred first: at an edge of the canvas pdfme's control bar can sit over the text.
+      await heading.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
       await heading.dblclick();
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type(EDITED);
