@@ -209,9 +209,17 @@ describe.skipIf(!hasChromium)(title, () => {
         expect(text).toContain(en['verify.tech.revocation.good']);
         // The raw report only on demand.
         expect(await page.getByTestId('verify-details').count()).toBe(0);
-        await page.getByTestId('verify-raw-toggle').click();
+        // The original's page images may still be landing and move the switch: a click that
+        // missed it is made again, a second apart so a late re-render is not undone.
+        const rawToggle = page.getByTestId('verify-raw-toggle');
         await expect
-          .poll(() => page.getByTestId('verify-raw-toggle').getAttribute('aria-checked'))
+          .poll(
+            async () => {
+              if ((await rawToggle.getAttribute('aria-checked')) !== 'true') await rawToggle.click();
+              return rawToggle.getAttribute('aria-checked');
+            },
+            { intervals: [1000] },
+          )
           .toBe('true');
         expect(await page.getByTestId('verify-details').textContent()).toContain('"indication": "PASSED"');
         await page.getByTestId('verify-raw-toggle').click();
