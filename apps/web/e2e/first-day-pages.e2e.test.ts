@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)(title, () => {
               if ((await rawToggle.getAttribute('aria-checked')) !== 'true') await rawToggle.click();
               return rawToggle.getAttribute('aria-checked');
             },
-            { intervals: [1000] },
+            { interval: 1000 },
           )
           .toBe('true');
         expect(await page.getByTestId('verify-details').textContent()).toContain('"indication": "PASSED"');

@@ -2,7 +2,7 @@ import { routes } from '@openseal/contract';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
-import { labelledSchoolTime, SCHOOL_TIME_ZONE, schoolDate } from './school-time.ts';
+import { labelledSchoolTime, SCHOOL_TIME_ZONE, schoolDate, timeZoneLabel } from './school-time.ts';
 
 const SchoolTimeZone = createContext<string>(SCHOOL_TIME_ZONE);
 
@@ -39,4 +39,11 @@ export function useSchoolTime(): (at: string) => string {
 export function useSchoolDate(): (at: string) => string {
   const zone = useContext(SchoolTimeZone);
   return useCallback((at: string) => schoolDate(at, zone), [zone]);
+}
+
+/** "北京时间 / UTC+8" in the page's language: said beside a picker, whose times are the school's. */
+export function useSchoolZoneLabel(): string {
+  const zone = useContext(SchoolTimeZone);
+  const { locale } = useLocale();
+  return timeZoneLabel(new Date(), zone, locale === 'en' ? 'en' : 'zh');
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labelledSchoolTime, schoolDate, timeZoneLabel } from './school-time.ts';
+import {
+  instantOfSchoolTime,
+  labelledSchoolTime,
+  schoolDate,
+  schoolWallClock,
+  timeZoneLabel,
+} from './school-time.ts';
 
 describe('school time', () => {
   it('shows an instant in the school zone, labelled, across the UTC date line', () => {
@@ -22,5 +28,42 @@ describe('school time', () => {
     expect(schoolDate('2026-12-06T15:59:00Z')).toBe('2026-12-06');
     expect(schoolDate('2026-12-06T16:00:00Z')).toBe('2026-12-07');
     expect(schoolDate('2026-12-06T02:00:00Z', 'America/New_York')).toBe('2026-12-05');
+  });
+});
+
+describe('picked times on the school clock', () => {
+  it('reads a picked time as the school’s, wherever the browser is', () => {
+    const nine = { year: 2026, month: 12, day: 6, hour: 9, minute: 0, second: 0 };
+    expect(instantOfSchoolTime(nine).toISOString()).toBe('2026-12-06T01:00:00.000Z');
+    expect(instantOfSchoolTime(nine, 'America/New_York').toISOString()).toBe('2026-12-06T14:00:00.000Z');
+    expect(instantOfSchoolTime(nine, 'UTC').toISOString()).toBe('2026-12-06T09:00:00.000Z');
+  });
+
+  it('round-trips through the school clock, across daylight saving', () => {
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) {
+      for (const iso of [
+        '2026-03-29T00:30:00Z',
+        '2026-03-29T01:30:00Z',
+        '2026-10-25T00:30:00Z',
+        '2026-11-01T04:30:00Z',
+      ]) {
+        const at = new Date(iso);
+        expect(instantOfSchoolTime(schoolWallClock(at, zone), zone).getTime(), `${zone} ${iso}`).toBe(
+          at.getTime(),
+        );
+      }
+    }
+  });
+
+  it('reads a time skipped by the spring jump with the offset before it', () => {
+    // Berlin jumps from 02:00 to 03:00 on 2026-03-29: 02:30 does not exist there.
+    const skipped = { year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0 };
+    expect(instantOfSchoolTime(skipped, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('reads a time repeated by the autumn fallback as its first occurrence', () => {
+    // New York shows 01:30 twice on 2026-11-01: at 05:30Z (EDT) and at 06:30Z (EST).
+    const twice = { year: 2026, month: 11, day: 1, hour: 1, minute: 30, second: 0 };
+    expect(instantOfSchoolTime(twice, 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
   });
 });

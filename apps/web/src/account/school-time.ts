@@ -52,3 +52,56 @@ export function schoolDate(at: string, timeZone = SCHOOL_TIME_ZONE): string {
     day: '2-digit',
   }).format(new Date(at));
 }
+
+/** A clock reading without a zone: what a date or time picker shows. Months count from 1. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** What the school's clocks show at an instant. */
+export function schoolWallClock(at: Date, timeZone = SCHOOL_TIME_ZONE): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(at))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts['year'] ?? 0,
+    month: parts['month'] ?? 1,
+    day: parts['day'] ?? 1,
+    hour: parts['hour'] ?? 0,
+    minute: parts['minute'] ?? 0,
+    second: parts['second'] ?? 0,
+  };
+}
+
+const asUtc = (w: WallClock): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+
+/**
+ * The instant at which the school's clocks show `wall`: a picked "2026-12-06 09:00" means nine in the
+ * morning at the school, wherever the browser is. A time skipped by a daylight-saving jump is read
+ * with the offset in force before it; a repeated one is its first occurrence.
+ */
+export function instantOfSchoolTime(wall: WallClock, timeZone = SCHOOL_TIME_ZONE): Date {
+  const target = asUtc(wall);
+  const offsetAt = (instant: number) => asUtc(schoolWallClock(new Date(instant), timeZone)) - instant;
+  const before = offsetAt(target - 86_400_000);
+  const after = offsetAt(target + 86_400_000);
+  const early = target - before;
+  if (asUtc(schoolWallClock(new Date(early), timeZone)) === target) return new Date(early);
+  const late = target - after;
+  if (asUtc(schoolWallClock(new Date(late), timeZone)) === target) return new Date(late);
+  return new Date(early);
+}

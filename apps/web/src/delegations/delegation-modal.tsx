@@ -1,7 +1,8 @@
 import { type CreateDelegationBody, type Delegation, type Me, routes } from '@openseal/contract';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useSchoolTime } from '../account/school-time-context.tsx';
+import type { Dayjs } from 'dayjs';
+import { pickedInstant, schoolPickerValue } from '../account/school-picker.ts';
+import { useSchoolTime, useSchoolTimeZone, useSchoolZoneLabel } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -25,6 +26,8 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
   const locale = useLocale();
   const { t } = locale;
   const when = useSchoolTime();
+  const zone = useSchoolTimeZone();
+  const zoneLabel = useSchoolZoneLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<DelegationForm>();
   const { load, reload } = useApiGet(routes.listDelegations, open ? {} : null);
@@ -41,8 +44,8 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
   const { submit, submitting, error } = useSubmit(async (values: DelegationForm) => {
     const body: CreateDelegationBody = {
       toUserId: values.toUserId.trim(),
-      startsAt: values.window[0].toISOString(),
-      endsAt: values.window[1].toISOString(),
+      startsAt: pickedInstant(values.window[0], zone),
+      endsAt: pickedInstant(values.window[1], zone),
     };
     await api.call(routes.createDelegation, { body });
     form.resetFields();
@@ -80,7 +83,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
         layout="vertical"
         requiredMark={false}
         onFinish={submit}
-        initialValues={{ window: [dayjs(), dayjs().add(7, 'day')] }}
+        initialValues={{ window: [schoolPickerValue(zone), schoolPickerValue(zone).add(7, 'day')] }}
       >
         <Form.Item name="toUserId" label={t('delegation.to')} rules={[required]}>
           {canPick ? (
@@ -97,7 +100,7 @@ export function DelegationModal({ me, open, onClose }: { me: Me; open: boolean; 
             <Input data-testid="delegation-to" placeholder={t('delegation.userIdHint')} />
           )}
         </Form.Item>
-        <Form.Item name="window" label={t('delegation.window')} rules={[required]}>
+        <Form.Item name="window" label={t('delegation.window')} rules={[required]} extra={zoneLabel}>
           <DatePicker.RangePicker showTime style={{ width: '100%' }} data-testid="delegation-window" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="delegation-submit">

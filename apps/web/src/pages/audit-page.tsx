@@ -1,7 +1,8 @@
 import { type AuditEntry, ROLES, type Role } from '@openseal/contract';
 import { Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSchoolTime } from '../account/school-time-context.tsx';
+import { pickedInstant } from '../account/school-picker.ts';
+import { useSchoolTime, useSchoolTimeZone } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import type { Load } from '../api/use-api-get.ts';
 import { type AuditFilter, auditActions, filterAudit } from '../audit/audit-filter.ts';
@@ -19,6 +20,7 @@ const OUTCOME_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as 
 export function AuditPage() {
   const api = useApi();
   const { t } = useLocale();
+  const zone = useSchoolTimeZone();
   const when = useSchoolTime();
   const [load, setLoad] = useState<Load<AuditEntry[]>>({ status: 'loading' });
   const [filter, setFilter] = useState<AuditFilter>({});
@@ -62,8 +64,8 @@ export function AuditPage() {
           onChange={(range) =>
             setFilter((f) => ({
               ...f,
-              from: range?.[0]?.startOf('day').toISOString(),
-              to: range?.[1]?.endOf('day').toISOString(),
+              from: range?.[0] ? pickedInstant(range[0].startOf('day'), zone) : undefined,
+              to: range?.[1] ? pickedInstant(range[1].endOf('day'), zone) : undefined,
             }))
           }
         />

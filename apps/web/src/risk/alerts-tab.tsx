@@ -22,7 +22,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSchoolTime } from '../account/school-time-context.tsx';
+import { pickedInstant } from '../account/school-picker.ts';
+import { useSchoolTime, useSchoolTimeZone } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
@@ -50,6 +51,7 @@ const STEP_ROUTE = { acknowledge: routes.acknowledgeRiskAlert, resolve: routes.r
 export function AlertsTab() {
   const api = useApi();
   const locale = useLocale();
+  const zone = useSchoolTimeZone();
   const when = useSchoolTime();
   const { t } = locale;
   const { message } = App.useApp();
@@ -95,8 +97,8 @@ export function AlertsTab() {
           onChange={(range) =>
             setFilter((f) => ({
               ...f,
-              from: range?.[0]?.startOf('day').toISOString(),
-              to: range?.[1]?.add(1, 'day').startOf('day').toISOString(),
+              from: range?.[0] ? pickedInstant(range[0].startOf('day'), zone) : undefined,
+              to: range?.[1] ? pickedInstant(range[1].add(1, 'day').startOf('day'), zone) : undefined,
             }))
           }
         />

@@ -22,6 +22,8 @@ import {
   TreeSelect,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { pickedInstant, schoolPickerValue } from '../account/school-picker.ts';
+import { useSchoolTimeZone, useSchoolZoneLabel } from '../account/school-time-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import type { Load } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
@@ -40,11 +42,11 @@ interface GrantForm {
   reason: string;
 }
 
-function grantBody(values: GrantForm): GrantSealUseBody {
+function grantBody(values: GrantForm, timeZone: string): GrantSealUseBody {
   const limits = {
     ...(values.documentTypes?.length ? { documentTypes: values.documentTypes } : {}),
-    // A date means "through that day": the grant ends at its last moment, local time.
-    ...(values.until ? { until: values.until.endOf('day').toISOString() } : {}),
+    // A date means "through that day": the grant ends at that day's last moment on the school's clock.
+    ...(values.until ? { until: pickedInstant(values.until.endOf('day'), timeZone) } : {}),
     ...(values.maxUses ? { maxUses: values.maxUses } : {}),
   };
   return values.kind === 'user'
@@ -66,6 +68,8 @@ export function GrantForm({
 }) {
   const send = useSealRequest();
   const locale = useLocale();
+  const zone = useSchoolTimeZone();
+  const zoneLabel = useSchoolZoneLabel();
   const { t } = locale;
   const [form] = Form.useForm<GrantForm>();
   const kind = Form.useWatch('kind', form) ?? 'role';
@@ -73,7 +77,7 @@ export function GrantForm({
   const { submit, submitting, error } = useSubmit(async (values: GrantForm) => {
     const request = await send({
       type: 'seal.authorize',
-      payload: { sealId: seal.id, reason: values.reason.trim(), grant: grantBody(values) },
+      payload: { sealId: seal.id, reason: values.reason.trim(), grant: grantBody(values, zone) },
     });
     form.resetFields();
     onSubmitted(request);
@@ -154,11 +158,11 @@ export function GrantForm({
       </Form.Item>
       <Row gutter={12}>
         <Col span={12}>
-          <Form.Item name="until" label={t('grants.until')}>
+          <Form.Item name="until" label={t('grants.until')} extra={zoneLabel}>
             <DatePicker
               style={{ width: '100%' }}
               placeholder={t('grants.forever')}
-              disabledDate={(d) => d.isBefore(new Date(), 'day')}
+              disabledDate={(d) => d.isBefore(schoolPickerValue(zone), 'day')}
             />
           </Form.Item>
         </Col>
