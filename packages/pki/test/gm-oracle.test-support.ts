@@ -54,21 +54,39 @@ let gmCheckClasses: string | undefined;
  * a CRL, an OCSP response or a time-stamp token, which gm-oracle has no command for. Compiled on first use.
  */
 export function gmCheck(kind: 'crl' | 'ocsp' | 'tsa', derFile: string, signerPem: string): OracleRun {
+  return runGmCheck([kind, derFile, signerPem]);
+}
+
+/**
+ * `GmCheck sm4-open|sm4-seal KEY HEADER DATA` (gm-check/Sm4Box.java), all hex: BouncyCastle's SM4-CBC and
+ * HMAC-SM3 open or make the SM4 box of keys at rest; stdout is "OK <hex>" or "FAIL <reason>".
+ */
+export function gmCheckSm4(
+  op: 'sm4-open' | 'sm4-seal',
+  key: Uint8Array,
+  header: Uint8Array,
+  data: Uint8Array,
+) {
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  return runGmCheck([op, hex(key), hex(header), hex(data)]);
+}
+
+function runGmCheck(args: readonly string[]): OracleRun {
   if (!gmCheckClasses) {
     const out = mkdtempSync(join(tmpdir(), 'openseal-gm-check-'));
-    const source = fileURLToPath(new URL('./gm-check/GmCheck.java', import.meta.url));
-    const c = spawnSync('javac', ['-nowarn', '-cp', classpath, '-d', out, source], { encoding: 'utf8' });
+    const sources = fileURLToPath(new URL('./gm-check/', import.meta.url));
+    const c = spawnSync(
+      'javac',
+      ['-nowarn', '-cp', classpath, '-sourcepath', sources, '-d', out, join(sources, 'GmCheck.java')],
+      { encoding: 'utf8' },
+    );
     if (c.status !== 0) throw new Error(`javac GmCheck failed: ${c.stderr}`);
     gmCheckClasses = out;
   }
-  const r = spawnSync(
-    'java',
-    ['-cp', `${gmCheckClasses}:${classpath}`, 'GmCheck', kind, derFile, signerPem],
-    {
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
+  const r = spawnSync('java', ['-cp', `${gmCheckClasses}:${classpath}`, 'GmCheck', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: [] };
 }
 

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { PkiError } from '../errors.ts';
+import type { CryptoMode } from '../keys/crypto-mode.ts';
 import { generateKeyPairAsync, type KeyAlgorithm } from '../keys/key-algorithm.ts';
 import { PassphraseKdf } from '../keys/passphrase-kdf.ts';
 import { softwareSigner } from '../keys/signer.ts';
@@ -23,6 +24,8 @@ export interface PkiInitOptions {
   now?: Date;
   /** Overwrite the PKI files in a non-empty DIR. */
   force?: boolean;
+  /** The envelope the keys are written in (default 'standard': encrypted PKCS#8). */
+  mode?: CryptoMode;
 }
 
 async function isNonEmptyDir(dir: string): Promise<boolean> {
@@ -36,7 +39,7 @@ async function isNonEmptyDir(dir: string): Promise<boolean> {
 
 /**
  * Creates the demonstration PKI in `dir`: root CA -> issuing CA -> TSA, OCSP responder and demo seal.
- * Keys are stored only as encrypted PKCS#8; pki.json is written last and marks a complete PKI.
+ * Keys are stored only encrypted (PKCS#8, or the SM4 envelope in the gm mode); pki.json is written last and marks a complete PKI.
  */
 export async function initPki(opts: PkiInitOptions): Promise<void> {
   const { dir, passphrase } = opts;
@@ -115,7 +118,9 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
 
   const entities: Record<EntityName, PkiEntity> = { root, issuing, tsa, ocsp, demoSeal };
   await Promise.all(
-    (Object.keys(entities) as EntityName[]).map((name) => writeEntity(dir, name, entities[name], kdf)),
+    (Object.keys(entities) as EntityName[]).map((name) =>
+      writeEntity(dir, name, entities[name], kdf, opts.mode ?? 'standard'),
+    ),
   );
   const state: PkiState = {
     version: 1,

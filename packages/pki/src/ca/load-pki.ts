@@ -1,4 +1,5 @@
 import { PkiError } from '../errors.ts';
+import type { CryptoMode } from '../keys/crypto-mode.ts';
 import { PassphraseKdf } from '../keys/passphrase-kdf.ts';
 import { DiskPki, type Pki, type PkiEntity } from './pki.ts';
 import { ENTITY_FILES, type EntityName, readEntity, writeKey } from './pki-files.ts';
@@ -6,13 +7,25 @@ import { readState } from './pki-state.ts';
 
 const ENTITY_NAMES = Object.keys(ENTITY_FILES) as EntityName[];
 
+export interface LoadPkiOptions {
+  /**
+   * The envelope the keys must be in: keys found in the other one are rewritten in it (a deployment
+   * switching its crypto mode). Absent: the keys stay in the envelope they are in.
+   */
+  mode?: CryptoMode;
+}
+
 /**
  * Loads the PKI written by initPki. ERR_PKI_NOT_FOUND, ERR_KEY_PASSPHRASE, ERR_CERT_INVALID. Key files
- * from before scrypt are rewritten with today's key derivation, all with one new salt.
+ * from before scrypt, or in another envelope than `options.mode`, are rewritten with today's key
+ * derivation in the chosen envelope, all with one new salt.
  */
-export async function loadPki(dir: string, passphrase: string): Promise<Pki> {
-  const { state, entities, kdf, current } = await openEntities(dir, passphrase);
-  if (!current) await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf)));
+export async function loadPki(dir: string, passphrase: string, options: LoadPkiOptions = {}): Promise<Pki> {
+  const { state, entities, kdf, current, mode } = await openEntities(dir, passphrase, options.mode);
+  if (!current) {
+    const target = options.mode ?? mode;
+    await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf, target)));
+  }
   return new DiskPki(dir, state, entities);
 }
 
@@ -25,18 +38,18 @@ export async function changePkiPassphrase(
   passphrase: string,
   newPassphrase: string,
 ): Promise<void> {
-  const { entities } = await openEntities(dir, passphrase);
+  const { entities, mode } = await openEntities(dir, passphrase);
   const kdf = new PassphraseKdf(newPassphrase);
-  await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf)));
+  await Promise.all(ENTITY_NAMES.map((name) => writeKey(dir, name, entities[name], kdf, mode)));
 }
 
-async function openEntities(dir: string, passphrase: string) {
+async function openEntities(dir: string, passphrase: string, wanted?: CryptoMode) {
   const state = await readState(dir); // ERR_PKI_NOT_FOUND before any key is touched
   const kdf = new PassphraseKdf(passphrase);
-  const read = await Promise.all(ENTITY_NAMES.map((name) => readEntity(dir, name, kdf)));
+  const read = await Promise.all(ENTITY_NAMES.map((name) => readEntity(dir, name, kdf, wanted)));
   const entities = Object.fromEntries(
     ENTITY_NAMES.map((name, i) => {
-      const { current: _, ...entity } = read[i]!;
+      const { current: _, mode: __, ...entity } = read[i]!;
       return [name, entity];
     }),
   ) as Record<EntityName, PkiEntity>;
@@ -48,5 +61,8 @@ async function openEntities(dir: string, passphrase: string) {
     [tsa, ocsp, demoSeal].every((e) => e.certificate.isIssuedBy(issuing.certificate));
   if (!chainOk)
     throw new PkiError('ERR_CERT_INVALID', `the certificates in ${dir} do not form the expected chain`);
-  return { state, entities, kdf, current: read.every((e) => e.current) };
+  // Keys written together share one envelope; a crash mid-rewrite can leave a mix, which reads as not current.
+  const mode = read[0]!.mode;
+  const current = read.every((e) => e.current && e.mode === mode);
+  return { state, entities, kdf, current, mode };
 }

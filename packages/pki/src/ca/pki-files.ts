@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PkiError } from '../errors.ts';
+import type { CryptoMode } from '../keys/crypto-mode.ts';
 import { decryptPrivateKey, encryptPrivateKey } from '../keys/encrypted-key.ts';
 import type { PassphraseKdf } from '../keys/passphrase-kdf.ts';
 import { softwareSigner } from '../keys/signer.ts';
@@ -29,47 +30,53 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
   await rename(tmp, path);
 }
 
-/** Certificate as PEM (0644) and the key as encrypted PKCS#8 only (0600). */
+/** Certificate as PEM (0644) and the key only encrypted, in the envelope of `mode` (0600). */
 export async function writeEntity(
   dir: string,
   name: EntityName,
   entity: PkiEntity,
   kdf: PassphraseKdf,
+  mode: CryptoMode,
 ): Promise<void> {
   const stem = ENTITY_FILES[name];
   await writeFileAtomic(join(dir, `${stem}.pem`), entity.certificate.toPem(), 0o644);
-  await writeKey(dir, name, entity, kdf);
+  await writeKey(dir, name, entity, kdf, mode);
 }
 
-/** Rewrites only the encrypted key: a new passphrase, or today's key derivation for an old file. */
+/**
+ * Rewrites only the encrypted key: a new passphrase, today's key derivation for an old file, or the
+ * envelope of another crypto mode.
+ */
 export async function writeKey(
   dir: string,
   name: EntityName,
   entity: PkiEntity,
   kdf: PassphraseKdf,
+  mode: CryptoMode,
 ): Promise<void> {
   const path = join(dir, `${ENTITY_FILES[name]}.key.pem`);
-  await writeFileAtomic(path, await encryptPrivateKey(entity.privateKey, kdf), 0o600);
+  await writeFileAtomic(path, await encryptPrivateKey(entity.privateKey, kdf, mode), 0o600);
 }
 
-/** An entity and whether its key file uses today's key derivation (see decryptPrivateKey). */
+/** An entity, the envelope its key file is in, and whether that file is current (see decryptPrivateKey). */
 export async function readEntity(
   dir: string,
   name: EntityName,
   kdf: PassphraseKdf,
-): Promise<PkiEntity & { current: boolean }> {
+  wanted?: CryptoMode,
+): Promise<PkiEntity & { current: boolean; mode: CryptoMode }> {
   const stem = ENTITY_FILES[name];
   const [certPem, keyPem] = await Promise.all([
     readRequired(join(dir, `${stem}.pem`)),
     readRequired(join(dir, `${stem}.key.pem`)),
   ]);
   const certificate = Certificate.fromPem(certPem)[0]!;
-  const { privateKey, current } = await decryptPrivateKey(keyPem, kdf);
+  const { privateKey, current, mode } = await decryptPrivateKey(keyPem, kdf, wanted);
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   if (Buffer.compare(spki, certificate.spkiDer) !== 0) {
     throw new PkiError('ERR_CERT_INVALID', `${stem}.key.pem does not belong to ${stem}.pem`);
   }
-  return { certificate, privateKey, signer: softwareSigner(privateKey), current };
+  return { certificate, privateKey, signer: softwareSigner(privateKey), current, mode };
 }
 
 async function readRequired(path: string): Promise<string> {

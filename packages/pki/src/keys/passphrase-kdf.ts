@@ -15,7 +15,7 @@ export interface ScryptParams {
 /** OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1 (128 MiB, about half a second here). */
 export const SCRYPT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
 
-/** AES-256 key length. */
+/** Derived key length: AES-256, or SM4 (16) + HMAC-SM3 (16). */
 export const DERIVED_KEY_BYTES = 32;
 
 // Files naming more than this would make opening a key a denial of service; scrypt needs 128·N·r bytes.
@@ -36,12 +36,14 @@ export function checkScryptParams(params: ScryptParams): void {
 }
 
 /**
- * Derives AES keys from one passphrase, each (salt, parameters) once. The keys of one PKI are written
+ * Derives file keys from one passphrase, each (salt, parameters) once. The keys of one PKI are written
  * with one salt, so opening all of them costs one scrypt run instead of one per key.
  */
 export class PassphraseKdf {
   /** Parameters for files written through this object: one fresh salt for all of them. */
   readonly fresh: ScryptParams = { salt: randomBytes(16), ...SCRYPT_COST };
+  /** The same for SM4 envelopes: a salt of their own, so no derived key serves both AES and SM4. */
+  readonly freshGm: ScryptParams = { salt: randomBytes(16), ...SCRYPT_COST };
   private readonly derived = new Map<string, Promise<Buffer>>();
 
   constructor(readonly passphrase: string) {

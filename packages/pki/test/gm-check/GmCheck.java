@@ -2,6 +2,9 @@
 // libbcprov-java / libbcpkix-java, the jars gm-oracle uses). BouncyCastle's SM3withSM2 verifies with the
 // standard user ID 1234567812345678. Usage: GmCheck crl|ocsp|tsa DER_FILE SIGNER_CERT.pem
 // Prints one line "OK <details>" and exits 0, or "FAIL <reason>" and exits 1.
+// Also the SM4 box of keys at rest (SM4-CBC + HMAC-SM3 over len(header) ‖ header ‖ IV ‖ ciphertext) with
+// BouncyCastle's own SM4 and SM3: `GmCheck sm4-open KEY_HEX HEADER_HEX BOX_HEX` prints "OK <plain hex>",
+// `GmCheck sm4-seal KEY_HEX HEADER_HEX PLAIN_HEX` prints "OK <box hex>" (IV from SecureRandom).
 import java.io.FileReader;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -20,6 +23,10 @@ import org.bouncycastle.tsp.TimeStampToken;
 
 public class GmCheck {
   public static void main(String[] args) throws Exception {
+    if (args[0].startsWith("sm4-")) {
+      Sm4Box.main(args);
+      return;
+    }
     Security.addProvider(new BouncyCastleProvider());
     byte[] der = Files.readAllBytes(Paths.get(args[1]));
     X509CertificateHolder signer;
