@@ -1,7 +1,7 @@
 // Document timestamp (ISO 32000-2 12.8.5, ETSI EN 319 142-1 5.4.3): a signature dictionary of /Type
 // /DocTimeStamp whose /Contents is an RFC 3161 token over the digest of its /ByteRange.
 
-import type { Timestamper } from '@openseal/pki';
+import type { DigestAlgorithm, Timestamper } from '@openseal/pki';
 import { PdfDocument } from '../core/document.ts';
 import { PdfDict, PdfName } from '../core/objects.ts';
 import { byteRangePlaceholder, contentsPlaceholder, digestByteRange, embedContents } from './byte-range.ts';
@@ -16,7 +16,8 @@ const RETRY_MARGIN = 1024;
 export async function addDocumentTimestamp(
   pdf: Uint8Array,
   timestamper: Timestamper,
-  options?: { fieldName?: string },
+  /** `digestAlgorithm` of the imprint: default SHA-256; an SM2 signature's B-LTA asks for SM3. */
+  options?: { fieldName?: string; digestAlgorithm?: DigestAlgorithm },
 ): Promise<Uint8Array> {
   const doc = PdfDocument.parse(pdf);
   const form = readForm(doc);
@@ -40,8 +41,9 @@ export async function addDocumentTimestamp(
       fieldName,
       widgets: [{ page, rect: [0, 0, 0, 0] }],
     });
-    // SHA-256 regardless of the signer's choice: the token's imprint names its own algorithm.
-    const token = await timestamper.timestamp(digestByteRange(file, 'sha256'), 'sha256');
+    // The token's imprint names its own algorithm, whatever the signature's.
+    const alg = options?.digestAlgorithm ?? 'sha256';
+    const token = await timestamper.timestamp(digestByteRange(file, alg), alg);
     return { file, token };
   };
   let { file, token } = await stamp(DEFAULT_TOKEN_SIZE);

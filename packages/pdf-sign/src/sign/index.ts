@@ -5,6 +5,7 @@ export { httpRevocationSource, pkiRevocationSource } from './revocation-sources.
 export { sign } from './sign.ts';
 export { SignError, type SignErrorCode } from './sign-error.ts';
 export type {
+  CmsForm,
   PadesLevel,
   Placement,
   ReservedField,

@@ -8,6 +8,18 @@ export { SignError, type SignErrorCode } from './sign-error.ts';
 /** ETSI EN 319 142-1 baseline levels. */
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
+/**
+ * The OIDs of an SM2 signature's CMS. 'standard' (the default): ContentInfo id-signedData, eContentType
+ * id-data, digest SM3 1.2.156.10197.1.401, signature SM3withSM2 1.2.156.10197.1.501, SubFilter
+ * ETSI.CAdES.detached. It is the default because it is CAdES: PAdES baseline levels (signing-certificate-v2,
+ * the signature timestamp, DSS, document timestamps) keep their meaning, BouncyCastle's CMS verifier and
+ * other CAdES readers check it, and one verifier path serves RSA, ECDSA and SM2. 'gmt0010': GM/T 0010's
+ * ContentInfo signedData 1.2.156.10197.6.1.4.2.2, eContentType data 1.2.156.10197.6.1.4.2.1 and
+ * signatureAlgorithm SM2-1 1.2.156.10197.1.301.1, for relying parties whose 国密 checkers demand those
+ * OIDs; it is not CAdES, so a verifier reports no PAdES level for it. SM2 signers only.
+ */
+export type CmsForm = 'standard' | 'gmt0010';
+
 export interface SealCredentials {
   signer: Signer;
   certificate: Certificate;
@@ -72,4 +84,6 @@ export interface SignOptions {
   clock?: () => Date;
   /** Placeholder size in bytes for the CMS; default estimated from the chain and the level. */
   contentsSize?: number;
+  /** Default 'standard'; see CmsForm. */
+  cmsForm?: CmsForm;
 }

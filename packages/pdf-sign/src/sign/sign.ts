@@ -26,7 +26,7 @@ export async function sign(
   options: SignOptions = {},
 ): Promise<Uint8Array> {
   const level = options.level ?? 'B-T';
-  checkOptions(level, options);
+  checkOptions(level, options, credentials);
   const doc = PdfDocument.parse(pdf);
   const form = readForm(doc);
   const certified = certificationLevel(doc);
@@ -75,6 +75,7 @@ export async function sign(
       credentials,
       digestByteRange(file, credentials.signer.digestAlgorithm),
       timestamper,
+      options.cmsForm,
     );
     return { file, cms };
   };
@@ -96,12 +97,14 @@ export async function sign(
     // ETSI EN 319 142-1 5.4 / 6.2.3: the DSS first, then the document timestamp over it, last. Its TSA is
     // the one that stamped the signature, whose chain and revocation data the DSS above already holds,
     // so the file can end with the document timestamp and stay LTA without a DSS after it.
-    out = await addDocumentTimestamp(out, options.timestamper!);
+    out = await addDocumentTimestamp(out, options.timestamper!, {
+      digestAlgorithm: credentials.signer.digestAlgorithm,
+    });
   }
   return out;
 }
 
-function checkOptions(level: PadesLevel, o: SignOptions): void {
+function checkOptions(level: PadesLevel, o: SignOptions, credentials: SealCredentials): void {
   const fail = (msg: string) => {
     throw new SignError('ERR_SIGN_OPTIONS', msg);
   };
@@ -110,6 +113,10 @@ function checkOptions(level: PadesLevel, o: SignOptions): void {
   if ((level === 'B-LT' || level === 'B-LTA') && !o.revocation)
     fail(`level ${level} needs a revocation source`);
   if (o.certify !== undefined && ![1, 2, 3].includes(o.certify)) fail('certify must be 1, 2 or 3');
+  if (o.cmsForm !== undefined && o.cmsForm !== 'standard' && o.cmsForm !== 'gmt0010')
+    fail(`unknown cmsForm ${String(o.cmsForm)}`);
+  if (o.cmsForm === 'gmt0010' && credentials.signer.keyType !== 'sm2')
+    fail(`the GM/T 0010 CMS form needs an SM2 signer, not ${credentials.signer.keyType}`);
   if (
     o.contentsSize !== undefined &&
     !(Number.isInteger(o.contentsSize) && o.contentsSize > 0 && o.contentsSize <= 1 << 20)

@@ -5,7 +5,8 @@ import { keyBits } from './algorithm-policy.ts';
 import { digestName } from './digest.ts';
 
 const SM3 = '1.2.156.10197.1.401';
-const SM2_SIGNATURES = new Set(['1.2.156.10197.1.301', '1.2.156.10197.1.501']);
+/** id-sm2, SM3withSM2 and GM/T 0010's SM2-1. */
+const SM2_SIGNATURES = new Set(['1.2.156.10197.1.301', '1.2.156.10197.1.501', '1.2.156.10197.1.301.1']);
 const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const DIGEST_LABELS: Readonly<Record<string, string>> = {
   sha1: 'SHA-1',
@@ -14,7 +15,10 @@ const DIGEST_LABELS: Readonly<Record<string, string>> = {
   sha512: 'SHA-512',
 };
 
-/** "ECDSA, 256-bit key, SHA-256", "RSA, 2048-bit key, SHA-256", "SM2, SM3"; undefined without a SignerInfo. */
+/**
+ * "ECDSA, 256-bit key, SHA-256", "RSA, 2048-bit key, SHA-256", "SM2 / SM3" (the curve is fixed, so no size);
+ * undefined without a SignerInfo. An SM2 signature paired with another digest is named as it is.
+ */
 export function algorithmName(
   cert: Certificate | undefined,
   digestOid: string | undefined,
@@ -22,7 +26,7 @@ export function algorithmName(
 ): string | undefined {
   if (!digestOid || !signatureOid) return undefined;
   const digest = digestOid === SM3 ? 'SM3' : (DIGEST_LABELS[digestName(digestOid) ?? ''] ?? digestOid);
-  if (SM2_SIGNATURES.has(signatureOid)) return `SM2, ${digest}`;
+  if (SM2_SIGNATURES.has(signatureOid) || cert?.keyType === 'sm2') return `SM2 / ${digest}`;
   const key =
     signatureOid === RSASSA_PSS
       ? 'RSA-PSS'

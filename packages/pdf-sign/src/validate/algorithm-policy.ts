@@ -11,8 +11,15 @@ const MIN_EC_BITS = 256;
 /** Signature algorithms that hash with SHA-1: sha1WithRSAEncryption, ecdsa-with-SHA1, dsa-with-sha1. */
 const SHA1_SIGNATURES = new Set(['1.2.840.113549.1.1.5', '1.2.840.10045.4.1', '1.2.840.10040.4.3']);
 
-/** Bits of strength by key size: the RSA modulus, or the EC field size read from the public point. */
+/** The SM2 curve (GB/T 32918.5) is fixed: a 256-bit prime field, nothing to choose and nothing too small. */
+const SM2_BITS = 256;
+
+/**
+ * Bits of strength by key size: the RSA modulus, the EC field size read from the public point, or
+ * SM2's fixed 256.
+ */
 export function keyBits(cert: Certificate): number | undefined {
+  if (cert.keyType === 'sm2') return SM2_BITS;
   if (cert.keyType === 'rsa') return cert.publicKey.asymmetricKeyDetails?.modulusLength;
   if (cert.keyType === 'ec') {
     // An uncompressed point is 04 || X || Y (SEC 1 2.3.3); a compressed one 02/03 || X.
@@ -26,7 +33,7 @@ export function keyBits(cert: Certificate): number | undefined {
 /** Problems (code WEAK_ALGORITHM) with the key of `cert`, named `role` in the message. */
 export function weakKey(cert: Certificate, role: string): Problem | undefined {
   const bits = keyBits(cert);
-  if (bits === undefined) return undefined;
+  if (bits === undefined || cert.keyType === 'sm2') return undefined;
   const min = cert.keyType === 'rsa' ? MIN_RSA_BITS : MIN_EC_BITS;
   if (bits >= min) return undefined;
   const kind = cert.keyType === 'rsa' ? 'RSA' : 'EC';

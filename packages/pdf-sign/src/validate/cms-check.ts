@@ -72,11 +72,19 @@ export function checkSignatureCms(
       message: 'encapsulated content where a detached signature is required (ISO 32000-2 12.8.3.3.1)',
     });
   }
-  if (sd.contentType !== OID.data) {
+  // GM/T 0010 names SignedData and data by its own OIDs; each form's data goes with its own SignedData.
+  const gmt0010 = sd.contentInfoType === OID.gmSignedData;
+  const dataType = gmt0010 ? OID.gmData : OID.data;
+  if (sd.contentType !== dataType) {
     out.problems.push({
       code: 'CMS_CONTENT_TYPE',
-      message: `the signed content type is ${sd.contentType}, not id-data`,
+      message: `the signed content type is ${sd.contentType}, not ${gmt0010 ? "GM/T 0010's data" : 'id-data'}`,
     });
+  }
+  if (gmt0010) {
+    out.padesProblems.push(
+      "the CMS uses GM/T 0010's OIDs (signedData 1.2.156.10197.6.1.4.2.2), not CAdES's id-signedData",
+    );
   }
   if (sd.signerInfos.length !== 1) {
     out.problems.push({

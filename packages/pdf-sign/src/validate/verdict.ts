@@ -41,6 +41,11 @@ export function indicate(s: Omit<SignatureReport, 'indication' | 'subIndication'
       subIndication: `FORMAT_FAILURE: ${first((p) => FORMAT_CODES.test(p.code))}`,
     };
   }
+  const unknownAlgorithm = first((p) => p.code === 'UNSUPPORTED_ALGORITHM');
+  if (!s.intact && unknownAlgorithm && !s.problems.some((p) => CRYPTO_CODES.has(p.code))) {
+    // An unknown digest: the bytes could not be hashed, so nothing says they changed.
+    return { indication: 'INDETERMINATE', subIndication: `CRYPTO_CONSTRAINTS_FAILURE: ${unknownAlgorithm}` };
+  }
   if (!s.intact)
     return {
       indication: 'FAILED',
@@ -354,6 +359,12 @@ function brokenReason(s: SignatureReport): { zh: string; en: string } {
     return {
       zh: '签名数据格式不合规，无法验证',
       en: 'the signature data is malformed and cannot be checked',
+    };
+  }
+  if (codes.includes('UNSUPPORTED_ALGORITHM') && !codes.some((c) => CRYPTO_CODES.has(c))) {
+    return {
+      zh: '签章使用的算法未知或彼此不一致（例如 SM2 签名配 SHA-256 摘要），无法验证',
+      en: 'the seal names an unknown algorithm or an inconsistent pair (e.g. an SM2 signature with a SHA-256 digest), so it cannot be checked',
     };
   }
   if (!s.intact)

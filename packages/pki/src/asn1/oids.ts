@@ -32,6 +32,11 @@ export const OID = {
   sm2: '1.2.156.10197.1.301',
   sm3: '1.2.156.10197.1.401',
   sm2WithSm3: '1.2.156.10197.1.501',
+  /** GM/T 0006 SM2-1, the SM2 signature scheme, as GM/T 0010 SignerInfos name it. */
+  sm2Sign1: '1.2.156.10197.1.301.1',
+  /** GM/T 0010 content types: data and signedData under 1.2.156.10197.6.1.4.2. */
+  gmData: '1.2.156.10197.6.1.4.2.1',
+  gmSignedData: '1.2.156.10197.6.1.4.2.2',
 
   // Certificate extensions (RFC 5280 4.2)
   subjectKeyIdentifier: '2.5.29.14',

@@ -11,6 +11,7 @@ import {
   tlv,
 } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
+import { PkiError } from '../errors.ts';
 import { digestAlgorithmIdentifier } from '../keys/key-algorithm.ts';
 import type { Signer } from '../keys/signer.ts';
 import type { Certificate } from '../x509/certificate.ts';
@@ -24,7 +25,14 @@ export interface SignedDataInput {
   certificate: Certificate;
   /** Embedded certificates, signer first then its chain. Default: [certificate]. */
   certificates?: readonly Certificate[];
-  /** eContentType, default id-data. */
+  /**
+   * 'rfc5652' (default): ContentInfo id-signedData, and the Signer's own signatureAlgorithm. 'gmt0010'
+   * (SM2 signers only): GM/T 0010's ContentInfo signedData 1.2.156.10197.6.1.4.2.2, SignedData version 1,
+   * eContentType defaulting to its data 1.2.156.10197.6.1.4.2.1, signatureAlgorithm SM2-1
+   * 1.2.156.10197.1.301.1 (GM/T 0010, as gm-oracle and vendors' 国密 signers write it).
+   */
+  form?: 'rfc5652' | 'gmt0010';
+  /** eContentType, default id-data (GM/T 0010's data in that form). */
   contentType?: string;
   /** Encapsulated content (e.g. TSTInfo); absent = detached signature. */
   eContent?: Uint8Array;
@@ -39,6 +47,8 @@ export interface SignedDataInput {
   /** CertificateList DERs to embed. */
   crls?: readonly Uint8Array[];
 }
+
+const sm2Sign1AlgorithmIdentifier = sequence(oid(OID.sm2Sign1));
 
 const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64, sm3: 32 } as const;
 
@@ -71,7 +81,11 @@ export async function buildSignedData(input: SignedDataInput): Promise<Uint8Arra
       `messageDigest is ${messageDigest.length} bytes, ${signer.digestAlgorithm} needs ${DIGEST_LENGTH[signer.digestAlgorithm]}`,
     );
   }
-  const contentType = input.contentType ?? OID.data;
+  const gmt0010 = input.form === 'gmt0010';
+  if (gmt0010 && signer.keyType !== 'sm2') {
+    throw new PkiError('ERR_KEY_UNSUPPORTED', `the GM/T 0010 form signs with SM2, not ${signer.keyType}`);
+  }
+  const contentType = input.contentType ?? (gmt0010 ? OID.gmData : OID.data);
   const digestAlgorithm = digestAlgorithmIdentifier(signer.digestAlgorithm);
 
   const attrs: Der[] = [
@@ -92,15 +106,16 @@ export async function buildSignedData(input: SignedDataInput): Promise<Uint8Arra
     issuerAndSerialNumber(certificate),
     digestAlgorithm,
     retag(signedAttrs, 0xa0),
-    signer.signatureAlgorithm,
+    gmt0010 ? sm2Sign1AlgorithmIdentifier : signer.signatureAlgorithm,
     octetString(signature),
   ];
   if (unsigned.length > 0) signerInfoParts.push(retag(setOf(...unsigned), 0xa1));
 
   const certificates = input.certificates ?? [certificate];
-  // RFC 5652 5.1: version 3 when eContentType is not id-data, 1 otherwise (IssuerAndSerialNumber sid).
+  // RFC 5652 5.1: version 3 when eContentType is not id-data, 1 otherwise (IssuerAndSerialNumber sid);
+  // GM/T 0010 writes version 1.
   const parts: Der[] = [
-    integer(contentType === OID.data ? 1 : 3),
+    integer(contentType === OID.data || gmt0010 ? 1 : 3),
     setOf(digestAlgorithm),
     input.eContent
       ? sequence(oid(contentType), explicit(0, octetString(input.eContent)))
@@ -109,5 +124,5 @@ export async function buildSignedData(input: SignedDataInput): Promise<Uint8Arra
   if (certificates.length > 0) parts.push(tlv(0xa0, concat(certificates.map((c) => c.der))));
   if (input.crls && input.crls.length > 0) parts.push(tlv(0xa1, concat(input.crls)));
   parts.push(setOf(sequence(...signerInfoParts)));
-  return sequence(oid(OID.signedData), explicit(0, sequence(...parts)));
+  return sequence(oid(gmt0010 ? OID.gmSignedData : OID.signedData), explicit(0, sequence(...parts)));
 }

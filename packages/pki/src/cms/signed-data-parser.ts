@@ -41,6 +41,9 @@ export interface ParsedSignerInfo {
 }
 
 export interface ParsedSignedData {
+  /** The ContentInfo's contentType: id-signedData, or GM/T 0010's signedData (1.2.156.10197.6.1.4.2.2). */
+  contentInfoType: string;
+  /** eContentType. */
   contentType: string;
   eContent?: Uint8Array;
   certificates: Certificate[];
@@ -59,8 +62,11 @@ function readAlgorithmOid(node: Node): string {
   return readOid(expectSequence(node, 1, 2)[0]!);
 }
 
+/** SignedData under RFC 5652's OID or GM/T 0010's: the structure is the same (GM/T 0010, GB/T 35275). */
+const SIGNED_DATA_TYPES: ReadonlySet<string> = new Set([OID.signedData, OID.gmSignedData]);
+
 /**
- * Parses a CMS ContentInfo holding SignedData (RFC 5652 3, 5). Strict DER: anything malformed throws
+ * Parses a CMS ContentInfo holding SignedData (RFC 5652 3, 5; GM/T 0010 names it by its own OID). Strict DER: anything malformed throws
  * ERR_CMS_INVALID. Zero bytes after the ContentInfo are accepted (a PDF /Contents placeholder is padded
  * with them). Returned byte fields are views into `der`.
  */
@@ -69,11 +75,12 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   for (let i = contentInfo.end; i < der.length; i++) {
     if (der[i] !== 0) throw cmsInvalid('non-zero bytes after the ContentInfo');
   }
-  const signedData = parsing('ContentInfo', () => {
+  const { contentInfoType, signedData } = parsing('ContentInfo', () => {
     const [type, explicitContent] = expectSequence(contentInfo, 2, 2) as [Node, Node];
-    const contentType = readOid(type);
-    if (contentType !== OID.signedData) throw cmsInvalid(`ContentInfo holds ${contentType}, not SignedData`);
-    return expectSequence(explicitContent, 1, 1, CONTEXT_0)[0]!;
+    const contentInfoType = readOid(type);
+    if (!SIGNED_DATA_TYPES.has(contentInfoType))
+      throw cmsInvalid(`ContentInfo holds ${contentInfoType}, not SignedData`);
+    return { contentInfoType, signedData: expectSequence(explicitContent, 1, 1, CONTEXT_0)[0]! };
   });
   const fields = parsing('SignedData', () => expectSequence(signedData, 4, 6));
   const version = parsing('SignedData version', () => readSmallInteger(fields[0]!));
@@ -94,7 +101,16 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   const signerInfos = parsing('signerInfos', () =>
     expectSequence(signerInfosNode, 0, Number.POSITIVE_INFINITY, Tag.SET),
   ).map((node, n) => parsing(`SignerInfo ${n}`, () => readSignerInfo(node, contentType)));
-  return { contentType, eContent, certificates, crls, otherRevocation, signerInfos, digestAlgorithmOids };
+  return {
+    contentInfoType,
+    contentType,
+    eContent,
+    certificates,
+    crls,
+    otherRevocation,
+    signerInfos,
+    digestAlgorithmOids,
+  };
 }
 
 /** EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }. */
