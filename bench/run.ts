@@ -1,7 +1,7 @@
 // `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
-// sealing engine, the credential template renderer (ours and pdfme's) and SM2 signing
-// (bench/sm2-primitives.ts) in this process, then sealing through the HTTP API (bench/http-seal.ts:
-// server and load generator in their own processes), the audit-log append rate
+// sealing engine, the credential template renderer (ours and pdfme's), SM2 signing
+// (bench/sm2-primitives.ts) and SM2 seals (bench/sm2-seal.ts) in this process, then sealing through
+// the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the audit-log append rate
 // (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job on both cores
 // (bench/credential-batch.ts, in a child process).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
 import { benchSm2Primitives } from './sm2-primitives.ts';
+import { benchSm2Seal } from './sm2-seal.ts';
 import { benchTemplateRender } from './template-render.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
@@ -75,6 +76,7 @@ try {
 await benchEngineMicro(seconds);
 await benchTemplateRender(seconds);
 await benchSm2Primitives(seconds);
+await benchSm2Seal(seconds);
 
 const httpOk = await benchHttpSeal({
   connections: 50,

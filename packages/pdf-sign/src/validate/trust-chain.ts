@@ -12,6 +12,36 @@ export interface AnchorIndex {
 const anchorIndexes = new WeakMap<readonly Certificate[], AnchorIndex>();
 const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
 
+const fingerprints = new WeakMap<Certificate, string>();
+/** SHA-256 fingerprint, computed once per certificate object. */
+function fingerprint(c: Certificate): string {
+  let f = fingerprints.get(c);
+  if (f === undefined) {
+    f = c.fingerprint();
+    fingerprints.set(c, f);
+  }
+  return f;
+}
+
+/**
+ * Certificate signature checks remembered across documents. Whether `issuer` signed `cert` depends on
+ * the two certificates' bytes alone, and every document parses its certificates anew, so without this a
+ * batch sealed under one hierarchy checked the same links (an SM2 verification each) in every file.
+ * Keyed by both fingerprints; bounded, the oldest entry forgotten first.
+ */
+const LINK_CACHE_SIZE = 1024;
+const linkCache = new Map<string, boolean>();
+function issuedBy(cert: Certificate, issuer: Certificate): boolean {
+  const key = `${fingerprint(cert)}:${fingerprint(issuer)}`;
+  let ok = linkCache.get(key);
+  if (ok === undefined) {
+    ok = cert.isIssuedBy(issuer);
+    if (linkCache.size >= LINK_CACHE_SIZE) linkCache.delete(linkCache.keys().next().value!);
+    linkCache.set(key, ok);
+  }
+  return ok;
+}
+
 /** Parsed once per anchor array (a cache: the result depends only on the array). */
 export function anchorIndex(anchors: readonly Certificate[]): AnchorIndex {
   let index = anchorIndexes.get(anchors);
@@ -19,7 +49,7 @@ export function anchorIndex(anchors: readonly Certificate[]): AnchorIndex {
     const byFingerprint = new Map<string, Certificate>();
     const bySubject = new Map<string, Certificate[]>();
     for (const a of anchors) {
-      byFingerprint.set(a.fingerprint(), a);
+      byFingerprint.set(fingerprint(a), a);
       const key = hex(a.subjectDer);
       bySubject.set(key, [...(bySubject.get(key) ?? []), a]);
     }
@@ -62,11 +92,11 @@ export function buildChain(
   purpose: Purpose,
 ): ChainResult {
   const chain: Certificate[] = [];
-  let current: Certificate | undefined = anchors.byFingerprint.get(leaf.fingerprint()) ?? leaf;
+  let current: Certificate | undefined = anchors.byFingerprint.get(fingerprint(leaf)) ?? leaf;
   let anchored = false;
   while (current && chain.length < MAX_CHAIN) {
     chain.push(current);
-    if (anchors.byFingerprint.has(current.fingerprint())) {
+    if (anchors.byFingerprint.has(fingerprint(current))) {
       anchored = true;
       break;
     }
@@ -137,12 +167,12 @@ function findIssuer(
   anchors: AnchorIndex,
   path: readonly Certificate[],
 ): Certificate | undefined {
-  if (cert.isSelfIssued() && cert.isIssuedBy(cert)) return undefined;
+  if (cert.isSelfIssued() && issuedBy(cert, cert)) return undefined;
   const key = hex(cert.issuerDer);
-  for (const a of anchors.bySubject.get(key) ?? []) if (!path.includes(a) && cert.isIssuedBy(a)) return a;
+  for (const a of anchors.bySubject.get(key) ?? []) if (!path.includes(a) && issuedBy(cert, a)) return a;
   for (const c of pool) {
     if (path.includes(c) || hex(c.subjectDer) !== key) continue;
-    if (cert.isIssuedBy(c)) return anchors.byFingerprint.get(c.fingerprint()) ?? c;
+    if (issuedBy(cert, c)) return anchors.byFingerprint.get(fingerprint(c)) ?? c;
   }
   return undefined;
 }

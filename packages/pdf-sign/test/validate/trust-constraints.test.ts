@@ -90,6 +90,21 @@ describe('signature timestamps that do not qualify', () => {
   });
 });
 
+describe('chains checked across documents', () => {
+  it('a look-alike hierarchy (same names, other keys) stays untrusted after the genuine one was checked', async () => {
+    // The genuine chain's links are checked once and remembered by the certificates' bytes; the
+    // stranger's certificates carry the same names, so only the bytes can tell them apart.
+    const genuine = await sealWith(t.credentials);
+    const impostor = await sealWith(stranger.credentials, stranger.timestamper);
+    for (let round = 0; round < 2; round++) {
+      expect((await check(genuine)).verdict).toBe('authentic');
+      const r = await check(impostor);
+      expect(r.verdict).toBe('untrusted');
+      expect(codes(r)).toContain('NO_TRUSTED_CHAIN');
+    }
+  });
+});
+
 describe('certificates not meant for seals', () => {
   it.each([
     ['the timestamp authority', 'tsa', /meant only for timestamps/],

@@ -31,6 +31,24 @@ import type { KeyUsageName } from './key-usage.ts';
 import { type DistinguishedName, parseName } from './name.ts';
 import { fromPem, toPem } from './pem.ts';
 
+/**
+ * KeyObjects by SubjectPublicKeyInfo bytes, so that every parse of one certificate (each verified
+ * document carries its chain anew) shares one key: node's SPKI decoding costs about as much as an SM2
+ * verification, and the SM2 code keeps its per-key tables on the KeyObject. Bounded; oldest out first.
+ */
+const KEY_CACHE_SIZE = 256;
+const keysBySpki = new Map<string, KeyObject>();
+function publicKeyOf(spki: Uint8Array): KeyObject {
+  const id = Buffer.from(spki.buffer, spki.byteOffset, spki.length).toString('hex');
+  let key = keysBySpki.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    if (keysBySpki.size >= KEY_CACHE_SIZE) keysBySpki.delete(keysBySpki.keys().next().value!);
+    keysBySpki.set(id, key);
+  }
+  return key;
+}
+
 export type { KeyUsageName } from './key-usage.ts';
 
 /** Extension fields a Certificate exposes, filled while parsing. */
@@ -230,7 +248,7 @@ export class Certificate {
   get publicKey(): KeyObject {
     if (!this.#publicKey) {
       try {
-        this.#publicKey = createPublicKey({ key: Buffer.from(this.spkiDer), format: 'der', type: 'spki' });
+        this.#publicKey = publicKeyOf(this.spkiDer);
       } catch (cause) {
         throw new PkiError('ERR_KEY_UNSUPPORTED', `cannot load public key (${this.publicKeyAlgorithmOid})`, {
           cause,
