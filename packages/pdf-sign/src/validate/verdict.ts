@@ -278,10 +278,16 @@ function verdictOfSignatures(signatures: readonly SignatureReport[], stamp: Stam
   if (seals.length === 0) return timestampOnly(signatures, stamp);
   const shown = seals;
   const zh = shown
-    .map((s) => `由 ${signerName(s)} 于 ${timeWords(s, stamp).zh} 签章${laterRevocation(s, stamp).zh}`)
+    .map(
+      (s) =>
+        `由 ${signerName(s)} 于 ${timeWords(s, stamp).zh} 签章${gmWords(s).zh}${laterRevocation(s, stamp).zh}`,
+    )
     .join('；');
   const en = shown
-    .map((s) => `Sealed by ${signerName(s)} at ${timeWords(s, stamp).en}${laterRevocation(s, stamp).en}`)
+    .map(
+      (s) =>
+        `Sealed by ${signerName(s)} at ${timeWords(s, stamp).en}${gmWords(s).en}${laterRevocation(s, stamp).en}`,
+    )
     .join('; ');
   return {
     verdict: 'authentic',
@@ -304,6 +310,12 @@ function timestampOnly(stamps: readonly SignatureReport[], stamp: Stamp): Verdic
       en: `Timestamped, not sealed: a timestamp by ${tsa} proves the document existed unchanged at ${when}, but nothing shows who issued it.`,
     },
   };
+}
+
+/** An SM2 seal says so: which algorithm family a seal uses matters to a reader who must use 国密 ones. */
+function gmWords(s: SignatureReport): { zh: string; en: string } {
+  if (!s.algorithm?.startsWith('SM2')) return { zh: '', en: '' };
+  return { zh: `，使用国密算法 ${s.algorithm}`, en: `, with the SM2 algorithms (${s.algorithm})` };
 }
 
 /** A certificate revoked after the proven signing time leaves the seal valid; the reader is still told. */

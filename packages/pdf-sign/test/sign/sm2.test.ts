@@ -88,6 +88,10 @@ describe('SM2 seals at every PAdES level', () => {
     });
     const r = await check(out);
     expect(r.verdict, r.summary.en).toBe('authentic');
+    expect(r.summary.en).toMatch(
+      /^Authentic and unmodified\. Sealed by .+, with the SM2 algorithms \(SM2 \/ SM3\)\.$/,
+    );
+    expect(r.summary.zh).toMatch(/签章，使用国密算法 SM2 \/ SM3。$/);
     const [seal, docTimestamp] = r.signatures;
     expect(seal).toMatchObject({ kind: 'signature', indication: 'PASSED', algorithm: 'SM2 / SM3' });
     expect(seal!.problems).toEqual([]);
