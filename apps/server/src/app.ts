@@ -36,6 +36,10 @@ import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
+import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
+import type { UploadsContext } from './modules/uploads/uploads-context.ts';
+import { uploadsRoutes } from './modules/uploads/uploads-routes.ts';
+import { purgeExpiredUploads } from './modules/uploads/uploads-service.ts';
 import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { verifyUpload } from './modules/verification/verification-service.ts';
 import { exclusivePairs } from './plugins/access-policy.ts';
@@ -86,6 +90,8 @@ export interface AppDeps {
   approvalTickMs?: number;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
+  /** How often uploads whose hour is up are purged; default ten minutes. */
+  uploadPurgeMs?: number;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
   renderer?: CredentialRenderer;
 }
@@ -198,10 +204,17 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       const findings = await evaluateFileMismatch(app.db, d.expected, d.got);
       await recordRiskFindings(
         app.db,
+  const uploads: UploadsContext = {
+    db: app.db,
+    clock,
+    files: localFileStore(join(config.dataDir, 'uploads')),
+  };
+  await app.register(uploadsRoutes, uploads);
         findings,
         {
           actor: auditWho(who),
           sealId: d.sealId,
+    uploads,
           userId: who.userId,
           requestId: d.requestId,
           documentSha256: d.got,
@@ -251,3 +264,4 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.ready();
   return app;
 }
+  app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));

@@ -20,6 +20,7 @@ import {
   userIdOf,
 } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
+import { uploadFor } from './uploads-support.ts';
 
 /**
  * Runs the flows that carry secrets (sign-in, TOTP, password reset, PKCS#12 import through an
@@ -151,7 +152,8 @@ describe('logs never carry secrets, keys or document contents', () => {
       '-out',
       join(dir, 's.p12'),
     ]);
-    const p12 = readFileSync(join(dir, 's.p12')).toString('base64');
+    const p12File = readFileSync(join(dir, 's.p12'));
+    const p12 = p12File.toString('base64');
     secrets.push(p12Password, p12.slice(100, 160));
 
     const sessions: Record<string, Session> = {
@@ -167,7 +169,11 @@ describe('logs never carry secrets, keys or document contents', () => {
       type: 'business',
       ownerUnitId: demo.units.academicAffairs,
       spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
-      key: { source: 'pkcs12', data: p12, password: p12Password },
+      key: {
+        source: 'pkcs12',
+        uploadId: await uploadFor(app, sessions['sealadmin'] as Session, 's.p12', p12File),
+        password: p12Password,
+      },
       reason: '导入成绩专用章证书',
     });
     expect(made.status, JSON.stringify(made.result)).toBe('completed');

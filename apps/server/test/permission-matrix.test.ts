@@ -224,7 +224,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
           copies: 1,
           placement: { kind: 'page', page: 1, x: 100, y: 100 },
         },
-        file: { name: 'a.pdf', data: 'JVBERi0=' },
+        file: { uploadId: 'no-such-upload' },
       },
     }),
   },
@@ -256,6 +256,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
       url: '/api/requests/no-such-request/act',
       payload: { action: 'withdraw' },
     }),
+  'POST /api/uploads': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({
+      method: 'POST',
+      url: '/api/uploads?name=a.pdf',
+      headers: { 'content-type': 'application/pdf' },
+      payload: '%PDF-1.7',
+    }),
+  },
   },
   'POST /api/requests/:id/resubmit': {
     kind: 'session',

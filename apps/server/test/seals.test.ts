@@ -26,6 +26,7 @@ import {
 import { sealRequests } from './seal-requests.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
+import { uploadFor } from './uploads-support.ts';
 let testPki: TestPki;
 let pki: Pki;
 let pdf: Uint8Array;
@@ -96,6 +97,9 @@ for (const kind of TEST_DATABASES) {
         name: '成绩专用章',
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
+    /** Stages a file as the seal admin; the `uploadId` a request names it by. */
+    const uploadId = (name: string, bytes: Uint8Array) =>
+      uploadFor(app, sessions['sealadmin'] as Session, name, bytes);
         spec: SPEC,
         ...extra,
       });
@@ -491,7 +495,7 @@ for (const kind of TEST_DATABASES) {
       const bytes = PNG.sync.write(png);
       const id = await newSeal({
         spec: { kind: 'image', widthMm: 40 },
-        image: { mediaType: 'image/png', data: bytes.toString('base64') },
+        image: { uploadId: await uploadId('seal.png', bytes) },
       });
       const picture = await call('sealadmin', 'GET', `/api/seals/${id}/image`);
       expect(picture.headers['content-type']).toBe('image/png');
@@ -507,7 +511,7 @@ for (const kind of TEST_DATABASES) {
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
         spec: { kind: 'image', widthMm: 40 },
-        image: { mediaType: 'image/png', data: Buffer.from('not a png image').toString('base64') },
+        image: { uploadId: await uploadId('seal.png', Buffer.from('not a png image')) },
       });
       expect(broken.json().code).toBe('ERR_SEAL_IMAGE_INVALID');
       const missing = await requests.submit('seal.make', {
@@ -551,7 +555,7 @@ for (const kind of TEST_DATABASES) {
             out,
             ...extra,
           ]);
-          return readFileSync(out).toString('base64');
+          return readFileSync(out);
         };
         const before = await sealCount();
         const requestsBefore = await requestCount();
@@ -560,7 +564,11 @@ for (const kind of TEST_DATABASES) {
           type: 'contract',
           ownerUnitId: demo.units.academicAffairs,
           spec: SPEC,
-          key: { source: 'pkcs12', data: p12([]), password: 'not-the-password' },
+          key: {
+            source: 'pkcs12',
+            uploadId: await uploadId('seal.p12', p12([])),
+            password: 'not-the-password',
+          },
         });
         expect(wrong.json().code, wrong.body).toBe('ERR_PKCS12_INVALID');
         expect(wrong.body).not.toContain('not-the-password');
@@ -571,8 +579,11 @@ for (const kind of TEST_DATABASES) {
           [],
           ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'],
         ]) {
-          const data = p12(extra);
-          const id = await newSeal({ key: { source: 'pkcs12', data, password: 'p12-secret' } });
+          const file = p12(extra);
+          const data = file.toString('base64');
+          const id = await newSeal({
+            key: { source: 'pkcs12', uploadId: await uploadId('seal.p12', file), password: 'p12-secret' },
+          });
           const seal = (await call('sealadmin', 'GET', `/api/seals/${id}`)).json();
           expect(seal).toMatchObject({ keyStore: 'software', certificateSerial: cert.serialHex });
           expect(seal.certificateSubject).toContain('导入的合同章');

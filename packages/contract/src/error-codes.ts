@@ -304,6 +304,26 @@ export const ERROR_CODES = {
     en: 'This file is not the file that was approved; only the approved file can be stamped. The attempt was reported.',
     zh: '该文件与审批通过的文件不一致，只能对审批通过的文件盖章。此次操作已上报风险预警。',
   },
+  ERR_UPLOAD_MEDIA_TYPE: {
+    status: 415,
+    en: 'Upload a PDF, Word, Excel or OpenDocument file, a PNG or SVG image, or a PKCS#12 (.p12/.pfx) file, sent as the body with its Content-Type.',
+    zh: '请上传 PDF、Word、Excel、OpenDocument 文件，PNG 或 SVG 图片，或 PKCS#12（.p12/.pfx）文件，以文件本身作为请求内容并注明其 Content-Type。',
+  },
+  ERR_UPLOAD_NOT_FOUND: {
+    status: 400,
+    en: 'The uploaded file is no longer there (uploads are kept for an hour and used once); upload it again.',
+    zh: '上传的文件已不存在（上传文件保留一小时且只能使用一次），请重新上传。',
+  },
+  ERR_UPLOAD_WRONG_TYPE: {
+    status: 400,
+    en: 'This field takes another kind of file: a request takes a PDF, Word, Excel or OpenDocument file, a seal image a PNG or SVG, a seal key a PKCS#12 file.',
+    zh: '此处需要其他类型的文件：申请附件须为 PDF、Word、Excel 或 OpenDocument 文件，印章图片须为 PNG 或 SVG，印章密钥须为 PKCS#12 文件。',
+  },
+  ERR_UPLOAD_TOO_LARGE: {
+    status: 400,
+    en: 'The uploaded file is larger than this field takes (a seal image 2 MB, a PKCS#12 file 64 KB); upload a smaller one.',
+    zh: '上传的文件超过此处允许的大小（印章图片 2 MB，PKCS#12 文件 64 KB），请上传更小的文件。',
+  },
   ERR_SEALED_FILE_NOT_KEPT: {
     status: 410,
     en: 'This sealed copy was made before OpenSeal kept sealed files, so it cannot be downloaded again; ask the requester for the copy they downloaded.',

@@ -19,3 +19,4 @@ export * from './school-time.ts';
 export * from './seals.ts';
 export * from './users.ts';
 export * from './verification.ts';
+export * from './uploads.ts';

@@ -6,24 +6,15 @@ import {
   DocumentType,
   GrantSealUseBody,
   SealAppearanceSpec,
-  SealImageUpload,
   SealPlacement,
 } from './seals.ts';
+import { UploadRef } from './uploads.ts';
 
 const Id = Type.String({ minLength: 1 });
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 
 /** A file attached to a request: the PDF to stamp (Word and Excel files are converted to PDF). */
 export const MAX_REQUEST_FILE_BYTES = 20 * 1024 * 1024;
-export const RequestFileUpload = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 255 }),
-    /** Base64 of a PDF, DOCX, DOC, XLSX, XLS or ODT/ODS file. */
-    data: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_REQUEST_FILE_BYTES / 3) * 4 }),
-  },
-  { additionalProperties: false },
-);
-export type RequestFileUpload = Static<typeof RequestFileUpload>;
 
 export const SealUsePayload = Type.Object(
   {
@@ -55,7 +46,8 @@ export const ChangeSealPayload = Type.Object(
     reason: Reason,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     spec: Type.Optional(SealAppearanceSpec),
-    image: Type.Optional(SealImageUpload),
+    /** A new uploaded PNG or SVG for an image seal. */
+    image: Type.Optional(UploadRef),
     /** Moves the seal to another unit (a reorganisation): its seal admins manage it from then on. */
     ownerUnitId: Type.Optional(Type.String({ minLength: 1 })),
   },
@@ -70,14 +62,15 @@ export const SealStatusPayload = Type.Object({ sealId: Id, reason: Reason }, { a
 /** Asking to use a seal (business creators): an electronic stamp on a file, or the physical seal. */
 export const SubmitUseRequestBody = Type.Union([
   Type.Object(
-    { type: Type.Literal('seal.use'), payload: SealUsePayload, file: RequestFileUpload },
+    /** `file`: the uploaded PDF, Word, Excel or OpenDocument file (POST /api/uploads). */
+    { type: Type.Literal('seal.use'), payload: SealUsePayload, file: UploadRef },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       type: Type.Literal('seal.physicalUse'),
       payload: PhysicalUsePayload,
-      file: Type.Optional(RequestFileUpload),
+      file: Type.Optional(UploadRef),
     },
     { additionalProperties: false },
   ),
@@ -289,7 +282,8 @@ export type RequestAction = Static<typeof RequestAction>;
 export const ResubmitRequestBody = Type.Object(
   {
     payload: Type.Record(Type.String(), Type.Unknown()),
-    file: Type.Optional(RequestFileUpload),
+    /** A new version of the file, uploaded (POST /api/uploads). */
+    file: Type.Optional(UploadRef),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ErrorBody } from './error-body.ts';
 import { ROLES } from './permissions.ts';
+import { type SEAL_IMAGE_TYPES, UploadRef } from './uploads.ts';
 
 export const SealType = Type.Union([
   Type.Literal('official'),
@@ -70,17 +71,11 @@ export const DOCUMENT_TYPES = [
 export const DocumentType = Type.Union(DOCUMENT_TYPES.map((t) => Type.Literal(t)));
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-/** An uploaded seal image: 2 MB at most. */
+/** A seal image: a PNG or SVG upload (POST /api/uploads), 2 MB at most. */
 export const MAX_SEAL_IMAGE_BYTES = 2 * 1024 * 1024;
-export const SealImageUpload = Type.Object(
-  {
-    mediaType: Type.Union([Type.Literal('image/png'), Type.Literal('image/svg+xml')]),
-    /** The image, base64. */
-    data: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_SEAL_IMAGE_BYTES / 3) * 4 }),
-  },
-  { additionalProperties: false },
-);
-export type SealImageUpload = Static<typeof SealImageUpload>;
+export type SealImageType = (typeof SEAL_IMAGE_TYPES)[keyof typeof SEAL_IMAGE_TYPES];
+/** A PKCS#12 key file: 64 KB at most. */
+export const MAX_PKCS12_BYTES = 64 * 1024;
 
 /** Where a new electronic seal's key comes from. Default: generated, in the software store. */
 export const SealKeySource = Type.Union([
@@ -91,8 +86,8 @@ export const SealKeySource = Type.Union([
   Type.Object(
     {
       source: Type.Literal('pkcs12'),
-      /** The .p12/.pfx file, base64 (64 KB at most); its certificate becomes the seal's certificate. */
-      data: Type.String({ minLength: 4, maxLength: 87384 }),
+      /** The uploaded .p12/.pfx file (application/x-pkcs12); its certificate becomes the seal's certificate. */
+      uploadId: UploadRef.properties.uploadId,
       password: Type.String({ maxLength: 200 }),
     },
     { additionalProperties: false },
@@ -135,8 +130,8 @@ export const CreateSealBody = Type.Object(
     /** A physical seal is recorded in the ledger but has no key and cannot stamp electronically. */
     physical: Type.Optional(Type.Boolean()),
     spec: SealAppearanceSpec,
-    /** Required when `spec.kind` is `image`, refused otherwise. */
-    image: Type.Optional(SealImageUpload),
+    /** The uploaded PNG or SVG: required when `spec.kind` is `image`, refused otherwise. */
+    image: Type.Optional(UploadRef),
     /** Ignored for physical seals. */
     key: Type.Optional(SealKeySource),
   },

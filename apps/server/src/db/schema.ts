@@ -32,6 +32,7 @@ export interface Database {
   credential_job_items: CredentialJobItemTable;
   credential_staged_files: CredentialStagedFileTable;
   school_logo: SchoolLogoTable;
+  uploads: UploadTable;
 }
 
 export interface AuditLogTable {
@@ -449,4 +450,16 @@ export interface SchoolLogoTable {
   sha256: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** A file staged by POST /api/uploads for its uploader's next request; its bytes are in the uploads file store. */
+export interface UploadTable {
+  id: string;
+  user_id: string;
+  name: string;
+  media_type: string;
+  bytes: number;
+  sha256: string;
+  created_at: string;
+  expires_at: string;
 }

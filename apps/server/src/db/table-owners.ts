@@ -38,4 +38,5 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   credential_job_items: 'credentials',
   credential_staged_files: 'credentials',
   school_logo: 'school',
+  uploads: 'uploads',
 };

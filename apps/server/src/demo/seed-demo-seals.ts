@@ -1,7 +1,7 @@
-import type { CreateSealBody, GrantSealUseBody } from '@openseal/contract';
+import type { GrantSealUseBody } from '@openseal/contract';
 import { grantSealUse } from '../modules/seals/seal-grants.ts';
 import type { SealActor, SealsContext } from '../modules/seals/seals-context.ts';
-import { createSeal } from '../modules/seals/seals-service.ts';
+import { createSeal, type NewSeal } from '../modules/seals/seals-service.ts';
 import type { DemoSchool } from './seed-demo-school.ts';
 
 const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org: null, requestId: null };
@@ -14,7 +14,7 @@ const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org
  */
 export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promise<void> {
   const { school, academicAffairs } = demo.units;
-  const seals: (CreateSealBody & { grants?: GrantSealUseBody[] })[] = [
+  const seals: (NewSeal & { grants?: GrantSealUseBody[] })[] = [
     {
       name: '示范大学',
       type: 'official',

@@ -20,7 +20,8 @@ import { useNavigate } from 'react-router-dom';
 import { useApi } from '../api/api-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
-import { formatBytes, readBase64 } from '../files/read-base64.ts';
+import { formatBytes } from '../files/format-bytes.ts';
+import { uploadFile } from '../files/upload-file.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { useInbox } from '../requests/inbox-context.tsx';
 import { REQUEST_FILE_ACCEPT, requestFileKind } from '../requests/request-file.ts';
@@ -134,7 +135,10 @@ export function RequestNewPage() {
       purpose: values.purpose.trim(),
       copies: values.copies,
     };
-    const file = chosen ? { name: chosen.file.name, data: await readBase64(chosen.file) } : undefined;
+    const placement = physical ? null : placementOf(values, placed);
+    if (!physical && (!placement || !chosen)) return;
+    // The file goes up first, as itself; the request names it.
+    const file = chosen ? await uploadFile(api, chosen.file) : undefined;
     let body: SubmitUseRequestBody;
     if (physical) {
       body = {
@@ -143,7 +147,6 @@ export function RequestNewPage() {
         ...(file ? { file } : {}),
       };
     } else {
-      const placement = placementOf(values, placed);
       if (!placement || !file) return;
       body = {
         type: 'seal.use',

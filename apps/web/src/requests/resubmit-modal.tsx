@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
-import { readBase64 } from '../files/read-base64.ts';
+import { uploadFile } from '../files/upload-file.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { REQUEST_FILE_ACCEPT } from './request-file.ts';
 
@@ -40,7 +40,7 @@ export function ResubmitModal({
       : { reason: values.reason?.trim() };
     const body: ResubmitRequestBody = {
       payload,
-      ...(file ? { file: { name: file.name, data: await readBase64(file) } } : {}),
+      ...(file ? { file: await uploadFile(api, file) } : {}),
     };
     onDone(await api.call(routes.resubmitRequest, { params: { id: request.id }, body }));
   });

@@ -41,7 +41,7 @@ describe('changeSealPayload', () => {
   });
 
   it('sends an uploaded image with its spec, and keeps a stored image when only the name changes', () => {
-    const image = { mediaType: 'image/png' as const, data: 'iVBORw0K' };
+    const image = { uploadId: 'u-png' };
     expect(changeSealPayload(seal, { ...unchanged, appearance: 'image', widthMm: 38 }, image)).toEqual({
       sealId: 's1',
       reason: '机构更名',
@@ -59,7 +59,7 @@ describe('changeSealPayload', () => {
   });
 
   it('ignores a picked image once the form is back to a drawn picture', () => {
-    const image = { mediaType: 'image/png' as const, data: 'iVBORw0K' };
+    const image = { uploadId: 'u-png' };
     expect(changeSealPayload(seal, unchanged, image)).toBeNull();
   });
 });

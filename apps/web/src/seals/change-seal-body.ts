@@ -1,4 +1,4 @@
-import type { Seal, SealAppearanceSpec, SealImageUpload, SubmitSealRequestBody } from '@openseal/contract';
+import type { Seal, SealAppearanceSpec, SubmitSealRequestBody, UploadRef } from '@openseal/contract';
 import { type SealAppearanceForm, sealSpecOf } from './create-seal-body.ts';
 
 export type ChangeSealPayload = Extract<SubmitSealRequestBody, { type: 'seal.change' }>['payload'];
@@ -37,7 +37,7 @@ export function sameSpec(a: SealAppearanceSpec, b: SealAppearanceSpec): boolean 
 export function changeSealPayload(
   seal: Pick<Seal, 'id' | 'name' | 'ownerUnitId' | 'spec'>,
   form: ChangeSealForm,
-  image: SealImageUpload | undefined,
+  image: UploadRef | undefined,
 ): ChangeSealPayload | null {
   const name = form.name.trim();
   const spec = sealSpecOf(form);

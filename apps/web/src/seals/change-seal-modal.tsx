@@ -1,13 +1,15 @@
 import type { ApprovalRequest, Seal } from '@openseal/contract';
 import { Alert, Form, Input, Modal, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
+import { uploadFile } from '../files/upload-file.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { type ChangeSealForm, changeSealFormOf, changeSealPayload } from './change-seal-body.ts';
 import type { Picked } from './file-picker.tsx';
-import { SealAppearanceFields, sealImageUpload } from './seal-appearance-fields.tsx';
+import { SealAppearanceFields } from './seal-appearance-fields.tsx';
 import { sealImageUrl } from './seal-image.tsx';
 import { useSealRequest } from './seal-request.tsx';
 
@@ -29,6 +31,7 @@ export function ChangeSealModal({
   const locale = useLocale();
   const { t } = locale;
   const send = useSealRequest();
+  const api = useApi();
   const [form] = Form.useForm<ChangeSealForm>();
   const [image, setImage] = useState<Picked | null>(null);
   const [unchanged, setUnchanged] = useState(false);
@@ -40,7 +43,7 @@ export function ChangeSealModal({
   useEffect(() => () => void (image?.url && URL.revokeObjectURL(image.url)), [image]);
 
   const { submit, submitting, error } = useSubmit(async (values: ChangeSealForm) => {
-    const upload = values.appearance === 'image' && image ? await sealImageUpload(image) : undefined;
+    const upload = values.appearance === 'image' && image ? await uploadFile(api, image.file) : undefined;
     const payload = changeSealPayload(seal, values, upload);
     setUnchanged(payload === null);
     if (payload) onSubmitted(await send({ type: 'seal.change', payload }));

@@ -23,7 +23,7 @@ describe('createSealBody', () => {
   });
 
   it('sends an image seal with its upload and only the image fields', () => {
-    const image = { mediaType: 'image/png' as const, data: 'iVBORw0K' };
+    const image = { uploadId: 'u-png' };
     const body = createSealBody(
       { ...base, appearance: 'image', widthMm: 38, keySource: 'pkcs11' },
       { image },
@@ -34,13 +34,16 @@ describe('createSealBody', () => {
   });
 
   it('never sends an image for a drawn seal', () => {
-    const image = { mediaType: 'image/png' as const, data: 'iVBORw0K' };
+    const image = { uploadId: 'u-png' };
     expect(createSealBody(base, { image }).image).toBeUndefined();
   });
 
   it('imports a PKCS#12 file with its password', () => {
-    const body = createSealBody({ ...base, keySource: 'pkcs12', p12Password: 'pw' }, { pkcs12: 'MIIK' });
-    expect(body.key).toEqual({ source: 'pkcs12', data: 'MIIK', password: 'pw' });
+    const body = createSealBody(
+      { ...base, keySource: 'pkcs12', p12Password: 'pw' },
+      { pkcs12: { uploadId: 'u-p12' } },
+    );
+    expect(body.key).toEqual({ source: 'pkcs12', uploadId: 'u-p12', password: 'pw' });
   });
 
   it('sends no key for a physical seal', () => {
@@ -53,7 +56,7 @@ describe('createSealBody', () => {
         physical: true,
         keySource: 'pkcs12',
       },
-      { pkcs12: 'MIIK' },
+      { pkcs12: { uploadId: 'u-p12' } },
     );
     expect(body.physical).toBe(true);
     expect(body.key).toBeUndefined();

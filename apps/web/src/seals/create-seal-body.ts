@@ -1,4 +1,10 @@
-import type { CreateSealBody, SealAppearanceSpec, SealKeySource, SealType } from '@openseal/contract';
+import type {
+  CreateSealBody,
+  SealAppearanceSpec,
+  SealKeySource,
+  SealType,
+  UploadRef,
+} from '@openseal/contract';
 
 /** The picture fields shared by the make and change forms: one set per kind of appearance. */
 export interface SealAppearanceForm {
@@ -11,7 +17,7 @@ export interface SealAppearanceForm {
   widthMm?: number;
 }
 
-/** What the create-seal form collects; uploaded files arrive already read as base64. */
+/** What the create-seal form collects; its files are uploaded first and named by their uploads. */
 export interface CreateSealForm extends SealAppearanceForm {
   name: string;
   type: SealType;
@@ -24,8 +30,8 @@ export interface CreateSealForm extends SealAppearanceForm {
 }
 
 export interface CreateSealFiles {
-  image?: { mediaType: 'image/png' | 'image/svg+xml'; data: string };
-  pkcs12?: string;
+  image?: UploadRef;
+  pkcs12?: UploadRef;
 }
 
 const trimmed = (value: string | undefined): string | undefined => {
@@ -58,7 +64,7 @@ export function sealSpecOf(form: SealAppearanceForm): SealAppearanceSpec {
 
 function key(form: CreateSealForm, files: CreateSealFiles): SealKeySource {
   if (form.keySource === 'pkcs12') {
-    return { source: 'pkcs12', data: files.pkcs12 ?? '', password: form.p12Password ?? '' };
+    return { source: 'pkcs12', uploadId: files.pkcs12?.uploadId ?? '', password: form.p12Password ?? '' };
   }
   return { source: 'generate', store: form.keySource === 'pkcs11' ? 'pkcs11' : 'software' };
 }

@@ -1,19 +1,18 @@
-import type { ApprovalRequest, SealType } from '@openseal/contract';
+import { type ApprovalRequest, MAX_PKCS12_BYTES, type SealType } from '@openseal/contract';
 import { Alert, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
+import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
-import { readBase64 } from '../files/read-base64.ts';
+import { uploadFile } from '../files/upload-file.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import type { OrgTreeNode } from '../org/org-tree.ts';
 import { type CreateSealFiles, type CreateSealForm, createSealBody } from './create-seal-body.ts';
 import { FilePicker, type Picked } from './file-picker.tsx';
-import { SealAppearanceFields, sealImageUpload } from './seal-appearance-fields.tsx';
+import { SealAppearanceFields } from './seal-appearance-fields.tsx';
 import { useSealRequest } from './seal-request.tsx';
 
 const SEAL_TYPES: readonly SealType[] = ['official', 'contract', 'finance', 'business', 'personal'];
-/** The contract's limit on the base64 PKCS#12 field, in file bytes. */
-const MAX_PKCS12_BYTES = 64 * 1024;
 
 /** Seal admin: ask to make a seal, electronic (with a key and certificate) or physical; made once approved. */
 export function CreateSealModal({
@@ -30,6 +29,7 @@ export function CreateSealModal({
   onCreated: (request: ApprovalRequest) => void;
 }) {
   const send = useSealRequest();
+  const api = useApi();
   const locale = useLocale();
   const { t } = locale;
   const [form] = Form.useForm<CreateSealForm>();
@@ -43,11 +43,9 @@ export function CreateSealModal({
 
   const { submit, submitting, error } = useSubmit(async (values: CreateSealForm) => {
     const files: CreateSealFiles = {};
-    if (values.appearance === 'image' && image) {
-      files.image = await sealImageUpload(image);
-    }
+    if (values.appearance === 'image' && image) files.image = await uploadFile(api, image.file);
     if (!values.physical && values.keySource === 'pkcs12' && pkcs12)
-      files.pkcs12 = await readBase64(pkcs12.file);
+      files.pkcs12 = await uploadFile(api, pkcs12.file);
     const request = await send({
       type: 'seal.make',
       payload: { ...createSealBody(values, files), reason: (values.reason ?? '').trim() },

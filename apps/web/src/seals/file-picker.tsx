@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Upload, type UploadProps } from 'antd';
-import { formatBytes } from '../files/read-base64.ts';
+import { formatBytes } from '../files/format-bytes.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 
 export interface Picked {

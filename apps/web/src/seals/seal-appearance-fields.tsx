@@ -1,20 +1,11 @@
-import { MAX_SEAL_IMAGE_BYTES, type SealImageUpload } from '@openseal/contract';
+import { MAX_SEAL_IMAGE_BYTES } from '@openseal/contract';
 import { Col, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
-import { readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { type SealAppearanceForm, sealSpecOf } from './create-seal-body.ts';
 import { FilePicker, type Picked } from './file-picker.tsx';
 import { SealSketch } from './seal-sketch.tsx';
 
 const APPEARANCES = ['round', 'oval', 'square', 'image'] as const;
-
-/** A picked PNG or SVG as the contract's upload. */
-export async function sealImageUpload(picked: Picked): Promise<SealImageUpload> {
-  return {
-    mediaType: picked.file.type === 'image/svg+xml' ? 'image/svg+xml' : 'image/png',
-    data: await readBase64(picked.file),
-  };
-}
 
 /**
  * The picture part of a seal form (make or change): the kind of impression, its texts with a live

@@ -34,14 +34,12 @@ export const approvalsApi = {
     path: '/api/requests/use',
     schema: submitUseRequestRoute,
     access: { permission: 'documents.create' },
-    bodyLimit: FILE_BODY_LIMIT,
   },
   submitSealRequest: {
     method: 'POST',
     path: '/api/requests/seal',
     schema: submitSealRequestRoute,
     access: { permission: 'seals.manage', scope: 'body:sealRequest' },
-    bodyLimit: 4 * 1024 * 1024,
   },
   listRequests: {
     method: 'GET',
@@ -66,7 +64,6 @@ export const approvalsApi = {
     path: '/api/requests/:id/resubmit',
     schema: resubmitRequestRoute,
     access: { session: true },
-    bodyLimit: FILE_BODY_LIMIT,
   },
   stampRequest: {
     method: 'POST',

@@ -11,6 +11,7 @@ import { riskApi } from './risk.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { schoolApi } from './school.ts';
 import { sealsApi } from './seals.ts';
+import { uploadsApi } from './uploads.ts';
 import { usersApi } from './users.ts';
 import { verificationApi } from './verification.ts';
 
@@ -28,6 +29,7 @@ export const routes = {
   ...reportsApi,
   ...sealsApi,
   ...verificationApi,
+  ...uploadsApi,
   ...approvalsApi,
   ...credentialDataApi,
   ...credentialIssueApi,

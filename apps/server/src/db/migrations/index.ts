@@ -12,6 +12,7 @@ import * as auditKeyed from './0010-audit-keyed.ts';
 import * as credentialStagedFiles from './0011-credential-staged-files.ts';
 import * as holidaysCn from './0012-holidays-cn.ts';
 import * as schoolLogo from './0013-school-logo.ts';
+import * as uploads from './0014-uploads.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-credential-staged-files': credentialStagedFiles,
   '0012-holidays-cn': holidaysCn,
   '0013-school-logo': schoolLogo,
+  '0014-uploads': uploads,
 };

@@ -5,6 +5,7 @@ import { sendFile } from '../../plugins/send-file.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
 import type { SealActor } from '../seals/seals-context.ts';
+import { type UploadIntake, uploadIntake } from '../uploads/uploads-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import {
   createDelegation,
@@ -43,16 +44,24 @@ function who(req: FastifyRequest): SealActor {
 export const approvalsRoutes: FastifyPluginAsync<ApprovalsRoutesOptions> = async (app, opts) => {
   const { onFileMismatch, ...ctx } = opts;
   const actorOf = (req: FastifyRequest) => req.actor as Actor;
+  /** Runs a submission with the caller's staged uploads, deleting those it used once it succeeded. */
+  const withUploads = async <T>(req: FastifyRequest, submit: (uploads: UploadIntake) => Promise<T>) => {
+    const uploads = uploadIntake(ctx.uploads, actorOf(req).userId);
+    const done = await submit(uploads);
+    await uploads.consume();
+    return done;
+  };
 
   serveRoutes(app, {
     submitUseRequest: async (req, reply) =>
-      reply.status(201).send(await submitRequest(ctx, who(req), req.body)),
+      reply.status(201).send(await withUploads(req, (u) => submitRequest(ctx, who(req), req.body, u))),
     submitSealRequest: async (req, reply) =>
-      reply.status(201).send(await submitRequest(ctx, who(req), req.body)),
+      reply.status(201).send(await withUploads(req, (u) => submitRequest(ctx, who(req), req.body, u))),
     listRequests: (req) => listRequests(ctx, actorOf(req), req.query),
     getRequest: (req) => getRequest(ctx, actorOf(req), req.params.id),
     actOnRequest: (req) => actOnRequest(ctx, who(req), actorOf(req), req.params.id, req.body),
-    resubmitRequest: (req) => resubmitRequest(ctx, who(req), actorOf(req), req.params.id, req.body),
+    resubmitRequest: (req) =>
+      withUploads(req, (u) => resubmitRequest(ctx, who(req), actorOf(req), req.params.id, req.body, u)),
     stampRequest: async (req, reply) => {
       const w = who(req);
       const sealed = await stampRequest(ctx, w, actorOf(req), req.params.id, req.body, (d) =>

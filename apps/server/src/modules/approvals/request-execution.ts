@@ -1,30 +1,29 @@
-import type {
-  CreateSealBody,
-  GrantSealUseBody,
-  SealAppearanceSpec,
-  SealImageUpload,
-} from '@openseal/contract';
+import type { GrantSealUseBody, SealAppearanceSpec, SealImageType } from '@openseal/contract';
 import { Certificate } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
 import { decryptKeyEnvelope } from '../../plugins/keys.ts';
 import { grantSealUse } from '../seals/seal-grants.ts';
-import type { ImportedKeySource } from '../seals/seal-keys.ts';
+import type { StoredSealImage } from '../seals/seal-image.ts';
+import type { GeneratedKeySource, ImportedKeySource } from '../seals/seal-keys.ts';
 import type { SealActor } from '../seals/seals-context.ts';
-import { changeSeal, changeSealStatus, createSeal, transferCustody } from '../seals/seals-service.ts';
+import {
+  changeSeal,
+  changeSealStatus,
+  createSeal,
+  type NewSeal,
+  transferCustody,
+} from '../seals/seals-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import type { ImportedKeyPayload } from './request-types.ts';
 
-type StoredImage = { mediaType: SealImageUpload['mediaType']; sha256: string };
+type StoredImage = { mediaType: SealImageType; sha256: string };
 
-async function upload(
+async function storedImage(
   ctx: ApprovalsContext,
   image: StoredImage | undefined,
-): Promise<SealImageUpload | undefined> {
+): Promise<StoredSealImage | undefined> {
   if (!image) return undefined;
-  return {
-    mediaType: image.mediaType,
-    data: Buffer.from(await ctx.files.get(image.sha256)).toString('base64'),
-  };
+  return { mediaType: image.mediaType, bytes: await ctx.files.get(image.sha256) };
 }
 
 function openImportedKey(ctx: ApprovalsContext, key: ImportedKeyPayload): ImportedKeySource {
@@ -67,21 +66,22 @@ export async function executeRequest(
     case 'seal.make': {
       const {
         reason: _reason,
-        image,
+        image: stored,
         key,
         ...body
-      } = payload as Omit<CreateSealBody, 'key'> & {
+      } = payload as Omit<NewSeal, 'image' | 'key'> & {
         reason: string;
         image?: StoredImage;
-        key?: CreateSealBody['key'] | ImportedKeyPayload;
+        key?: GeneratedKeySource | ImportedKeyPayload;
       };
+      const image = await storedImage(ctx, stored);
       const made = await createSeal(
         seals,
         {
           ...body,
-          ...(image ? { image: await upload(ctx, image) } : {}),
+          ...(image ? { image } : {}),
           ...(key && key.source !== 'imported' ? { key } : {}),
-        } as CreateSealBody,
+        },
         who,
         key?.source === 'imported' ? openImportedKey(ctx, key) : undefined,
       );
@@ -94,7 +94,7 @@ export async function executeRequest(
         image?: StoredImage;
         ownerUnitId?: string;
       };
-      const image = await upload(ctx, p.image);
+      const image = await storedImage(ctx, p.image);
       await changeSeal(
         seals,
         sealId as string,

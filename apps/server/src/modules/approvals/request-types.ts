@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { FlowRequestFields, SubmitRequestBody } from '@openseal/contract';
+import type { FlowRequestFields, SealImageType, SubmitRequestBody, UploadRef } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { readPkcs12 } from '../seals/pkcs12-import.ts';
-import { checkSealAppearance } from '../seals/seal-image.ts';
+import { checkSealAppearance, type StoredSealImage } from '../seals/seal-image.ts';
 import { sealTransition } from '../seals/seal-lifecycle.ts';
 import { findSealFacts, type SealFacts } from '../seals/seal-reads.ts';
+import type { UploadIntake } from '../uploads/uploads-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { requestPdf } from './request-file.ts';
 
@@ -43,10 +44,15 @@ const TITLES: Readonly<Record<SubmitRequestBody['type'], string>> = {
  * A PKCS#12 import waiting for approval: read now (a wrong password is refused at submission), and
  * kept as the key envelope-encrypted under the KEK with its certificate. The password is not kept.
  */
-function sealImportedKey(ctx: ApprovalsContext, key: { data: string; password: string }): ImportedKeyPayload {
+async function sealImportedKey(
+  ctx: ApprovalsContext,
+  uploads: UploadIntake,
+  key: UploadRef & { password: string },
+): Promise<ImportedKeyPayload> {
   const { kek } = ctx.seals;
   if (!kek) throw new AppError('ERR_PKI_UNAVAILABLE');
-  const imported = readPkcs12(Buffer.from(key.data, 'base64'), key.password, ctx.clock());
+  const file = await uploads.take(key, 'pkcs12');
+  const imported = readPkcs12(file.bytes, key.password, ctx.clock());
   const ref = randomUUID();
   return {
     source: 'imported',
@@ -64,14 +70,32 @@ export interface ImportedKeyPayload {
   certificate: string;
 }
 
+/** An uploaded seal image, read for drawing and storing. */
+async function sealImage(
+  uploads: UploadIntake,
+  ref: UploadRef | undefined,
+): Promise<StoredSealImage | undefined> {
+  if (!ref) return undefined;
+  const file = await uploads.take(ref, 'sealImage');
+  return { mediaType: file.mediaType as SealImageType, bytes: file.bytes };
+}
+
+/** A request's uploaded file as the PDF it carries (Word and Excel files converted). */
+async function requestFile(uploads: UploadIntake, ref: UploadRef): Promise<PreparedRequest['file']> {
+  const file = await uploads.take(ref, 'requestFile');
+  return requestPdf(file.name, file.bytes);
+}
+
 /**
  * Checks a submission against the seal it is about, so a request that could never be carried out is
- * refused now rather than after its approvers spent time on it.
+ * refused now rather than after its approvers spent time on it. The files it names are read from the
+ * submitter's staged uploads.
  */
 export async function prepareRequest(
   ctx: ApprovalsContext,
   requesterUnitId: string,
   body: SubmitRequestBody,
+  uploads: UploadIntake,
 ): Promise<PreparedRequest> {
   const base = { requestType: body.type, unitId: requesterUnitId };
   if (body.type === 'credential.issue') {
@@ -88,18 +112,18 @@ export async function prepareRequest(
     };
   }
   if (body.type === 'seal.make') {
-    const { image, ...rest } = body.payload;
+    const { image: imageRef, ...rest } = body.payload;
+    const image = await sealImage(uploads, imageRef);
     checkSealAppearance(body.payload.spec, image);
     const key =
-      body.payload.key?.source === 'pkcs12' ? sealImportedKey(ctx, body.payload.key) : body.payload.key;
+      body.payload.key?.source === 'pkcs12'
+        ? await sealImportedKey(ctx, uploads, body.payload.key)
+        : body.payload.key;
     const stored = image
       ? {
           ...rest,
           ...(key ? { key } : {}),
-          image: {
-            mediaType: image.mediaType,
-            sha256: await ctx.files.put(Buffer.from(image.data, 'base64')),
-          },
+          image: { mediaType: image.mediaType, sha256: await ctx.files.put(image.bytes) },
         }
       : { ...rest, ...(key ? { key } : {}) };
     return {
@@ -118,7 +142,7 @@ export async function prepareRequest(
       if (Number(seal.physical) === 1 || seal.key_store === null) throw new AppError('ERR_SEAL_PHYSICAL');
       if (seal.status !== 'active')
         throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
-      const file = await requestPdf(body.file.name, Buffer.from(body.file.data, 'base64'));
+      const file = await requestFile(uploads, body.file);
       return {
         title,
         sealId: seal.id,
@@ -137,7 +161,7 @@ export async function prepareRequest(
         throw new AppError('ERR_VALIDATION', 'the seal is electronic', ['/payload/sealId']);
       if (seal.status !== 'active')
         throw new AppError(seal.status === 'suspended' ? 'ERR_SEAL_SUSPENDED' : 'ERR_SEAL_INACTIVE');
-      const file = body.file ? await requestPdf(body.file.name, Buffer.from(body.file.data, 'base64')) : null;
+      const file = body.file ? await requestFile(uploads, body.file) : null;
       return {
         title,
         sealId: seal.id,
@@ -147,16 +171,11 @@ export async function prepareRequest(
       };
     }
     case 'seal.change': {
-      const { image, ...rest } = body.payload;
+      const { image: imageRef, ...rest } = body.payload;
+      const image = await sealImage(uploads, imageRef);
       if (body.payload.spec) checkSealAppearance(body.payload.spec, image);
       const stored = image
-        ? {
-            ...rest,
-            image: {
-              mediaType: image.mediaType,
-              sha256: await ctx.files.put(Buffer.from(image.data, 'base64')),
-            },
-          }
+        ? { ...rest, image: { mediaType: image.mediaType, sha256: await ctx.files.put(image.bytes) } }
         : rest;
       return { title, sealId: seal.id, fields, payload: stored, file: null };
     }

@@ -9,6 +9,7 @@ import {
   type SubmitRequestBody,
   SubmitSealRequestBody,
   SubmitUseRequestBody,
+  type UploadRef,
 } from '@openseal/contract';
 import { extractText, TextExtractError } from '@openseal/pdf-sign';
 import { Value } from '@sinclair/typebox/value';
@@ -25,6 +26,7 @@ import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
 import { evaluateUseRisk } from '../sealing/use-risk.ts';
 import { findSealFacts } from '../seals/seal-reads.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
+import type { UploadIntake } from '../uploads/uploads-service.ts';
 import { userUnitId } from '../users/users-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { loadApproverDirectory } from './approver-directory.ts';
@@ -106,10 +108,11 @@ export async function submitRequest(
   ctx: ApprovalsContext,
   who: SealActor,
   body: SubmitRequestBody,
+  uploads: UploadIntake,
 ): Promise<ApprovalRequest> {
   const now = ctx.clock();
   const unitId = await userUnitId(ctx.db, who.userId);
-  const prepared: PreparedRequest = await prepareRequest(ctx, unitId, body);
+  const prepared: PreparedRequest = await prepareRequest(ctx, unitId, body, uploads);
   const flow = await flowFor(ctx.db, body.type);
   const directory = await loadApproverDirectory(ctx.db, flow, now);
   const started = startFlow(flow, prepared.fields, who.userId, now, directory.resolve);
@@ -378,6 +381,7 @@ export async function resubmitRequest(
   actor: Actor,
   id: string,
   body: ResubmitRequestBody,
+  uploads: UploadIntake,
 ): Promise<ApprovalRequest> {
   const row = await readableRequest(ctx, actor, id);
   if (row.requester_id !== who.userId) throw new AppError('ERR_FLOW_NOT_REQUESTER');
@@ -387,17 +391,27 @@ export async function resubmitRequest(
     payload: { ...original, ...body.payload },
     ...(body.file ? { file: body.file } : {}),
   } as SubmitRequestBody;
-  // A use keeps its file unless a new version comes: re-check against the stored one.
+  // A use keeps its file unless a new version comes: the stored one stands in for an upload and is re-checked.
+  let files = uploads;
   if (row.type === 'seal.use' && !body.file) {
     const last = await ctx.db
       .selectFrom('approval_files')
-      .select(['name', 'sha256'])
+      .select(['id', 'name', 'sha256'])
       .where('request_id', '=', id)
       .orderBy('round', 'desc')
       .executeTakeFirstOrThrow();
-    (submitted as { file: { name: string; data: string } }).file = {
-      name: last.name,
-      data: Buffer.from(await ctx.files.get(last.sha256)).toString('base64'),
+    (submitted as { file: UploadRef }).file = { uploadId: last.id };
+    files = {
+      ...uploads,
+      take: async (ref, field) =>
+        ref.uploadId === last.id
+          ? {
+              id: last.id,
+              name: last.name,
+              mediaType: 'application/pdf',
+              bytes: await ctx.files.get(last.sha256),
+            }
+          : uploads.take(ref, field),
     };
   }
   // The merged request must be as valid as a new one, and about the same seal.
@@ -416,7 +430,7 @@ export async function resubmitRequest(
       '/payload/sealId',
     ]);
   }
-  const prepared = await prepareRequest(ctx, row.unit_id, submitted);
+  const prepared = await prepareRequest(ctx, row.unit_id, submitted, files);
   return requestView(
     ctx.db,
     await transition(

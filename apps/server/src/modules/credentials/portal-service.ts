@@ -20,6 +20,7 @@ import { findAccount } from '../auth/accounts.ts';
 import { unitPath } from '../org/org-service.ts';
 import { anyUnitOfKind } from '../org/unit-reads.ts';
 import type { SealActor } from '../seals/seals-context.ts';
+import { uploadIntake } from '../uploads/uploads-service.ts';
 import { SPECIMEN_WATERMARK } from './credential-codes.ts';
 import { type CredentialRow, credentialDetail, credentialsQuery } from './credential-view.ts';
 import type { CredentialsContext } from './credentials-context.ts';
@@ -156,16 +157,21 @@ export async function portalRequest(
   const record = await myRecord(ctx.db, typeCode, who.actor);
   await ctx.issuePolicy.check(ctx.db, { subject: who.actor, typeCode, channel: 'portal', now: ctx.clock() });
   if (Number(t.requires_approval) === 1) {
-    const request = await submitRequest(ctx.approvals, who, {
-      type: 'credential.issue',
-      payload: {
-        templateId: t.id,
-        typeCode,
-        recordId: record.id,
-        subject: who.actor,
-        ...(purpose ? { purpose } : {}),
+    const request = await submitRequest(
+      ctx.approvals,
+      who,
+      {
+        type: 'credential.issue',
+        payload: {
+          templateId: t.id,
+          typeCode,
+          recordId: record.id,
+          subject: who.actor,
+          ...(purpose ? { purpose } : {}),
+        },
       },
-    });
+      uploadIntake(ctx.approvals.uploads, who.userId),
+    );
     return { status: 'pending-approval', requestId: request.id };
   }
   const plan = await loadIssuePlan(ctx, t.id);

@@ -1,10 +1,10 @@
-import type { SealAppearanceSpec, SealImageUpload } from '@openseal/contract';
+import type { SealAppearanceSpec, SealImageType } from '@openseal/contract';
 import { AppearanceError, appearanceSvg, buildSealAppearance, type SealSpec } from '@openseal/pdf-sign';
 import { AppError, packageRefusal } from '../../errors.ts';
 
 export interface StoredSealImage {
   bytes: Uint8Array;
-  mediaType: SealImageUpload['mediaType'];
+  mediaType: SealImageType;
 }
 
 /** The engine's drawing input for a stored seal: the vector spec, or the image spec with its bytes. */
@@ -22,18 +22,17 @@ export function engineSpec(spec: SealAppearanceSpec, image: StoredSealImage | nu
  */
 export function checkSealAppearance(
   spec: SealAppearanceSpec,
-  upload: SealImageUpload | undefined,
+  image: StoredSealImage | undefined,
 ): StoredSealImage | null {
-  if ((spec.kind === 'image') !== (upload !== undefined)) {
+  if ((spec.kind === 'image') !== (image !== undefined)) {
     throw new AppError(
       'ERR_VALIDATION',
       spec.kind === 'image' ? 'an image seal needs the uploaded image' : 'only an image seal takes an image',
       ['/image'],
     );
   }
-  const image = upload ? { bytes: Buffer.from(upload.data, 'base64'), mediaType: upload.mediaType } : null;
   try {
-    buildSealAppearance(engineSpec(spec, image));
+    buildSealAppearance(engineSpec(spec, image ?? null));
   } catch (e) {
     if (!(e instanceof AppearanceError)) throw e;
     // A bad image has its own code; any other refusal points at the spec.
@@ -44,7 +43,7 @@ export function checkSealAppearance(
       e.code === 'ERR_SEAL_IMAGE_INVALID' ? undefined : [`/spec ${e.code}`],
     );
   }
-  return image;
+  return image ?? null;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@openseal/pki';
 import { AppError, packageRefusal } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
-import { type ImportedSealKey, readPkcs12 } from './pkcs12-import.ts';
+import type { ImportedSealKey } from './pkcs12-import.ts';
 import type { StoredSealKey } from './seal-use-rows.ts';
 import type { SealsContext } from './seals-context.ts';
 
@@ -32,21 +32,17 @@ export const tokenKeyLabel = (sealId: string): string => `openseal-seal-${sealId
 export async function provisionSealKey(
   ctx: SealsContext,
   sealId: string,
-  source: SealKeySource | ImportedKeySource,
+  source: GeneratedKeySource | ImportedKeySource,
   subject: NameAttribute[],
 ): Promise<ProvisionedSealKey> {
   const { pki, kek } = ctx;
   if (!pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
   const now = ctx.clock();
-  if (source.source === 'pkcs12' || source.source === 'imported') {
-    const imported =
-      source.source === 'imported'
-        ? source.key
-        : readPkcs12(Buffer.from(source.data, 'base64'), source.password, now);
+  if (source.source === 'imported') {
     return {
-      certificate: imported.certificate,
+      certificate: source.key.certificate,
       keyStore: 'software',
-      envelope: encryptKeyEnvelope(kek, imported.privateKey, sealId),
+      envelope: encryptKeyEnvelope(kek, source.key.privateKey, sealId),
     };
   }
   const store = source.store ?? 'software';
@@ -63,7 +59,10 @@ export async function provisionSealKey(
   return { certificate, keyStore: store, envelope };
 }
 
-/** A key already read from PKCS#12 (when the import was requested and has now been approved). */
+/** A key generated for the seal, in the software store or the PKCS#11 token. */
+export type GeneratedKeySource = Extract<SealKeySource, { source: 'generate' }>;
+
+/** A key already read from PKCS#12 (read when the import was requested; the request is now approved). */
 export interface ImportedKeySource {
   source: 'imported';
   key: ImportedSealKey;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CreateSealBody, Seal, SealAppearanceSpec, SealImageUpload } from '@openseal/contract';
+import type { CreateSealBody, Seal, SealAppearanceSpec, SealImageType } from '@openseal/contract';
 import { Certificate } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -7,9 +7,10 @@ import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { existingUserIds } from '../auth/accounts.ts';
 import { findOrgUnit, subtreeIds } from '../org/org-service.ts';
-import { checkSealAppearance } from './seal-image.ts';
+import { checkSealAppearance, type StoredSealImage } from './seal-image.ts';
 import {
   destroySealKey,
+  type GeneratedKeySource,
   type ImportedKeySource,
   type ProvisionedSealKey,
   provisionSealKey,
@@ -56,6 +57,12 @@ export async function listSeals(db: Kysely<Database>, unitId: string): Promise<S
   return rows.map(sealFromRow);
 }
 
+/** A new seal as the service takes it: its image already read, its key generated here or imported. */
+export interface NewSeal extends Omit<CreateSealBody, 'image' | 'key'> {
+  image?: StoredSealImage;
+  key?: GeneratedKeySource;
+}
+
 /**
  * Registers a seal. An electronic seal gets its key and certificate from provisionSealKey (a fresh
  * key with a certificate from the issuing CA, O = owning unit, CN = seal name; or an imported
@@ -64,7 +71,7 @@ export async function listSeals(db: Kysely<Database>, unitId: string): Promise<S
  */
 export async function createSeal(
   ctx: SealsContext,
-  body: CreateSealBody,
+  body: NewSeal,
   who: SealActor,
   imported?: ImportedKeySource,
 ): Promise<Seal> {
@@ -166,7 +173,7 @@ export interface SealChange {
   name?: string;
   ownerUnitId?: string;
   spec?: SealAppearanceSpec;
-  image?: SealImageUpload;
+  image?: StoredSealImage;
 }
 
 /**
@@ -192,7 +199,7 @@ export async function changeSeal(
       owner_unit_id?: string;
       seal_spec?: string;
       image?: Uint8Array | null;
-      image_type?: SealImageUpload['mediaType'] | null;
+      image_type?: SealImageType | null;
     } = {};
     if (change.name) set.name = change.name;
     if (change.ownerUnitId) {
@@ -204,8 +211,8 @@ export async function changeSeal(
       const keep = change.spec.kind === 'image' && !change.image && row.image && row.image_type;
       const image = keep
         ? checkSealAppearance(change.spec, {
-            mediaType: row.image_type as SealImageUpload['mediaType'],
-            data: Buffer.from(row.image as Uint8Array).toString('base64'),
+            mediaType: row.image_type as SealImageType,
+            bytes: row.image as Uint8Array,
           })
         : checkSealAppearance(change.spec, change.image);
       set.seal_spec = JSON.stringify(change.spec);
