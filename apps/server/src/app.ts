@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
-import type { Pki, Timestamper } from '@openseal/pki';
+import type { CryptoMode, Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { DEFAULT_TIME_ZONE, type ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
+import { rewriteRequestKeyEnvelopes } from './modules/approvals/request-key-rewrite.ts';
 import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
 import { tickRequests } from './modules/approvals/requests-service.ts';
 import { deriveAuditKeys, withAuditKeys } from './modules/audit/audit-keys.ts';
@@ -34,6 +35,7 @@ import { timeZoneRoutes } from './modules/school-time/time-zone-routes.ts';
 import { sealingRoutes } from './modules/sealing/sealing-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
+import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
@@ -100,6 +102,16 @@ export interface AppDeps {
 function trustProxyOption(setting: ServerConfig['trustProxy']) {
   if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
   return setting ?? false;
+}
+
+/**
+ * After a crypto-mode switch (OPENSEAL_CRYPTO_MODE), the seal keys and the PKCS#12 keys awaiting
+ * approval that are still in the other mode's envelope are rewritten in this one.
+ */
+async function rewriteKeysAtStart(app: FastifyInstance, kek: Uint8Array, mode: CryptoMode): Promise<void> {
+  const seals = await rewriteSealKeyEnvelopes(app.db, kek, mode);
+  const requests = await rewriteRequestKeyEnvelopes(app.db, kek, mode);
+  if (seals + requests > 0) app.log.info({ seals, requests, mode }, 'seal keys rewritten in the mode');
 }
 
 /**
@@ -181,10 +193,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     timeZone,
     ...(deps.pki ? { pki: deps.pki } : {}),
     ...(kek ? { kek } : {}),
+    cryptoMode: config.cryptoMode ?? 'standard',
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),
     ...(config.pkcs11 ? { pkcs11: config.pkcs11 } : {}),
   };
   app.decorate('seals', seals);
+  if (kek) await rewriteKeysAtStart(app, kek, config.cryptoMode ?? 'standard');
   await app.register(sealsRoutes, seals);
   await app.register(sealingRoutes, seals);
   await app.register(verificationRoutes, seals);

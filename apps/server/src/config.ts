@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { OpenSealError } from '@openseal/common';
+import { CRYPTO_MODES, type CryptoMode, isCryptoMode } from '@openseal/pki';
 
 export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
@@ -38,6 +39,12 @@ export interface ServerConfig {
    */
   kek?: Uint8Array;
   /**
+   * Which algorithms protect keys at rest (OPENSEAL_CRYPTO_MODE, default standard): `standard` (AES) or
+   * `gm` (国密: SM4-CBC + HMAC-SM3). Seal keys and the built-in PKI's keys found in the other mode's
+   * envelope are rewritten in this one at start, so switching either way loses nothing.
+   */
+  cryptoMode?: CryptoMode;
+  /**
    * When signed audit checkpoints are written outside the database while entries are written:
    * every OPENSEAL_AUDIT_CHECKPOINT_MINUTES (default 5) or OPENSEAL_AUDIT_CHECKPOINT_ENTRIES
    * (default 1,000) entries, whichever comes first; also at every start and clean shutdown.
@@ -57,7 +64,8 @@ export interface ServerConfig {
 }
 
 /** What `loadConfig` gives: the settings that have a default are always there. */
-export type LoadedConfig = ServerConfig & Required<Pick<ServerConfig, 'publicUrl' | 'demo' | 'timeZone'>>;
+export type LoadedConfig = ServerConfig &
+  Required<Pick<ServerConfig, 'publicUrl' | 'demo' | 'timeZone' | 'cryptoMode'>>;
 
 /** Thrown at start with every problem found in the environment, one per line. */
 export class ConfigError extends OpenSealError<'ERR_CONFIG_INVALID'> {
@@ -151,6 +159,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     problems.push('OPENSEAL_KEK must be 32 bytes in base64 (openssl rand -base64 32)');
   }
 
+  const cryptoMode = env['OPENSEAL_CRYPTO_MODE'] || 'standard';
+  if (!isCryptoMode(cryptoMode)) {
+    problems.push(`OPENSEAL_CRYPTO_MODE must be one of ${CRYPTO_MODES.join(', ')}, got "${cryptoMode}"`);
+  }
+
   const auditCheckpoints: { intervalMs?: number; everyEntries?: number } = {};
   const minutesText = env['OPENSEAL_AUDIT_CHECKPOINT_MINUTES'];
   if (minutesText !== undefined && minutesText !== '') {
@@ -192,6 +205,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     publicUrl,
     demo: demoText === '1',
     timeZone,
+    cryptoMode: cryptoMode as CryptoMode,
     ...(portalDailyQuota !== undefined ? { portalDailyQuota } : {}),
     ...(kek ? { kek } : {}),
     ...(Object.keys(auditCheckpoints).length > 0 ? { auditCheckpoints } : {}),

@@ -1,23 +1,29 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initPki, loadPki } from '@openseal/pki';
-import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
+import {
+  type DemoSchool,
+  openServerPki,
+  seedDemoOnFirstStart,
+  serverPkiDir,
+  serverPkiExists,
+  startServer,
+} from '@openseal/server';
 import { readPassphrase } from '../passphrase.ts';
 import { serverSettings } from '../server-settings.ts';
 
 /**
- * `npm start`: the platform. Creates the built-in PKI on first start, then runs the HTTP API (which
+ * `npm start`: the platform. Creates the built-in PKI on first start (its keys in the envelope of
+ * OPENSEAL_CRYPTO_MODE, rewritten there at every start), then runs the HTTP API (which
  * migrates the database) with the PKI's TSA, OCSP and CRLs on the same port under /pki/.
  */
 export async function serve(opts: { data?: string; port?: number; host?: string }): Promise<void> {
   const config = serverSettings({ OPENSEAL_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
-  const dir = join(config.dataDir, 'pki');
-  const passphrase = await readPassphrase(process.env, { confirm: !existsSync(join(dir, 'pki.json')) });
-  if (!existsSync(join(dir, 'pki.json'))) {
-    await initPki({ dir, passphrase, baseUrl: `http://localhost:${config.port}/pki` });
+  const passphrase = await readPassphrase(process.env, { confirm: !serverPkiExists(config) });
+  const { pki, created } = await openServerPki(config, passphrase);
+  if (created) {
+    const dir = serverPkiDir(config);
     process.stdout.write(`created the built-in PKI in ${dir}; trust anchor: ${join(dir, 'root-ca.pem')}\n`);
   }
-  const app = await startServer(config, await loadPki(dir, passphrase));
+  const app = await startServer(config, pki);
   const demo = await seedDemoOnFirstStart(app);
   if (demo) process.stdout.write(describeDemo(demo));
   process.stdout.write(

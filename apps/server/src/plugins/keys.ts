@@ -1,10 +1,19 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CryptoMode, SM4_BOX_KEY_BYTES, sm4BoxOpen, sm4BoxSeal } from '@openseal/pki';
 
 /** Key-encryption key length: AES-256. */
 export const KEK_BYTES = 32;
-const VERSION = 1;
+/** The first byte of a key envelope: which mode's algorithms wrote it. */
+const VERSIONS: Readonly<Record<CryptoMode, number>> = { standard: 1, gm: 2 };
 const IV = 12;
 const TAG = 16;
 
@@ -47,36 +56,75 @@ function gcmOpen(key: Uint8Array, boxed: Uint8Array, aad: Uint8Array): Buffer {
 }
 
 const WRAPPED = IV + TAG + KEK_BYTES;
+// SM4 box of a 32-byte data key: IV, two padded blocks plus one of padding, HMAC-SM3.
+const WRAPPED_SM4 = 16 + 48 + 32;
 
 /**
- * Envelope encryption: a fresh data key encrypts the PKCS#8 DER (AES-256-GCM), the KEK wraps the
- * data key. `owner` (the seal id) is bound as associated data so an envelope cannot be moved to
- * another seal's row. Layout: version | wrapped data key (iv, tag, key) | iv | tag | ciphertext.
+ * Envelope encryption: a fresh data key encrypts the PKCS#8 DER, the KEK wraps the data key. `owner`
+ * (the seal id) is bound as associated data so an envelope cannot be moved to another seal's row.
+ * - standard (version 1): AES-256-GCM; version | wrapped data key (iv, tag, key) | iv | tag | ciphertext.
+ * - gm (version 2): SM4-CBC + HMAC-SM3 boxes (@openseal/pki sm4-box) with version ‖ owner as the
+ *   authenticated header; the KEK is not used as an SM4 key itself but through HKDF-SM3, so no key
+ *   serves both AES and SM4. Layout: version | wrapped data key (iv, ciphertext, mac) | iv | ciphertext | mac.
  */
-export function encryptKeyEnvelope(kek: Uint8Array, privateKey: KeyObject, owner: string): Uint8Array {
+export function encryptKeyEnvelope(
+  kek: Uint8Array,
+  privateKey: KeyObject,
+  owner: string,
+  mode: CryptoMode = 'standard',
+): Uint8Array {
   const aad = Buffer.from(owner, 'utf8');
-  const dataKey = randomBytes(KEK_BYTES);
+  const dataKey = randomBytes(mode === 'gm' ? SM4_BOX_KEY_BYTES : KEK_BYTES);
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
   try {
-    return Buffer.concat([Buffer.of(VERSION), gcmSeal(kek, dataKey, aad), gcmSeal(dataKey, pkcs8, aad)]);
+    if (mode === 'gm') {
+      const header = Buffer.concat([Buffer.of(VERSIONS.gm), aad]);
+      const wrapped = sm4BoxSeal(sm4WrappingKey(kek), dataKey, header);
+      return Buffer.concat([Buffer.of(VERSIONS.gm), wrapped, sm4BoxSeal(dataKey, pkcs8, header)]);
+    }
+    return Buffer.concat([
+      Buffer.of(VERSIONS.standard),
+      gcmSeal(kek, dataKey, aad),
+      gcmSeal(dataKey, pkcs8, aad),
+    ]);
   } finally {
     dataKey.fill(0);
     pkcs8.fill(0);
   }
 }
 
-/** The inverse; throws when the KEK is wrong or the envelope was altered or moved. */
+/** The mode whose algorithms wrote `envelope`; undefined for an unknown version. */
+export function keyEnvelopeMode(envelope: Uint8Array): CryptoMode | undefined {
+  return envelope[0] === VERSIONS.gm ? 'gm' : envelope[0] === VERSIONS.standard ? 'standard' : undefined;
+}
+
+/** The inverse, for either mode; throws when the KEK is wrong or the envelope was altered or moved. */
 export function decryptKeyEnvelope(kek: Uint8Array, envelope: Uint8Array, owner: string): KeyObject {
-  if (envelope[0] !== VERSION) throw new Error('unknown key envelope version');
+  const mode = keyEnvelopeMode(envelope);
+  if (!mode) throw new Error('unknown key envelope version');
   const aad = Buffer.from(owner, 'utf8');
-  const dataKey = gcmOpen(kek, envelope.subarray(1, 1 + WRAPPED), aad);
-  const pkcs8 = gcmOpen(dataKey, envelope.subarray(1 + WRAPPED), aad);
+  let dataKey: Buffer;
+  let pkcs8: Buffer;
+  if (mode === 'gm') {
+    const header = Buffer.concat([Buffer.of(VERSIONS.gm), aad]);
+    dataKey = sm4BoxOpen(sm4WrappingKey(kek), envelope.subarray(1, 1 + WRAPPED_SM4), header);
+    pkcs8 = sm4BoxOpen(dataKey, envelope.subarray(1 + WRAPPED_SM4), header);
+  } else {
+    dataKey = gcmOpen(kek, envelope.subarray(1, 1 + WRAPPED), aad);
+    pkcs8 = gcmOpen(dataKey, envelope.subarray(1 + WRAPPED), aad);
+  }
   try {
     return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   } finally {
     dataKey.fill(0);
     pkcs8.fill(0);
   }
+}
+
+function sm4WrappingKey(kek: Uint8Array): Buffer {
+  return Buffer.from(
+    hkdfSync('sm3', kek, Buffer.alloc(0), 'openseal seal key envelope sm4', SM4_BOX_KEY_BYTES),
+  );
 }
 
 /**

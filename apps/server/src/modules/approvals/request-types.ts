@@ -49,7 +49,7 @@ async function sealImportedKey(
   uploads: UploadIntake,
   key: UploadRef & { password: string },
 ): Promise<ImportedKeyPayload> {
-  const { kek } = ctx.seals;
+  const { kek, cryptoMode } = ctx.seals;
   if (!kek) throw new AppError('ERR_PKI_UNAVAILABLE');
   const file = await uploads.take(key, 'pkcs12');
   const imported = readPkcs12(file.bytes, key.password, ctx.clock());
@@ -57,7 +57,7 @@ async function sealImportedKey(
   return {
     source: 'imported',
     ref,
-    envelope: Buffer.from(encryptKeyEnvelope(kek, imported.privateKey, ref)).toString('base64'),
+    envelope: Buffer.from(encryptKeyEnvelope(kek, imported.privateKey, ref, cryptoMode)).toString('base64'),
     certificate: Buffer.from(imported.certificate.der).toString('base64'),
   };
 }

@@ -42,7 +42,7 @@ export async function provisionSealKey(
     return {
       certificate: source.key.certificate,
       keyStore: 'software',
-      envelope: encryptKeyEnvelope(kek, source.key.privateKey, sealId),
+      envelope: encryptKeyEnvelope(kek, source.key.privateKey, sealId, ctx.cryptoMode),
     };
   }
   const store = source.store ?? 'software';
@@ -53,7 +53,7 @@ export async function provisionSealKey(
   } else {
     const keys = await generateKeyPairAsync('ecdsa-p256');
     publicKey = keys.publicKey;
-    envelope = encryptKeyEnvelope(kek, keys.privateKey, sealId);
+    envelope = encryptKeyEnvelope(kek, keys.privateKey, sealId, ctx.cryptoMode);
   }
   const certificate = await pki.issue({ profile: 'seal', subject, publicKey, now });
   return { certificate, keyStore: store, envelope };

@@ -1,4 +1,4 @@
-import type { Pkcs11Token, Pki, Timestamper } from '@openseal/pki';
+import type { CryptoMode, Pkcs11Token, Pki, Timestamper } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditEvent } from '../audit/audit-log.ts';
@@ -11,6 +11,8 @@ export interface SealsContext {
   timeZone?: string;
   pki?: Pki;
   kek?: Uint8Array;
+  /** The envelope seal keys are written in (OPENSEAL_CRYPTO_MODE); absent: standard. */
+  cryptoMode?: CryptoMode;
   timestamper?: Timestamper;
   /** The PKCS#11 token seal keys may be generated in (OPENSEAL_PKCS11_*); absent: software keys only. */
   pkcs11?: Pkcs11Token;
