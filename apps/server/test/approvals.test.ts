@@ -14,6 +14,7 @@ import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { tickRequests } from '../src/modules/approvals/requests-service.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
+import { uploadFor } from './uploads-support.ts';
 
 let dir: string;
 let pki: Pki;
@@ -29,10 +30,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pdfSaying(text: string): Promise<string> {
+async function pdfSaying(text: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage([595, 842]).drawText(text, { x: 72, y: 760, size: 14 });
-  return Buffer.from(await doc.save()).toString('base64');
+  return Buffer.from(await doc.save());
 }
 
 for (const kind of TEST_DATABASES) {
@@ -51,6 +52,10 @@ for (const kind of TEST_DATABASES) {
     const act = (user: string, id: string, body: object) =>
       call(user, 'POST', `/api/requests/${id}/act`, body);
 
+    /** Stages a file as `user`; the `{ uploadId }` a JSON body names it by. */
+    const upload = async (user: string, name: string, bytes: Uint8Array) => ({
+      uploadId: await uploadFor(app, sessions[user] as Session, name, bytes),
+    });
     async function requestUse(sealName: string, extra: object = {}, text = 'Contract 2026-017') {
       const res = await call('creator', 'POST', '/api/requests/use', {
         type: 'seal.use',
@@ -62,7 +67,7 @@ for (const kind of TEST_DATABASES) {
           placement: { kind: 'page', page: 1, x: 420, y: 200 },
           ...extra,
         },
-        file: { name: 'contract.pdf', data: await pdfSaying(text) },
+        file: await upload('creator', 'contract.pdf', await pdfSaying(text)),
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
@@ -209,7 +214,7 @@ for (const kind of TEST_DATABASES) {
       await act('leader', request.id, { action: 'approve' });
       await act('sealoffice', request.id, { action: 'approve' });
       const swapped = await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {
-        pdf: await pdfSaying('Contract 2026-017 (amended)'),
+        pdf: (await pdfSaying('Contract 2026-017 (amended)')).toString('base64'),
       });
       expect(swapped.statusCode).toBe(409);
       expect(swapped.json().code).toBe('ERR_REQUEST_FILE_MISMATCH');
@@ -257,7 +262,7 @@ for (const kind of TEST_DATABASES) {
       expect(otherSeal.json()).toMatchObject({ code: 'ERR_VALIDATION', details: ['/payload/sealId'] });
       const again = await call('creator', 'POST', `/api/requests/${request.id}/resubmit`, {
         payload: { amount: 50000 },
-        file: { name: 'contract-v2.pdf', data: await pdfSaying('Contract 2026-017 amount 50,000') },
+        file: await upload('creator', 'contract-v2.pdf', await pdfSaying('Contract 2026-017 amount 50,000')),
       });
       expect(again.statusCode, again.body).toBe(200);
       expect(again.json()).toMatchObject({ status: 'pending', round: 2, payload: { amount: 50000 } });
@@ -367,8 +372,9 @@ for (const kind of TEST_DATABASES) {
         '-out',
         join(work, 's.p12'),
       ]);
-      const data = readFileSync(join(work, 's.p12')).toString('base64');
-      const make = (password: string) =>
+      const p12 = readFileSync(join(work, 's.p12'));
+      const data = p12.toString('base64');
+      const make = async (password: string) =>
         call('sealadmin', 'POST', '/api/requests/seal', {
           type: 'seal.make',
           payload: {
@@ -376,7 +382,7 @@ for (const kind of TEST_DATABASES) {
             type: 'business',
             ownerUnitId: demo.units.academicAffairs,
             spec: { kind: 'round', orgName: '示范大学教务处', sealName: '电子章' },
-            key: { source: 'pkcs12', data, password },
+            key: { source: 'pkcs12', ...(await upload('sealadmin', 's.p12', p12)), password },
             reason: '启用外部 CA 签发的证书',
           },
         });
@@ -424,10 +430,7 @@ for (const kind of TEST_DATABASES) {
             copies: 1,
             placement: { kind: 'keyword', keyword: '协议' },
           },
-          file: {
-            name: '联合培养协议.docx',
-            data: readFileSync(join(work, 'letter.docx')).toString('base64'),
-          },
+          file: await upload('creator', '联合培养协议.docx', readFileSync(join(work, 'letter.docx'))),
         });
         expect(res.statusCode, res.body).toBe(201);
         expect(res.json().files[0].name).toBe('联合培养协议.pdf');
