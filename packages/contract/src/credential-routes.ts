@@ -40,10 +40,9 @@ import {
   TemplatePreviewBody,
   TemplateSealOption,
 } from './credentials.ts';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 
 const tags = ['credentials'];
-const denied = { 401: ErrorBody, 403: ErrorBody };
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -68,7 +67,7 @@ export const getCredentialTemplateRoute = {
   summary: 'One template with its pdfme layout and record schema',
   tags,
   params: CredentialIdParams,
-  response: { 200: CredentialTemplateDetail, ...denied, 404: ErrorBody },
+  response: { 200: CredentialTemplateDetail, ...denied },
 };
 export const createCredentialTemplateRoute = {
   summary: 'Create a credential template (validated by compiling it)',
@@ -85,7 +84,6 @@ export const updateCredentialTemplateRoute = {
     200: CredentialTemplateDetail,
     400: ErrorBody,
     ...denied,
-    404: ErrorBody,
     409: ErrorBody,
   },
 };
@@ -95,7 +93,7 @@ export const previewCredentialTemplateRoute = {
   params: CredentialIdParams,
   body: TemplatePreviewBody,
   produces: ['application/pdf'],
-  response: { 400: ErrorBody, ...denied, 404: ErrorBody },
+  response: { 400: ErrorBody, ...denied },
 };
 
 // ---- data sources and the push API --------------------------------------------------------------------
@@ -115,7 +113,7 @@ export const revokeDataSourceRoute = {
   summary: "Revoke a system's API key",
   tags,
   params: CredentialIdParams,
-  response: { 200: DataSource, ...denied, 404: ErrorBody },
+  response: { 200: DataSource, ...denied },
 };
 export const pushRecordRoute = {
   summary: "Push one person's record (API key; idempotent by record id)",
@@ -148,7 +146,6 @@ export const importRecordsRoute = {
     200: ImportReport,
     400: ErrorBody,
     ...denied,
-    404: ErrorBody,
     413: ErrorBody,
     415: ErrorBody,
   },
@@ -158,7 +155,7 @@ export const importTemplateRoute = {
   tags,
   querystring: ImportTemplateQuery,
   produces: [XLSX_MEDIA_TYPE],
-  response: { ...denied, 404: ErrorBody },
+  response: { ...denied },
 };
 export const listCredentialRecordsRoute = {
   summary: 'Records of a credential type, by cohort or person',
@@ -170,7 +167,6 @@ export const listCredentialRecordsRoute = {
       { additionalProperties: false },
     ),
     ...denied,
-    404: ErrorBody,
   },
 };
 export const listCredentialTypesRoute = {
@@ -187,7 +183,6 @@ export const listRecordCohortsRoute = {
       Type.Object({ cohort: Type.String(), count: Type.Integer() }, { additionalProperties: false }),
     ),
     ...denied,
-    404: ErrorBody,
   },
 };
 
@@ -272,35 +267,34 @@ export const publicCredentialPdfRoute = {
 
 // ---- batch jobs ---------------------------------------------------------------------------------------
 
-const jobDenied = { ...denied, 404: ErrorBody };
 export const createCredentialJobRoute = {
   tags,
   summary: 'Issue a credential type to a cohort or a list of people, as one resumable batch job',
   body: CreateCredentialJobBody,
-  response: { 201: CredentialJob, 400: ErrorBody, 409: ErrorBody, ...jobDenied },
+  response: { 201: CredentialJob, 400: ErrorBody, 409: ErrorBody, ...denied },
 };
 export const checkCredentialJobRoute = {
   tags,
   summary: 'How many people a job would issue to, and how many of them already hold a current one',
   body: CreateCredentialJobBody,
-  response: { 200: CredentialJobCheck, 400: ErrorBody, ...jobDenied },
+  response: { 200: CredentialJobCheck, 400: ErrorBody, ...denied },
 };
 export const listCredentialJobsRoute = {
   tags,
   summary: 'Batch jobs in my scope, newest first',
-  response: { 200: Type.Array(CredentialJob), ...jobDenied },
+  response: { 200: Type.Array(CredentialJob), ...denied },
 };
 export const getCredentialJobRoute = {
   tags,
   summary: 'One batch job: progress, rate and per-person errors',
   params: CredentialIdParams,
-  response: { 200: CredentialJobDetail, ...jobDenied },
+  response: { 200: CredentialJobDetail, ...denied },
 };
 export const changeCredentialJobRoute = {
   tags,
   summary: 'Pause or resume a batch job',
   params: CredentialIdParams,
-  response: { 200: CredentialJob, 409: ErrorBody, ...jobDenied },
+  response: { 200: CredentialJob, 409: ErrorBody, ...denied },
 };
 export const credentialJobZipRoute = {
   tags,

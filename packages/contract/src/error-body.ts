@@ -12,3 +12,9 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody', additionalProperties: false },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
+
+/**
+ * What the access hook may answer before a route's handler runs: no session (401), no permission or
+ * no CSRF token (403), a scoped target that does not exist (404). Spread into a route's responses.
+ */
+export const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ErrorBody } from './error-body.ts';
+import { denied } from './error-body.ts';
 
 export const OrgUnitKind = Type.Union([
   Type.Literal('school'),
@@ -32,10 +32,9 @@ export const CreateOrgUnitBody = Type.Object(
 );
 export type CreateOrgUnitBody = Static<typeof CreateOrgUnitBody>;
 
-const denied = { 401: ErrorBody, 403: ErrorBody };
 export const listOrgUnitsRoute = { tags: ['org'], response: { 200: Type.Array(OrgUnit), ...denied } };
 export const createOrgUnitRoute = {
   tags: ['org'],
   body: CreateOrgUnitBody,
-  response: { 201: OrgUnit, 404: ErrorBody, ...denied },
+  response: { 201: OrgUnit, ...denied },
 };

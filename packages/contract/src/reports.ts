@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 
 /** The school's time zone: report dates and periods are its calendar days. */
 export const REPORT_TIME_ZONE = 'Asia/Shanghai';
@@ -90,16 +90,15 @@ export const ReportSummary = Type.Object(
 );
 export type ReportSummary = Static<typeof ReportSummary>;
 
-const denied = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['reports'];
 export const reportSummaryRoute = {
   tags,
   querystring: ReportSummaryQuery,
-  response: { 200: ReportSummary, ...denied },
+  response: { 200: ReportSummary, 400: ErrorBody, ...denied },
 };
 /** text/csv, UTF-8 with a BOM. */
 export const sealedCsvRoute = {
   tags,
   querystring: ReportRangeQuery,
-  response: { 200: Type.String(), ...denied },
+  response: { 200: Type.String(), 400: ErrorBody, ...denied },
 };

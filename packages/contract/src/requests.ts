@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 import { FlowDefinition, RequestType } from './flows.ts';
 import {
   CreateSealBody,
@@ -367,7 +367,6 @@ export const Notification = Type.Object(
 );
 export type Notification = Static<typeof Notification>;
 
-const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['requests'];
 const submitted = { 201: ApprovalRequest, 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, ...denied };
 export const submitUseRequestRoute = { tags, body: SubmitUseRequestBody, response: submitted };

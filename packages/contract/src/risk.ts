@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 
 /** The risk rules (风险预警), each configurable by the security admin. */
 export const RISK_RULE_IDS = [
@@ -214,7 +214,6 @@ export const RiskHolidaysBody = Type.Object(
 );
 export type RiskHolidaysBody = Static<typeof RiskHolidaysBody>;
 
-const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['risk'];
 export const listRiskAlertsRoute = {
   tags,

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 import { ROLES } from './permissions.ts';
 import { type SEAL_IMAGE_TYPES, UploadRef } from './uploads.ts';
 
@@ -292,7 +292,6 @@ export const SealTrajectoryEvent = Type.Object(
 );
 export type SealTrajectoryEvent = Static<typeof SealTrajectoryEvent>;
 
-const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const tags = ['seals'];
 /** GET /api/seals/:id/image: the seal as SVG (vector seals) or the uploaded PNG/SVG. */
 export const sealImageRoute = { tags, params: SealIdParams, response: { ...denied } };

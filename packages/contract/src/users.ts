@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { RoleGrant, RoleName } from './auth.ts';
-import { ErrorBody } from './error-body.ts';
+import { denied, ErrorBody } from './error-body.ts';
 
 /** A user as the API shows it: never the password hash, lockout counters or TOTP secret. */
 export const User = Type.Object(
@@ -77,7 +77,6 @@ export const UserIdParams = Type.Object(
 );
 export type UserIdParams = Static<typeof UserIdParams>;
 
-const denied = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 export const listUsersRoute = {
   tags: ['users'],
   querystring: ListUsersQuery,
