@@ -15,6 +15,7 @@ import {
   packagesNeverImportApps,
   pdfSignCoreStandsAlone,
   pdfSignValidateNeverSigns,
+  pluginsQueryNoTable,
   publicEntryOnly,
   type Repo,
   type Violation,
@@ -164,6 +165,35 @@ describe('each rule names the file, line and rule of a violation', () => {
     expect(found[1]!.rule).toBe(
       "server module 'seals' queries table 'users' (innerJoin), which belongs to module 'auth': call an exported service function of 'auth' instead",
     );
+  });
+
+  it('a plugin querying any table, owned or not', () => {
+    const repo = fakeRepo({
+      'apps/server/src/plugins/session.ts': [
+        'export async function find(db, id) {',
+        "  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();",
+        '}',
+        'export const drop = (db) =>',
+        "  db.deleteFrom('kysely_migration').execute();",
+      ].join('\n'),
+      'apps/server/src/plugins/authorize.ts': [
+        'export async function path(opts, db, unitId) {',
+        '  return opts.orgPath(db, unitId);',
+        '}',
+      ].join('\n'),
+      'apps/server/src/plugins/session.test.ts': "db.selectFrom('sessions');\n",
+      'apps/server/src/modules/auth/sessions.ts': "db.selectFrom('users');\n",
+    });
+    const found = pluginsQueryNoTable(repo);
+    expect(where(found)).toEqual([
+      'apps/server/src/plugins/session.ts:2',
+      'apps/server/src/plugins/session.ts:5',
+    ]);
+    expect(found[0]!.rule).toBe(
+      "plugins must not query tables, but this queries 'users' (selectFrom): let the app pass the plugin an exported service function of 'auth' in its options",
+    );
+    expect(found[1]!.rule).toContain("queries 'kysely_migration' (deleteFrom)");
+    expect(modulesQueryOwnTables(repo)).toEqual([]);
   });
 
   it('server modules importing each other in a cycle (a type-only import makes none)', () => {

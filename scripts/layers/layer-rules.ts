@@ -220,6 +220,7 @@ export function modulesQueryOwnTables(repo: Repo): Violation[] {
     (f) => isServerModuleCode(f.path) && f.path.startsWith(`${SERVER}/`),
   )) {
     const module = serverModuleOf(file.path)!;
+    // Plugins query no table at all (pluginsQueryNoTable).
     if (module === 'plugins') continue;
     for (const site of file.tables) {
       const owner = repo.tableOwners[site.table];
@@ -232,6 +233,28 @@ export function modulesQueryOwnTables(repo: Repo): Violation[] {
 
 function tableRule(module: string, owner: string, site: TableSite): string {
   return `server module '${module}' queries table '${site.table}' (${site.method}), which belongs to module '${owner}': call an exported service function of '${owner}' instead`;
+}
+
+/**
+ * The server's plugins (session, authorize, the request pipeline) query no table, not even an unowned
+ * one: the app passes them the owning modules' service functions through their options.
+ */
+export function pluginsQueryNoTable(repo: Repo): Violation[] {
+  return repo.files
+    .filter((f) => f.path.startsWith(`${SERVER}/plugins/`) && !isTest(f.path))
+    .flatMap((file) =>
+      file.tables.map((site) => {
+        const owner = repo.tableOwners[site.table];
+        const serve = owner
+          ? `an exported service function of '${owner}'`
+          : 'a service function of its owner';
+        return {
+          file: file.path,
+          line: site.line,
+          rule: `plugins must not query tables, but this queries '${site.table}' (${site.method}): let the app pass the plugin ${serve} in its options`,
+        };
+      }),
+    );
 }
 
 interface Edge {
@@ -333,6 +356,7 @@ export const LAYER_RULES: Record<string, (repo: Repo) => Violation[]> = {
   'packages/common imports no other workspace package': commonStandsAlone,
   'workspaces reach each other only through their public entry': publicEntryOnly,
   "server modules do not query each other's tables": modulesQueryOwnTables,
+  'plugins query no table': pluginsQueryNoTable,
   'server modules import each other without cycles': noServerModuleCycles,
   'the demo is loaded only for the demo': demoLoadedOnlyForTheDemo,
 };

@@ -3,6 +3,7 @@ import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { CryptoMode, Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { accessLookups } from './access-lookups.ts';
 import { DEFAULT_TIME_ZONE, type ServerConfig } from './config.ts';
 import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
@@ -159,7 +160,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const clock = deps.clock ?? (() => new Date());
   const timeZone = config.timeZone ?? DEFAULT_TIME_ZONE;
   const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
-  await app.register(authorizePlugin, { clock, totpRequiredRoles, scopes: routeScopes });
+  await app.register(authorizePlugin, { clock, totpRequiredRoles, scopes: routeScopes, ...accessLookups });
   await app.register(healthRoutes);
   // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
   const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir));
@@ -168,6 +169,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     clock,
     secrets,
     totpRequiredRoles,
+    loadGrants: accessLookups.loadGrants,
     ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
   });
   await app.register(timeZoneRoutes, { timeZone });

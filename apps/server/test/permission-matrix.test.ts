@@ -2,6 +2,7 @@ import { ROLES, type Role, routes, SECURITY_ROLES } from '@openseal/contract';
 import Fastify, { type InjectOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLookups } from '../src/access-lookups.ts';
 import { insertUser } from '../src/modules/users/users-service.ts';
 import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { routeScopes } from '../src/route-scopes.ts';
@@ -534,6 +535,7 @@ describe('route registration', () => {
       clock: () => new Date(),
       totpRequiredRoles: [],
       scopes: routeScopes,
+      ...accessLookups,
     });
     const register = async () => {
       await app.register(async (child) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SECURITY_ROLES } from '@openseal/contract';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLookups } from '../src/access-lookups.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { authRoutes } from '../src/modules/auth/auth-routes.ts';
 import { kekSecretBox } from '../src/modules/auth/secret-box.ts';
@@ -35,12 +36,14 @@ async function riskApp(db: TestDatabase, clock: () => Date): Promise<FastifyInst
     clock,
     totpRequiredRoles: ['system_admin', 'security_admin', 'security_auditor'],
     scopes: routeScopes,
+    ...accessLookups,
   });
   await app.register(authRoutes, {
     clock,
     loginLimit: { maxAttempts: 1000, windowMs: 60_000 },
     secrets,
     totpRequiredRoles: SECURITY_ROLES,
+    loadGrants: accessLookups.loadGrants,
   });
   await app.register(riskRoutes, { clock, timeZone: 'Asia/Shanghai' });
   // The alert list names seals, people and requests, so the reports module serves it.

@@ -4,6 +4,7 @@ import { type RouteName, routes } from '@openseal/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLookups } from '../src/access-lookups.ts';
 import { authorizePlugin, type ScopeResolvers } from '../src/plugins/authorize.ts';
 import { errorHandlerPlugin } from '../src/plugins/error-handler.ts';
 import { contentDisposition, sendFile } from '../src/plugins/send-file.ts';
@@ -17,7 +18,12 @@ async function bareApp(scopes: ScopeResolvers = routeScopes): Promise<FastifyIns
   const app = Fastify();
   await app.register(errorHandlerPlugin);
   await app.register(fp(async () => {}, { name: 'db' }));
-  await app.register(authorizePlugin, { clock: () => new Date(), totpRequiredRoles: [], scopes });
+  await app.register(authorizePlugin, {
+    clock: () => new Date(),
+    totpRequiredRoles: [],
+    scopes,
+    ...accessLookups,
+  });
   return app;
 }
 
@@ -156,6 +162,29 @@ for (const kind of TEST_DATABASES) {
       }
       const verify = operations.get('verifyDocument')?.op as { requestBody: { content: object } };
       expect(Object.keys(verify.requestBody.content)).toEqual(['application/pdf']);
+    });
+
+    it('documents the seal uploads: the PDF as the body, the placement in the query, the stamp body optional', async () => {
+      const doc = (await f.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      type Operation = {
+        requestBody: { required: boolean; content: Record<string, { schema: object }> };
+        parameters: { in: string; name: string; required: boolean; schema: { enum?: string[] } }[];
+      };
+      const use = doc.paths['/api/seals/{id}/use'].post as Operation;
+      expect(use.requestBody).toEqual({
+        required: true,
+        content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+      });
+      const query = use.parameters.filter((p) => p.in === 'query');
+      expect(query.map((p) => `${p.name}${p.required ? '' : '?'}`).sort()).toEqual(
+        ['documentType', 'purpose', 'placement', 'page?', 'x?', 'y?', 'keyword?', 'occurrence?'].sort(),
+      );
+      expect(query.find((p) => p.name === 'placement')?.schema).toMatchObject({
+        anyOf: [{ enum: ['page'] }, { enum: ['keyword'] }, { enum: ['cross-page'] }],
+      });
+      const stamp = doc.paths['/api/requests/{id}/stamp'].post as Operation;
+      expect(stamp.requestBody.required).toBe(false);
+      expect(Object.keys(stamp.requestBody.content)).toEqual(['application/pdf']);
     });
 
     it('checks an upload after the access check: a caller without the permission learns nothing more', async () => {

@@ -2,10 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Role, type RouteAccess, type RouteName, SCOPES, type ScopeName } from '@openseal/contract';
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { AuditEvent } from '../modules/audit/audit-log.ts';
-import { authorize, type Grant } from './access-policy.ts';
-import { type Actor, loadActor, readSessionCookie } from './session.ts';
+import { authorize, effectiveGrants, type Grant } from './access-policy.ts';
+import { type Actor, type FindSession, type LoadGrants, readSessionCookie } from './session.ts';
 
 /** The org unit a request acts on; the grant must sit at it or above it. */
 export type ScopeResolver = (req: FastifyRequest) => string | Promise<string>;
@@ -49,17 +51,6 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The org path of a unit as authorize() reads it, root first; ERR_NOT_FOUND for an unknown unit. */
-export async function orgPath(req: FastifyRequest, unitId: string): Promise<string[]> {
-  const row = await req.server.db
-    .selectFrom('org_units')
-    .select('path')
-    .where('id', '=', unitId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('ERR_NOT_FOUND', `org unit ${unitId} not found`);
-  return row.path.split('/').filter((s) => s !== '');
-}
-
 /**
  * The one place permissions are enforced (STYLE 5). Routes registered after this plugin come from
  * the route table (serveRoutes), which gives each its `config.access`; a route without one, or not in
@@ -74,6 +65,13 @@ export interface AuthorizeOptions {
   totpRequiredRoles: readonly Role[];
   /** One resolver per scope name of the route table; a name without one fails the start. */
   scopes: ScopeResolvers;
+  // What the hook reads, from the modules owning it (the app passes their service functions in):
+  /** auth: the open session of a cookie token and its account. */
+  findSession: FindSession;
+  /** users: the role grants the account holds. */
+  loadGrants: LoadGrants;
+  /** org: the org path of a unit, root first; ERR_NOT_FOUND for an unknown unit. */
+  orgPath: (db: Kysely<Database>, unitId: string) => Promise<string[]>;
 }
 
 export const authorizePlugin = fp<AuthorizeOptions>(
@@ -87,13 +85,16 @@ export const authorizePlugin = fp<AuthorizeOptions>(
 
     const authenticate: onRequestHookHandler = async (req) => {
       const token = readSessionCookie(req.headers.cookie);
-      const actor = token ? await loadActor(req.server.db, token, opts.clock()) : null;
-      if (!actor) throw new AppError('ERR_UNAUTHENTICATED');
+      const session = token ? await opts.findSession(req.server.db, token, opts.clock()) : null;
+      if (!session) throw new AppError('ERR_UNAUTHENTICATED');
       if (!SAFE_METHODS.has(req.method)) {
         const sent = req.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !sameToken(sent, actor.csrfToken)) throw new AppError('ERR_CSRF');
+        if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) throw new AppError('ERR_CSRF');
       }
-      req.actor = actor;
+      req.actor = {
+        ...session,
+        grants: effectiveGrants(await opts.loadGrants(req.server.db, session.userId)),
+      };
     };
 
     app.addHook('onRoute', (route) => {
@@ -125,7 +126,7 @@ export const authorizePlugin = fp<AuthorizeOptions>(
         const anywhere = authorize(access.permission, actor.grants, null);
         if (!anywhere.allowed)
           throw new AppError(anywhere.code, `${actor.username} lacks ${access.permission}`);
-        const path = scope ? await orgPath(req, await scope(req)) : null;
+        const path = scope ? await opts.orgPath(req.server.db, await scope(req)) : null;
         const decision = authorize(access.permission, actor.grants, path);
         if (!decision.allowed) {
           throw new AppError(decision.code, `${actor.username} lacks ${access.permission} here`);

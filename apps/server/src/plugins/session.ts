@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { effectiveGrants, type Grant } from './access-policy.ts';
+import type { Grant } from './access-policy.ts';
 
 export const SESSION_COOKIE = 'openseal_session';
 export const SESSION_TTL_MS = 8 * 3_600_000;
@@ -52,41 +51,11 @@ export function clearedSessionCookie(secure: boolean): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? '; Secure' : ''}`;
 }
 
-export async function loadGrants(db: Kysely<Database>, userId: string): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['role', 'org_unit_id'])
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .orderBy('role')
-    .execute();
-  return rows.map((r) => ({ role: r.role as Role, orgUnitId: r.org_unit_id }));
-}
+/** The open session behind a cookie token and its account: an Actor before its grants are read. */
+export type SessionAccount = Omit<Actor, 'grants'>;
 
-/** The actor behind a cookie token, or null when unknown or expired. */
-export async function loadActor(db: Kysely<Database>, token: string, now: Date): Promise<Actor | null> {
-  const sessionId = sessionIdOf(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.user_id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'users.username',
-      'users.totp_secret',
-      'users.must_change_password',
-    ])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
-  if (!row || row.expires_at <= now.toISOString()) return null;
-  return {
-    userId: row.user_id,
-    username: row.username,
-    sessionId,
-    csrfToken: row.csrf_token,
-    totpEnabled: row.totp_secret !== null,
-    mustChangePassword: row.must_change_password === 1,
-    grants: effectiveGrants(await loadGrants(db, row.user_id)),
-  };
-}
+/** Finds the open session of a cookie token and its account; null when unknown or expired (auth's tables). */
+export type FindSession = (db: Kysely<Database>, token: string, now: Date) => Promise<SessionAccount | null>;
+
+/** The role grants a user holds, as stored (the users module's table). */
+export type LoadGrants = (db: Kysely<Database>, userId: string) => Promise<Grant[]>;

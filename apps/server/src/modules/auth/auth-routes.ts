@@ -2,7 +2,13 @@ import type { Role } from '@openseal/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { retryLater } from '../../errors.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
-import { type Actor, clearedSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../plugins/session.ts';
+import {
+  type Actor,
+  clearedSessionCookie,
+  type LoadGrants,
+  SESSION_TTL_MS,
+  sessionCookie,
+} from '../../plugins/session.ts';
 import { unknownAccountSignIns } from '../audit/unknown-account-sign-ins.ts';
 import { getMe, login, logout } from './auth-service.ts';
 import { LoginLimiter } from './login-limiter.ts';
@@ -20,6 +26,8 @@ export interface AuthRoutesOptions {
   secrets: SecretBox;
   /** Roles whose holders must enrol a second factor (the console walks them through it). */
   totpRequiredRoles: readonly Role[];
+  /** The role grants a user holds (the users module's), for the account view. */
+  loadGrants: LoadGrants;
 }
 
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opts) => {
@@ -52,7 +60,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
           onUnknownAccount: () => unknownAccounts.record(req.ip, now),
         },
         now,
-        opts.totpRequiredRoles,
+        opts,
       );
       limiter.forget(key);
       reply.header('set-cookie', sessionCookie(token, SESSION_TTL_MS, req.protocol === 'https'));
@@ -67,7 +75,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       const actor = req.actor as Actor;
       // The token is the session's own; only a same-origin page can read this response.
       return {
-        user: await getMe(app.db, actor.userId, opts.totpRequiredRoles),
+        user: await getMe(app.db, actor.userId, opts),
         csrfToken: actor.csrfToken,
       };
     },

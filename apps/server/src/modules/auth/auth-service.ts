@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, retryLater } from '../../errors.ts';
 import { effectiveGrants } from '../../plugins/access-policy.ts';
-import { loadGrants, newSessionSecrets, SESSION_TTL_MS, sessionIdOf } from '../../plugins/session.ts';
+import {
+  type LoadGrants,
+  newSessionSecrets,
+  SESSION_TTL_MS,
+  type SessionAccount,
+  sessionIdOf,
+} from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { verifyPassword } from './password.ts';
 import { consumeRecoveryCode } from './recovery-codes.ts';
@@ -39,12 +45,15 @@ export interface LoginSuccess {
   user: Me;
 }
 
-/** The signed-in user as the console needs it; `totpRequiredRoles` are the roles that need a second factor. */
-export async function getMe(
-  db: Kysely<Database>,
-  userId: string,
-  totpRequiredRoles: readonly Role[],
-): Promise<Me> {
+/** What the account view reads beside the account: the user's role grants (the users module's). */
+export interface MeOptions {
+  /** Roles whose holders need a second factor. */
+  totpRequiredRoles: readonly Role[];
+  loadGrants: LoadGrants;
+}
+
+/** The signed-in user as the console needs it. */
+export async function getMe(db: Kysely<Database>, userId: string, opts: MeOptions): Promise<Me> {
   const row = await db
     .selectFrom('users')
     .select([
@@ -58,14 +67,14 @@ export async function getMe(
     ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const grants = await loadGrants(db, row.id);
+  const grants = await opts.loadGrants(db, row.id);
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     unitId: row.unit_id,
     grants: effectiveGrants(grants),
-    totpRequired: grants.some((g) => totpRequiredRoles.includes(g.role)),
+    totpRequired: grants.some((g) => opts.totpRequiredRoles.includes(g.role)),
     totpEnrolled: row.totp_secret !== null,
     mustChangePassword: row.must_change_password === 1,
     passwordResetAt: row.must_change_password === 1 ? row.password_reset_at : null,
@@ -81,7 +90,7 @@ export async function login(
   db: Kysely<Database>,
   input: LoginInput,
   now: Date,
-  totpRequiredRoles: readonly Role[],
+  me: MeOptions,
 ): Promise<LoginSuccess> {
   const base = { actor: input.username, action: 'auth.login', requestId: input.requestId };
   const user = await db
@@ -174,7 +183,38 @@ export async function login(
     if (input.recoveryCode !== undefined)
       await appendAudit(trx, { ...base, action: 'auth.recoveryCodeUsed', object, outcome: 'success' });
   });
-  return { token, csrfToken, user: await getMe(db, user.id, totpRequiredRoles) };
+  return { token, csrfToken, user: await getMe(db, user.id, me) };
+}
+
+/** The open session of a cookie token and its account (the authorize hook's lookup); null when unknown or expired. */
+export async function findSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<SessionAccount | null> {
+  const sessionId = sessionIdOf(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.user_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'users.username',
+      'users.totp_secret',
+      'users.must_change_password',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now.toISOString()) return null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    sessionId,
+    csrfToken: row.csrf_token,
+    totpEnabled: row.totp_secret !== null,
+    mustChangePassword: row.must_change_password === 1,
+  };
 }
 
 export async function logout(

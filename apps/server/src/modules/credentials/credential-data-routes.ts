@@ -2,11 +2,12 @@ import { type DataSource, XLSX_MEDIA_TYPE } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../../plugins/access-policy.ts';
-import { auditActor, orgPath } from '../../plugins/authorize.ts';
+import { auditActor } from '../../plugins/authorize.ts';
 import { sendFile } from '../../plugins/send-file.ts';
 import { mediaTypeOf, serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
+import { unitPath } from '../org/org-service.ts';
 import type { CredentialsContext } from './credentials-context.ts';
 import {
   createDataSource,
@@ -77,7 +78,7 @@ export const credentialDataRoutes: FastifyPluginAsync<CredentialsContext> = asyn
       const decision = authorize(
         'templates.manage',
         (req.actor as Actor).grants,
-        await orgPath(req, req.body.ownerUnitId),
+        await unitPath(ctx.db, req.body.ownerUnitId),
       );
       if (!decision.allowed) throw new AppError(decision.code, 'the new owner unit is outside your scope');
       return updateTemplate(data, req.params.id, req.body, who(req));

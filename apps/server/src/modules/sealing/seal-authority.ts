@@ -6,7 +6,7 @@ import type { DocumentType } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { decideUse } from '../seals/seal-grant-policy.ts';
-import { loadGrantRules, loadHolder } from '../seals/seal-grants.ts';
+import { loadGrantPolicyInputs } from '../seals/seal-grants.ts';
 import { countGrantUse } from '../seals/seal-use-rows.ts';
 import type { SealRefusal } from './sealing-errors.ts';
 
@@ -26,12 +26,8 @@ export async function decideAuthority(
   use: { sealId: string; userId: string; documentType: DocumentType; now: Date },
 ): Promise<AuthorityDecision> {
   if (authority.kind !== 'grant') return { ok: true, grantId: null };
-  return decideUse(
-    await loadGrantRules(db, [use.sealId]),
-    await loadHolder(db, use.userId),
-    use.documentType,
-    use.now,
-  );
+  const { rules, holder } = await loadGrantPolicyInputs(db, [use.sealId], use.userId);
+  return decideUse(rules, holder, use.documentType, use.now);
 }
 
 /** Takes the grant's use inside the ledger transaction; false when it was used up or withdrawn meanwhile. */

@@ -3,10 +3,10 @@ import type { DocumentType, Grantee, GrantSealUseBody, SealGrant, UsableSeal } f
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SealGrantTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { loadGrants } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { accountsInUnits, displayNames, existingUserIds } from '../auth/accounts.ts';
 import { findOrgUnit, subtreeIds, unitPaths } from '../org/org-service.ts';
+import { loadGrants } from '../users/user-reads.ts';
 import { type GrantRule, type Holder, usableTypes } from './seal-grant-policy.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
@@ -117,22 +117,46 @@ export async function withdrawSealGrant(
   });
 }
 
-/** The seal's grants with their units' org paths, as the policy reads them. */
-export async function loadGrantRules(
+/** What the grant policy reads: the seals' grants and the user's roles, each with its unit's org path. */
+export interface GrantPolicyInputs {
+  rules: (GrantRule & { sealId: string })[];
+  holder: Holder;
+}
+
+/**
+ * The grants of `sealIds` and what `userId` holds, as the policy reads them: the seal grants and the
+ * user's role grants side by side, then the org paths of all their units in one read.
+ */
+export async function loadGrantPolicyInputs(
   db: Kysely<Database>,
   sealIds: readonly string[],
-): Promise<(GrantRule & { sealId: string })[]> {
-  if (sealIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('seal_grants')
-    .select(['id', 'seal_id', 'user_id', 'role', 'unit_id', 'document_types', 'until', 'max_uses', 'uses'])
-    .where('seal_id', 'in', sealIds)
-    .execute();
-  const paths = await unitPaths(
-    db,
-    rows.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])),
-  );
-  return rows.map((r) => ({
+  userId: string,
+): Promise<GrantPolicyInputs> {
+  const [rows, grants] = await Promise.all([
+    sealIds.length === 0
+      ? []
+      : db
+          .selectFrom('seal_grants')
+          .select([
+            'id',
+            'seal_id',
+            'user_id',
+            'role',
+            'unit_id',
+            'document_types',
+            'until',
+            'max_uses',
+            'uses',
+          ])
+          .where('seal_id', 'in', sealIds)
+          .execute(),
+    loadGrants(db, userId),
+  ]);
+  const paths = await unitPaths(db, [
+    ...rows.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])),
+    ...grants.map((g) => g.orgUnitId),
+  ]);
+  const rules = rows.map((r) => ({
     id: r.id,
     sealId: r.seal_id,
     userId: r.user_id,
@@ -143,23 +167,12 @@ export async function loadGrantRules(
     maxUses: r.max_uses,
     uses: Number(r.uses),
   }));
-}
-
-/** The user and the roles they hold, each with its unit's org path. */
-export async function loadHolder(db: Kysely<Database>, userId: string): Promise<Holder> {
-  const grants = await loadGrants(db, userId);
-  const paths = await unitPaths(
-    db,
-    grants.map((g) => g.orgUnitId),
-  );
-  // A grant at a unit that no longer exists covers nothing.
-  return {
-    userId,
-    roles: grants.flatMap((g) => {
-      const unitPath = paths.get(g.orgUnitId);
-      return unitPath === undefined ? [] : [{ role: g.role, unitPath }];
-    }),
-  };
+  // A role grant at a unit that no longer exists covers nothing.
+  const roles = grants.flatMap((g) => {
+    const unitPath = paths.get(g.orgUnitId);
+    return unitPath === undefined ? [] : [{ role: g.role, unitPath }];
+  });
+  return { rules, holder: { userId, roles } };
 }
 
 /** Active electronic seals the user may stamp with now, with the document types each covers (empty: any). */
@@ -172,11 +185,11 @@ export async function usableSeals(db: Kysely<Database>, userId: string, now: Dat
     .orderBy('name')
     .orderBy('id')
     .execute();
-  const rules = await loadGrantRules(
+  const { rules, holder } = await loadGrantPolicyInputs(
     db,
     seals.map((s) => s.id),
+    userId,
   );
-  const holder = await loadHolder(db, userId);
   const usable: UsableSeal[] = [];
   for (const seal of seals) {
     const types = usableTypes(

@@ -1,8 +1,21 @@
-// What other domains read about role grants: who holds a role, who holds a security role (三员分立).
-// The accounts themselves are auth's (auth/accounts.ts).
-import { SECURITY_ROLES } from '@openseal/contract';
+// What other domains read about role grants: a user's grants, who holds a role, who holds a security
+// role (三员分立). The accounts themselves are auth's (auth/accounts.ts).
+import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Grant } from '../../plugins/access-policy.ts';
+
+/** The role grants a user holds, oldest first. */
+export async function loadGrants(db: Kysely<Database>, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .select(['role', 'org_unit_id'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('role')
+    .execute();
+  return rows.map((r) => ({ role: r.role as Role, orgUnitId: r.org_unit_id }));
+}
 
 /** Every grant of the `roles`: who holds which of them where. */
 export async function grantsOfRoles(

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { breaksSeparation, canGrant, type Grant } from '../../plugins/access-policy.ts';
-import { loadGrants } from '../../plugins/session.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import {
   type Account,
@@ -12,6 +11,7 @@ import {
   findAccount,
   insertAccount,
 } from '../auth/accounts.ts';
+import { loadGrants } from './user-reads.ts';
 
 export type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
 
