@@ -3,7 +3,7 @@
 // business creator, finds a seal usable for transcripts, checks one request by hand, then drives
 // POST /api/seals/:id/use with autocannon: a warm-up run, then the measured run. Prints one JSON line
 // (LoadResult) on stdout.
-import type { SessionResponse, UsableSeal, UseSealBody } from '@openseal/contract';
+import { placementQuery, type SessionResponse, type UsableSeal } from '@openseal/contract';
 import autocannon from 'autocannon';
 import { samplePdf } from './sample-pdfs.ts';
 
@@ -63,15 +63,16 @@ if (!chosen) {
   throw new Error(`the demo creator has no seal usable for ${DOCUMENT_TYPE} (usable: ${names || 'none'})`);
 }
 
-const body: UseSealBody = {
-  pdf: Buffer.from(await samplePdf(1)).toString('base64'),
-  placement: { kind: 'page', page: 1, x: 300, y: 400 },
+// The PDF itself is the body; where and why go in the query string.
+const fields = {
+  ...placementQuery({ kind: 'page', page: 1, x: 300, y: 400 }),
   documentType: DOCUMENT_TYPE,
   purpose: 'bench',
 };
-const url = `${base}/api/seals/${encodeURIComponent(chosen.seal.id)}/use`;
-const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-const payload = JSON.stringify(body);
+const query = new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)]));
+const url = `${base}/api/seals/${encodeURIComponent(chosen.seal.id)}/use?${query}`;
+const headers = { 'content-type': 'application/pdf', cookie, 'x-csrf-token': csrfToken };
+const payload = Buffer.from(await samplePdf(1));
 
 // One request by hand first, so a refusal shows its error body instead of a bare non-2xx count.
 const first = await fetch(url, { method: 'POST', headers, body: payload });

@@ -14,6 +14,7 @@ import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { tickRequests } from '../src/modules/approvals/requests-service.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
+import { stampRequestRequest } from './seal-use-request.ts';
 import { uploadFor } from './uploads-support.ts';
 
 let dir: string;
@@ -51,11 +52,14 @@ for (const kind of TEST_DATABASES) {
     }
     const act = (user: string, id: string, body: object) =>
       call(user, 'POST', `/api/requests/${id}/act`, body);
-
+    /** Stamps an approved request as `user`: the stored file, or `copy` sent as the PDF body. */
+    const stamp = (user: string, id: string, copy?: Uint8Array) =>
+      app.inject(stampRequestRequest(id, copy, as(sessions[user] as Session).headers));
     /** Stages a file as `user`; the `{ uploadId }` a JSON body names it by. */
     const upload = async (user: string, name: string, bytes: Uint8Array) => ({
       uploadId: await uploadFor(app, sessions[user] as Session, name, bytes),
     });
+
     async function requestUse(sealName: string, extra: object = {}, text = 'Contract 2026-017') {
       const res = await call('creator', 'POST', '/api/requests/use', {
         type: 'seal.use',
@@ -142,7 +146,7 @@ for (const kind of TEST_DATABASES) {
         (await call('creator', 'GET', '/api/notifications')).json().map((n: { reason: string }) => n.reason),
       ).toContain('approved');
 
-      const stamped = await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {});
+      const stamped = await stamp('creator', request.id);
       expect(stamped.statusCode, stamped.body).toBe(200);
       expect((await verify(stamped.rawPayload, { trustAnchors: [pki.root.certificate] })).verdict).toBe(
         'authentic',
@@ -157,9 +161,7 @@ for (const kind of TEST_DATABASES) {
         status: 'completed',
         stamped: 1,
       });
-      expect((await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {})).json().code).toBe(
-        'ERR_REQUEST_COPIES_USED',
-      );
+      expect((await stamp('creator', request.id)).json().code).toBe('ERR_REQUEST_COPIES_USED');
 
       // The sealed copy is kept: listed on the request and downloaded again, byte for byte, by the
       // requester and the unit's file admin; others learn nothing of it.
@@ -213,9 +215,7 @@ for (const kind of TEST_DATABASES) {
       const request = await requestUse('示范大学合同专用章');
       await act('leader', request.id, { action: 'approve' });
       await act('sealoffice', request.id, { action: 'approve' });
-      const swapped = await call('creator', 'POST', `/api/requests/${request.id}/stamp`, {
-        pdf: (await pdfSaying('Contract 2026-017 (amended)')).toString('base64'),
-      });
+      const swapped = await stamp('creator', request.id, await pdfSaying('Contract 2026-017 (amended)'));
       expect(swapped.statusCode).toBe(409);
       expect(swapped.json().code).toBe('ERR_REQUEST_FILE_MISMATCH');
       expect(
@@ -240,6 +240,62 @@ for (const kind of TEST_DATABASES) {
       expect((await call('creator', 'GET', `/api/requests/${request.id}`)).json()).toMatchObject({
         status: 'approved',
         stamped: 0,
+      });
+    });
+
+    it('stamps the stored approved file for an empty body and an identical copy sent as a PDF; refuses another type', async () => {
+      const request = await requestUse('示范大学合同专用章', { copies: 3 });
+      await act('leader', request.id, { action: 'approve' });
+      await act('sealoffice', request.id, { action: 'approve' });
+      const ledger = () =>
+        app.db.selectFrom('sealed_documents').selectAll().where('request_id', '=', request.id).execute();
+
+      // The JSON form of before, or any type but a PDF, is refused before anything is read or counted.
+      for (const [type, payload] of [
+        ['application/json', JSON.stringify({ pdf: 'JVBERi0=' })],
+        ['text/plain', 'Contract 2026-017'],
+      ]) {
+        const wrong = await app.inject({
+          method: 'POST',
+          url: `/api/requests/${request.id}/stamp`,
+          headers: { ...as(sessions['creator'] as Session).headers, 'content-type': type as string },
+          payload,
+        });
+        expect([wrong.statusCode, wrong.json().code], type).toEqual([415, 'ERR_STAMP_MEDIA_TYPE']);
+        expect(wrong.json().messageZh).toContain('application/pdf');
+      }
+      expect(await ledger()).toEqual([]);
+
+      // No body at all, and a body of length 0 whatever its type: the approved file as stored.
+      const empty = await stamp('creator', request.id);
+      expect(empty.statusCode, empty.body).toBe(200);
+      const zero = await app.inject({
+        method: 'POST',
+        url: `/api/requests/${request.id}/stamp`,
+        headers: { ...as(sessions['creator'] as Session).headers, 'content-type': 'application/pdf' },
+        payload: '',
+      });
+      expect(zero.statusCode, zero.body).toBe(200);
+      // The caller's copy, byte for byte the approved file.
+      const approved = await call(
+        'creator',
+        'GET',
+        `/api/requests/${request.id}/files/${request.files[0].id}`,
+      );
+      const copy = await stamp('creator', request.id, approved.rawPayload);
+      expect(copy.statusCode, copy.body).toBe(200);
+      for (const res of [empty, zero, copy]) {
+        expect(res.headers['content-type']).toBe('application/pdf');
+        expect((await verify(res.rawPayload, { trustAnchors: [pki.root.certificate] })).verdict).toBe(
+          'authentic',
+        );
+      }
+      expect((await ledger()).map((row) => row.id).sort()).toEqual(
+        [empty, zero, copy].map((res) => res.headers['x-ledger-id']).sort(),
+      );
+      expect((await call('creator', 'GET', `/api/requests/${request.id}`)).json()).toMatchObject({
+        status: 'completed',
+        stamped: 3,
       });
     });
 

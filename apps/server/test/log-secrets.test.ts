@@ -20,6 +20,7 @@ import {
   userIdOf,
 } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
+import { sealUseRequest } from './seal-use-request.ts';
 import { uploadFor } from './uploads-support.ts';
 
 /**
@@ -201,17 +202,18 @@ describe('logs never carry secrets, keys or document contents', () => {
     const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
     secrets.push(marker, pdf.toString('base64').slice(200, 260));
     const creator = await login('creator');
-    const used = await app.inject({
-      method: 'POST',
-      url: `/api/seals/${sealId}/use`,
-      ...as(creator),
-      payload: {
-        pdf: pdf.toString('base64'),
-        placement: { kind: 'keyword', keyword: 'Grade' },
-        documentType: 'transcript',
-        purpose: 'log test',
-      },
-    });
+    const used = await app.inject(
+      sealUseRequest(
+        sealId,
+        {
+          pdf,
+          placement: { kind: 'keyword', keyword: 'Grade' },
+          documentType: 'transcript',
+          purpose: 'log test',
+        },
+        as(creator).headers,
+      ),
+    );
     expect(used.statusCode, used.body).toBe(200);
     const envelope = (
       await app.db

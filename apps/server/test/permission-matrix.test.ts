@@ -12,6 +12,7 @@ import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
 import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
 import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
 import type { Expectation } from './permission-expectation.ts';
+import { sealUseRequest, stampRequestRequest } from './seal-use-request.ts';
 
 const PASSWORD = 'matrix password 1';
 const SEAL_READERS: readonly Role[] = ['seal_admin', 'unit_leader', 'business_creator', 'business_auditor'];
@@ -162,16 +163,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
     // The seal's grants are its scope (useSeal): past the hook ERR_SEAL_NOT_GRANTED / ERR_SEAL_PHYSICAL, never a key.
     kind: 'none',
     allow: ['business_creator'],
-    request: (t) => ({
-      method: 'POST',
-      url: `/api/seals/${t.sealId}/use`,
-      payload: {
-        pdf: 'JVBERi0=',
+    request: (t) =>
+      sealUseRequest(t.sealId, {
+        pdf: Buffer.from('%PDF-1.7'),
         placement: { kind: 'page', page: 1, x: 100, y: 100 },
         documentType: 'other',
         purpose: 'matrix',
-      },
-    }),
+      }),
   },
   'GET /api/seals/usable': {
     kind: 'none',
@@ -257,6 +255,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
       url: '/api/requests/no-such-request/act',
       payload: { action: 'withdraw' },
     }),
+  },
   'POST /api/uploads': {
     kind: 'session',
     allow: ROLES,
@@ -266,7 +265,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
       headers: { 'content-type': 'application/pdf' },
       payload: '%PDF-1.7',
     }),
-  },
   },
   'POST /api/requests/:id/resubmit': {
     kind: 'session',
@@ -280,7 +278,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/requests/:id/stamp': {
     kind: 'none',
     allow: ['business_creator'],
-    request: () => ({ method: 'POST', url: '/api/requests/no-such-request/stamp', payload: {} }),
+    request: () => stampRequestRequest('no-such-request'),
   },
   'GET /api/requests/:id/files/:fileId': {
     kind: 'session',

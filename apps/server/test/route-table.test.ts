@@ -164,6 +164,29 @@ for (const kind of TEST_DATABASES) {
       expect(Object.keys(verify.requestBody.content)).toEqual(['application/pdf']);
     });
 
+    it('documents the seal uploads: the PDF as the body, the placement in the query, the stamp body optional', async () => {
+      const doc = (await f.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      type Operation = {
+        requestBody: { required: boolean; content: Record<string, { schema: object }> };
+        parameters: { in: string; name: string; required: boolean; schema: { enum?: string[] } }[];
+      };
+      const use = doc.paths['/api/seals/{id}/use'].post as Operation;
+      expect(use.requestBody).toEqual({
+        required: true,
+        content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+      });
+      const query = use.parameters.filter((p) => p.in === 'query');
+      expect(query.map((p) => `${p.name}${p.required ? '' : '?'}`).sort()).toEqual(
+        ['documentType', 'purpose', 'placement', 'page?', 'x?', 'y?', 'keyword?', 'occurrence?'].sort(),
+      );
+      expect(query.find((p) => p.name === 'placement')?.schema).toMatchObject({
+        anyOf: [{ enum: ['page'] }, { enum: ['keyword'] }, { enum: ['cross-page'] }],
+      });
+      const stamp = doc.paths['/api/requests/{id}/stamp'].post as Operation;
+      expect(stamp.requestBody.required).toBe(false);
+      expect(Object.keys(stamp.requestBody.content)).toEqual(['application/pdf']);
+    });
+
     it('checks an upload after the access check: a caller without the permission learns nothing more', async () => {
       const res = await f.app.inject({
         method: 'POST',

@@ -13,6 +13,7 @@ import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts
 import { tokenKeyLabel } from '../src/modules/seals/seal-keys.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
+import { sealUseRequest } from './seal-use-request.ts';
 
 const TOKEN = { tokenLabel: 'openseal-seals', pin: '246810' };
 
@@ -104,12 +105,18 @@ describe.skipIf(!hasSoftHsm)('seal keys in a PKCS#11 token (SoftHSM2)', () => {
     await requests.authorize(seal.id, { userId: creatorId });
     const doc = await PDFDocument.create();
     doc.addPage([595, 842]).drawText('Enrollment certificate', { x: 72, y: 760, size: 18 });
-    const used = await call('creator', 'POST', `/api/seals/${seal.id}/use`, {
-      pdf: Buffer.from(await doc.save()).toString('base64'),
-      placement: { kind: 'page', page: 1, x: 420, y: 200 },
-      documentType: 'certificate',
-      purpose: 'enrollment certificate',
-    });
+    const used = await app.inject(
+      sealUseRequest(
+        seal.id,
+        {
+          pdf: await doc.save(),
+          placement: { kind: 'page', page: 1, x: 420, y: 200 },
+          documentType: 'certificate',
+          purpose: 'enrollment certificate',
+        },
+        as(sessions['creator'] as Session).headers,
+      ),
+    );
     expect(used.statusCode, used.body).toBe(200);
     const report = await verify(used.rawPayload, { trustAnchors: [pki.root.certificate] });
     expect(report.verdict).toBe('authentic');

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEAL_WARNINGS } from '@openseal/contract';
+import { MAX_SEAL_PDF_BYTES, SEAL_WARNINGS } from '@openseal/contract';
 import { sign, verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -24,9 +24,10 @@ import {
   userIdOf,
 } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
+import { type SealUse, sealUseRequest } from './seal-use-request.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
-
 import { uploadFor } from './uploads-support.ts';
+
 let testPki: TestPki;
 let pki: Pki;
 let pdf: Uint8Array;
@@ -69,12 +70,21 @@ for (const kind of TEST_DATABASES) {
       return res;
     }
 
-    const useBody = (purpose = 'transcript for 张三') => ({
-      pdf: Buffer.from(pdf).toString('base64'),
+    const useBody = (purpose = 'transcript for 张三'): SealUse => ({
+      pdf,
       placement: { kind: 'page', page: 1, x: 400, y: 200 },
       documentType: 'transcript',
       purpose,
     });
+
+    /** POST /api/seals/:id/use as `user`: the PDF as the body, the rest in the query string. */
+    async function useSeal(user: string, sealId: string | undefined, use: SealUse = useBody()) {
+      const res = await app.inject(
+        sealUseRequest(String(sealId), use, as(sessions[user] as Session).headers),
+      );
+      responses.push(res);
+      return res;
+    }
 
     async function auditRows(sealId: string) {
       return app.db
@@ -87,6 +97,9 @@ for (const kind of TEST_DATABASES) {
 
     // The office's seal admin asks; the head of 教务处 (leader) approves.
     const requests = sealRequests(call, 'sealadmin', 'leader');
+    /** Stages a file as the seal admin; the `uploadId` a request names it by. */
+    const uploadId = (name: string, bytes: Uint8Array) =>
+      uploadFor(app, sessions['sealadmin'] as Session, name, bytes);
     const sealCount = async () => (await app.db.selectFrom('seals').select('id').execute()).length;
     const requestCount = async () =>
       (await app.db.selectFrom('approval_requests').select('id').execute()).length;
@@ -97,9 +110,6 @@ for (const kind of TEST_DATABASES) {
         name: '成绩专用章',
         type: 'business',
         ownerUnitId: demo.units.academicAffairs,
-    /** Stages a file as the seal admin; the `uploadId` a request names it by. */
-    const uploadId = (name: string, bytes: Uint8Array) =>
-      uploadFor(app, sessions['sealadmin'] as Session, name, bytes);
         spec: SPEC,
         ...extra,
       });
@@ -111,7 +121,7 @@ for (const kind of TEST_DATABASES) {
 
     /** Stamps as `creator` and checks the result verifies as authentic, signed by the seal's certificate. */
     async function stampsAuthentic(sealId: string, documentType = 'transcript'): Promise<void> {
-      const res = await call('creator', 'POST', `/api/seals/${sealId}/use`, { ...useBody(), documentType });
+      const res = await useSeal('creator', sealId, { ...useBody(), documentType });
       expect(res.statusCode, res.body).toBe(200);
       const report = await verify(res.rawPayload, { trustAnchors: [pki.root.certificate] });
       expect(report.verdict).toBe('authentic');
@@ -240,7 +250,7 @@ for (const kind of TEST_DATABASES) {
 
     it('seals a PDF for a granted user: authentic against the root, one ledger row, one audit row, in the trajectory', async () => {
       const id = await newSeal();
-      const denied = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      const denied = await useSeal('creator', id);
       expect(denied.json().code).toBe('ERR_SEAL_NOT_GRANTED');
       const creatorId = await userId('creator');
       const grantId = await requests.authorize(id, { userId: creatorId });
@@ -248,7 +258,7 @@ for (const kind of TEST_DATABASES) {
         { id: grantId, userId: creatorId },
       ]);
 
-      const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      const res = await useSeal('creator', id);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       const sealed = res.rawPayload;
@@ -302,18 +312,122 @@ for (const kind of TEST_DATABASES) {
       const creatorId = await userId('creator');
       await requests.authorize(id, { userId: creatorId });
       await requests.change(id, 'suspend');
-      const res = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      const res = await useSeal('creator', id);
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('ERR_SEAL_SUSPENDED');
       expect(
         await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
       ).toEqual([]);
       expect((await auditRows(id)).at(-1)).toMatchObject({ action: 'seal.use', outcome: 'failure' });
-      const garbage = { ...useBody(), pdf: Buffer.from('not a pdf at all').toString('base64') };
+      const garbage = { ...useBody(), pdf: Buffer.from('not a pdf at all') };
       await requests.change(id, 'resume');
-      expect((await call('creator', 'POST', `/api/seals/${id}/use`, garbage)).json().code).toBe(
-        'ERR_SEAL_DOCUMENT_INVALID',
-      );
+      expect((await useSeal('creator', id, garbage)).json().code).toBe('ERR_SEAL_DOCUMENT_INVALID');
+    });
+
+    it('reads the placement from the query string: each kind seals, a malformed one is a 400 naming what is wrong', async () => {
+      const id = await newSeal();
+      await requests.authorize(id, { userId: await userId('creator') });
+      for (const placement of [
+        { kind: 'page', page: 1, x: 100, y: 100 },
+        { kind: 'keyword', keyword: 'Transcript', occurrence: 'last' },
+        { kind: 'keyword', keyword: 'Transcript' },
+        { kind: 'cross-page' },
+        { kind: 'cross-page', y: 300 },
+      ] as const) {
+        const res = await useSeal('creator', id, { ...useBody(), placement });
+        expect(res.statusCode, `${JSON.stringify(placement)}: ${res.body}`).toBe(200);
+        expect((await verify(res.rawPayload, { trustAnchors: [pki.root.certificate] })).verdict).toBe(
+          'authentic',
+        );
+      }
+      const ledgerRows = async () =>
+        (await app.db.selectFrom('sealed_documents').select('id').where('seal_id', '=', id).execute()).length;
+      expect(await ledgerRows()).toBe(5);
+      const creator = as(sessions['creator'] as Session).headers;
+      const malformed: [string, string, string?][] = [
+        ['placement=page&page=1&x=100', 'ERR_SEAL_PLACEMENT_QUERY', 'placement=page needs y'],
+        [
+          'placement=page&x=1&y=1&keyword=Transcript',
+          'ERR_SEAL_PLACEMENT_QUERY',
+          'keyword is not a field of placement=page',
+        ],
+        ['placement=keyword', 'ERR_SEAL_PLACEMENT_QUERY', 'placement=keyword needs keyword'],
+        [
+          'placement=keyword&keyword=Transcript&y=5',
+          'ERR_SEAL_PLACEMENT_QUERY',
+          'y is not a field of placement=keyword',
+        ],
+        [
+          'placement=cross-page&page=2',
+          'ERR_SEAL_PLACEMENT_QUERY',
+          'page is not a field of placement=cross-page',
+        ],
+        [
+          'placement=cross-page&occurrence=last',
+          'ERR_SEAL_PLACEMENT_QUERY',
+          'occurrence is not a field of placement=cross-page',
+        ],
+        ['placement=page&page=1&x=Infinity&y=1', 'ERR_SEAL_PLACEMENT_QUERY', 'x must be a finite number'],
+        ['placement=page&page=0&x=1&y=1', 'ERR_VALIDATION'],
+        ['placement=page&page=1.5&x=1&y=1', 'ERR_VALIDATION'],
+        ['placement=page&page=1&x=left&y=1', 'ERR_VALIDATION'],
+        [`placement=keyword&keyword=${'字'.repeat(101)}`, 'ERR_VALIDATION'],
+        ['placement=keyword&keyword=Transcript&occurrence=middle', 'ERR_VALIDATION'],
+        ['placement=diagonal', 'ERR_VALIDATION'],
+        ['page=1&x=1&y=1', 'ERR_VALIDATION'],
+        ['placement=cross-page&colour=red', 'ERR_VALIDATION'],
+      ];
+      for (const [query, code, detail] of malformed) {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/seals/${id}/use?documentType=transcript&purpose=x&${query}`,
+          headers: { ...creator, 'content-type': 'application/pdf' },
+          payload: Buffer.from(pdf),
+        });
+        responses.push(res);
+        expect([res.statusCode, res.json().code], query).toEqual([400, code]);
+        if (detail) expect(res.json().details, query).toContain(detail);
+      }
+      expect(await ledgerRows()).toBe(5);
+    });
+
+    it('takes only the PDF itself as the body: another type is ERR_SEAL_MEDIA_TYPE, over 20 MB is a 413, and neither is stamped', async () => {
+      const id = await newSeal();
+      await requests.authorize(id, { userId: await userId('creator') });
+      const creator = as(sessions['creator'] as Session).headers;
+      const { url } = sealUseRequest(id, useBody());
+      const send = async (headers: Record<string, string>, payload?: string | Buffer) => {
+        const res = await app.inject({
+          method: 'POST',
+          url: url as string,
+          headers: { ...creator, ...headers },
+          ...(payload === undefined ? {} : { payload }),
+        });
+        responses.push(res);
+        return res;
+      };
+      // The JSON + base64 form of before, a PDF named as something else, and no body at all.
+      const json = JSON.stringify({ ...useBody(), pdf: Buffer.from(pdf).toString('base64') });
+      for (const res of [
+        await send({ 'content-type': 'application/json' }, json),
+        await send({ 'content-type': 'application/octet-stream' }, Buffer.from(pdf)),
+        await send({}),
+      ]) {
+        expect([res.statusCode, res.json().code]).toEqual([415, 'ERR_SEAL_MEDIA_TYPE']);
+        expect(res.json().message).toContain('Content-Type: application/pdf');
+      }
+      const huge = Buffer.concat([Buffer.from(pdf), Buffer.alloc(MAX_SEAL_PDF_BYTES + 1 - pdf.length, 0x20)]);
+      const tooLarge = await send({ 'content-type': 'application/pdf' }, huge);
+      expect([tooLarge.statusCode, tooLarge.json().code]).toEqual([413, 'ERR_SEAL_DOCUMENT_TOO_LARGE']);
+      expect(
+        await app.db.selectFrom('sealed_documents').select('id').where('seal_id', '=', id).execute(),
+      ).toEqual([]);
+      expect((await auditRows(id)).filter((a) => a.action === 'seal.use')).toEqual([]);
+      // The same file at its size is sealed, with the answer headers as before.
+      const res = await send({ 'content-type': 'application/pdf; charset=binary' }, Buffer.from(pdf));
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['x-document-sha256']).toMatch(/^[0-9a-f]{64}$/);
+      expect(res.headers['x-ledger-id']).toEqual(expect.any(String));
     });
 
     it('refuses a PDF with a script or an attached file with ERR_PDF_ACTIVE_CONTENT and writes no ledger row', async () => {
@@ -327,9 +441,9 @@ for (const kind of TEST_DATABASES) {
         [await withScript.save(), 'javascript: document-level script "run" (run)'],
         [await withFile.save(), 'embedded-file: attached file "setup.exe" (setup.exe)'],
       ] as const) {
-        const res = await call('creator', 'POST', `/api/seals/${id}/use`, {
+        const res = await useSeal('creator', id, {
           ...useBody(),
-          pdf: Buffer.from(file).toString('base64'),
+          pdf: file,
         });
         expect(res.statusCode, res.body).toBe(400);
         expect(res.json()).toMatchObject({ code: 'ERR_PDF_ACTIVE_CONTENT', details: [detail] });
@@ -338,13 +452,13 @@ for (const kind of TEST_DATABASES) {
         await app.db.selectFrom('sealed_documents').selectAll().where('seal_id', '=', id).execute(),
       ).toEqual([]);
       // The same file without them is sealed.
-      expect((await call('creator', 'POST', `/api/seals/${id}/use`, useBody())).statusCode).toBe(200);
+      expect((await useSeal('creator', id)).statusCode).toBe(200);
     });
 
     it('says x-seal-warning: new-field-after-certification when the stamp adds a field to a certified file', async () => {
       const id = await newSeal();
       await requests.authorize(id, { userId: await userId('creator') });
-      const plain = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      const plain = await useSeal('creator', id);
       expect(plain.statusCode, plain.body).toBe(200);
       expect(plain.headers['x-seal-warning']).toBeUndefined();
       const { signer, certificate } = pki.demoSeal;
@@ -353,9 +467,9 @@ for (const kind of TEST_DATABASES) {
         { signer, certificate, chain: [pki.issuing.certificate, pki.root.certificate] },
         { level: 'B-B', certify: 2 },
       );
-      const res = await call('creator', 'POST', `/api/seals/${id}/use`, {
+      const res = await useSeal('creator', id, {
         ...useBody(),
-        pdf: Buffer.from(certified).toString('base64'),
+        pdf: certified,
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['x-seal-warning']).toBe('new-field-after-certification');
@@ -384,7 +498,7 @@ for (const kind of TEST_DATABASES) {
       expect(await requestCount()).toBe(requestsBefore);
       const id = await newSeal();
       for (const u of ['sysadmin', 'secadmin', 'auditor']) {
-        const use = await call(u, 'POST', `/api/seals/${id}/use`, useBody());
+        const use = await useSeal(u, id);
         expect(use.json().code, u).toBe('ERR_FORBIDDEN');
         const suspend = await call(u, 'POST', '/api/requests/seal', {
           type: 'seal.suspend',
@@ -410,7 +524,7 @@ for (const kind of TEST_DATABASES) {
         { id: grantId, role: 'business_creator', documentTypes: ['certificate', 'transcript'] },
       ]);
       await stampsAuthentic(id, 'certificate');
-      const contract = await call('creator', 'POST', `/api/seals/${id}/use`, {
+      const contract = await useSeal('creator', id, {
         ...useBody(),
         documentType: 'contract',
       });
@@ -427,9 +541,7 @@ for (const kind of TEST_DATABASES) {
       expect((await call('sealadmin', 'DELETE', `/api/seals/${id}/grants/${grants[0].id}`)).statusCode).toBe(
         204,
       );
-      expect((await call('creator', 'POST', `/api/seals/${id}/use`, useBody())).json().code).toBe(
-        'ERR_SEAL_NOT_GRANTED',
-      );
+      expect((await useSeal('creator', id)).json().code).toBe('ERR_SEAL_NOT_GRANTED');
       expect(
         (await call('creator', 'GET', '/api/seals/usable'))
           .json()
@@ -454,7 +566,7 @@ for (const kind of TEST_DATABASES) {
         { id: grantId, maxUses: 1, uses: 0 },
       ]);
       await stampsAuthentic(id);
-      const again = await call('creator', 'POST', `/api/seals/${id}/use`, useBody());
+      const again = await useSeal('creator', id);
       expect(again.statusCode).toBe(409);
       expect(again.json().code).toBe('ERR_SEAL_QUOTA_EXHAUSTED');
       expect((await call('sealadmin', 'GET', `/api/seals/${id}/grants`)).json()[0]).toMatchObject({
@@ -617,9 +729,7 @@ for (const kind of TEST_DATABASES) {
         'transcript',
       ]);
       await stampsAuthentic(contract?.seal.id as string, 'contract');
-      expect(
-        (await call('creator', 'POST', `/api/seals/${contract?.seal.id}/use`, useBody())).json().code,
-      ).toBe('ERR_SEAL_DOCUMENT_TYPE');
+      expect((await useSeal('creator', contract?.seal.id)).json().code).toBe('ERR_SEAL_DOCUMENT_TYPE');
     });
 
     it('refuses a token key without a configured token, and stamping with a physical seal, storing nothing', async () => {
@@ -642,9 +752,7 @@ for (const kind of TEST_DATABASES) {
       const physical = await newSeal({ physical: true });
       expect((await call('sealadmin', 'GET', `/api/seals/${physical}`)).json().keyStore).toBeNull();
       await requests.authorize(physical, { userId: await userId('creator') });
-      expect((await call('creator', 'POST', `/api/seals/${physical}/use`, useBody())).json().code).toBe(
-        'ERR_SEAL_PHYSICAL',
-      );
+      expect((await useSeal('creator', physical)).json().code).toBe('ERR_SEAL_PHYSICAL');
       const usable = (await call('creator', 'GET', '/api/seals/usable')).json();
       expect(usable.map((u: { seal: { id: string } }) => u.seal.id)).not.toContain(physical);
     });

@@ -10,6 +10,7 @@ import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
+import { sealUseRequest } from './seal-use-request.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 
 const CONTRACT_SEAL = '示范大学合同专用章';
@@ -70,17 +71,18 @@ for (const kind of TEST_DATABASES) {
         .select('id')
         .where('name', '=', CONTRACT_SEAL)
         .executeTakeFirstOrThrow();
-      const res = await app.inject({
-        method: 'POST',
-        url: `/api/seals/${seal.id}/use`,
-        ...as(creator),
-        payload: {
-          pdf: Buffer.from(pdf).toString('base64'),
-          placement: { kind: 'page', page: 1, x: 400, y: 200 },
-          documentType: 'contract',
-          purpose: 'service contract',
-        },
-      });
+      const res = await app.inject(
+        sealUseRequest(
+          seal.id,
+          {
+            pdf,
+            placement: { kind: 'page', page: 1, x: 400, y: 200 },
+            documentType: 'contract',
+            purpose: 'service contract',
+          },
+          as(creator).headers,
+        ),
+      );
       expect(res.statusCode, res.body).toBe(200);
       sealed = res.rawPayload;
     });

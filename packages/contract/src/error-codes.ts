@@ -199,6 +199,21 @@ export const ERROR_CODES = {
     en: 'The PDF is larger than 20 MB; compress or split it.',
     zh: 'PDF 超过 20 MB，请压缩或拆分后再试。',
   },
+  ERR_SEAL_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send the PDF itself as the request body with Content-Type: application/pdf; documentType, purpose and the placement go in the query string.',
+    zh: '请以 PDF 文件本身作为请求内容，并设置 Content-Type: application/pdf；文件类型、用途和盖章位置放在查询参数中。',
+  },
+  ERR_SEAL_PLACEMENT_QUERY: {
+    status: 400,
+    en: 'Say where the seal goes in the query string: placement=page with page, x and y; placement=keyword with keyword (and optionally occurrence=first or last); or placement=cross-page (optionally y). Leave out the fields of other kinds; the details name what is wrong.',
+    zh: '请在查询参数中指明盖章位置：placement=page 并给出 page、x、y；placement=keyword 并给出 keyword（可选 occurrence=first 或 last）；或 placement=cross-page（可选 y）。不要附带其他方式的参数，详情中列出了具体问题。',
+  },
+  ERR_STAMP_MEDIA_TYPE: {
+    status: 415,
+    en: 'Send no body to stamp the approved file, or your copy of it as the request body with Content-Type: application/pdf.',
+    zh: '如需对审批通过的文件盖章，请不要附带请求内容；如提交自己的副本，请以 PDF 文件本身作为请求内容，并设置 Content-Type: application/pdf。',
+  },
   ERR_SEAL_DOCUMENT_TYPE: {
     status: 403,
     en: 'Your grant for this seal does not cover this document type; ask its seal admin to extend it.',

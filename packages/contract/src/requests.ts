@@ -289,13 +289,6 @@ export const ResubmitRequestBody = Type.Object(
 );
 export type ResubmitRequestBody = Static<typeof ResubmitRequestBody>;
 
-/** Stamp an approved seal-use request: the stored approved file, or the caller's copy, which must be identical. */
-export const StampRequestBody = Type.Object(
-  { pdf: Type.Optional(Type.String({ minLength: 4, maxLength: Math.ceil(MAX_REQUEST_FILE_BYTES / 3) * 4 })) },
-  { additionalProperties: false },
-);
-export type StampRequestBody = Static<typeof StampRequestBody>;
-
 export const ListRequestsQuery = Type.Object(
   {
     /** mine: I asked; inbox: waiting for me now; done: I acted on. */
@@ -395,8 +388,9 @@ export const resubmitRequestRoute = {
 };
 export const stampRequestRoute = {
   tags,
+  description:
+    "Stamps one copy of an approved seal-use request. No body: the approved file as stored. A body (Content-Type: application/pdf): the caller's copy, which must be the approved file byte for byte. Answers the sealed PDF, with x-document-sha256 and x-ledger-id.",
   params: RequestIdParams,
-  body: StampRequestBody,
   response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
 };
 /** GET /api/requests/:id/files/:fileId: the PDF as submitted (application/pdf). */

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type SchemaOptions, type Static, Type } from '@sinclair/typebox';
 import { denied, ErrorBody } from './error-body.ts';
 import { ROLES } from './permissions.ts';
 import { type SEAL_IMAGE_TYPES, UploadRef } from './uploads.ts';
@@ -220,45 +220,71 @@ export const UsableSeal = Type.Object(
 );
 export type UsableSeal = Static<typeof UsableSeal>;
 
+/** Each placement field with its limits, shared by SealPlacement and the seal-use query string. */
+const placementField = {
+  page: (o?: SchemaOptions) => Type.Integer({ ...o, minimum: 1 }),
+  x: (o?: SchemaOptions) => Type.Number(o),
+  y: (o?: SchemaOptions) => Type.Number(o),
+  keyword: (o?: SchemaOptions) => Type.String({ ...o, minLength: 1, maxLength: 100 }),
+  occurrence: (o?: SchemaOptions) => Type.Union([Type.Literal('first'), Type.Literal('last')], o),
+};
+
 export const SealPlacement = Type.Union([
   Type.Object(
-    {
-      kind: Type.Literal('page'),
-      page: Type.Integer({ minimum: 1 }),
-      x: Type.Number(),
-      y: Type.Number(),
-    },
+    { kind: Type.Literal('page'), page: placementField.page(), x: placementField.x(), y: placementField.y() },
     { additionalProperties: false },
   ),
   Type.Object(
     {
       kind: Type.Literal('keyword'),
-      keyword: Type.String({ minLength: 1, maxLength: 100 }),
-      occurrence: Type.Optional(Type.Union([Type.Literal('first'), Type.Literal('last')])),
+      keyword: placementField.keyword(),
+      occurrence: Type.Optional(placementField.occurrence()),
     },
     { additionalProperties: false },
   ),
   Type.Object(
-    { kind: Type.Literal('cross-page'), y: Type.Optional(Type.Number()) },
+    { kind: Type.Literal('cross-page'), y: Type.Optional(placementField.y()) },
     { additionalProperties: false },
   ),
 ]);
 export type SealPlacement = Static<typeof SealPlacement>;
+export type SealPlacementKind = SealPlacement['kind'];
 
-/** 20 MB of PDF is at most 27,962,028 base64 characters. */
+/** The largest PDF a seal use takes (the request body of POST /api/seals/:id/use). */
 export const MAX_SEAL_PDF_BYTES = 20 * 1024 * 1024;
 
-export const UseSealBody = Type.Object(
+/**
+ * POST /api/seals/:id/use's query string; the body is the PDF itself. The placement is flat here
+ * (`placement=page&page=1&x=100&y=100`, `placement=keyword&keyword=…[&occurrence=first|last]`,
+ * `placement=cross-page[&y=…]`); the fields a kind takes are checked by placementFromQuery.
+ */
+export const UseSealQuery = Type.Object(
   {
-    /** The PDF, base64. */
-    pdf: Type.String({ minLength: 4, maxLength: Math.ceil(MAX_SEAL_PDF_BYTES / 3) * 4 }),
-    placement: SealPlacement,
     documentType: DocumentType,
     purpose: Type.String({ minLength: 1, maxLength: 500 }),
+    placement: Type.Union([Type.Literal('page'), Type.Literal('keyword'), Type.Literal('cross-page')], {
+      description:
+        'page: at page, x, y (PDF points from the bottom left); keyword: on a text; cross-page: 骑缝章 across every page',
+    }),
+    page: Type.Optional(placementField.page({ description: 'placement=page: the page, from 1' })),
+    x: Type.Optional(placementField.x({ description: "placement=page: the seal centre's x" })),
+    y: Type.Optional(
+      placementField.y({
+        description: "placement=page: the seal centre's y; placement=cross-page (optional): its height",
+      }),
+    ),
+    keyword: Type.Optional(
+      placementField.keyword({ description: 'placement=keyword: the text to stamp on' }),
+    ),
+    occurrence: Type.Optional(
+      placementField.occurrence({
+        description: 'placement=keyword (optional, default first): which occurrence of the text',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
-export type UseSealBody = Static<typeof UseSealBody>;
+export type UseSealQuery = Static<typeof UseSealQuery>;
 
 /**
  * Said of a sealed file in the `x-seal-warning` response header (comma-separated codes) when the seal
@@ -327,8 +353,10 @@ export const withdrawSealGrantRoute = {
 };
 export const useSealRoute = {
   tags,
+  description:
+    'Stamps a PDF with the seal: the body is the PDF itself (Content-Type: application/pdf, at most 20 MB), the other inputs are in the query string. Answers the sealed PDF, with x-document-sha256, x-ledger-id and, when a validator may object, x-seal-warning.',
   params: SealIdParams,
-  body: UseSealBody,
+  querystring: UseSealQuery,
   response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
 };
 export const sealTrajectoryRoute = {

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { routes } from '@openseal/contract';
+import { type RouteSpec, routes } from '@openseal/contract';
 import fp from 'fastify-plugin';
 
 /**
@@ -29,6 +29,19 @@ export const openapiPlugin = fp(
             ? { consumes: spec.upload.contentTypes, body: { type: 'string', format: 'binary' } }
             : {};
         return { schema: { ...schema, operationId: name, 'x-openseal-access': spec.access, ...upload }, url };
+      },
+      // The generator marks every body required; an optional upload (stamping the stored file) is not.
+      transformObject: (document) => {
+        if (!('openapiObject' in document)) return document.swaggerObject;
+        const { openapiObject } = document;
+        for (const spec of Object.values(routes) as RouteSpec[]) {
+          if (!spec.upload?.optional) continue;
+          const path = spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+          const operation = openapiObject.paths?.[path]?.[spec.method.toLowerCase() as 'post'];
+          if (operation?.requestBody && !('$ref' in operation.requestBody))
+            operation.requestBody.required = false;
+        }
+        return openapiObject;
       },
     });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

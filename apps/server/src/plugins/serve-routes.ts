@@ -9,6 +9,7 @@ import {
   routes,
 } from '@openseal/contract';
 import type {
+  FastifyError,
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
@@ -17,11 +18,18 @@ import type {
 } from 'fastify';
 import { AppError } from '../errors.ts';
 
-/** What a handler receives: params, query and body typed by the route's schemas (bytes for an upload). */
+/**
+ * What a handler receives: params, query and body typed by the route's schemas (bytes for an upload;
+ * `undefined` when an optional upload was not sent).
+ */
 export type RouteRequest<N extends RouteName> = FastifyRequest<{
   Params: RouteParams<Routes[N]>;
   Querystring: RouteQuery<Routes[N]>;
-  Body: Routes[N] extends { upload: RouteUpload } ? Buffer : RouteBody<Routes[N]>;
+  Body: Routes[N] extends { upload: { optional: true } }
+    ? Buffer | undefined
+    : Routes[N] extends { upload: RouteUpload }
+      ? Buffer
+      : RouteBody<Routes[N]>;
 }>;
 
 export type RouteHandler<N extends RouteName> = (req: RouteRequest<N>, reply: FastifyReply) => unknown;
@@ -46,12 +54,29 @@ export function mediaTypeOf(req: FastifyRequest): string {
     .toLowerCase();
 }
 
-/** Refuses an upload of a type the route does not take, after the access check (preHandler). */
+/**
+ * Refuses an upload of a type the route does not take, after the access check (preHandler). An
+ * optional upload sent without a body (no content type, or a length of 0) reaches the handler as
+ * `undefined`, whatever type was named.
+ */
 function uploadCheck(upload: RouteUpload) {
   return async (req: FastifyRequest) => {
+    if (upload.optional && (req.body === undefined || (Buffer.isBuffer(req.body) && req.body.length === 0))) {
+      req.body = undefined;
+      return;
+    }
     if (!Buffer.isBuffer(req.body) || !upload.contentTypes.includes(mediaTypeOf(req)))
       throw new AppError(upload.wrongType ?? 'ERR_UNSUPPORTED_MEDIA_TYPE');
   };
+}
+
+/** Fastify's refusal of a body over the route's bodyLimit, as the upload's own code when it names one. */
+function tooLargeAsUploadCode(error: FastifyError, req: FastifyRequest): never {
+  const name = req.routeOptions.config.route;
+  const spec: RouteSpec | undefined = name ? routes[name] : undefined;
+  const tooLarge = spec?.upload?.tooLarge;
+  if (tooLarge && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new AppError(tooLarge);
+  throw error;
 }
 
 /**
@@ -89,6 +114,8 @@ export function serveRoutes<N extends RouteName>(
     // Encapsulated: only these routes take raw bodies; every type arrives as bytes and uploadCheck judges it.
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // Rethrown errors go on to the app's error handler.
+    raw.setErrorHandler(tooLargeAsUploadCode);
     for (const options of uploads) raw.route(options);
   });
 }

@@ -69,6 +69,32 @@ describe('createApiClient().call', () => {
     ).toBeUndefined();
   });
 
+  it('sends an upload as the file itself with its query, and an optional upload left out as no body', async () => {
+    const { fetchFn, sent } = recording(() => new Response(new Uint8Array([37, 80, 68, 70])));
+    const api = createApiClient(fetchFn);
+    const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await api.call(routes.useSeal, {
+      params: { id: 's1' },
+      query: { placement: 'keyword', keyword: '盖章处', documentType: 'contract', purpose: '合同' },
+      body: pdf,
+    });
+    expect(sent[0]).toMatchObject({
+      url: `/api/seals/s1/use?placement=keyword&keyword=${encodeURIComponent('盖章处')}&documentType=contract&purpose=${encodeURIComponent('合同')}`,
+      method: 'POST',
+      headers: { accept: '*/*', 'content-type': 'application/pdf' },
+      body: pdf,
+    });
+
+    await api.call(routes.stampRequest, { params: { id: 'r1' } });
+    expect(sent[1]).toEqual({
+      url: '/api/requests/r1/stamp',
+      method: 'POST',
+      headers: { accept: '*/*' },
+      credentials: 'same-origin',
+      body: undefined,
+    });
+  });
+
   it('turns a refusal into an ApiError and tells the listeners of a CSRF refusal', async () => {
     const refusal = { code: 'ERR_CSRF', message: 'CSRF token missing', messageZh: '缺少 CSRF 令牌' };
     const api = createApiClient(recording(() => json(refusal, 403)).fetchFn);

@@ -1,7 +1,7 @@
 import type { RouteResponse, RouteSpec } from '@openseal/contract';
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import { type ApiUrl, type UrlArgs, urlOf } from './api-url.ts';
-import type { RouteAnswer, RouteArgList, UploadArgs } from './route-types.ts';
+import type { OptionalUploadArgs, RouteAnswer, RouteArgList } from './route-types.ts';
 
 export interface ApiClient {
   /**
@@ -73,7 +73,8 @@ export function createApiClient(
 
   function bodyOf(route: RouteSpec, args: { body?: unknown; contentType?: string }): Body {
     if (route.upload) {
-      const { body, contentType } = args as UploadArgs;
+      const { body, contentType } = args as OptionalUploadArgs;
+      if (body === undefined) return undefined;
       return { raw: body, contentType: contentType || body.type || (route.upload.contentTypes[0] ?? '') };
     }
     return args.body === undefined ? undefined : { json: args.body };

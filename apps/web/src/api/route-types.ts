@@ -29,12 +29,19 @@ export interface UploadArgs {
   contentType?: string;
 }
 
+/** An optional upload's arguments: no `body` sends no body at all. */
+export type OptionalUploadArgs = Partial<UploadArgs>;
+
 /** What the address of one call is made of: the path's `:name` values and the query string. */
 export type AddressArgs<R extends RouteSpec> = Part<'params', RouteParams<R>> & Part<'query', RouteQuery<R>>;
 
 /** The address and the body of one call, typed by the route's schemas. */
 export type RouteArgs<R extends RouteSpec> = AddressArgs<R> &
-  (R extends UploadRoute ? UploadArgs : Part<'body', RouteBody<R>>);
+  (R extends { upload: { optional: true } }
+    ? OptionalUploadArgs
+    : R extends UploadRoute
+      ? UploadArgs
+      : Part<'body', RouteBody<R>>);
 
 /** Arguments as a rest tuple: they may be left out when nothing in them is required. */
 export type ArgList<A> = object extends A ? [args?: A] : [args: A];

@@ -1,11 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { DOCUMENT_TYPES, type DocumentType, routes, type UseSealBody } from '@openseal/contract';
+import { DOCUMENT_TYPES, type DocumentType, placementQuery, routes } from '@openseal/contract';
 import { Button, Card, Descriptions, Empty, Form, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
-import { readBase64 } from '../files/read-base64.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { SealImage } from '../seals/seal-image.tsx';
 import { PdfDropZone } from '../stamp/pdf-drop-zone.tsx';
@@ -127,13 +126,16 @@ export function StampPage() {
     if (!opened) return;
     const placement = placementOf(values, placed);
     if (!placement) return;
-    const body: UseSealBody = {
-      pdf: await readBase64(opened.file),
-      placement,
-      documentType: values.documentType,
-      purpose: values.purpose.trim(),
-    };
-    const answer = await api.call(routes.useSeal, { params: { id: values.sealId }, body });
+    const answer = await api.call(routes.useSeal, {
+      params: { id: values.sealId },
+      query: {
+        ...placementQuery(placement),
+        documentType: values.documentType,
+        purpose: values.purpose.trim(),
+      },
+      body: opened.file,
+      contentType: 'application/pdf',
+    });
     const blob = new Blob([answer.bytes], { type: 'application/pdf' });
     const doc = await openPdf(answer.bytes);
     setSealed({

@@ -12,7 +12,6 @@ import { useApi } from '../api/api-context.tsx';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { hasPermission } from '../auth/nav-access.ts';
-import { readBase64 } from '../files/read-base64.ts';
 import { nameIn } from '../i18n/bilingual-name.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { sealedFileName } from '../stamp/pdf-file.ts';
@@ -103,8 +102,9 @@ export function RequestActions({
   });
 
   const stamp = useSubmit(async (file: File | null) => {
-    const body = file ? { pdf: await readBase64(file) } : {};
-    const answer = await api.call(routes.stampRequest, { params: { id: request.id }, body });
+    // No file: the server stamps the approved file it keeps.
+    const copy = file ? { body: file, contentType: 'application/pdf' } : {};
+    const answer = await api.call(routes.stampRequest, { params: { id: request.id }, ...copy });
     const blob = new Blob([answer.bytes], { type: 'application/pdf' });
     const latest = request.files[request.files.length - 1];
     const result = {

@@ -8,6 +8,7 @@ import {
   listFlowsRoute,
   listNotificationsRoute,
   listRequestsRoute,
+  MAX_REQUEST_FILE_BYTES,
   putFlowRoute,
   readNotificationsRoute,
   requestDiffRoute,
@@ -19,9 +20,6 @@ import {
   submitUseRequestRoute,
 } from '../requests.ts';
 import type { RouteSpec } from './route-spec.ts';
-
-/** Base64 of a 20 MB file plus the JSON around it. */
-const FILE_BODY_LIMIT = 28 * 1024 * 1024;
 
 /**
  * Seal requests (用印申请, making and changing seals) and their approval, flows, delegations and
@@ -70,7 +68,13 @@ export const approvalsApi = {
     path: '/api/requests/:id/stamp',
     schema: stampRequestRoute,
     access: { permission: 'documents.create' },
-    bodyLimit: FILE_BODY_LIMIT,
+    // The caller's copy of the approved file, or no body: the stored approved file.
+    upload: {
+      contentTypes: ['application/pdf'],
+      maxBytes: MAX_REQUEST_FILE_BYTES,
+      wrongType: 'ERR_STAMP_MEDIA_TYPE',
+      optional: true,
+    },
     download: { contentTypes: ['application/pdf'] },
   },
   requestFile: {

@@ -60,12 +60,15 @@ export interface RouteSchema {
  * A document upload: the request body is the file's bytes, sent with one of `contentTypes`
  * (never base64 in JSON); the other inputs travel in the path and query. Any other type is refused,
  * after the access check, with `wrongType` (default ERR_UNSUPPORTED_MEDIA_TYPE, 415); a larger body
- * with ERR_PAYLOAD_TOO_LARGE (413).
+ * with `tooLarge` (default ERR_PAYLOAD_TOO_LARGE, 413). An `optional` upload may also have no body
+ * (no content type, or a length of 0): the handler then gets `undefined`.
  */
 export interface RouteUpload {
   contentTypes: readonly string[];
   maxBytes: number;
   wrongType?: ErrorCode;
+  tooLarge?: ErrorCode;
+  optional?: true;
 }
 
 /** A file answer: the client reads bytes (Content-Type one of these), not JSON. */
@@ -95,8 +98,12 @@ type Part<R extends RouteSpec, K extends 'params' | 'querystring' | 'body'> = R[
 export type RouteParams<R extends RouteSpec> = Part<R, 'params'>;
 /** The query string of a route (`undefined` when it takes none). */
 export type RouteQuery<R extends RouteSpec> = Part<R, 'querystring'>;
-/** The JSON body of a route; an upload route's body is the file's bytes instead. */
-export type RouteBody<R extends RouteSpec> = R extends { upload: RouteUpload } ? Uint8Array : Part<R, 'body'>;
+/** The JSON body of a route; an upload route's body is the file's bytes instead (absent if optional and not sent). */
+export type RouteBody<R extends RouteSpec> = R extends { upload: { optional: true } }
+  ? Uint8Array | undefined
+  : R extends { upload: RouteUpload }
+    ? Uint8Array
+    : Part<R, 'body'>;
 
 type Responses<R extends RouteSpec> = R['schema'] extends { response: infer M } ? M : Record<never, never>;
 /**

@@ -3,6 +3,7 @@ import {
   listGranteesRoute,
   listSealGrantsRoute,
   listSealsRoute,
+  MAX_SEAL_PDF_BYTES,
   requestableSealsRoute,
   sealImageRoute,
   sealTrajectoryRoute,
@@ -72,8 +73,12 @@ export const sealsApi = {
     path: '/api/seals/:id/use',
     schema: useSealRoute,
     access: { permission: 'seals.use' },
-    /** Base64 of 20 MB plus the JSON around it. */
-    bodyLimit: 28 * 1024 * 1024,
+    upload: {
+      contentTypes: ['application/pdf'],
+      maxBytes: MAX_SEAL_PDF_BYTES,
+      wrongType: 'ERR_SEAL_MEDIA_TYPE',
+      tooLarge: 'ERR_SEAL_DOCUMENT_TOO_LARGE',
+    },
     download: { contentTypes: ['application/pdf'] },
   },
   sealTrajectory: {

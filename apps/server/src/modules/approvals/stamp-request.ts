@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DocumentType, SealPlacement, StampRequestBody } from '@openseal/contract';
+import type { DocumentType, SealPlacement } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -26,7 +26,8 @@ export async function stampRequest(
   who: SealActor,
   actor: Actor,
   id: string,
-  body: StampRequestBody,
+  /** The caller's copy of the approved file; absent: the stored approved file. */
+  copy: Buffer | undefined,
   onMismatch: (details: {
     requestId: string;
     sealId: string;
@@ -47,7 +48,7 @@ export async function stampRequest(
     .where('request_id', '=', id)
     .orderBy('round', 'desc')
     .executeTakeFirstOrThrow();
-  const pdf = body.pdf ? Buffer.from(body.pdf, 'base64') : await ctx.files.get(approved.sha256);
+  const pdf = copy ?? (await ctx.files.get(approved.sha256));
   const got = createHash('sha256').update(pdf).digest('hex');
   if (got !== approved.sha256) {
     await appendAudit(

@@ -1,4 +1,6 @@
+import { placementFromQuery } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
 import { auditActor } from '../../plugins/authorize.ts';
 import { sendFile } from '../../plugins/send-file.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
@@ -11,16 +13,23 @@ function who(req: FastifyRequest): SealActor {
   return { ...auditActor(req), actor: actor.username, userId: actor.userId };
 }
 
-/** The seal step's own route: stamping a caller's PDF with a seal a grant lets them use. */
+/**
+ * The seal step's own route: stamping a caller's PDF (the request body) with a seal a grant lets them
+ * use, placed where the query string says.
+ */
 export const sealingRoutes: FastifyPluginAsync<SealsContext> = async (app, ctx) => {
   serveRoutes(app, {
     useSeal: async (req, reply) => {
+      const { documentType, purpose, ...where } = req.query;
+      const placement = placementFromQuery(where);
+      if ('problems' in placement)
+        throw new AppError('ERR_SEAL_PLACEMENT_QUERY', placement.problems.join('; '), placement.problems);
       const sealed = await useSeal(ctx, {
         sealId: req.params.id,
-        pdf: Buffer.from(req.body.pdf, 'base64'),
-        placement: req.body.placement,
-        documentType: req.body.documentType,
-        purpose: req.body.purpose,
+        pdf: req.body,
+        placement,
+        documentType,
+        purpose,
         actor: who(req),
       });
       if (sealed.warnings.length > 0) reply.header('x-seal-warning', sealed.warnings.join(','));
