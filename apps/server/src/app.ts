@@ -37,12 +37,11 @@ import { sealingRoutes } from './modules/sealing/sealing-routes.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
 import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
-import { checkAccountsAtStart } from './modules/users/account-check.ts';
-import { usersRoutes } from './modules/users/users-routes.ts';
-import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
 import type { UploadsContext } from './modules/uploads/uploads-context.ts';
 import { uploadsRoutes } from './modules/uploads/uploads-routes.ts';
 import { purgeExpiredUploads } from './modules/uploads/uploads-service.ts';
+import { checkAccountsAtStart } from './modules/users/account-check.ts';
+import { usersRoutes } from './modules/users/users-routes.ts';
 import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { verifyUpload } from './modules/verification/verification-service.ts';
 import { exclusivePairs } from './plugins/access-policy.ts';
@@ -91,10 +90,10 @@ export interface AppDeps {
   pki?: Pki;
   /** How often approval deadlines are checked; default one minute. */
   approvalTickMs?: number;
-  /** Where log lines go; default stdout. */
-  logStream?: DestinationStream;
   /** How often uploads whose hour is up are purged; default ten minutes. */
   uploadPurgeMs?: number;
+  /** Where log lines go; default stdout. */
+  logStream?: DestinationStream;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
   renderer?: CredentialRenderer;
 }
@@ -205,10 +204,17 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(sealingRoutes, seals);
   await app.register(verificationRoutes, seals);
   const files = localFileStore(join(config.dataDir, 'files'));
+  const uploads: UploadsContext = {
+    db: app.db,
+    clock,
+    files: localFileStore(join(config.dataDir, 'uploads')),
+  };
+  await app.register(uploadsRoutes, uploads);
   const approvals: ApprovalsContext = {
     db: app.db,
     clock,
     files,
+    uploads,
     seals,
     executors: new Map(),
     subjects: new Map(),
@@ -220,17 +226,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       const findings = await evaluateFileMismatch(app.db, d.expected, d.got);
       await recordRiskFindings(
         app.db,
-  const uploads: UploadsContext = {
-    db: app.db,
-    clock,
-    files: localFileStore(join(config.dataDir, 'uploads')),
-  };
-  await app.register(uploadsRoutes, uploads);
         findings,
         {
           actor: auditWho(who),
           sealId: d.sealId,
-    uploads,
           userId: who.userId,
           requestId: d.requestId,
           documentSha256: d.got,
@@ -276,8 +275,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
   app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
   app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));
+  app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));
 
   await app.ready();
   return app;
 }
-  app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));
