@@ -21,6 +21,7 @@ import {
   SHOTS,
   settled,
   signIn,
+  stageUpload,
   startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
@@ -59,14 +60,19 @@ describe.skipIf(!hasChromium)(title, () => {
 
   const password = (username: string) => server.password(username);
 
-  /** A JSON call as `username`, failing the test on an unexpected status. */
-  async function call<T>(username: string, method: string, path: string, body?: unknown, expected = 200) {
-    // One API session per account: the server rate-limits sign-ins.
+  /** One API session per account: the server rate-limits sign-ins. */
+  async function apiSessionOf(username: string) {
     let session = apiSessions.get(username);
     if (!session) {
       session = await apiSession(base, username, password(username));
       apiSessions.set(username, session);
     }
+    return session;
+  }
+
+  /** A JSON call as `username`, failing the test on an unexpected status. */
+  async function call<T>(username: string, method: string, path: string, body?: unknown, expected = 200) {
+    const session = await apiSessionOf(username);
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { ...session.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -92,7 +98,7 @@ describe.skipIf(!hasChromium)(title, () => {
           copies: 1,
           placement: { kind: 'page', page: 1, x: 420, y: 200 },
         },
-        file: { name, data: Buffer.from(pdf).toString('base64') },
+        file: await stageUpload(base, await apiSessionOf('creator'), name, pdf),
       },
       201,
     );

@@ -121,6 +121,23 @@ export async function apiSession(
   return { headers: { cookie, 'x-csrf-token': csrfToken } };
 }
 
+/** Stages a file through POST /api/uploads for the session's user; the `{ uploadId }` a JSON body names. */
+export async function stageUpload(
+  base: string,
+  session: { headers: Record<string, string> },
+  name: string,
+  bytes: Uint8Array,
+  contentType = 'application/pdf',
+): Promise<{ uploadId: string }> {
+  const res = await fetch(`${base}/api/uploads?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { ...session.headers, 'content-type': contentType },
+    body: bytes,
+  });
+  if (res.status !== 201) throw new Error(`upload ${name}: HTTP ${res.status} ${await res.text()}`);
+  return { uploadId: ((await res.json()) as { id: string }).id };
+}
+
 /** A loopback port free right now, so a PKI can name its URLs before the server that answers them starts. */
 export async function freePort(): Promise<number> {
   const server = createServer();
