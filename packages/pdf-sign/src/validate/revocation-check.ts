@@ -1,6 +1,7 @@
 // Revocation of the signer's chain from the validation data at hand (RFC 5280 6.3 CRLs, RFC 6960 OCSP):
 // the DSS, the CMS `crls` field, the adbe-revocationInfoArchival attribute, and fetched data on request.
 
+import { createHash } from 'node:crypto';
 import {
   type Certificate,
   checkOcspResponse,
@@ -12,6 +13,7 @@ import {
   raw,
 } from '@openseal/pki';
 import type { RevocationFetcher, SignatureReport } from './report.ts';
+import { fingerprint } from './trust-chain.ts';
 
 export type RevocationSource = 'embedded' | 'dss' | 'fetched';
 
@@ -111,6 +113,29 @@ interface Candidate {
   issuedAt: Date;
 }
 
+/** What one response or CRL proves about one certificate, whoever carried it; null: nothing. */
+type Statement = { status: Omit<Status, 'source'>; issuedAt: Date } | null;
+
+/**
+ * Statements remembered across documents. What a response or a CRL proves about a certificate depends
+ * on the bytes of the three alone (freshness is judged above, per signature), and the documents of a
+ * batch carry the same responses and CRLs: each is checked once (an SM2 or RSA verification or more)
+ * instead of once per document. Keyed by their SHA-256; bounded, the oldest forgotten first.
+ */
+const STATEMENT_CACHE_SIZE = 1024;
+const statements = new Map<string, Statement>();
+function remembered(key: string, judge: () => Statement): Statement {
+  let s = statements.get(key);
+  if (s === undefined) {
+    s = judge();
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    statements.set(key, s);
+  }
+  return s;
+}
+
+const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
+
 /** Every statement the data makes about `cert`, from responses and CRLs that prove they come from its issuer. */
 function candidates(
   cert: Certificate,
@@ -119,37 +144,48 @@ function candidates(
   crlCache: Map<Uint8Array, ParsedCrl | undefined>,
 ): Candidate[] {
   const out: Candidate[] = [];
+  const pair = `${fingerprint(cert)}:${fingerprint(issuer)}`;
   for (const { der, source } of data.ocsps) {
-    try {
-      const checked = checkOcspResponse(parseOcspResponse(der), cert, issuer);
-      const r = checked.status;
-      const status: Status =
-        r.status === 'revoked'
-          ? { status: 'revoked', source, revokedAt: r.revokedAt, reason: r.reason }
-          : { status: r.status, source };
-      out.push({ status, issuedAt: checked.producedAt });
-    } catch {
-      // Not a response about this certificate, or not a valid one.
-    }
+    const said = remembered(`ocsp:${sha256(der)}:${pair}`, () => {
+      try {
+        const checked = checkOcspResponse(parseOcspResponse(der), cert, issuer);
+        const r = checked.status;
+        return {
+          status:
+            r.status === 'revoked'
+              ? { status: 'revoked', revokedAt: r.revokedAt, reason: r.reason }
+              : { status: r.status },
+          issuedAt: checked.producedAt,
+        };
+      } catch {
+        // Not a response about this certificate, or not a valid one.
+        return null;
+      }
+    });
+    if (said) out.push({ status: { ...said.status, source }, issuedAt: said.issuedAt });
   }
   for (const { der, source } of data.crls) {
-    let crl = crlCache.get(der);
-    if (!crlCache.has(der)) {
-      try {
-        crl = parseCrl(der);
-      } catch {
-        crl = undefined;
+    const said = remembered(`crl:${sha256(der)}:${pair}`, () => {
+      let crl = crlCache.get(der);
+      if (!crlCache.has(der)) {
+        try {
+          crl = parseCrl(der);
+        } catch {
+          crl = undefined;
+        }
+        crlCache.set(der, crl);
       }
-      crlCache.set(der, crl);
-    }
-    if (!crl || !Buffer.from(crl.issuerDer).equals(issuer.subjectDer) || !crl.isSignedBy(issuer)) continue;
-    const entry = crl.revoked.get(cert.serialHex);
-    out.push({
-      status: entry
-        ? { status: 'revoked', source, revokedAt: entry.revokedAt, reason: entry.reason }
-        : { status: 'good', source },
-      issuedAt: crl.thisUpdate,
+      if (!crl || !Buffer.from(crl.issuerDer).equals(issuer.subjectDer) || !crl.isSignedBy(issuer))
+        return null;
+      const entry = crl.revoked.get(cert.serialHex);
+      return {
+        status: entry
+          ? { status: 'revoked', revokedAt: entry.revokedAt, reason: entry.reason }
+          : { status: 'good' },
+        issuedAt: crl.thisUpdate,
+      };
     });
+    if (said) out.push({ status: { ...said.status, source }, issuedAt: said.issuedAt });
   }
   return out;
 }

@@ -14,7 +14,7 @@ const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.len
 
 const fingerprints = new WeakMap<Certificate, string>();
 /** SHA-256 fingerprint, computed once per certificate object. */
-function fingerprint(c: Certificate): string {
+export function fingerprint(c: Certificate): string {
   let f = fingerprints.get(c);
   if (f === undefined) {
     f = c.fingerprint();

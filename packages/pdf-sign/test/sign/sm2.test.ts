@@ -18,6 +18,7 @@ import { PdfDocument } from '../../src/core/document.ts';
 import { IncrementalWriter } from '../../src/core/incremental-writer.ts';
 import { PdfDict, type PdfString } from '../../src/core/objects.ts';
 import { flateStream } from '../../src/core/stream-builders.ts';
+import { pkiRevocationSource } from '../../src/sign/revocation-sources.ts';
 import { sign } from '../../src/sign/sign.ts';
 import type { CmsForm, SealCredentials } from '../../src/sign/sign-options.ts';
 import { checkSignatureCms } from '../../src/validate/cms-check.ts';
@@ -205,6 +206,38 @@ describe('SM2 placements and signature sequences', () => {
       expect(e.signatures[0]!.indication).toBe('FAILED');
     },
   );
+});
+
+describe('SM2 revocation at B-LT', () => {
+  it('a seal made after its SM2 certificate was revoked is refused; one made before still passes', async () => {
+    const keys = generateKeyPair('sm2');
+    const certificate = await t.pki.issue({
+      profile: 'seal',
+      subject: [
+        { type: 'C', value: 'CN' },
+        { type: 'O', value: '示范大学 / Demo University' },
+        { type: 'CN', value: '示范大学旧章 / Demo University Retired Seal' },
+      ],
+      publicKey: keys.publicKey,
+    });
+    const retired: SealCredentials = { ...archive, signer: softwareSigner(keys.privateKey), certificate };
+    const options = { level: 'B-LT', timestamper: t.timestamper, revocation: t.revocation } as const;
+    const before = await sign(fixture('chromium-print.pdf'), retired, options);
+    expect((await check(before)).signatures[0]!.revocation).toMatchObject({ status: 'good', source: 'dss' });
+
+    await t.pki.revoke(certificate.serialNumber, 'keyCompromise');
+    // A new source: the first one reuses its good response while it is fresh, as a responder's cache does.
+    const after = await sign(fixture('chromium-print.pdf'), retired, {
+      ...options,
+      revocation: pkiRevocationSource(t.pki),
+    });
+    const r = await check(after);
+    expect(r.verdict).toBe('revoked');
+    expect(r.signatures[0]!.revocation.status).toBe('revoked');
+    expect(r.signatures[0]!.problems.map((p) => p.code)).toContain('REVOKED');
+    // The earlier file's own DSS still says good (its response was produced after its timestamp).
+    expect((await check(before)).verdict).toBe('authentic');
+  });
 });
 
 /** A Signer that signs real SM2 but claims `digestAlgorithm` and `signatureAlgorithm` as given. */
