@@ -132,7 +132,7 @@ export async function stageUpload(
   const res = await fetch(`${base}/api/uploads?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { ...session.headers, 'content-type': contentType },
-    body: bytes,
+    body: Buffer.from(bytes),
   });
   if (res.status !== 201) throw new Error(`upload ${name}: HTTP ${res.status} ${await res.text()}`);
   return { uploadId: ((await res.json()) as { id: string }).id };
