@@ -16,6 +16,7 @@ import {
   startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
+import { sealUseUrl } from './seal-use-url.ts';
 
 /** A one-page PDF whose text layer holds `line`, made here so the test owns its input. */
 async function letterPdf(line: string): Promise<Uint8Array> {
@@ -47,15 +48,15 @@ describe.skipIf(!hasChromium)(title, () => {
 
   /** A real grant-based seal use by the business creator, through the HTTP API. */
   async function stamp(purpose: string, line = 'Student: Zhang San'): Promise<void> {
-    const res = await fetch(`${base}/api/seals/${transcriptSeal}/use`, {
+    const use = {
+      placement: { kind: 'page', page: 1, x: 400, y: 150 },
+      documentType: 'transcript',
+      purpose,
+    } as const;
+    const res = await fetch(sealUseUrl(base, transcriptSeal, use), {
       method: 'POST',
-      headers: { ...creator.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        pdf: Buffer.from(await letterPdf(line)).toString('base64'),
-        placement: { kind: 'page', page: 1, x: 400, y: 150 },
-        documentType: 'transcript',
-        purpose,
-      }),
+      headers: { ...creator.headers, 'content-type': 'application/pdf' },
+      body: Buffer.from(await letterPdf(line)),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     await res.arrayBuffer();

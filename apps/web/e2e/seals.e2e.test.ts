@@ -22,6 +22,7 @@ import {
   startE2eServer,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
+import { sealUseUrl } from './seal-use-url.ts';
 
 /** A4 in points. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -405,15 +406,15 @@ describe.skipIf(!hasChromium)(title, () => {
         await fetch(`${base}/api/seals/usable`, { headers: creator.headers })
       ).json()) as UsableSeal[];
       const transcriptSeal = usable.find((u) => u.seal.name.includes('成绩专用章'))?.seal;
-      const used = await fetch(`${base}/api/seals/${transcriptSeal?.id}/use`, {
+      const use = {
+        placement: { kind: 'page', page: 1, x: 420, y: 200 },
+        documentType: 'certificate',
+        purpose: '在读证明 张三',
+      } as const;
+      const used = await fetch(sealUseUrl(base, String(transcriptSeal?.id), use), {
         method: 'POST',
-        headers: { ...creator.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          pdf: Buffer.from(await transcriptPdf()).toString('base64'),
-          placement: { kind: 'page', page: 1, x: 420, y: 200 },
-          documentType: 'certificate',
-          purpose: '在读证明 张三',
-        }),
+        headers: { ...creator.headers, 'content-type': 'application/pdf' },
+        body: Buffer.from(await transcriptPdf()),
       });
       expect(used.status).toBe(200);
       const usedSha = used.headers.get('x-document-sha256');
@@ -656,14 +657,14 @@ describe.skipIf(!hasChromium)(title, () => {
       const sealId = (usable[0] as UsableSeal).seal.id;
 
       const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string };
-      const answer = await page.request.post(`${base}/api/seals/${sealId}/use`, {
-        headers: { 'x-csrf-token': me.csrfToken },
-        data: {
-          pdf: Buffer.from(await transcriptPdf()).toString('base64'),
-          placement: { kind: 'page', page: 1, x: 300, y: 200 },
-          documentType: 'transcript',
-          purpose: 'not allowed',
-        },
+      const use = {
+        placement: { kind: 'page', page: 1, x: 300, y: 200 },
+        documentType: 'transcript',
+        purpose: 'not allowed',
+      } as const;
+      const answer = await page.request.post(sealUseUrl(base, sealId, use), {
+        headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/pdf' },
+        data: Buffer.from(await transcriptPdf()),
       });
       expect(answer.status()).toBe(403);
       expect(((await answer.json()) as { code: string }).code).toMatch(/^ERR_/);

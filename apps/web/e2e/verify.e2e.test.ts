@@ -16,6 +16,7 @@ import {
   settled,
   startE2eServer,
 } from './e2e-support.ts';
+import { sealUseUrl } from './seal-use-url.ts';
 
 // The public pages follow the browser's language: these browsers ask for Chinese.
 const PHONE = {
@@ -66,15 +67,15 @@ describe.skipIf(!hasChromium)(title, () => {
     const usable = (await (await fetch(`${base}/api/seals/usable`, session)).json()) as UsableSeal[];
     const seal = usable.find((u) => u.seal.name === CONTRACT_SEAL)?.seal;
     if (!seal) throw new Error(`no ${CONTRACT_SEAL} among ${usable.map((u) => u.seal.name).join(', ')}`);
-    const stamped = await fetch(`${base}/api/seals/${seal.id}/use`, {
+    const use = {
+      placement: { kind: 'page', page: 1, x: 400, y: 200 },
+      documentType: 'contract',
+      purpose: 'service contract',
+    } as const;
+    const stamped = await fetch(sealUseUrl(base, seal.id, use), {
       method: 'POST',
-      headers: { ...session.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        pdf: Buffer.from(await contractPdf()).toString('base64'),
-        placement: { kind: 'page', page: 1, x: 400, y: 200 },
-        documentType: 'contract',
-        purpose: 'service contract',
-      }),
+      headers: { ...session.headers, 'content-type': 'application/pdf' },
+      body: Buffer.from(await contractPdf()),
     });
     if (!stamped.ok) throw new Error(`stamping failed: HTTP ${stamped.status} ${await stamped.text()}`);
     const sealed = new Uint8Array(await stamped.arrayBuffer());
