@@ -6,22 +6,8 @@ import {
   routes,
 } from '@openseal/contract';
 import type { ButtonProps } from 'antd';
-import {
-  App,
-  Button,
-  DatePicker,
-  Input,
-  List,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Button, DatePicker, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { pickedInstant } from '../account/school-picker.ts';
 import { useSchoolTime, useSchoolTimeZone } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
@@ -31,10 +17,19 @@ import { useSubmit } from '../api/use-submit.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { useOrgTree } from '../org/use-org-tree.ts';
 import { LoadFailed } from '../pages/load-failed.tsx';
+import { AlertCards } from './alert-cards.tsx';
 import { alertDetailsText } from './alert-details.ts';
+import {
+  AlertActions,
+  AlertNotes,
+  AlertRequest,
+  AlertSeal,
+  AlertStatusTag,
+  type AlertStep,
+  AlertUser,
+  SEVERITY_COLOR,
+} from './alert-parts.tsx';
 
-const SEVERITY_COLOR = { low: 'blue', medium: 'orange', high: 'red' } as const;
-const STATUS_COLOR = { open: 'red', acknowledged: 'gold', resolved: 'green' } as const;
 const STATUSES: readonly RiskAlertStatus[] = ['open', 'acknowledged', 'resolved'];
 
 interface Filter {
@@ -44,7 +39,6 @@ interface Filter {
   to?: string;
 }
 
-type Step = 'acknowledge' | 'resolve';
 const STEP_ROUTE = { acknowledge: routes.acknowledgeRiskAlert, resolve: routes.resolveRiskAlert } as const;
 
 /** 预警: the alerts the rules raised, newest first; the security admin acknowledges and resolves them with a note. */
@@ -55,13 +49,15 @@ export function AlertsTab() {
   const when = useSchoolTime();
   const { t } = locale;
   const { message } = App.useApp();
+  // On a phone the alerts are cards: a table there hides everything but its first column.
+  const narrow = !Grid.useBreakpoint().md;
   const [filter, setFilter] = useState<Filter>({ status: 'open' });
   const { load, reload } = useApiGet(routes.listRiskAlerts, { query: { limit: 500, ...filter } });
   const { unitName } = useOrgTree();
-  const [acting, setActing] = useState<{ alert: RiskAlert; step: Step } | null>(null);
+  const [acting, setActing] = useState<{ alert: RiskAlert; step: AlertStep } | null>(null);
   const [note, setNote] = useState('');
   const { submit, submitting, error } = useSubmit(
-    async (a: { alert: RiskAlert; step: Step; note: string }) => {
+    async (a: { alert: RiskAlert; step: AlertStep; note: string }) => {
       await api.call(STEP_ROUTE[a.step], { params: { id: a.alert.id }, body: { note: a.note } });
       void message.success(t(a.step === 'acknowledge' ? 'risk.acknowledged' : 'risk.resolved'));
       setActing(null);
@@ -71,6 +67,7 @@ export function AlertsTab() {
   );
 
   const alerts = load.status === 'ready' ? load.data : [];
+  const onStep = (alert: RiskAlert, step: AlertStep) => setActing({ alert, step });
 
   return (
     <>
@@ -108,6 +105,8 @@ export function AlertsTab() {
       </Space>
       {load.status === 'failed' ? (
         <LoadFailed error={load.error} />
+      ) : narrow ? (
+        <AlertCards alerts={alerts} loading={load.status === 'loading'} onStep={onStep} />
       ) : (
         <Table<RiskAlert>
           data-testid="alerts-table"
@@ -116,7 +115,6 @@ export function AlertsTab() {
           loading={load.status === 'loading'}
           dataSource={alerts}
           pagination={{ pageSize: 50, showSizeChanger: false }}
-          // On a phone the table scrolls inside the card instead of squeezing 详情 to one character.
           scroll={{ x: 960 }}
           onRow={(a) =>
             ({
@@ -127,22 +125,7 @@ export function AlertsTab() {
           }
           expandable={{
             rowExpandable: (a) => a.notes.length > 0,
-            expandedRowRender: (a) => (
-              <List
-                size="small"
-                data-testid="alert-notes"
-                header={t('risk.notes')}
-                dataSource={a.notes}
-                renderItem={(n) => (
-                  <List.Item>
-                    <Typography.Text type="secondary">
-                      {when(n.at)} · {n.by}
-                    </Typography.Text>
-                    <span style={{ marginLeft: 12 }}>{n.text}</span>
-                  </List.Item>
-                )}
-              />
-            ),
+            expandedRowRender: (a) => <AlertNotes alert={a} />,
           }}
           columns={[
             {
@@ -167,34 +150,18 @@ export function AlertsTab() {
                 <Tag color={SEVERITY_COLOR[s]}>{t(`risk.severity.${s}`)}</Tag>
               ),
             },
-            {
-              key: 'seal',
-              title: t('risk.seal'),
-              render: (_: unknown, a) =>
-                a.sealId ? (
-                  <Tooltip title={a.sealId}>
-                    <span data-testid="alert-seal">{a.sealName ?? a.sealId.slice(0, 8)}</span>
-                  </Tooltip>
-                ) : null,
-            },
+            { key: 'seal', title: t('risk.seal'), render: (_: unknown, a) => <AlertSeal alert={a} /> },
             {
               key: 'user',
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               title: t('risk.user'),
-              render: (_: unknown, a) => (
-                <span data-testid="alert-user">{a.userName ?? a.userId?.slice(0, 8) ?? ''}</span>
-              ),
+              render: (_: unknown, a) => <AlertUser alert={a} />,
             },
             {
               key: 'request',
               title: t('risk.request'),
               onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              render: (_: unknown, a) =>
-                a.requestId ? (
-                  <Link data-testid="alert-request-link" to={`/requests/${encodeURIComponent(a.requestId)}`}>
-                    {a.requestTitle ?? a.requestId.slice(0, 8)}
-                  </Link>
-                ) : null,
+              render: (_: unknown, a) => <AlertRequest alert={a} />,
             },
             {
               key: 'details',
@@ -208,39 +175,13 @@ export function AlertsTab() {
               key: 'status',
               dataIndex: 'status',
               title: t('risk.status'),
-              render: (s: RiskAlertStatus) => (
-                <Tag data-testid="alert-status" color={STATUS_COLOR[s]}>
-                  {t(`risk.status.${s}`)}
-                </Tag>
-              ),
+              render: (s: RiskAlertStatus) => <AlertStatusTag status={s} />,
             },
             {
               key: 'actions',
               title: t('risk.actions'),
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-              render: (_: unknown, a) => (
-                <Space>
-                  {a.status === 'open' && (
-                    <Button
-                      size="small"
-                      data-testid="alert-acknowledge"
-                      onClick={() => setActing({ alert: a, step: 'acknowledge' })}
-                    >
-                      {t('risk.acknowledge')}
-                    </Button>
-                  )}
-                  {a.status !== 'resolved' && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      data-testid="alert-resolve"
-                      onClick={() => setActing({ alert: a, step: 'resolve' })}
-                    >
-                      {t('risk.resolve')}
-                    </Button>
-                  )}
-                </Space>
-              ),
+              render: (_: unknown, a) => <AlertActions alert={a} onStep={onStep} />,
             },
           ]}
         />
