@@ -391,7 +391,7 @@ export const stampRequestRoute = {
   description:
     "Stamps one copy of an approved seal-use request. No body: the approved file as stored. A body (Content-Type: application/pdf): the caller's copy, which must be the approved file byte for byte. Answers the sealed PDF, with x-document-sha256 and x-ledger-id.",
   params: RequestIdParams,
-  response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
+  response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody, ...denied },
 };
 /** GET /api/requests/:id/files/:fileId: the PDF as submitted (application/pdf). */
 export const requestFileRoute = { tags, params: RequestFileParams, response: { ...denied } };

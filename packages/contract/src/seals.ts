@@ -357,7 +357,7 @@ export const useSealRoute = {
     'Stamps a PDF with the seal: the body is the PDF itself (Content-Type: application/pdf, at most 20 MB), the other inputs are in the query string. Answers the sealed PDF, with x-document-sha256, x-ledger-id and, when a validator may object, x-seal-warning.',
   params: SealIdParams,
   querystring: UseSealQuery,
-  response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 503: ErrorBody, ...denied },
+  response: { 400: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 503: ErrorBody, ...denied },
 };
 export const sealTrajectoryRoute = {
   tags,
