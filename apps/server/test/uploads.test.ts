@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_UPLOAD_BYTES } from '@openseal/contract';
+import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '@openseal/contract';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
@@ -236,6 +236,18 @@ for (const kind of TEST_DATABASES) {
       expect(wrong.json().code).toBe('ERR_UPLOAD_WRONG_TYPE');
       const kept = await post('creator', `/api/requests/${id}/resubmit`, { payload: { copies: 2 } });
       expect(kept.statusCode, kept.body).toBe(200);
+    });
+
+    it('documents the upload route and the bodies that name uploads, with no base64 left', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const upload = doc.paths['/api/uploads'].post;
+      expect(Object.keys(upload.requestBody.content).sort()).toEqual([...UPLOAD_MEDIA_TYPES].sort());
+      expect(Object.keys(upload.responses)).toContain('201');
+      for (const path of ['/api/requests/use', '/api/requests/seal', '/api/requests/{id}/resubmit']) {
+        const body = JSON.stringify(doc.paths[path].post.requestBody);
+        expect(body, path).toContain('uploadId');
+        expect(body, path).not.toMatch(/base64/i);
+      }
     });
 
     it('refuses an upload whose hour is up, and the purge job deletes it with its bytes', async () => {
