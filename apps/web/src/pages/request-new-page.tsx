@@ -137,8 +137,10 @@ export function RequestNewPage() {
     };
     const placement = physical ? null : placementOf(values, placed);
     if (!physical && (!placement || !chosen)) return;
-    // The file goes up first, as itself; the request names it.
-    const file = chosen ? await uploadFile(api, chosen.file) : undefined;
+    // The file goes up first, as itself (a PDF as one, whatever its name); the request names it.
+    const file = chosen
+      ? await uploadFile(api, chosen.file, chosen.doc ? 'application/pdf' : undefined)
+      : undefined;
     let body: SubmitUseRequestBody;
     if (physical) {
       body = {
