@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApprovalRequest, ErrorBody, UsableSeal } from '@openseal/contract';
-import { verify } from '@openseal/pdf-sign';
+import { type ApprovalRequest, type ErrorBody, SEAL_WARNINGS, type UsableSeal } from '@openseal/contract';
+import { sign, verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
@@ -288,6 +288,40 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(w.page).toBe(1);
       expect(Math.abs((w.rect[0] + w.rect[2]) / 2 - 355)).toBeLessThan(10);
       expect(Math.abs((w.rect[1] + w.rect[3]) / 2 - 204)).toBeLessThan(10);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('warns in plain words when the seal adds a field to a certified file', async () => {
+    const { signer, certificate } = pki.demoSeal;
+    const certified = await sign(
+      await transcriptPdf(),
+      { signer, certificate, chain: [pki.issuing.certificate, pki.root.certificate] },
+      { level: 'B-B', certify: 2 },
+    );
+    const pdfPath = join(dir, 'certified.pdf');
+    writeFileSync(pdfPath, certified);
+    const { context, page, errors } = await signedInPage('creator', {
+      viewport: { width: 1440, height: 960 },
+    });
+    try {
+      await page.getByTestId('nav-menu').getByText('盖章').click();
+      await page.locator('input[type=file]').setInputFiles(pdfPath);
+      await page.getByTestId('pdf-page').waitFor();
+      await pick(page, 'stamp-seal', '成绩专用章');
+      await pick(page, 'stamp-document-type', '证明');
+      await page.getByTestId('stamp-purpose').fill('在读证明');
+      await page.getByTestId('stamp-placement').getByText('按关键字定位').click();
+      await page.getByTestId('stamp-keyword').fill('Registrar');
+      await page.getByTestId('stamp-submit').click();
+      await page.getByTestId('stamp-download').waitFor({ timeout: 60_000 });
+      const warning = page.getByTestId('seal-warning');
+      expect(await warning.getAttribute('data-code')).toBe('new-field-after-certification');
+      expect(await warning.textContent()).toBe(SEAL_WARNINGS['new-field-after-certification'].zh);
+      await settled(page);
+      await page.screenshot({ path: join(SHOTS, 'stamp-warning.png') });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

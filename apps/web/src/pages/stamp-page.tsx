@@ -1,5 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { DOCUMENT_TYPES, type DocumentType, placementQuery, routes } from '@openseal/contract';
+import {
+  DOCUMENT_TYPES,
+  type DocumentType,
+  placementQuery,
+  routes,
+  type SealWarning,
+} from '@openseal/contract';
 import { Button, Card, Descriptions, Empty, Form, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -19,6 +25,8 @@ import { PreviewCard } from '../stamp/preview-card.tsx';
 import { PurposeField } from '../stamp/purpose-field.tsx';
 import { sealGhost } from '../stamp/seal-ghost.ts';
 import { SealPreviewBox } from '../stamp/seal-preview-box.tsx';
+import { SealWarningAlerts } from '../stamp/seal-warning-alerts.tsx';
+import { sealWarningsOf } from '../stamp/seal-warnings.ts';
 import { StampLayout } from '../stamp/stamp-layout.tsx';
 import { SubmitBlock } from '../stamp/submit-block.tsx';
 import { usePreviewWidth } from '../stamp/use-preview-width.ts';
@@ -48,6 +56,8 @@ interface Sealed {
   name: string;
   sha256: string;
   ledgerId: string;
+  /** What a validator may hold against the sealed file. */
+  warnings: SealWarning[];
 }
 
 /**
@@ -145,6 +155,7 @@ export function StampPage() {
       name: sealedFileName(opened.name),
       sha256: answer.headers.get('x-document-sha256') ?? '',
       ledgerId: answer.headers.get('x-ledger-id') ?? '',
+      warnings: sealWarningsOf(answer.headers),
     });
   });
 
@@ -320,6 +331,7 @@ export function StampPage() {
             </Space>
           }
         >
+          <SealWarningAlerts warnings={sealed.warnings} />
           <Descriptions
             column={1}
             size="small"

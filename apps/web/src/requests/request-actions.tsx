@@ -5,6 +5,7 @@ import {
   type Me,
   type RequestAction,
   routes,
+  type SealWarning,
 } from '@openseal/contract';
 import { Alert, App, Button, Input, Modal, Popconfirm, Select, Space, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
@@ -15,6 +16,8 @@ import { hasPermission } from '../auth/nav-access.ts';
 import { nameIn } from '../i18n/bilingual-name.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { sealedFileName } from '../stamp/pdf-file.ts';
+import { SealWarningAlerts } from '../stamp/seal-warning-alerts.tsx';
+import { sealWarningsOf } from '../stamp/seal-warnings.ts';
 import { ResubmitModal } from './resubmit-modal.tsx';
 
 /** A seal's physical custody: the custodian hands it out for an approved request and takes it back. */
@@ -25,6 +28,7 @@ interface Stamped {
   name: string;
   sha256: string;
   ledgerId: string;
+  warnings: SealWarning[];
 }
 
 /** Saves a blob under `name` the way a download link would. */
@@ -112,6 +116,7 @@ export function RequestActions({
       name: sealedFileName(latest?.name ?? request.title),
       sha256: answer.headers.get('x-document-sha256') ?? '',
       ledgerId: answer.headers.get('x-ledger-id') ?? '',
+      warnings: sealWarningsOf(answer.headers),
     };
     setStamped(result);
     setCopyOpen(false);
@@ -292,6 +297,7 @@ export function RequestActions({
       </Space>
       {stamped && (
         <div data-testid="stamp-result" style={{ marginTop: 8 }}>
+          <SealWarningAlerts warnings={stamped.warnings} />
           <Space wrap>
             <Typography.Text type="success">{t('stamp.done')}</Typography.Text>
             <Button
