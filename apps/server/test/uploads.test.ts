@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '@openseal/contract';
+import { MAX_STAGED_BYTES_PER_USER, MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '@openseal/contract';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
@@ -248,6 +248,21 @@ for (const kind of TEST_DATABASES) {
         expect(body, path).toContain('uploadId');
         expect(body, path).not.toMatch(/base64/i);
       }
+    });
+
+    it('keeps one person to 100 MB staged at once (429), without touching anyone else', async () => {
+      const largest = Buffer.alloc(MAX_UPLOAD_BYTES, 0x25);
+      for (let i = 0; i < MAX_STAGED_BYTES_PER_USER / MAX_UPLOAD_BYTES; i++)
+        await stage('leader', `scan-${i}.pdf`, largest, 'application/pdf');
+      const over = await app.inject({
+        method: 'POST',
+        url: '/api/uploads?name=one-more.pdf',
+        headers: { ...as(sessions['leader'] as Session).headers, 'content-type': 'application/pdf' },
+        payload: await pdf(),
+      });
+      expect(over.statusCode).toBe(429);
+      expect(over.json().code).toBe('ERR_UPLOAD_QUOTA');
+      await stage('creator', 'contract.pdf', await pdf());
     });
 
     it('refuses an upload whose hour is up, and the purge job deletes it with its bytes', async () => {

@@ -334,6 +334,11 @@ export const ERROR_CODES = {
     en: 'This field takes another kind of file: a request takes a PDF, Word, Excel or OpenDocument file, a seal image a PNG or SVG, a seal key a PKCS#12 file.',
     zh: '此处需要其他类型的文件：申请附件须为 PDF、Word、Excel 或 OpenDocument 文件，印章图片须为 PNG 或 SVG，印章密钥须为 PKCS#12 文件。',
   },
+  ERR_UPLOAD_QUOTA: {
+    status: 429,
+    en: 'You have 100 MB of files waiting to be used; submit or finish those requests first, or wait an hour for unused files to expire.',
+    zh: '您已有 100 MB 待使用的上传文件；请先提交或完成相关申请，未使用的文件一小时后自动清除。',
+  },
   ERR_UPLOAD_TOO_LARGE: {
     status: 400,
     en: 'The uploaded file is larger than this field takes (a seal image 2 MB, a PKCS#12 file 64 KB); upload a smaller one.',

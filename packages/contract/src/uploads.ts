@@ -26,6 +26,11 @@ export const UPLOAD_MEDIA_TYPES: readonly string[] = [...new Set(Object.values(U
 
 /** A request's file: 20 MB at most. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/**
+ * What one person may keep staged at once (five files at the largest size): enough for any form,
+ * not enough for one account to fill the server's disk.
+ */
+export const MAX_STAGED_BYTES_PER_USER = 5 * MAX_UPLOAD_BYTES;
 /** An upload not referenced within this time is deleted. */
 export const UPLOAD_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -70,8 +75,16 @@ export type UploadRef = Static<typeof UploadRef>;
 export const postUploadRoute = {
   summary: 'Stage a file: the bytes as the body with their Content-Type; a request then names it by id',
   description:
-    "PDF, Word, Excel and OpenDocument files (a request's file), PNG and SVG (a seal image), PKCS#12 (a seal key); 20 MB at most. Kept for an hour, for its uploader only; deleted once a request using it succeeds.",
+    "PDF, Word, Excel and OpenDocument files (a request's file), PNG and SVG (a seal image), PKCS#12 (a seal key); 20 MB at most, and 100 MB staged per person at once (429 beyond). Kept for an hour, for its uploader only; deleted once a request using it succeeds.",
   tags: ['uploads'],
   querystring: UploadQuery,
-  response: { 201: Upload, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+  response: {
+    201: Upload,
+    400: ErrorBody,
+    401: ErrorBody,
+    403: ErrorBody,
+    413: ErrorBody,
+    415: ErrorBody,
+    429: ErrorBody,
+  },
 } as const;

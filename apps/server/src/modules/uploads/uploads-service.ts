@@ -3,6 +3,7 @@ import {
   MAX_PKCS12_BYTES,
   MAX_REQUEST_FILE_BYTES,
   MAX_SEAL_IMAGE_BYTES,
+  MAX_STAGED_BYTES_PER_USER,
   PKCS12_TYPES,
   REQUEST_FILE_TYPES,
   SEAL_IMAGE_TYPES,
@@ -36,6 +37,14 @@ export async function stageUpload(
   file: { name: string; mediaType: string; bytes: Uint8Array },
 ): Promise<Upload> {
   const now = ctx.clock();
+  const staged = await ctx.db
+    .selectFrom('uploads')
+    .select((eb) => eb.fn.sum<number | string | null>('bytes').as('total'))
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  if (Number(staged?.total ?? 0) + file.bytes.length > MAX_STAGED_BYTES_PER_USER)
+    throw new AppError('ERR_UPLOAD_QUOTA', `user ${userId} has too many staged bytes`);
   const sha256 = await ctx.files.put(file.bytes);
   const row = {
     id: randomUUID(),
