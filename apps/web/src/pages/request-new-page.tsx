@@ -17,6 +17,8 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { pickedInstant } from '../account/school-picker.ts';
+import { useSchoolTimeZone, useSchoolZoneLabel } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
@@ -70,6 +72,8 @@ export function RequestNewPage() {
   const api = useApi();
   const locale = useLocale();
   const { t } = locale;
+  const zone = useSchoolTimeZone();
+  const zoneLabel = useSchoolZoneLabel();
   const navigate = useNavigate();
   const inbox = useInbox();
   const seals = useApiGet(routes.requestableSeals);
@@ -145,7 +149,7 @@ export function RequestNewPage() {
     if (physical) {
       body = {
         type: 'seal.physicalUse',
-        payload: { ...common, returnBy: (values.returnBy as Dayjs).toISOString() },
+        payload: { ...common, returnBy: pickedInstant(values.returnBy as Dayjs, zone) },
         ...(file ? { file } : {}),
       };
     } else {
@@ -298,7 +302,7 @@ export function RequestNewPage() {
           </Row>
           <PurposeField testId="request-purpose" max={1000} placeholder={t('request.purposePlaceholder')} />
           {physical ? (
-            <Form.Item name="returnBy" label={t('request.returnBy')} rules={[required]}>
+            <Form.Item name="returnBy" label={t('request.returnBy')} rules={[required]} extra={zoneLabel}>
               <DatePicker showTime data-testid="request-return-by" style={{ width: '100%' }} />
             </Form.Item>
           ) : (
