@@ -8,6 +8,7 @@ import { initPki, loadPki, type Pki } from '@openseal/pki';
 import { type DemoSchool, seedDemoOnFirstStart, startServer } from '@openseal/server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { totpNow } from './enrol-totp.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -85,6 +86,23 @@ export function pageErrors(page: Page): string[] {
     if (text.includes('Content Security Policy') && !text.includes("'unsafe-eval'")) errors.push(text);
   });
   return errors;
+}
+
+/**
+ * Turns an antd Switch on. A click can miss while the panel around it is still opening or content
+ * above it is still landing, so a switch left off is clicked again, a second apart so a late
+ * re-render is not undone by a second click.
+ */
+export async function switchOn(toggle: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+        return toggle.getAttribute('aria-checked');
+      },
+      { interval: 1000 },
+    )
+    .toBe('true');
 }
 
 export const menuItems = (page: Page): Promise<string[]> =>

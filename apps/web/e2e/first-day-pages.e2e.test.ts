@@ -18,6 +18,7 @@ import {
   settled,
   signIn,
   startE2eServer,
+  switchOn,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
 
@@ -209,18 +210,7 @@ describe.skipIf(!hasChromium)(title, () => {
         expect(text).toContain(en['verify.tech.revocation.good']);
         // The raw report only on demand.
         expect(await page.getByTestId('verify-details').count()).toBe(0);
-        // The original's page images may still be landing and move the switch: a click that
-        // missed it is made again, a second apart so a late re-render is not undone.
-        const rawToggle = page.getByTestId('verify-raw-toggle');
-        await expect
-          .poll(
-            async () => {
-              if ((await rawToggle.getAttribute('aria-checked')) !== 'true') await rawToggle.click();
-              return rawToggle.getAttribute('aria-checked');
-            },
-            { interval: 1000 },
-          )
-          .toBe('true');
+        await switchOn(page.getByTestId('verify-raw-toggle'));
         expect(await page.getByTestId('verify-details').textContent()).toContain('"indication": "PASSED"');
         await page.getByTestId('verify-raw-toggle').click();
         await settled(page);

@@ -15,6 +15,7 @@ import {
   SHOTS,
   settled,
   startE2eServer,
+  switchOn,
 } from './e2e-support.ts';
 import { sealUseUrl } from './seal-use-url.ts';
 
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)(title, () => {
       // The expert report opens on demand: a table, and the raw JSON behind a switch.
       await page.getByText(zhCN['verify.details']).click();
       await page.getByTestId('verify-tech-signature').first().waitFor();
-      await page.getByTestId('verify-raw-toggle').click();
+      await switchOn(page.getByTestId('verify-raw-toggle'));
       await expect
         .poll(async () => (await page.getByTestId('verify-details').textContent()) ?? '')
         .toContain('"indication": "PASSED"');
@@ -148,7 +149,7 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await page.getByTestId('verify-ledger').getAttribute('data-in-ledger')).toBe('false');
       expect(await page.getByTestId('verify-seal-name').textContent()).toBe(zhCN['verify.sealUnconfirmed']);
       await page.getByText(zhCN['verify.details']).click();
-      await page.getByTestId('verify-raw-toggle').click();
+      await switchOn(page.getByTestId('verify-raw-toggle'));
       await page.getByTestId('verify-details').waitFor();
       await settled(page);
       const verdict = await page.getByTestId('verify-verdict').boundingBox();
