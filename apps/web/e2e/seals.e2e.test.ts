@@ -589,6 +589,56 @@ describe.skipIf(!hasChromium)(title, () => {
     }
   }, 120_000);
 
+  it('makes an image seal from a picture the seal admin uploads; approved, the registry shows that picture', async () => {
+    const { context, page, errors } = await signedInPage('sealadmin', {
+      viewport: { width: 1440, height: 900 },
+    });
+    try {
+      // A red ring drawn in the browser, saved as a PNG file, as a scanned impression would be.
+      const png = Buffer.from(
+        await page.evaluate(() => {
+          const canvas = document.createElement('canvas');
+          canvas.width = canvas.height = 240;
+          const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+          g.strokeStyle = '#d42a2a';
+          g.lineWidth = 12;
+          g.beginPath();
+          g.arc(120, 120, 100, 0, 2 * Math.PI);
+          g.stroke();
+          return canvas.toDataURL('image/png').split(',')[1] ?? '';
+        }),
+        'base64',
+      );
+      const pngPath = join(dir, 'scanned-seal.png');
+      writeFileSync(pngPath, png);
+
+      await page.getByTestId('nav-menu').getByText('印章台账').click();
+      await page.getByTestId('seals-create').click();
+      await page.getByTestId('create-seal-name').fill('示范大学教务处 图片章');
+      await pick(page, 'create-seal-type', '业务专用章');
+      await page.getByTestId('create-seal-appearance').getByText('上传图片').click();
+      await page.locator('input[type=file][accept="image/png,image/svg+xml"]').setInputFiles(pngPath);
+      await page.getByTestId('create-seal-image-preview').waitFor();
+      await page.getByTestId('create-seal-reason').fill('启用扫描印模');
+      await page.getByTestId('create-seal-submit').click();
+      await page.getByTestId('seal-request-link').click();
+      await page.waitForURL(/\/requests\/[^/]+$/);
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+      const made = await approveWith(await apiSession(base, 'leader', password('leader')), id);
+      const sealId = String(made.result?.['sealId'] ?? '');
+      expect(sealId).not.toBe('');
+
+      // The registry draws the seal from the very bytes that were uploaded.
+      const picture = await page.request.get(`${base}/api/seals/${encodeURIComponent(sealId)}/image`);
+      expect(picture.status()).toBe(200);
+      expect(picture.headers()['content-type']).toBe('image/png');
+      expect((await picture.body()).equals(png)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   // Runs after the stamping tests, which pick the seal by its old name.
   it('lets the seal admin ask to rename and redraw a seal; once the head of 教务处 approves, the registry shows it', async () => {
     const { context, page, errors } = await signedInPage('sealadmin', {

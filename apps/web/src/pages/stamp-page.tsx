@@ -311,7 +311,8 @@ export function StampPage() {
       {sealed && (
         <Result
           data-testid="stamp-result"
-          status="success"
+          // Sealed either way; amber when a validator may object, so the warning below is not missed.
+          status={sealed.warnings.length > 0 ? 'warning' : 'success'}
           title={t('stamp.done')}
           style={{ padding: '24px 0 0' }}
           extra={
