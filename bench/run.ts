@@ -7,14 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  pkiRevocationSource,
-  type SealCredentials,
-  type SignOptions,
-  sign,
-  verify,
-} from '@openseal/pdf-sign';
-import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import { pkiRevocationSource, type SignOptions, sign, verify } from '@openseal/pdf-sign';
 import { benchAuditAppend } from './audit-append.ts';
 import { benchCredentialBatch } from './credential-batch.ts';
 import { benchEngineMicro } from './engine-micro.ts';
@@ -23,6 +16,7 @@ import { opsPerSecond, report } from './measure.ts';
 import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
+import { sealSetup } from './seal-setup.ts';
 import { benchSm2Primitives } from './sm2-primitives.ts';
 import { benchSm2Seal } from './sm2-seal.ts';
 import { benchTemplateRender } from './template-render.ts';
@@ -30,25 +24,10 @@ import { benchTemplateRender } from './template-render.ts';
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-'));
 try {
-  await initPki({ dir, passphrase: 'bench-passphrase', keyAlgorithm: 'rsa-2048' });
-  const pki = await loadPki(dir, 'bench-passphrase');
-  const chain = [pki.issuing.certificate, pki.root.certificate];
-  const credentials: SealCredentials = {
-    signer: pki.demoSeal.signer,
-    certificate: pki.demoSeal.certificate,
-    chain,
-  };
-  const options: SignOptions = {
-    level: 'B-T',
-    timestamper: createTimestampAuthority({
-      certificate: pki.tsa.certificate,
-      signer: pki.tsa.signer,
-      chain,
-    }),
-    revocation: pkiRevocationSource(pki),
-    seal: { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' },
-    placement: { kind: 'page', page: 1, x: 450, y: 150 },
-  };
+  const setup = await sealSetup(dir, 'rsa-2048');
+  const { pki, credentials } = setup;
+  const chain = credentials.chain;
+  const options: SignOptions = { ...setup.options, revocation: pkiRevocationSource(pki) };
   const onePage = await samplePdf(1);
   const fiftyPages = await samplePdf(50);
 

@@ -4,32 +4,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SealCredentials, type SignOptions, sign, verify } from '@openseal/pdf-sign';
-import { createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import { sign, verify } from '@openseal/pdf-sign';
 import { opsPerSecond, report } from './measure.ts';
 import { samplePdf } from './sample-pdfs.ts';
+import { sealSetup } from './seal-setup.ts';
 
 export async function benchSm2Seal(seconds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'openseal-bench-sm2-'));
   try {
-    await initPki({ dir, passphrase: 'bench-passphrase', keyAlgorithm: 'sm2' });
-    const pki = await loadPki(dir, 'bench-passphrase');
-    const chain = [pki.issuing.certificate, pki.root.certificate];
-    const credentials: SealCredentials = {
-      signer: pki.demoSeal.signer,
-      certificate: pki.demoSeal.certificate,
-      chain,
-    };
-    const options: SignOptions = {
-      level: 'B-T',
-      timestamper: createTimestampAuthority({
-        certificate: pki.tsa.certificate,
-        signer: pki.tsa.signer,
-        chain,
-      }),
-      seal: { kind: 'round', orgName: '示范大学', sealName: '成绩专用章' },
-      placement: { kind: 'page', page: 1, x: 450, y: 150 },
-    };
+    const { pki, credentials, options } = await sealSetup(dir, 'sm2');
     const onePage = await samplePdf(1);
     const seals = await opsPerSecond(() => sign(onePage, credentials, options), { seconds });
     report('seal B-T 1-page sm2', seals, 'seals/s');
