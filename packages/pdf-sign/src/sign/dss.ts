@@ -26,6 +26,11 @@ export interface ValidationDataInput {
   revocation: RevocationSource;
   /** Certificates that may complete chains the CMS does not embed (e.g. a TSA's issuing CA and root). */
   extraCertificates?: readonly Certificate[];
+  /**
+   * The source for the signatures in these fields instead of `revocation`: one whose signer and TSA
+   * chains belong to another PKI, as the SM2 half of a dual signature does.
+   */
+  revocationByField?: ReadonlyMap<string, RevocationSource>;
 }
 
 type Kind = 'Certs' | 'OCSPs' | 'CRLs';
@@ -64,7 +69,7 @@ export async function addValidationData(pdf: Uint8Array, data: ValidationDataInp
   const pool = new CertPool();
   pool.add(...(data.extraCertificates ?? []));
   const signatures = form.signedFields.flatMap((f) => {
-    const evidence = readSignature(f.sigDict);
+    const evidence = readSignature(f.name, f.sigDict);
     if (evidence) pool.add(...evidence.certificates);
     return evidence ? [evidence] : [];
   });
@@ -74,9 +79,19 @@ export async function addValidationData(pdf: Uint8Array, data: ValidationDataInp
     (latest, sig) => (sig.provenAt && (!latest || sig.provenAt > latest) ? sig.provenAt : latest),
     undefined,
   );
-  const revocation = memoRevocation(data.revocation, pool, producedAfter);
+  const memos = new Map<RevocationSource, ReturnType<typeof memoRevocation>>();
+  const revocationFor = (fieldName: string) => {
+    const source = data.revocationByField?.get(fieldName) ?? data.revocation;
+    let memo = memos.get(source);
+    if (!memo) {
+      memo = memoRevocation(source, pool, producedAfter);
+      memos.set(source, memo);
+    }
+    return memo;
+  };
 
   for (const sig of uncovered) {
+    const revocation = revocationFor(sig.fieldName);
     const entry = { Cert: new Set<PdfObject>(), OCSP: new Set<PdfObject>(), CRL: new Set<PdfObject>() };
     const pending = [...sig.leaves];
     const done = new Set<Certificate>();
@@ -116,6 +131,7 @@ export async function addValidationData(pdf: Uint8Array, data: ValidationDataInp
 }
 
 interface SignatureEvidence {
+  readonly fieldName: string;
   /** ETSI EN 319 142-1 5.4.2.2: uppercase hex SHA-1 of the signature's /Contents bytes. */
   readonly vriKey: string;
   /** Signer certificate and the signers of its timestamp tokens (or the TSA, for a DocTimeStamp). */
@@ -126,7 +142,7 @@ interface SignatureEvidence {
 }
 
 /** What a signature dictionary's CMS says about whose chains to cover; undefined if it holds no CMS. */
-function readSignature(sigDict: PdfDict): SignatureEvidence | undefined {
+function readSignature(fieldName: string, sigDict: PdfDict): SignatureEvidence | undefined {
   const contents = sigDict.get('Contents');
   if (!(contents instanceof PdfString)) return undefined;
   let sd: ParsedSignedData;
@@ -168,7 +184,7 @@ function readSignature(sigDict: PdfDict): SignatureEvidence | undefined {
       }
     }
   }
-  return { vriKey, leaves, certificates, provenAt };
+  return { fieldName, vriKey, leaves, certificates, provenAt };
 }
 
 type Revocation =

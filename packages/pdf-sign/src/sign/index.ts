@@ -1,5 +1,6 @@
 export { addDocumentTimestamp } from './document-timestamp.ts';
 export { addValidationData, type ValidationDataInput } from './dss.ts';
+export { type DualSigner, type DualSignOptions, signDual } from './dual-sign.ts';
 export { isFreshFor, issueTime, revocationThisUpdate } from './revocation-freshness.ts';
 export { httpRevocationSource, pkiRevocationSource } from './revocation-sources.ts';
 export { sign } from './sign.ts';

@@ -16,7 +16,7 @@ import { SignError } from './sign-error.ts';
 import type { PadesLevel, SealCredentials, SignOptions } from './sign-options.ts';
 import { fillSignatureField, writeSignatureField } from './signature-field.ts';
 
-const LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
+export const LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 /** Headroom added to the measured CMS size when the estimated placeholder was too small. */
 const RETRY_MARGIN = 1024;
 

@@ -66,7 +66,7 @@ export function writeSignatureField(
 
 /**
  * Signs into an existing empty field: the new signature dictionary, /V, and a new /AP /N stream per
- * widget. Nothing else of the field changes (pyHanko's SigFieldModificationRule allows exactly /V,
+ * widget that shows the seal. Nothing else of the field changes (pyHanko's SigFieldModificationRule allows exactly /V,
  * /AP, /AS, /F, /DA, /Ff); /Rect and /P must already be the seal's, which the caller has checked.
  */
 export function fillSignatureField(
@@ -79,7 +79,10 @@ export function fillSignatureField(
   const sigRef = w.add(sigDict);
   const withAppearance = (dict: PdfDict, widget: WidgetSpec | undefined) => {
     const d = new PdfDict(dict.map);
-    if (widget) d.set('AP', new PdfDict([['N', w.add(widget.appearance ?? emptyAppearance())]]));
+    // An invisible signature keeps the blank appearance its field was reserved with: only /V changes.
+    if (widget && (widget.appearance || !dict.has('AP'))) {
+      d.set('AP', new PdfDict([['N', w.add(widget.appearance ?? emptyAppearance())]]));
+    }
     return d;
   };
   const merged = field.widgets.length === 1 && field.widgets[0]!.ref.num === field.ref.num;
