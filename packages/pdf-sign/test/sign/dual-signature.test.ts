@@ -177,6 +177,32 @@ describe.skipIf(!gmOracleAvailable('dual signature'))('dual signature: RSA visib
     }
   });
 
+  it('an ECDSA primary: pdfsig trusts it, gm-oracle the SM2 one, we both', async () => {
+    const ec = await createTestPki('ecdsa-p256');
+    try {
+      const out = await signDual(fixture('mupdf.pdf'), {
+        primary: {
+          credentials: ec.credentials,
+          timestamper: ec.timestamper,
+          seal: ROUND_SEAL,
+          placement: AT,
+        },
+        sm2: { credentials: gm.credentials, timestamper: gm.timestamper, cmsForm: 'gmt0010' },
+      });
+      const file = ec.save('dual-ecdsa.pdf', out);
+      const poppler = pdfsig(file, ec.rootPem);
+      expect(poppler.signatures[0], poppler.output).toMatchObject({ valid: true, trusted: true });
+      const r = gmOracle(['verify-pdf', file, '--trust', gmRoot]);
+      const sm2 = (r.json as unknown as OracleSignature[]).find((s) => s.field === 'Seal1-SM2');
+      expect(sm2, r.output).toMatchObject({ sigAlg: 'SM2-1 (sm2sign)', intact: true, chainTrusted: true });
+      const report = await verify(out, { trustAnchors: [ec.pki.root.certificate, gm.pki.root.certificate] });
+      expect(report.verdict, report.summary.en).toBe('authentic');
+      expect(report.signatures.map((s) => s.algorithm)).toEqual(['ECDSA, 256-bit key, SHA-256', 'SM2 / SM3']);
+    } finally {
+      ec.close();
+    }
+  });
+
   it('certified P=2: filling the reserved SM2 field is allowed (ours, pdfsig and pyHanko agree)', async () => {
     const out = await signDual(fixture('chromium-print.pdf'), options('B-T', { certify: 2 }));
     const file = rsa.save('dual-certified.pdf', out);
