@@ -88,6 +88,8 @@ export interface AppDeps {
   loginLimit?: { maxAttempts: number; windowMs: number };
   /** The built-in PKI: issues seal certificates. Without it seals are recorded but cannot stamp. */
   pki?: Pki;
+  /** The built-in SM2 (国密) PKI: issues SM2 seal certificates; its root is trusted beside the first's. */
+  sm2Pki?: Pki;
   /** How often approval deadlines are checked; default one minute. */
   approvalTickMs?: number;
   /** How often uploads whose hour is up are purged; default ten minutes. */
@@ -193,6 +195,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     clock,
     timeZone,
     ...(deps.pki ? { pki: deps.pki } : {}),
+    ...(deps.sm2Pki ? { sm2Pki: deps.sm2Pki } : {}),
     ...(kek ? { kek } : {}),
     cryptoMode: config.cryptoMode ?? 'standard',
     ...(deps.timestamper ? { timestamper: deps.timestamper } : {}),

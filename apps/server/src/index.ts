@@ -32,5 +32,5 @@ export { type AuditEvent, appendAudit } from './modules/audit/audit-log.ts';
 export { checkpointDir } from './modules/audit/checkpoint-file.ts';
 export { type VerifyAuditOptions, verifyAuditChain } from './modules/audit/verify-audit-chain.ts';
 export { evaluateUseRisk, type UseRiskInput } from './modules/sealing/use-risk.ts';
-export { openServerPki, serverPkiDir, serverPkiExists } from './server-pki.ts';
+export { openServerPki, serverPkiDir, serverPkiExists, serverSm2PkiDir } from './server-pki.ts';
 export { seedDemoCohort, seedDemoOnFirstStart, startServer } from './start-server.ts';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPkiServer, createTimestampAuthority, initPki, loadPki } from '@openseal/pki';
+import { createPkiServer, initPki, loadPki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { seedDemoCredentials } from '../src/demo/seed-demo-credentials.ts';
@@ -17,6 +17,7 @@ import { createRenderAndSeal } from '../src/modules/credentials/render-and-seal.
 import type { CredentialRenderer } from '../src/modules/credentials/render-task.ts';
 import { type SealServices, sealServicesFor } from '../src/modules/sealing/seal-services.ts';
 import type { SealsContext } from '../src/modules/seals/seals-context.ts';
+import { serverTimestamper } from '../src/server-pki.ts';
 import type { TestDatabase, TestDatabaseKind } from './databases.ts';
 import { type Session, signInDemo } from './identity-fixture.ts';
 import type { TestPki } from './test-pki.ts';
@@ -57,7 +58,7 @@ export interface CredentialFixture {
  * and credential types. Without a `renderer`, the app renders on its own worker-thread pool.
  */
 export async function buildCredentialApp(
-  { pki, dir }: TestPki,
+  { pki, sm2Pki, dir }: TestPki,
   db: TestDatabase,
   clock: { ms: number },
   opts: { publicUrl?: string; demo?: boolean; portalDailyQuota?: number; renderer?: CredentialRenderer } = {},
@@ -77,11 +78,8 @@ export async function buildCredentialApp(
     {
       clock: () => new Date(clock.ms),
       pki,
-      timestamper: createTimestampAuthority({
-        certificate: pki.tsa.certificate,
-        signer: pki.tsa.signer,
-        chain: [pki.issuing.certificate],
-      }),
+      ...(sm2Pki ? { sm2Pki } : {}),
+      timestamper: serverTimestamper(pki, sm2Pki),
       renderer: opts.renderer,
       loginLimit: { maxAttempts: 1000, windowMs: 60_000 },
     },

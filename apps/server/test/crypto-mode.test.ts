@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
-import { Certificate, type CryptoMode, createTimestampAuthority, type Pki } from '@openseal/pki';
+import { Certificate, type CryptoMode, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { useSeal } from '../src/modules/sealing/seal-step.ts';
 import type { SealActor } from '../src/modules/seals/seals-context.ts';
 import { createSeal } from '../src/modules/seals/seals-service.ts';
 import { decryptKeyEnvelope, encryptKeyEnvelope, keyEnvelopeMode } from '../src/plugins/keys.ts';
-import { openServerPki, serverPkiDir } from '../src/server-pki.ts';
+import { openServerPki, serverPkiDir, serverSm2PkiDir, serverTimestamper } from '../src/server-pki.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { userIdOf } from './identity-fixture.ts';
 
@@ -79,8 +79,8 @@ for (const kind of TEST_DATABASES) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    /** A server start in `mode`: the PKI opened as `npm start` opens it, then the app. */
-    async function start(mode: CryptoMode): Promise<{ app: FastifyInstance; pki: Pki }> {
+    /** A server start in `mode`: the PKIs opened as `npm start` opens them, then the app. */
+    async function start(mode: CryptoMode): Promise<{ app: FastifyInstance; pki: Pki; sm2Pki: Pki }> {
       const config = {
         port: 0,
         host: '127.0.0.1',
@@ -89,14 +89,10 @@ for (const kind of TEST_DATABASES) {
         logLevel: 'silent',
         kek,
       } as const;
-      const { pki } = await openServerPki({ ...config, cryptoMode: mode }, passphrase);
-      const timestamper = createTimestampAuthority({
-        certificate: pki.tsa.certificate,
-        signer: pki.tsa.signer,
-        chain: [pki.issuing.certificate],
-      });
-      const app = await buildApp({ ...config, cryptoMode: mode }, { pki, timestamper });
-      return { app, pki };
+      const { pki, sm2Pki } = await openServerPki({ ...config, cryptoMode: mode }, passphrase);
+      const timestamper = serverTimestamper(pki, sm2Pki);
+      const app = await buildApp({ ...config, cryptoMode: mode }, { pki, sm2Pki, timestamper });
+      return { app, pki, sm2Pki };
     }
 
     const sealRows = (app: FastifyInstance) =>
@@ -107,23 +103,25 @@ for (const kind of TEST_DATABASES) {
         .orderBy('name')
         .execute();
 
+    /** The key files of both hierarchies (DATA_DIR/pki and DATA_DIR/pki-sm2). */
     function keyFiles(): { name: string; text: string }[] {
-      const dir = serverPkiDir({ dataDir });
-      return readdirSync(dir)
-        .filter((f) => f.endsWith('.key.pem'))
-        .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+      return [serverPkiDir({ dataDir }), serverSm2PkiDir({ dataDir })].flatMap((dir) =>
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.key.pem'))
+          .map((name) => ({ name: join(dir, name), text: readFileSync(join(dir, name), 'utf8') })),
+      );
     }
 
     const labelOf = (text: string) => /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
 
     /** Every key at rest is in `mode`'s envelope, opens to the key its certificate names, and leaks nothing. */
-    async function keysAtRestIn(app: FastifyInstance, pki: Pki, mode: CryptoMode) {
+    async function keysAtRestIn(app: FastifyInstance, pkis: readonly Pki[], mode: CryptoMode) {
       const files = keyFiles();
-      expect(files).toHaveLength(5);
+      expect(files).toHaveLength(10);
       for (const f of files) expect(labelOf(f.text), f.name).toBe(mode === 'gm' ? SM4_LABEL : PKCS8_LABEL);
-      const plain = [pki.root, pki.issuing, pki.tsa, pki.ocsp, pki.demoSeal].map((e) =>
-        e.privateKey.export({ type: 'pkcs8', format: 'der' }),
-      );
+      const plain = pkis
+        .flatMap((pki) => [pki.root, pki.issuing, pki.tsa, pki.ocsp, pki.demoSeal])
+        .map((e) => e.privateKey.export({ type: 'pkcs8', format: 'der' }));
       for (const f of files) {
         const bytes = Buffer.concat([
           Buffer.from(f.text),
@@ -207,14 +205,15 @@ for (const kind of TEST_DATABASES) {
       demo = await seedDemoSchool(first.app.db);
       await seedDemoSeals(first.app.seals, demo);
       await pendingImport(first.app);
-      const sealIds = await keysAtRestIn(first.app, first.pki, 'standard');
+      const sealIds = await keysAtRestIn(first.app, [first.pki, first.sm2Pki], 'standard');
       await sealsAndVerifies(first.app);
       await first.app.close();
 
       const gm = await start('gm');
-      expect(await keysAtRestIn(gm.app, gm.pki, 'gm')).toEqual(sealIds);
+      expect(await keysAtRestIn(gm.app, [gm.pki, gm.sm2Pki], 'gm')).toEqual(sealIds);
       await pendingImportIn(gm.app, 'gm');
       expect(gm.pki.root.certificate.der).toEqual(firstRoot.der);
+      expect(gm.sm2Pki.root.certificate.der).toEqual(first.sm2Pki.root.certificate.der);
       await sealsAndVerifies(gm.app);
       // A seal made in the gm mode is written in the SM4 envelope from the start.
       const made = await createSeal(
@@ -224,11 +223,11 @@ for (const kind of TEST_DATABASES) {
       );
       sealIds.push(made.id);
       sealIds.sort();
-      expect(await keysAtRestIn(gm.app, gm.pki, 'gm')).toEqual(sealIds);
+      expect(await keysAtRestIn(gm.app, [gm.pki, gm.sm2Pki], 'gm')).toEqual(sealIds);
       await gm.app.close();
 
       const back = await start('standard');
-      expect(await keysAtRestIn(back.app, back.pki, 'standard')).toEqual(sealIds);
+      expect(await keysAtRestIn(back.app, [back.pki, back.sm2Pki], 'standard')).toEqual(sealIds);
       await pendingImportIn(back.app, 'standard');
       await sealsAndVerifies(back.app);
       await back.app.close();

@@ -244,6 +244,11 @@ export const ERROR_CODES = {
     en: 'The certificate in the PKCS#12 file cannot seal documents (expired, not yet valid, or without the digital-signature key usage).',
     zh: 'PKCS#12 文件中的证书不能用于盖章（已过期、尚未生效或不含数字签名用途）。',
   },
+  ERR_SEAL_KEY_ALGORITHM: {
+    status: 400,
+    en: 'SM2 keys cannot be generated in the hardware key store (PKCS#11); choose ECDSA P-256 for a token key, or the software store for an SM2 key.',
+    zh: '硬件密钥库（PKCS#11）不能生成 SM2 密钥；令牌密钥请选择 ECDSA P-256，SM2 密钥请选择软件密钥库。',
+  },
   ERR_HSM_UNAVAILABLE: {
     status: 503,
     en: 'The hardware key store (PKCS#11) is not configured or not reachable; set OPENSEAL_PKCS11_MODULE, _TOKEN and _PIN and check the token.',

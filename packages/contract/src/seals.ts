@@ -58,6 +58,17 @@ export type SealAppearanceSpec = Static<typeof SealAppearanceSpec>;
 export const SealKeyStore = Type.Union([Type.Literal('software'), Type.Literal('pkcs11')]);
 export type SealKeyStore = Static<typeof SealKeyStore>;
 
+/**
+ * The algorithm of a key generated for a seal: ECDSA P-256 (certified by the RSA/ECDSA hierarchy) or
+ * SM2 with SM3 (国密, certified by the SM2 hierarchy). A PKCS#11 token key is ECDSA only.
+ */
+export const SealKeyAlgorithm = Type.Union([Type.Literal('ecdsa-p256'), Type.Literal('sm2')]);
+export type SealKeyAlgorithm = Static<typeof SealKeyAlgorithm>;
+
+/** A seal certificate's key type, as the registry shows it. */
+export const SealAlgorithm = Type.Union([Type.Literal('rsa'), Type.Literal('ecdsa'), Type.Literal('sm2')]);
+export type SealAlgorithm = Static<typeof SealAlgorithm>;
+
 /** What a seal may be used on; a grant names some of these, or none for any. */
 export const DOCUMENT_TYPES = [
   'contract',
@@ -80,7 +91,12 @@ export const MAX_PKCS12_BYTES = 64 * 1024;
 /** Where a new electronic seal's key comes from. Default: generated, in the software store. */
 export const SealKeySource = Type.Union([
   Type.Object(
-    { source: Type.Literal('generate'), store: Type.Optional(SealKeyStore) },
+    {
+      source: Type.Literal('generate'),
+      store: Type.Optional(SealKeyStore),
+      /** Default ecdsa-p256. */
+      algorithm: Type.Optional(SealKeyAlgorithm),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
@@ -108,6 +124,8 @@ export const Seal = Type.Object(
     spec: SealAppearanceSpec,
     /** Where the private key lives; null for a physical seal or a destroyed key. */
     keyStore: Type.Union([SealKeyStore, Type.Null()]),
+    /** The certificate's key type; null for a physical-only seal (or a key type it cannot sign with). */
+    algorithm: Type.Union([SealAlgorithm, Type.Null()]),
     certificateSerial: Type.Union([Type.String(), Type.Null()]),
     /** Base64 DER of the seal certificate; null for a physical-only seal. */
     certificate: Type.Union([Type.String(), Type.Null()]),

@@ -5,29 +5,37 @@ import {
   seedDemoOnFirstStart,
   serverPkiDir,
   serverPkiExists,
+  serverSm2PkiDir,
   startServer,
 } from '@openseal/server';
 import { readPassphrase } from '../passphrase.ts';
 import { serverSettings } from '../server-settings.ts';
 
 /**
- * `npm start`: the platform. Creates the built-in PKI on first start (its keys in the envelope of
- * OPENSEAL_CRYPTO_MODE, rewritten there at every start), then runs the HTTP API (which
- * migrates the database) with the PKI's TSA, OCSP and CRLs on the same port under /pki/.
+ * `npm start`: the platform. Creates the built-in PKIs (RSA/ECDSA, and SM2) on the first start that
+ * lacks them (their keys in the envelope of OPENSEAL_CRYPTO_MODE, rewritten there at every start),
+ * then runs the HTTP API (which migrates the database) with the PKIs' TSA, OCSP and CRLs on the same
+ * port under /pki/ and /pki-sm2/.
  */
 export async function serve(opts: { data?: string; port?: number; host?: string }): Promise<void> {
   const config = serverSettings({ OPENSEAL_DATA_DIR: opts.data, PORT: opts.port, HOST: opts.host });
   const passphrase = await readPassphrase(process.env, { confirm: !serverPkiExists(config) });
-  const { pki, created } = await openServerPki(config, passphrase);
+  const { pki, sm2Pki, created, sm2Created } = await openServerPki(config, passphrase);
   if (created) {
     const dir = serverPkiDir(config);
     process.stdout.write(`created the built-in PKI in ${dir}; trust anchor: ${join(dir, 'root-ca.pem')}\n`);
   }
-  const app = await startServer(config, pki);
+  if (sm2Created) {
+    const dir = serverSm2PkiDir(config);
+    process.stdout.write(
+      `created the built-in SM2 PKI in ${dir}; trust anchor: ${join(dir, 'root-ca.pem')}\n`,
+    );
+  }
+  const app = await startServer(config, pki, sm2Pki);
   const demo = await seedDemoOnFirstStart(app);
   if (demo) process.stdout.write(describeDemo(demo));
   process.stdout.write(
-    `OpenSeal serving on http://${config.host}:${config.port} (console, API, /health, /pki)\n`,
+    `OpenSeal serving on http://${config.host}:${config.port} (console, API, /health, /pki, /pki-sm2)\n`,
   );
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -26,6 +26,11 @@ export interface PkiInitOptions {
   force?: boolean;
   /** The envelope the keys are written in (default 'standard': encrypted PKCS#8). */
   mode?: CryptoMode;
+  /**
+   * Subject names replacing the demonstration ones (DEMO_NAMES), so two hierarchies side by side
+   * (RSA/ECDSA and SM2) are told apart by name as well as by key.
+   */
+  names?: Partial<Record<EntityName, DistinguishedName>>;
 }
 
 async function isNonEmptyDir(dir: string): Promise<boolean> {
@@ -55,6 +60,7 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
   const baseUrl = (opts.baseUrl ?? 'http://localhost:8080/pki').replace(/\/+$/, '');
   const now = opts.now ?? new Date();
   const urls = pkiUrls(baseUrl);
+  const names = { ...DEMO_NAMES, ...opts.names };
   const [rootKeys, issuingKeys, tsaKeys, ocspKeys, sealKeys] = await Promise.all(
     [0, 1, 2, 3, 4].map(() => generateKeyPairAsync(keyAlgorithm)),
   );
@@ -69,7 +75,7 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
   const root = entity(
     await issueCertificate({
       profile: 'root-ca',
-      subject: DEMO_NAMES.root,
+      subject: names.root,
       subjectPublicKey: rootKeys!.publicKey,
       selfSigner: rootSigner,
       notBefore: now,
@@ -80,7 +86,7 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
   const issuing = entity(
     await issueCertificate({
       profile: 'issuing-ca',
-      subject: DEMO_NAMES.issuing,
+      subject: names.issuing,
       subjectPublicKey: issuingKeys!.publicKey,
       issuer: root,
       notBefore: now,
@@ -112,9 +118,9 @@ export async function initPki(opts: PkiInitOptions): Promise<void> {
       }),
       keys.privateKey,
     );
-  const tsa = await fromIssuing('tsa', DEMO_NAMES.tsa, tsaKeys!, VALIDITY_YEARS.tsa);
-  const ocsp = await fromIssuing('ocsp', DEMO_NAMES.ocsp, ocspKeys!, VALIDITY_YEARS.ocsp);
-  const demoSeal = await fromIssuing('seal', DEMO_NAMES.demoSeal, sealKeys!, VALIDITY_YEARS.seal);
+  const tsa = await fromIssuing('tsa', names.tsa, tsaKeys!, VALIDITY_YEARS.tsa);
+  const ocsp = await fromIssuing('ocsp', names.ocsp, ocspKeys!, VALIDITY_YEARS.ocsp);
+  const demoSeal = await fromIssuing('seal', names.demoSeal, sealKeys!, VALIDITY_YEARS.seal);
 
   const entities: Record<EntityName, PkiEntity> = { root, issuing, tsa, ocsp, demoSeal };
   await Promise.all(

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { readPkcs12 } from '../seals/pkcs12-import.ts';
 import { checkSealAppearance, type StoredSealImage } from '../seals/seal-image.ts';
+import { generatedKeyAlgorithm } from '../seals/seal-keys.ts';
 import { sealTransition } from '../seals/seal-lifecycle.ts';
 import { findSealFacts, type SealFacts } from '../seals/seal-reads.ts';
 import type { UploadIntake } from '../uploads/uploads-service.ts';
@@ -115,6 +116,8 @@ export async function prepareRequest(
     const { image: imageRef, ...rest } = body.payload;
     const image = await sealImage(uploads, imageRef);
     checkSealAppearance(body.payload.spec, image);
+    // A key that could never be generated (SM2 in the token) is refused before approvers see it.
+    if (body.payload.key?.source === 'generate') generatedKeyAlgorithm(body.payload.key);
     const key =
       body.payload.key?.source === 'pkcs12'
         ? await sealImportedKey(ctx, uploads, body.payload.key)

@@ -2,8 +2,15 @@
 // in-process) ask for a signer by seal; the key is opened here, cached a few minutes, and never leaves.
 import { createHash } from 'node:crypto';
 import { pkiRevocationSource, type RevocationSource } from '@openseal/pdf-sign';
-import { Certificate, type Signer, signatureAlgorithmIdentifier, type Timestamper } from '@openseal/pki';
+import {
+  Certificate,
+  type Pki,
+  type Signer,
+  signatureAlgorithmIdentifier,
+  type Timestamper,
+} from '@openseal/pki';
 import { AppError } from '../../errors.ts';
+import { sealPkis } from '../seals/seal-pki.ts';
 import { storedSealKey } from '../seals/seal-use-rows.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
 import { openSealSigner, type SealSigner } from './open-signer.ts';
@@ -32,11 +39,12 @@ interface OpenedSigner {
 /**
  * The seal services of a running server. Each seal's key is opened on its first signature (decrypted
  * envelope or PKCS#11 session) and reused for a few minutes, so a batch does not unwrap the key per
- * document; close() releases them all. Seal keys are ECDSA or RSA with SHA-256 (seal-keys.ts).
+ * document; close() releases them all. Seal keys are ECDSA or RSA with SHA-256, or SM2 with SM3
+ * (seal-keys.ts); the timestamper sends SM3 imprints to the SM2 TSA (server-pki.ts).
  */
 export function sealServicesFor(seals: SealsContext): SealServices & { close(): void } {
-  const { pki, timestamper } = seals;
-  if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const { timestamper } = seals;
+  if (!seals.pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   const clock = seals.clock;
   const opened = new Map<string, OpenedSigner>();
 
@@ -51,14 +59,12 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
     return openSealSigner(seals, row);
   };
 
-  const keyTypes = new Map<string, 'rsa' | 'ec'>();
-  const keyTypeOf = (seal: SealUse): 'rsa' | 'ec' => {
+  const keyTypes = new Map<string, Signer['keyType']>();
+  const keyTypeOf = (seal: SealUse): Signer['keyType'] => {
     let t = keyTypes.get(seal.sealId);
     if (!t) {
       const parsed = Certificate.fromDer(seal.certificate).keyType;
-      // SM2 seals sign through the PKI's SM2 signer; this digest-signing path is RSA/ECDSA only.
-      if (parsed === 'other' || parsed === 'sm2')
-        throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
+      if (parsed === 'other') throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
       t = parsed;
       keyTypes.set(seal.sealId, t);
     }
@@ -82,14 +88,16 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
 
   return {
     timestamper,
-    revocation: pkiRevocationSource(pki, { clock }),
+    revocation: issuerRoutedRevocation(sealPkis(seals), clock),
     clock,
     signer(seal: SealUse): Signer {
       const keyType = keyTypeOf(seal);
+      // GM/T 0009: SM2 signs SM3 digests only; RSA and ECDSA seals sign SHA-256.
+      const digestAlgorithm = keyType === 'sm2' ? 'sm3' : 'sha256';
       return {
         keyType,
-        digestAlgorithm: 'sha256',
-        signatureAlgorithm: signatureAlgorithmIdentifier(keyType, 'sha256'),
+        digestAlgorithm,
+        signatureAlgorithm: signatureAlgorithmIdentifier(keyType, digestAlgorithm),
         async sign(data) {
           const entry = current(seal.sealId);
           entry.busy += 1;
@@ -106,6 +114,24 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
       for (const entry of opened.values()) closeWhenIdle(entry);
       opened.clear();
     },
+  };
+}
+
+/**
+ * OCSP responses and CRLs from the hierarchy whose CA issued the certificate asked about (its issuing
+ * CA or root is `issuer`); nothing for a certificate of another CA.
+ */
+function issuerRoutedRevocation(pkis: readonly Pki[], clock: () => Date): RevocationSource {
+  const sources = pkis.map((pki) => ({ pki, source: pkiRevocationSource(pki, { clock }) }));
+  const sourceFor = (issuer: Certificate) => {
+    const fp = issuer.fingerprint();
+    return sources.find(
+      ({ pki }) => pki.issuing.certificate.fingerprint() === fp || pki.root.certificate.fingerprint() === fp,
+    )?.source;
+  };
+  return {
+    ocsp: async (cert, issuer, producedAfter) => sourceFor(issuer)?.ocsp(cert, issuer, producedAfter),
+    crl: async (cert, issuer, producedAfter) => sourceFor(issuer)?.crl(cert, issuer, producedAfter),
   };
 }
 

@@ -21,6 +21,7 @@ import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
 import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { engineSpec } from '../seals/seal-image.ts';
+import { sealPkis } from '../seals/seal-pki.ts';
 import { sealsForSigning } from '../seals/seal-use-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from '../seals/seals-context.ts';
 import { stillSealable, writeLedgerRows } from './ledger.ts';
@@ -161,7 +162,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     throw riskBlockedError(blocking);
   }
 
-  const { certificate, chain } = sealCertificates(pki, seal.certificate);
+  const { certificate, chain } = sealCertificates(sealPkis(ctx), seal.certificate);
   const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
   const signer = openSealSigner(ctx, seal);
   let sealed: Uint8Array;

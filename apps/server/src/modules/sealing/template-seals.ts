@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { engineSpec } from '../seals/seal-image.ts';
+import { sealPkis } from '../seals/seal-pki.ts';
 import { sealsForSigning } from '../seals/seal-use-rows.ts';
 import type { SealActor, SealsContext } from '../seals/seals-context.ts';
 import { stillSealable, writeLedgerRows } from './ledger.ts';
@@ -49,7 +50,7 @@ export async function templateSeals(
     const seal = rows.find((s) => s.id === ref.sealId);
     if (!seal?.certificate || !sealable(seal).ok)
       throw templateSealUnavailable(`the ${role} seal of ${authority.typeCode} cannot sign`);
-    const { certificate, chain } = sealCertificates(pki, seal.certificate);
+    const { certificate, chain } = sealCertificates(sealPkis(ctx), seal.certificate);
     const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
     return {
       sealId: seal.id,

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { SealKeySource, SealKeyStore } from '@openseal/contract';
+import type { SealKeyAlgorithm, SealKeySource, SealKeyStore } from '@openseal/contract';
 import {
   type Certificate,
   destroyTokenKey,
@@ -11,6 +11,7 @@ import {
 import { AppError, packageRefusal } from '../../errors.ts';
 import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import type { ImportedSealKey } from './pkcs12-import.ts';
+import { pkiForAlgorithm } from './seal-pki.ts';
 import type { StoredSealKey } from './seal-use-rows.ts';
 import type { SealsContext } from './seals-context.ts';
 
@@ -25,9 +26,20 @@ export interface ProvisionedSealKey {
 export const tokenKeyLabel = (sealId: string): string => `openseal-seal-${sealId}`;
 
 /**
- * Makes a new seal's key and certificate: a P-256 key generated here (envelope-encrypted under the
- * KEK) or inside the PKCS#11 token (never leaves it), with a certificate from the issuing CA for
- * `subject`; or the key and certificate of an imported PKCS#12 file, the key then envelope-encrypted.
+ * The algorithm a generated key will have (default ECDSA P-256). The PKCS#11 path generates and signs
+ * ECDSA only, so SM2 in the token is refused (ERR_SEAL_KEY_ALGORITHM) before anything is generated.
+ */
+export function generatedKeyAlgorithm(source: GeneratedKeySource): SealKeyAlgorithm {
+  const algorithm = source.algorithm ?? 'ecdsa-p256';
+  if (algorithm === 'sm2' && source.store === 'pkcs11') throw new AppError('ERR_SEAL_KEY_ALGORITHM');
+  return algorithm;
+}
+
+/**
+ * Makes a new seal's key and certificate: a P-256 or SM2 key generated here (envelope-encrypted under
+ * the KEK) or a P-256 key inside the PKCS#11 token (never leaves it), with a certificate for `subject`
+ * from the issuing CA of the key's hierarchy (seal-pki.ts); or the key and certificate of an imported
+ * PKCS#12 file, the key then envelope-encrypted.
  */
 export async function provisionSealKey(
   ctx: SealsContext,
@@ -35,8 +47,8 @@ export async function provisionSealKey(
   source: GeneratedKeySource | ImportedKeySource,
   subject: NameAttribute[],
 ): Promise<ProvisionedSealKey> {
-  const { pki, kek } = ctx;
-  if (!pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
+  const { kek } = ctx;
+  if (!ctx.pki || !kek) throw new AppError('ERR_PKI_UNAVAILABLE');
   const now = ctx.clock();
   if (source.source === 'imported') {
     return {
@@ -46,12 +58,14 @@ export async function provisionSealKey(
     };
   }
   const store = source.store ?? 'software';
+  const algorithm = generatedKeyAlgorithm(source);
+  const pki = pkiForAlgorithm(ctx, algorithm);
   let publicKey: KeyObject;
   let envelope: Uint8Array | null = null;
   if (store === 'pkcs11') {
     publicKey = inToken(ctx, (token) => generateTokenKeyPair(token, tokenKeyLabel(sealId)));
   } else {
-    const keys = await generateKeyPairAsync('ecdsa-p256');
+    const keys = await generateKeyPairAsync(algorithm);
     publicKey = keys.publicKey;
     envelope = encryptKeyEnvelope(kek, keys.privateKey, sealId, ctx.cryptoMode);
   }

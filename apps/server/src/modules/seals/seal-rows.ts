@@ -1,4 +1,4 @@
-import type { Seal, SealAppearanceSpec } from '@openseal/contract';
+import type { Seal, SealAlgorithm, SealAppearanceSpec } from '@openseal/contract';
 import { Certificate, formatName } from '@openseal/pki';
 import type { Selectable } from 'kysely';
 import type { SealTable } from '../../db/schema.ts';
@@ -32,6 +32,7 @@ export function sealFromRow(row: PublicSealRow): Seal {
     physical: Number(row.physical) === 1,
     spec: JSON.parse(row.seal_spec) as SealAppearanceSpec,
     keyStore: row.key_store,
+    algorithm: cert ? algorithmOf(cert) : null,
     certificateSerial: row.certificate_serial,
     certificate: row.certificate ? Buffer.from(row.certificate).toString('base64') : null,
     certificateSubject: cert ? formatName(cert.subject) : null,
@@ -39,4 +40,18 @@ export function sealFromRow(row: PublicSealRow): Seal {
     certificateNotAfter: cert ? cert.notAfter.toISOString() : null,
     createdAt: row.created_at,
   };
+}
+
+/** The registry's name for a certificate's key type: derived, so no column has to agree with it. */
+function algorithmOf(cert: Certificate): SealAlgorithm | null {
+  switch (cert.keyType) {
+    case 'rsa':
+      return 'rsa';
+    case 'ec':
+      return 'ecdsa';
+    case 'sm2':
+      return 'sm2';
+    default:
+      return null;
+  }
 }

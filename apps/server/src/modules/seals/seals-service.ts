@@ -16,6 +16,7 @@ import {
   provisionSealKey,
 } from './seal-keys.ts';
 import { type SealLifecycleAction, sealTransition } from './seal-lifecycle.ts';
+import { issuingPkiOf } from './seal-pki.ts';
 import { PUBLIC_COLUMNS, sealFromRow } from './seal-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from './seals-context.ts';
 
@@ -159,9 +160,7 @@ export async function changeSealStatus(
       if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE');
       const cert = Certificate.fromDer(row.certificate);
       // An imported certificate from another CA is revoked there; the seal's status stops its use here.
-      if (cert.isIssuedBy(ctx.pki.issuing.certificate)) {
-        await ctx.pki.revoke(cert.serialNumber, 'cessationOfOperation', ctx.clock());
-      }
+      await issuingPkiOf(ctx, cert)?.revoke(cert.serialNumber, 'cessationOfOperation', ctx.clock());
     }
     // A token key is destroyed in the token; a software key went with its envelope above.
     if (action === 'destroy') destroySealKey(ctx, { id, key_store: row.key_store });

@@ -6,7 +6,22 @@ import { type Certificate, createOcspResponder, type OcspResponder, type Pki } f
 
 const fetchers = new WeakMap<Pki, RevocationFetcher>();
 
-export function liveRevocation(pki: Pki, clock: () => Date): RevocationFetcher {
+/** The live answers of every built-in hierarchy (RSA/ECDSA and SM2): each answers for its own CAs. */
+export function liveRevocationOf(pkis: readonly Pki[], clock: () => Date): RevocationFetcher {
+  const each = pkis.map((pki) => liveRevocation(pki, clock));
+  return {
+    ocsp: async (cert, issuer) => {
+      for (const fetcher of each) {
+        const found = await fetcher.ocsp(cert, issuer);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    crl: async () => undefined,
+  };
+}
+
+function liveRevocation(pki: Pki, clock: () => Date): RevocationFetcher {
   let fetcher = fetchers.get(pki);
   if (fetcher) return fetcher;
   // RFC 6960 4.2.2.2: the delegated responder answers for the issuing CA's certificates; the root

@@ -20,6 +20,7 @@ export const verificationRoutes: FastifyPluginAsync<VerificationRoutesOptions> =
     db: opts.db,
     clock: opts.clock,
     ...(opts.pki ? { pki: opts.pki } : {}),
+    ...(opts.sm2Pki ? { sm2Pki: opts.sm2Pki } : {}),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   };
 

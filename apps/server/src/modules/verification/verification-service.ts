@@ -1,5 +1,5 @@
-// Verifies an uploaded PDF against the built-in PKI's root and looks up what our own records say:
-// which of our seals made each signature, and whether this exact file is one we issued.
+// Verifies an uploaded PDF against the built-in PKIs' roots (RSA/ECDSA and SM2) and looks up what our
+// own records say: which of our seals made each signature, and whether this exact file is one we issued.
 import { createHash } from 'node:crypto';
 import { MAX_VERIFY_BYTES, type VerificationResult } from '@openseal/contract';
 import { VerifyError, verify } from '@openseal/pdf-sign';
@@ -10,7 +10,7 @@ import { AppError, packageRefusal } from '../../errors.ts';
 import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
 import { isIssuedDocument } from '../sealing/ledger-reads.ts';
 import { sealNamesByCertificate } from '../seals/seals-service.ts';
-import { liveRevocation } from './live-revocation.ts';
+import { liveRevocationOf } from './live-revocation.ts';
 import { verificationResult, withArchiveStatus } from './verification-result.ts';
 
 export interface VerificationContext {
@@ -18,22 +18,25 @@ export interface VerificationContext {
   clock: () => Date;
   /** The trust anchor is its root; without it nothing can be confirmed. */
   pki?: Pki;
+  /** The SM2 hierarchy: its root is trusted too, for SM2 seals and the SM2 TSA's tokens. */
+  sm2Pki?: Pki;
   /** The school's time zone, for the dates in the summary. */
   timeZone?: string;
 }
 
 export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): Promise<VerificationResult> {
   if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE', 'verification needs the built-in PKI root');
+  const pkis = [ctx.pki, ...(ctx.sm2Pki ? [ctx.sm2Pki] : [])];
   let report: Awaited<ReturnType<typeof verify>>;
   try {
     report = await verify(pdf, {
-      trustAnchors: [ctx.pki.root.certificate],
+      trustAnchors: pkis.map((p) => p.root.certificate),
       clock: ctx.clock,
       limits: { maxBytes: MAX_VERIFY_BYTES },
       ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
       // Our own seals: what the PKI says now, whatever the file carries.
       revocation: 'fetch',
-      fetchRevocation: liveRevocation(ctx.pki, ctx.clock),
+      fetchRevocation: liveRevocationOf(pkis, ctx.clock),
     });
   } catch (e) {
     throw unreadable(e);

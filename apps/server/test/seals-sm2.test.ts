@@ -1,0 +1,203 @@
+// SM2 (国密) seals end to end: made through an approved request with algorithm sm2 (certified by the
+// SM2 hierarchy), stamped through seal-use, and judged by our public verifier and by gm-oracle
+// (BouncyCastle + PDFBox, ../shared/tools/gm-oracle). ECDSA seals beside them keep their own hierarchy.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Seal, VerificationResult } from '@openseal/contract';
+import { verify } from '@openseal/pdf-sign';
+import type { Pki } from '@openseal/pki';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
+import { sealRequests } from './seal-requests.ts';
+import { sealUseRequest } from './seal-use-request.ts';
+import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
+
+const GM_ORACLE = fileURLToPath(new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url));
+const SPEC = { kind: 'round', orgName: '示范大学教务处', sealName: '证明专用章' } as const;
+
+/** One line of gm-oracle verify-pdf output: one signature (the fields this test reads). */
+interface OracleLine {
+  intact: boolean;
+  signatureValid: boolean;
+  chainTrusted: boolean;
+  digestAlg: string | null;
+  sigAlg: string | null;
+  errors: string[];
+  timestamp: {
+    present: boolean;
+    valid: boolean | null;
+    tsaTrusted?: boolean;
+    imprintAlg?: string;
+    tsa?: string;
+  };
+}
+
+/** gm-oracle's verdict on each signature of `pdf`, trusting only `root` (README "verify-pdf"). */
+function oracleVerdicts(pdf: Uint8Array, root: Pki['root']): { status: number | null; lines: OracleLine[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'openseal-sm2-oracle-'));
+  try {
+    writeFileSync(join(dir, 'sealed.pdf'), pdf);
+    writeFileSync(join(dir, 'root.pem'), root.certificate.toPem());
+    const r = spawnSync(
+      GM_ORACLE,
+      ['verify-pdf', join(dir, 'sealed.pdf'), '--trust', join(dir, 'root.pem')],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    const lines = (r.stdout ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as OracleLine);
+    return { status: r.status, lines };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let testPki: TestPki;
+let sm2Pki: Pki;
+const kek = randomBytes(32);
+beforeAll(async () => {
+  testPki = await makeTestPki('seals-sm2', 'Certificate of enrollment', { sm2: true });
+  sm2Pki = testPki.sm2Pki as Pki;
+});
+afterAll(() => testPki?.remove());
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`SM2 seals on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    let demo: DemoSchool;
+    const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+    const sessions: Record<string, Session> = {};
+    let sm2SealId: string;
+    let sealed: Uint8Array;
+
+    const call = (user: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({ method, url, ...as(sessions[user] as Session), ...(payload ? { payload } : {}) });
+    const requests = sealRequests(call, 'sealadmin', 'leader');
+    const sealOf = async (id: string) => (await call('sealadmin', 'GET', `/api/seals/${id}`)).json() as Seal;
+
+    beforeAll(async () => {
+      db = await kind.create();
+      app = await buildPkiApp(testPki, db.config, kek, () => new Date(clock.ms));
+      demo = await seedDemoSchool(app.db, new Date(clock.ms));
+      for (const u of ['sealadmin', 'leader', 'creator']) sessions[u] = await signInDemo(app, demo, u);
+      sm2SealId = await requests.make({
+        name: '示范大学教务处证明专用章（国密）',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: SPEC,
+        key: { source: 'generate', algorithm: 'sm2' },
+      });
+      await requests.authorize(sm2SealId, {
+        userId: await userIdOf(app.db, 'creator'),
+        documentTypes: ['certificate'],
+      });
+      const res: LightMyRequestResponse = await app.inject(
+        sealUseRequest(
+          sm2SealId,
+          {
+            pdf: testPki.pdf,
+            placement: { kind: 'page', page: 1, x: 400, y: 200 },
+            documentType: 'certificate',
+            purpose: 'enrollment certificate for 张三',
+          },
+          as(sessions['creator'] as Session).headers,
+        ),
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      sealed = new Uint8Array(res.rawPayload);
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('makes an SM2 seal certified by the SM2 issuing CA, and says so; a default seal stays ECDSA', async () => {
+      const seal = await sealOf(sm2SealId);
+      expect(seal).toMatchObject({ algorithm: 'sm2', keyStore: 'software' });
+      expect(seal.certificateIssuer).toContain('SM2签发CA');
+      const ecdsa = await requests.make({
+        name: '成绩专用章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: { kind: 'round', orgName: '示范大学教务处', sealName: '成绩专用章' },
+      });
+      const other = await sealOf(ecdsa);
+      expect(other.algorithm).toBe('ecdsa');
+      expect(other.certificateIssuer).not.toContain('SM2');
+    });
+
+    it('refuses an SM2 key in the PKCS#11 token when the request is submitted', async () => {
+      const res = await requests.submit('seal.make', {
+        name: '令牌章',
+        type: 'business',
+        ownerUnitId: demo.units.academicAffairs,
+        spec: SPEC,
+        key: { source: 'generate', store: 'pkcs11', algorithm: 'sm2' },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'ERR_SEAL_KEY_ALGORITHM' });
+    });
+
+    it('stamps SM3withSM2 with an SM2 TSA token, which our verifier finds authentic against the SM2 root', async () => {
+      const report = await verify(sealed, { trustAnchors: [sm2Pki.root.certificate] });
+      expect(report.verdict).toBe('authentic');
+      expect(report.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
+      expect(report.signatures[0]?.timestamp).toMatchObject({ valid: true, trusted: true });
+      // Not trusted under the RSA/ECDSA root alone: the hierarchies are separate.
+      const other = await verify(sealed, { trustAnchors: [testPki.pki.root.certificate] });
+      expect(other.signatures[0]?.trusted).toBe(false);
+    });
+
+    it('is authentic on the public verification API, named as our seal', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(sealed),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const result = res.json() as VerificationResult;
+      expect(result.verdict).toBe('authentic');
+      expect(result.signatures[0]).toMatchObject({
+        signatureValid: true,
+        sealName: '示范大学教务处证明专用章（国密）',
+        timestamped: true,
+      });
+      expect(result.details.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
+      expect(result.details.signatures[0]?.timestamp).toMatchObject({ valid: true, trusted: true });
+      expect(result.details.signatures[0]?.timestamp?.tsa).toContain('SM2');
+    });
+
+    it.skipIf(!existsSync(GM_ORACLE))(
+      'passes gm-oracle: intact, valid, trusted, SM3withSM2, timestamped by the SM2 TSA',
+      () => {
+        const { status, lines } = oracleVerdicts(sealed, sm2Pki.root);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatchObject({
+          intact: true,
+          signatureValid: true,
+          chainTrusted: true,
+          digestAlg: 'SM3',
+          sigAlg: 'SM3withSM2',
+          errors: [],
+          timestamp: { present: true, valid: true, tsaTrusted: true, imprintAlg: 'SM3' },
+        });
+        expect(lines[0]?.timestamp.tsa).toContain('SM2');
+        expect(status).toBe(0);
+      },
+      120_000,
+    );
+  });
+}
