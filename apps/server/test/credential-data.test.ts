@@ -137,7 +137,7 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: nu
   }
 }
 beforeAll(async () => {
-  testPki = await makeTestPki('credential-data', 'unused');
+  testPki = await makeTestPki('credential-data', 'unused', { sm2: true });
 });
 afterAll(() => testPki?.remove());
 

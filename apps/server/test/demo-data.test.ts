@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Seal } from '@openseal/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIAL_TYPES } from '../src/demo/credentials/credential-types.ts';
+import { DEMO_CREDENTIAL_TYPES, DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts';
 import type { DemoSchool } from '../src/demo/seed-demo-school.ts';
 import { seedDemoCohort, seedDemoOnFirstStart } from '../src/start-server.ts';
 import { pdfText } from './credential-test-support.ts';
@@ -17,7 +18,7 @@ const kek = randomBytes(32);
 let testPki: TestPki;
 
 beforeAll(async () => {
-  testPki = await makeTestPki('demo-data', 'unused');
+  testPki = await makeTestPki('demo-data', 'unused', { sm2: true });
 });
 afterAll(() => testPki?.remove());
 
@@ -45,6 +46,21 @@ for (const kind of TEST_DATABASES) {
       expect(await seedDemoOnFirstStart(app)).toBeUndefined();
       const types = await app.db.selectFrom('credential_templates').select('code').execute();
       expect(types.map((t) => t.code).sort()).toEqual(DEMO_CREDENTIAL_TYPES.map((t) => t.code).sort());
+    });
+
+    it('shows both algorithms: ECDSA seals and an SM2 seal, each certified by its own hierarchy', async () => {
+      const sealadmin = await signInDemo(app, demo, 'sealadmin');
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/seals?unitId=${demo.units.academicAffairs}`,
+        ...as(sealadmin),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const seals = res.json() as Seal[];
+      expect(seals.find((s) => s.name === DEMO_SM2_SEAL_NAME)).toMatchObject({ algorithm: 'sm2' });
+      expect(seals.find((s) => s.name === '示范大学教务处成绩专用章')).toMatchObject({ algorithm: 'ecdsa' });
+      const sm2Type = DEMO_CREDENTIAL_TYPES.find((t) => t.code === 'enrollment-certificate-sm2-zh');
+      expect(sm2Type?.seals).toEqual([{ role: 'issuer', sealName: DEMO_SM2_SEAL_NAME }]);
     });
 
     it("previews a demo type with the demo student's record once the type has no record of its own", async () => {

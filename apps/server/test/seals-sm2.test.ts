@@ -1,6 +1,7 @@
 // SM2 (国密) seals end to end: made through an approved request with algorithm sm2 (certified by the
 // SM2 hierarchy), stamped through seal-use, and judged by our public verifier and by gm-oracle
-// (BouncyCastle + PDFBox, ../shared/tools/gm-oracle). ECDSA seals beside them keep their own hierarchy.
+// (BouncyCastle + PDFBox, ../shared/tools/gm-oracle); a credential under the demo SM2 seal verifies on
+// the public API too. ECDSA seals beside them keep their own hierarchy.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { verify } from '@openseal/pdf-sign';
 import type { Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { type CredentialFixture, credentialFixture } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
@@ -199,5 +202,52 @@ for (const kind of TEST_DATABASES) {
       },
       120_000,
     );
+  });
+
+  describe.skipIf(kind.skip)(`a credential under the demo SM2 seal on ${kind.name}`, () => {
+    let f: CredentialFixture;
+    beforeAll(async () => {
+      f = await credentialFixture(kind, testPki, { publicUrl: 'https://verify.demo.edu.cn' });
+    }, 120_000);
+    afterAll(() => f?.close());
+
+    it('is issued through the portal, sealed SM2, and verifies on the public API', async () => {
+      const student = await f.login('student');
+      const issued = await f.app.inject({
+        method: 'POST',
+        url: '/api/portal/credentials',
+        ...as(student),
+        payload: { typeCode: 'enrollment-certificate-sm2-zh' },
+      });
+      expect(issued.statusCode, issued.body).toBe(200);
+      const { id } = issued.json().credential as { id: string };
+      const pdf = await f.app.inject({
+        method: 'GET',
+        url: `/api/portal/credentials/${id}/pdf`,
+        ...as(student),
+      });
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const res = await f.app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: pdf.rawPayload,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const result = res.json() as VerificationResult;
+      expect(result.verdict).toBe('authentic');
+      expect(result.signatures[0]).toMatchObject({ signatureValid: true, sealName: DEMO_SM2_SEAL_NAME });
+      expect(result.details.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
+      expect(result.details.signatures[0]?.algorithm).toMatch(/SM2/i);
+      // B-LT: the file itself carries the SM2 hierarchy's answer for the seal, read offline.
+      const offline = await verify(new Uint8Array(pdf.rawPayload), {
+        trustAnchors: [sm2Pki.root.certificate],
+        revocation: 'embedded-only',
+      });
+      expect(offline.signatures[0]).toMatchObject({
+        trusted: true,
+        revocation: { status: 'good', source: 'dss' },
+      });
+    });
   });
 }

@@ -49,10 +49,12 @@ function describeDemo(demo: DemoSchool): string {
     'Demo school 示范大学 created. Accounts (shown once; change the passwords after signing in):',
     ...rows,
     'The system admin, security admin and security auditor must enrol a TOTP second factor at first sign-in.',
-    'Demo seals: 示范大学 (公章, and the physical one in the ledger), 合同专用章, 财务专用章, 教务处成绩专用章;',
-    '"creator" may stamp transcripts and certificates with the 成绩专用章 and contracts with the 合同专用章.',
-    'E-credentials: 14 types with records for 200 sample students, "student" and "teacher"; they get theirs',
-    'under 电子凭证, "creator" issues batches (批量开具), "tpladmin" edits templates, "fileadmin" keeps the archive.',
+    'Demo seals: 示范大学 (公章, and the physical one in the ledger), 合同专用章, 财务专用章, 教务处成绩专用章',
+    '(ECDSA), and 教务处证明专用章（国密）(SM2, from the SM2 PKI in pki-sm2); "creator" may stamp transcripts',
+    'and certificates with the 成绩专用章, certificates with the 国密 seal and contracts with the 合同专用章.',
+    'E-credentials: 15 types (在读证明（中文，国密）sealed SM2) with records for 200 sample students, "student"',
+    'and "teacher"; they get theirs under 电子凭证, "creator" issues batches (批量开具), "tpladmin" edits',
+    'templates, "fileadmin" keeps the archive.',
     '',
   ].join('\n');
 }

@@ -4,7 +4,7 @@ import type { CredentialsContext } from '../modules/credentials/credentials-cont
 import { insertRecords, type RecordItem } from '../modules/credentials/records-service.ts';
 import { insertTemplate } from '../modules/credentials/templates-service.ts';
 import { listActiveSeals } from '../modules/seals/seals-service.ts';
-import { DEMO_CREDENTIAL_TYPES } from './credentials/credential-types.ts';
+import { DEMO_CREDENTIAL_TYPES, DEMO_SM2_SEAL_NAME } from './credentials/credential-types.ts';
 import {
   DEMO_STUDENT_USERNAME_RECORD,
   type DemoStaff,
@@ -54,7 +54,7 @@ function people(): { students: DemoPerson<DemoStudent>[]; staff: DemoPerson<Demo
 /**
  * The demo school's credential types (教务处 owns the student types, 党政办公室 the staff ones) with
  * their records: 200 students with their graduation year as cohort, the `student` account, the
- * `teacher` account and 20 staff. One transaction; records come in with source 'demo'. Needs the
+ * `teacher` account and 20 staff (the SM2 type only beside the SM2 seal). One transaction; records come in with source 'demo'. Needs the
  * demo seals (seed-demo-seals.ts). Only the modules' service functions write the rows.
  */
 export async function seedDemoCredentials(ctx: CredentialsContext, demo: DemoSchool): Promise<void> {
@@ -67,8 +67,14 @@ export async function seedDemoCredentials(ctx: CredentialsContext, demo: DemoSch
     return seal.id;
   };
 
+  // The SM2 seal exists only when the server runs its SM2 hierarchy; without it, neither do its types.
+  const sm2 = seals.some((s) => s.name === DEMO_SM2_SEAL_NAME);
+  const types = DEMO_CREDENTIAL_TYPES.filter(
+    (t) => sm2 || t.seals.every((s) => s.sealName !== DEMO_SM2_SEAL_NAME),
+  );
+
   await ctx.db.transaction().execute(async (trx) => {
-    for (const type of DEMO_CREDENTIAL_TYPES) {
+    for (const type of types) {
       const templateSeals: TemplateSeal[] = type.seals.map((s) => ({
         role: s.role,
         sealId: sealId(s.sealName),

@@ -2,6 +2,7 @@ import type { GrantSealUseBody } from '@openseal/contract';
 import { grantSealUse } from '../modules/seals/seal-grants.ts';
 import type { SealActor, SealsContext } from '../modules/seals/seals-context.ts';
 import { createSeal, type NewSeal } from '../modules/seals/seals-service.ts';
+import { DEMO_SM2_SEAL_NAME } from './credentials/credential-types.ts';
 import type { DemoSchool } from './seed-demo-school.ts';
 
 const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org: null, requestId: null };
@@ -10,7 +11,9 @@ const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org
  * The demo school's seals: the school's official seal (electronic and the physical one in the
  * ledger), its contract and finance seals, and the Office of Academic Affairs' transcript seal. The
  * office's business creators may stamp transcripts and certificates with the transcript seal; the
- * demo `creator` may stamp contracts with the contract seal. Needs the PKI (keys and certificates).
+ * demo `creator` may stamp contracts with the contract seal. With the SM2 hierarchy loaded, the office
+ * also gets an SM2 (国密) certificate seal, so both algorithms are on show. Needs the PKI (keys and
+ * certificates).
  */
 export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promise<void> {
   const { school, academicAffairs } = demo.units;
@@ -50,6 +53,29 @@ export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promis
         { role: 'business_creator', unitId: academicAffairs, documentTypes: ['transcript', 'certificate'] },
       ],
     },
+    ...(ctx.sm2Pki
+      ? [
+          {
+            name: DEMO_SM2_SEAL_NAME,
+            type: 'business' as const,
+            ownerUnitId: academicAffairs,
+            spec: {
+              kind: 'round' as const,
+              orgName: '示范大学教务处',
+              sealName: '证明专用章',
+              code: '1101080000005',
+            },
+            key: { source: 'generate' as const, algorithm: 'sm2' as const },
+            grants: [
+              {
+                role: 'business_creator' as const,
+                unitId: academicAffairs,
+                documentTypes: ['certificate' as const],
+              },
+            ],
+          },
+        ]
+      : []),
   ];
   for (const { grants, ...body } of seals) {
     const seal = await createSeal(ctx, body, SEED);

@@ -29,8 +29,11 @@ import {
   minorTranscriptTemplate,
 } from './transcript-templates.ts';
 
+/** The demo's SM2 (国密) seal: made only when the server runs its SM2 hierarchy (seed-demo-seals.ts). */
+export const DEMO_SM2_SEAL_NAME = '示范大学教务处证明专用章（国密）';
+
 /** Seals the demo school holds (seed-demo-seals.ts), by the name a credential type asks for. */
-export type DemoSealName = '示范大学教务处成绩专用章' | '示范大学';
+export type DemoSealName = '示范大学教务处成绩专用章' | '示范大学' | typeof DEMO_SM2_SEAL_NAME;
 
 export interface CredentialTypeDefinition {
   code: string;
@@ -128,6 +131,18 @@ export const DEMO_CREDENTIAL_TYPES: readonly CredentialTypeDefinition[] = [
     template: enrollmentCertificateTemplate('en'),
     dataSchema: EnrollmentRecord,
     seals: TRANSCRIPT_SEAL,
+    requiresApproval: false,
+    retentionYears: 5,
+  },
+  {
+    // The same certificate sealed SM2/SM3 (国密), for readers who verify with GM tools.
+    code: 'enrollment-certificate-sm2-zh',
+    name: { zh: '在读证明（中文，国密）', en: 'Certificate of enrollment (Chinese, SM2)' },
+    audience: 'student',
+    language: 'zh',
+    template: enrollmentCertificateTemplate('zh'),
+    dataSchema: EnrollmentRecord,
+    seals: [{ role: 'issuer', sealName: DEMO_SM2_SEAL_NAME }],
     requiresApproval: false,
     retentionYears: 5,
   },

@@ -424,6 +424,7 @@ const STUDENT_RECORDS: Readonly<Record<string, (s: DemoStudent, issued: Date) =>
   'gpa-explanation-en': (s) => gpaExplanationRecord(s, 'en'),
   'enrollment-certificate-zh': (s) => enrollmentRecord(s, 'zh'),
   'enrollment-certificate-en': (s) => enrollmentRecord(s, 'en'),
+  'enrollment-certificate-sm2-zh': (s) => enrollmentRecord(s, 'zh'),
   'student-status-certificate-zh': studentStatusRecord,
   'cet-score-certificate-zh': cetScoreRecord,
   'graduate-transcript-zh': graduateTranscriptRecord,
