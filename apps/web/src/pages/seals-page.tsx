@@ -10,6 +10,7 @@ import { useLocale } from '../i18n/locale-context.tsx';
 import { useOrgTree } from '../org/use-org-tree.ts';
 import { CreateSealModal } from '../seals/create-seal-modal.tsx';
 import { type SealAction, sealActions } from '../seals/seal-actions.ts';
+import { SealAlgorithmTag } from '../seals/seal-algorithm-tag.tsx';
 import { SealDrawer } from '../seals/seal-drawer.tsx';
 import { SealImage } from '../seals/seal-image.tsx';
 import { SealReasonModal, useRequestSubmittedNotice } from '../seals/seal-request.tsx';
@@ -126,7 +127,10 @@ export function SealsPage() {
                   {s.physical ? (
                     <Tag color="gold">{t('seals.physical')}</Tag>
                   ) : (
-                    <Tag color="blue">{t('seals.electronic')}</Tag>
+                    <Space size={0}>
+                      <Tag color="blue">{t('seals.electronic')}</Tag>
+                      <SealAlgorithmTag algorithm={s.algorithm} />
+                    </Space>
                   )}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {s.keyStore ? t(`keyStore.${s.keyStore}`) : t('seals.noKey')}

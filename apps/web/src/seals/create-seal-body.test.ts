@@ -18,7 +18,20 @@ describe('createSealBody', () => {
       type: 'official',
       ownerUnitId: 'u1',
       spec: { kind: 'round', orgName: '示范大学', code: '1101' },
-      key: { source: 'generate', store: 'software' },
+      key: { source: 'generate', store: 'software', algorithm: 'ecdsa-p256' },
+    });
+  });
+
+  it('sends an SM2 key when chosen, and ECDSA whenever the key is made in the HSM', () => {
+    expect(createSealBody({ ...base, algorithm: 'sm2' }, {}).key).toEqual({
+      source: 'generate',
+      store: 'software',
+      algorithm: 'sm2',
+    });
+    expect(createSealBody({ ...base, algorithm: 'sm2', keySource: 'pkcs11' }, {}).key).toEqual({
+      source: 'generate',
+      store: 'pkcs11',
+      algorithm: 'ecdsa-p256',
     });
   });
 
@@ -30,7 +43,7 @@ describe('createSealBody', () => {
     );
     expect(body.spec).toEqual({ kind: 'image', widthMm: 38 });
     expect(body.image).toEqual(image);
-    expect(body.key).toEqual({ source: 'generate', store: 'pkcs11' });
+    expect(body.key).toEqual({ source: 'generate', store: 'pkcs11', algorithm: 'ecdsa-p256' });
   });
 
   it('never sends an image for a drawn seal', () => {

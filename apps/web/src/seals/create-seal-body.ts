@@ -1,6 +1,7 @@
 import type {
   CreateSealBody,
   SealAppearanceSpec,
+  SealKeyAlgorithm,
   SealKeySource,
   SealType,
   UploadRef,
@@ -24,6 +25,8 @@ export interface CreateSealForm extends SealAppearanceForm {
   ownerUnitId: string;
   physical?: boolean;
   keySource?: 'software' | 'pkcs11' | 'pkcs12';
+  /** A generated key's algorithm; default ECDSA P-256. */
+  algorithm?: SealKeyAlgorithm;
   p12Password?: string;
   /** Why the seal is needed, for the approvers. */
   reason?: string;
@@ -66,7 +69,9 @@ function key(form: CreateSealForm, files: CreateSealFiles): SealKeySource {
   if (form.keySource === 'pkcs12') {
     return { source: 'pkcs12', uploadId: files.pkcs12?.uploadId ?? '', password: form.p12Password ?? '' };
   }
-  return { source: 'generate', store: form.keySource === 'pkcs11' ? 'pkcs11' : 'software' };
+  // The HSM generates ECDSA keys only (the server refuses SM2 there); SM2 is a software key.
+  if (form.keySource === 'pkcs11') return { source: 'generate', store: 'pkcs11', algorithm: 'ecdsa-p256' };
+  return { source: 'generate', store: 'software', algorithm: form.algorithm ?? 'ecdsa-p256' };
 }
 
 /**

@@ -40,6 +40,10 @@ export function CreateSealModal({
   const required = { required: true, message: t('users.required') };
 
   useEffect(() => () => void (image?.url && URL.revokeObjectURL(image.url)), [image]);
+  // The HSM makes ECDSA keys only: choosing it takes back an SM2 choice rather than leave it greyed out.
+  useEffect(() => {
+    if (keySource === 'pkcs11') form.setFieldValue('algorithm', 'ecdsa-p256');
+  }, [keySource, form]);
 
   const { submit, submitting, error } = useSubmit(async (values: CreateSealForm) => {
     const files: CreateSealFiles = {};
@@ -88,6 +92,7 @@ export function CreateSealModal({
           ownerUnitId: defaultUnitId,
           appearance: 'round',
           keySource: 'software',
+          algorithm: 'ecdsa-p256',
           widthMm: 40,
         }}
       >
@@ -129,6 +134,20 @@ export function CreateSealModal({
                 <Radio value="pkcs12">{t('keySource.pkcs12')}</Radio>
               </Radio.Group>
             </Form.Item>
+            {keySource !== 'pkcs12' && (
+              <Form.Item
+                name="algorithm"
+                label={t('seals.algorithm')}
+                extra={keySource === 'pkcs11' ? t('keyAlgorithm.sm2OnlySoftware') : undefined}
+              >
+                <Radio.Group data-testid="create-seal-algorithm">
+                  <Radio value="ecdsa-p256">{t('keyAlgorithm.ecdsa-p256')}</Radio>
+                  <Radio value="sm2" disabled={keySource === 'pkcs11'}>
+                    {t('keyAlgorithm.sm2')}
+                  </Radio>
+                </Radio.Group>
+              </Form.Item>
+            )}
             {keySource === 'pkcs12' && (
               <Row gutter={16}>
                 <Col span={12}>

@@ -20,6 +20,7 @@ import type { OrgTreeNode } from '../org/org-tree.ts';
 import { LoadFailed } from '../pages/load-failed.tsx';
 import { ChangeSealModal } from './change-seal-modal.tsx';
 import { GrantForm } from './grant-form.tsx';
+import { SealAlgorithmTag } from './seal-algorithm-tag.tsx';
 import { SealImage } from './seal-image.tsx';
 import { useRequestSubmittedNotice } from './seal-request.tsx';
 import { SealStatusTag } from './seal-status-tag.tsx';
@@ -123,6 +124,15 @@ export function SealDrawer({
               label: t('seals.keyStore'),
               children: seal.keyStore ? t(`keyStore.${seal.keyStore}`) : t('seals.noKey'),
             },
+            ...(seal.algorithm
+              ? [
+                  {
+                    key: 'algorithm',
+                    label: t('seals.algorithm'),
+                    children: <SealAlgorithmTag algorithm={seal.algorithm} />,
+                  },
+                ]
+              : []),
             {
               key: 'custodian',
               label: t('sealRequest.custodian'),
