@@ -2,15 +2,15 @@
 // SM2 hierarchy), stamped through seal-use, and judged by our public verifier and by gm-oracle
 // (BouncyCastle + PDFBox, ../shared/tools/gm-oracle); a credential under the demo SM2 seal verifies on
 // the public API too. ECDSA seals beside them keep their own hierarchy.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Seal, VerificationResult } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
-import type { Pki } from '@openseal/pki';
+import { generateKeyPairAsync, type Pki } from '@openseal/pki';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts';
@@ -21,6 +21,7 @@ import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 import { sealUseRequest } from './seal-use-request.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
+import { uploadFor } from './uploads-support.ts';
 
 const GM_ORACLE = fileURLToPath(new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url));
 const SPEC = { kind: 'round', orgName: '示范大学教务处', sealName: '证明专用章' } as const;
@@ -151,6 +152,66 @@ for (const kind of TEST_DATABASES) {
       });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ code: 'ERR_SEAL_KEY_ALGORITHM' });
+    });
+
+    it('imports an SM2 key and certificate from PKCS#12 (OpenSSL 3): an SM2 seal chained to the SM2 root', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'openseal-sm2-p12-'));
+      try {
+        const keys = await generateKeyPairAsync('sm2');
+        const cert = await sm2Pki.issue({
+          profile: 'seal',
+          subject: [
+            { type: 'O', value: '示范大学' },
+            { type: 'CN', value: '导入的国密章' },
+          ],
+          publicKey: keys.publicKey,
+          now: new Date(clock.ms - 86_400_000),
+        });
+        writeFileSync(join(dir, 'key.pem'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+        writeFileSync(join(dir, 'cert.pem'), cert.toPem());
+        const p12 = join(dir, 'seal.p12');
+        execFileSync('openssl', [
+          ...['pkcs12', '-export', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem')],
+          ...['-passout', 'pass:p12-secret', '-out', p12],
+        ]);
+        const uploadId = await uploadFor(
+          app,
+          sessions['sealadmin'] as Session,
+          'seal.p12',
+          readFileSync(p12),
+        );
+        const sealId = await requests.make({
+          name: '导入的国密章',
+          type: 'business',
+          ownerUnitId: demo.units.academicAffairs,
+          spec: SPEC,
+          key: { source: 'pkcs12', uploadId, password: 'p12-secret' },
+        });
+        expect(await sealOf(sealId)).toMatchObject({ algorithm: 'sm2', certificateSerial: cert.serialHex });
+        await requests.authorize(sealId, {
+          userId: await userIdOf(app.db, 'creator'),
+          documentTypes: ['certificate'],
+        });
+        const res = await app.inject(
+          sealUseRequest(
+            sealId,
+            {
+              pdf: testPki.pdf,
+              placement: { kind: 'page', page: 1, x: 300, y: 200 },
+              documentType: 'certificate',
+              purpose: 'imported SM2 key',
+            },
+            as(sessions['creator'] as Session).headers,
+          ),
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const report = await verify(new Uint8Array(res.rawPayload), {
+          trustAnchors: [sm2Pki.root.certificate],
+        });
+        expect(report.verdict).toBe('authentic');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('stamps SM3withSM2 with an SM2 TSA token, which our verifier finds authentic against the SM2 root', async () => {
