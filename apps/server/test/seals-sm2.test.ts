@@ -263,6 +263,26 @@ for (const kind of TEST_DATABASES) {
       },
       120_000,
     );
+
+    // Runs last: it revokes the SM2 seal.
+    it('revokes an SM2 seal in the SM2 hierarchy, and live verification reads its state there', async () => {
+      const serial = BigInt(`0x${(await sealOf(sm2SealId)).certificateSerial}`);
+      await requests.change(sm2SealId, 'revoke');
+      expect(sm2Pki.revocationStatusBySerial('issuing', serial).status).toBe('revoked');
+      expect(testPki.pki.revocationStatusBySerial('issuing', serial).status).toBe('unknown');
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(sealed),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const result = res.json() as VerificationResult;
+      expect(result.details.signatures[0]?.revocation).toMatchObject({
+        status: 'revoked',
+        source: 'fetched',
+      });
+    });
   });
 
   describe.skipIf(kind.skip)(`a credential under the demo SM2 seal on ${kind.name}`, () => {
