@@ -11,11 +11,13 @@ import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
 import { rewriteRequestKeyEnvelopes } from './modules/approvals/request-key-rewrite.ts';
 import { tickRequests } from './modules/approvals/requests-service.ts';
 import { deriveAuditKeys, withAuditKeys } from './modules/audit/audit-keys.ts';
+import { appendAudit } from './modules/audit/audit-log.ts';
 import { type AuditCheckpointPolicy, auditPlugin } from './modules/audit/audit-plugin.ts';
 import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
+import { rewriteSecretsInMode } from './modules/auth/secret-rewrite.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -107,13 +109,32 @@ function trustProxyOption(setting: ServerConfig['trustProxy']) {
 }
 
 /**
- * After a crypto-mode switch (OPENSEAL_CRYPTO_MODE), the seal keys and the PKCS#12 keys awaiting
- * approval that are still in the other mode's envelope are rewritten in this one.
+ * After a crypto-mode switch (OPENSEAL_CRYPTO_MODE), the seal keys, the PKCS#12 keys awaiting approval
+ * and the account secrets still in the other mode's envelope are rewritten in this one, with one audit
+ * entry saying how many (never what). The rows are rewritten one by one, each conditional on the value
+ * read, not in one transaction: two servers starting at once would otherwise lock each other out.
  */
-async function rewriteKeysAtStart(app: FastifyInstance, kek: Uint8Array, mode: CryptoMode): Promise<void> {
-  const seals = await rewriteSealKeyEnvelopes(app.db, kek, mode);
-  const requests = await rewriteRequestKeyEnvelopes(app.db, kek, mode);
-  if (seals + requests > 0) app.log.info({ seals, requests, mode }, 'seal keys rewritten in the mode');
+async function rewriteKeysAtStart(
+  app: FastifyInstance,
+  kek: Uint8Array | undefined,
+  mode: CryptoMode,
+  clock: () => Date,
+): Promise<void> {
+  const seals = kek ? await rewriteSealKeyEnvelopes(app.db, kek, mode) : 0;
+  const requests = kek ? await rewriteRequestKeyEnvelopes(app.db, kek, mode) : 0;
+  const secrets = await rewriteSecretsInMode(app.db, app.secrets);
+  if (seals + requests + secrets === 0) return;
+  app.log.info({ seals, requests, secrets, mode }, 'keys and secrets rewritten in the mode');
+  await appendAudit(
+    app.db,
+    {
+      actor: 'system',
+      action: 'crypto.mode.rewrite',
+      object: `mode:${mode} seals:${seals} requests:${requests} secrets:${secrets}`,
+      outcome: 'success',
+    },
+    { clock },
+  );
 }
 
 /**
@@ -164,7 +185,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(authorizePlugin, { clock, totpRequiredRoles, scopes: routeScopes, ...accessLookups });
   await app.register(healthRoutes);
   // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
-  const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir));
+  const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir), config.cryptoMode);
   app.decorate('secrets', secrets);
   await app.register(authRoutes, {
     clock,
@@ -202,7 +223,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(config.pkcs11 ? { pkcs11: config.pkcs11 } : {}),
   };
   app.decorate('seals', seals);
-  if (kek) await rewriteKeysAtStart(app, kek, config.cryptoMode ?? 'standard');
+  await rewriteKeysAtStart(app, kek, config.cryptoMode ?? 'standard', clock);
   await app.register(sealsRoutes, seals);
   await app.register(sealingRoutes, seals);
   await app.register(verificationRoutes, seals);

@@ -127,16 +127,55 @@ function sm4WrappingKey(kek: Uint8Array): Buffer {
   );
 }
 
+/** The prefix of a secret's text form: which mode's algorithms wrote it. */
+const SECRET_PREFIXES: Readonly<Record<CryptoMode, string>> = { standard: 'v1:', gm: 'v2:' };
+
+/** The text every secret sealed in `mode` starts with (for finding them in SQL with LIKE). */
+export const secretTextPrefix = (mode: CryptoMode): string => SECRET_PREFIXES[mode];
+
 /**
- * A short secret (a TOTP key, a reset code) encrypted under the KEK with AES-256-GCM, `owner` bound as
- * associated data so a value cannot be moved to another row. Text form: `v1:` + base64(iv | tag | ct).
+ * A short secret (a TOTP key, a reset code) encrypted under the KEK, `owner` bound as associated data
+ * so a value cannot be moved to another row.
+ * - standard: `v1:` + base64(iv | tag | ct), AES-256-GCM under the KEK.
+ * - gm: `v2:` + base64(iv | ct | mac), an SM4-CBC + HMAC-SM3 box under a key HKDF-SM3 derives from the
+ *   KEK for this purpose alone; the prefix and owner are its authenticated header.
  */
-export function encryptSecretText(kek: Uint8Array, plain: string, owner: string): string {
-  return `v1:${gcmSeal(kek, Buffer.from(plain, 'utf8'), Buffer.from(owner, 'utf8')).toString('base64')}`;
+export function encryptSecretText(
+  kek: Uint8Array,
+  plain: string,
+  owner: string,
+  mode: CryptoMode = 'standard',
+): string {
+  const text = Buffer.from(plain, 'utf8');
+  const prefix = SECRET_PREFIXES[mode];
+  const boxed =
+    mode === 'gm'
+      ? sm4BoxSeal(sm4SecretKey(kek), text, secretHeader(prefix, owner))
+      : gcmSeal(kek, text, Buffer.from(owner, 'utf8'));
+  return `${prefix}${boxed.toString('base64')}`;
 }
 
-/** The inverse; throws when the KEK is wrong, the value was altered or moved, or it is not encrypted. */
+/** The mode whose algorithms sealed `boxed`; undefined for text that is not sealed (plain text). */
+export function secretTextMode(boxed: string): CryptoMode | undefined {
+  if (boxed.startsWith(SECRET_PREFIXES.gm)) return 'gm';
+  return boxed.startsWith(SECRET_PREFIXES.standard) ? 'standard' : undefined;
+}
+
+/** The inverse, for either mode; throws when the KEK is wrong, the value was altered or moved, or it is not encrypted. */
 export function decryptSecretText(kek: Uint8Array, boxed: string, owner: string): string {
-  if (!boxed.startsWith('v1:')) throw new Error('secret is not encrypted under the KEK');
-  return gcmOpen(kek, Buffer.from(boxed.slice(3), 'base64'), Buffer.from(owner, 'utf8')).toString('utf8');
+  const mode = secretTextMode(boxed);
+  if (!mode) throw new Error('secret is not encrypted under the KEK');
+  const prefix = SECRET_PREFIXES[mode];
+  const bytes = Buffer.from(boxed.slice(prefix.length), 'base64');
+  const plain =
+    mode === 'gm'
+      ? sm4BoxOpen(sm4SecretKey(kek), bytes, secretHeader(prefix, owner))
+      : gcmOpen(kek, bytes, Buffer.from(owner, 'utf8'));
+  return plain.toString('utf8');
+}
+
+const secretHeader = (prefix: string, owner: string) => Buffer.from(`${prefix}${owner}`, 'utf8');
+
+function sm4SecretKey(kek: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sm3', kek, Buffer.alloc(0), 'openseal secret text sm4', SM4_BOX_KEY_BYTES));
 }

@@ -1,7 +1,9 @@
 import type { TotpReplaceBody } from '@openseal/contract';
+import { CRYPTO_MODES } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { secretTextPrefix } from '../../plugins/keys.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { countFailedSignIn, LOCKOUT_MS, MAX_FAILED_LOGINS } from './auth-service.ts';
 import { verifyPassword } from './password.ts';
@@ -150,18 +152,20 @@ export async function confirmTotp(
  * Reads the KEK only when such a row exists.
  */
 export async function encryptPlaintextTotpSecrets(db: Kysely<Database>, secrets: SecretBox): Promise<number> {
+  const sealed = CRYPTO_MODES.map((m) => `${secretTextPrefix(m)}%`);
   const rows = await db
     .selectFrom('users')
     .select(['id', 'totp_secret', 'totp_pending'])
     .where((eb) =>
-      eb.or([
-        eb.and([eb('totp_secret', 'is not', null), eb('totp_secret', 'not like', 'v1:%')]),
-        eb.and([eb('totp_pending', 'is not', null), eb('totp_pending', 'not like', 'v1:%')]),
-      ]),
+      eb.or(
+        (['totp_secret', 'totp_pending'] as const).map((column) =>
+          eb.and([eb(column, 'is not', null), ...sealed.map((p) => eb(column, 'not like', p))]),
+        ),
+      ),
     )
     .execute();
   const seal = (id: string, v: string | null) =>
-    v === null || secrets.isSealed(v) ? v : secrets.seal(totpOwner(id), v);
+    v === null || secrets.sealedIn(v) ? v : secrets.seal(totpOwner(id), v);
   for (const row of rows) {
     await db
       .updateTable('users')
