@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type Role, SECURITY_ROLES } from '@openseal/contract';
 import type { CryptoMode, Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
@@ -50,7 +49,8 @@ import { exclusivePairs } from './plugins/access-policy.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
-import { localFileStore } from './plugins/file-store.ts';
+import { fileEncryption } from './plugins/file-encryption.ts';
+import { openFileStores } from './plugins/file-stores.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { loadOrCreateKek } from './plugins/keys.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -227,12 +227,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(sealsRoutes, seals);
   await app.register(sealingRoutes, seals);
   await app.register(verificationRoutes, seals);
-  const files = localFileStore(join(config.dataDir, 'files'));
-  const uploads: UploadsContext = {
-    db: app.db,
-    clock,
-    files: localFileStore(join(config.dataDir, 'uploads')),
-  };
+  // Documents are encrypted at rest in the crypto mode, under the seal keys' KEK.
+  const stores = await openFileStores(
+    config.dataDir,
+    fileEncryption(config.cryptoMode ?? 'standard', () => kek ?? loadOrCreateKek(config.dataDir)),
+    app.log,
+  );
+  const files = stores.files;
+  const uploads: UploadsContext = { db: app.db, clock, files: stores.uploads };
   await app.register(uploadsRoutes, uploads);
   const approvals: ApprovalsContext = {
     db: app.db,

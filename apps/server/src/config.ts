@@ -39,9 +39,10 @@ export interface ServerConfig {
    */
   kek?: Uint8Array;
   /**
-   * Which algorithms protect keys at rest (OPENSEAL_CRYPTO_MODE, default standard): `standard` (AES) or
-   * `gm` (国密: SM4-CBC + HMAC-SM3). Seal keys and the built-in PKI's keys found in the other mode's
-   * envelope are rewritten in this one at start, so switching either way loses nothing.
+   * Which algorithms protect keys and stored documents at rest (OPENSEAL_CRYPTO_MODE, default standard):
+   * `standard` (AES) or `gm` (国密: SM4-CBC + HMAC-SM3). Seal keys, the built-in PKI's keys and stored
+   * files found in the other mode's format are rewritten in this one at start, so switching either way
+   * loses nothing.
    */
   cryptoMode?: CryptoMode;
   /**

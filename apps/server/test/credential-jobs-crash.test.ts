@@ -21,7 +21,9 @@ import { readAuditKeys } from '../src/modules/audit/audit-keys.ts';
 import { checkpointDir } from '../src/modules/audit/checkpoint-file.ts';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
 import { insertRecords } from '../src/modules/credentials/records-service.ts';
+import { fileEncryption } from '../src/plugins/file-encryption.ts';
 import { localFileStore } from '../src/plugins/file-store.ts';
+import { loadOrCreateKek } from '../src/plugins/keys.ts';
 import { TEST_DATABASES } from './databases.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -262,8 +264,11 @@ for (const kind of TEST_DATABASES) {
             .executeTakeFirstOrThrow();
           expect(Number(audited.n)).toBe(Number(issuedEverywhere.n));
 
-          // Every credential's file is in the store and still hashes to its name (get() re-hashes).
-          const files = localFileStore(join(dataDir, 'files'));
+          // Every credential's file is in the store, decrypts and still hashes to its name (get() re-hashes).
+          const files = localFileStore(
+            join(dataDir, 'files'),
+            fileEncryption('standard', () => loadOrCreateKek(dataDir)),
+          );
           const creds = await db
             .selectFrom('credentials')
             .select('sha256')

@@ -529,6 +529,11 @@ export const ERROR_CODES = {
     en: 'The batch job is not in a state that allows this (only a running job can be paused, only a paused job resumed).',
     zh: '批量任务当前状态不允许此操作（只能暂停运行中的任务，只能恢复已暂停的任务）。',
   },
+  ERR_STORED_FILE_CORRUPT: {
+    status: 500,
+    en: 'A stored file failed its integrity check (altered on disk, or encrypted under another key) and was not served; ask the system administrator to restore it from a backup, quoting the request id.',
+    zh: '存储的文件未通过完整性校验（磁盘上被改动，或由其他密钥加密），已拒绝提供；请联系系统管理员从备份恢复，并提供请求编号。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

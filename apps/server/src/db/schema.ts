@@ -292,8 +292,6 @@ export interface ApprovalFileTable {
   /** SHA-256 hex: the file's name in the content-addressed file store. */
   sha256: string;
   size: number;
-  /** Extracted text, for sensitive words and the diff between rounds. */
-  text: string | null;
   created_at: string;
 }
 

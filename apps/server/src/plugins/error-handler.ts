@@ -2,6 +2,7 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@openseal/contract'
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
+import { FileStoreError } from './file-store.ts';
 import { waitInWords } from './wait-words.ts';
 
 function body(code: ErrorCode, requestId: string, details?: readonly string[], waitMs?: number): ErrorBody {
@@ -44,6 +45,11 @@ export const errorHandlerPlugin = fp(
       if ('validation' in error && error.validation) {
         const details = error.validation.map((v) => `${v.instancePath || '/'} ${v.message ?? 'is invalid'}`);
         return reply.status(400).send(body('ERR_VALIDATION', request.id, details));
+      }
+      // A stored file that fails authentication is refused by name, never served altered.
+      if (error instanceof FileStoreError && error.code === 'ERR_FILE_CORRUPT') {
+        request.log.error({ err: error }, error.message);
+        return reply.status(500).send(body('ERR_STORED_FILE_CORRUPT', request.id));
       }
       // Fastify's own refusals of a request (body too large, bad JSON, wrong content type) are the
       // client's, not ours: a clear 4xx, never a 500.

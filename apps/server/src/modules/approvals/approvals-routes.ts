@@ -101,7 +101,7 @@ export const approvalsRoutes: FastifyPluginAsync<ApprovalsRoutesOptions> = async
     },
     requestDiff: async (req) => {
       await readableRequest(ctx, actorOf(req), req.params.id);
-      return requestDiff(app.db, req.params.id);
+      return requestDiff(app.db, ctx.files, req.params.id);
     },
     listFlows: () => listFlows(app.db),
     putFlow: (req) => putFlow(app.db, req.params.type, req.body, who(req), ctx.clock()),

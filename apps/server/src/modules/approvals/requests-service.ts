@@ -11,7 +11,6 @@ import {
   SubmitUseRequestBody,
   type UploadRef,
 } from '@openseal/contract';
-import { extractText, TextExtractError } from '@openseal/pdf-sign';
 import { Value } from '@sinclair/typebox/value';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApprovalRequestTable, Database } from '../../db/schema.ts';
@@ -30,6 +29,7 @@ import type { UploadIntake } from '../uploads/uploads-service.ts';
 import { userUnitId } from '../users/users-service.ts';
 import type { ApprovalsContext } from './approvals-context.ts';
 import { loadApproverDirectory } from './approver-directory.ts';
+import { textOf } from './file-text.ts';
 import {
   act,
   type Effect,
@@ -85,14 +85,6 @@ async function afterTransition(
       : [],
   );
   if (notices.length > 0) await trx.insertInto('notifications').values(notices).execute();
-}
-
-/** The PDF's text for the word rule and the diff between versions; null when pdf.js cannot read it. */
-async function textOf(pdf: Uint8Array): Promise<string | null> {
-  return extractText(pdf).catch((e: unknown) => {
-    if (e instanceof TextExtractError) return null;
-    throw e;
-  });
 }
 
 function refuse(result: { ok: false; code: string; stepId?: string }): never {
@@ -172,7 +164,6 @@ export async function submitRequest(
           name: prepared.file.name,
           sha256,
           size: prepared.file.bytes.length,
-          text,
           created_at: now.toISOString(),
         })
         .execute();
@@ -214,7 +205,6 @@ async function transition(
   if (action.type === 'tick' && result.effects.length === 0) return row;
   const status = result.state.status;
   const sha256 = file ? await ctx.files.put(file.bytes) : null;
-  const fileText = file ? await textOf(file.bytes) : null;
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('approval_requests')
@@ -240,7 +230,6 @@ async function transition(
           name: file.name,
           sha256,
           size: file.bytes.length,
-          text: fileText,
           created_at: now.toISOString(),
         })
         .execute();
