@@ -34,6 +34,7 @@ import { recordRiskFindings } from './modules/risk/risk-alerts.ts';
 import { riskRoutes } from './modules/risk/risk-routes.ts';
 import { schoolRoutes } from './modules/school/school-routes.ts';
 import { timeZoneRoutes } from './modules/school-time/time-zone-routes.ts';
+import { backfillLedgerSm3 } from './modules/sealing/ledger-sm3-backfill.ts';
 import { sealingRoutes } from './modules/sealing/sealing-routes.ts';
 import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
@@ -264,6 +265,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       );
     },
   });
+  // Ledger rows sealed before migration 0015 get their kept file's SM3, once.
+  const ledgerSm3 = await backfillLedgerSm3(app.db, files);
+  if (ledgerSm3.filled > 0) app.log.info(ledgerSm3, 'ledger: SM3 added to rows sealed before 0015');
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   if (isLoopbackUrl(publicUrl))
     app.log.warn(

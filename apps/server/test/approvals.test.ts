@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +170,7 @@ for (const kind of TEST_DATABASES) {
         {
           ledgerId: ledger[0]?.id,
           sha256: ledger[0]?.sha256,
+          sm3: createHash('sm3').update(stamped.rawPayload).digest('hex'),
           sealedBy: { id: ids['creator'], name: expect.any(String) },
           createdAt: new Date(clock.ms).toISOString(),
         },

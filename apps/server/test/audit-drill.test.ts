@@ -108,6 +108,7 @@ const rowsOf = async (db: Kysely<Database>) =>
   (await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).map((r) => ({
     ...entryFromRow(r),
     mac: r.mac,
+    chainSm3: r.chain_sm3,
   }));
 
 /**
@@ -184,7 +185,7 @@ for (const kind of TEST_DATABASES) {
         await sql`DELETE FROM audit_log WHERE seq > 8`.execute(db);
         await db
           .updateTable('audit_head')
-          .set({ seq: 8, hash: eighth.hash, mac: eighth.mac })
+          .set({ seq: 8, hash: eighth.hash, mac: eighth.mac, chain_sm3: eighth.chainSm3 })
           .where('id', '=', 1)
           .execute();
       },

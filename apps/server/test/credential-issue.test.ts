@@ -175,10 +175,16 @@ for (const kind of TEST_DATABASES) {
       expect(audit).toEqual([{ actor: 'student', outcome: 'success' }]);
       const ledger = await app.db
         .selectFrom('sealed_documents')
-        .select(['purpose', 'document_type'])
+        .select(['purpose', 'document_type', 'sm3'])
         .where('sha256', '=', issued.sha256)
         .execute();
-      expect(ledger).toEqual([{ purpose: `credential:${TRANSCRIPT}`, document_type: 'transcript' }]);
+      expect(ledger).toEqual([
+        {
+          purpose: `credential:${TRANSCRIPT}`,
+          document_type: 'transcript',
+          sm3: createHash('sm3').update(issuedPdf).digest('hex'),
+        },
+      ]);
 
       const mine = await app.inject({ method: 'GET', url: '/api/portal/credentials', ...as(student) });
       expect((mine.json() as CredentialDetail[]).map((c) => c.id)).toContain(issued.id);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,8 +112,38 @@ for (const kind of TEST_DATABASES) {
       expect(result.details.signatures[0]).toMatchObject({ intact: true, valid: true, trusted: true });
       // The expert report carries no key material or internal fields beyond the schema.
       expect(Object.keys(result).sort()).toEqual(
-        ['credential', 'details', 'inLedger', 'sha256', 'signatures', 'summary', 'verdict'].sort(),
+        ['credential', 'details', 'inLedger', 'sha256', 'signatures', 'sm3', 'summary', 'verdict'].sort(),
       );
+    });
+
+    it('records the stamped file with its SHA-256 and SM3 in the ledger, and finds it only when both match', async () => {
+      nextWindow();
+      const digests = {
+        sha256: createHash('sha256').update(sealed).digest('hex'),
+        sm3: createHash('sm3').update(sealed).digest('hex'),
+      };
+      const row = await app.db
+        .selectFrom('sealed_documents')
+        .select(['id', 'sha256', 'sm3'])
+        .where('sha256', '=', digests.sha256)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject(digests);
+      expect(await verified(sealed)).toMatchObject({ inLedger: true, ...digests });
+
+      // A ledger row whose SM3 disagrees (one digest collided, or the row was edited) finds nothing.
+      const other = '0'.repeat(64);
+      await app.db.updateTable('sealed_documents').set({ sm3: other }).where('id', '=', row.id).execute();
+      nextWindow();
+      expect(await verified(sealed)).toMatchObject({ inLedger: false, ...digests });
+      // A row sealed before SM3 was recorded, whose file was not kept, is found by its SHA-256.
+      await app.db.updateTable('sealed_documents').set({ sm3: null }).where('id', '=', row.id).execute();
+      nextWindow();
+      expect(await verified(sealed)).toMatchObject({ inLedger: true });
+      await app.db
+        .updateTable('sealed_documents')
+        .set({ sm3: digests.sm3 })
+        .where('id', '=', row.id)
+        .execute();
     });
 
     it('says a copy with one byte changed is not authentic and not the issued file', async () => {

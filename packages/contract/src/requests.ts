@@ -197,6 +197,8 @@ export const SealedFileView = Type.Object(
     /** The ledger row (sealed_documents.id): GET /api/requests/:id/sealed/:ledgerId downloads it. */
     ledgerId: Type.String(),
     sha256: Type.String(),
+    /** SM3 hex of the same file; null on a row sealed before SM3 was recorded whose file was not kept. */
+    sm3: Type.Union([Type.String(), Type.Null()]),
     sealedBy: Person,
     createdAt: Type.String(),
   },

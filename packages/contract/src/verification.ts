@@ -149,11 +149,12 @@ export const VerificationResult = Type.Object(
     /** Plain words derived from the report, for a registrar or an employer abroad. */
     summary: Type.Object({ zh: Type.String(), en: Type.String() }, { additionalProperties: false }),
     signatures: Type.Array(VerifiedSignature),
-    /** This exact file (its SHA-256) is in our ledger of sealed documents: it was issued by us. */
+    /** This exact file is in our ledger of sealed documents (its SHA-256, and its SM3 where the ledger row has one). */
     inLedger: Type.Boolean(),
     /** Set when this exact file is a credential in our archive (current or revoked). */
     credential: nullable(ArchivedCredentialStatus),
     sha256: Type.String({ description: 'SHA-256 hex of the uploaded file' }),
+    sm3: Type.String({ description: 'SM3 (GB/T 32905) hex of the uploaded file' }),
     details: Type.Object(
       {
         revisions: Type.Integer(),

@@ -64,7 +64,7 @@ describe('openseal audit verify (SQLite data directory)', () => {
     const res = openseal(['--data', data]);
     expect(res.stderr).toBe('');
     expect(res.stdout).toMatch(
-      /^audit log intact: 5 entries, keyed, 1 checkpoints, last checkpoint at entry 4, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\), timestamped\n$/,
+      /^audit log intact: 5 entries, keyed, SHA-256 and SM3 chains, 1 checkpoints, last checkpoint at entry 4, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Shanghai\), timestamped\n$/,
     );
     expect(res.code).toBe(0);
   }, 120_000);
@@ -117,9 +117,18 @@ describe.skipIf(!pgUrl)('openseal audit verify --database-url (PostgreSQL)', () 
       await migrateToLatest(db);
       for (let i = 1; i <= 3; i++) await appendAudit(db, { action: 'seal.use', outcome: 'success' });
       const ok = run();
-      expect(ok.stdout).toBe('audit log intact: 3 entries, keyed, 0 checkpoints, no checkpoint\n');
+      expect(ok.stdout).toBe(
+        'audit log intact: 3 entries, keyed, SHA-256 and SM3 chains, 0 checkpoints, no checkpoint\n',
+      );
       expect(ok.stderr).toMatch(/^warning: no checkpoints in /);
       expect(ok.code).toBe(0);
+      // A forged SM3 link, the SHA-256 chain untouched: the finding names the SM3 chain.
+      await sql`UPDATE audit_log SET chain_sm3 = ${'0'.repeat(64)} WHERE seq = 3`.execute(db);
+      const sm3 = run();
+      expect(sm3.stdout).toMatch(
+        /^audit log BROKEN at entry 3 \(altered\): entry 3 breaks the SM3 chain \(chain_sm3\) while the SHA-256 chain holds/,
+      );
+      expect(sm3.code).toBe(1);
       await sql`DELETE FROM audit_log WHERE seq = 2`.execute(db);
       const broken = run();
       expect(broken.stdout).toBe('audit log BROKEN at entry 2 (deleted): entry 2 is missing (deleted)\n');

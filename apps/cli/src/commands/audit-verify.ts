@@ -19,7 +19,7 @@ export interface AuditVerifyOptions {
 }
 
 /**
- * `openseal audit verify`: walks the audit chain against its keyed links (KEK from OPENSEAL_KEK or
+ * `openseal audit verify`: walks the audit chain (SHA-256 and SM3) against its keyed links (KEK from OPENSEAL_KEK or
  * DATA/kek.key) and the signed checkpoints in DATA/audit-checkpoints. Exit 0 when intact, 1 on any
  * finding (naming the first bad entry and its kind), 2 on a usage or input error. Reads only.
  */
@@ -69,5 +69,6 @@ function describe(result: Awaited<ReturnType<typeof verifyAuditChain>>, timeZone
   const checkpointed = last
     ? `last checkpoint at entry ${last.seq}, ${readable(last.time, timeZone)}${last.timestamped ? ', timestamped' : ''}`
     : 'no checkpoint';
-  return `audit log intact: ${result.entries} entries, ${keyed}, ${result.checkpoints} checkpoints, ${checkpointed}`;
+  // Both chains were walked: the SHA-256 one and the SM3 (国密) one beside it.
+  return `audit log intact: ${result.entries} entries, ${keyed}, SHA-256 and SM3 chains, ${result.checkpoints} checkpoints, ${checkpointed}`;
 }

@@ -50,6 +50,8 @@ export interface AuditLogTable {
   hash: string;
   /** HMAC link under the KEK-derived key (audit-hash.ts); null only in a log not keyed yet. */
   mac: string | null;
+  /** The SM3 chain's link (audit-hash.ts auditEntrySm3); null only before its backfill at start. */
+  chain_sm3: string | null;
 }
 
 /** One row (id 1): the latest seq, hash and MAC. Updated first in every append so appends serialise. */
@@ -58,6 +60,7 @@ export interface AuditHeadTable {
   seq: number;
   hash: string;
   mac: string | null;
+  chain_sm3: string | null;
 }
 
 export interface OrgUnitTable {
@@ -182,6 +185,8 @@ export interface SealedDocumentTable {
   id: string;
   /** SHA-256 hex of the sealed file as returned. */
   sha256: string;
+  /** SM3 hex of the same file; null for a row sealed before 0015 whose file the store did not keep. */
+  sm3: string | null;
   seal_id: string;
   /** Username of who sealed it. */
   actor: string;

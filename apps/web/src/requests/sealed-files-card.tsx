@@ -75,6 +75,15 @@ export function SealedFilesCard({ request, me }: { request: ApprovalRequest; me:
             >
               SHA-256 {file.sha256}
             </Typography.Text>
+            {file.sm3 && (
+              <Typography.Text
+                type="secondary"
+                copyable={{ text: file.sm3 }}
+                style={{ fontSize: 12, wordBreak: 'break-all' }}
+              >
+                SM3 {file.sm3}
+              </Typography.Text>
+            )}
           </List.Item>
         )}
       />

@@ -37,7 +37,7 @@ export function TechnicalDetails({ result }: { result: VerificationResult }) {
           data-testid="verify-details"
           style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
         >
-          {JSON.stringify({ sha256: result.sha256, ...result.details }, null, 2)}
+          {JSON.stringify({ sha256: result.sha256, sm3: result.sm3, ...result.details }, null, 2)}
         </pre>
       )}
     </Space>

@@ -13,6 +13,7 @@ import * as credentialStagedFiles from './0011-credential-staged-files.ts';
 import * as holidaysCn from './0012-holidays-cn.ts';
 import * as schoolLogo from './0013-school-logo.ts';
 import * as uploads from './0014-uploads.ts';
+import * as sm3Digests from './0015-sm3-digests.ts';
 import * as fileTextOutOfDatabase from './0016-file-text-out-of-database.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-holidays-cn': holidaysCn,
   '0013-school-logo': schoolLogo,
   '0014-uploads': uploads,
+  '0015-sm3-digests': sm3Digests,
   '0016-file-text-out-of-database': fileTextOutOfDatabase,
 };

@@ -113,6 +113,7 @@ export async function requestView(
     sealedFiles: sealed.map((s) => ({
       ledgerId: s.id,
       sha256: s.sha256,
+      sm3: s.sm3,
       // Older ledger rows name only the username.
       sealedBy: s.user_id ? person(s.user_id) : { id: s.actor, name: s.actor },
       createdAt: s.created_at,

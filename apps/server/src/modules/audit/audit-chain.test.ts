@@ -13,11 +13,12 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import type { Database } from '../../db/schema.ts';
 import { readCheckpoints, writeCheckpoint } from './audit-checkpoint.ts';
-import { auditEntryHash, auditEntryMac } from './audit-hash.ts';
+import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import { deriveAuditKeys, withAuditKeys } from './audit-keys.ts';
 import { appendAudit } from './audit-log.ts';
 import { keyAuditLog } from './audit-rekey.ts';
 import { entryFromRow } from './audit-rows.ts';
+import { chainAuditSm3 } from './audit-sm3-backfill.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
 
 const execFileAsync = promisify(execFile);
@@ -77,7 +78,39 @@ for (const kind of TEST_DATABASES) {
       (await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).map((r) => ({
         ...entryFromRow(r),
         mac: r.mac,
+        chainSm3: r.chain_sm3,
       }));
+    /**
+     * What someone holding the chain key could do: after editing entry `from`, recompute one chain
+     * (SHA-256 hashes and MACs, or SM3 links) from there to the head, leaving the other as it was.
+     */
+    async function rechain(chain: 'sha256' | 'sm3', from: number) {
+      const all = await rows();
+      let prev = all[from - 2];
+      for (const row of all.slice(from - 1)) {
+        const { hash: _h, mac: _m, chainSm3: _s, ...content } = row;
+        if (chain === 'sha256') {
+          const linked = { ...content, prevHash: prev?.hash ?? GENESIS_HASH };
+          const hash = auditEntryHash(linked);
+          const mac = auditEntryMac(keys.macKey, row.seq, hash, prev?.mac ?? GENESIS_HASH);
+          await db
+            .updateTable('audit_log')
+            .set({ prev_hash: linked.prevHash, hash, mac })
+            .where('seq', '=', row.seq)
+            .execute();
+          prev = { ...row, prevHash: linked.prevHash, hash, mac };
+        } else {
+          const chainSm3 = auditEntrySm3(keys.macKey, content, prev?.chainSm3 ?? GENESIS_HASH);
+          await db.updateTable('audit_log').set({ chain_sm3: chainSm3 }).where('seq', '=', row.seq).execute();
+          prev = { ...row, chainSm3 };
+        }
+      }
+      await db
+        .updateTable('audit_head')
+        .set(chain === 'sha256' ? { hash: prev!.hash, mac: prev!.mac } : { chain_sm3: prev!.chainSm3 })
+        .where('id', '=', 1)
+        .execute();
+    }
 
     beforeEach(async () => {
       target = await kind.create();
@@ -102,9 +135,15 @@ for (const kind of TEST_DATABASES) {
       expect([first!.seq, second!.seq, third!.seq]).toEqual([1, 2, 3]);
       expect(first!.prevHash).toBe('0'.repeat(64));
       expect(second!.prevHash).toBe(first!.hash);
-      const { hash, mac, ...content } = third!;
+      const { hash, mac, chainSm3, ...content } = third!;
       expect(auditEntryHash(content)).toBe(hash);
       expect(mac).toBe(auditEntryMac(keys.macKey, 3, hash, second!.mac!));
+      // The SM3 chain: HMAC-SM3 under the same key, over the fields and the previous SM3 link.
+      expect(first!.chainSm3).toBe(auditEntrySm3(keys.macKey, first!, GENESIS_HASH));
+      expect(chainSm3).toBe(auditEntrySm3(keys.macKey, content, second!.chainSm3!));
+      expect(chainSm3).toMatch(/^[0-9a-f]{64}$/);
+      const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+      expect(head.chain_sm3).toBe(chainSm3);
       expect(await verify()).toEqual({ ok: true, entries: 3, keyed: true, checkpoints: 0 });
     });
 
@@ -163,6 +202,9 @@ for (const kind of TEST_DATABASES) {
 
     it('keys a log written before entries were keyed, once, and audits it', async () => {
       await seed(5, plain);
+      // Unkeyed, the SM3 chain is plain SM3 like the unkeyed SHA-256 hashes.
+      const [unkeyed] = await rows();
+      expect(unkeyed!.chainSm3).toBe(auditEntrySm3(undefined, unkeyed!, GENESIS_HASH));
       expect(await verify()).toMatchObject({ ok: true, entries: 5, keyed: false });
       expect(await keyAuditLog(db)).toBe(5);
       expect(await keyAuditLog(db)).toBe(0);
@@ -175,6 +217,70 @@ for (const kind of TEST_DATABASES) {
       });
       expect(all.every((r) => r.mac !== null)).toBe(true);
       expect(await verify()).toEqual({ ok: true, entries: 7, keyed: true, checkpoints: 0 });
+    });
+
+    it('names the SM3 chain when an edit was made consistent in the SHA-256 chain only', async () => {
+      await seed(6);
+      await db.updateTable('audit_log').set({ actor: 'mallory' }).where('seq', '=', 3).execute();
+      await rechain('sha256', 3);
+      expect((await verify()).firstBroken).toEqual({
+        seq: 3,
+        kind: 'altered',
+        reason:
+          'entry 3 breaks the SM3 chain (chain_sm3) while the SHA-256 chain holds: rewritten with recomputed SHA-256 hashes and links, or SM3-chained with another key',
+      });
+    });
+
+    it('names the SHA-256 chain when an edit was made consistent in the SM3 chain only', async () => {
+      await seed(6);
+      await db.updateTable('audit_log').set({ object: 'doc-forged' }).where('seq', '=', 4).execute();
+      await rechain('sm3', 4);
+      expect((await verify()).firstBroken).toEqual({
+        seq: 4,
+        kind: 'altered',
+        reason:
+          'entry 4 was edited: its hash does not match its contents (the SHA-256 chain breaks here, the SM3 chain holds)',
+      });
+    });
+
+    it('says both chains break when an edit was made consistent in neither', async () => {
+      await seed(3);
+      await sql`UPDATE audit_log SET outcome = 'denied' WHERE seq = 2`.execute(db);
+      expect((await verify()).firstBroken?.reason).toBe(
+        'entry 2 was edited: its hash does not match its contents (both the SHA-256 and the SM3 chain break here)',
+      );
+    });
+
+    it('passes only an edit made consistent in both chains, which needs the key', async () => {
+      await seed(4);
+      await db.updateTable('audit_log').set({ actor: 'mallory' }).where('seq', '=', 2).execute();
+      await rechain('sha256', 2);
+      await rechain('sm3', 2);
+      expect(await verify()).toMatchObject({ ok: true, entries: 4 });
+    });
+
+    it('names an entry whose SM3 link was cleared, and a head whose SM3 link differs', async () => {
+      await seed(4);
+      await db.updateTable('audit_log').set({ chain_sm3: null }).where('seq', '=', 2).execute();
+      expect((await verify()).firstBroken).toEqual({
+        seq: 2,
+        kind: 'unkeyed',
+        reason: expect.stringContaining('entry 2 has no SM3 link'),
+      });
+      await rechain('sm3', 2);
+      expect(await verify()).toMatchObject({ ok: true });
+      await db.updateTable('audit_head').set({ chain_sm3: GENESIS_HASH }).where('id', '=', 1).execute();
+      expect((await verify()).firstBroken).toMatchObject({ kind: 'head-mismatch' });
+    });
+
+    it('does not chain again a log whose SM3 head was cleared, so nothing edited meanwhile is blessed', async () => {
+      await seed(3);
+      await db.updateTable('audit_head').set({ chain_sm3: null }).where('id', '=', 1).execute();
+      expect(await chainAuditSm3(db)).toEqual({
+        refused: 'entry 1 has an SM3 link but the head has none',
+      });
+      expect(await chainAuditSm3(db)).toMatchObject({ refused: expect.any(String) });
+      expect((await verify()).ok).toBe(false);
     });
 
     it('names an edited entry', async () => {
@@ -251,7 +357,7 @@ for (const kind of TEST_DATABASES) {
       await sql`DELETE FROM audit_log WHERE seq > 4`.execute(db);
       await db
         .updateTable('audit_head')
-        .set({ seq: 4, hash: fourth.hash, mac: fourth.mac })
+        .set({ seq: 4, hash: fourth.hash, mac: fourth.mac, chain_sm3: fourth.chainSm3 })
         .where('id', '=', 1)
         .execute();
       expect(await verify()).toMatchObject({

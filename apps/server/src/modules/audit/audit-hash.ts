@@ -43,3 +43,32 @@ export function auditEntryMac(macKey: Uint8Array, seq: number, hash: string, pre
     .update(JSON.stringify([MAC_INPUT_VERSION, seq, hash, prevMac]))
     .digest('hex');
 }
+
+const SM3_INPUT_VERSION = 'openseal-audit-sm3-v1';
+
+/**
+ * The SM3 chain (GB/T 32905), kept beside the SHA-256 one and independent of it: it covers the
+ * entry's fields and the previous entry's SM3 link directly, never the SHA-256 hash, so a weakness
+ * in either hash alone lets no edit through. Keyed (HMAC-SM3 under the chain's MAC key) in a keyed
+ * log, a plain SM3 digest in a log not keyed yet, like the SHA-256 chain's hash and MAC.
+ */
+export function auditEntrySm3(
+  macKey: Uint8Array | undefined,
+  entry: Omit<AuditEntry, 'hash' | 'prevHash'>,
+  prevSm3: string,
+): string {
+  const input = JSON.stringify([
+    SM3_INPUT_VERSION,
+    entry.seq,
+    entry.time,
+    entry.actor,
+    entry.role,
+    entry.org,
+    entry.action,
+    entry.object,
+    entry.outcome,
+    entry.requestId,
+    prevSm3,
+  ]);
+  return (macKey ? createHmac('sm3', macKey) : createHash('sm3')).update(input).digest('hex');
+}

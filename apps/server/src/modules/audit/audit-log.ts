@@ -2,7 +2,7 @@ import type { AuditEntry, AuditOutcome } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.ts';
+import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import { auditKeysOf } from './audit-keys.ts';
 
 export interface AuditEvent {
@@ -32,6 +32,10 @@ export interface AppendOptions {
  * writes unkeyed entries only into a log that was never keyed; a keyed log refuses it
  * (ERR_AUDIT_KEY_MISSING), and a keyed handle refuses a log with unkeyed entries until they are
  * keyed at start (ERR_AUDIT_NOT_KEYED, see audit-rekey.ts).
+ *
+ * Each entry also extends the SM3 chain (chain_sm3), keyed alike. In a log whose entries predate the
+ * SM3 chain (head without one) the entry gets none: the backfill at start chains them all in order
+ * (audit-sm3-backfill.ts).
  */
 export async function appendAudit(
   db: Kysely<Database>,
@@ -44,7 +48,7 @@ export async function appendAudit(
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
     .where('id', '=', 1)
-    .returning(['seq', 'hash', 'mac'])
+    .returning(['seq', 'hash', 'mac', 'chain_sm3'])
     .executeTakeFirstOrThrow();
   if (!keys && head.mac !== null) throw new AppError('ERR_AUDIT_KEY_MISSING');
   // head.seq is already the new entry's: a log with entries before it and no head MAC is unkeyed.
@@ -63,6 +67,8 @@ export async function appendAudit(
   };
   const entry: AuditEntry = { ...base, hash: auditEntryHash(base) };
   const mac = keys ? auditEntryMac(keys.macKey, entry.seq, entry.hash, head.mac ?? GENESIS_HASH) : null;
+  const sm3Started = head.chain_sm3 !== null || entry.seq === 1;
+  const chainSm3 = sm3Started ? auditEntrySm3(keys?.macKey, entry, head.chain_sm3 ?? GENESIS_HASH) : null;
   await db
     .insertInto('audit_log')
     .values({
@@ -78,8 +84,13 @@ export async function appendAudit(
       prev_hash: entry.prevHash,
       hash: entry.hash,
       mac,
+      chain_sm3: chainSm3,
     })
     .execute();
-  await db.updateTable('audit_head').set({ hash: entry.hash, mac }).where('id', '=', 1).execute();
+  await db
+    .updateTable('audit_head')
+    .set({ hash: entry.hash, mac, chain_sm3: chainSm3 })
+    .where('id', '=', 1)
+    .execute();
   return entry;
 }

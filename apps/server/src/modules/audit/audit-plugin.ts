@@ -11,6 +11,7 @@ import {
 } from './audit-checkpoint.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import { keyAuditLog } from './audit-rekey.ts';
+import { chainAuditSm3 } from './audit-sm3-backfill.ts';
 
 export interface AuditCheckpointPolicy {
   /** A checkpoint at least this often while entries are written; default 5 minutes. */
@@ -39,30 +40,39 @@ export interface AuditPluginOptions {
 }
 
 /**
- * Keys a log written before entries were keyed (once), then writes a signed checkpoint of the head
- * at start, every `everyEntries` entries or `intervalMs` while entries are written, and at clean
- * shutdown. Each checkpoint is also logged, so a log shipper keeps a second copy off this machine.
- * app.db must carry the same keys (withAuditKeys).
+ * Keys a log written before entries were keyed (once), adds the SM3 chain to entries written before
+ * it (once, audit-sm3-backfill.ts), then writes a signed checkpoint of the head at start, every
+ * `everyEntries` entries or `intervalMs` while entries are written, and at clean shutdown. Each
+ * checkpoint is also logged, so a log shipper keeps a second copy off this machine. app.db must
+ * carry the same keys (withAuditKeys).
  */
 export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, opts) => {
   const { keys } = opts;
+  if (keys) {
+    const head = await app.db
+      .selectFrom('audit_head')
+      .select(['seq', 'mac'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    if (head.mac === null && Number(head.seq) > 0) {
+      // Keying now would bless whatever a database user did to a log that checkpoints say was keyed.
+      const wasKeyed = readCheckpoints(opts.dir).some((l) => 'checkpoint' in l && l.checkpoint.mac !== null);
+      if (wasKeyed) throw new AppError('ERR_AUDIT_NOT_KEYED');
+      const keyed = await keyAuditLog(app.db);
+      app.log.info({ entries: keyed }, 'audit log keyed: entries written before keyed links now have one');
+    }
+  }
+  // After keying, so the SM3 chain of a log keyed just now is keyed from its first entry.
+  const sm3 = await chainAuditSm3(app.db);
+  if ('refused' in sm3)
+    app.log.error({ reason: sm3.refused }, 'audit SM3 chain not added: run openseal audit verify');
+  else if (sm3.chained > 0)
+    app.log.info({ entries: sm3.chained }, 'audit SM3 chain added to entries written before it');
   if (!keys) {
     app.log.warn('no KEK: the audit log is not keyed and no checkpoints are written');
     return;
   }
   const policy = { ...DEFAULT_CHECKPOINT_POLICY, ...opts.policy };
-  const head = await app.db
-    .selectFrom('audit_head')
-    .select(['seq', 'mac'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  if (head.mac === null && Number(head.seq) > 0) {
-    // Keying now would bless whatever a database user did to a log that checkpoints say was keyed.
-    const wasKeyed = readCheckpoints(opts.dir).some((l) => 'checkpoint' in l && l.checkpoint.mac !== null);
-    if (wasKeyed) throw new AppError('ERR_AUDIT_NOT_KEYED');
-    const keyed = await keyAuditLog(app.db);
-    app.log.info({ entries: keyed }, 'audit log keyed: entries written before keyed links now have one');
-  }
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const publicKeyFile = join(opts.dir, 'checkpoint-key.pem');
   if (!existsSync(publicKeyFile)) {

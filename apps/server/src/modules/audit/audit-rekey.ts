@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.ts';
+import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import { auditKeysOf } from './audit-keys.ts';
 import { appendAudit } from './audit-log.ts';
 import { entryFromRow } from './audit-rows.ts';
@@ -13,6 +13,8 @@ const BATCH = 1000;
  * holding the head lock, every row gets its MAC over the hash it already has, then an `audit.keyed`
  * entry records how many rows were keyed and whether their unkeyed chain was intact at that moment.
  * A break found here stays visible to `audit verify`, which still checks the unkeyed hashes.
+ * An SM3 chain the log already has is keyed the same way, in the same pass; a log without one yet
+ * gets it keyed from the start by the SM3 backfill (audit-sm3-backfill.ts).
  * Returns the number of rows keyed (0 when the log is empty or already keyed). `db` must carry the
  * audit keys (withAuditKeys).
  */
@@ -24,11 +26,12 @@ export async function keyAuditLog(db: Kysely<Database>): Promise<number> {
       .updateTable('audit_head')
       .set((eb) => ({ seq: eb('seq', '+', 0) }))
       .where('id', '=', 1)
-      .returning(['seq', 'mac'])
+      .returning(['seq', 'mac', 'chain_sm3'])
       .executeTakeFirstOrThrow();
     if (head.mac !== null || Number(head.seq) === 0) return 0;
     let prevHash = GENESIS_HASH;
     let prevMac = GENESIS_HASH;
+    let prevSm3 = head.chain_sm3 === null ? null : GENESIS_HASH;
     let firstBreak: number | undefined;
     let keyed = 0;
     for (let after = 0; ; ) {
@@ -48,15 +51,25 @@ export async function keyAuditLog(db: Kysely<Database>): Promise<number> {
           firstBreak = keyed + 1;
         }
         const mac = auditEntryMac(keys.macKey, content.seq, hash, prevMac);
-        await trx.updateTable('audit_log').set({ mac }).where('seq', '=', content.seq).execute();
+        const chainSm3 = prevSm3 === null ? null : auditEntrySm3(keys.macKey, content, prevSm3);
+        await trx
+          .updateTable('audit_log')
+          .set(chainSm3 === null ? { mac } : { mac, chain_sm3: chainSm3 })
+          .where('seq', '=', content.seq)
+          .execute();
         prevHash = hash;
         prevMac = mac;
+        prevSm3 = chainSm3;
         after = content.seq;
         keyed++;
       }
       if (rows.length < BATCH) break;
     }
-    await trx.updateTable('audit_head').set({ mac: prevMac }).where('id', '=', 1).execute();
+    await trx
+      .updateTable('audit_head')
+      .set(prevSm3 === null ? { mac: prevMac } : { mac: prevMac, chain_sm3: prevSm3 })
+      .where('id', '=', 1)
+      .execute();
     await appendAudit(trx, {
       action: 'audit.keyed',
       object:

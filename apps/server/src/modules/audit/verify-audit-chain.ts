@@ -1,9 +1,9 @@
-import type { AuditFindingKind, AuditVerifyResult } from '@openseal/contract';
+import type { AuditEntry, AuditFindingKind, AuditVerifyResult } from '@openseal/contract';
 import type { Certificate } from '@openseal/pki';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 import { type Checkpoint, type CheckpointLine, checkpointProblem } from './audit-checkpoint.ts';
-import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.ts';
+import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import { entryFromRow } from './audit-rows.ts';
 
@@ -32,7 +32,9 @@ const range = (from: number, to: number) => (from === to ? `entry ${from}` : `en
  * hashes, but not their MACs (first bad entry: the first rewritten one); can delete the tail and
  * move the head, or wipe everything, but not the checkpoints that recorded a longer log (truncated,
  * wiped); can insert a row by renumbering the ones after it, which then match their MACs at their
- * old seq (inserted, not deleted).
+ * old seq (inserted, not deleted). The SM3 chain is walked beside the SHA-256 one and checked on its
+ * own, so an edit made consistent in one chain is still found by the other, and the finding names
+ * the chain that broke.
  */
 export async function verifyAuditChain(
   db: Kysely<Database>,
@@ -67,7 +69,8 @@ export async function verifyAuditChain(
 
   const [anyMac, head] = await Promise.all([
     db.selectFrom('audit_log').select('seq').where('mac', 'is not', null).limit(1).executeTakeFirst(),
-    db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirst(),
+    // selectAll: a database before migration 0015 has no chain_sm3, and its entries are reported.
+    db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst(),
   ]);
   // Once keyed, every entry has a MAC: a keyed process refuses to append to an unkeyed log and the
   // reverse. Signed checkpoints with a MAC say so even when every MAC was cleared from the database.
@@ -75,6 +78,8 @@ export async function verifyAuditChain(
 
   const macOf = (seq: number, hash: string, prevMac: string) =>
     auditEntryMac(keys.macKey, seq, hash, prevMac);
+  const sm3Of = (content: Omit<AuditEntry, 'hash'>, prevSm3: string) =>
+    auditEntrySm3(keyed ? keys.macKey : undefined, content, prevSm3);
   /** Whether `row`, wherever it sits now, is the original entry `seq` following prevHash/prevMac. */
   const isOriginal = (row: Row, seq: number, prevHash: string, prevMac: string) => {
     const { hash: _stored, ...content } = { ...entryFromRow(row), seq, prevHash };
@@ -141,6 +146,7 @@ export async function verifyAuditChain(
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let prevMac = GENESIS_HASH;
+  let prevSm3 = GENESIS_HASH;
   let broken: Finding | undefined;
   walk: for (;;) {
     const rows = await db
@@ -163,8 +169,13 @@ export async function verifyAuditChain(
       }
       const { hash, ...content } = entryFromRow(row);
       const mac = keyed ? macOf(seq, hash, prevMac) : null;
+      const sm3 = sm3Of(content, prevSm3);
       if (auditEntryHash(content) !== hash || content.prevHash !== prevHash || (keyed && row.mac !== mac)) {
-        broken = await diagnose(row, prevHash, prevMac);
+        broken = withChainNamed(await diagnose(row, prevHash, prevMac), row.chain_sm3 === sm3);
+        break walk;
+      }
+      if (row.chain_sm3 !== sm3) {
+        broken = sm3Finding(seq, row.chain_sm3 ?? null);
         break walk;
       }
       const differing = checkpointsAt.get(seq)?.find((c) => c.hash !== hash || c.mac !== row.mac);
@@ -178,6 +189,7 @@ export async function verifyAuditChain(
       }
       prevHash = hash;
       prevMac = mac ?? GENESIS_HASH;
+      prevSm3 = sm3;
       expectedSeq++;
     }
     if (rows.length < batchSize) break;
@@ -195,7 +207,10 @@ export async function verifyAuditChain(
     } else if (
       (head === undefined && lastSeq > 0) ||
       (head &&
-        (headSeq < lastSeq || head.hash !== prevHash || (keyed && lastSeq > 0 && head.mac !== prevMac)))
+        (headSeq < lastSeq ||
+          head.hash !== prevHash ||
+          (keyed && lastSeq > 0 && head.mac !== prevMac) ||
+          (lastSeq > 0 && head.chain_sm3 !== prevSm3)))
     ) {
       broken = earliest(broken, {
         seq: Math.min(headSeq + 1, lastSeq),
@@ -234,4 +249,32 @@ export async function verifyAuditChain(
   }
   if (broken) result.firstBroken = broken;
   return result;
+}
+
+/**
+ * A SHA-256 chain finding, saying whether the entry's SM3 link still holds. Only for an entry whose
+ * content or link broke: a deletion or insertion breaks both chains alike and is left as it is.
+ */
+function withChainNamed(f: Finding, sm3Holds: boolean): Finding {
+  if (f.kind !== 'altered' && f.kind !== 'unkeyed') return f;
+  const which = sm3Holds
+    ? 'the SHA-256 chain breaks here, the SM3 chain holds'
+    : 'both the SHA-256 and the SM3 chain break here';
+  return { ...f, reason: `${f.reason} (${which})` };
+}
+
+/** An entry whose SHA-256 chain holds but whose SM3 link is missing or wrong. */
+function sm3Finding(seq: number, stored: string | null): Finding {
+  if (stored === null) {
+    return {
+      seq,
+      kind: 'unkeyed',
+      reason: `entry ${seq} has no SM3 link (chain_sm3): written before migration 0015 and not chained yet (start the server once), or cleared`,
+    };
+  }
+  return {
+    seq,
+    kind: 'altered',
+    reason: `entry ${seq} breaks the SM3 chain (chain_sm3) while the SHA-256 chain holds: rewritten with recomputed SHA-256 hashes and links, or SM3-chained with another key`,
+  };
 }

@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, Database } from '../../db/schema.ts';
 import { AppError, packageRefusal } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { sm3Hex } from '../sealing/document-sm3.ts';
 import type { SealUse } from '../sealing/seal-use.ts';
 import { RenderError } from '../sealing/sealing-errors.ts';
 import { recordIssuedDocument, type TemplateSealRef, templateSeals } from '../sealing/template-seals.ts';
@@ -174,6 +175,7 @@ export async function persistCredential(
   // The seal step re-checks the seals and writes the ledger rows in this transaction.
   const ledgerId = await recordIssuedDocument(trx, {
     sha256: rendered.sha256,
+    sm3: sm3Hex(rendered.pdf),
     seals: { issuer: plan.issuer, counter: plan.counter },
     by,
     purpose: `credential:${plan.typeCode}`,

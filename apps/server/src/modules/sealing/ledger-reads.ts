@@ -4,12 +4,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** Whether this exact file (by SHA-256) was sealed here: it is in the document ledger. */
-export async function isIssuedDocument(db: Kysely<Database>, sha256: string): Promise<boolean> {
+/**
+ * Whether this exact file was sealed here: a ledger row has its SHA-256 and, where the row records
+ * one, its SM3 too, so a file would have to collide in both digests to pass for another.
+ */
+export async function isIssuedDocument(
+  db: Kysely<Database>,
+  digests: { sha256: string; sm3: string },
+): Promise<boolean> {
   const row = await db
     .selectFrom('sealed_documents')
     .select('id')
-    .where('sha256', '=', sha256)
+    .where('sha256', '=', digests.sha256)
+    .where((eb) => eb.or([eb('sm3', '=', digests.sm3), eb('sm3', 'is', null)]))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -18,7 +25,7 @@ export async function isIssuedDocument(db: Kysely<Database>, sha256: string): Pr
 export async function sealedFilesOfRequest(db: Kysely<Database>, requestId: string) {
   return db
     .selectFrom('sealed_documents')
-    .select(['id', 'sha256', 'user_id', 'actor', 'created_at'])
+    .select(['id', 'sha256', 'sm3', 'user_id', 'actor', 'created_at'])
     .where('request_id', '=', requestId)
     .orderBy('created_at')
     .orderBy('id')

@@ -10,6 +10,8 @@ import { type Sealability, sealable } from './sealable.ts';
 /** One sealed file as the ledger records it: one row per seal, each with its new id. */
 export interface LedgerEntry {
   sha256: string;
+  /** SM3 hex of the same file (document-sm3.ts). */
+  sm3: string;
   rows: readonly { id: string; sealId: string }[];
   actor: SealActor;
   /** The sealing user's home unit. */
@@ -28,6 +30,7 @@ export async function writeLedgerRows(trx: Kysely<Database>, entry: LedgerEntry)
       entry.rows.map(({ id, sealId }) => ({
         id,
         sha256: entry.sha256,
+        sm3: entry.sm3,
         seal_id: sealId,
         actor: entry.actor.actor,
         purpose: entry.purpose,

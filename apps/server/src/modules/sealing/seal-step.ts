@@ -24,6 +24,7 @@ import { engineSpec } from '../seals/seal-image.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import { sealsForSigning } from '../seals/seal-use-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from '../seals/seals-context.ts';
+import { sm3Hex } from './document-sm3.ts';
 import { stillSealable, writeLedgerRows } from './ledger.ts';
 import { openSealSigner } from './open-signer.ts';
 import { decideAuthority, type SealAuthority, takeGrantUse } from './seal-authority.ts';
@@ -191,6 +192,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   }
 
   const sha256 = createHash('sha256').update(sealed).digest('hex');
+  const sm3 = sm3Hex(sealed);
   // Stored first: a crash before the commit leaves an unreferenced file, never a row without its file.
   await req.keepIn?.put(sealed);
   const ledgerId = randomUUID();
@@ -202,6 +204,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     await req.withinTransaction?.(trx);
     await writeLedgerRows(trx, {
       sha256,
+      sm3,
       rows: [{ id: ledgerId, sealId: seal.id }],
       actor: req.actor,
       unitId: holderUnit,

@@ -67,6 +67,7 @@ export async function templateSeals(
 /** One issued document as the ledger records it. */
 export interface IssuedDocument {
   sha256: string;
+  sm3: string;
   seals: TemplateSeals;
   by: SealActor;
   purpose: string;
@@ -93,6 +94,7 @@ export async function recordIssuedDocument(trx: Kysely<Database>, doc: IssuedDoc
   const account = await findAccount(trx, doc.by.userId);
   await writeLedgerRows(trx, {
     sha256: doc.sha256,
+    sm3: doc.sm3,
     rows,
     actor: doc.by,
     unitId: account?.unitId ?? null,

@@ -12,9 +12,10 @@ import type { SignatureReport, VerificationReport } from '@openseal/pdf-sign';
 export interface Lookups {
   /** Seal names by the SHA-256 fingerprint of their current certificate. */
   sealNames: ReadonlyMap<string, string>;
-  /** The uploaded file's SHA-256 is in the ledger of sealed documents. */
+  /** The uploaded file's digests match a row of the ledger of sealed documents. */
   inLedger: boolean;
   sha256: string;
+  sm3: string;
 }
 
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
@@ -103,6 +104,7 @@ export function verificationResult(report: VerificationReport, lookups: Lookups)
     inLedger: lookups.inLedger,
     credential: null,
     sha256: lookups.sha256,
+    sm3: lookups.sm3,
     details: {
       revisions: report.revisions,
       checkedAt: report.checkedAt.toISOString(),

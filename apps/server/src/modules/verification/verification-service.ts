@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, packageRefusal } from '../../errors.ts';
 import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
+import { sm3Hex } from '../sealing/document-sm3.ts';
 import { isIssuedDocument } from '../sealing/ledger-reads.ts';
 import { sealNamesByCertificate } from '../seals/seals-service.ts';
 import { liveRevocationOf } from './live-revocation.ts';
@@ -42,6 +43,7 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
     throw unreadable(e);
   }
   const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const sm3 = sm3Hex(pdf);
   const fingerprints = report.signatures.flatMap((s) =>
     s.intact && s.valid && s.trusted && s.signer ? [s.signer] : [],
   );
@@ -50,10 +52,10 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
       ctx.db,
       fingerprints.map((s) => s.serialHex),
     ),
-    isIssuedDocument(ctx.db, sha256),
+    isIssuedDocument(ctx.db, { sha256, sm3 }),
     archivedCredentialBySha256(ctx.db, sha256),
   ]);
-  return withArchiveStatus(verificationResult(report, { sealNames, inLedger, sha256 }), credential);
+  return withArchiveStatus(verificationResult(report, { sealNames, inLedger, sha256, sm3 }), credential);
 }
 
 /** A file verify() cannot read is the uploader's problem (4xx), with the reason in the details. */
