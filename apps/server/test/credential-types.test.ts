@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { verify } from '@openseal/pdf-sign';
 import { pyhanko, pyhankoAvailable } from '@openseal/pdf-sign/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIAL_TYPES } from '../src/demo/credentials/credential-types.ts';
+import { DEMO_CREDENTIAL_TYPES, DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts';
 import { issueCredential, loadIssuePlan } from '../src/modules/credentials/issue-credential.ts';
 import {
   type CredentialFixture,
@@ -35,7 +35,10 @@ describe('every demo credential type', () => {
     await testPki?.close();
   });
 
-  it.each(DEMO_CREDENTIAL_TYPES.map((t) => [t.code, t.seals.length] as const))(
+  // SM2 types are left to seals-sm2.test.ts (gm-oracle): no open PDF validator takes SM2 (NOTES.md), and
+  // this fixture runs without the SM2 hierarchy, so its demo has no SM2 seal.
+  const types = DEMO_CREDENTIAL_TYPES.filter((t) => t.seals.every((s) => s.sealName !== DEMO_SM2_SEAL_NAME));
+  it.each(types.map((t) => [t.code, t.seals.length] as const))(
     '%s: pdfsig and pyHanko say valid and trusted for each of its %i seals',
     async (code, sealCount) => {
       const { db, credentials: ctx } = f.app;

@@ -329,6 +329,16 @@ for (const kind of TEST_DATABASES) {
         trusted: true,
         revocation: { status: 'good', source: 'dss' },
       });
+      if (existsSync(GM_ORACLE)) {
+        const { status, lines } = oracleVerdicts(new Uint8Array(pdf.rawPayload), sm2Pki.root);
+        expect(lines[0]).toMatchObject({
+          intact: true,
+          signatureValid: true,
+          chainTrusted: true,
+          errors: [],
+        });
+        expect(status).toBe(0);
+      }
     });
   });
 }
