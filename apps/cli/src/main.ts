@@ -34,6 +34,10 @@ pki
   .description('create a root CA, issuing CA, TSA, OCSP responder and a demo seal certificate')
   .requiredOption('--dir <dir>', 'where to write certificates and encrypted keys')
   .option('--key-type <type>', 'rsa-2048 | rsa-3072 | ecdsa-p256 | sm2', 'rsa-2048')
+  .option(
+    '--crypto-mode <mode>',
+    'standard | gm: the envelope keys are kept in (default: OPENSEAL_CRYPTO_MODE)',
+  )
   .option('--base-url <url>', 'public URL of the PKI services written into certificates')
   .option('--force', 'overwrite an existing PKI directory')
   .action((opts) => pkiInit(opts));
