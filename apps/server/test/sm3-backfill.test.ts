@@ -16,6 +16,7 @@ import type { Database } from '../src/db/schema.ts';
 import { readCheckpoints } from '../src/modules/audit/audit-checkpoint.ts';
 import { auditEntryHash, auditEntryMac, GENESIS_HASH } from '../src/modules/audit/audit-hash.ts';
 import { type AuditKeys, deriveAuditKeys } from '../src/modules/audit/audit-keys.ts';
+import { appendAudit } from '../src/modules/audit/audit-log.ts';
 import { checkpointDir } from '../src/modules/audit/checkpoint-file.ts';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
@@ -225,6 +226,35 @@ for (const kind of TEST_DATABASES) {
         expect(await verify(again.db)).toMatchObject({ ok: true, entries: 4 });
       } finally {
         await again.close();
+      }
+    }, 60_000);
+
+    it('does not chain again a log whose SM3 chain was wiped after the checkpoints recorded it', async () => {
+      const first = await buildApp(config(), deps);
+      for (let i = 0; i < 3; i++) await appendAudit(first.db, { action: 'seal.use', outcome: 'success' });
+      await first.close();
+      const db = openDatabase(target.config);
+      try {
+        await db.updateTable('audit_log').set({ chain_sm3: null }).execute();
+        await db.updateTable('audit_head').set({ chain_sm3: null }).execute();
+      } finally {
+        await db.destroy();
+      }
+      const app = await buildApp(config(), deps);
+      try {
+        const chained = await app.db
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('action', '=', 'audit.sm3-chained')
+          .execute();
+        expect(chained).toEqual([]);
+        expect((await verify(app.db)).firstBroken).toEqual({
+          seq: 1,
+          kind: 'unkeyed',
+          reason: expect.stringContaining('entry 1 has no SM3 link'),
+        });
+      } finally {
+        await app.close();
       }
     }, 60_000);
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,10 +276,14 @@ for (const kind of TEST_DATABASES) {
     it('does not chain again a log whose SM3 head was cleared, so nothing edited meanwhile is blessed', async () => {
       await seed(3);
       await db.updateTable('audit_head').set({ chain_sm3: null }).where('id', '=', 1).execute();
-      expect(await chainAuditSm3(db)).toEqual({
+      expect(await chainAuditSm3(db, { checkpointedSm3: false })).toEqual({
         refused: 'entry 1 has an SM3 link but the head has none',
       });
-      expect(await chainAuditSm3(db)).toMatchObject({ refused: expect.any(String) });
+      // Every link cleared too: the signed checkpoints outside the database still say it was chained.
+      await db.updateTable('audit_log').set({ chain_sm3: null }).execute();
+      expect(await chainAuditSm3(db, { checkpointedSm3: true })).toEqual({
+        refused: 'the checkpoints recorded an SM3 chain the database no longer has',
+      });
       expect((await verify()).ok).toBe(false);
     });
 
@@ -386,6 +390,37 @@ for (const kind of TEST_DATABASES) {
         kind: 'checkpoint-invalid',
         reason: expect.stringContaining('untrusted TSA'),
       });
+    });
+
+    it('writes checkpoints with the SM3 head (v2) and still reads lines written before it (v1)', async () => {
+      await seed(3);
+      const file = join(dir, 'checkpoints.jsonl');
+      const c = await checkpoint();
+      const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+      expect(c).toMatchObject({ v: 2, seq: 3, hash: head.hash, mac: head.mac, chainSm3: head.chain_sm3 });
+      expect(await verify()).toMatchObject({ ok: true, checkpoints: 1 });
+
+      // The SM3 head is signed: a line whose SM3 head was changed is not trusted.
+      writeFileSync(file, `${JSON.stringify({ ...c, chainSm3: '0'.repeat(64) })}\n`);
+      expect((await verify()).firstBroken).toMatchObject({
+        kind: 'checkpoint-invalid',
+        reason: expect.stringContaining('signature does not verify'),
+      });
+
+      // A line as servers before migration 0015 signed it.
+      const v1 = {
+        v: 1,
+        seq: c.seq,
+        hash: c.hash,
+        mac: c.mac,
+        keyId: c.keyId,
+        time: c.time,
+        reason: c.reason,
+      };
+      const signed = ['openseal-audit-checkpoint-v1', c.seq, c.hash, c.mac, c.keyId, c.time, c.reason];
+      const sig = sign(null, Buffer.from(JSON.stringify(signed)), keys.signingKey).toString('base64');
+      writeFileSync(file, `${JSON.stringify({ ...v1, sig })}\n`);
+      expect(await verify()).toMatchObject({ ok: true, checkpoints: 1, lastCheckpoint: { seq: 3 } });
     });
 
     it('refuses checkpoints signed by another key or edited, and lines that are not checkpoints', async () => {

@@ -17,11 +17,14 @@ export type CheckpointReason = 'start' | 'interval' | 'entries' | 'shutdown';
 
 /** The chain head at one moment, as written outside the database: one JSON line. */
 export interface Checkpoint {
-  v: 1;
+  /** 2 since migration 0015 (with chainSm3); 1 in lines written before, still read. */
+  v: 1 | 2;
   seq: number;
   hash: string;
   /** Null only for an empty log. */
   mac: string | null;
+  /** v2: the head's SM3 link (audit-hash.ts auditEntrySm3); null for an empty log. Absent in v1. */
+  chainSm3?: string | null;
   /** AuditKeys.keyId of the KEK that keyed the log and signed this line. */
   keyId: string;
   time: string;
@@ -37,7 +40,11 @@ export type CheckpointLine = { line: number; checkpoint: Checkpoint } | { line: 
 
 const signedBytes = (c: Omit<Checkpoint, 'sig' | 'tst'>) =>
   Buffer.from(
-    JSON.stringify(['openseal-audit-checkpoint-v1', c.seq, c.hash, c.mac, c.keyId, c.time, c.reason]),
+    JSON.stringify(
+      c.v === 1
+        ? ['openseal-audit-checkpoint-v1', c.seq, c.hash, c.mac, c.keyId, c.time, c.reason]
+        : ['openseal-audit-checkpoint-v2', c.seq, c.hash, c.mac, c.chainSm3, c.keyId, c.time, c.reason],
+    ),
   );
 
 export interface CheckpointWriter {
@@ -50,8 +57,8 @@ export interface CheckpointWriter {
 
 /**
  * Signs the committed head and appends it to the checkpoint file. The head row changes only in the
- * transaction of an append, so the committed seq, hash and MAC always belong to one entry. A TSA
- * failure leaves the checkpoint signed but untimestamped rather than unwritten.
+ * transaction of an append, so the committed seq, hash, MAC and SM3 link always belong to one entry.
+ * A TSA failure leaves the checkpoint signed but untimestamped rather than unwritten.
  */
 export async function writeCheckpoint(
   db: Kysely<Database>,
@@ -60,14 +67,15 @@ export async function writeCheckpoint(
 ): Promise<Checkpoint> {
   const head = await db
     .selectFrom('audit_head')
-    .select(['seq', 'hash', 'mac'])
+    .select(['seq', 'hash', 'mac', 'chain_sm3'])
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
   const fields = {
-    v: 1 as const,
+    v: 2 as const,
     seq: Number(head.seq),
     hash: head.hash,
     mac: head.mac,
+    chainSm3: head.chain_sm3,
     keyId: w.keys.keyId,
     time: w.clock().toISOString(),
     reason,
@@ -90,7 +98,11 @@ export function readCheckpoints(dir: string): CheckpointLine[] {
   return readCheckpointLines(dir).map(({ line, text }) => {
     try {
       const c = JSON.parse(text) as Checkpoint;
-      if (c.v !== 1 || !Number.isSafeInteger(c.seq) || typeof c.sig !== 'string') {
+      const sm3Ok =
+        c.v === 1
+          ? c.chainSm3 === undefined
+          : c.v === 2 && (c.chainSm3 === null || typeof c.chainSm3 === 'string');
+      if (!sm3Ok || !Number.isSafeInteger(c.seq) || typeof c.sig !== 'string') {
         return { line, invalid: 'not an audit checkpoint' };
       }
       return { line, checkpoint: c };

@@ -63,7 +63,10 @@ export const auditPlugin: FastifyPluginAsync<AuditPluginOptions> = async (app, o
     }
   }
   // After keying, so the SM3 chain of a log keyed just now is keyed from its first entry.
-  const sm3 = await chainAuditSm3(app.db);
+  const checkpointedSm3 = readCheckpoints(opts.dir).some(
+    (l) => 'checkpoint' in l && l.checkpoint.chainSm3 != null,
+  );
+  const sm3 = await chainAuditSm3(app.db, { checkpointedSm3 });
   if ('refused' in sm3)
     app.log.error({ reason: sm3.refused }, 'audit SM3 chain not added: run openseal audit verify');
   else if (sm3.chained > 0)

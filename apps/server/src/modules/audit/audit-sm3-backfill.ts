@@ -16,9 +16,13 @@ export type Sm3Backfill = { chained: number } | { refused: string };
  * the audit keys), then an `audit.sm3-chained` entry records how many rows were chained and whether
  * their SHA-256 chain was intact at that moment. A break found here stays visible to `audit verify`,
  * which still checks the SHA-256 chain. Run after keyAuditLog, so the log and the handle agree on
- * being keyed. Chained already or empty: { chained: 0 }.
+ * being keyed. Chained already or empty: { chained: 0 }. `checkpointedSm3`: signed checkpoints
+ * outside the database recorded an SM3 head, so a log without one had its chain wiped, not missed.
  */
-export async function chainAuditSm3(db: Kysely<Database>): Promise<Sm3Backfill> {
+export async function chainAuditSm3(
+  db: Kysely<Database>,
+  opts: { checkpointedSm3: boolean },
+): Promise<Sm3Backfill> {
   const keys = auditKeysOf(db);
   return db.transaction().execute(async (trx): Promise<Sm3Backfill> => {
     const head = await trx
@@ -28,6 +32,8 @@ export async function chainAuditSm3(db: Kysely<Database>): Promise<Sm3Backfill> 
       .returning(['seq', 'mac', 'chain_sm3'])
       .executeTakeFirstOrThrow();
     if (head.chain_sm3 !== null || Number(head.seq) === 0) return { chained: 0 };
+    if (opts.checkpointedSm3)
+      return { refused: 'the checkpoints recorded an SM3 chain the database no longer has' };
     // Rows with SM3 links under a head without one: the head was cleared. Chaining again would bless
     // whatever was edited meanwhile, so the gap is left for `audit verify` to report.
     const linked = await trx

@@ -178,7 +178,9 @@ export async function verifyAuditChain(
         broken = sm3Finding(seq, row.chain_sm3 ?? null);
         break walk;
       }
-      const differing = checkpointsAt.get(seq)?.find((c) => c.hash !== hash || c.mac !== row.mac);
+      const differing = checkpointsAt
+        .get(seq)
+        ?.find((c) => c.hash !== hash || c.mac !== row.mac || (c.v === 2 && c.chainSm3 !== row.chain_sm3));
       if (differing) {
         broken = {
           seq,
