@@ -287,6 +287,20 @@ for (const kind of TEST_DATABASES) {
       expect((await verify()).ok).toBe(false);
     });
 
+    it('keys, then SM3-chains, a log from before both the keyed links and the SM3 chain', async () => {
+      await seed(3, plain);
+      await db.updateTable('audit_log').set({ chain_sm3: null }).execute();
+      await db.updateTable('audit_head').set({ chain_sm3: null }).execute();
+      expect(await keyAuditLog(db)).toBe(3);
+      expect((await rows()).map((r) => r.chainSm3)).toEqual([null, null, null, null]);
+      expect(await chainAuditSm3(db, { checkpointedSm3: false })).toEqual({ chained: 4 });
+      expect((await rows())[4]).toMatchObject({
+        action: 'audit.sm3-chained',
+        object: 'entries:1..4 sha256-chain:intact',
+      });
+      expect(await verify()).toEqual({ ok: true, entries: 5, keyed: true, checkpoints: 0 });
+    });
+
     it('names an edited entry', async () => {
       await seed(6);
       await sql`UPDATE audit_log SET outcome = 'failure' WHERE seq = 4`.execute(db);
