@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sm2 as smCrypto } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';
-import { expectSequence, integer, parseDer, readOid, sequence } from '../src/asn1/der.ts';
+import { expectSequence, integer, parseDer, readInteger, readOid, sequence, tlv } from '../src/asn1/der.ts';
 import { OID } from '../src/asn1/oids.ts';
 import { decryptPrivateKey, encryptPrivateKey } from '../src/keys/encrypted-key.ts';
 import {
@@ -15,6 +15,7 @@ import { PassphraseKdf } from '../src/keys/passphrase-kdf.ts';
 import { signatureAlgorithmIdentifier, verifySignature } from '../src/keys/signature-algorithm.ts';
 import { softwareSigner } from '../src/keys/signer.ts';
 import { isSm2Key, sm2Digest, sm2KeyPairFromScalar, sm2Sign, sm2Verify, sm2Z, sm3 } from '../src/keys/sm2.ts';
+import { SM2_N } from '../src/keys/sm2-curve.ts';
 import { Certificate } from '../src/x509/certificate.ts';
 import { gmOracleAvailable, oraclePki } from './gm-oracle.test-support.ts';
 
@@ -162,6 +163,71 @@ describe('SM2 signatures', () => {
     expect(() => verifySignature(`${OID.sm2}.1`, vector.publicKey, message, sig, 'sha256')).toThrow(
       code('ERR_KEY_UNSUPPORTED'),
     );
+  });
+});
+
+// A key verifies without a table at first, then with a 4-bit one (8th verification), then with an 8-bit
+// one (256th), which at most 16 keys keep: every stage must decide the same way.
+describe('SM2 verification as a key gets reused', () => {
+  const rs = (sig: Uint8Array) => expectSequence(parseDer(sig), 2, 2).map(readInteger) as [bigint, bigint];
+  const der = (r: bigint, s: bigint) => sequence(integer(r), integer(s));
+  const raw32 = (v: bigint) => tlv(0x02, Buffer.from(v.toString(16).padStart(64, '0'), 'hex'));
+
+  it('accepts its own and sm-crypto-v2 signatures and refuses altered ones, from the first use to the 300th', () => {
+    const { privateKey, publicKey } = generateKeyPair('sm2');
+    const other = generateKeyPair('sm2').publicKey;
+    const pubHex = hex(publicKey.export({ type: 'spki', format: 'der' }).subarray(-65));
+    const dHex = hex(privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(36, 68));
+    for (let i = 0; i < 300; i++) {
+      const message = Buffer.from(`示范 document ${i}`);
+      const sig =
+        i % 10 === 0
+          ? Buffer.from(smCrypto.doSignature(message, dHex, { der: true, hash: true }), 'hex')
+          : sm2Sign(privateKey, message);
+      if (i % 10 === 1)
+        expect(smCrypto.doVerifySignature(message, hex(sig), pubHex, { der: true, hash: true })).toBe(true);
+      const [r, s] = rs(sig);
+      expect(sm2Verify(publicKey, message, sig)).toBe(true);
+      expect(sm2Verify(publicKey, Buffer.from(`示范 document ${i + 1}`), sig)).toBe(false);
+      expect(sm2Verify(publicKey, message, der(r, (s + 1n) % SM2_N))).toBe(false);
+      expect(sm2Verify(publicKey, message, der((r + 1n) % SM2_N, s))).toBe(false);
+      if (i % 25 === 0) expect(sm2Verify(other, message, sig)).toBe(false);
+    }
+  });
+
+  it('refuses r and s outside [1, n−1], r + s = n, and their negative or shifted encodings', () => {
+    const { privateKey, publicKey } = generateKeyPair('sm2');
+    const message = Buffer.from('示范 range');
+    const [r, s] = rs(sm2Sign(privateKey, message));
+    for (let i = 0; i < 10; i++) sm2Verify(publicKey, message, der(r, s)); // past the first tables
+    for (const bad of [
+      der(0n, s),
+      der(r, 0n),
+      der(r + SM2_N, s),
+      der(r, s + SM2_N),
+      der(SM2_N, s),
+      der(r, SM2_N),
+      der(r, SM2_N - r), // t = r + s ≡ 0
+      sequence(raw32(r | (1n << 255n)), integer(s)), // a negative INTEGER
+      sequence(integer(r), raw32(s | (1n << 255n))),
+      sequence(integer(r), integer(s), integer(1n)),
+    ])
+      expect(sm2Verify(publicKey, message, bad)).toBe(false);
+    expect(sm2Verify(publicKey, message, der(r, s))).toBe(true);
+  });
+
+  it('keeps verifying when more keys than keep 8-bit tables are in use', () => {
+    const message = Buffer.from('示范 many keys');
+    const keys = Array.from({ length: 17 }, () => {
+      const { privateKey, publicKey } = generateKeyPair('sm2');
+      return { publicKey, sig: sm2Sign(privateKey, message) };
+    });
+    for (const { publicKey, sig } of keys)
+      for (let i = 0; i < 256; i++) expect(sm2Verify(publicKey, message, sig)).toBe(true);
+    for (const { publicKey, sig } of keys) {
+      expect(sm2Verify(publicKey, message, sig)).toBe(true);
+      expect(sm2Verify(publicKey, Buffer.from('示范 other'), sig)).toBe(false);
+    }
   });
 });
 

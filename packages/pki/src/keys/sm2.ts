@@ -1,11 +1,11 @@
 // SM2 signatures (GB/T 32918.2-2016 / GM/T 0003.2) with SM3 (GB/T 32905-2016) and the standard user ID.
 // node:crypto's own SM2 signs with an empty user ID and cannot be told otherwise, so nothing it makes
-// interoperates: the curve arithmetic comes from @noble/curves (constant-time base-point multiplication
-// over precomputed tables), the hashing from node:crypto's native SM3, and keys stay node KeyObjects
-// (PKCS#8 / SPKI with id-ecPublicKey and the SM2 curve OID, as BouncyCastle and OpenSSL write them).
+// interoperates: signing uses @noble/curves (constant-time base-point multiplication over precomputed
+// tables), verification the variable-time window tables of sm2-curve.ts, hashing node:crypto's native
+// SM3, and keys stay node KeyObjects (PKCS#8 / SPKI with id-ecPublicKey and the SM2 curve OID, as
+// BouncyCastle and OpenSSL write them).
 
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
-import { wNAF } from '@noble/curves/abstract/curve';
 import { weierstrassN } from '@noble/curves/abstract/weierstrass';
 import {
   bitString,
@@ -25,6 +25,7 @@ import {
 } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
 import { PkiError } from '../errors.ts';
+import { type AffinePoint, SM2_N, sm2EquationHolds, WindowTable } from './sm2-curve.ts';
 
 /** GM/T 0009-2012 / GB/T 35276-2017: the default user ID, which every interoperable SM2 signature uses. */
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
@@ -34,7 +35,7 @@ const CURVE = {
   p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
   a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
   b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  n: SM2_N,
   h: 1n,
   Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
   Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
@@ -43,8 +44,6 @@ const N = CURVE.n;
 const Point = weierstrassN(CURVE);
 type Point = InstanceType<typeof Point>;
 Point.BASE.precompute(8, false);
-// Variable-time multiplication over the same tables, for verification: every scalar there is public.
-const publicWnaf = new wNAF(Point, 256);
 
 /** The fixed part of Z (GB/T 32918.2 5.5): ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG for the standard ID. */
 const Z_PREFIX = Buffer.concat([
@@ -56,11 +55,14 @@ const Z_PREFIX = Buffer.concat([
   toBytes32(CURVE.Gy),
 ]);
 
-/** An SM2 public key ready for use: the point, its Z value, and how often it verified. */
+/** An SM2 public key ready for use: the point, its Z value, how often it verified, its window tables. */
 interface Sm2Public {
   point: Point;
+  affine: AffinePoint;
   z: Buffer;
   verifications: number;
+  narrow?: WindowTable;
+  wide?: WindowTable;
 }
 
 /** An SM2 private key ready for signing: d, (1 + d)⁻¹ mod n, and the public part. */
@@ -76,9 +78,16 @@ const privateCache = new WeakMap<KeyObject, Sm2Private>();
 // seal, TSA and OCSP keys of a deployment verify thousands of documents. Bounded, oldest out first.
 const publicByBytes = new Map<string, Sm2Public>();
 const PUBLIC_CACHE_SIZE = 256;
-// A key that verifies a second time gets a 4-bit window table for tP (≈ 3x faster verifications, for
-// the price of two or three of them once). Wider windows cost far more to build (8 bits: ≈ 60 verifications).
-const WINDOW_BITS = 4;
+// Window tables for tP, in units of a verification without one: with a 4-bit table (≈ 60 KB) a
+// verification costs ≈ 0.3 and the table ≈ 10 to build, so a key gets one at its 8th verification; with
+// an 8-bit table (≈ 400 KB) ≈ 0.2, and it costs ≈ 35, so only the keys that verify most (the seal, TSA and
+// OCSP keys of a deployment) get one, at their 256th verification, and at most WIDE_KEYS keys at a time.
+const NARROW_BITS = 4;
+const NARROW_FROM = 8;
+const WIDE_BITS = 8;
+const WIDE_FROM = 256;
+const WIDE_KEYS = 16;
+const wideKeys: Sm2Public[] = [];
 
 /** True for a node KeyObject holding an SM2 key (id-ecPublicKey with the SM2 curve). */
 export function isSm2Key(key: KeyObject): boolean {
@@ -170,11 +179,21 @@ export function sm2Verify(publicKey: KeyObject, data: Uint8Array, signature: Uin
   const t = mod(r + s);
   if (t === 0n) return false;
   const pub = publicOf(publicKey);
-  if (++pub.verifications === 2) pub.point.precompute(WINDOW_BITS, true);
   const e = toBigInt(createHash('sm3').update(pub.z).update(data).digest());
-  const sum = publicWnaf.unsafe(Point.BASE, s).add(publicWnaf.unsafe(pub.point, t));
-  if (sum.is0()) return false;
-  return mod(e + sum.toAffine().x) === r;
+  // (e + x1) mod n = r, x1 the x of s·G + t·P, is x1 ≡ r − e (mod n).
+  return sm2EquationHolds(s, t, verificationTable(pub), mod(r - e));
+}
+
+/** The table (or the bare point) a key verifies with, built once the key has proven to be reused. */
+function verificationTable(pub: Sm2Public): AffinePoint | WindowTable {
+  const count = ++pub.verifications;
+  if (count === NARROW_FROM) pub.narrow = WindowTable.of(pub.affine, NARROW_BITS);
+  if (count === WIDE_FROM) {
+    pub.wide = WindowTable.of(pub.affine, WIDE_BITS);
+    wideKeys.push(pub);
+    if (wideKeys.length > WIDE_KEYS) wideKeys.shift()!.wide = undefined;
+  }
+  return pub.wide ?? pub.narrow ?? pub.affine;
 }
 
 function privateOf(key: KeyObject): Sm2Private {
@@ -219,7 +238,8 @@ function readPublic(spki: Buffer): Sm2Public {
     throw new PkiError('ERR_KEY_UNSUPPORTED', 'SM2 public key is not a point of the curve', { cause });
   }
   const xy = point.toRawBytes(false).subarray(1);
-  return { point, z: createHash('sm3').update(Z_PREFIX).update(xy).digest(), verifications: 0 };
+  const z = createHash('sm3').update(Z_PREFIX).update(xy).digest();
+  return { point, affine: point.toAffine(), z, verifications: 0 };
 }
 
 function publicDer(key: KeyObject): Buffer {
