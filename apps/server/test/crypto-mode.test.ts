@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { useSeal } from '../src/modules/sealing/seal-step.ts';
+import { sm2CompanionOwner } from '../src/modules/seals/seal-keys.ts';
 import type { SealActor } from '../src/modules/seals/seals-context.ts';
 import { createSeal } from '../src/modules/seals/seals-service.ts';
 import { decryptKeyEnvelope, encryptKeyEnvelope, keyEnvelopeMode } from '../src/plugins/keys.ts';
@@ -98,7 +99,7 @@ for (const kind of TEST_DATABASES) {
     const sealRows = (app: FastifyInstance) =>
       app.db
         .selectFrom('seals')
-        .select(['id', 'name', 'certificate', 'key_envelope'])
+        .select(['id', 'name', 'certificate', 'key_envelope', 'sm2_certificate', 'sm2_key_envelope'])
         .where('key_store', '=', 'software')
         .orderBy('name')
         .execute();
@@ -139,6 +140,13 @@ for (const kind of TEST_DATABASES) {
         expect(envelope.includes(key.export({ type: 'pkcs8', format: 'der' }))).toBe(false);
         const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
         expect(Buffer.compare(spki, Certificate.fromDer(row.certificate!).spkiDer)).toBe(0);
+        // A dual seal's companion SM2 key follows the mode too, under its own owner.
+        if (!row.sm2_certificate) continue;
+        const companion = Buffer.from(row.sm2_key_envelope!);
+        expect(keyEnvelopeMode(companion), `${row.name} (SM2)`).toBe(mode);
+        const sm2Key = decryptKeyEnvelope(kek, companion, sm2CompanionOwner(row.id));
+        const sm2Spki = createPublicKey(sm2Key).export({ type: 'spki', format: 'der' });
+        expect(Buffer.compare(sm2Spki, Certificate.fromDer(row.sm2_certificate).spkiDer)).toBe(0);
       }
       return rows.map((r) => r.id).sort();
     }
@@ -221,7 +229,20 @@ for (const kind of TEST_DATABASES) {
         { name: '示范大学国密测试章', type: 'business', ownerUnitId: demo.units.school, spec: SPEC },
         SEED,
       );
-      sealIds.push(made.id);
+      // So is a dual seal's companion SM2 key, which the switch back must rewrite as well.
+      const dual = await createSeal(
+        gm.app.seals,
+        {
+          name: '示范大学双算法测试章',
+          type: 'business',
+          ownerUnitId: demo.units.school,
+          spec: SPEC,
+          key: { source: 'generate', algorithm: 'dual' },
+        },
+        SEED,
+      );
+      expect(dual.algorithm).toBe('dual');
+      sealIds.push(made.id, dual.id);
       sealIds.sort();
       expect(await keysAtRestIn(gm.app, [gm.pki, gm.sm2Pki], 'gm')).toEqual(sealIds);
       await gm.app.close();

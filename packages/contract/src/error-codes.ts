@@ -246,8 +246,8 @@ export const ERROR_CODES = {
   },
   ERR_SEAL_KEY_ALGORITHM: {
     status: 400,
-    en: 'SM2 keys cannot be generated in the hardware key store (PKCS#11); choose ECDSA P-256 for a token key, or the software store for an SM2 key.',
-    zh: '硬件密钥库（PKCS#11）不能生成 SM2 密钥；令牌密钥请选择 ECDSA P-256，SM2 密钥请选择软件密钥库。',
+    en: 'SM2 keys (SM2 or ECDSA + SM2 dual seals) cannot be generated in the hardware key store (PKCS#11); choose ECDSA P-256 for a token key, or the software store for an SM2 or dual key.',
+    zh: '硬件密钥库（PKCS#11）不能生成 SM2 密钥（SM2 章或 ECDSA + SM2 双算法章）；令牌密钥请选择 ECDSA P-256，SM2 或双算法密钥请选择软件密钥库。',
   },
   ERR_HSM_UNAVAILABLE: {
     status: 503,

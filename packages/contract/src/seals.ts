@@ -59,14 +59,25 @@ export const SealKeyStore = Type.Union([Type.Literal('software'), Type.Literal('
 export type SealKeyStore = Static<typeof SealKeyStore>;
 
 /**
- * The algorithm of a key generated for a seal: ECDSA P-256 (certified by the RSA/ECDSA hierarchy) or
- * SM2 with SM3 (国密, certified by the SM2 hierarchy). A PKCS#11 token key is ECDSA only.
+ * The algorithm of a key generated for a seal: ECDSA P-256 (certified by the RSA/ECDSA hierarchy),
+ * SM2 with SM3 (国密, certified by the SM2 hierarchy), or both (双算法 'dual': an ECDSA key and an SM2
+ * key with the same subject, each certified by its hierarchy; every stamp carries a visible ECDSA
+ * signature and an invisible SM2 one). A PKCS#11 token key is ECDSA only.
  */
-export const SealKeyAlgorithm = Type.Union([Type.Literal('ecdsa-p256'), Type.Literal('sm2')]);
+export const SealKeyAlgorithm = Type.Union([
+  Type.Literal('ecdsa-p256'),
+  Type.Literal('sm2'),
+  Type.Literal('dual'),
+]);
 export type SealKeyAlgorithm = Static<typeof SealKeyAlgorithm>;
 
-/** A seal certificate's key type, as the registry shows it. */
-export const SealAlgorithm = Type.Union([Type.Literal('rsa'), Type.Literal('ecdsa'), Type.Literal('sm2')]);
+/** A seal certificate's key type, as the registry shows it; 'dual' for an ECDSA seal with an SM2 companion key. */
+export const SealAlgorithm = Type.Union([
+  Type.Literal('rsa'),
+  Type.Literal('ecdsa'),
+  Type.Literal('sm2'),
+  Type.Literal('dual'),
+]);
 export type SealAlgorithm = Static<typeof SealAlgorithm>;
 
 /** What a seal may be used on; a grant names some of these, or none for any. */

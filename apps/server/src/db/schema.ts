@@ -160,6 +160,11 @@ export interface SealTable {
   image: Uint8Array | null;
   image_type: 'image/png' | 'image/svg+xml' | null;
   created_at: string;
+  /** A dual seal's (双算法) companion SM2 certificate, same subject, from the SM2 hierarchy; null otherwise. */
+  sm2_certificate: Uint8Array | null;
+  sm2_certificate_serial: string | null;
+  /** The companion SM2 key's envelope (owner `${id}:sm2`); null otherwise and once destroyed. Never serialised. */
+  sm2_key_envelope: Uint8Array | null;
 }
 
 /** Who may stamp with a seal: one user, or every holder of `role` at `unit_id` or below. */

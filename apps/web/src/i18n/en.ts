@@ -99,10 +99,12 @@ export const en: Catalogue = {
   'keySource.pkcs12': 'Import a PKCS#12 file',
   'seals.algorithm': 'Signature algorithm',
   'sealAlgorithm.sm2': 'SM2 (Chinese GM)',
+  'sealAlgorithm.dual': 'ECDSA + SM2',
   'sealAlgorithm.ecdsa': 'ECDSA',
   'sealAlgorithm.rsa': 'RSA',
   'keyAlgorithm.ecdsa-p256': 'ECDSA P-256',
   'keyAlgorithm.sm2': 'SM2 with SM3 (Chinese GM)',
+  'keyAlgorithm.dual': 'ECDSA + SM2 dual (双算法)',
   'keyAlgorithm.sm2OnlySoftware':
     'The hardware security module takes ECDSA P-256 only; SM2 keys are kept in the software key store.',
   'docType.contract': 'Contract',

@@ -22,11 +22,21 @@ describe('createSealBody', () => {
     });
   });
 
-  it('sends an SM2 key when chosen, and ECDSA whenever the key is made in the HSM', () => {
+  it('sends an SM2 or dual key when chosen, and ECDSA whenever the key is made in the HSM', () => {
     expect(createSealBody({ ...base, algorithm: 'sm2' }, {}).key).toEqual({
       source: 'generate',
       store: 'software',
       algorithm: 'sm2',
+    });
+    expect(createSealBody({ ...base, algorithm: 'dual' }, {}).key).toEqual({
+      source: 'generate',
+      store: 'software',
+      algorithm: 'dual',
+    });
+    expect(createSealBody({ ...base, algorithm: 'dual', keySource: 'pkcs11' }, {}).key).toEqual({
+      source: 'generate',
+      store: 'pkcs11',
+      algorithm: 'ecdsa-p256',
     });
     expect(createSealBody({ ...base, algorithm: 'sm2', keySource: 'pkcs11' }, {}).key).toEqual({
       source: 'generate',

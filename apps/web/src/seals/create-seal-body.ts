@@ -69,7 +69,7 @@ function key(form: CreateSealForm, files: CreateSealFiles): SealKeySource {
   if (form.keySource === 'pkcs12') {
     return { source: 'pkcs12', uploadId: files.pkcs12?.uploadId ?? '', password: form.p12Password ?? '' };
   }
-  // The HSM generates ECDSA keys only (the server refuses SM2 there); SM2 is a software key.
+  // The HSM generates ECDSA keys only (the server refuses SM2 and dual there); those are software keys.
   if (form.keySource === 'pkcs11') return { source: 'generate', store: 'pkcs11', algorithm: 'ecdsa-p256' };
   return { source: 'generate', store: 'software', algorithm: form.algorithm ?? 'ecdsa-p256' };
 }

@@ -40,7 +40,7 @@ export function CreateSealModal({
   const required = { required: true, message: t('users.required') };
 
   useEffect(() => () => void (image?.url && URL.revokeObjectURL(image.url)), [image]);
-  // The HSM makes ECDSA keys only: choosing it takes back an SM2 choice rather than leave it greyed out.
+  // The HSM makes ECDSA keys only: choosing it takes back an SM2 or dual choice rather than leave it greyed out.
   useEffect(() => {
     if (keySource === 'pkcs11') form.setFieldValue('algorithm', 'ecdsa-p256');
   }, [keySource, form]);
@@ -144,6 +144,9 @@ export function CreateSealModal({
                   <Radio value="ecdsa-p256">{t('keyAlgorithm.ecdsa-p256')}</Radio>
                   <Radio value="sm2" disabled={keySource === 'pkcs11'}>
                     {t('keyAlgorithm.sm2')}
+                  </Radio>
+                  <Radio value="dual" disabled={keySource === 'pkcs11'}>
+                    {t('keyAlgorithm.dual')}
                   </Radio>
                 </Radio.Group>
               </Form.Item>

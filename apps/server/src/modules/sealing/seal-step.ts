@@ -1,6 +1,7 @@
 // The seal step for one document a caller brings (seal use, an approved request's stamping): resolve
 // the seal -> check it is usable -> check the authority -> risk rules -> open the signer -> sign at
-// PAdES B-T -> ledger row + audit entry in one transaction with the result.
+// PAdES B-T (a dual seal's SM2 signature beside) -> ledger row + audit entry in one transaction with
+// the result.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   type DocumentType,
@@ -9,7 +10,7 @@ import {
   type SealPlacement,
   type SealWarning,
 } from '@openseal/contract';
-import { extractText, PdfDocument, sign, signingState, TextExtractError } from '@openseal/pdf-sign';
+import { extractText, PdfDocument, signingState, TextExtractError } from '@openseal/pdf-sign';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -21,16 +22,14 @@ import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
 import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { engineSpec } from '../seals/seal-image.ts';
-import { sealPkis } from '../seals/seal-pki.ts';
 import { sealsForSigning } from '../seals/seal-use-rows.ts';
 import { auditWho, type SealActor, type SealsContext } from '../seals/seals-context.ts';
 import { sm3Hex } from './document-sm3.ts';
 import { stillSealable, writeLedgerRows } from './ledger.ts';
-import { openSealSigner } from './open-signer.ts';
 import { decideAuthority, type SealAuthority, takeGrantUse } from './seal-authority.ts';
-import { sealCertificates } from './seal-certificates.ts';
 import { canSign, stateAllowsUse } from './sealable.ts';
 import { refusalOutcome, type SealRefusal, unsealableDocument } from './sealing-errors.ts';
+import { stampWithSeal } from './stamp-with-seal.ts';
 import { evaluateUseRisk } from './use-risk.ts';
 
 export interface UseSealRequest {
@@ -116,8 +115,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   if (!decision.ok) throw await refuse(decision.code);
   const signs = canSign(seal);
   if (!signs.ok || !seal.certificate) throw await refuse('ERR_SEAL_PHYSICAL');
-  const { pki, timestamper } = ctx;
-  if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
+  if (!ctx.pki || !ctx.timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   if (req.pdf.length > MAX_SEAL_PDF_BYTES) throw new AppError('ERR_SEAL_DOCUMENT_TOO_LARGE');
   try {
     refuseActiveContent(PdfDocument.parse(req.pdf));
@@ -163,9 +161,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     throw riskBlockedError(blocking);
   }
 
-  const { certificate, chain } = sealCertificates(sealPkis(ctx), seal.certificate);
   const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
-  const signer = openSealSigner(ctx, seal);
   let sealed: Uint8Array;
   const warnings: SealWarning[] = [];
   try {
@@ -173,22 +169,14 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     // certified file (P=1 is refused by sign()) that reads as a change after certifying.
     const { certification } = signingState(req.pdf);
     if (certification === 2 || certification === 3) warnings.push('new-field-after-certification');
-    sealed = await sign(
-      req.pdf,
-      { signer, certificate, chain },
-      {
-        level: 'B-T',
-        timestamper,
-        seal: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
-        placement: req.placement,
-        reason: req.purpose,
-        clock: ctx.clock,
-      },
-    );
+    sealed = await stampWithSeal(ctx, seal, {
+      pdf: req.pdf,
+      seal: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
+      placement: req.placement,
+      reason: req.purpose,
+    });
   } catch (e) {
     throw unsealableDocument(e);
-  } finally {
-    signer.close();
   }
 
   const sha256 = createHash('sha256').update(sealed).digest('hex');

@@ -20,26 +20,36 @@ export interface ProvisionedSealKey {
   certificate: Certificate;
   keyStore: SealKeyStore;
   envelope: Uint8Array | null;
+  /** A dual seal's (双算法) companion SM2 key: certificate from the SM2 hierarchy, software envelope. */
+  sm2: { certificate: Certificate; envelope: Uint8Array } | null;
 }
 
 /** CKA_LABEL of a seal's key pair in the PKCS#11 token. */
 export const tokenKeyLabel = (sealId: string): string => `openseal-seal-${sealId}`;
 
 /**
+ * The owner a dual seal's companion SM2 envelope is bound to (its AAD), distinct from the seal's own
+ * so neither envelope opens as the other.
+ */
+export const sm2CompanionOwner = (sealId: string): string => `${sealId}:sm2`;
+
+/**
  * The algorithm a generated key will have (default ECDSA P-256). The PKCS#11 path generates and signs
- * ECDSA only, so SM2 in the token is refused (ERR_SEAL_KEY_ALGORITHM) before anything is generated.
+ * ECDSA only, so SM2 (alone or in a dual seal) in the token is refused (ERR_SEAL_KEY_ALGORITHM) before
+ * anything is generated.
  */
 export function generatedKeyAlgorithm(source: GeneratedKeySource): SealKeyAlgorithm {
   const algorithm = source.algorithm ?? 'ecdsa-p256';
-  if (algorithm === 'sm2' && source.store === 'pkcs11') throw new AppError('ERR_SEAL_KEY_ALGORITHM');
+  if (algorithm !== 'ecdsa-p256' && source.store === 'pkcs11') throw new AppError('ERR_SEAL_KEY_ALGORITHM');
   return algorithm;
 }
 
 /**
  * Makes a new seal's key and certificate: a P-256 or SM2 key generated here (envelope-encrypted under
  * the KEK) or a P-256 key inside the PKCS#11 token (never leaves it), with a certificate for `subject`
- * from the issuing CA of the key's hierarchy (seal-pki.ts); or the key and certificate of an imported
- * PKCS#12 file, the key then envelope-encrypted.
+ * from the issuing CA of the key's hierarchy (seal-pki.ts); a dual seal gets a P-256 key and an SM2
+ * key, each certified by its own hierarchy for the same subject; or the key and certificate of an
+ * imported PKCS#12 file, the key then envelope-encrypted.
  */
 export async function provisionSealKey(
   ctx: SealsContext,
@@ -55,22 +65,36 @@ export async function provisionSealKey(
       certificate: source.key.certificate,
       keyStore: 'software',
       envelope: encryptKeyEnvelope(kek, source.key.privateKey, sealId, ctx.cryptoMode),
+      sm2: null,
     };
   }
   const store = source.store ?? 'software';
   const algorithm = generatedKeyAlgorithm(source);
-  const pki = pkiForAlgorithm(ctx, algorithm);
+  const dual = algorithm === 'dual';
+  const pki = pkiForAlgorithm(ctx, dual ? 'ecdsa-p256' : algorithm);
+  // Both hierarchies are checked before any key is made or certified.
+  const sm2Pki = dual ? pkiForAlgorithm(ctx, 'sm2') : null;
   let publicKey: KeyObject;
   let envelope: Uint8Array | null = null;
   if (store === 'pkcs11') {
     publicKey = inToken(ctx, (token) => generateTokenKeyPair(token, tokenKeyLabel(sealId)));
   } else {
-    const keys = await generateKeyPairAsync(algorithm);
+    const keys = await generateKeyPairAsync(dual ? 'ecdsa-p256' : algorithm);
     publicKey = keys.publicKey;
     envelope = encryptKeyEnvelope(kek, keys.privateKey, sealId, ctx.cryptoMode);
   }
   const certificate = await pki.issue({ profile: 'seal', subject, publicKey, now });
-  return { certificate, keyStore: store, envelope };
+  if (!sm2Pki) return { certificate, keyStore: store, envelope, sm2: null };
+  const sm2Keys = await generateKeyPairAsync('sm2');
+  return {
+    certificate,
+    keyStore: store,
+    envelope,
+    sm2: {
+      certificate: await sm2Pki.issue({ profile: 'seal', subject, publicKey: sm2Keys.publicKey, now }),
+      envelope: encryptKeyEnvelope(kek, sm2Keys.privateKey, sm2CompanionOwner(sealId), ctx.cryptoMode),
+    },
+  };
 }
 
 /** A key generated for the seal, in the software store or the PKCS#11 token. */

@@ -11,7 +11,10 @@ export function sealPkis(ctx: Pick<SealsContext, 'pki' | 'sm2Pki'>): Pki[] {
 }
 
 /** The hierarchy that certifies new keys of `algorithm`; ERR_PKI_UNAVAILABLE when it is not loaded. */
-export function pkiForAlgorithm(ctx: Pick<SealsContext, 'pki' | 'sm2Pki'>, algorithm: SealKeyAlgorithm): Pki {
+export function pkiForAlgorithm(
+  ctx: Pick<SealsContext, 'pki' | 'sm2Pki'>,
+  algorithm: Exclude<SealKeyAlgorithm, 'dual'>,
+): Pki {
   const pki = algorithm === 'sm2' ? ctx.sm2Pki : ctx.pki;
   if (!pki) throw new AppError('ERR_PKI_UNAVAILABLE');
   return pki;

@@ -16,6 +16,7 @@ export const PUBLIC_COLUMNS = [
   'key_store',
   'certificate',
   'certificate_serial',
+  'sm2_certificate',
   'created_at',
 ] as const;
 export type PublicSealRow = Pick<Selectable<SealTable>, (typeof PUBLIC_COLUMNS)[number]>;
@@ -32,7 +33,8 @@ export function sealFromRow(row: PublicSealRow): Seal {
     physical: Number(row.physical) === 1,
     spec: JSON.parse(row.seal_spec) as SealAppearanceSpec,
     keyStore: row.key_store,
-    algorithm: cert ? algorithmOf(cert) : null,
+    // A companion SM2 certificate makes a dual seal (双算法), whatever the primary's key type.
+    algorithm: cert ? (row.sm2_certificate ? 'dual' : algorithmOf(cert)) : null,
     certificateSerial: row.certificate_serial,
     certificate: row.certificate ? Buffer.from(row.certificate).toString('base64') : null,
     certificateSubject: cert ? formatName(cert.subject) : null,

@@ -14,6 +14,8 @@ const SIGNING_COLUMNS = [
   'certificate',
   'key_store',
   'key_envelope',
+  'sm2_certificate',
+  'sm2_key_envelope',
 ] as const;
 
 /** A seal's row as the seal step signs with it. */
@@ -27,6 +29,9 @@ export type SealStateRow = Pick<
 
 /** The stored parts of a seal's key. */
 export type StoredSealKey = Pick<Selectable<SealTable>, 'id' | 'key_store' | 'key_envelope'>;
+
+/** The stored parts of a dual seal's companion SM2 key (software store only). */
+export type StoredSm2CompanionKey = Pick<Selectable<SealTable>, 'id' | 'sm2_key_envelope'>;
 
 /** The seals of `ids` that exist, in no particular order. */
 export async function sealsForSigning(
@@ -47,10 +52,13 @@ export async function sealStates(db: Kysely<Database>, ids: readonly string[]): 
     .execute();
 }
 
-export async function storedSealKey(db: Kysely<Database>, id: string): Promise<StoredSealKey | undefined> {
+export async function storedSealKey(
+  db: Kysely<Database>,
+  id: string,
+): Promise<(StoredSealKey & StoredSm2CompanionKey) | undefined> {
   return db
     .selectFrom('seals')
-    .select(['id', 'key_store', 'key_envelope'])
+    .select(['id', 'key_store', 'key_envelope', 'sm2_key_envelope'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

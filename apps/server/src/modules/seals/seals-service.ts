@@ -108,6 +108,9 @@ export async function createSeal(
     certificate: key?.certificate.der ?? null,
     certificate_serial: key?.certificate.serialHex ?? null,
     key_envelope: key?.envelope ?? null,
+    sm2_certificate: key?.sm2?.certificate.der ?? null,
+    sm2_certificate_serial: key?.sm2?.certificate.serialHex ?? null,
+    sm2_key_envelope: key?.sm2?.envelope ?? null,
     created_at: now.toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {
@@ -135,7 +138,7 @@ export async function changeSealStatus(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('seals')
-      .select(['status', 'certificate', 'key_store'])
+      .select(['status', 'certificate', 'sm2_certificate', 'key_store'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('ERR_NOT_FOUND', `seal ${id} not found`);
@@ -143,7 +146,11 @@ export async function changeSealStatus(
     if (!t.ok) throw new AppError(t.code, `cannot ${action} a ${row.status} seal`);
     const updated = await trx
       .updateTable('seals')
-      .set(action === 'destroy' ? { status: t.to, key_envelope: null, key_store: null } : { status: t.to })
+      .set(
+        action === 'destroy'
+          ? { status: t.to, key_envelope: null, sm2_key_envelope: null, key_store: null }
+          : { status: t.to },
+      )
       .where('id', '=', id)
       .where('status', '=', row.status)
       .executeTakeFirst();
@@ -158,11 +165,15 @@ export async function changeSealStatus(
     // revoked at the CA but not here, which fails closed.
     if (action === 'revoke' && row.certificate) {
       if (!ctx.pki) throw new AppError('ERR_PKI_UNAVAILABLE');
-      const cert = Certificate.fromDer(row.certificate);
-      // An imported certificate from another CA is revoked there; the seal's status stops its use here.
-      await issuingPkiOf(ctx, cert)?.revoke(cert.serialNumber, 'cessationOfOperation', ctx.clock());
+      // A dual seal's companion SM2 certificate is revoked too, in the SM2 hierarchy.
+      for (const der of [row.certificate, row.sm2_certificate]) {
+        if (!der) continue;
+        const cert = Certificate.fromDer(der);
+        // An imported certificate from another CA is revoked there; the seal's status stops its use here.
+        await issuingPkiOf(ctx, cert)?.revoke(cert.serialNumber, 'cessationOfOperation', ctx.clock());
+      }
     }
-    // A token key is destroyed in the token; a software key went with its envelope above.
+    // A token key is destroyed in the token; a software key (and a dual seal's SM2 key) went with its envelope above.
     if (action === 'destroy') destroySealKey(ctx, { id, key_store: row.key_store });
     return getSeal(trx, id);
   });
@@ -256,8 +267,9 @@ export async function transferCustody(
 }
 
 /**
- * Our seals whose current certificate has one of these serials, keyed by the certificate's SHA-256
- * fingerprint: a serial alone could be copied into a certificate from some other CA.
+ * Our seals whose current certificate (or a dual seal's SM2 certificate) has one of these serials,
+ * keyed by the certificate's SHA-256 fingerprint: a serial alone could be copied into a certificate
+ * from some other CA.
  */
 export async function sealNamesByCertificate(
   db: Kysely<Database>,
@@ -265,14 +277,19 @@ export async function sealNamesByCertificate(
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   if (serials.length === 0) return names;
+  const wanted = [...new Set(serials)];
+  // A dual seal's SM2 signature names the seal by its companion certificate.
   const rows = await db
     .selectFrom('seals')
-    .select(['name', 'certificate'])
-    .where('certificate_serial', 'in', [...new Set(serials)])
+    .select(['name', 'certificate', 'sm2_certificate'])
+    .where((eb) =>
+      eb.or([eb('certificate_serial', 'in', wanted), eb('sm2_certificate_serial', 'in', wanted)]),
+    )
     .execute();
   for (const row of rows) {
-    if (!row.certificate) continue;
-    names.set(createHash('sha256').update(row.certificate).digest('hex'), row.name);
+    for (const der of [row.certificate, row.sm2_certificate]) {
+      if (der) names.set(createHash('sha256').update(der).digest('hex'), row.name);
+    }
   }
   return names;
 }
