@@ -143,7 +143,7 @@ function windowCount(bits: number): number {
   return Math.floor(SCALAR_BITS / bits) + 1;
 }
 
-/** k (0 ≤ k < 2^256) as digits dᵢ ∈ [−2^(w−1), 2^(w−1)] with k = Σ dᵢ·2^(w·i). */
+/** k (0 ≤ k < 2^256) as digits dᵢ ∈ [−2^(w−1), 2^(w−1)] with k = Σ dᵢ·2^(w·i), for w ≤ 8. */
 function signedDigits(k: bigint, bits: number): Int32Array {
   const bytes = Buffer.from(k.toString(16).padStart(64, '0'), 'hex');
   const count = windowCount(bits);
@@ -151,13 +151,11 @@ function signedDigits(k: bigint, bits: number): Int32Array {
   const full = 1 << bits;
   let carry = 0;
   for (let i = 0; i < count; i++) {
-    let value = 0;
-    for (let b = 0; b < bits; b++) {
-      const pos = i * bits + b;
-      if (pos >= SCALAR_BITS) break;
-      value |= ((bytes[31 - (pos >> 3)]! >> (pos & 7)) & 1) << b;
-    }
-    let d = value + carry;
+    // The window's bits lie within two bytes (w ≤ 8); bytes[-1] past the top reads as 0.
+    const pos = i * bits;
+    const at = 31 - (pos >> 3);
+    const word = (bytes[at] ?? 0) | ((bytes[at - 1] ?? 0) << 8);
+    let d = ((word >> (pos & 7)) & (full - 1)) + carry;
     carry = 0;
     if (d > full >> 1) {
       d -= full;
