@@ -11,15 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Seal, VerificationResult } from '@openseal/contract';
+import { verify } from '@openseal/pdf-sign';
 import { Certificate, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { issueCredential, loadIssuePlan } from '../src/modules/credentials/issue-credential.ts';
+import type { TemplateSealRef } from '../src/modules/sealing/template-seals.ts';
 import { sm2CompanionOwner } from '../src/modules/seals/seal-keys.ts';
+import type { SealActor } from '../src/modules/seals/seals-context.ts';
+import { createSeal } from '../src/modules/seals/seals-service.ts';
 import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { initSm2Pki } from '../src/server-pki.ts';
-import { pdfsig, servedTestPki } from './credential-test-support.ts';
+import { buildCredentialApp, pdfsig, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
@@ -29,6 +34,7 @@ import { buildPkiApp, type TestPki } from './test-pki.ts';
 const GM_ORACLE = fileURLToPath(new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url));
 const SEAL_NAME = '示范大学教务处证明专用章（双算法）';
 const SPEC = { kind: 'round', orgName: '示范大学教务处', sealName: '证明专用章' } as const;
+const SEED: SealActor = { actor: 'system:test', userId: '', role: null, org: null, requestId: null };
 
 /** One line of gm-oracle verify-pdf output (README "verify-pdf"): the fields this test reads. */
 interface OracleLine {
@@ -260,5 +266,118 @@ for (const kind of TEST_DATABASES) {
       const destroyed = await storedRow(sealId);
       expect([destroyed.key_envelope, destroyed.sm2_key_envelope]).toEqual([null, null]);
     });
+  });
+
+  describe.skipIf(kind.skip)(`a credential sealed by dual seals on the worker path, on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    const clock = { ms: Date.parse('2026-09-01T08:00:00.000Z') };
+    let pdf: Uint8Array;
+    let ledgerSeals: string[];
+    const sealIds: string[] = [];
+
+    beforeAll(async () => {
+      db = await kind.create();
+      // No renderer given: the app renders and seals on its own worker-thread pool.
+      ({ app } = await buildCredentialApp(testPki, db, clock));
+      const ctx = app.credentials;
+      const template = await app.db
+        .selectFrom('credential_templates')
+        .select(['id', 'seals', 'owner_unit_id'])
+        .where('code', '=', 'graduate-transcript-zh')
+        .executeTakeFirstOrThrow();
+      // Both the issuer and the archive counter-seal are dual: four signatures, two reserved SM2 fields.
+      for (const name of ['示范大学教务处（双算法）', '示范大学档案馆（双算法）']) {
+        const seal = await createSeal(
+          app.seals,
+          {
+            name,
+            type: 'business',
+            ownerUnitId: template.owner_unit_id,
+            spec: { kind: 'round', orgName: name },
+            key: { source: 'generate', algorithm: 'dual' },
+          },
+          SEED,
+        );
+        sealIds.push(seal.id);
+      }
+      const refs = (JSON.parse(template.seals) as TemplateSealRef[]).map((r) => ({
+        ...r,
+        sealId: r.role === 'issuer' ? sealIds[0] : sealIds[1],
+      }));
+      await app.db
+        .updateTable('credential_templates')
+        .set({ seals: JSON.stringify(refs) })
+        .where('id', '=', template.id)
+        .execute();
+      const record = await app.db
+        .selectFrom('credential_records')
+        .selectAll()
+        .where('type_code', '=', 'graduate-transcript-zh')
+        .orderBy('subject')
+        .executeTakeFirstOrThrow();
+      const plan = await loadIssuePlan(ctx, template.id);
+      expect(plan.issuer.sm2?.key).toBe('sm2');
+      const detail = await issueCredential(ctx, plan, record, {
+        actor: 'creator',
+        userId: await userIdOf(app.db, 'creator'),
+      });
+      pdf = await ctx.files.get(detail.sha256);
+      const ledger = await app.db
+        .selectFrom('sealed_documents')
+        .select('seal_id')
+        .where('sha256', '=', detail.sha256)
+        .execute();
+      ledgerSeals = ledger.map((l) => l.seal_id);
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('certifies with the dual issuer seal, counter-seals with the dual archive seal: our verifier finds all four at B-LT', async () => {
+      const report = await verify(pdf, {
+        trustAnchors: [testPki.pki.root.certificate, sm2Pki.root.certificate],
+      });
+      expect(report.verdict, report.summary.en).toBe('authentic');
+      expect(report.signatures.map((s) => [s.fieldName, s.valid, s.trusted, s.pades.level])).toEqual([
+        ['Seal1', true, true, 'B-LT'],
+        ['Seal1-SM2', true, true, 'B-LT'],
+        ['CounterSeal', true, true, 'B-LT'],
+        ['CounterSeal-SM2', true, true, 'B-LT'],
+      ]);
+      expect(report.signatures[0]?.docMdp).toEqual({ permission: 2, violated: false });
+      // One ledger row per seal, as for any counter-sealed credential: the SM2 signatures add none.
+      expect(ledgerSeals.sort()).toEqual([...sealIds].sort());
+    });
+
+    it('pdfsig trusts both ECDSA signatures', async () => {
+      const sig = await pdfsig(pdf, testPki.pki.root.certificate.toPem());
+      expect(sig.signatures, sig.output).toHaveLength(4);
+      expect(
+        sig.signatures.filter((x) => x.valid && x.trusted),
+        sig.output,
+      ).toHaveLength(2);
+    }, 60_000);
+
+    it.skipIf(!existsSync(GM_ORACLE))(
+      'gm-oracle finds both SM2 signatures intact, valid and trusted',
+      () => {
+        const { lines } = oracleVerdicts(pdf, [sm2Pki.root, testPki.pki.root]);
+        const sm2 = lines.filter((l) => l.field.endsWith('-SM2'));
+        expect(sm2.map((l) => l.field)).toEqual(['Seal1-SM2', 'CounterSeal-SM2']);
+        for (const line of sm2) {
+          expect(line).toMatchObject({
+            intact: true,
+            signatureValid: true,
+            chainTrusted: true,
+            sigAlg: 'SM3withSM2',
+            errors: [],
+            timestamp: { present: true, valid: true, tsaTrusted: true, imprintAlg: 'SM3' },
+          });
+        }
+      },
+      120_000,
+    );
   });
 }

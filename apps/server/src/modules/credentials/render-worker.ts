@@ -44,7 +44,9 @@ async function runRenderer(port: NonNullable<typeof parentPort>): Promise<void> 
       const issuer = remote.adopt(wire.issuer);
       const counter = wire.counter === null ? null : remote.adopt(wire.counter);
       const task: RenderTask = { ...wire, template, issuer, counter };
-      await Promise.all([issuer, ...(counter ? [counter] : [])].map((s) => remote.describe(s)));
+      // A dual seal's companion SM2 key is a signer of its own.
+      const uses = [issuer, ...(counter ? [counter] : [])].flatMap((s) => (s.sm2 ? [s, s.sm2] : [s]));
+      await Promise.all(uses.map((s) => remote.describe(s)));
       const clock = clockOffsetMs === 0 ? undefined : () => new Date(Date.now() + clockOffsetMs);
       const out = await renderAndSeal(task, clock ? { ...remote.services, clock } : remote.services);
       // Transferred, not copied (a view into a larger buffer is copied out first).

@@ -1,8 +1,9 @@
 // An issued document's seals: the certification signature (DocMDP P=2, PAdES B-LT) at the issuer's
 // place, then the optional counter-seal signed into an empty field the certification reserved for it
-// (P=2 allows filling, not adding, fields). No database and no keys here: it runs in renderer
+// (P=2 allows filling, not adding, fields). A dual seal (双算法) adds its SM2 signature after its own,
+// into a field reserved alongside. No database and no keys here: it runs in renderer
 // threads and signatures are asked of SealServices.
-import { type SignOptions, sign } from '@openseal/pdf-sign';
+import { type SignOptions, sign, signDual } from '@openseal/pdf-sign';
 import { Certificate } from '@openseal/pki';
 import type { SealServices } from './seal-services.ts';
 import type { SealUse } from './seal-use.ts';
@@ -10,6 +11,8 @@ import { renderSignFailure } from './sealing-errors.ts';
 
 /** The counter-seal's signature field, reserved empty by the certification signature. */
 const COUNTER_FIELD = 'CounterSeal';
+/** A dual counter-seal's SM2 signature field, reserved with it. */
+const COUNTER_SM2_FIELD = 'CounterSeal-SM2';
 
 /** Where a seal goes: a point on a page (PDF user space). */
 export interface PagePoint {
@@ -49,20 +52,46 @@ export function createCertifiedSealer(): (
 
   return async (pdf, { issuer, counter, reason }, services) => {
     const placement = (p: PagePoint) => ({ kind: 'page' as const, ...p });
-    const sealWith = (bytes: Uint8Array, use: SealUse, extra: Partial<SignOptions>) =>
-      sign(
-        bytes,
-        { signer: services.signer(use), ...certificatesOf(use) },
-        {
+    const credentials = (use: SealUse) => ({ signer: services.signer(use), ...certificatesOf(use) });
+    const common = {
+      timestamper: services.timestamper,
+      revocation: services.revocation,
+      reason,
+    };
+    const clock = services.clock ? { clock: services.clock } : {};
+    /**
+     * One seal's signature at B-LT; a dual seal's (双算法) SM2 signature follows it invisibly, in
+     * `sm2Field` when a certification reserved one (P=2 allows filling, not adding, fields).
+     */
+    const sealWith = (
+      bytes: Uint8Array,
+      use: SealUse,
+      extra: Pick<SignOptions, 'certify' | 'placement' | 'fieldName' | 'reserveFields'>,
+      sm2Field?: string,
+    ) => {
+      if (!use.sm2) {
+        return sign(bytes, credentials(use), {
           level: 'B-LT',
-          timestamper: services.timestamper,
-          revocation: services.revocation,
           seal: use.appearance,
-          reason,
-          ...(services.clock ? { clock: services.clock } : {}),
+          ...common,
+          ...clock,
           ...extra,
+        });
+      }
+      const { certify, ...rest } = extra;
+      return signDual(bytes, {
+        level: 'B-LT',
+        ...clock,
+        primary: {
+          credentials: credentials(use),
+          seal: use.appearance,
+          ...common,
+          ...rest,
+          ...(certify === 2 || certify === 3 ? { certify } : {}),
         },
-      );
+        sm2: { credentials: credentials(use.sm2), ...common, ...(sm2Field ? { fieldName: sm2Field } : {}) },
+      });
+    };
     try {
       // ISO 32000-2 12.8.2.2: the certification signature must be the document's first signature.
       const certified = await sealWith(pdf, issuer.use, {
@@ -71,14 +100,17 @@ export function createCertifiedSealer(): (
         ...(counter && {
           reserveFields: [
             { name: COUNTER_FIELD, seal: counter.use.appearance, placement: placement(counter.at) },
+            ...(counter.use.sm2 ? [{ name: COUNTER_SM2_FIELD }] : []),
           ],
         }),
       });
       if (!counter) return certified;
-      return await sealWith(certified, counter.use, {
-        fieldName: COUNTER_FIELD,
-        placement: placement(counter.at),
-      });
+      return await sealWith(
+        certified,
+        counter.use,
+        { fieldName: COUNTER_FIELD, placement: placement(counter.at) },
+        COUNTER_SM2_FIELD,
+      );
     } catch (e) {
       throw renderSignFailure(e);
     }

@@ -10,10 +10,11 @@ import {
   type Timestamper,
 } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
+import { sm2CompanionOwner } from '../seals/seal-keys.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import { storedSealKey } from '../seals/seal-use-rows.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
-import { openSealSigner, type SealSigner } from './open-signer.ts';
+import { openSealSigner, openSm2CompanionSigner, type SealSigner } from './open-signer.ts';
 import type { SealUse } from './seal-use.ts';
 import { RenderError } from './sealing-errors.ts';
 import { own, type ServiceCall, type SignedValue, type SignerDescription } from './signer-wire.ts';
@@ -40,7 +41,8 @@ interface OpenedSigner {
  * The seal services of a running server. Each seal's key is opened on its first signature (decrypted
  * envelope or PKCS#11 session) and reused for a few minutes, so a batch does not unwrap the key per
  * document; close() releases them all. Seal keys are ECDSA or RSA with SHA-256, or SM2 with SM3
- * (seal-keys.ts); the timestamper sends SM3 imprints to the SM2 TSA (server-pki.ts).
+ * (seal-keys.ts), a dual seal's companion SM2 key too; the timestamper sends SM3 imprints to the SM2
+ * TSA (server-pki.ts).
  */
 export function sealServicesFor(seals: SealsContext): SealServices & { close(): void } {
   const { timestamper } = seals;
@@ -53,36 +55,39 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
     if (entry.busy === 0) entry.signer.then((s) => s.close()).catch(() => {});
   };
 
-  const openKey = async (sealId: string) => {
-    const row = await storedSealKey(seals.db, sealId);
-    if (!row?.key_store) throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `seal ${sealId} has no key`);
-    return openSealSigner(seals, row);
+  const openKey = async (seal: SealUse) => {
+    const row = await storedSealKey(seals.db, seal.sealId);
+    if (!row?.key_store)
+      throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', `seal ${seal.sealId} has no key`);
+    return seal.key === 'sm2' ? openSm2CompanionSigner(seals, row) : openSealSigner(seals, row);
   };
 
   const keyTypes = new Map<string, Signer['keyType']>();
   const keyTypeOf = (seal: SealUse): Signer['keyType'] => {
-    let t = keyTypes.get(seal.sealId);
+    const id = keyId(seal);
+    let t = keyTypes.get(id);
     if (!t) {
       const parsed = Certificate.fromDer(seal.certificate).keyType;
       if (parsed === 'other') throw new AppError('ERR_CREDENTIAL_SEAL_UNAVAILABLE', 'unsupported seal key');
       t = parsed;
-      keyTypes.set(seal.sealId, t);
+      keyTypes.set(id, t);
     }
     return t;
   };
 
-  const current = (sealId: string): OpenedSigner => {
+  const current = (seal: SealUse): OpenedSigner => {
+    const id = keyId(seal);
     const now = clock().getTime();
-    const hit = opened.get(sealId);
+    const hit = opened.get(id);
     if (hit && !hit.expired && now - hit.openedAt < SIGNER_TTL_MS) return hit;
     if (hit) {
-      opened.delete(sealId);
+      opened.delete(id);
       closeWhenIdle(hit);
     }
-    const entry: OpenedSigner = { signer: openKey(sealId), openedAt: now, busy: 0, expired: false };
+    const entry: OpenedSigner = { signer: openKey(seal), openedAt: now, busy: 0, expired: false };
     // A failed open is not cached: the next signature tries again.
-    entry.signer.catch(() => opened.get(sealId) === entry && opened.delete(sealId));
-    opened.set(sealId, entry);
+    entry.signer.catch(() => opened.get(id) === entry && opened.delete(id));
+    opened.set(id, entry);
     return entry;
   };
 
@@ -99,7 +104,7 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
         digestAlgorithm,
         signatureAlgorithm: signatureAlgorithmIdentifier(keyType, digestAlgorithm),
         async sign(data) {
-          const entry = current(seal.sealId);
+          const entry = current(seal);
           entry.busy += 1;
           try {
             return await (await entry.signer).sign(data);
@@ -115,6 +120,11 @@ export function sealServicesFor(seals: SealsContext): SealServices & { close(): 
       opened.clear();
     },
   };
+}
+
+/** Which key of which seal a use signs with: a dual seal's SM2 key is cached apart from its own. */
+function keyId(seal: SealUse): string {
+  return seal.key === 'sm2' ? sm2CompanionOwner(seal.sealId) : seal.sealId;
 }
 
 /**

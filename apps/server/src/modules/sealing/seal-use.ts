@@ -10,4 +10,11 @@ export interface SealUse {
   certificate: Uint8Array;
   chain: readonly Uint8Array[];
   appearance: SealSpec;
+  /**
+   * Which of the seal's keys signs: its own (absent), or a dual seal's (双算法) companion SM2 key, whose
+   * certificate and chain are then this use's.
+   */
+  key?: 'sm2';
+  /** A dual seal's companion SM2 key: signs invisibly after the visible signature (signDual). */
+  sm2?: SealUse;
 }

@@ -1,6 +1,6 @@
 // The seal step for issued documents (credentials, one at a time or in batches): the issuing
-// template's seals resolved and checked once per plan, signed on the worker path
-// (certified-sealing.ts), then recorded per document in the issuer's transaction.
+// template's seals resolved and checked once per plan (a dual seal with its companion SM2 key), signed
+// on the worker path (certified-sealing.ts), then recorded per document in the issuer's transaction.
 import { randomUUID } from 'node:crypto';
 import type { DocumentType, SealAppearanceSpec } from '@openseal/contract';
 import type { Kysely } from 'kysely';
@@ -50,13 +50,19 @@ export async function templateSeals(
     const seal = rows.find((s) => s.id === ref.sealId);
     if (!seal?.certificate || !sealable(seal).ok)
       throw templateSealUnavailable(`the ${role} seal of ${authority.typeCode} cannot sign`);
-    const { certificate, chain } = sealCertificates(sealPkis(ctx), seal.certificate);
     const image = seal.image && seal.image_type ? { bytes: seal.image, mediaType: seal.image_type } : null;
+    const appearance = engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image);
+    const certificates = (der: Uint8Array) => {
+      const { certificate, chain } = sealCertificates(sealPkis(ctx), der);
+      return { certificate: certificate.der, chain: chain.map((c) => c.der) };
+    };
     return {
       sealId: seal.id,
-      certificate: certificate.der,
-      chain: chain.map((c) => c.der),
-      appearance: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
+      ...certificates(seal.certificate),
+      appearance,
+      ...(seal.sm2_certificate && {
+        sm2: { sealId: seal.id, key: 'sm2' as const, ...certificates(seal.sm2_certificate), appearance },
+      }),
     };
   };
   const issuer = useOf('issuer');
