@@ -1,6 +1,7 @@
 // SM2 PDF seals checked both ways against gm-oracle (BouncyCastle + PDFBox, ../shared/tools/gm-oracle):
-// it finds our seals intact, valid and trusted at every level in both CMS forms; we accept what it signs
-// in both of its modes; and a changed byte or a redrawn page is refused by us and reported by it.
+// it finds our seals intact, valid and trusted at every level in both CMS forms, certified, approved and
+// cross-page; we accept what it signs in both of its modes; and a changed byte or a redrawn page is
+// refused by us and reported by it.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -167,6 +168,41 @@ describe.skipIf(!gmOracleAvailable('SM2 PDF seals against gm-oracle'))('SM2 PDF 
       });
       expect(signatures[0]!.errors.join(), output).toMatch(/does not cover the whole file/);
     });
+  });
+
+  it('a certification (P=2) with an approval into its reserved field, and a cross-page seal: the oracle passes every signature', async () => {
+    const approvalSeal = { kind: 'round', orgName: '示范大学', sealName: '档案专用章' } as const;
+    const at = { kind: 'page', page: 1, x: 400, y: 150 } as const;
+    const certified = await sign(fixture('libreoffice.pdf'), t.credentials, {
+      timestamper: t.timestamper,
+      certify: 2,
+      seal: ROUND_SEAL,
+      placement: { kind: 'page', page: 1, x: 150, y: 150 },
+      reserveFields: [{ name: 'Archives', seal: approvalSeal, placement: at }],
+    });
+    const approved = await sign(certified, t.credentials, {
+      timestamper: t.timestamper,
+      fieldName: 'Archives',
+      seal: approvalSeal,
+      placement: at,
+    });
+    const crossPage = await sign(fixture('mupdf.pdf'), t.credentials, {
+      timestamper: t.timestamper,
+      seal: ROUND_SEAL,
+      placement: { kind: 'cross-page' },
+    });
+    for (const [name, pdf, count] of [
+      ['certified-approved', approved, 2],
+      ['cross-page', crossPage, 1],
+    ] as const) {
+      const { status, signatures, output } = oracleVerifyPdf(t.save(`ours-${name}.pdf`, pdf), rootPem);
+      expect([name, status], output).toEqual([name, 0]);
+      expect(signatures, output).toHaveLength(count);
+      for (const s of signatures) {
+        passes(s);
+        expect(s.timestamp, output).toMatchObject({ present: true, valid: true, tsaTrusted: true });
+      }
+    }
   });
 
   describe.each(['cms', 'gmt0010'] as const)('PDFs gm-oracle signs in mode %s, judged by us', (mode) => {
