@@ -259,10 +259,13 @@ for (const kind of TEST_DATABASES) {
             }
           : {}),
       });
-      const down = await migrator.migrateDown();
-      expect(down.results?.map((r) => [r.migrationName, r.status])).toEqual([
-        ['0016-file-text-out-of-database', 'Success'],
-      ]);
+      // Back to just before 0016 (migrations after it are undone first).
+      const down = await migrator.migrateTo('0015-sm3-digests');
+      expect(down.error).toBeUndefined();
+      expect(down.results?.at(-1)).toMatchObject({
+        migrationName: '0016-file-text-out-of-database',
+        status: 'Success',
+      });
       await sql`UPDATE approval_files SET text = ${`Contract ${MARKER}-legacy-text`}`.execute(app.db);
       expect((await databaseText(app.db as Kysely<unknown>)).includes(MARKER)).toBe(true);
       await app.close();
