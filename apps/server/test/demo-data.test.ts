@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIAL_TYPES, DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts';
 import type { DemoSchool } from '../src/demo/seed-demo-school.ts';
+import { DEMO_DUAL_SEAL_NAME } from '../src/demo/seed-demo-seals.ts';
 import { seedDemoCohort, seedDemoOnFirstStart } from '../src/start-server.ts';
 import { pdfText } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
@@ -48,7 +49,7 @@ for (const kind of TEST_DATABASES) {
       expect(types.map((t) => t.code).sort()).toEqual(DEMO_CREDENTIAL_TYPES.map((t) => t.code).sort());
     });
 
-    it('shows both algorithms: ECDSA seals and an SM2 seal, each certified by its own hierarchy', async () => {
+    it('shows every algorithm: ECDSA seals, an SM2 seal and a dual one, each key certified by its own hierarchy', async () => {
       const sealadmin = await signInDemo(app, demo, 'sealadmin');
       const res = await app.inject({
         method: 'GET',
@@ -59,6 +60,7 @@ for (const kind of TEST_DATABASES) {
       const seals = res.json() as Seal[];
       expect(seals.find((s) => s.name === DEMO_SM2_SEAL_NAME)).toMatchObject({ algorithm: 'sm2' });
       expect(seals.find((s) => s.name === '示范大学教务处成绩专用章')).toMatchObject({ algorithm: 'ecdsa' });
+      expect(seals.find((s) => s.name === DEMO_DUAL_SEAL_NAME)).toMatchObject({ algorithm: 'dual' });
       const sm2Type = DEMO_CREDENTIAL_TYPES.find((t) => t.code === 'enrollment-certificate-sm2-zh');
       expect(sm2Type?.seals).toEqual([{ role: 'issuer', sealName: DEMO_SM2_SEAL_NAME }]);
     });

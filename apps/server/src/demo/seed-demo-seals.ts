@@ -5,6 +5,9 @@ import { createSeal, type NewSeal } from '../modules/seals/seals-service.ts';
 import { DEMO_SM2_SEAL_NAME } from './credentials/credential-types.ts';
 import type { DemoSchool } from './seed-demo-school.ts';
 
+/** The demo dual seal (双算法): every stamp carries a visible ECDSA and an invisible SM2 signature. */
+export const DEMO_DUAL_SEAL_NAME = '示范大学教务处学籍专用章（双算法）';
+
 const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org: null, requestId: null };
 
 /**
@@ -12,8 +15,8 @@ const SEED: SealActor = { actor: 'system:demo-seed', userId: '', role: null, org
  * ledger), its contract and finance seals, and the Office of Academic Affairs' transcript seal. The
  * office's business creators may stamp transcripts and certificates with the transcript seal; the
  * demo `creator` may stamp contracts with the contract seal. With the SM2 hierarchy loaded, the office
- * also gets an SM2 (国密) certificate seal, so both algorithms are on show. Needs the PKI (keys and
- * certificates).
+ * also gets an SM2 (国密) certificate seal and a dual (双算法: ECDSA + SM2) one, so every algorithm is
+ * on show. Needs the PKI (keys and certificates).
  */
 export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promise<void> {
   const { school, academicAffairs } = demo.units;
@@ -66,6 +69,25 @@ export async function seedDemoSeals(ctx: SealsContext, demo: DemoSchool): Promis
               code: '1101080000005',
             },
             key: { source: 'generate' as const, algorithm: 'sm2' as const },
+            grants: [
+              {
+                role: 'business_creator' as const,
+                unitId: academicAffairs,
+                documentTypes: ['certificate' as const],
+              },
+            ],
+          },
+          {
+            name: DEMO_DUAL_SEAL_NAME,
+            type: 'business' as const,
+            ownerUnitId: academicAffairs,
+            spec: {
+              kind: 'round' as const,
+              orgName: '示范大学教务处',
+              sealName: '学籍专用章',
+              code: '1101080000006',
+            },
+            key: { source: 'generate' as const, algorithm: 'dual' as const },
             grants: [
               {
                 role: 'business_creator' as const,
