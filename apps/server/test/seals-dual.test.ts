@@ -262,6 +262,15 @@ for (const kind of TEST_DATABASES) {
       await requests.change(sealId, 'revoke');
       expect(testPki.pki.revocationStatusBySerial('issuing', ecdsaSerial).status).toBe('revoked');
       expect(sm2Pki.revocationStatusBySerial('issuing', sm2Serial).status).toBe('revoked');
+      // Live verification asks each hierarchy about its own certificate, and both say revoked.
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(sealed),
+      });
+      const result = res.json() as VerificationResult;
+      expect(result.details.signatures.map((sig) => sig.revocation?.status)).toEqual(['revoked', 'revoked']);
       await requests.change(sealId, 'destroy');
       const destroyed = await storedRow(sealId);
       expect([destroyed.key_envelope, destroyed.sm2_key_envelope]).toEqual([null, null]);
