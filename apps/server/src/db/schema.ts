@@ -33,6 +33,9 @@ export interface Database {
   credential_staged_files: CredentialStagedFileTable;
   school_logo: SchoolLogoTable;
   uploads: UploadTable;
+  sso_providers: SsoProviderTable;
+  sso_logins: SsoLoginTable;
+  sso_sessions: SsoSessionTable;
 }
 
 export interface AuditLogTable {
@@ -94,6 +97,8 @@ export interface UserTable {
   /** The pending admin reset, while the user has not chosen a new password. */
   password_reset_at: string | null;
   password_reset_expires_at: string | null;
+  /** 学号/工号: the school identity's key, matched against an SSO provider's campus ID claim. */
+  campus_id: string | null;
 }
 
 /** An admin reset: the code, encrypted under the KEK, waits for a unit head to reveal it once. */
@@ -470,4 +475,48 @@ export interface UploadTable {
   sha256: string;
   created_at: string;
   expires_at: string;
+}
+
+/** A single sign-on provider the system admin configured (OIDC issuer or CAS server). */
+export interface SsoProviderTable {
+  id: string;
+  kind: 'oidc' | 'cas';
+  name: string;
+  enabled: number;
+  /** OIDC: the issuer URL (discovery); CAS: the server's base URL (…/cas). */
+  url: string;
+  client_id: string | null;
+  /** The OIDC client secret under the KEK (secret box); never returned by the API. */
+  client_secret_box: string | null;
+  /** OIDC scopes, space separated. */
+  scopes: string | null;
+  /** CAS protocol 2 or 3. */
+  cas_version: number | null;
+  /** The claim or CAS attribute holding the campus ID (学号/工号). */
+  campus_id_claim: string;
+  /** The claim holding the org unit code a new person is created in. */
+  unit_claim: string;
+  name_claim: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sign-in in flight: state, nonce and PKCE verifier; then, awaiting a second factor, its user. */
+export interface SsoLoginTable {
+  state: string;
+  provider_id: string;
+  nonce: string | null;
+  code_verifier: string | null;
+  user_id: string | null;
+  /** The CAS ticket or the OIDC ID token, kept for the session once it opens. */
+  provider_session: string | null;
+  expires_at: string;
+}
+
+/** A session opened through SSO: the CAS ticket (single logout) or ID token (RP-initiated logout). */
+export interface SsoSessionTable {
+  session_id: string;
+  provider_id: string;
+  provider_session: string;
+  created_at: string;
 }

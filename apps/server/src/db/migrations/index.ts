@@ -16,6 +16,7 @@ import * as uploads from './0014-uploads.ts';
 import * as sm3Digests from './0015-sm3-digests.ts';
 import * as fileTextOutOfDatabase from './0016-file-text-out-of-database.ts';
 import * as dualSealKeys from './0017-dual-seal-keys.ts';
+import * as singleSignOn from './0018-single-sign-on.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-sm3-digests': sm3Digests,
   '0016-file-text-out-of-database': fileTextOutOfDatabase,
   '0017-dual-seal-keys': dualSealKeys,
+  '0018-single-sign-on': singleSignOn,
 };
