@@ -26,6 +26,7 @@ import { dailyQuotaPolicy } from './modules/credentials/issue-policy.ts';
 import { isLoopbackUrl } from './modules/credentials/public-address.ts';
 import type { CredentialRenderer } from './modules/credentials/render-task.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
+import { integrationsRoutes, type WebhookOptions } from './modules/integrations/integrations-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
 import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
@@ -97,6 +98,8 @@ export interface AppDeps {
   approvalTickMs?: number;
   /** How often uploads whose hour is up are purged; default ten minutes. */
   uploadPurgeMs?: number;
+  /** The webhook worker's poll interval, retry schedule, DNS and timeout; defaults in integrations. */
+  webhooks?: Partial<WebhookOptions>;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
@@ -210,6 +213,11 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(auditKeys ? { keys: auditKeys } : {}),
   });
   await app.register(schoolRoutes, { clock });
+  await app.register(integrationsRoutes, {
+    clock,
+    secrets,
+    ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
+  });
   await app.register(riskRoutes, { clock, timeZone });
   await app.register(reportsRoutes, { clock, timeZone });
   const seals: SealsContext = {

@@ -234,6 +234,11 @@ export const ERROR_CODES = {
     en: 'The logo must be a PNG or an SVG of at most 256 KB, without scripts; upload another file.',
     zh: '学校标志须为不超过 256 KB 的 PNG 或 SVG 文件，且不含脚本，请重新上传。',
   },
+  ERR_WEBHOOK_URL_INVALID: {
+    status: 400,
+    en: 'The webhook address must be an http or https URL with a host and without a user name or password; correct it.',
+    zh: 'Webhook 地址须为含主机名的 http 或 https 网址，且不含用户名或密码，请修改。',
+  },
   ERR_PKCS12_INVALID: {
     status: 400,
     en: 'The PKCS#12 file could not be opened: wrong password, or it holds no single private key with its certificate.',

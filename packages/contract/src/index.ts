@@ -21,3 +21,4 @@ export * from './seals.ts';
 export * from './uploads.ts';
 export * from './users.ts';
 export * from './verification.ts';
+export * from './webhooks.ts';

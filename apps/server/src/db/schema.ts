@@ -36,6 +36,11 @@ export interface Database {
   sso_providers: SsoProviderTable;
   sso_logins: SsoLoginTable;
   sso_sessions: SsoSessionTable;
+  integration_events: IntegrationEventTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_allowed_hosts: WebhookAllowedHostTable;
 }
 
 export interface AuditLogTable {
@@ -518,5 +523,60 @@ export interface SsoSessionTable {
   session_id: string;
   provider_id: string;
   provider_session: string;
+  created_at: string;
+}
+
+/** The integration outbox: one business event, written in the transaction that made it happen. */
+export interface IntegrationEventTable {
+  id: string;
+  type: string;
+  /** JSON: ids and plain facts only, never document bytes. */
+  data: string;
+  created_at: string;
+  /** When the event was fanned out to the subscriptions; null while waiting. */
+  dispatched_at: string | null;
+}
+
+export interface WebhookSubscriptionTable {
+  id: string;
+  url: string;
+  description: string;
+  /** The signing secret, sealed under the KEK (owner `webhook:<id>`). */
+  secret: string;
+  /** JSON array of event types. */
+  events: string;
+  enabled: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  subscription_id: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  /** When the next try is due; null once succeeded or failed. */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  /** The first 1,000 characters of the receiver's answer. */
+  response_body: string | null;
+}
+
+export interface WebhookAllowedHostTable {
+  host: string;
+  created_by: string;
   created_at: string;
 }

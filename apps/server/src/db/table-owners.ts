@@ -42,4 +42,9 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   credential_staged_files: 'credentials',
   school_logo: 'school',
   uploads: 'uploads',
+  integration_events: 'integrations',
+  webhook_subscriptions: 'integrations',
+  webhook_deliveries: 'integrations',
+  webhook_attempts: 'integrations',
+  webhook_allowed_hosts: 'integrations',
 };

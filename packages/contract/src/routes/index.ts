@@ -5,6 +5,7 @@ import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
 import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
 import { healthApi } from './health.ts';
+import { integrationsApi } from './integrations.ts';
 import { orgApi } from './org.ts';
 import { reportsApi } from './reports.ts';
 import { riskApi } from './risk.ts';
@@ -34,6 +35,7 @@ export const routes = {
   ...credentialDataApi,
   ...credentialIssueApi,
   ...credentialJobsApi,
+  ...integrationsApi,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

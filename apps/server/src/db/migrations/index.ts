@@ -17,6 +17,7 @@ import * as sm3Digests from './0015-sm3-digests.ts';
 import * as fileTextOutOfDatabase from './0016-file-text-out-of-database.ts';
 import * as dualSealKeys from './0017-dual-seal-keys.ts';
 import * as singleSignOn from './0018-single-sign-on.ts';
+import * as webhooks from './0019-webhooks.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-file-text-out-of-database': fileTextOutOfDatabase,
   '0017-dual-seal-keys': dualSealKeys,
   '0018-single-sign-on': singleSignOn,
+  '0019-webhooks': webhooks,
 };

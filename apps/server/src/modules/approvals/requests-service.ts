@@ -19,6 +19,7 @@ import { authorize } from '../../plugins/access-policy.ts';
 import type { Actor } from '../../plugins/session.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
+import { recordEvent, requestDecided, requestSubmitted } from '../integrations/events/business-events.ts';
 import { unitPaths } from '../org/org-service.ts';
 import { recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
@@ -175,6 +176,7 @@ export async function submitRequest(
       { ...auditWho(who), action: `request.submit`, object: auditObject(row), outcome: 'success' },
       { clock: ctx.clock },
     );
+    await recordEvent(trx, requestSubmitted(id, row.type), now);
   });
   if (row.status === 'approved') await carryOut(ctx, id);
   return requestView(ctx.db, await loadRow(ctx.db, id));
@@ -235,6 +237,8 @@ async function transition(
         .execute();
     }
     await afterTransition(trx, row.id, result.state, result.effects, now);
+    const decided = requestDecided(row, status);
+    if (decided) await recordEvent(trx, decided, now);
     if (status === 'rejected') {
       const findings = await evaluateRejectionRisk(trx, row.requester_id, now);
       await recordRiskFindings(

@@ -14,6 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Grant } from '../../plugins/access-policy.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { credentialRevoked, recordEvent } from '../integrations/events/business-events.ts';
 import { unitPaths } from '../org/org-service.ts';
 import { unitIdsUnder } from '../org/unit-reads.ts';
 import { auditWho, type SealActor } from '../seals/seals-context.ts';
@@ -120,6 +121,7 @@ export async function revokeCredential(
       { ...auditWho(by), action: 'credential.revoke', object: `credential:${id}`, outcome: 'success' },
       { clock: ctx.clock },
     );
+    await recordEvent(trx, credentialRevoked(id), new Date(now));
   });
   return credentialDetail(await credentialRow(ctx.db, id), ctx.publicUrl);
 }

@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CredentialRecordTable, Database } from '../../db/schema.ts';
 import { AppError, packageRefusal } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { credentialIssued, recordEvent } from '../integrations/events/business-events.ts';
 import { sm3Hex } from '../sealing/document-sm3.ts';
 import type { SealUse } from '../sealing/seal-use.ts';
 import { RenderError } from '../sealing/sealing-errors.ts';
@@ -213,6 +214,7 @@ export async function persistCredential(
     revoke_reason: null,
   };
   await trx.insertInto('credentials').values(row).execute();
+  await recordEvent(trx, credentialIssued(row), now);
   await appendAudit(
     trx,
     { ...auditWho(by), action: 'credential.issue', object: `credential:${prepared.id}`, outcome: 'success' },

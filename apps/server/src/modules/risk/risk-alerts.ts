@@ -10,6 +10,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, RiskAlertTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { recordEvent, riskAlertRaised } from '../integrations/events/business-events.ts';
 import type { RiskFinding } from './risk-finding.ts';
 
 /** Who acted when the rule fired (null fields for a job), for the audit entry. */
@@ -101,6 +102,7 @@ export async function recordRiskFindings(
       .returning('id')
       .executeTakeFirst();
     if (!inserted) continue;
+    await recordEvent(db, riskAlertRaised(row), new Date(now));
     await appendAudit(
       db,
       {

@@ -3,6 +3,7 @@
 import type { DocumentType } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { documentSealed, recordEvent } from '../integrations/events/business-events.ts';
 import { sealStates } from '../seals/seal-use-rows.ts';
 import type { SealActor } from '../seals/seals-context.ts';
 import { type Sealability, sealable } from './sealable.ts';
@@ -43,6 +44,7 @@ export async function writeLedgerRows(trx: Kysely<Database>, entry: LedgerEntry)
       })),
     )
     .execute();
+  await recordEvent(trx, documentSealed(entry), entry.at);
 }
 
 /**

@@ -1,0 +1,43 @@
+// The integration outbox. A module calls recordEvent inside the transaction that makes the event
+// happen, so the row exists exactly when that transaction commits; the webhook worker (and, later,
+// notifications) read it from there.
+import { randomUUID } from 'node:crypto';
+import type { WebhookEventType } from '@openseal/contract';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, IntegrationEventTable } from '../../../db/schema.ts';
+
+/** Ids and plain facts a subscriber needs; never document bytes or personal data. */
+export type EventData = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+
+export interface IntegrationEvent {
+  type: WebhookEventType;
+  data: EventData;
+}
+
+export async function recordEvent(trx: Kysely<Database>, event: IntegrationEvent, at: Date): Promise<void> {
+  await trx
+    .insertInto('integration_events')
+    .values({
+      id: randomUUID(),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      created_at: at.toISOString(),
+      dispatched_at: null,
+    })
+    .execute();
+}
+
+/** Events not yet fanned out, oldest first. */
+export function undispatchedEvents(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<Selectable<IntegrationEventTable>[]> {
+  return db
+    .selectFrom('integration_events')
+    .selectAll()
+    .where('dispatched_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
