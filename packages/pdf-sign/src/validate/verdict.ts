@@ -277,16 +277,20 @@ function verdictOfSignatures(signatures: readonly SignatureReport[], stamp: Stam
   const seals = signatures.filter((s) => s.kind === 'signature');
   if (seals.length === 0) return timestampOnly(signatures, stamp);
   const shown = seals;
+  // A file sealed under both families (a dual seal) names each signature's algorithms, so the two
+  // otherwise identical lines tell the reader which one a viewer without SM2 can check.
+  const mixed = seals.some(isSm2) && !seals.every(isSm2);
+  const algorithmWords = (s: SignatureReport) => (isSm2(s) || mixed ? namedAlgorithm(s) : { zh: '', en: '' });
   const zh = shown
     .map(
       (s) =>
-        `由 ${signerName(s)} 于 ${timeWords(s, stamp).zh} 签章${gmWords(s).zh}${laterRevocation(s, stamp).zh}`,
+        `由 ${signerName(s)} 于 ${timeWords(s, stamp).zh} 签章${algorithmWords(s).zh}${laterRevocation(s, stamp).zh}`,
     )
     .join('；');
   const en = shown
     .map(
       (s) =>
-        `Sealed by ${signerName(s)} at ${timeWords(s, stamp).en}${gmWords(s).en}${laterRevocation(s, stamp).en}`,
+        `Sealed by ${signerName(s)} at ${timeWords(s, stamp).en}${algorithmWords(s).en}${laterRevocation(s, stamp).en}`,
     )
     .join('; ');
   return {
@@ -312,10 +316,14 @@ function timestampOnly(stamps: readonly SignatureReport[], stamp: Stamp): Verdic
   };
 }
 
-/** An SM2 seal says so: which algorithm family a seal uses matters to a reader who must use 国密 ones. */
-function gmWords(s: SignatureReport): { zh: string; en: string } {
-  if (!s.algorithm?.startsWith('SM2')) return { zh: '', en: '' };
-  return { zh: `，使用国密算法 ${s.algorithm}`, en: `, with the SM2 algorithms (${s.algorithm})` };
+const isSm2 = (s: SignatureReport): boolean => s.algorithm?.startsWith('SM2') ?? false;
+
+/** A seal's algorithms in words: which family a seal uses matters to a reader who must use 国密 ones. */
+function namedAlgorithm(s: SignatureReport): { zh: string; en: string } {
+  if (!s.algorithm) return { zh: '', en: '' };
+  if (isSm2(s))
+    return { zh: `，使用国密算法 ${s.algorithm}`, en: `, with the SM2 algorithms (${s.algorithm})` };
+  return { zh: `，使用 ${s.algorithm}`, en: `, with ${s.algorithm}` };
 }
 
 /** A certificate revoked after the proven signing time leaves the seal valid; the reader is still told. */

@@ -151,6 +151,13 @@ describe.skipIf(!gmOracleAvailable('dual signature'))('dual signature: RSA visib
 
     const report = await verifyBoth(out);
     expect(report.verdict, report.summary.en).toBe('authentic');
+    // The two seals' lines in the plain summary differ only by the algorithms they name.
+    expect(report.summary.en).toMatch(
+      /Sealed by .+, with RSA, 2048-bit key, SHA-256; Sealed by .+, with the SM2 algorithms \(SM2 \/ SM3\)\.$/,
+    );
+    expect(report.summary.zh).toMatch(
+      /签章，使用 RSA, 2048-bit key, SHA-256；由 .+签章，使用国密算法 SM2 \/ SM3。$/,
+    );
     const [primary, second] = report.signatures;
     expect(primary).toMatchObject({
       fieldName: 'Seal1',
