@@ -17,6 +17,7 @@ import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
 import { rewriteSecretsInMode } from './modules/auth/secret-rewrite.ts';
+import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -46,6 +47,7 @@ import { purgeExpiredUploads } from './modules/uploads/uploads-service.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
 import { verificationRoutes } from './modules/verification/verification-routes.ts';
+import { insertRoleGrant } from './modules/users/users-service.ts';
 import { verifyUpload } from './modules/verification/verification-service.ts';
 import { exclusivePairs } from './plugins/access-policy.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
@@ -199,6 +201,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
   });
   await app.register(timeZoneRoutes, { timeZone });
+  await app.register(ssoRoutes, {
+    clock,
+    secrets,
+    totpRequiredRoles,
+    loadGrants: accessLookups.loadGrants,
+    grantMember: (trx, userId, unitId, now) => insertRoleGrant(trx, { userId, role: 'member', unitId }, now),
+  });
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, {
     clock,

@@ -539,6 +539,36 @@ export const ERROR_CODES = {
     en: 'A stored file failed its integrity check (altered on disk, or encrypted under another key) and was not served; ask the system administrator to restore it from a backup, quoting the request id.',
     zh: '存储的文件未通过完整性校验（磁盘上被改动，或由其他密钥加密），已拒绝提供；请联系系统管理员从备份恢复，并提供请求编号。',
   },
+  ERR_SSO_PROVIDER_UNKNOWN: {
+    status: 404,
+    en: 'This single sign-on provider is not configured or is disabled; sign in with your password or ask the system administrator.',
+    zh: '该统一身份认证方式未配置或已停用；请使用密码登录，或联系系统管理员。',
+  },
+  ERR_SSO_STATE_INVALID: {
+    status: 400,
+    en: 'The single sign-on attempt expired or was started in another browser; start again from the sign-in page.',
+    zh: '统一身份认证已过期或不是在本浏览器中发起的；请回到登录页重新开始。',
+  },
+  ERR_SSO_TOKEN_INVALID: {
+    status: 401,
+    en: "The identity provider's answer could not be verified (signature, issuer, audience, nonce or ticket); start again, and tell the system administrator if it repeats.",
+    zh: '无法验证身份提供方的应答（签名、签发者、受众、nonce 或票据）；请重新登录，若反复出现请联系系统管理员。',
+  },
+  ERR_SSO_CLAIM_MISSING: {
+    status: 401,
+    en: 'The identity provider did not send your campus ID (学号/工号) or your unit; ask the system administrator to check the claim mapping.',
+    zh: '身份提供方未提供学号/工号或所属单位；请联系系统管理员检查属性映射。',
+  },
+  ERR_SSO_UNIT_UNKNOWN: {
+    status: 403,
+    en: "Your unit from the campus identity is not in OpenSeal's organisation tree, so no account could be created; ask the system administrator to add it.",
+    zh: '统一身份认证中的所属单位不在本系统的组织机构中，无法创建账户；请联系系统管理员添加该单位。',
+  },
+  ERR_SSO_ACCOUNT_CONFLICT: {
+    status: 409,
+    en: 'A local account already uses your campus ID as its username but is not linked to it; ask the system administrator to link the accounts.',
+    zh: '已有本地账户以您的学号/工号为用户名但未关联；请联系系统管理员关联账户。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

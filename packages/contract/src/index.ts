@@ -19,6 +19,7 @@ export * from './school-time.ts';
 export * from './seal-placement-query.ts';
 export * from './seals.ts';
 export * from './uploads.ts';
+export * from './sso.ts';
 export * from './users.ts';
 export * from './verification.ts';
 export * from './webhooks.ts';

@@ -13,6 +13,7 @@ import type { RouteSpec } from './route-spec.ts';
 import { schoolApi } from './school.ts';
 import { sealsApi } from './seals.ts';
 import { uploadsApi } from './uploads.ts';
+import { ssoApi } from './sso.ts';
 import { usersApi } from './users.ts';
 import { verificationApi } from './verification.ts';
 
@@ -23,6 +24,7 @@ export const routes = {
   ...healthApi,
   ...authApi,
   ...orgApi,
+  ...ssoApi,
   ...usersApi,
   ...schoolApi,
   ...auditApi,

@@ -157,37 +157,53 @@ export async function login(
     throw new AppError('ERR_PASSWORD_RESET_EXPIRED');
   }
 
-  const { token, csrfToken } = newSessionSecrets();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
-    await trx
-      .deleteFrom('sessions')
-      .where('user_id', '=', user.id)
-      .where('expires_at', '<=', now.toISOString())
-      .execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sessionIdOf(token),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-        created_at: now.toISOString(),
-      })
-      .execute();
+  const { token, csrfToken } = await db.transaction().execute(async (trx) => {
+    const secrets = await openSession(trx, user.id, now);
     await appendAudit(trx, { ...base, object, outcome: 'success' });
     if (input.recoveryCode !== undefined)
       await appendAudit(trx, { ...base, action: 'auth.recoveryCodeUsed', object, outcome: 'success' });
   });
   return { token, csrfToken, user: await getMe(db, user.id, me) };
+    return secrets;
 }
 
 /** The open session of a cookie token and its account (the authorize hook's lookup); null when unknown or expired. */
 export async function findSession(
+/**
+ * Opens a session for an account whose identity is proven (password and second factor, or single
+ * sign-on), inside the caller's transaction: clears the failure count, drops its expired sessions.
+ * The caller writes the audit entry.
+ */
+export async function openSession(
+  trx: Kysely<Database>,
+  userId: string,
+  now: Date,
+): Promise<{ token: string; csrfToken: string; sessionId: string }> {
+  const { token, csrfToken } = newSessionSecrets();
+  await trx
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
+  await trx
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('expires_at', '<=', now.toISOString())
+    .execute();
+  const sessionId = sessionIdOf(token);
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return { token, csrfToken, sessionId };
+}
+
   db: Kysely<Database>,
   token: string,
   now: Date,

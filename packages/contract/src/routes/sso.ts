@@ -1,0 +1,43 @@
+import {
+  ssoCallbackRoute,
+  ssoLogoutRoute,
+  ssoProvidersRoute,
+  ssoSecondFactorRoute,
+  ssoStartRoute,
+} from '../sso.ts';
+import type { RouteSpec } from './route-spec.ts';
+
+/** Single sign-on through the school's identity provider (OIDC or CAS). */
+export const ssoApi = {
+  ssoProviders: {
+    method: 'GET',
+    path: '/api/auth/sso/providers',
+    schema: ssoProvidersRoute,
+    access: { public: true },
+  },
+  ssoStart: {
+    method: 'GET',
+    path: '/api/auth/sso/:id/start',
+    schema: ssoStartRoute,
+    access: { public: true },
+  },
+  ssoCallback: {
+    method: 'GET',
+    path: '/api/auth/sso/:id/callback',
+    schema: ssoCallbackRoute,
+    access: { public: true },
+  },
+  // Public: the session does not exist yet; the sign-in in flight is found by its SameSite=Lax cookie.
+  ssoSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/sso/second-factor',
+    schema: ssoSecondFactorRoute,
+    access: { public: true },
+  },
+  ssoLogout: {
+    method: 'POST',
+    path: '/api/auth/sso/logout',
+    schema: ssoLogoutRoute,
+    access: { session: true },
+  },
+} as const satisfies Record<string, RouteSpec>;
