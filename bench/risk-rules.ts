@@ -63,6 +63,7 @@ async function seedOrgAndSeals(db: Kysely<Database>, opts: RiskBenchOptions): Pr
       name_en: id,
       kind,
       created_at: created,
+      directory_code: null,
     };
     rows.push(row);
     return row;

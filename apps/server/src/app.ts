@@ -26,6 +26,7 @@ import type { CredentialsContext } from './modules/credentials/credentials-conte
 import { dailyQuotaPolicy } from './modules/credentials/issue-policy.ts';
 import { isLoopbackUrl } from './modules/credentials/public-address.ts';
 import type { CredentialRenderer } from './modules/credentials/render-task.ts';
+import { directoryRoutes } from './modules/directory/directory-routes.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
 import { integrationsRoutes, type WebhookOptions } from './modules/integrations/integrations-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
@@ -222,6 +223,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(auditKeys ? { keys: auditKeys } : {}),
   });
   await app.register(schoolRoutes, { clock });
+  await app.register(directoryRoutes, { clock, secrets });
   await app.register(integrationsRoutes, {
     clock,
     secrets,

@@ -11,6 +11,7 @@ import { as, type IdentityFixture, identityFixture, type Session } from './ident
 import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
 import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
 import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
+import { DIRECTORY_EXPECTATIONS } from './matrix-directory.ts';
 import { INTEGRATION_EXPECTATIONS } from './matrix-integrations.ts';
 import type { Expectation } from './permission-expectation.ts';
 import { sealUseRequest, stampRequestRequest } from './seal-use-request.ts';
@@ -485,6 +486,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...CREDENTIAL_DATA_EXPECTATIONS,
   ...CREDENTIAL_ISSUE_EXPECTATIONS,
   ...CREDENTIAL_JOB_EXPECTATIONS,
+  ...DIRECTORY_EXPECTATIONS,
   ...INTEGRATION_EXPECTATIONS,
 };
 

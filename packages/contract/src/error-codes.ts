@@ -569,6 +569,31 @@ export const ERROR_CODES = {
     en: 'A local account already uses your campus ID as its username but is not linked to it; ask the system administrator to link the accounts.',
     zh: '已有本地账户以您的学号/工号为用户名但未关联；请联系系统管理员关联账户。',
   },
+  ERR_DIRECTORY_CSV: {
+    status: 400,
+    en: 'The directory CSV has errors (listed by file and line in the details); correct them and import again. Nothing was changed.',
+    zh: '目录 CSV 有错误（详情中按文件和行号列出），请修正后重新导入。未做任何更改。',
+  },
+  ERR_DIRECTORY_SOURCE: {
+    status: 502,
+    en: 'The directory server could not be read (connection, TLS, bind or search failed); check the source settings. Nothing was changed.',
+    zh: '无法读取目录服务器（连接、TLS、绑定或查询失败），请检查目录源设置。未做任何更改。',
+  },
+  ERR_DIRECTORY_DATA: {
+    status: 422,
+    en: 'The directory data is inconsistent (details name the unit or person); fix it at the source. Nothing was changed.',
+    zh: '目录数据不一致（详情中列出相关单位或人员），请在源头修正。未做任何更改。',
+  },
+  ERR_DIRECTORY_SAFETY_LIMIT: {
+    status: 409,
+    en: 'This sync would disable more people than the safety limit allows (a wrong filter?); check the preview, then apply with force if it is right.',
+    zh: '本次同步将停用的人数超过安全上限（可能是过滤条件有误），请检查预览；确认无误后可强制执行。',
+  },
+  ERR_DIRECTORY_NOT_CONFIGURED: {
+    status: 409,
+    en: 'No LDAP directory source is configured; the system administrator sets it first.',
+    zh: '尚未配置 LDAP 目录源，请系统管理员先行配置。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

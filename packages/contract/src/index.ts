@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './credential-routes.ts';
 export * from './credentials.ts';
+export * from './directory.ts';
 export * from './error-body.ts';
 export * from './error-codes.ts';
 export * from './flows.ts';

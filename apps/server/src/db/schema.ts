@@ -33,6 +33,8 @@ export interface Database {
   credential_staged_files: CredentialStagedFileTable;
   school_logo: SchoolLogoTable;
   uploads: UploadTable;
+  directory_config: DirectoryConfigTable;
+  directory_runs: DirectoryRunTable;
   sso_providers: SsoProviderTable;
   sso_logins: SsoLoginTable;
   sso_sessions: SsoSessionTable;
@@ -80,6 +82,8 @@ export interface OrgUnitTable {
   name_en: string;
   kind: 'school' | 'college' | 'office' | 'unit';
   created_at: string;
+  /** The directory's code for the unit, when directory sync created or adopted it. */
+  directory_code: string | null;
 }
 
 export interface UserTable {
@@ -104,6 +108,12 @@ export interface UserTable {
   password_reset_expires_at: string | null;
   /** 学号/工号: the school identity's key, matched against an SSO provider's campus ID claim. */
   campus_id: string | null;
+  email: string | null;
+  phone: string | null;
+  /** 1 when directory sync created the account: only such accounts are updated or disabled by it. */
+  directory_managed: Generated<number>;
+  /** Set when the person left the directory: the account stays, but cannot sign in. */
+  disabled_at: string | null;
 }
 
 /** An admin reset: the code, encrypted under the KEK, waits for a unit head to reveal it once. */
@@ -296,6 +306,8 @@ export interface ApprovalRequestTable {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** Set by directory sync when the requester or an approver left: the console shows it for follow-up. */
+  flag: Generated<'requester_left' | 'approver_left' | null>;
 }
 
 /** Who may act on a pending request now (denormalised from the state, for the inbox query). */
@@ -579,4 +591,39 @@ export interface WebhookAllowedHostTable {
   host: string;
   created_by: string;
   created_at: string;
+}
+
+/** The LDAP source for directory sync: one row (id 1). The bind password is sealed under the KEK. */
+export interface DirectoryConfigTable {
+  id: number;
+  url: string;
+  start_tls: number;
+  bind_dn: string;
+  bind_password_box: string;
+  unit_base: string;
+  unit_filter: string;
+  people_base: string;
+  people_filter: string;
+  /** JSON DirectoryAttributes: which LDAP attribute holds each field. */
+  attributes: string;
+  /** Minutes between scheduled syncs; null: on demand only. */
+  interval_minutes: number | null;
+  /** A sync that would disable more than this share of directory people refuses unless forced. */
+  max_disable_percent: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One directory sync: a preview or an apply, its diff (JSON) or why it failed or was refused. */
+export interface DirectoryRunTable {
+  id: string;
+  source: 'ldap' | 'csv';
+  trigger: 'manual' | 'schedule';
+  dry_run: number;
+  outcome: 'previewed' | 'applied' | 'refused' | 'failed';
+  diff: string | null;
+  error: string | null;
+  actor: string;
+  started_at: string;
+  finished_at: string;
 }

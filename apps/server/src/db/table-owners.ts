@@ -42,6 +42,8 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   credential_staged_files: 'credentials',
   school_logo: 'school',
   uploads: 'uploads',
+  directory_config: 'directory',
+  directory_runs: 'directory',
   integration_events: 'integrations',
   webhook_subscriptions: 'integrations',
   webhook_deliveries: 'integrations',

@@ -4,6 +4,7 @@ import { approvalsApi } from './approvals.ts';
 import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
 import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
+import { directoryApi } from './directory.ts';
 import { healthApi } from './health.ts';
 import { integrationsApi } from './integrations.ts';
 import { orgApi } from './org.ts';
@@ -27,6 +28,7 @@ export const routes = {
   ...ssoApi,
   ...usersApi,
   ...schoolApi,
+  ...directoryApi,
   ...auditApi,
   ...riskApi,
   ...reportsApi,

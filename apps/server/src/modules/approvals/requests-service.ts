@@ -152,6 +152,7 @@ export async function submitRequest(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
     completed_at: null,
+    flag: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('approval_requests').values(row).execute();

@@ -102,10 +102,12 @@ export async function login(
       'totp_secret',
       'must_change_password',
       'password_reset_expires_at',
+      'disabled_at',
     ])
     .where('username', '=', input.username)
     .executeTakeFirst();
-  if (!user) {
+  // A person who left the directory keeps the account (disabled) but is answered like an unknown one.
+  if (!user || user.disabled_at !== null) {
     await verifyPassword(input.dummyHash, input.password);
     input.onUnknownAccount();
     throw new AppError('ERR_INVALID_CREDENTIALS');

@@ -122,6 +122,7 @@ export async function insertOrgUnit(trx: Kysely<Database>, unit: NewOrgUnit, now
     name_en: unit.nameEn,
     kind: unit.kind,
     created_at: now.toISOString(),
+    directory_code: null,
   };
   await trx.insertInto('org_units').values(row).execute();
   return unitFromRow(row);

@@ -1,0 +1,112 @@
+// A real OpenLDAP slapd for directory-sync tests: started as the current user on a loopback port
+// with a temporary slapd.conf and mdb database, loaded from an LDIF with slapadd.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SLAPD = '/usr/sbin/slapd';
+const SLAPADD = '/usr/sbin/slapadd';
+const LDAPMODIFY = '/usr/bin/ldapmodify';
+
+export const SLAPD_SUFFIX = 'dc=school,dc=test';
+export const SLAPD_ROOT_DN = `cn=admin,${SLAPD_SUFFIX}`;
+export const SLAPD_ROOT_PASSWORD = 'slapd-test-secret';
+
+/** Why slapd cannot run here; undefined when it can. In CI a missing slapd fails instead of skipping. */
+export function slapdMissing(): string | undefined {
+  const missing = [SLAPD, SLAPADD, LDAPMODIFY].filter((p) => !existsSync(p));
+  if (missing.length === 0) return undefined;
+  const reason = `${missing.join(', ')} missing: apt-get install slapd ldap-utils (as .ci/run does)`;
+  if (process.env['CI'] === 'true') throw new Error(reason);
+  return reason;
+}
+
+export interface Slapd {
+  url: string;
+  /** Applies an LDIF change (ldapmodify as the root DN). */
+  modify(ldif: string): void;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.end();
+        resolve(true);
+      });
+      sock.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('slapd did not start listening');
+}
+
+export async function startSlapd(ldif: string): Promise<Slapd> {
+  const dir = mkdtempSync(join(tmpdir(), 'openseal-slapd-'));
+  const dbDir = join(dir, 'db');
+  mkdirSync(dbDir);
+  const conf = join(dir, 'slapd.conf');
+  writeFileSync(
+    conf,
+    [
+      'include /etc/ldap/schema/core.schema',
+      'include /etc/ldap/schema/cosine.schema',
+      'include /etc/ldap/schema/inetorgperson.schema',
+      `pidfile ${join(dir, 'slapd.pid')}`,
+      'modulepath /usr/lib/ldap',
+      'moduleload back_mdb',
+      'database mdb',
+      'maxsize 16777216',
+      `suffix "${SLAPD_SUFFIX}"`,
+      `rootdn "${SLAPD_ROOT_DN}"`,
+      `rootpw ${SLAPD_ROOT_PASSWORD}`,
+      `directory ${dbDir}`,
+      '',
+    ].join('\n'),
+  );
+  const ldifFile = join(dir, 'data.ldif');
+  writeFileSync(ldifFile, ldif);
+  const add = spawnSync(SLAPADD, ['-f', conf, '-l', ldifFile], { encoding: 'utf8' });
+  if (add.status !== 0) throw new Error(`slapadd failed: ${add.stderr}`);
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  // -d keeps slapd in the foreground, so the test owns the process and stops it by its pid.
+  const child = spawn(SLAPD, ['-h', url, '-f', conf, '-d', '0'], { stdio: 'ignore' });
+  await waitForPort(port, child);
+  return {
+    url,
+    modify(change) {
+      const res = spawnSync(LDAPMODIFY, ['-x', '-H', url, '-D', SLAPD_ROOT_DN, '-w', SLAPD_ROOT_PASSWORD], {
+        input: change,
+        encoding: 'utf8',
+      });
+      if (res.status !== 0) throw new Error(`ldapmodify failed: ${res.stderr}`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

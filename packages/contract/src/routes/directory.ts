@@ -1,0 +1,42 @@
+import {
+  getDirectoryConfigRoute,
+  listDirectoryRunsRoute,
+  postDirectoryCsvRoute,
+  postDirectorySyncRoute,
+  putDirectoryConfigRoute,
+} from '../directory.ts';
+import type { RouteSpec } from './route-spec.ts';
+
+/** Directory sync: configured and run by the system admin at the root (it changes the whole org tree). */
+export const directoryApi = {
+  getDirectoryConfig: {
+    method: 'GET',
+    path: '/api/directory/config',
+    schema: getDirectoryConfigRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+  putDirectoryConfig: {
+    method: 'PUT',
+    path: '/api/directory/config',
+    schema: putDirectoryConfigRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+  postDirectorySync: {
+    method: 'POST',
+    path: '/api/directory/sync',
+    schema: postDirectorySyncRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+  postDirectoryCsv: {
+    method: 'POST',
+    path: '/api/directory/csv',
+    schema: postDirectoryCsvRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+  listDirectoryRuns: {
+    method: 'GET',
+    path: '/api/directory/runs',
+    schema: listDirectoryRunsRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+} as const satisfies Record<string, RouteSpec>;
