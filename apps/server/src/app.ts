@@ -47,8 +47,8 @@ import { uploadsRoutes } from './modules/uploads/uploads-routes.ts';
 import { purgeExpiredUploads } from './modules/uploads/uploads-service.ts';
 import { checkAccountsAtStart } from './modules/users/account-check.ts';
 import { usersRoutes } from './modules/users/users-routes.ts';
-import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { insertRoleGrant } from './modules/users/users-service.ts';
+import { verificationRoutes } from './modules/verification/verification-routes.ts';
 import { verifyUpload } from './modules/verification/verification-service.ts';
 import { exclusivePairs } from './plugins/access-policy.ts';
 import { authorizePlugin } from './plugins/authorize.ts';
@@ -201,7 +201,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     loadGrants: accessLookups.loadGrants,
     ...(deps.loginLimit ? { loginLimit: deps.loginLimit } : {}),
   });
-  await app.register(timeZoneRoutes, { timeZone });
   await app.register(ssoRoutes, {
     clock,
     secrets,
@@ -209,6 +208,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     loadGrants: accessLookups.loadGrants,
     grantMember: (trx, userId, unitId, now) => insertRoleGrant(trx, { userId, role: 'member', unitId }, now),
   });
+  await app.register(timeZoneRoutes, { timeZone });
   await app.register(orgRoutes, { clock });
   await app.register(usersRoutes, {
     clock,

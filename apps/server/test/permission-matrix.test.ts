@@ -13,6 +13,7 @@ import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
 import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
 import { DIRECTORY_EXPECTATIONS } from './matrix-directory.ts';
 import { INTEGRATION_EXPECTATIONS } from './matrix-integrations.ts';
+import { SSO_EXPECTATIONS } from './matrix-sso.ts';
 import type { Expectation } from './permission-expectation.ts';
 import { sealUseRequest, stampRequestRequest } from './seal-use-request.ts';
 
@@ -487,6 +488,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...CREDENTIAL_ISSUE_EXPECTATIONS,
   ...CREDENTIAL_JOB_EXPECTATIONS,
   ...DIRECTORY_EXPECTATIONS,
+  ...SSO_EXPECTATIONS,
   ...INTEGRATION_EXPECTATIONS,
 };
 

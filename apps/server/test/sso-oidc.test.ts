@@ -2,10 +2,9 @@ import { ERROR_CODES } from '@openseal/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STUDENT_USERNAME_RECORD } from '../src/demo/credentials/sample-people.ts';
 import { totpOwner } from '../src/modules/auth/secret-box.ts';
-import { saveSsoProvider } from '../src/modules/auth/sso/sso-providers.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import { TEST_DATABASES } from './databases.ts';
-import { type IdentityFixture, identityFixture, userIdOf } from './identity-fixture.ts';
+import { as, type IdentityFixture, identityFixture, userIdOf } from './identity-fixture.ts';
 import { type OidcTestProvider, startOidcTestProvider } from './oidc-test-provider.ts';
 import { APP_ORIGIN, browserGet, setCookie, walkProviderPages } from './sso-browser.ts';
 
@@ -28,24 +27,23 @@ for (const kind of TEST_DATABASES) {
           { sub: 'u-secadmin', claims: { student_id: SECADMIN_NO, unit: '学校', name: '安全管理员' } },
         ],
       });
-      await f.app.db.transaction().execute((trx) =>
-        saveSsoProvider(
-          trx,
-          f.app.secrets,
-          'campus',
-          {
-            kind: 'oidc',
-            name: '统一身份认证',
-            enabled: true,
-            issuer: op.issuer,
-            clientId: op.clientId,
-            clientSecret: op.clientSecret,
-            scopes: 'openid profile campus',
-            claims: { campusId: 'student_id', unit: 'unit', name: 'name' },
-          },
-          new Date(f.clock.ms),
-        ),
-      );
+      // Configured as the system admin does it, through the console's API.
+      const saved = await f.app.inject({
+        method: 'PUT',
+        url: '/api/auth/sso/settings/campus',
+        ...as(await f.login('sysadmin')),
+        payload: {
+          kind: 'oidc',
+          name: '统一身份认证',
+          enabled: true,
+          url: op.issuer,
+          clientId: op.clientId,
+          clientSecret: op.clientSecret,
+          scopes: 'openid profile campus',
+          claims: { campusId: 'student_id', unit: 'unit', name: 'name' },
+        },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
       for (const [username, campusId] of [
         ['student', STUDENT_NO],
         ['secadmin', SECADMIN_NO],
@@ -83,6 +81,56 @@ for (const kind of TEST_DATABASES) {
       expect(res.body).not.toContain(op.clientSecret);
       const row = await f.app.db.selectFrom('sso_providers').selectAll().executeTakeFirstOrThrow();
       expect(row.client_secret_box).not.toContain(op.clientSecret);
+    });
+
+    it('lets only the system admin configure providers; the secret is never returned, and the change is audited', async () => {
+      const sys = await f.login('sysadmin');
+      const list = await f.app.inject({ method: 'GET', url: '/api/auth/sso/settings', ...as(sys) });
+      expect(list.json()).toMatchObject([
+        { id: 'campus', kind: 'oidc', clientSecretSet: true, callbackPath: '/api/auth/sso/campus/callback' },
+      ]);
+      expect(list.body).not.toContain(op.clientSecret);
+      const audit = await f.app.db
+        .selectFrom('audit_log')
+        .select(['actor', 'role', 'object'])
+        .where('action', '=', 'sso.provider.create')
+        .execute();
+      expect(audit).toEqual([
+        { actor: 'sysadmin', role: 'system_admin', object: 'sso:campus kind:oidc enabled:true secret:set' },
+      ]);
+      for (const username of ['secadmin', 'student']) {
+        const res = await f.app.inject({
+          method: 'PUT',
+          url: '/api/auth/sso/settings/other',
+          ...as(await f.login(username)),
+          payload: {
+            kind: 'cas',
+            name: 'x',
+            enabled: true,
+            url: 'https://cas.example',
+            casVersion: 3,
+            claims: { campusId: 'a', unit: 'b', name: 'c' },
+          },
+        });
+        expect(res.statusCode, username).toBe(403);
+      }
+      // An OIDC provider without its client id or a secret is refused, naming the fields.
+      const incomplete = await f.app.inject({
+        method: 'PUT',
+        url: '/api/auth/sso/settings/other',
+        ...as(sys),
+        payload: {
+          kind: 'oidc',
+          name: 'x',
+          enabled: false,
+          url: 'https://idp.example',
+          claims: { campusId: 'a', unit: 'b', name: 'c' },
+        },
+      });
+      expect(incomplete.json()).toMatchObject({
+        code: 'ERR_VALIDATION',
+        details: ['clientId', 'clientSecret', 'scopes'],
+      });
     });
 
     it('signs the demo student in by campus ID, with a session like a password sign-in, audited', async () => {

@@ -64,3 +64,63 @@ export const ssoLogoutRoute = {
   tags: ['auth'],
   response: { 200: SsoLogoutResponse, 401: ErrorBody },
 };
+
+const ClaimName = Type.String({ minLength: 1, maxLength: 100 });
+
+/** Which claims (OIDC) or attributes (CAS) carry the campus ID, the unit (id or name) and the name. */
+export const SsoClaimMapping = Type.Object(
+  { campusId: ClaimName, unit: ClaimName, name: ClaimName },
+  { additionalProperties: false },
+);
+
+/** A provider as the system admin edits it. The client secret is write-only. */
+export const SsoProviderBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('oidc'), Type.Literal('cas')]),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    enabled: Type.Boolean(),
+    /** OIDC: the issuer URL; CAS: the server's base URL (e.g. https://cas.example.edu.cn/cas). */
+    url: Type.String({ pattern: '^https?://', maxLength: 500 }),
+    clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Sent to set or change it; left out to keep the stored one. Never returned. */
+    clientSecret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    scopes: Type.Optional(Type.String({ pattern: '(^| )openid( |$)', maxLength: 300 })),
+    casVersion: Type.Optional(Type.Union([Type.Literal(2), Type.Literal(3)])),
+    claims: SsoClaimMapping,
+  },
+  { additionalProperties: false },
+);
+export type SsoProviderBody = Static<typeof SsoProviderBody>;
+
+export const SsoProviderSettings = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.Union([Type.Literal('oidc'), Type.Literal('cas')]),
+    name: Type.String(),
+    enabled: Type.Boolean(),
+    url: Type.String(),
+    clientId: Type.Union([Type.String(), Type.Null()]),
+    /** A client secret is stored (its value never leaves the server). */
+    clientSecretSet: Type.Boolean(),
+    scopes: Type.Union([Type.String(), Type.Null()]),
+    casVersion: Type.Union([Type.Literal(2), Type.Literal(3), Type.Null()]),
+    claims: SsoClaimMapping,
+    /** Where the provider must send people back (register it at the provider). */
+    callbackPath: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type SsoProviderSettings = Static<typeof SsoProviderSettings>;
+
+export const listSsoSettingsRoute = {
+  tags: ['auth'],
+  response: { 200: Type.Array(SsoProviderSettings), 401: ErrorBody, 403: ErrorBody },
+};
+
+export const saveSsoSettingsRoute = {
+  tags: ['auth'],
+  params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }) }),
+  body: SsoProviderBody,
+  response: { 200: SsoProviderSettings, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+};

@@ -13,8 +13,8 @@ import { riskApi } from './risk.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { schoolApi } from './school.ts';
 import { sealsApi } from './seals.ts';
-import { uploadsApi } from './uploads.ts';
 import { ssoApi } from './sso.ts';
+import { uploadsApi } from './uploads.ts';
 import { usersApi } from './users.ts';
 import { verificationApi } from './verification.ts';
 
@@ -24,8 +24,8 @@ export * from './route-spec.ts';
 export const routes = {
   ...healthApi,
   ...authApi,
-  ...orgApi,
   ...ssoApi,
+  ...orgApi,
   ...usersApi,
   ...schoolApi,
   ...directoryApi,

@@ -1,4 +1,6 @@
 import {
+  listSsoSettingsRoute,
+  saveSsoSettingsRoute,
   ssoCallbackRoute,
   ssoLogoutRoute,
   ssoProvidersRoute,
@@ -39,5 +41,18 @@ export const ssoApi = {
     path: '/api/auth/sso/logout',
     schema: ssoLogoutRoute,
     access: { session: true },
+  },
+  // The system admin configures the providers (they decide who gets an account).
+  listSsoSettings: {
+    method: 'GET',
+    path: '/api/auth/sso/settings',
+    schema: listSsoSettingsRoute,
+    access: { permission: 'users.create', scope: 'root' },
+  },
+  saveSsoSettings: {
+    method: 'PUT',
+    path: '/api/auth/sso/settings/:id',
+    schema: saveSsoSettingsRoute,
+    access: { permission: 'users.create', scope: 'root' },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -164,13 +164,11 @@ export async function login(
     await appendAudit(trx, { ...base, object, outcome: 'success' });
     if (input.recoveryCode !== undefined)
       await appendAudit(trx, { ...base, action: 'auth.recoveryCodeUsed', object, outcome: 'success' });
+    return secrets;
   });
   return { token, csrfToken, user: await getMe(db, user.id, me) };
-    return secrets;
 }
 
-/** The open session of a cookie token and its account (the authorize hook's lookup); null when unknown or expired. */
-export async function findSession(
 /**
  * Opens a session for an account whose identity is proven (password and second factor, or single
  * sign-on), inside the caller's transaction: clears the failure count, drops its expired sessions.
@@ -206,6 +204,8 @@ export async function openSession(
   return { token, csrfToken, sessionId };
 }
 
+/** The open session of a cookie token and its account (the authorize hook's lookup); null when unknown or expired. */
+export async function findSession(
   db: Kysely<Database>,
   token: string,
   now: Date,

@@ -1,6 +1,7 @@
 import type { Role } from '@openseal/contract';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { AppError } from '../../../errors.ts';
+import { auditActor } from '../../../plugins/authorize.ts';
 import { serveRoutes } from '../../../plugins/serve-routes.ts';
 import {
   type Actor,
@@ -26,6 +27,7 @@ import {
   ssoStateCookie,
 } from './sso-cookie.ts';
 import { enabledSsoProvider, listEnabledSsoProviders } from './sso-providers.ts';
+import { listSsoSettings, saveSsoSettings } from './sso-settings.ts';
 import {
   completeSsoSignIn,
   finishSsoSecondFactor,
@@ -131,6 +133,9 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       ]);
       return { user: await getMe(app.db, userId, opts), csrfToken };
     },
+    listSsoSettings: () => listSsoSettings(app.db),
+    saveSsoSettings: (req) =>
+      saveSsoSettings(app.db, opts.secrets, req.params.id, req.body, auditActor(req), opts.clock()),
     ssoLogout: async (req, reply) => {
       const actor = req.actor as Actor;
       const sso = await ssoSessionOf(app.db, actor.sessionId);
