@@ -4,9 +4,7 @@ import { AppError } from '../../errors.ts';
 import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import { auditKeysOf } from './audit-keys.ts';
 import { appendAudit } from './audit-log.ts';
-import { entryFromRow } from './audit-rows.ts';
-
-const BATCH = 1000;
+import { auditRowsInOrder, entryFromRow } from './audit-rows.ts';
 
 /**
  * One-time keying of a log written before entries had MACs (migration 0010): in one transaction
@@ -34,36 +32,25 @@ export async function keyAuditLog(db: Kysely<Database>): Promise<number> {
     let prevSm3 = head.chain_sm3 === null ? null : GENESIS_HASH;
     let firstBreak: number | undefined;
     let keyed = 0;
-    for (let after = 0; ; ) {
-      const rows = await trx
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(BATCH)
-        .execute();
-      for (const row of rows) {
-        const { hash, ...content } = entryFromRow(row);
-        if (
-          firstBreak === undefined &&
-          (content.seq !== keyed + 1 || content.prevHash !== prevHash || auditEntryHash(content) !== hash)
-        ) {
-          firstBreak = keyed + 1;
-        }
-        const mac = auditEntryMac(keys.macKey, content.seq, hash, prevMac);
-        const chainSm3 = prevSm3 === null ? null : auditEntrySm3(keys.macKey, content, prevSm3);
-        await trx
-          .updateTable('audit_log')
-          .set(chainSm3 === null ? { mac } : { mac, chain_sm3: chainSm3 })
-          .where('seq', '=', content.seq)
-          .execute();
-        prevHash = hash;
-        prevMac = mac;
-        prevSm3 = chainSm3;
-        after = content.seq;
-        keyed++;
+    for await (const row of auditRowsInOrder(trx)) {
+      const { hash, ...content } = entryFromRow(row);
+      if (
+        firstBreak === undefined &&
+        (content.seq !== keyed + 1 || content.prevHash !== prevHash || auditEntryHash(content) !== hash)
+      ) {
+        firstBreak = keyed + 1;
       }
-      if (rows.length < BATCH) break;
+      const mac = auditEntryMac(keys.macKey, content.seq, hash, prevMac);
+      const chainSm3 = prevSm3 === null ? null : auditEntrySm3(keys.macKey, content, prevSm3);
+      await trx
+        .updateTable('audit_log')
+        .set(chainSm3 === null ? { mac } : { mac, chain_sm3: chainSm3 })
+        .where('seq', '=', content.seq)
+        .execute();
+      prevHash = hash;
+      prevMac = mac;
+      prevSm3 = chainSm3;
+      keyed++;
     }
     await trx
       .updateTable('audit_head')

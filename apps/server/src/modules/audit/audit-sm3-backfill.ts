@@ -3,9 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { auditEntryHash, auditEntryMac, auditEntrySm3, GENESIS_HASH } from './audit-hash.ts';
 import { auditKeysOf } from './audit-keys.ts';
 import { appendAudit } from './audit-log.ts';
-import { entryFromRow } from './audit-rows.ts';
-
-const BATCH = 1000;
+import { auditRowsInOrder, entryFromRow } from './audit-rows.ts';
 
 /** What the backfill did: how many entries it chained, or why it left the log alone. */
 export type Sm3Backfill = { chained: number } | { refused: string };
@@ -52,39 +50,28 @@ export async function chainAuditSm3(
     let prevSm3 = GENESIS_HASH;
     let firstBreak: number | undefined;
     let chained = 0;
-    for (let after = 0; ; ) {
-      const rows = await trx
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(BATCH)
-        .execute();
-      for (const row of rows) {
-        const { hash, ...content } = entryFromRow(row);
-        const macHolds = !macKey || row.mac === auditEntryMac(macKey, content.seq, hash, prevMac);
-        if (
-          firstBreak === undefined &&
-          (content.seq !== chained + 1 ||
-            content.prevHash !== prevHash ||
-            auditEntryHash(content) !== hash ||
-            !macHolds)
-        ) {
-          firstBreak = chained + 1;
-        }
-        const chainSm3 = auditEntrySm3(macKey, content, prevSm3);
-        await trx
-          .updateTable('audit_log')
-          .set({ chain_sm3: chainSm3 })
-          .where('seq', '=', content.seq)
-          .execute();
-        prevHash = hash;
-        prevMac = row.mac ?? GENESIS_HASH;
-        prevSm3 = chainSm3;
-        after = content.seq;
-        chained++;
+    for await (const row of auditRowsInOrder(trx)) {
+      const { hash, ...content } = entryFromRow(row);
+      const macHolds = !macKey || row.mac === auditEntryMac(macKey, content.seq, hash, prevMac);
+      if (
+        firstBreak === undefined &&
+        (content.seq !== chained + 1 ||
+          content.prevHash !== prevHash ||
+          auditEntryHash(content) !== hash ||
+          !macHolds)
+      ) {
+        firstBreak = chained + 1;
       }
-      if (rows.length < BATCH) break;
+      const chainSm3 = auditEntrySm3(macKey, content, prevSm3);
+      await trx
+        .updateTable('audit_log')
+        .set({ chain_sm3: chainSm3 })
+        .where('seq', '=', content.seq)
+        .execute();
+      prevHash = hash;
+      prevMac = row.mac ?? GENESIS_HASH;
+      prevSm3 = chainSm3;
+      chained++;
     }
     await trx.updateTable('audit_head').set({ chain_sm3: prevSm3 }).where('id', '=', 1).execute();
     await appendAudit(trx, {
