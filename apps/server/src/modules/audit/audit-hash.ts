@@ -12,8 +12,12 @@ const HASH_INPUT_VERSION = 'openseal-audit-v1';
  * inserting or deleting a row breaks either this entry's hash or the next entry's link.
  */
 export function auditHashInput(entry: Omit<AuditEntry, 'hash'>): string {
-  return JSON.stringify([
-    HASH_INPUT_VERSION,
+  return JSON.stringify([HASH_INPUT_VERSION, ...entryFields(entry), entry.prevHash]);
+}
+
+/** An entry's own fields in the fixed order both chains hash them. */
+function entryFields(entry: Omit<AuditEntry, 'hash' | 'prevHash'>): unknown[] {
+  return [
     entry.seq,
     entry.time,
     entry.actor,
@@ -23,8 +27,7 @@ export function auditHashInput(entry: Omit<AuditEntry, 'hash'>): string {
     entry.object,
     entry.outcome,
     entry.requestId,
-    entry.prevHash,
-  ]);
+  ];
 }
 
 export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>): string {
@@ -57,18 +60,6 @@ export function auditEntrySm3(
   entry: Omit<AuditEntry, 'hash' | 'prevHash'>,
   prevSm3: string,
 ): string {
-  const input = JSON.stringify([
-    SM3_INPUT_VERSION,
-    entry.seq,
-    entry.time,
-    entry.actor,
-    entry.role,
-    entry.org,
-    entry.action,
-    entry.object,
-    entry.outcome,
-    entry.requestId,
-    prevSm3,
-  ]);
+  const input = JSON.stringify([SM3_INPUT_VERSION, ...entryFields(entry), prevSm3]);
   return (macKey ? createHmac('sm3', macKey) : createHash('sm3')).update(input).digest('hex');
 }
