@@ -37,6 +37,9 @@ const TemplatesPage = lazy(() =>
 );
 const DataPage = lazy(() => import('./pages/data-page.tsx').then((m) => ({ default: m.DataPage })));
 const JobsPage = lazy(() => import('./pages/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
+const DirectoryPage = lazy(() =>
+  import('./directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
+);
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -81,6 +84,7 @@ export function App() {
             <Route path="/templates/:id" element={later(<TemplatesPage />)} />
             <Route path="/data" element={later(<DataPage />)} />
             <Route path="/jobs" element={later(<JobsPage />)} />
+            <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>
         </Routes>

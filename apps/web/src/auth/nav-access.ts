@@ -18,6 +18,7 @@ export type NavPage =
   | 'data'
   | 'jobs'
   | 'archive'
+  | 'directory'
   | 'verify';
 
 /**
@@ -48,6 +49,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   data: ['templates.manage', 'credentials.issue'],
   jobs: 'credentials.issue',
   archive: 'documents.read',
+  // Directory sync rewrites the whole org tree: the system admin's, like the school's name.
+  directory: 'org.create',
   verify: 'credentials.request',
 };
 

@@ -2,6 +2,7 @@ import { accountEn } from './account.en.ts';
 import { auditToolsEn } from './audit-tools.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
+import { directoryEn } from './directory.en.ts';
 import { schoolEn } from './school.en.ts';
 import { verificationWordsEn } from './verification-words.en.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -599,4 +600,5 @@ export const en: Catalogue = {
   ...schoolEn,
   ...credentialsAdminEn,
   ...accountEn,
+  ...directoryEn,
 };

@@ -3,6 +3,7 @@ import { auditToolsZh } from './audit-tools.zh-CN.ts';
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
+import { directoryZh } from './directory.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
 import { verificationWordsZh } from './verification-words.zh-CN.ts';
 
@@ -590,6 +591,7 @@ export const zhCN = {
   ...schoolZh,
   ...credentialsAdminZh,
   ...accountZh,
+  ...directoryZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  ClusterOutlined,
   ContainerOutlined,
   DashboardOutlined,
   DatabaseOutlined,
@@ -52,6 +53,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'data', label: 'nav.data', icon: <DatabaseOutlined /> },
   { page: 'jobs', label: 'nav.jobs', icon: <ThunderboltOutlined /> },
   { page: 'archive', label: 'nav.archive', icon: <ContainerOutlined /> },
+  { page: 'directory', label: 'nav.directory', icon: <ClusterOutlined /> },
   // The public verification page, for students and staff checking a document they were handed.
   { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },
 ];
