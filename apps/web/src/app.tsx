@@ -40,6 +40,9 @@ const JobsPage = lazy(() => import('./pages/jobs-page.tsx').then((m) => ({ defau
 const DirectoryPage = lazy(() =>
   import('./directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./integrations/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
+);
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -84,6 +87,7 @@ export function App() {
             <Route path="/templates/:id" element={later(<TemplatesPage />)} />
             <Route path="/data" element={later(<DataPage />)} />
             <Route path="/jobs" element={later(<JobsPage />)} />
+            <Route path="/integrations/webhooks" element={later(<WebhooksPage />)} />
             <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>

@@ -19,6 +19,7 @@ const PAGES: NavPage[] = [
   'data',
   'jobs',
   'archive',
+  'integrations/webhooks',
   'verify',
 ];
 const visible = (...roles: Parameters<typeof canSeePage>[0]['grants'][number]['role'][]) =>
@@ -34,7 +35,7 @@ describe('canSeePage', () => {
     expect(visible('security_auditor')).toEqual(['audit']);
   });
   it('shows both admins the users page but never the seals, the audit log or requests', () => {
-    expect(visible('system_admin')).toEqual(['org', 'users']);
+    expect(visible('system_admin')).toEqual(['org', 'users', 'integrations/webhooks']);
     expect(visible('security_admin')).toEqual(['org', 'users', 'alerts']);
   });
   it('lets business creators file requests, import records and issue batches, and seal admins edit the flows', () => {

@@ -18,6 +18,7 @@ export type NavPage =
   | 'data'
   | 'jobs'
   | 'archive'
+  | 'integrations/webhooks'
   | 'directory'
   | 'verify';
 
@@ -49,6 +50,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   data: ['templates.manage', 'credentials.issue'],
   jobs: 'credentials.issue',
   archive: 'documents.read',
+  // School-wide integration settings: the system admin's, like the school's name.
+  'integrations/webhooks': 'org.create',
   // Directory sync rewrites the whole org tree: the system admin's, like the school's name.
   directory: 'org.create',
   verify: 'credentials.request',

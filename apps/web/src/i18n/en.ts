@@ -3,6 +3,7 @@ import { auditToolsEn } from './audit-tools.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
+import { integrationsEn } from './integrations.en.ts';
 import { schoolEn } from './school.en.ts';
 import { verificationWordsEn } from './verification-words.en.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -598,6 +599,7 @@ export const en: Catalogue = {
   ...verificationWordsEn,
   ...auditToolsEn,
   ...schoolEn,
+  ...integrationsEn,
   ...credentialsAdminEn,
   ...accountEn,
   ...directoryEn,

@@ -4,6 +4,7 @@ import { auditToolsZh } from './audit-tools.zh-CN.ts';
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
 import { directoryZh } from './directory.zh-CN.ts';
+import { integrationsZh } from './integrations.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
 import { verificationWordsZh } from './verification-words.zh-CN.ts';
 
@@ -589,6 +590,7 @@ export const zhCN = {
   ...verificationWordsZh,
   ...auditToolsZh,
   ...schoolZh,
+  ...integrationsZh,
   ...credentialsAdminZh,
   ...accountZh,
   ...directoryZh,

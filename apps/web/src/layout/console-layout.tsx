@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
@@ -53,6 +54,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'data', label: 'nav.data', icon: <DatabaseOutlined /> },
   { page: 'jobs', label: 'nav.jobs', icon: <ThunderboltOutlined /> },
   { page: 'archive', label: 'nav.archive', icon: <ContainerOutlined /> },
+  { page: 'integrations/webhooks', label: 'nav.webhooks', icon: <ApiOutlined /> },
   { page: 'directory', label: 'nav.directory', icon: <ClusterOutlined /> },
   // The public verification page, for students and staff checking a document they were handed.
   { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },
