@@ -4,12 +4,8 @@
 // PDFBox, ../shared/tools/gm-oracle) and our public verifier (both). One ledger row and one audit entry
 // per stamp; revoking the seal revokes both certificates, each in its hierarchy.
 
-import { spawnSync } from 'node:child_process';
 import { createPublicKey, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Seal, VerificationResult } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
 import { Certificate, loadPki, type Pki } from '@openseal/pki';
@@ -26,58 +22,16 @@ import { decryptKeyEnvelope } from '../src/plugins/keys.ts';
 import { initSm2Pki } from '../src/server-pki.ts';
 import { buildCredentialApp, pdfsig, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { gmOracleHere, oracleVerdicts } from './gm-oracle.ts';
 import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 import { sealUseRequest } from './seal-use-request.ts';
 import { buildPkiApp, type TestPki } from './test-pki.ts';
 
-const GM_ORACLE = fileURLToPath(new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url));
+const oracleHere = gmOracleHere('seals-dual');
 const SEAL_NAME = '示范大学教务处证明专用章（双算法）';
 const SPEC = { kind: 'round', orgName: '示范大学教务处', sealName: '证明专用章' } as const;
 const SEED: SealActor = { actor: 'system:test', userId: '', role: null, org: null, requestId: null };
-
-/** One line of gm-oracle verify-pdf output (README "verify-pdf"): the fields this test reads. */
-interface OracleLine {
-  field: string;
-  intact: boolean;
-  signatureValid: boolean;
-  chainTrusted: boolean;
-  sigAlg: string | null;
-  errors: string[];
-  timestamp: {
-    present: boolean;
-    valid: boolean | null;
-    tsaTrusted?: boolean;
-    imprintAlg?: string;
-    tsa?: string;
-  };
-}
-
-/** gm-oracle's verdict on each signature of `pdf`, trusting `roots`. */
-function oracleVerdicts(
-  pdf: Uint8Array,
-  roots: readonly Pki['root'][],
-): { status: number | null; lines: OracleLine[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'openseal-dual-oracle-'));
-  try {
-    writeFileSync(join(dir, 'sealed.pdf'), pdf);
-    const trust = roots.flatMap((root, i) => {
-      writeFileSync(join(dir, `root-${i}.pem`), root.certificate.toPem());
-      return ['--trust', join(dir, `root-${i}.pem`)];
-    });
-    const r = spawnSync(GM_ORACLE, ['verify-pdf', join(dir, 'sealed.pdf'), ...trust], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    const lines = (r.stdout ?? '')
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as OracleLine);
-    return { status: r.status, lines };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 let testPki: TestPki & { close(): Promise<void> };
 let sm2Pki: Pki;
@@ -199,7 +153,7 @@ for (const kind of TEST_DATABASES) {
       expect(sig.signatures[0], sig.output).toMatchObject({ valid: true, trusted: true });
     }, 60_000);
 
-    it.skipIf(!existsSync(GM_ORACLE))(
+    it.skipIf(!oracleHere)(
       'gm-oracle finds the SM2 signature intact, valid and trusted, timestamped by the SM2 TSA',
       () => {
         const { status, lines } = oracleVerdicts(sealed, [sm2Pki.root, testPki.pki.root]);
@@ -369,7 +323,7 @@ for (const kind of TEST_DATABASES) {
       ).toHaveLength(2);
     }, 60_000);
 
-    it.skipIf(!existsSync(GM_ORACLE))(
+    it.skipIf(!oracleHere)(
       'gm-oracle finds both SM2 signatures intact, valid and trusted',
       () => {
         const { lines } = oracleVerdicts(pdf, [sm2Pki.root, testPki.pki.root]);

@@ -2,12 +2,11 @@
 // SM2 hierarchy), stamped through seal-use, and judged by our public verifier and by gm-oracle
 // (BouncyCastle + PDFBox, ../shared/tools/gm-oracle); a credential under the demo SM2 seal verifies on
 // the public API too. ECDSA seals beside them keep their own hierarchy.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Seal, VerificationResult } from '@openseal/contract';
 import { verify } from '@openseal/pdf-sign';
 import { generateKeyPairAsync, type Pki } from '@openseal/pki';
@@ -17,55 +16,15 @@ import { DEMO_SM2_SEAL_NAME } from '../src/demo/credentials/credential-types.ts'
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { type CredentialFixture, credentialFixture } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { gmOracleHere, oracleVerdicts } from './gm-oracle.ts';
 import { as, type Session, signInDemo, userIdOf } from './identity-fixture.ts';
 import { sealRequests } from './seal-requests.ts';
 import { sealUseRequest } from './seal-use-request.ts';
 import { buildPkiApp, makeTestPki, type TestPki } from './test-pki.ts';
 import { uploadFor } from './uploads-support.ts';
 
-const GM_ORACLE = fileURLToPath(new URL('../../../../shared/tools/gm-oracle/gm-oracle', import.meta.url));
+const oracleHere = gmOracleHere('seals-sm2');
 const SPEC = { kind: 'round', orgName: '示范大学教务处', sealName: '证明专用章' } as const;
-
-/** One line of gm-oracle verify-pdf output: one signature (the fields this test reads). */
-interface OracleLine {
-  intact: boolean;
-  signatureValid: boolean;
-  chainTrusted: boolean;
-  digestAlg: string | null;
-  sigAlg: string | null;
-  errors: string[];
-  timestamp: {
-    present: boolean;
-    valid: boolean | null;
-    tsaTrusted?: boolean;
-    imprintAlg?: string;
-    tsa?: string;
-  };
-}
-
-/** gm-oracle's verdict on each signature of `pdf`, trusting only `root` (README "verify-pdf"). */
-function oracleVerdicts(pdf: Uint8Array, root: Pki['root']): { status: number | null; lines: OracleLine[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'openseal-sm2-oracle-'));
-  try {
-    writeFileSync(join(dir, 'sealed.pdf'), pdf);
-    writeFileSync(join(dir, 'root.pem'), root.certificate.toPem());
-    const r = spawnSync(
-      GM_ORACLE,
-      ['verify-pdf', join(dir, 'sealed.pdf'), '--trust', join(dir, 'root.pem')],
-      {
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
-    );
-    const lines = (r.stdout ?? '')
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as OracleLine);
-    return { status: r.status, lines };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 let testPki: TestPki;
 let sm2Pki: Pki;
@@ -244,10 +203,10 @@ for (const kind of TEST_DATABASES) {
       expect(result.details.signatures[0]?.timestamp?.tsa).toContain('SM2');
     });
 
-    it.skipIf(!existsSync(GM_ORACLE))(
+    it.skipIf(!oracleHere)(
       'passes gm-oracle: intact, valid, trusted, SM3withSM2, timestamped by the SM2 TSA',
       () => {
-        const { status, lines } = oracleVerdicts(sealed, sm2Pki.root);
+        const { status, lines } = oracleVerdicts(sealed, [sm2Pki.root]);
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatchObject({
           intact: true,
@@ -329,8 +288,8 @@ for (const kind of TEST_DATABASES) {
         trusted: true,
         revocation: { status: 'good', source: 'dss' },
       });
-      if (existsSync(GM_ORACLE)) {
-        const { status, lines } = oracleVerdicts(new Uint8Array(pdf.rawPayload), sm2Pki.root);
+      if (oracleHere) {
+        const { status, lines } = oracleVerdicts(new Uint8Array(pdf.rawPayload), [sm2Pki.root]);
         expect(lines[0]).toMatchObject({
           intact: true,
           signatureValid: true,
