@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DirectoryConfig, DirectoryRun } from '@openseal/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduledDirectorySync } from '../src/modules/directory/directory-ldap-sync.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
 import {
@@ -363,6 +364,73 @@ for (const kind of TEST_DATABASES) {
         await f.app.inject({ method: 'GET', url: '/api/directory/runs', ...as(sys) })
       ).json() as DirectoryRun[];
       expect(history.map((r) => r.outcome).slice(0, 2)).toEqual(['applied', 'refused']);
+    });
+
+    it('never disables a directory person who holds a security role, and lists them instead', async () => {
+      const holder = await f.app.db
+        .selectFrom('users')
+        .select(['id', 'unit_id'])
+        .where('campus_id', '=', 'S2026002')
+        .executeTakeFirstOrThrow();
+      await f.app.db
+        .insertInto('role_grants')
+        .values({
+          user_id: holder.id,
+          role: 'security_auditor',
+          org_unit_id: holder.unit_id,
+          created_at: '2026-09-01T08:00:00.000Z',
+        })
+        .execute();
+      slapd.modify(`dn: uid=S2026002,ou=people,${SLAPD_SUFFIX}\nchangetype: delete\n`);
+      f.clock.ms += 60_000;
+      const res = await sync({ dryRun: false });
+      expect(res.statusCode, res.body).toBe(200);
+      const run = res.json() as DirectoryRun;
+      expect(run.diff?.people).toEqual([]);
+      expect(run.diff?.protectedSkipped).toEqual(['S2026002']);
+      const row = await f.app.db
+        .selectFrom('users')
+        .select('disabled_at')
+        .where('id', '=', holder.id)
+        .executeTakeFirst();
+      expect(row?.disabled_at).toBeNull();
+    });
+
+    it('runs on its schedule: once when due, not again until the interval has passed', async () => {
+      const put = await f.app.inject({
+        method: 'PUT',
+        url: '/api/directory/config',
+        ...as(sys),
+        payload: { config: { ...CONFIG(slapd.url), intervalMinutes: 60 } },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const ctx = { db: f.app.db, secrets: f.app.secrets, clock: () => new Date(f.clock.ms) };
+      const scheduled = async () =>
+        (
+          await f.app.db
+            .selectFrom('directory_runs')
+            .select('trigger')
+            .where('trigger', '=', 'schedule')
+            .execute()
+        ).length;
+      f.clock.ms += 60_000;
+      await scheduledDirectorySync(ctx);
+      expect(await scheduled()).toBe(1);
+      f.clock.ms += 30 * 60_000;
+      await scheduledDirectorySync(ctx);
+      expect(await scheduled()).toBe(1);
+      f.clock.ms += 31 * 60_000;
+      await scheduledDirectorySync(ctx);
+      expect(await scheduled()).toBe(2);
+      const runs = (
+        await f.app.inject({ method: 'GET', url: '/api/directory/runs', ...as(sys) })
+      ).json() as DirectoryRun[];
+      expect(runs[0]).toMatchObject({
+        trigger: 'schedule',
+        outcome: 'applied',
+        actor: 'system',
+        dryRun: false,
+      });
     });
 
     it('imports CSV, and a malformed row gives its line number and writes nothing', async () => {
