@@ -9,6 +9,7 @@ export const SSO_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/auth/sso/providers': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/auth/sso/:id/start': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/auth/sso/:id/callback': { kind: 'public', allow: [], request: () => ({}) },
+  'POST /api/auth/sso/:id/callback': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/auth/sso/second-factor': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/auth/sso/logout': {
     kind: 'session',

@@ -124,3 +124,13 @@ export const saveSsoSettingsRoute = {
   body: SsoProviderBody,
   response: { 200: SsoProviderSettings, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
 };
+
+/** CAS single logout (CAS 3.0 spec 2.3.3): the server POSTs a SAML LogoutRequest naming the ticket. */
+export const SsoSingleLogoutBody = Type.Object({ logoutRequest: Type.String({ maxLength: 20_000 }) });
+
+export const ssoSingleLogoutRoute = {
+  tags: ['auth'],
+  params: ProviderParams,
+  body: SsoSingleLogoutBody,
+  response: { 204: Type.Null(), 400: ErrorBody, 404: ErrorBody },
+};

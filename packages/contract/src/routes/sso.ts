@@ -5,6 +5,7 @@ import {
   ssoLogoutRoute,
   ssoProvidersRoute,
   ssoSecondFactorRoute,
+  ssoSingleLogoutRoute,
   ssoStartRoute,
 } from '../sso.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -27,6 +28,13 @@ export const ssoApi = {
     method: 'GET',
     path: '/api/auth/sso/:id/callback',
     schema: ssoCallbackRoute,
+    access: { public: true },
+  },
+  // Public: the CAS server calls it (form-encoded), naming a ticket only it and the browser know.
+  ssoSingleLogout: {
+    method: 'POST',
+    path: '/api/auth/sso/:id/callback',
+    schema: ssoSingleLogoutRoute,
     access: { public: true },
   },
   // Public: the session does not exist yet; the sign-in in flight is found by its SameSite=Lax cookie.

@@ -12,6 +12,7 @@ import {
 } from '../../../plugins/session.ts';
 import { getMe, logout } from '../auth-service.ts';
 import type { SecretBox } from '../secret-box.ts';
+import { casLoginUrl, casLogoutTicket, casLogoutUrl, casValidate } from './cas-client.ts';
 import {
   type OidcConfigurations,
   oidcAuthorizationUrl,
@@ -30,8 +31,10 @@ import { enabledSsoProvider, listEnabledSsoProviders } from './sso-providers.ts'
 import { listSsoSettings, saveSsoSettings } from './sso-settings.ts';
 import {
   completeSsoSignIn,
+  endSessionsOfTicket,
   finishSsoSecondFactor,
   forgetSsoSession,
+  newSsoState,
   pendingSsoStart,
   recordSsoStart,
   SSO_LOGIN_TTL_MS,
@@ -78,47 +81,73 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       .redirect('/');
   };
 
+  // CAS servers send single logout as an HTML form post; only these routes read that type.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
   serveRoutes(app, {
     ssoProviders: () => listEnabledSsoProviders(app.db),
     ssoStart: async (req, reply) => {
       const provider = await enabledSsoProvider(app.db, opts.secrets, req.params.id);
-      if (provider.kind !== 'oidc') throw new AppError('ERR_SSO_PROVIDER_UNKNOWN');
-      const { url, checks } = await oidcAuthorizationUrl(
-        configurations,
-        provider,
-        callbackUrlOf(req, provider.id),
-      );
-      await recordSsoStart(ctx, provider.id, checks);
+      const service = callbackUrlOf(req, provider.id);
+      let state: string;
+      let location: string;
+      if (provider.kind === 'oidc') {
+        const { url, checks } = await oidcAuthorizationUrl(configurations, provider, service);
+        await recordSsoStart(ctx, provider.id, checks);
+        state = checks.state;
+        location = url.toString();
+      } else {
+        state = newSsoState();
+        await recordSsoStart(ctx, provider.id, { state });
+        location = casLoginUrl(provider, service);
+      }
       return reply
-        .header('set-cookie', ssoStateCookie(checks.state, SSO_LOGIN_TTL_MS, https(req)))
-        .redirect(url.toString());
+        .header('set-cookie', ssoStateCookie(state, SSO_LOGIN_TTL_MS, https(req)))
+        .redirect(location);
     },
     ssoCallback: async (req, reply) => {
       try {
         const provider = await enabledSsoProvider(app.db, opts.secrets, req.params.id);
-        if (provider.kind !== 'oidc') throw new AppError('ERR_SSO_PROVIDER_UNKNOWN');
         const pending = await pendingSsoStart(ctx, provider.id, readSsoState(req));
-        if (pending.nonce === null || pending.codeVerifier === null)
-          throw new AppError('ERR_SSO_STATE_INVALID');
-        const identity = await oidcRedeem(
-          configurations,
-          provider,
-          new URL(req.url, originOf(req)),
-          { state: pending.state, nonce: pending.nonce, codeVerifier: pending.codeVerifier },
-          (err) => req.log.warn({ err, provider: provider.id }, 'OIDC sign-in refused'),
+        let identity: { claims: Record<string, unknown>; providerSession: string };
+        if (provider.kind === 'oidc') {
+          if (pending.nonce === null || pending.codeVerifier === null)
+            throw new AppError('ERR_SSO_STATE_INVALID');
+          const verified = await oidcRedeem(
+            configurations,
+            provider,
+            new URL(req.url, originOf(req)),
+            { state: pending.state, nonce: pending.nonce, codeVerifier: pending.codeVerifier },
+            (err) => req.log.warn({ err, provider: provider.id }, 'OIDC sign-in refused'),
+          );
+          identity = { claims: verified.claims, providerSession: verified.idToken };
+        } else {
+          const ticket = req.query.ticket;
+          if (!ticket) throw new AppError('ERR_SSO_TOKEN_INVALID');
+          const claims = await casValidate(provider, callbackUrlOf(req, provider.id), ticket, (err) =>
+            req.log.warn({ err, provider: provider.id }, 'CAS sign-in refused'),
+          );
+          identity = { claims, providerSession: ticket };
+        }
+        return land(
+          reply,
+          https(req),
+          await completeSsoSignIn(ctx, provider, pending.state, identity, req.id),
         );
-        const outcome = await completeSsoSignIn(
-          ctx,
-          provider,
-          pending.state,
-          { claims: identity.claims, providerSession: identity.idToken },
-          req.id,
-        );
-        return land(reply, https(req), outcome);
       } catch (err) {
         if (err instanceof AppError) return land(reply, https(req), err);
         throw err;
       }
+    },
+    ssoSingleLogout: async (req, reply) => {
+      const provider = await enabledSsoProvider(app.db, opts.secrets, req.params.id);
+      if (provider.kind !== 'cas') throw new AppError('ERR_SSO_PROVIDER_UNKNOWN');
+      const ticket = casLogoutTicket(req.body.logoutRequest);
+      if (ticket === null) throw new AppError('ERR_BAD_REQUEST');
+      await endSessionsOfTicket(ctx, provider.id, ticket, req.id);
+      return reply.status(204).send();
     },
     ssoSecondFactor: async (req, reply) => {
       const { userId, token, csrfToken } = await finishSsoSecondFactor(
@@ -144,7 +173,8 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       if (!sso) return { redirectUrl: null };
       await forgetSsoSession(app.db, actor.sessionId);
       const provider = await enabledSsoProvider(app.db, opts.secrets, sso.providerId).catch(() => null);
-      if (provider?.kind !== 'oidc') return { redirectUrl: null };
+      if (!provider) return { redirectUrl: null };
+      if (provider.kind === 'cas') return { redirectUrl: casLogoutUrl(provider, `${originOf(req)}/login`) };
       return {
         redirectUrl: await oidcEndSessionUrl(
           configurations,
