@@ -23,6 +23,7 @@ import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
 import { sealUseRequest } from './seal-use-request.ts';
 import { makeTestPki, type TestPki } from './test-pki.ts';
+import { uploadFor } from './uploads-support.ts';
 
 /** What the receiver saw of one POST, and whether the signature held. */
 interface Received {
@@ -289,6 +290,48 @@ for (const kind of TEST_DATABASES) {
       await call(sys, 'POST', `/api/integrations/webhook-deliveries/${local?.id}/redeliver`);
       await drain();
       expect(received.length).toBeGreaterThan(before);
+    });
+
+    it('records a submitted request and its decision, with ids and plain facts only', async () => {
+      const leader = await signInDemo(app, demo, 'leader');
+      const contractSeal = (
+        await app.db
+          .selectFrom('seals')
+          .select('id')
+          .where('name', '=', '示范大学合同专用章')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const submitted = await call(creator, 'POST', '/api/requests/use', {
+        type: 'seal.use',
+        payload: {
+          sealId: contractSeal,
+          documentType: 'contract',
+          purpose: '与某公司签订合作协议',
+          copies: 1,
+          placement: { kind: 'page', page: 1, x: 420, y: 200 },
+        },
+        file: { uploadId: await uploadFor(app, creator, 'contract.pdf', testPki.pdf) },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
+      const requestId = (submitted.json() as { id: string }).id;
+      const rejected = await call(leader, 'POST', `/api/requests/${requestId}/act`, {
+        action: 'reject',
+        comment: '材料不全',
+      });
+      expect(rejected.statusCode, rejected.body).toBe(200);
+      const events = await app.db
+        .selectFrom('integration_events')
+        .select(['type', 'data'])
+        .where('type', 'in', ['request.submitted', 'request.decided'])
+        .orderBy('created_at')
+        .orderBy('type', 'desc')
+        .execute();
+      expect(events.map((e) => [e.type, JSON.parse(e.data)])).toEqual([
+        ['request.submitted', { requestId, requestType: 'seal.use' }],
+        ['request.decided', { requestId, requestType: 'seal.use', decision: 'rejected' }],
+      ]);
+      // No purpose, comment or file in any event.
+      expect(JSON.stringify(events)).not.toMatch(/合作协议|材料不全/);
     });
 
     it('records an event only when its transaction commits', async () => {
