@@ -58,7 +58,7 @@ describe('webhook address guard', () => {
     expect(await checkAddress(url('http://[::1]:9/'), new Set(['::1']))).toMatchObject({ ok: true });
   });
 
-  it('refuses a host when any of its addresses is private, and connects to the address it checked', async () => {
+  it('refuses a host when any of its addresses is private, and names the address checked', async () => {
     const rebinding: Resolve = async () => [
       { address: '93.184.216.34', family: 4 },
       { address: '10.0.0.1', family: 4 },
