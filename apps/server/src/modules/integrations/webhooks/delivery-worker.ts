@@ -22,13 +22,15 @@ const CLAIM_MS = 5 * 60_000;
 
 /** One run: fan out, then deliver what is due. */
 export async function runWebhookDeliveries(ctx: IntegrationsContext): Promise<void> {
-  await dispatchEvents(ctx);
+  // A batch job seals a thousand files in minutes: fan all of them out, not one batch per tick.
+  while ((await dispatchEvents(ctx)) === BATCH);
   await deliverDue(ctx);
 }
 
-async function dispatchEvents(ctx: IntegrationsContext): Promise<void> {
+/** Fans out up to BATCH events; returns how many it took. */
+async function dispatchEvents(ctx: IntegrationsContext): Promise<number> {
   const events = await undispatchedEvents(ctx.db, BATCH);
-  if (events.length === 0) return;
+  if (events.length === 0) return 0;
   const subscriptions = await ctx.db
     .selectFrom('webhook_subscriptions')
     .select(['id', 'events'])
@@ -61,6 +63,7 @@ async function dispatchEvents(ctx: IntegrationsContext): Promise<void> {
       await trx.insertInto('webhook_deliveries').values(rows).execute();
     });
   }
+  return events.length;
 }
 
 async function deliverDue(ctx: IntegrationsContext): Promise<void> {
