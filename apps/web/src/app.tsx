@@ -37,6 +37,9 @@ const TemplatesPage = lazy(() =>
 );
 const DataPage = lazy(() => import('./pages/data-page.tsx').then((m) => ({ default: m.DataPage })));
 const JobsPage = lazy(() => import('./pages/jobs-page.tsx').then((m) => ({ default: m.JobsPage })));
+const SsoSettingsPage = lazy(() =>
+  import('./sso/sso-settings-page.tsx').then((m) => ({ default: m.SsoSettingsPage })),
+);
 const DirectoryPage = lazy(() =>
   import('./directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
 );
@@ -89,6 +92,7 @@ export function App() {
             <Route path="/jobs" element={later(<JobsPage />)} />
             <Route path="/integrations/webhooks" element={later(<WebhooksPage />)} />
             <Route path="/directory" element={later(<DirectoryPage />)} />
+            <Route path="/settings/sso" element={later(<SsoSettingsPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>
         </Routes>

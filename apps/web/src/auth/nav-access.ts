@@ -20,6 +20,7 @@ export type NavPage =
   | 'archive'
   | 'integrations/webhooks'
   | 'directory'
+  | 'settings/sso'
   | 'verify';
 
 /**
@@ -54,6 +55,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   'integrations/webhooks': 'org.create',
   // Directory sync rewrites the whole org tree: the system admin's, like the school's name.
   directory: 'org.create',
+  // Providers decide who gets an account: the system admin's, like creating users.
+  'settings/sso': 'users.create',
   verify: 'credentials.request',
 };
 

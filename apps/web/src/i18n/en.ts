@@ -5,6 +5,7 @@ import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { schoolEn } from './school.en.ts';
+import { ssoEn } from './sso.en.ts';
 import { verificationWordsEn } from './verification-words.en.ts';
 import type { Catalogue } from './zh-CN.ts';
 
@@ -600,6 +601,7 @@ export const en: Catalogue = {
   ...auditToolsEn,
   ...schoolEn,
   ...integrationsEn,
+  ...ssoEn,
   ...credentialsAdminEn,
   ...accountEn,
   ...directoryEn,

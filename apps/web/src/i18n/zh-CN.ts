@@ -6,6 +6,7 @@ import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
 import { directoryZh } from './directory.zh-CN.ts';
 import { integrationsZh } from './integrations.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
+import { ssoZh } from './sso.zh-CN.ts';
 import { verificationWordsZh } from './verification-words.zh-CN.ts';
 
 export const zhCN = {
@@ -591,9 +592,10 @@ export const zhCN = {
   ...auditToolsZh,
   ...schoolZh,
   ...integrationsZh,
+  ...ssoZh,
+  ...directoryZh,
   ...credentialsAdminZh,
   ...accountZh,
-  ...directoryZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,6 +16,7 @@ import {
   IdcardOutlined,
   InboxOutlined,
   LayoutOutlined,
+  LoginOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SolutionOutlined,
@@ -56,6 +57,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'archive', label: 'nav.archive', icon: <ContainerOutlined /> },
   { page: 'integrations/webhooks', label: 'nav.webhooks', icon: <ApiOutlined /> },
   { page: 'directory', label: 'nav.directory', icon: <ClusterOutlined /> },
+  { page: 'settings/sso', label: 'nav.sso', icon: <LoginOutlined /> },
   // The public verification page, for students and staff checking a document they were handed.
   { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },
 ];

@@ -7,6 +7,7 @@ import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
 import { SchoolBanner } from '../school/school-banner.tsx';
+import { SsoSignIn } from '../sso/sso-sign-in.tsx';
 import { HelpLink } from '../verify/help-link.tsx';
 
 interface LoginForm {
@@ -82,6 +83,7 @@ export function LoginPage() {
             description={errorText(error, locale)}
           />
         )}
+        <SsoSignIn />
         <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             label={t('login.username')}
