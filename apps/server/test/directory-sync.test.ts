@@ -58,6 +58,7 @@ const LDIF = [
 const CONFIG = (url: string): DirectoryConfig => ({
   url,
   startTls: false,
+  caCertificate: null,
   bindDn: SLAPD_ROOT_DN,
   unitBase: `ou=units,${SLAPD_SUFFIX}`,
   unitFilter: '(&(objectClass=organizationalUnit)(description=*))',
@@ -431,6 +432,34 @@ for (const kind of TEST_DATABASES) {
         actor: 'system',
         dryRun: false,
       });
+    });
+
+    it('reads over LDAPS and StartTLS, checking the certificate against the configured CA', async () => {
+      const preview = async (config: DirectoryConfig) => {
+        const put = await f.app.inject({
+          method: 'PUT',
+          url: '/api/directory/config',
+          ...as(sys),
+          payload: { config },
+        });
+        expect(put.statusCode, put.body).toBe(200);
+        return sync({ dryRun: true });
+      };
+      const trusted = { ...CONFIG(slapd.ldapsUrl), caCertificate: slapd.caCertificate };
+      const ldaps = await preview(trusted);
+      expect(ldaps.statusCode, ldaps.body).toBe(200);
+      expect((ldaps.json() as DirectoryRun).outcome).toBe('previewed');
+      const startTls = await preview({
+        ...CONFIG(slapd.url),
+        startTls: true,
+        caCertificate: slapd.caCertificate,
+      });
+      expect(startTls.statusCode, startTls.body).toBe(200);
+      // Without the CA the self-signed certificate is refused: no directory data over an unchecked channel.
+      const untrusted = await preview(CONFIG(slapd.ldapsUrl));
+      expect(untrusted.statusCode).toBe(502);
+      expect(untrusted.json().code).toBe('ERR_DIRECTORY_SOURCE');
+      expect(untrusted.body).not.toContain(SLAPD_ROOT_PASSWORD);
     });
 
     it('imports CSV, and a malformed row gives its line number and writes nothing', async () => {

@@ -7,6 +7,7 @@ const sysadmin = ['system_admin'] as const;
 const CONFIG = {
   url: 'ldap://127.0.0.1:1',
   startTls: false,
+  caCertificate: null,
   bindDn: 'cn=reader,dc=school,dc=test',
   unitBase: 'ou=units,dc=school,dc=test',
   unitFilter: '(objectClass=organizationalUnit)',

@@ -1,7 +1,15 @@
 // A real OpenLDAP slapd for directory-sync tests: started as the current user on a loopback port
 // with a temporary slapd.conf and mdb database, loaded from an LDIF with slapadd.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +33,10 @@ export function slapdMissing(): string | undefined {
 
 export interface Slapd {
   url: string;
+  /** ldaps:// on a second port; StartTLS works on `url` too. */
+  ldapsUrl: string;
+  /** The PEM of the self-signed certificate (for 127.0.0.1) the server presents. */
+  caCertificate: string;
   /** Applies an LDIF change (ldapmodify as the root DN). */
   modify(ldif: string): void;
   stop(): Promise<void>;
@@ -82,17 +94,50 @@ export async function startSlapd(ldif: string): Promise<Slapd> {
       '',
     ].join('\n'),
   );
+  // A throw-away certificate for 127.0.0.1, so LDAPS and StartTLS are checked against a real handshake.
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const req = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (req.status !== 0) throw new Error(`openssl req failed: ${req.stderr}`);
+  appendFileSync(conf, `TLSCertificateFile ${cert}\nTLSCertificateKeyFile ${key}\n`);
   const ldifFile = join(dir, 'data.ldif');
   writeFileSync(ldifFile, ldif);
   const add = spawnSync(SLAPADD, ['-f', conf, '-l', ldifFile], { encoding: 'utf8' });
   if (add.status !== 0) throw new Error(`slapadd failed: ${add.stderr}`);
   const port = await freePort();
+  const tlsPort = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = `ldaps://127.0.0.1:${tlsPort}`;
   // -d keeps slapd in the foreground, so the test owns the process and stops it by its pid.
-  const child = spawn(SLAPD, ['-h', url, '-f', conf, '-d', '0'], { stdio: 'ignore' });
+  const child = spawn(SLAPD, ['-h', `${url} ${ldapsUrl}`, '-f', conf, '-d', '0'], { stdio: 'ignore' });
   await waitForPort(port, child);
+  await waitForPort(tlsPort, child);
   return {
     url,
+    ldapsUrl,
+    caCertificate: readFileSync(cert, 'utf8'),
     modify(change) {
       const res = spawnSync(LDAPMODIFY, ['-x', '-H', url, '-D', SLAPD_ROOT_DN, '-w', SLAPD_ROOT_PASSWORD], {
         input: change,

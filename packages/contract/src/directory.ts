@@ -91,6 +91,8 @@ export const DirectoryConfig = Type.Object(
   {
     url: Type.String({ pattern: '^ldaps?://' }),
     startTls: Type.Boolean(),
+    /** PEM of the CA that issued the server's certificate (ldaps:// or StartTLS); null: the system's CAs. */
+    caCertificate: Type.Union([Type.String({ maxLength: 20_000 }), Type.Null()]),
     bindDn: Type.String({ minLength: 1 }),
     unitBase: Type.String({ minLength: 1 }),
     unitFilter: Type.String({ minLength: 1 }),

@@ -598,6 +598,8 @@ export interface DirectoryConfigTable {
   id: number;
   url: string;
   start_tls: number;
+  /** The CA certificate (PEM) the server's TLS certificate is checked against; null: the system's. */
+  ca_pem: string | null;
   bind_dn: string;
   bind_password_box: string;
   unit_base: string;

@@ -21,6 +21,7 @@ const DEFAULT_ATTRIBUTES: DirectoryAttributes = {
 const NEW_SOURCE: DirectoryConfig = {
   url: 'ldaps://ldap.example.edu.cn',
   startTls: false,
+  caCertificate: null,
   bindDn: '',
   unitBase: '',
   unitFilter: '(objectClass=organizationalUnit)',
@@ -48,7 +49,11 @@ export function DirectorySourceForm(props: {
     try {
       await api.call(routes.putDirectoryConfig, {
         body: {
-          config: { ...config, intervalMinutes: config.intervalMinutes ?? null },
+          config: {
+            ...config,
+            caCertificate: config.caCertificate?.trim() || null,
+            intervalMinutes: config.intervalMinutes ?? null,
+          },
           ...(bindPassword ? { bindPassword } : {}),
         },
       });
@@ -79,6 +84,15 @@ export function DirectorySourceForm(props: {
           <Col xs={24} md={12}>
             <Form.Item label={t('directory.startTls')} name="startTls" valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              label={t('directory.caCertificate')}
+              name="caCertificate"
+              extra={t('directory.caHint')}
+            >
+              <Input.TextArea rows={2} placeholder="-----BEGIN CERTIFICATE-----" />
             </Form.Item>
           </Col>
           {text('bindDn', 'directory.bindDn')}

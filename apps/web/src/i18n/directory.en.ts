@@ -8,6 +8,9 @@ export const directoryEn: Readonly<Record<keyof typeof directoryZh, string>> = {
   'directory.source': 'LDAP source',
   'directory.url': 'Server URL',
   'directory.startTls': 'StartTLS',
+  'directory.caCertificate': 'CA certificate (PEM)',
+  'directory.caHint':
+    "Checks the server's certificate for ldaps:// or StartTLS; empty: the system's trusted CAs.",
   'directory.bindDn': 'Bind DN',
   'directory.bindPassword': 'Bind password',
   'directory.passwordKept': 'Set (leave empty to keep it)',

@@ -7,6 +7,8 @@ export const directoryZh = {
   'directory.source': 'LDAP 目录源',
   'directory.url': '服务器地址',
   'directory.startTls': 'StartTLS',
+  'directory.caCertificate': 'CA 证书（PEM）',
+  'directory.caHint': 'ldaps:// 或 StartTLS 时用于校验服务器证书；留空则使用系统信任的 CA。',
   'directory.bindDn': '绑定 DN',
   'directory.bindPassword': '绑定密码',
   'directory.passwordKept': '已设置（留空则保持不变）',

@@ -28,6 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('start_tls', 'integer', (c) => c.notNull())
+    .addColumn('ca_pem', 'text')
     .addColumn('bind_dn', 'text', (c) => c.notNull())
     .addColumn('bind_password_box', 'text', (c) => c.notNull())
     .addColumn('unit_base', 'text', (c) => c.notNull())

@@ -23,6 +23,7 @@ function configFromRow(row: Selectable<DirectoryConfigTable>): DirectoryConfig {
   return {
     url: row.url,
     startTls: row.start_tls === 1,
+    caCertificate: row.ca_pem,
     bindDn: row.bind_dn,
     unitBase: row.unit_base,
     unitFilter: row.unit_filter,
@@ -76,6 +77,7 @@ export async function putDirectoryConfig(
     const row = {
       url: c.url,
       start_tls: c.startTls ? 1 : 0,
+      ca_pem: c.caCertificate,
       bind_dn: c.bindDn,
       bind_password_box: box,
       unit_base: c.unitBase,

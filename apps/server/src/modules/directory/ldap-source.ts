@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { DirectoryAttributes } from '@openseal/contract';
 import { Client, type Entry } from 'ldapts';
 import { AppError } from '../../errors.ts';
@@ -6,12 +7,19 @@ import type { DirectorySnapshot } from './directory-source.ts';
 export interface LdapSourceSettings {
   url: string;
   startTls: boolean;
+  caCertificate: string | null;
   bindDn: string;
   unitBase: string;
   unitFilter: string;
   peopleBase: string;
   peopleFilter: string;
   attributes: DirectoryAttributes;
+}
+
+/** The host a StartTLS certificate must name; SNI only for a DNS name (RFC 6066 3: never an address). */
+function serverName(url: string): { host: string; servername?: string } {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) ? { host } : { host, servername: host };
 }
 
 /** The first value of an attribute as text; null when absent or empty. */
@@ -32,14 +40,24 @@ function text(entry: Entry, attribute: string): string | null {
 export async function readLdapDirectory(
   settings: LdapSourceSettings,
   bindPassword: string,
-  tls?: { ca?: string[] },
 ): Promise<DirectorySnapshot> {
-  const client = new Client({ url: settings.url, timeout: 30_000, connectTimeout: 10_000, tlsOptions: tls });
+  // The server's certificate is always verified: against the configured CA, else the system's.
+  const tls = settings.caCertificate ? { ca: [settings.caCertificate] } : {};
+  // ldapts opens TLS at once whenever tlsOptions are given: only for ldaps://, StartTLS upgrades later.
+  const ldaps = settings.url.startsWith('ldaps://');
+  const client = new Client({
+    url: settings.url,
+    timeout: 30_000,
+    connectTimeout: 10_000,
+    ...(ldaps ? { tlsOptions: tls } : {}),
+  });
   const a = settings.attributes;
   let units: Entry[];
   let people: Entry[];
   try {
-    if (settings.startTls) await client.startTLS(tls ?? {});
+    // ldapts upgrades the open socket without naming the host, and Node would then check the
+    // certificate against "localhost": name the server, so its certificate is checked against it.
+    if (settings.startTls && !ldaps) await client.startTLS({ ...tls, ...serverName(settings.url) });
     await client.bind(settings.bindDn, bindPassword);
     units = (
       await client.search(settings.unitBase, {
