@@ -311,6 +311,14 @@ for (const kind of TEST_DATABASES) {
         .where('id', '=', requestId)
         .executeTakeFirst();
       expect(request).toEqual({ flag: 'requester_left', status: 'pending' });
+      const flagged = await f.app.inject({
+        method: 'GET',
+        url: '/api/directory/flagged-requests',
+        ...as(sys),
+      });
+      expect(flagged.json()).toEqual([
+        { id: requestId, title: '实验报告盖章', flag: 'requester_left', requester: '张老师', updatedAt: now },
+      ]);
       const sessions = await f.app.db
         .selectFrom('sessions')
         .select('id')

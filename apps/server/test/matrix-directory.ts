@@ -64,6 +64,11 @@ export const DIRECTORY_EXPECTATIONS: Record<string, Expectation> = {
       },
     }),
   },
+  'GET /api/directory/flagged-requests': {
+    kind: 'root',
+    allow: sysadmin,
+    request: () => ({ method: 'GET', url: '/api/directory/flagged-requests' }),
+  },
   'GET /api/directory/runs': {
     kind: 'root',
     allow: sysadmin,

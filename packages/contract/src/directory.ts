@@ -142,6 +142,19 @@ export const DirectoryCsvBody = Type.Object(
 );
 export type DirectoryCsvBody = Static<typeof DirectoryCsvBody>;
 
+/** An open request whose requester or approver left the directory, for the admin to follow up. */
+export const DirectoryFlaggedRequest = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    flag: Type.Union([Type.Literal('requester_left'), Type.Literal('approver_left')]),
+    requester: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type DirectoryFlaggedRequest = Static<typeof DirectoryFlaggedRequest>;
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } as const;
 const syncErrors = { ...errors, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody } as const;
 
@@ -170,6 +183,12 @@ export const postDirectoryCsvRoute = {
   tags: ['directory'],
   body: DirectoryCsvBody,
   response: { 200: DirectoryRun, ...syncErrors },
+} as const;
+
+export const listDirectoryFlaggedRoute = {
+  summary: 'Open requests flagged because their requester or an approver left the directory',
+  tags: ['directory'],
+  response: { 200: Type.Array(DirectoryFlaggedRequest), ...errors },
 } as const;
 
 export const listDirectoryRunsRoute = {

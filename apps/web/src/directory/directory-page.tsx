@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { type DirectoryRun, routes } from '@openseal/contract';
+import { type DirectoryFlaggedRequest, type DirectoryRun, routes } from '@openseal/contract';
 import { App, Button, Card, Checkbox, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
@@ -26,6 +26,7 @@ export function DirectoryPage() {
   const { message } = App.useApp();
   const config = useApiGet(routes.getDirectoryConfig);
   const runs = useApiGet(routes.listDirectoryRuns);
+  const flagged = useApiGet(routes.listDirectoryFlagged);
   const [preview, setPreview] = useState<DirectoryRun | null>(null);
   const [force, setForce] = useState(false);
   const [csv, setCsv] = useState<{ units?: string; people?: string }>({});
@@ -48,6 +49,7 @@ export function DirectoryPage() {
     } finally {
       setBusy(false);
       runs.reload();
+      flagged.reload();
     }
   }
 
@@ -133,6 +135,30 @@ export function DirectoryPage() {
       {preview?.diff && (
         <Card title={t('directory.diff')}>
           <DirectoryDiffTable diff={preview.diff} />
+        </Card>
+      )}
+      {flagged.load.status === 'ready' && flagged.load.data.length > 0 && (
+        <Card title={t('directory.flagged')}>
+          <Table<DirectoryFlaggedRequest>
+            {...listTableProps(flagged.load)}
+            data-testid="directory-flagged"
+            columns={[
+              { title: t('directory.requestTitle'), dataIndex: 'title' },
+              { title: t('directory.requester'), dataIndex: 'requester' },
+              {
+                title: t('directory.flag'),
+                dataIndex: 'flag',
+                render: (f: DirectoryFlaggedRequest['flag']) => (
+                  <Tag color="orange">{t(`directory.flag.${f}`)}</Tag>
+                ),
+              },
+              {
+                title: t('directory.startedAt'),
+                dataIndex: 'updatedAt',
+                render: (s: string) => s.replace('T', ' ').slice(0, 19),
+              },
+            ]}
+          />
         </Card>
       )}
       <Card title={t('directory.history')}>

@@ -1,5 +1,6 @@
 import {
   getDirectoryConfigRoute,
+  listDirectoryFlaggedRoute,
   listDirectoryRunsRoute,
   postDirectoryCsvRoute,
   postDirectorySyncRoute,
@@ -31,6 +32,12 @@ export const directoryApi = {
     method: 'POST',
     path: '/api/directory/csv',
     schema: postDirectoryCsvRoute,
+    access: { permission: 'org.create', scope: 'root' },
+  },
+  listDirectoryFlagged: {
+    method: 'GET',
+    path: '/api/directory/flagged-requests',
+    schema: listDirectoryFlaggedRoute,
     access: { permission: 'org.create', scope: 'root' },
   },
   listDirectoryRuns: {

@@ -1,6 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
+/** The open requests a sync flagged, newest first. */
+export async function listFlaggedOpenRequests(
+  db: Kysely<Database>,
+): Promise<
+  {
+    id: string;
+    title: string;
+    flag: 'requester_left' | 'approver_left';
+    requesterId: string;
+    updatedAt: string;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('approval_requests')
+    .select(['id', 'title', 'flag', 'requester_id', 'updated_at'])
+    .where('flag', 'is not', null)
+    .where('status', 'in', ['pending', 'returned'])
+    .orderBy('updated_at', 'desc')
+    .limit(500)
+    .execute();
+  return rows.flatMap((r) =>
+    r.flag === null
+      ? []
+      : [{ id: r.id, title: r.title, flag: r.flag, requesterId: r.requester_id, updatedAt: r.updated_at }],
+  );
+}
+
 /** Ends the delegations to or from a person who left the directory. Returns how many ended. */
 export async function endDelegationsOf(trx: Kysely<Database>, userId: string, now: Date): Promise<number> {
   const at = now.toISOString();

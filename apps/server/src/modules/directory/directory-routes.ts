@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditActor } from '../../plugins/authorize.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
+import { listFlaggedOpenRequests } from '../approvals/leaver-requests.ts';
+import { displayNames } from '../auth/accounts.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { parseDirectoryCsv } from './csv-source.ts';
 import { directoryConfigView, loadDirectoryConfig, putDirectoryConfig } from './directory-config.ts';
@@ -42,6 +44,17 @@ export const directoryRoutes: FastifyPluginAsync<{
       });
     },
     listDirectoryRuns: () => listDirectoryRuns(app.db),
+    listDirectoryFlagged: async () => {
+      const flagged = await listFlaggedOpenRequests(app.db);
+      const names = await displayNames(
+        app.db,
+        flagged.map((r) => r.requesterId),
+      );
+      return flagged.map(({ requesterId, ...r }) => ({
+        ...r,
+        requester: names.get(requesterId) ?? requesterId,
+      }));
+    },
   });
   app.jobs.every('directory sync', opts.tickMs ?? 60_000, () => scheduledDirectorySync(ctx));
 };
