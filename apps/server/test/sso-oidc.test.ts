@@ -243,6 +243,17 @@ for (const kind of TEST_DATABASES) {
       expect(res.headers.location).toBe('/login?ssoError=ERR_SSO_STATE_INVALID');
     });
 
+    it('refuses a person the directory disabled (a leaver), though the provider still vouches for them', async () => {
+      await f.app.db
+        .updateTable('users')
+        .set({ disabled_at: new Date(f.clock.ms).toISOString() })
+        .where('campus_id', '=', '2026990001')
+        .execute();
+      const { res, session } = await signInAs('u-new');
+      expect(res.headers.location).toBe('/login?ssoError=ERR_SSO_ACCOUNT_DISABLED');
+      expect(session).toBeNull();
+    });
+
     it('logs out at OpenSeal and sends the browser to the provider’s end-session page', async () => {
       const { session } = await signInAs('u-student');
       const csrf = (await me(session)).json().csrfToken;

@@ -564,6 +564,11 @@ export const ERROR_CODES = {
     en: "Your unit from the campus identity is not in OpenSeal's organisation tree, so no account could be created; ask the system administrator to add it.",
     zh: '统一身份认证中的所属单位不在本系统的组织机构中，无法创建账户；请联系系统管理员添加该单位。',
   },
+  ERR_SSO_ACCOUNT_DISABLED: {
+    status: 403,
+    en: 'Your OpenSeal account is disabled (you left the school directory); ask the system administrator if this is wrong.',
+    zh: '您的账户已停用（已从学校目录中离开）；如有误，请联系系统管理员。',
+  },
   ERR_SSO_ACCOUNT_CONFLICT: {
     status: 409,
     en: 'A local account already uses your campus ID as its username but is not linked to it; ask the system administrator to link the accounts.',

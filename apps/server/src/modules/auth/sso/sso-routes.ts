@@ -68,6 +68,10 @@ export const ssoRoutes: FastifyPluginAsync<SsoRoutesOptions> = async (app, opts)
       return reply
         .header('set-cookie', clearedSsoStateCookie(secure))
         .redirect(`/login?ssoError=${outcome.code}`);
+    if (outcome.kind === 'disabled')
+      return reply
+        .header('set-cookie', clearedSsoStateCookie(secure))
+        .redirect('/login?ssoError=ERR_SSO_ACCOUNT_DISABLED');
     if (outcome.kind === 'locked')
       return reply
         .header('set-cookie', clearedSsoStateCookie(secure))

@@ -70,7 +70,9 @@ export type SsoOutcome =
   /** The account has a second factor: the sign-in waits for its code (POST /api/auth/sso/second-factor). */
   | { kind: 'secondFactor' }
   /** Locked after failed sign-ins (auth-service's lock): refused like a password sign-in. */
-  | { kind: 'locked' };
+  | { kind: 'locked' }
+  /** Disabled by directory sync (a leaver). */
+  | { kind: 'disabled' };
 
 /**
  * Signs in the person a provider vouched for: links or provisions the account, then opens a session
@@ -89,10 +91,16 @@ export async function completeSsoSignIn(
     const userId = await accountForClaims(trx, provider, identity.claims, ctx.grantMember, requestId, now);
     const user = await trx
       .selectFrom('users')
-      .select(['username', 'totp_secret', 'locked_until'])
+      .select(['username', 'totp_secret', 'locked_until', 'disabled_at'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     const base = { actor: user.username, action: 'auth.sso.login', object: `user:${userId}`, requestId };
+    // A person who left the directory keeps the account (disabled); the school's identity may outlive it.
+    if (user.disabled_at !== null) {
+      await trx.deleteFrom('sso_logins').where('state', '=', state).execute();
+      await appendAudit(trx, { ...base, outcome: 'denied' });
+      return { kind: 'disabled' };
+    }
     if (user.locked_until !== null && user.locked_until > now.toISOString()) {
       await trx.deleteFrom('sso_logins').where('state', '=', state).execute();
       await appendAudit(trx, { ...base, outcome: 'denied' });
