@@ -146,6 +146,10 @@ describe.skipIf(!hasChromium)(title, () => {
       await requestTranscript(page, 'sso-oidc');
       await settled(page);
       await page.screenshot({ path: join(SHOTS, 'sso-oidc-transcript.png'), fullPage: true });
+      // Signing out of the console ends the session at the provider too (its end-session page).
+      await page.getByTestId('apply-close').click();
+      await page.getByTestId('logout').click();
+      await page.waitForURL((url) => url.origin === op.issuer, { timeout: 30_000 });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

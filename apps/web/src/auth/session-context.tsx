@@ -65,12 +65,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setState({ status: 'signed-in', user });
       },
       logout: async () => {
+        // One sign-out for every session: one opened through campus identity also ends at the
+        // provider (its end-session or CAS logout page), so the next person at this browser must
+        // sign in there again rather than be let straight back in.
+        let providerLogout: string | null = null;
         try {
-          await api.call(routes.logout);
+          providerLogout = (await api.call(routes.ssoLogout)).redirectUrl;
         } finally {
           api.setCsrfToken(null);
           setState({ status: 'signed-out' });
         }
+        if (providerLogout) window.location.assign(providerLogout);
       },
     }),
     [api, state],
