@@ -3,9 +3,9 @@
 // credentials (password hash, TOTP, lockout) that sign-in checks.
 import { randomUUID } from 'node:crypto';
 import type { CreateUserBody } from '@openseal/contract';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { inChunks } from '../../db/in-chunks.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, UserTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword } from './password.ts';
 
@@ -105,23 +105,34 @@ export async function insertAccount(trx: Kysely<Database>, body: CreateUserBody,
     .executeTakeFirst();
   if (taken) throw new AppError('ERR_USERNAME_TAKEN');
   const id = randomUUID();
+  const row = newAccountRow(id, body.username, body.displayName, body.unitId, now);
   await trx
     .insertInto('users')
-    .values({
-      id,
-      username: body.username,
-      display_name: body.displayName,
-      unit_id: body.unitId,
-      password_hash: await hashPassword(body.password),
-      failed_logins: 0,
-      locked_until: null,
-      totp_secret: null,
-      totp_pending: null,
-      created_at: now.toISOString(),
-      must_change_password: 0,
-      password_reset_at: null,
-      password_reset_expires_at: null,
-    })
+    .values({ ...row, password_hash: await hashPassword(body.password) })
     .execute();
   return id;
+}
+
+/** A new account's row with nothing yet: no failed sign-ins, second factor or reset under way. */
+export function newAccountRow(
+  id: string,
+  username: string,
+  displayName: string,
+  unitId: string,
+  now: Date,
+): Omit<Insertable<UserTable>, 'password_hash'> {
+  return {
+    id,
+    username,
+    display_name: displayName,
+    unit_id: unitId,
+    failed_logins: 0,
+    locked_until: null,
+    totp_secret: null,
+    totp_pending: null,
+    created_at: now.toISOString(),
+    must_change_password: 0,
+    password_reset_at: null,
+    password_reset_expires_at: null,
+  };
 }

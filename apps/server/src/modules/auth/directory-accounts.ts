@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { newAccountRow } from './accounts.ts';
 
 /** An account as directory sync compares it. */
 export interface DirectoryAccountRow {
@@ -66,19 +67,8 @@ export async function insertDirectoryAccount(
   await trx
     .insertInto('users')
     .values({
-      id,
-      username: person.campusId,
-      display_name: person.displayName,
-      unit_id: person.unitId,
+      ...newAccountRow(id, person.campusId, person.displayName, person.unitId, now),
       password_hash: NO_LOCAL_PASSWORD,
-      failed_logins: 0,
-      locked_until: null,
-      totp_secret: null,
-      totp_pending: null,
-      created_at: now.toISOString(),
-      must_change_password: 0,
-      password_reset_at: null,
-      password_reset_expires_at: null,
       campus_id: person.campusId,
       email: person.email,
       phone: person.phone,
