@@ -2,9 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /** The open requests a sync flagged, newest first. */
-export async function listFlaggedOpenRequests(
-  db: Kysely<Database>,
-): Promise<
+export async function listFlaggedOpenRequests(db: Kysely<Database>): Promise<
   {
     id: string;
     title: string;
