@@ -236,7 +236,13 @@ describe.skipIf(!hasChromium)(title, () => {
     const page = await context.newPage();
     try {
       await signIn(page, 'sysadmin', secret);
-      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色', '组织与人员同步']);
+      expect(await menuItems(page)).toEqual([
+        '组织机构',
+        '用户与角色',
+        '事件推送',
+        '组织与人员同步',
+        '统一身份认证',
+      ]);
       await page.getByTestId('nav-menu').getByText('用户与角色').click();
       await page.getByTestId('users-create').click();
       await page.getByTestId('create-user-username').fill('teacher.li');

@@ -722,7 +722,13 @@ describe.skipIf(!hasChromium)(title, () => {
       secret,
     );
     try {
-      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色']);
+      expect(await menuItems(page)).toEqual([
+        '组织机构',
+        '用户与角色',
+        '事件推送',
+        '组织与人员同步',
+        '统一身份认证',
+      ]);
 
       // Typing the addresses gets past the menu but not the server: its zh refusal is shown.
       const refused = (await (await page.request.get(`${base}/api/seals/usable`)).json()) as ErrorBody;

@@ -1,9 +1,13 @@
 import { join } from 'node:path';
+import {
+  type CasTestServer,
+  type OidcTestProvider,
+  saveSsoProvider,
+  startCasTestServer,
+  startOidcTestProvider,
+} from '@openseal/server/test-support';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveSsoProvider } from '../../server/src/modules/auth/sso/sso-providers.ts';
-import { type CasTestServer, startCasTestServer } from '../../server/test/cas-test-server.ts';
-import { type OidcTestProvider, startOidcTestProvider } from '../../server/test/oidc-test-provider.ts';
 import {
   CHROMIUM,
   type E2eServer,
