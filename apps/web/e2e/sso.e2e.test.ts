@@ -118,9 +118,17 @@ describe.skipIf(!hasChromium)(title, () => {
     const card = page.locator(`[data-testid=portal-type][data-code="${typeCode}"]`);
     await card.getByTestId('portal-apply').click();
     await page.getByTestId('apply-purpose').fill('统一身份认证登录后申请');
-    await page.getByTestId('apply-submit').click();
+    await settled(page);
     const answer = page.getByTestId('apply-issued').or(page.getByTestId('apply-error'));
-    await answer.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    // A click while the dialog is still moving in can miss the button (seen on a loaded CI machine):
+    // click again, a few seconds apart, while the button is still idle and nothing has answered.
+    const submit = page.getByTestId('apply-submit');
+    const underWay = answer.or(page.locator('[data-testid=apply-submit].ant-btn-loading'));
+    for (let tries = 0; tries < 5 && !(await underWay.isVisible()); tries++) {
+      await submit.click();
+      await underWay.waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
+    await answer.waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
       await page.screenshot({ path: join(SHOTS, `${shot}-failed.png`), fullPage: true });
       throw e;
     });
