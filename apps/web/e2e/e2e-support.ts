@@ -105,6 +105,19 @@ export async function switchOn(toggle: Locator): Promise<void> {
     .toBe('true');
 }
 
+/**
+ * Clicks a dialog's submit button until its work is under way (the button loading, or `answer`
+ * shown), a few seconds apart: a click while an antd dialog still moves in can miss the button (seen on
+ * loaded CI machines). A loading button ignores clicks, so the work is never asked for twice.
+ */
+export async function submitUntilUnderWay(submit: Locator, answer: Locator): Promise<void> {
+  const underWay = answer.or(submit.and(submit.page().locator('.ant-btn-loading')));
+  for (let tries = 0; tries < 5 && !(await underWay.isVisible()); tries++) {
+    await submit.click();
+    await underWay.waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+}
+
 export const menuItems = (page: Page): Promise<string[]> =>
   page.getByTestId('nav-menu').locator('.ant-menu-item').allTextContents();
 

@@ -10,6 +10,7 @@ import {
   settled,
   signIn,
   startE2eServer,
+  submitUntilUnderWay,
 } from './e2e-support.ts';
 import { enrolTotp } from './enrol-totp.ts';
 
@@ -50,8 +51,8 @@ describe.skipIf(!hasChromium)(title, () => {
       );
       await sys.getByTestId('nav-menu').getByText('用户与角色').click();
       await sys.getByTestId('reset-teacher').click();
-      await sys.getByTestId('reset-submit').click();
       const done = sys.getByTestId('reset-done');
+      await submitUntilUnderWay(sys.getByTestId('reset-submit'), done);
       await done.waitFor();
       expect(await done.textContent()).toContain('校领导 (president)');
       expect(await sys.locator('.ant-modal input').count()).toBe(0);

@@ -16,6 +16,7 @@ import {
   SHOTS,
   settled,
   startE2eServer,
+  submitUntilUnderWay,
 } from './e2e-support.ts';
 
 // Issue 15's check of single sign-on: the demo student signs in through the school's identity, once
@@ -120,14 +121,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.getByTestId('apply-purpose').fill('统一身份认证登录后申请');
     await settled(page);
     const answer = page.getByTestId('apply-issued').or(page.getByTestId('apply-error'));
-    // A click while the dialog is still moving in can miss the button (seen on a loaded CI machine):
-    // click again, a few seconds apart, while the button is still idle and nothing has answered.
-    const submit = page.getByTestId('apply-submit');
-    const underWay = answer.or(page.locator('[data-testid=apply-submit].ant-btn-loading'));
-    for (let tries = 0; tries < 5 && !(await underWay.isVisible()); tries++) {
-      await submit.click();
-      await underWay.waitFor({ timeout: 3_000 }).catch(() => undefined);
-    }
+    await submitUntilUnderWay(page.getByTestId('apply-submit'), answer);
     await answer.waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
       await page.screenshot({ path: join(SHOTS, `${shot}-failed.png`), fullPage: true });
       throw e;
