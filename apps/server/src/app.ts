@@ -3,7 +3,9 @@ import type { CryptoMode, Pki, Timestamper } from '@openseal/pki';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { accessLookups } from './access-lookups.ts';
+import { BOXED_SECRETS } from './boxed-secrets.ts';
 import { DEFAULT_TIME_ZONE, type ServerConfig } from './config.ts';
+import { resealColumns } from './db/reseal-column.ts';
 import { loggerOptions } from './logger.ts';
 import type { ApprovalsContext } from './modules/approvals/approvals-context.ts';
 import { approvalsRoutes } from './modules/approvals/approvals-routes.ts';
@@ -16,7 +18,6 @@ import { auditRoutes } from './modules/audit/audit-routes.ts';
 import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
-import { rewriteSecretsInMode } from './modules/auth/secret-rewrite.ts';
 import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
@@ -129,7 +130,7 @@ async function rewriteKeysAtStart(
 ): Promise<void> {
   const seals = kek ? await rewriteSealKeyEnvelopes(app.db, kek, mode) : 0;
   const requests = kek ? await rewriteRequestKeyEnvelopes(app.db, kek, mode) : 0;
-  const secrets = await rewriteSecretsInMode(app.db, app.secrets);
+  const secrets = await resealColumns(app.db, app.secrets, BOXED_SECRETS);
   if (seals + requests + secrets === 0) return;
   app.log.info({ seals, requests, secrets, mode }, 'keys and secrets rewritten in the mode');
   await appendAudit(

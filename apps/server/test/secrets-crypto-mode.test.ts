@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CryptoMode } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { BOXED_SECRETS } from '../src/boxed-secrets.ts';
+import { resealColumns } from '../src/db/reseal-column.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { kekSecretBox, totpOwner } from '../src/modules/auth/secret-box.ts';
-import { rewriteSecretsInMode } from '../src/modules/auth/secret-rewrite.ts';
 import { totpCode } from '../src/modules/auth/totp.ts';
 import {
   decryptSecretText,
@@ -49,7 +51,7 @@ describe('secret text in the crypto mode', () => {
 });
 
 for (const kind of TEST_DATABASES) {
-  describe.skipIf(kind.skip)(`account secrets across a crypto-mode switch, on ${kind.name}`, () => {
+  describe.skipIf(kind.skip)(`stored secrets across a crypto-mode switch, on ${kind.name}`, () => {
     let db: TestDatabase;
     let dataDir: string;
     let demo: DemoSchool;
@@ -87,27 +89,79 @@ for (const kind of TEST_DATABASES) {
     const inject = (
       app: FastifyInstance,
       s: Session,
-      method: 'GET' | 'POST',
+      method: 'GET' | 'POST' | 'PUT',
       url: string,
       payload?: object,
     ) => app.inject({ method, url, ...as(s), ...(payload ? { payload } : {}) });
     const withTotp = async (app: FastifyInstance, username: string, secret = TEST_TOTP_SECRET) =>
       signIn(app, username, password(username), totpCode(secret, now()));
 
-    /** Every sealed secret at rest, by where it is kept. */
+    /** Every sealed secret at rest, by where it is kept: each column the server lists as boxed. */
     async function storedSecrets(app: FastifyInstance): Promise<Record<string, string>> {
-      const users = await app.db
-        .selectFrom('users')
-        .select(['username', 'totp_secret', 'totp_pending'])
-        .execute();
-      const resets = await app.db.selectFrom('password_resets').select(['id', 'code_box']).execute();
-      return Object.fromEntries([
-        ...users.flatMap((u) => [
-          ...(u.totp_secret ? [[`totp_secret:${u.username}`, u.totp_secret]] : []),
-          ...(u.totp_pending ? [[`totp_pending:${u.username}`, u.totp_pending]] : []),
-        ]),
-        ...resets.flatMap((r) => (r.code_box ? [[`code_box:${r.id}`, r.code_box]] : [])),
-      ]);
+      const kept: [string, string][] = [];
+      for (const { table, id, column } of BOXED_SECRETS) {
+        const { rows } = await sql<{ id: string | number; boxed: string | null }>`
+          select ${sql.ref(id)} as id, ${sql.ref(column)} as boxed from ${sql.table(table)}
+        `.execute(app.db);
+        for (const row of rows) {
+          const name = table === 'users' ? await usernameOf(app, String(row.id)) : String(row.id);
+          if (row.boxed) kept.push([`${column}:${name}`, row.boxed]);
+        }
+      }
+      return Object.fromEntries(kept);
+    }
+    const usernameOf = async (app: FastifyInstance, id: string) =>
+      (await app.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow())
+        .username;
+
+    /** The integration secrets the system admin keeps: an OpenID client, the LDAP bind, a webhook. */
+    async function integrationSecrets(app: FastifyInstance, sys: Session): Promise<string[]> {
+      const saved = await inject(app, sys, 'PUT', '/api/auth/sso/settings/campus', {
+        kind: 'oidc',
+        name: '统一身份认证',
+        enabled: false,
+        url: 'https://id.example.edu.cn',
+        clientId: 'openseal',
+        clientSecret: 'oidc-client-secret',
+        scopes: 'openid profile',
+        claims: { campusId: 'student_id', unit: 'unit', name: 'name' },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const directory = await inject(app, sys, 'PUT', '/api/directory/config', {
+        config: {
+          url: 'ldap://ldap.example.edu.cn',
+          startTls: false,
+          caCertificate: null,
+          bindDn: 'cn=openseal,dc=example,dc=edu,dc=cn',
+          unitBase: 'ou=units,dc=example,dc=edu,dc=cn',
+          unitFilter: '(objectClass=organizationalUnit)',
+          peopleBase: 'ou=people,dc=example,dc=edu,dc=cn',
+          peopleFilter: '(objectClass=inetOrgPerson)',
+          attributes: {
+            unitCode: 'ou',
+            unitName: 'description',
+            unitNameEn: 'l',
+            unitParent: 'businessCategory',
+            personCampusId: 'employeeNumber',
+            personName: 'cn',
+            personEmail: 'mail',
+            personPhone: 'telephoneNumber',
+            personUnit: 'departmentNumber',
+          },
+          intervalMinutes: null,
+          maxDisablePercent: 30,
+        },
+        bindPassword: 'ldap-bind-password',
+      });
+      expect(directory.statusCode, directory.body).toBe(200);
+      const hook = await inject(app, sys, 'POST', '/api/integrations/webhooks', {
+        url: 'https://archive.example.edu.cn/openseal',
+        description: 'archive',
+        events: ['document.sealed'],
+      });
+      expect(hook.statusCode, hook.body).toBe(201);
+      const hookId = (hook.json() as { subscription: { id: string } }).subscription.id;
+      return ['client_secret_box:campus', 'bind_password_box:1', `secret:${hookId}`];
     }
 
     async function allIn(app: FastifyInstance, mode: CryptoMode, expected: readonly string[]) {
@@ -161,7 +215,7 @@ for (const kind of TEST_DATABASES) {
         .execute();
     }
 
-    it('standard → gm → standard: TOTP keys, pending enrolments and reset codes follow, sign-in works, one audit entry per switch', async () => {
+    it('standard → gm → standard: TOTP keys, pending enrolments, reset codes and integration secrets (OpenID client, LDAP bind, webhook) follow, sign-in works, one audit entry per switch', async () => {
       // Standard: three enrolled security roles, creator half-way through enrolment, teacher's reset code waiting.
       const first = await start('standard');
       demo = await seedDemoSchool(first.db, now());
@@ -185,6 +239,7 @@ for (const kind of TEST_DATABASES) {
         'totp_secret:auditor',
         'totp_pending:creator',
         `code_box:${resetId}`,
+        ...(await integrationSecrets(first, sys)),
       ];
       await allIn(first, 'standard', secretsKept);
       expect(await rewrites(first)).toEqual([]);
@@ -208,7 +263,7 @@ for (const kind of TEST_DATABASES) {
         actor: 'system',
         role: null,
         action: 'crypto.mode.rewrite',
-        object: 'mode:gm seals:0 requests:1 secrets:5',
+        object: 'mode:gm seals:0 requests:1 secrets:8',
         outcome: 'success',
       };
       expect(await rewrites(gm)).toEqual([toGm]);
@@ -229,7 +284,7 @@ for (const kind of TEST_DATABASES) {
       await signIn(back, 'teacher', (revealed.json() as { code: string }).code);
       expect(await rewrites(back)).toEqual([
         toGm,
-        { ...toGm, object: 'mode:standard seals:0 requests:1 secrets:5' },
+        { ...toGm, object: 'mode:standard seals:0 requests:1 secrets:8' },
       ]);
       await back.close();
     }, 120_000);
@@ -240,11 +295,13 @@ for (const kind of TEST_DATABASES) {
         const before = await storedSecrets(app);
         expect(Object.keys(before).length).toBeGreaterThanOrEqual(4);
         const boxes = [kekSecretBox(() => kek, 'gm'), kekSecretBox(() => kek, 'gm')];
-        const counts = await Promise.all(boxes.map((box) => rewriteSecretsInMode(app.db, box)));
+        const counts = await Promise.all(boxes.map((box) => resealColumns(app.db, box, BOXED_SECRETS)));
         expect(counts[0]! + counts[1]!).toBe(Object.keys(before).length);
         const after = await storedSecrets(app);
         for (const [where, value] of Object.entries(after)) expect(value, where).toMatch(/^v2:/);
-        expect(await Promise.all(boxes.map((box) => rewriteSecretsInMode(app.db, box)))).toEqual([0, 0]);
+        expect(await Promise.all(boxes.map((box) => resealColumns(app.db, box, BOXED_SECRETS)))).toEqual([
+          0, 0,
+        ]);
       } finally {
         await app.close();
       }

@@ -5,6 +5,7 @@ import type {
   PutDirectoryConfigBody,
 } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
+import type { BoxedColumn } from '../../db/reseal-column.ts';
 import type { Database, DirectoryConfigTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -13,6 +14,11 @@ import type { Who } from './directory-sync.ts';
 
 /** The associated data binding the bind password to the directory settings row. */
 const PASSWORD_OWNER = 'directory:bind';
+
+/** The bind password, sealed again in the crypto mode after a switch (db/reseal-column.ts). */
+export const DIRECTORY_BOXED_COLUMNS: readonly BoxedColumn[] = [
+  { table: 'directory_config', id: 'id', column: 'bind_password_box', owner: () => PASSWORD_OWNER },
+];
 
 export interface StoredDirectoryConfig {
   config: DirectoryConfig;

@@ -9,12 +9,23 @@ import type {
   WebhookSubscription,
 } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
+import type { BoxedColumn } from '../../../db/reseal-column.ts';
 import type { Database, WebhookSubscriptionTable } from '../../../db/schema.ts';
 import { AppError } from '../../../errors.ts';
 import { type AuditEvent, appendAudit } from '../../audit/audit-log.ts';
 import { type IntegrationsContext, webhookSecretOwner } from '../integrations-context.ts';
 import { hostOf } from './address-guard.ts';
 import { newWebhookSecret } from './signature.ts';
+
+/** The signing secrets, sealed again in the crypto mode after a switch (db/reseal-column.ts). */
+export const WEBHOOK_BOXED_COLUMNS: readonly BoxedColumn[] = [
+  {
+    table: 'webhook_subscriptions',
+    id: 'id',
+    column: 'secret',
+    owner: (id) => webhookSecretOwner(String(id)),
+  },
+];
 
 export type Who = Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'> & { actor: string };
 
