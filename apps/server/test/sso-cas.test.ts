@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STUDENT_USERNAME_RECORD } from '../src/demo/credentials/sample-people.ts';
+import { pruneExpiredSessions } from '../src/modules/auth/session-prune.ts';
 import { parseCasXml } from '../src/modules/auth/sso/cas-client.ts';
+import { SESSION_TTL_MS } from '../src/plugins/session.ts';
 import { type CasTestServer, logoutRequestXml, startCasTestServer } from './cas-test-server.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture } from './identity-fixture.ts';
@@ -144,6 +146,18 @@ for (const kind of TEST_DATABASES) {
         `${cas.baseUrl}/logout?service=${encodeURIComponent(`${APP_ORIGIN}/login`)}`,
       );
       expect((await me(session)).statusCode).toBe(401);
+    });
+
+    it('clears expired sessions with their single-logout links, and keeps live ones', async () => {
+      await signInAs('cas', STUDENT_NO, 'cas-pass-1');
+      const links = () => f.app.db.selectFrom('sso_sessions').select('session_id').execute();
+      const live = await links();
+      expect(live.length).toBeGreaterThan(0);
+      await pruneExpiredSessions(f.app.db, new Date(f.clock.ms));
+      expect(await links()).toEqual(live);
+      await pruneExpiredSessions(f.app.db, new Date(f.clock.ms + SESSION_TTL_MS + 60_000));
+      expect(await links()).toEqual([]);
+      expect(await f.app.db.selectFrom('sessions').select('id').execute()).toEqual([]);
     });
   });
 }

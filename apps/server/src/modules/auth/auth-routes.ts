@@ -16,6 +16,7 @@ import { DUMMY_HASH_INPUT, hashPassword } from './password.ts';
 import { changeOwnPassword } from './password-change.ts';
 import { listResetsToHandOver, revealResetCode } from './password-reset-handover.ts';
 import type { SecretBox } from './secret-box.ts';
+import { pruneExpiredSessions, SESSION_PRUNE_MS } from './session-prune.ts';
 import { confirmTotp, replaceTotp, setupTotp } from './totp-enrolment.ts';
 
 export interface AuthRoutesOptions {
@@ -35,6 +36,9 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   const limiter = new LoginLimiter(limit.maxAttempts, limit.windowMs);
   const dummyHash = await hashPassword(DUMMY_HASH_INPUT);
   const unknownAccounts = unknownAccountSignIns(app, opts.clock);
+  app.jobs.every('pruning expired sessions', SESSION_PRUNE_MS, () =>
+    pruneExpiredSessions(app.db, opts.clock()),
+  );
 
   const totp = { db: app.db, secrets: opts.secrets };
   serveRoutes(app, {
