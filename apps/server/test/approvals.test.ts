@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
+import { flagOpenRequestsOf } from '../src/modules/approvals/leaver-requests.ts';
 import { tickRequests } from '../src/modules/approvals/requests-service.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
@@ -338,6 +339,16 @@ for (const kind of TEST_DATABASES) {
       ).toEqual(['Contract 2026-017']);
       expect((await act('creator', request.id, { action: 'withdraw' })).json().status).toBe('withdrawn');
       expect((await act('leader', request.id, { action: 'approve' })).json().code).toBe('ERR_FLOW_STATE');
+    });
+
+    it('shows on the request that a directory sync found its approver gone', async () => {
+      const request = await requestUse('示范大学合同专用章');
+      expect((await call('creator', 'GET', `/api/requests/${request.id}`)).json().flag).toBeNull();
+      const leaderId = ids['leader'] as string;
+      await app.db.transaction().execute((trx) => flagOpenRequestsOf(trx, leaderId));
+      const view = await call('creator', 'GET', `/api/requests/${request.id}`);
+      expect(view.json()).toMatchObject({ status: 'pending', flag: 'approver_left' });
+      expect((await act('creator', request.id, { action: 'withdraw' })).json().status).toBe('withdrawn');
     });
 
     it('carries out an approved lifecycle request: suspending the office seal, approved by the head of the office', async () => {

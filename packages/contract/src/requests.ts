@@ -257,6 +257,8 @@ export const ApprovalRequest = Type.Object(
       ),
       Type.Null(),
     ]),
+    /** Set by a directory sync when the requester or a waiting approver has left the school. */
+    flag: Type.Union([Type.Literal('requester_left'), Type.Literal('approver_left'), Type.Null()]),
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },

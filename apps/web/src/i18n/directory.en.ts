@@ -63,6 +63,8 @@ export const directoryEn: Readonly<Record<keyof typeof directoryZh, string>> = {
   'directory.flag': 'Reason',
   'directory.flag.requester_left': 'Requester left',
   'directory.flag.approver_left': 'Approver left',
+  'directory.flagHint':
+    'The directory sync found that a person on this request has left the school. The unit decides whether to withdraw it or have someone else resubmit or approve it.',
   'directory.history': 'History',
   'directory.startedAt': 'Time',
   'directory.trigger': 'Trigger',

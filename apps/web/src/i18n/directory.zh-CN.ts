@@ -61,6 +61,7 @@ export const directoryZh = {
   'directory.flag': '原因',
   'directory.flag.requester_left': '申请人已离校',
   'directory.flag.approver_left': '审批人已离校',
+  'directory.flagHint': '组织与人员同步发现相关人员已离校。请本单位决定撤回此申请，或由他人重新提交、审批。',
   'directory.history': '同步记录',
   'directory.startedAt': '时间',
   'directory.trigger': '触发',

@@ -160,6 +160,15 @@ export function RequestDetailPage() {
                 : []),
             ]}
           />
+          {request.flag && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="request-flag"
+              message={t(`directory.flag.${request.flag}`)}
+              description={t('directory.flagHint')}
+            />
+          )}
           {request.custody && (
             <Alert
               type={request.custody.returnedAt ? 'success' : 'warning'}

@@ -129,6 +129,7 @@ export async function requestView(
           receivedBy: maybe(custody.received_by),
         }
       : null,
+    flag: row.flag,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
