@@ -28,7 +28,10 @@ import { dailyQuotaPolicy } from './modules/credentials/issue-policy.ts';
 import { isLoopbackUrl } from './modules/credentials/public-address.ts';
 import type { CredentialRenderer } from './modules/credentials/render-task.ts';
 import { directoryRoutes } from './modules/directory/directory-routes.ts';
+import { disableLeaver } from './modules/directory/leaver.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
+import { type ImAppsContext, imAppsContext } from './modules/integrations/im-apps/im-apps-context.ts';
+import { imAppsRoutes } from './modules/integrations/im-apps/im-apps-routes.ts';
 import { integrationsRoutes, type WebhookOptions } from './modules/integrations/integrations-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
@@ -104,6 +107,8 @@ export interface AppDeps {
   uploadPurgeMs?: number;
   /** The webhook worker's poll interval, retry schedule, DNS and timeout; defaults in integrations. */
   webhooks?: Partial<WebhookOptions>;
+  /** WeChat Work and DingTalk: tests pass their fetch or a fixed token cache. */
+  imApps?: Partial<Pick<ImAppsContext, 'fetch' | 'tokens' | 'timeoutMs'>>;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
@@ -230,6 +235,15 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     secrets,
     ...(deps.webhooks ? { webhooks: deps.webhooks } : {}),
   });
+  // WeChat Work and DingTalk: one context, so sign-in, callbacks and their message channels share the tokens.
+  const imApps = imAppsContext({
+    db: app.db,
+    secrets,
+    clock,
+    disableLeaver: (userId, who) => disableLeaver(app.db, userId, who, clock()),
+    ...deps.imApps,
+  });
+  await app.register(imAppsRoutes, { ctx: imApps });
   await app.register(riskRoutes, { clock, timeZone });
   await app.register(reportsRoutes, { clock, timeZone });
   const seals: SealsContext = {

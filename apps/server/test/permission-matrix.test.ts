@@ -12,6 +12,7 @@ import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
 import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
 import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
 import { DIRECTORY_EXPECTATIONS } from './matrix-directory.ts';
+import { IM_APPS_EXPECTATIONS } from './matrix-im-apps.ts';
 import { INTEGRATION_EXPECTATIONS } from './matrix-integrations.ts';
 import { SSO_EXPECTATIONS } from './matrix-sso.ts';
 import type { Expectation } from './permission-expectation.ts';
@@ -490,6 +491,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...DIRECTORY_EXPECTATIONS,
   ...SSO_EXPECTATIONS,
   ...INTEGRATION_EXPECTATIONS,
+  ...IM_APPS_EXPECTATIONS,
 };
 
 type Case =

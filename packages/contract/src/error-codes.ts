@@ -599,6 +599,31 @@ export const ERROR_CODES = {
     en: 'No LDAP directory source is configured; the system administrator sets it first.',
     zh: '尚未配置 LDAP 目录源，请系统管理员先行配置。',
   },
+  ERR_IM_APP_NOT_CONFIGURED: {
+    status: 404,
+    en: 'Sign-in and messages through this app (WeChat Work or DingTalk) are not configured or are switched off; sign in with your password or ask the system administrator.',
+    zh: '该应用（企业微信或钉钉）的登录与消息未配置或已停用；请使用密码登录，或联系系统管理员。',
+  },
+  ERR_IM_APP_VENDOR: {
+    status: 502,
+    en: "WeChat Work or DingTalk refused the request or could not be reached (the vendor's error code is in the details); check the corp id, agent id and secret, then try again.",
+    zh: '企业微信或钉钉拒绝了请求或无法连接（详情中有平台错误码）；请检查企业 ID、应用 AgentId 和 Secret 后重试。',
+  },
+  ERR_IM_ACCOUNT_UNLINKED: {
+    status: 403,
+    en: 'No OpenSeal account has your WeChat Work or DingTalk user id or job number as its campus ID (学号/工号); ask the system administrator to link your account.',
+    zh: '没有学号/工号与您的企业微信或钉钉账号（UserID 或工号）一致的账户；请联系系统管理员关联账户。',
+  },
+  ERR_IM_SECOND_FACTOR: {
+    status: 403,
+    en: 'Your account needs its second factor (the security roles do), which WeChat Work and DingTalk sign-in cannot ask for; sign in with your password and code instead.',
+    zh: '您的账户需要第二因素验证（安全管理类角色必须），企业微信与钉钉登录无法完成该验证；请改用密码加验证码登录。',
+  },
+  ERR_IM_CALLBACK_SIGNATURE: {
+    status: 401,
+    en: 'The callback signature or encryption did not verify under the configured token and EncodingAESKey; nothing was changed.',
+    zh: '回调签名或加密未通过（按已配置的 Token 与 EncodingAESKey 校验）；未做任何更改。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

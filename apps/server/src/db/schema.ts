@@ -43,6 +43,9 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   webhook_allowed_hosts: WebhookAllowedHostTable;
+  im_apps: ImAppTable;
+  im_app_logins: ImAppLoginTable;
+  im_app_links: ImAppLinkTable;
 }
 
 export interface AuditLogTable {
@@ -628,4 +631,37 @@ export interface DirectoryRunTable {
   actor: string;
   started_at: string;
   finished_at: string;
+}
+
+/** WeChat Work or DingTalk as the system admin configured it; the *_box columns are sealed under the KEK. */
+export interface ImAppTable {
+  app: 'wecom' | 'dingtalk';
+  enabled: number;
+  corp_id: string;
+  agent_id: string;
+  /** DingTalk's AppKey; null for WeCom. */
+  app_key: string | null;
+  secret_box: string;
+  callback_token_box: string | null;
+  encoding_aes_key_box: string | null;
+  /** null: the vendor's own hosts. */
+  api_base_url: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A sign-in through WeCom or DingTalk in flight: its state and the console path to land on. */
+export interface ImAppLoginTable {
+  state: string;
+  app: 'wecom' | 'dingtalk';
+  next_path: string;
+  expires_at: string;
+}
+
+/** A vendor user id and the OpenSeal account it signed in as. */
+export interface ImAppLinkTable {
+  app: 'wecom' | 'dingtalk';
+  vendor_user_id: string;
+  user_id: string;
+  linked_at: string;
 }

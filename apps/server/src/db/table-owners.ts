@@ -49,4 +49,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   webhook_deliveries: 'integrations',
   webhook_attempts: 'integrations',
   webhook_allowed_hosts: 'integrations',
+  im_apps: 'integrations',
+  im_app_logins: 'integrations',
+  im_app_links: 'integrations',
 };

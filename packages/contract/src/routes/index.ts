@@ -6,6 +6,7 @@ import { authApi } from './auth.ts';
 import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
 import { directoryApi } from './directory.ts';
 import { healthApi } from './health.ts';
+import { imAppsApi } from './im-apps.ts';
 import { integrationsApi } from './integrations.ts';
 import { orgApi } from './org.ts';
 import { reportsApi } from './reports.ts';
@@ -40,6 +41,7 @@ export const routes = {
   ...credentialIssueApi,
   ...credentialJobsApi,
   ...integrationsApi,
+  ...imAppsApi,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;
