@@ -33,6 +33,9 @@ import { healthRoutes } from './modules/health/health-routes.ts';
 import { type ImAppsContext, imAppsContext } from './modules/integrations/im-apps/im-apps-context.ts';
 import { imAppsRoutes } from './modules/integrations/im-apps/im-apps-routes.ts';
 import { integrationsRoutes, type WebhookOptions } from './modules/integrations/integrations-routes.ts';
+import type { MessageChannel } from './modules/messages/channel.ts';
+import { emailChannel } from './modules/messages/email/email-channel.ts';
+import { type MessagesOptions, messagesRoutes } from './modules/messages/messages-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
 import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
@@ -109,6 +112,8 @@ export interface AppDeps {
   webhooks?: Partial<WebhookOptions>;
   /** WeChat Work and DingTalk: tests pass their fetch or a fixed token cache. */
   imApps?: Partial<Pick<ImAppsContext, 'fetch' | 'tokens' | 'timeoutMs'>>;
+  /** The messages worker's poll interval and retry schedule; defaults in messages. */
+  messages?: Partial<MessagesOptions>;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
@@ -334,6 +339,15 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(credentialDataRoutes, credentials);
   await app.register(credentialIssueRoutes, credentials);
   await app.register(credentialJobRoutes, credentials);
+  // Messages to people outside the console: every channel is built here, in this one list.
+  const messageChannels: MessageChannel[] = [emailChannel(app.db, secrets)];
+  await app.register(messagesRoutes, {
+    clock,
+    secrets,
+    publicUrl,
+    channels: messageChannels,
+    ...(deps.messages ? { messages: deps.messages } : {}),
+  });
   // Every route of the table has a handler by now: one without fails the start.
   assertRoutesServed(app);
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.

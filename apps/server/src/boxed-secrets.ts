@@ -6,10 +6,12 @@ import { AUTH_BOXED_COLUMNS } from './modules/auth/secret-rewrite.ts';
 import { DIRECTORY_BOXED_COLUMNS } from './modules/directory/directory-config.ts';
 import { IM_APP_BOXED_COLUMNS } from './modules/integrations/im-apps/im-app-settings.ts';
 import { WEBHOOK_BOXED_COLUMNS } from './modules/integrations/webhooks/subscriptions-service.ts';
+import { MESSAGES_BOXED_COLUMNS } from './modules/messages/email/smtp-settings.ts';
 
 export const BOXED_SECRETS: readonly BoxedColumn[] = [
   ...AUTH_BOXED_COLUMNS,
   ...DIRECTORY_BOXED_COLUMNS,
   ...WEBHOOK_BOXED_COLUMNS,
   ...IM_APP_BOXED_COLUMNS,
+  ...MESSAGES_BOXED_COLUMNS,
 ];

@@ -14,6 +14,7 @@ import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
 import { DIRECTORY_EXPECTATIONS } from './matrix-directory.ts';
 import { IM_APPS_EXPECTATIONS } from './matrix-im-apps.ts';
 import { INTEGRATION_EXPECTATIONS } from './matrix-integrations.ts';
+import { MESSAGES_EXPECTATIONS } from './matrix-messages.ts';
 import { SSO_EXPECTATIONS } from './matrix-sso.ts';
 import type { Expectation } from './permission-expectation.ts';
 import { sealUseRequest, stampRequestRequest } from './seal-use-request.ts';
@@ -492,6 +493,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...SSO_EXPECTATIONS,
   ...INTEGRATION_EXPECTATIONS,
   ...IM_APPS_EXPECTATIONS,
+  ...MESSAGES_EXPECTATIONS,
 };
 
 type Case =

@@ -574,6 +574,16 @@ export const ERROR_CODES = {
     en: 'A local account already uses your campus ID as its username but is not linked to it; ask the system administrator to link the accounts.',
     zh: '已有本地账户以您的学号/工号为用户名但未关联；请联系系统管理员关联账户。',
   },
+  ERR_SMTP_NOT_CONFIGURED: {
+    status: 404,
+    en: 'Email is not configured or is switched off; the system administrator sets up the SMTP server first.',
+    zh: '邮件未配置或已停用；请系统管理员先配置 SMTP 服务器。',
+  },
+  ERR_SMTP_SEND_FAILED: {
+    status: 502,
+    en: 'The SMTP server refused the message or could not be reached (its answer is in the details); check the host, port, security, user name and password.',
+    zh: 'SMTP 服务器拒收邮件或无法连接（详情中有服务器应答）；请检查主机、端口、加密方式、用户名和密码。',
+  },
   ERR_DIRECTORY_CSV: {
     status: 400,
     en: 'The directory CSV has errors (listed by file and line in the details); correct them and import again. Nothing was changed.',

@@ -8,6 +8,7 @@ export * from './error-body.ts';
 export * from './error-codes.ts';
 export * from './flows.ts';
 export * from './health.ts';
+export * from './messages.ts';
 export * from './im-apps.ts';
 export * from './org.ts';
 export * from './package-errors.ts';

@@ -33,6 +33,12 @@ export interface Database {
   credential_staged_files: CredentialStagedFileTable;
   school_logo: SchoolLogoTable;
   uploads: UploadTable;
+  message_profiles: MessageProfileTable;
+  message_preferences: MessagePreferenceTable;
+  message_cursors: MessageCursorTable;
+  message_sources_seen: MessageSourceSeenTable;
+  message_queue: MessageQueueTable;
+  smtp_settings: SmtpSettingsTable;
   directory_config: DirectoryConfigTable;
   directory_runs: DirectoryRunTable;
   sso_providers: SsoProviderTable;
@@ -117,6 +123,69 @@ export interface UserTable {
   directory_managed: Generated<number>;
   /** Set when the person left the directory: the account stays, but cannot sign in. */
   disabled_at: string | null;
+}
+
+/** A person's message language (messages in another language than the console's are their choice). */
+export interface MessageProfileTable {
+  user_id: string;
+  locale: 'zh' | 'en';
+  updated_at: string;
+}
+
+/** One kind on one channel a person set; a pair without a row is on. */
+export interface MessagePreferenceTable {
+  user_id: string;
+  kind: string;
+  channel: string;
+  /** 0 or 1. */
+  enabled: number;
+  updated_at: string;
+}
+
+/** How far the messages worker has read a source (approval notices, outbox events): "created_at id". */
+export interface MessageCursorTable {
+  source: string;
+  read_to: string;
+}
+
+/** A source row the messages worker has turned into messages ("notification:<id>", "event:<id>"). */
+export interface MessageSourceSeenTable {
+  source_key: string;
+  created_at: string;
+}
+
+/** One message to one person on one channel, with its tries. */
+export interface MessageQueueTable {
+  id: string;
+  source_key: string;
+  user_id: string;
+  channel: string;
+  kind: string;
+  /** JSON: the facts the text is written from (ids, titles, the console path), never document contents. */
+  facts: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The one SMTP server (id 1); the password is sealed under the KEK and never leaves the server. */
+export interface SmtpSettingsTable {
+  id: number;
+  /** 0 or 1. */
+  enabled: number;
+  host: string;
+  port: number;
+  security: 'starttls' | 'tls' | 'none';
+  username: string;
+  password_box: string | null;
+  from_address: string;
+  from_name: string;
+  ca_certificate: string | null;
+  updated_by: string;
+  updated_at: string;
 }
 
 /** An admin reset: the code, encrypted under the KEK, waits for a unit head to reveal it once. */

@@ -8,6 +8,7 @@ import { directoryApi } from './directory.ts';
 import { healthApi } from './health.ts';
 import { imAppsApi } from './im-apps.ts';
 import { integrationsApi } from './integrations.ts';
+import { messagesApi } from './messages.ts';
 import { orgApi } from './org.ts';
 import { reportsApi } from './reports.ts';
 import { riskApi } from './risk.ts';
@@ -30,6 +31,7 @@ export const routes = {
   ...usersApi,
   ...schoolApi,
   ...directoryApi,
+  ...messagesApi,
   ...auditApi,
   ...riskApi,
   ...reportsApi,

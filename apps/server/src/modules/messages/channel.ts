@@ -1,19 +1,10 @@
 // What a message channel (email, WeChat Work, DingTalk) is given and answers. The messages module
 // decides who hears of what, in which language, and keeps the queue and its retries; a channel only
 // carries one message to one person and says how it went.
+import type { ChannelName, MessageKind } from '@openseal/contract';
 
-/** The events people are told of, on every channel they have not turned off. */
-export const MESSAGE_KINDS = [
-  'approval.waiting',
-  'request.decided',
-  'credential.ready',
-  'contract.sign',
-  'risk.alert',
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-
-export const CHANNEL_NAMES = ['email', 'wecom', 'dingtalk'] as const;
-export type ChannelName = (typeof CHANNEL_NAMES)[number];
+/** The events people are told of, and the channels (one list each, in the contract). */
+export { CHANNEL_NAMES, type ChannelName, MESSAGE_KINDS, type MessageKind } from '@openseal/contract';
 
 /** One message, already in the recipient's language. */
 export interface OutgoingMessage {

@@ -1,6 +1,6 @@
 // The integration outbox. A module calls recordEvent inside the transaction that makes the event
-// happen, so the row exists exactly when that transaction commits; the webhook worker (and, later,
-// notifications) read it from there.
+// happen, so the row exists exactly when that transaction commits; the webhook worker and the
+// messages module read it from there.
 import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
@@ -36,6 +36,32 @@ export function undispatchedEvents(
     .selectFrom('integration_events')
     .selectAll()
     .where('dispatched_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Events of `types` recorded after (`at`, `id`), in (created_at, id) order: the messages module reads
+ * the outbox with its own cursor, independent of the webhooks' dispatched_at.
+ */
+export function eventsAfter(
+  db: Kysely<Database>,
+  types: readonly WebhookEventType[],
+  after: { at: string; id: string },
+  limit: number,
+): Promise<Selectable<IntegrationEventTable>[]> {
+  return db
+    .selectFrom('integration_events')
+    .selectAll()
+    .where('type', 'in', [...types])
+    .where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    )
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
