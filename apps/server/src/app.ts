@@ -49,6 +49,8 @@ import { sealingRoutes } from './modules/sealing/sealing-routes.ts';
 import { rewriteSealKeyEnvelopes } from './modules/seals/seal-key-rewrite.ts';
 import { auditWho, type SealsContext } from './modules/seals/seals-context.ts';
 import { sealsRoutes } from './modules/seals/seals-routes.ts';
+import { serviceApiRoutes } from './modules/service-api/service-api-routes.ts';
+import { serviceKeyGate } from './modules/service-api/service-keys.ts';
 import type { UploadsContext } from './modules/uploads/uploads-context.ts';
 import { uploadsRoutes } from './modules/uploads/uploads-routes.ts';
 import { purgeExpiredUploads } from './modules/uploads/uploads-service.ts';
@@ -200,7 +202,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const clock = deps.clock ?? (() => new Date());
   const timeZone = config.timeZone ?? DEFAULT_TIME_ZONE;
   const totpRequiredRoles = [...new Set([...SECURITY_ROLES, ...(deps.totpRequiredRoles ?? [])])];
-  await app.register(authorizePlugin, { clock, totpRequiredRoles, scopes: routeScopes, ...accessLookups });
+  const serviceKeys = serviceKeyGate(clock);
+  await app.register(authorizePlugin, {
+    clock,
+    totpRequiredRoles,
+    scopes: routeScopes,
+    ...accessLookups,
+    authenticateService: serviceKeys.authenticate,
+  });
   await app.register(healthRoutes);
   // TOTP secrets and reset codes are kept under the KEK, read on first use (the seal keys' KEK).
   const secrets = kekSecretBox(() => config.kek ?? loadOrCreateKek(config.dataDir), config.cryptoMode);
@@ -339,6 +348,16 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await app.register(credentialDataRoutes, credentials);
   await app.register(credentialIssueRoutes, credentials);
   await app.register(credentialJobRoutes, credentials);
+  await app.register(serviceApiRoutes, {
+    db: app.db,
+    clock,
+    seals,
+    credentials,
+    files,
+    jobs: app.jobs,
+    log: app.log,
+    keys: serviceKeys,
+  });
   // Messages to people outside the console: every channel is built here, in this one list.
   const messageChannels: MessageChannel[] = [emailChannel(app.db, secrets)];
   await app.register(messagesRoutes, {

@@ -6,6 +6,7 @@ import { jobUnit } from './modules/credentials/jobs-service.ts';
 import { templateRow } from './modules/credentials/templates-service.ts';
 import { rootUnitId } from './modules/org/org-service.ts';
 import { sealOwnerUnit } from './modules/seals/seals-service.ts';
+import { serviceAccountUnit } from './modules/service-api/service-accounts.ts';
 import { userUnitId } from './modules/users/users-service.ts';
 import type { ScopeResolvers } from './plugins/authorize.ts';
 
@@ -42,6 +43,7 @@ export const routeScopes: ScopeResolvers = {
   'params.id:template': async (req) => (await templateRow(req.server.db, id(req))).owner_unit_id,
   'params.id:credential': (req) => credentialUnit(req.server.db, id(req)),
   'params.id:job': (req) => jobUnit(req.server.db, id(req)),
+  'params.id:serviceAccount': (req) => serviceAccountUnit(req.server.db, id(req)),
   'params.typeCode:credentialType': (req) => templateUnitByCode(req.server.db, given(req.params, 'typeCode')),
   'query.typeCode:credentialType': (req) => templateUnitByCode(req.server.db, given(req.query, 'typeCode')),
   'body.typeCode:credentialType': (req) => templateUnitByCode(req.server.db, given(req.body, 'typeCode')),

@@ -12,8 +12,11 @@ export interface Target {
 }
 
 export interface Expectation {
-  /** 'unit': scoped to an org unit; 'root': school-wide; 'none': any grant carrying the permission. */
-  kind: 'public' | 'session' | 'unit' | 'root' | 'none';
+  /**
+   * 'unit': scoped to an org unit; 'root': school-wide; 'none': any grant carrying the permission;
+   * 'service': a service key only, never a session.
+   */
+  kind: 'public' | 'session' | 'unit' | 'root' | 'none' | 'service';
   /** Roles allowed when in scope (session routes: every role). */
   allow: readonly Role[];
   request(t: Target): InjectOptions;

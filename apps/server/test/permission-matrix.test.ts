@@ -15,6 +15,7 @@ import { DIRECTORY_EXPECTATIONS } from './matrix-directory.ts';
 import { IM_APPS_EXPECTATIONS } from './matrix-im-apps.ts';
 import { INTEGRATION_EXPECTATIONS } from './matrix-integrations.ts';
 import { MESSAGES_EXPECTATIONS } from './matrix-messages.ts';
+import { SERVICE_API_EXPECTATIONS } from './matrix-service-api.ts';
 import { SSO_EXPECTATIONS } from './matrix-sso.ts';
 import type { Expectation } from './permission-expectation.ts';
 import { sealUseRequest, stampRequestRequest } from './seal-use-request.ts';
@@ -489,6 +490,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...CREDENTIAL_DATA_EXPECTATIONS,
   ...CREDENTIAL_ISSUE_EXPECTATIONS,
   ...CREDENTIAL_JOB_EXPECTATIONS,
+  ...SERVICE_API_EXPECTATIONS,
   ...DIRECTORY_EXPECTATIONS,
   ...SSO_EXPECTATIONS,
   ...INTEGRATION_EXPECTATIONS,
@@ -650,9 +652,15 @@ for (const kind of TEST_DATABASES) {
       for (const route of Object.values(routes).map((r) => ({ ...r, url: r.path }))) {
         const exp = EXPECTATIONS[`${route.method} ${route.url}`] as Expectation;
         const declared =
-          'public' in route.access ? 'public' : 'session' in route.access ? 'session' : 'permission';
+          'public' in route.access
+            ? 'public'
+            : 'session' in route.access
+              ? 'session'
+              : 'service' in route.access
+                ? 'service'
+                : 'permission';
         expect(declared, `${route.method} ${route.url}`).toBe(
-          exp.kind === 'public' || exp.kind === 'session' ? exp.kind : 'permission',
+          exp.kind === 'public' || exp.kind === 'session' || exp.kind === 'service' ? exp.kind : 'permission',
         );
       }
     });
@@ -666,11 +674,24 @@ for (const kind of TEST_DATABASES) {
       }
     });
 
+    it('refuses every service route to every session: those take a service key only', async () => {
+      let n = 0;
+      for (const [key, exp] of Object.entries(EXPECTATIONS)) {
+        if (exp.kind !== 'service') continue;
+        for (const role of ROLES) {
+          const res = await f.app.inject(
+            withSession(exp.request({ ...targets.A, n: n++ }), sessions.get(`${role}-root`) as Session),
+          );
+          expect(res.json().code, `${key} as ${role}`).toBe('ERR_SERVICE_KEY_REQUIRED');
+        }
+      }
+    });
+
     it('gives each role exactly the declared answer on every route, in and out of scope', async () => {
       let n = 0;
       const mismatches: string[] = [];
       for (const [key, exp] of Object.entries(EXPECTATIONS)) {
-        if (exp.kind === 'public') continue;
+        if (exp.kind === 'public' || exp.kind === 'service') continue;
         for (const role of ROLES) {
           for (const c of CASES) {
             const at = c.startsWith('root') ? 'root' : 'A';
@@ -701,7 +722,7 @@ for (const kind of TEST_DATABASES) {
       const sessionsOf = new Map<string, Session>();
       for (const combo of COMBOS) sessionsOf.set(comboUser(combo), await f.login(comboUser(combo), PASSWORD));
       for (const [key, exp] of Object.entries(EXPECTATIONS)) {
-        if (exp.kind === 'public') continue;
+        if (exp.kind === 'public' || exp.kind === 'service') continue;
         for (const combo of COMBOS) {
           const session = exp.freshSession
             ? await f.login(comboUser(combo), PASSWORD)

@@ -464,6 +464,76 @@ export const ERROR_CODES = {
     en: 'The import file cannot be read (see the details); save it again as UTF-8 CSV or .xlsx with a header row and upload it.',
     zh: '无法读取导入文件（见详情），请另存为带表头的 UTF-8 CSV 或 .xlsx 后重新上传。',
   },
+  ERR_SERVICE_KEY_REQUIRED: {
+    status: 401,
+    en: 'The service API takes a service account key only: send "Authorization: Bearer <key>" with the key of an active service account (a console session is not accepted here).',
+    zh: '签章服务接口只接受服务账号密钥：请在请求头中发送 "Authorization: Bearer <密钥>"，并使用已生效服务账号的密钥（控制台登录会话不能调用此接口）。',
+  },
+  ERR_SERVICE_ACCOUNT_INACTIVE: {
+    status: 403,
+    en: "This service account is not active (waiting for the security admin's approval, suspended or revoked); ask the seal office.",
+    zh: '该服务账号未生效（等待安全保密管理员审批、已暂停或已吊销），请联系用印管理部门。',
+  },
+  ERR_SERVICE_SCOPE_OPERATION: {
+    status: 403,
+    en: "This service account's scope does not include this operation; ask the seal office to add it.",
+    zh: '该服务账号的授权范围不包含此操作，请联系用印管理部门添加。',
+  },
+  ERR_SERVICE_SCOPE_SEAL: {
+    status: 403,
+    en: "This service account's scope does not include this seal; use a seal in its scope or ask the seal office to add it.",
+    zh: '该服务账号的授权范围不包含此印章，请使用范围内的印章，或联系用印管理部门添加。',
+  },
+  ERR_SERVICE_SCOPE_TYPE: {
+    status: 403,
+    en: "This service account's scope does not include this credential type; ask the seal office to add it.",
+    zh: '该服务账号的授权范围不包含此凭证类型，请联系用印管理部门添加。',
+  },
+  ERR_SERVICE_IP_NOT_ALLOWED: {
+    status: 403,
+    en: 'Calls with this service account are not allowed from this address; call from an address on its IP allow list or ask the seal office to add it.',
+    zh: '该服务账号不允许从此地址调用，请从 IP 白名单内的地址调用，或联系用印管理部门添加。',
+  },
+  ERR_SERVICE_RATE_LIMITED: {
+    status: 429,
+    en: 'This service account is over its rate limit (requests per minute); wait the seconds the Retry-After header names.',
+    zh: '该服务账号超出调用频率限制（每分钟请求数），请按 Retry-After 所示的秒数稍候再试。',
+  },
+  ERR_SERVICE_ACCOUNT_STATE: {
+    status: 409,
+    en: 'The service account is not in a state that allows this change (e.g. only a pending account can be approved); reload and try again.',
+    zh: '服务账号当前状态不允许此操作（如仅待审批的账号可审批），请刷新后重试。',
+  },
+  ERR_SERVICE_ACCOUNT_SELF_APPROVAL: {
+    status: 403,
+    en: 'The person who created or resumed a service account cannot approve it; another security admin must decide.',
+    zh: '服务账号的创建人或恢复人不能审批该账号，须由另一位安全保密管理员审批。',
+  },
+  ERR_SERVICE_ACCOUNT_NAME_TAKEN: {
+    status: 409,
+    en: 'A service account or user with this name exists; choose another name.',
+    zh: '已存在同名的服务账号或用户，请换一个名称。',
+  },
+  ERR_SERVICE_ACCOUNT_SEAL_OUTSIDE: {
+    status: 403,
+    en: "A seal in the scope is not owned by the account's unit or a unit below it; choose seals of that part of the org tree.",
+    zh: '授权范围中的印章不属于该账号所在单位及其下级单位，请选择该范围内的印章。',
+  },
+  ERR_SERVICE_BATCH_STATE: {
+    status: 409,
+    en: 'The batch is not in a state that allows this (files are added to an open batch; results are read once it is completed).',
+    zh: '批次当前状态不允许此操作（仅可向未开始的批次添加文件；批次完成后方可下载结果）。',
+  },
+  ERR_SERVICE_BATCH_FULL: {
+    status: 409,
+    en: 'The batch holds the most files one batch takes; start it and open another.',
+    zh: '该批次文件数已达上限，请先开始该批次，再新建批次。',
+  },
+  ERR_SERVICE_BATCH_EMPTY: {
+    status: 409,
+    en: 'The batch has no files; add files before starting it.',
+    zh: '该批次没有文件，请先添加文件再开始。',
+  },
   ERR_API_KEY_INVALID: {
     status: 401,
     en: 'The API key is missing, wrong or revoked; send "Authorization: Bearer <key>" with a key from an active data source.',

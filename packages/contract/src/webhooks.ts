@@ -11,6 +11,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'credential.issued',
   'credential.revoked',
   'risk.alert_raised',
+  /** A service API batch (后台批量签) finished: counts of sealed and failed files. */
+  'batch.completed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const WebhookEventType = Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t)));

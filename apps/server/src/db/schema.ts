@@ -32,6 +32,9 @@ export interface Database {
   credential_job_items: CredentialJobItemTable;
   credential_staged_files: CredentialStagedFileTable;
   school_logo: SchoolLogoTable;
+  service_accounts: ServiceAccountTable;
+  service_batches: ServiceBatchTable;
+  service_batch_files: ServiceBatchFileTable;
   uploads: UploadTable;
   message_profiles: MessageProfileTable;
   message_preferences: MessagePreferenceTable;
@@ -564,6 +567,64 @@ export interface UploadTable {
   sha256: string;
   created_at: string;
   expires_at: string;
+}
+
+/**
+ * A service account (签章服务中间件): a business system calling the service API with a key. Its
+ * `user_id` is the account row it acts as (username `svc:<name>`, no password), so the seal step,
+ * the ledger and the audit log name it like a person. JSON arrays hold the scope.
+ */
+export interface ServiceAccountTable {
+  id: string;
+  user_id: string;
+  name: string;
+  unit_id: string;
+  seal_ids: string;
+  type_codes: string;
+  operations: string;
+  ip_allow: string;
+  rate_per_minute: number;
+  status: 'pending' | 'active' | 'suspended' | 'rejected' | 'revoked';
+  key_prefix: string;
+  /** SHA-256 hex of the key (api-keys.ts): the key itself is shown once and never stored. */
+  key_sha256: string;
+  created_by: string;
+  /** Who asked for the pending approval (creator, or who resumed it): they may not approve it. */
+  requested_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** A batch of PDFs a service account uploads and has sealed in the background. */
+export interface ServiceBatchTable {
+  id: string;
+  account_id: string;
+  seal_id: string;
+  document_type: string;
+  purpose: string;
+  placement: string;
+  status: 'open' | 'queued' | 'running' | 'completed';
+  files: number;
+  sealed: number;
+  failed: number;
+  created_at: string;
+  started_at: string | null;
+  /** Renewed while a server works on it: a batch whose worker stopped is taken up again. */
+  heartbeat_at: string | null;
+  finished_at: string | null;
+}
+
+/** One file of a batch: the uploaded PDF and, once sealed, the result (both in the file store). */
+export interface ServiceBatchFileTable {
+  batch_id: string;
+  seq: number;
+  name: string;
+  input_sha256: string;
+  status: 'waiting' | 'sealed' | 'failed';
+  output_sha256: string | null;
+  ledger_id: string | null;
+  error: string | null;
 }
 
 /** A single sign-on provider the system admin configured (OIDC issuer or CAS server). */

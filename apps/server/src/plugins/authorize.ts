@@ -1,5 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type Role, type RouteAccess, type RouteName, SCOPES, type ScopeName } from '@openseal/contract';
+import {
+  type Role,
+  type RouteAccess,
+  type RouteName,
+  SCOPES,
+  type ScopeName,
+  type ServiceOperation,
+} from '@openseal/contract';
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
@@ -72,7 +79,14 @@ export interface AuthorizeOptions {
   loadGrants: LoadGrants;
   /** org: the org path of a unit, root first; ERR_NOT_FOUND for an unknown unit. */
   orgPath: (db: Kysely<Database>, unitId: string) => Promise<string[]>;
+  /**
+   * service-api: identifies the service account a request's key names and checks it may do
+   * `operation` from here now (scope, IP allow list, rate), or throws. Absent: service routes refuse.
+   */
+  authenticateService?: AuthenticateService;
 }
+
+export type AuthenticateService = (req: FastifyRequest, operation: ServiceOperation) => Promise<void>;
 
 export const authorizePlugin = fp<AuthorizeOptions>(
   async (app, opts) => {
@@ -110,6 +124,17 @@ export const authorizePlugin = fp<AuthorizeOptions>(
       for (const method of methods)
         if (method !== 'HEAD') routes.push({ name, method, url: route.url, access });
       if ('public' in access) return;
+      if ('service' in access) {
+        // A service key reaches only service routes, and a session cookie never does: these read the
+        // key alone, and the session hook below reads the cookie alone.
+        const operation = access.service;
+        const service: onRequestHookHandler = async (req) => {
+          if (!opts.authenticateService) throw new AppError('ERR_SERVICE_KEY_REQUIRED');
+          await opts.authenticateService(req, operation);
+        };
+        route.onRequest = [service, ...[route.onRequest ?? []].flat()];
+        return;
+      }
       const scope = 'permission' in access && access.scope ? opts.scopes[access.scope] : null;
 
       const check: preHandlerHookHandler = async (req) => {

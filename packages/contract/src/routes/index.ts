@@ -15,6 +15,7 @@ import { riskApi } from './risk.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { schoolApi } from './school.ts';
 import { sealsApi } from './seals.ts';
+import { serviceAccountsApi, serviceApi } from './service-api.ts';
 import { ssoApi } from './sso.ts';
 import { uploadsApi } from './uploads.ts';
 import { usersApi } from './users.ts';
@@ -42,6 +43,8 @@ export const routes = {
   ...credentialDataApi,
   ...credentialIssueApi,
   ...credentialJobsApi,
+  ...serviceAccountsApi,
+  ...serviceApi,
   ...integrationsApi,
   ...imAppsApi,
 } as const satisfies Record<string, RouteSpec>;

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { ErrorCode } from '../error-codes.ts';
 import type { Permission } from '../permissions.ts';
+import type { ServiceOperation } from '../service-api.ts';
 
 /**
  * Where the org unit a permission route acts on comes from; the grant must sit at that unit or above.
@@ -27,17 +28,22 @@ export const SCOPES = [
   'params.id:template',
   'params.id:credential',
   'params.id:job',
+  'params.id:serviceAccount',
   'params.typeCode:credentialType',
   'query.typeCode:credentialType',
   'body.typeCode:credentialType',
 ] as const;
 export type ScopeName = (typeof SCOPES)[number];
 
-/** Who may call a route: anyone, anyone signed in, or a holder of a permission (at the scope's unit). */
+/**
+ * Who may call a route: anyone, anyone signed in, a holder of a permission (at the scope's unit), or
+ * a service account's key whose scope names the operation (never a session: /api/service/v1/*).
+ */
 export type RouteAccess =
   | { public: true }
   | { session: true }
-  | { permission: Permission; scope?: ScopeName };
+  | { permission: Permission; scope?: ScopeName }
+  | { service: ServiceOperation };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

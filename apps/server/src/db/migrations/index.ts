@@ -19,6 +19,7 @@ import * as dualSealKeys from './0017-dual-seal-keys.ts';
 import * as singleSignOn from './0018-single-sign-on.ts';
 import * as webhooks from './0019-webhooks.ts';
 import * as directorySync from './0020-directory-sync.ts';
+import * as serviceApi from './0021-service-api.ts';
 import * as messages from './0022-messages.ts';
 import * as imApps from './0023-im-apps.ts';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-single-sign-on': singleSignOn,
   '0019-webhooks': webhooks,
   '0020-directory-sync': directorySync,
+  '0021-service-api': serviceApi,
   '0022-messages': messages,
   '0023-im-apps': imApps,
 };

@@ -1,24 +1,15 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DataSourceTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
+import { bearerKeySha256, newApiKey, sameKeySha256 } from '../auth/api-keys.ts';
 
-// The academic and HR systems push records with an API key: 32 random bytes, base64url, after a
-// recognisable prefix. Only its SHA-256 is stored (a 256-bit random key needs no slow hash), so a
-// copy of the database yields no usable key; the key is shown once, when the source is created.
-
-const KEY_PREFIX = 'osk_';
-/** `osk_` and 8 characters of the key: enough to tell keys apart, far too little to guess one. */
-const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 8;
-const KEY_PATTERN = /^osk_[A-Za-z0-9_-]{43}$/;
+// The academic and HR systems push records with an API key (auth/api-keys.ts), shown once, when the
+// source is created.
 
 type Who = Omit<AuditEvent, 'action' | 'object' | 'outcome'>;
-
-function sha256Hex(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
-}
 
 function toDataSource(r: Selectable<DataSourceTable>): DataSource {
   return {
@@ -46,13 +37,13 @@ export async function createDataSource(
   who: Who & { userId: string },
   clock: () => Date,
 ): Promise<{ source: DataSource; apiKey: string }> {
-  const apiKey = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const { key: apiKey, prefix, sha256 } = newApiKey();
   const { userId, ...audit } = who;
   const row = {
     id: randomUUID(),
     name,
-    key_prefix: apiKey.slice(0, SHOWN_PREFIX_LENGTH),
-    key_sha256: sha256Hex(apiKey),
+    key_prefix: prefix,
+    key_sha256: sha256,
     created_by: userId,
     created_at: clock().toISOString(),
     revoked_at: null,
@@ -95,16 +86,13 @@ export async function sourceForAuthorization(
   db: Kysely<Database>,
   header: string | undefined,
 ): Promise<DataSource | null> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  const key = match?.[1];
-  if (!key || !KEY_PATTERN.test(key)) return null;
-  const hash = sha256Hex(key);
+  const hash = bearerKeySha256(header);
+  if (!hash) return null;
   const row = await db
     .selectFrom('data_sources')
     .selectAll()
     .where('key_sha256', '=', hash)
     .executeTakeFirst();
-  // The lookup is by hash, so timing reveals nothing about the key; the compare is constant-time anyway.
-  if (!row || !timingSafeEqual(Buffer.from(row.key_sha256, 'hex'), Buffer.from(hash, 'hex'))) return null;
+  if (!row || !sameKeySha256(row.key_sha256, hash)) return null;
   return row.revoked_at === null ? toDataSource(row) : null;
 }

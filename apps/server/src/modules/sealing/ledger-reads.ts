@@ -116,3 +116,28 @@ export async function ledgerRows(db: Kysely<Database>, r: LedgerRange, limit: nu
     .limit(limit)
     .execute();
 }
+
+/**
+ * The ledger rows one account wrote, oldest first, after the row `after` names (its created_at and
+ * id, as returned by the previous page), at most `limit` (the service API's own ledger).
+ */
+export async function ledgerRowsOfUser(
+  db: Kysely<Database>,
+  userId: string,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+) {
+  let q = db
+    .selectFrom('sealed_documents')
+    .select(['id', 'seal_id', 'sha256', 'document_type', 'purpose', 'created_at'])
+    .where('user_id', '=', userId);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('created_at').orderBy('id').limit(limit).execute();
+}

@@ -67,3 +67,23 @@ export const riskAlertRaised = (row: {
     requestId: row.request_id,
   },
 });
+
+/** A service API batch finished: how many of its files were sealed and how many were not. */
+export const batchCompleted = (batch: {
+  id: string;
+  accountName: string;
+  sealId: string;
+  files: number;
+  sealed: number;
+  failed: number;
+}): IntegrationEvent => ({
+  type: 'batch.completed',
+  data: {
+    batchId: batch.id,
+    serviceAccount: batch.accountName,
+    sealId: batch.sealId,
+    files: batch.files,
+    sealed: batch.sealed,
+    failed: batch.failed,
+  },
+});
