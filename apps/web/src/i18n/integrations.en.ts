@@ -41,4 +41,5 @@ export const integrationsEn: Readonly<Record<keyof typeof integrationsZh, string
   'webhooks.event.credential.issued': 'Credential issued',
   'webhooks.event.credential.revoked': 'Credential revoked',
   'webhooks.event.risk.alert_raised': 'Risk alert raised',
+  'webhooks.event.batch.completed': 'Batch stamping completed',
 };

@@ -39,4 +39,5 @@ export const integrationsZh = {
   'webhooks.event.credential.issued': '凭证签发',
   'webhooks.event.credential.revoked': '凭证撤销',
   'webhooks.event.risk.alert_raised': '风险预警',
+  'webhooks.event.batch.completed': '批量盖章完成',
 } as const;
