@@ -728,6 +728,7 @@ describe.skipIf(!hasChromium)(title, () => {
         '事件推送',
         '组织与人员同步',
         '统一身份认证',
+        '企业微信与钉钉',
       ]);
 
       // Typing the addresses gets past the menu but not the server: its zh refusal is shown.

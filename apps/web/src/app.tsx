@@ -40,6 +40,9 @@ const JobsPage = lazy(() => import('./pages/jobs-page.tsx').then((m) => ({ defau
 const SsoSettingsPage = lazy(() =>
   import('./sso/sso-settings-page.tsx').then((m) => ({ default: m.SsoSettingsPage })),
 );
+const ImAppsSettingsPage = lazy(() =>
+  import('./im-apps/im-apps-settings-page.tsx').then((m) => ({ default: m.ImAppsSettingsPage })),
+);
 const DirectoryPage = lazy(() =>
   import('./directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
 );
@@ -93,6 +96,7 @@ export function App() {
             <Route path="/integrations/webhooks" element={later(<WebhooksPage />)} />
             <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="/settings/sso" element={later(<SsoSettingsPage />)} />
+            <Route path="/settings/im-apps" element={later(<ImAppsSettingsPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>
         </Routes>

@@ -21,6 +21,7 @@ export type NavPage =
   | 'integrations/webhooks'
   | 'directory'
   | 'settings/sso'
+  | 'settings/im-apps'
   | 'verify';
 
 /**
@@ -57,6 +58,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   directory: 'org.create',
   // Providers decide who gets an account: the system admin's, like creating users.
   'settings/sso': 'users.create',
+  // Who signs in through the apps and whom their directory disables: as for the SSO providers.
+  'settings/im-apps': 'users.create',
   verify: 'credentials.request',
 };
 

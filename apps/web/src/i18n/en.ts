@@ -3,6 +3,7 @@ import { auditToolsEn } from './audit-tools.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
+import { imAppsEn } from './im-apps.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { schoolEn } from './school.en.ts';
 import { ssoEn } from './sso.en.ts';
@@ -602,6 +603,7 @@ export const en: Catalogue = {
   ...schoolEn,
   ...integrationsEn,
   ...ssoEn,
+  ...imAppsEn,
   ...credentialsAdminEn,
   ...accountEn,
   ...directoryEn,

@@ -4,6 +4,7 @@ import { auditToolsZh } from './audit-tools.zh-CN.ts';
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
 import { directoryZh } from './directory.zh-CN.ts';
+import { imAppsZh } from './im-apps.zh-CN.ts';
 import { integrationsZh } from './integrations.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
 import { ssoZh } from './sso.zh-CN.ts';
@@ -593,6 +594,7 @@ export const zhCN = {
   ...schoolZh,
   ...integrationsZh,
   ...ssoZh,
+  ...imAppsZh,
   ...directoryZh,
   ...credentialsAdminZh,
   ...accountZh,

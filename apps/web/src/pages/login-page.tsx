@@ -5,6 +5,7 @@ import { ApiError } from '../api/api-error.ts';
 import { errorText } from '../api/error-text.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
+import { ImAppSignIn } from '../im-apps/im-app-sign-in.tsx';
 import { LanguageSwitch } from '../layout/language-switch.tsx';
 import { SchoolBanner } from '../school/school-banner.tsx';
 import { SsoSignIn } from '../sso/sso-sign-in.tsx';
@@ -84,6 +85,7 @@ export function LoginPage() {
           />
         )}
         <SsoSignIn />
+        <ImAppSignIn />
         <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             label={t('login.username')}

@@ -1,0 +1,46 @@
+import { type ImApp, routes } from '@openseal/contract';
+import { Button, Divider, Space } from 'antd';
+import { apiUrl } from '../api/api-url.ts';
+import { useApiGet } from '../api/use-api-get.ts';
+import { useLocale } from '../i18n/locale-context.tsx';
+
+/** The app whose own browser this page is open in (its user agent names it), if any. */
+function insideApp(): ImApp | null {
+  const ua = navigator.userAgent;
+  if (/wxwork/i.test(ua)) return 'wecom';
+  if (/DingTalk/i.test(ua)) return 'dingtalk';
+  return null;
+}
+
+/**
+ * The sign-in page's WeChat Work and DingTalk buttons, once enabled: inside the app, its silent OAuth;
+ * elsewhere (a kiosk, a desktop), the vendor's QR page to scan with the phone (扫码登录).
+ */
+export function ImAppSignIn() {
+  const { t } = useLocale();
+  const apps = useApiGet(routes.imSignInApps);
+  const list = apps.load.status === 'ready' ? apps.load.data : [];
+  if (list.length === 0) return null;
+  const inside = insideApp();
+  return (
+    <>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {list.map((app) => {
+          const mode = inside === app ? 'app' : 'qr';
+          return (
+            <Button
+              key={app}
+              block
+              size="large"
+              href={apiUrl(routes.imSignInStart, { params: { app }, query: { mode } })}
+              data-testid={`im-sign-in-${app}`}
+            >
+              {mode === 'app' ? t(`imApps.signInApp.${app}`) : t(`imApps.signInQr.${app}`)}
+            </Button>
+          );
+        })}
+      </Space>
+      <Divider plain>{t('sso.or')}</Divider>
+    </>
+  );
+}
