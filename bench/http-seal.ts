@@ -21,20 +21,20 @@ export interface HttpSealOptions {
 }
 
 /** `taskset -c CPU node --import tsx bench/FILE`; stderr goes straight to ours. */
-function spawnPinned(cpu: number, file: string): ChildProcess {
+export function spawnPinned(cpu: number, file: string): ChildProcess {
   return spawn('taskset', ['-c', String(cpu), process.execPath, '--import', 'tsx', join(benchDir, file)], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
+export function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 /** The first line the child prints, or the reason it never came. */
-async function firstLine(child: ChildProcess, what: string): Promise<string> {
+export async function firstLine(child: ChildProcess, what: string): Promise<string> {
   const lines = createInterface({ input: child.stdout! });
   const line = await Promise.race([
     new Promise<string>((resolve) => lines.once('line', resolve)),

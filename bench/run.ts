@@ -1,7 +1,8 @@
 // `npm run bench`: one figure per line, `name: number unit`, measured on one core (CPU 0). First the
 // sealing engine, the credential template renderer (ours and pdfme's), SM2 signing
 // (bench/sm2-primitives.ts) and SM2 seals (bench/sm2-seal.ts) in this process, then sealing through
-// the HTTP API (bench/http-seal.ts: server and load generator in their own processes), the audit-log append rate
+// the HTTP API (bench/http-seal.ts: server and load generator in their own processes) and the service
+// API (bench/service-api.ts: one-PDF stamps with a key, a 1,000-PDF batch), the audit-log append rate
 // (bench/audit-append.ts), the risk rules, and last a 7,000-transcript batch job on both cores
 // (bench/credential-batch.ts, in a child process).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { p12From, referenceSeal } from './reference-pipeline.ts';
 import { benchRiskRules } from './risk-rules.ts';
 import { samplePdf } from './sample-pdfs.ts';
 import { sealSetup } from './seal-setup.ts';
+import { benchServiceApi } from './service-api.ts';
 import { benchSm2Primitives } from './sm2-primitives.ts';
 import { benchSm2Seal } from './sm2-seal.ts';
 import { benchTemplateRender } from './template-render.ts';
@@ -62,6 +64,15 @@ const httpOk = await benchHttpSeal({
   seconds: Number(process.env['BENCH_HTTP_SECONDS'] ?? 15),
   warmupSeconds: 3,
 });
+// The service API: one-PDF stamps by 50 concurrent callers with a service key, then a 1,000-PDF batch.
+const serviceOk = await benchServiceApi({
+  connections: 50,
+  seconds: Number(process.env['BENCH_HTTP_SECONDS'] ?? 15),
+  warmupSeconds: 3,
+  batchFiles: 1000,
+});
+if (!serviceOk) process.stderr.write('bench: some service API requests or batch files failed\n');
+if (!serviceOk) process.exitCode = 1;
 const auditOk = await benchAuditAppend({ entries: 5000, concurrency: 50 });
 const riskOk = await benchRiskRules({ uses: 1_000_000, seals: 200, users: 5000, evaluations: 1000 });
 if (!riskOk) process.stderr.write('bench: a risk-rule p99 is over the 20 ms target\n');
