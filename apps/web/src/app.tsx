@@ -43,6 +43,9 @@ const SsoSettingsPage = lazy(() =>
 const ImAppsSettingsPage = lazy(() =>
   import('./im-apps/im-apps-settings-page.tsx').then((m) => ({ default: m.ImAppsSettingsPage })),
 );
+const EmailSettingsPage = lazy(() =>
+  import('./messages/email-settings-page.tsx').then((m) => ({ default: m.EmailSettingsPage })),
+);
 const DirectoryPage = lazy(() =>
   import('./directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
 );
@@ -96,6 +99,7 @@ export function App() {
             <Route path="/integrations/webhooks" element={later(<WebhooksPage />)} />
             <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="/settings/sso" element={later(<SsoSettingsPage />)} />
+            <Route path="/settings/email" element={later(<EmailSettingsPage />)} />
             <Route path="/settings/im-apps" element={later(<ImAppsSettingsPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>

@@ -21,6 +21,7 @@ export type NavPage =
   | 'integrations/webhooks'
   | 'directory'
   | 'settings/sso'
+  | 'settings/email'
   | 'settings/im-apps'
   | 'verify';
 
@@ -58,6 +59,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   directory: 'org.create',
   // Providers decide who gets an account: the system admin's, like creating users.
   'settings/sso': 'users.create',
+  // The school's mail server: a system setting, like the other integrations.
+  'settings/email': 'org.create',
   // Who signs in through the apps and whom their directory disables: as for the SSO providers.
   'settings/im-apps': 'users.create',
   verify: 'credentials.request',

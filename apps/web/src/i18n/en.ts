@@ -5,6 +5,7 @@ import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
 import { imAppsEn } from './im-apps.en.ts';
 import { integrationsEn } from './integrations.en.ts';
+import { messagesEn } from './messages.en.ts';
 import { schoolEn } from './school.en.ts';
 import { ssoEn } from './sso.en.ts';
 import { verificationWordsEn } from './verification-words.en.ts';
@@ -602,6 +603,7 @@ export const en: Catalogue = {
   ...auditToolsEn,
   ...schoolEn,
   ...integrationsEn,
+  ...messagesEn,
   ...ssoEn,
   ...imAppsEn,
   ...credentialsAdminEn,

@@ -6,6 +6,7 @@ import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
 import { directoryZh } from './directory.zh-CN.ts';
 import { imAppsZh } from './im-apps.zh-CN.ts';
 import { integrationsZh } from './integrations.zh-CN.ts';
+import { messagesZh } from './messages.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
 import { ssoZh } from './sso.zh-CN.ts';
 import { verificationWordsZh } from './verification-words.zh-CN.ts';
@@ -593,6 +594,7 @@ export const zhCN = {
   ...auditToolsZh,
   ...schoolZh,
   ...integrationsZh,
+  ...messagesZh,
   ...ssoZh,
   ...imAppsZh,
   ...directoryZh,

@@ -17,6 +17,7 @@ import {
   InboxOutlined,
   LayoutOutlined,
   LoginOutlined,
+  MailOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
@@ -59,6 +60,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'integrations/webhooks', label: 'nav.webhooks', icon: <ApiOutlined /> },
   { page: 'directory', label: 'nav.directory', icon: <ClusterOutlined /> },
   { page: 'settings/sso', label: 'nav.sso', icon: <LoginOutlined /> },
+  { page: 'settings/email', label: 'nav.email', icon: <MailOutlined /> },
   { page: 'settings/im-apps', label: 'nav.imApps', icon: <MessageOutlined /> },
   // The public verification page, for students and staff checking a document they were handed.
   { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },

@@ -7,8 +7,12 @@ import { TotpEnrolment } from '../account/totp-enrolment.tsx';
 import { useApi } from '../api/api-context.tsx';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
+import { MessageSettingsCard } from '../messages/message-settings-card.tsx';
 
-/** 账户与安全: one's own password, authenticator, and (for unit heads) reset codes to hand over. */
+/**
+ * 账户与安全: one's own password, authenticator, (for unit heads) reset codes to hand over, and which
+ * messages reach one on which channel (消息通知).
+ */
 export function AccountPage() {
   const { t } = useLocale();
   const { message } = App.useApp();
@@ -29,6 +33,7 @@ export function AccountPage() {
           }}
         />
       )}
+      <MessageSettingsCard />
     </Space>
   );
 }
