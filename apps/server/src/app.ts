@@ -30,9 +30,11 @@ import type { CredentialRenderer } from './modules/credentials/render-task.ts';
 import { directoryRoutes } from './modules/directory/directory-routes.ts';
 import { disableLeaver } from './modules/directory/leaver.ts';
 import { healthRoutes } from './modules/health/health-routes.ts';
+import { dingtalkChannel } from './modules/integrations/dingtalk/dingtalk-channel.ts';
 import { type ImAppsContext, imAppsContext } from './modules/integrations/im-apps/im-apps-context.ts';
 import { imAppsRoutes } from './modules/integrations/im-apps/im-apps-routes.ts';
 import { integrationsRoutes, type WebhookOptions } from './modules/integrations/integrations-routes.ts';
+import { wecomChannel } from './modules/integrations/wecom/wecom-channel.ts';
 import type { MessageChannel } from './modules/messages/channel.ts';
 import { emailChannel } from './modules/messages/email/email-channel.ts';
 import { type MessagesOptions, messagesRoutes } from './modules/messages/messages-routes.ts';
@@ -359,7 +361,11 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     keys: serviceKeys,
   });
   // Messages to people outside the console: every channel is built here, in this one list.
-  const messageChannels: MessageChannel[] = [emailChannel(app.db, secrets)];
+  const messageChannels: MessageChannel[] = [
+    emailChannel(app.db, secrets),
+    wecomChannel(imApps),
+    dingtalkChannel(imApps),
+  ];
   await app.register(messagesRoutes, {
     clock,
     secrets,

@@ -140,7 +140,7 @@ for (const kind of TEST_DATABASES) {
             title: 'Your credential is ready',
             markdown: '### Your credential is ready\n\nTranscript \\[2026\\] is ready to download.',
             single_title: 'Open',
-            single_url: `${APP_ORIGIN}/portal`,
+            single_url: `${APP_ORIGIN}/api/auth/im/dingtalk/start?mode=app&next=%2Fportal`,
           },
         },
       });

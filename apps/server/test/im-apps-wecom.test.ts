@@ -187,7 +187,7 @@ for (const kind of TEST_DATABASES) {
       kind: 'approval.waiting' as const,
       title: '待您审批：用印申请',
       body: '业务经办人 提交了用印申请 <教务处公章>，等待您审批。',
-      link: `${APP_ORIGIN}/api/auth/im/wecom/start?next=%2Frequests%2Fr1`,
+      link: `${APP_ORIGIN}/requests/r1`,
     };
 
     it('sends a textcard to the linked user id, and caches the access token until shortly before expiry', async () => {
@@ -205,7 +205,8 @@ for (const kind of TEST_DATABASES) {
         textcard: {
           title: message.title,
           description: '业务经办人 提交了用印申请 &lt;教务处公章&gt;，等待您审批。',
-          url: message.link,
+          // Opened in WeCom's browser through the in-app sign-in, landing on the request.
+          url: `${APP_ORIGIN}/api/auth/im/wecom/start?mode=app&next=%2Frequests%2Fr1`,
           btntxt: '详情',
         },
       });

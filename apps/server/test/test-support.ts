@@ -14,3 +14,4 @@ export {
   startExim,
 } from './exim-server.ts';
 export { type OidcTestProvider, startOidcTestProvider } from './oidc-test-provider.ts';
+export { startWecomTestServer, type WecomTestServer } from './wecom-test-server.ts';

@@ -3,6 +3,7 @@ import type { MessageChannel, OutgoingMessage, Recipient, SendOutcome } from '..
 import { vendorUserIdOf } from '../im-apps/im-app-links.ts';
 import { enabledImApp } from '../im-apps/im-app-settings.ts';
 import type { ImAppsContext } from '../im-apps/im-apps-context.ts';
+import { signedInLink } from '../im-apps/im-sign-in.ts';
 import { dingtalkOapi } from './dingtalk-client.ts';
 
 /** Busy (-1) and flow control (90018 etc. in the 9xxxx range are per-app limits): worth trying later. */
@@ -31,7 +32,7 @@ export function dingtalkChannel(ctx: ImAppsContext): MessageChannel {
               title: message.title,
               markdown: `### ${markdownText(message.title)}\n\n${markdownText(message.body)}`,
               single_title: to.locale === 'zh' ? '查看详情' : 'Open',
-              single_url: message.link,
+              single_url: signedInLink('dingtalk', message.link),
             },
           },
         });

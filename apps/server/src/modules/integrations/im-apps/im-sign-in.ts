@@ -113,3 +113,15 @@ async function accountOfCode(
   const campusIds = person.jobNumber === null ? [person.userId] : [person.jobNumber, person.userId];
   return linkedAccount(ctx.db, 'dingtalk', person.userId, campusIds, now);
 }
+
+/**
+ * A message's link as the app should open it: through this server's in-app sign-in, which lands on the
+ * linked page signed in (the app's browser has no OpenSeal session of its own).
+ */
+export function signedInLink(app: ImApp, link: string): string {
+  const target = new URL(link);
+  const start = new URL(`/api/auth/im/${app}/start`, target.origin);
+  start.searchParams.set('mode', 'app');
+  start.searchParams.set('next', `${target.pathname}${target.search}${target.hash}`);
+  return start.toString();
+}

@@ -3,6 +3,7 @@ import type { MessageChannel, OutgoingMessage, Recipient, SendOutcome } from '..
 import { vendorUserIdOf } from '../im-apps/im-app-links.ts';
 import { enabledImApp } from '../im-apps/im-app-settings.ts';
 import type { ImAppsContext } from '../im-apps/im-apps-context.ts';
+import { signedInLink } from '../im-apps/im-sign-in.ts';
 import { wecomCall } from './wecom-client.ts';
 
 /** Busy (-1) and over the frequency limit (45009, 45033): worth trying later. */
@@ -42,7 +43,7 @@ export function wecomChannel(ctx: ImAppsContext): MessageChannel {
             textcard: {
               title: message.title.slice(0, 128),
               description: textcardDescription(message.body),
-              url: message.link,
+              url: signedInLink('wecom', message.link),
               btntxt: to.locale === 'zh' ? '详情' : 'Open',
             },
           },
