@@ -4,6 +4,7 @@
 // for a kind gets none; an issued credential mails its subject (who chose en); a risk alert mails the
 // security admin. The worker runs on the server's own timer, as in production.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { MyMessageSettings, SmtpSettings } from '@openseal/contract';
 import type { FastifyInstance } from 'fastify';
@@ -85,7 +86,8 @@ for (const kind of TEST_DATABASES) {
               done();
             },
           }),
-          messages: { pollMs: 100 },
+          // The worker on the server's own timer; a failed send is tried again 30 s later (test clock).
+          messages: { pollMs: 100, retry: { maxAttempts: 4, delayMs: () => 30_000 } },
         },
       );
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
@@ -339,7 +341,7 @@ for (const kind of TEST_DATABASES) {
       await recordRiskFindings(
         app.db,
         [{ rule: 'off-hours', action: 'alert', severity: 'high', details: {} }],
-        { actor: 'creator', sealId },
+        { actor: { actor: 'creator' }, sealId },
         () => new Date(clock.ms),
       );
       const mails = await newMail(1, [mailbox('secadmin')]);
@@ -376,6 +378,72 @@ for (const kind of TEST_DATABASES) {
       expect(JSON.stringify(audit)).not.toContain(SMTP_PASSWORD);
       expect(logLines.length).toBeGreaterThan(0);
       expect(logLines.join('')).not.toContain(SMTP_PASSWORD);
+    });
+
+    it('retries a message the SMTP server could not take, and delivers it once the server is back', async () => {
+      const closedPort = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as { port: number };
+          probe.close(() => resolve(port));
+        });
+      });
+      const settings = (port: number) => ({
+        enabled: true,
+        host: '127.0.0.1',
+        port,
+        security: 'starttls',
+        username: SMTP_USER,
+        fromAddress: `seal@${MAIL_DOMAIN}`,
+        fromName: '示范大学电子印章平台',
+        caCertificate: exim.caCertificate,
+      });
+      expect((await call(sys, 'PUT', '/api/messages/smtp', settings(closedPort))).statusCode).toBe(200);
+      const sealId = (
+        await app.db
+          .selectFrom('seals')
+          .select('id')
+          .where('name', '=', '示范大学合同专用章')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const [alert] = await recordRiskFindings(
+        app.db,
+        [{ rule: 'burst', action: 'alert', severity: 'medium', details: {} }],
+        { actor: { actor: 'creator' }, sealId },
+        () => new Date(clock.ms),
+      );
+      const secadmin = (
+        await app.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'secadmin')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const event = await app.db
+        .selectFrom('integration_events')
+        .select('id')
+        .where('type', '=', 'risk.alert_raised')
+        .where('data', 'like', `%${alert?.id}%`)
+        .executeTakeFirstOrThrow();
+      const queued = () =>
+        app.db
+          .selectFrom('message_queue')
+          .selectAll()
+          .where('source_key', '=', `event:${event.id}`)
+          .where('user_id', '=', secadmin)
+          .executeTakeFirst();
+      await expect.poll(async () => (await queued())?.attempts, { timeout: 10_000 }).toBe(1);
+      const failed = await queued();
+      expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(failed?.last_error).toMatch(/ECONNECTION|ECONNREFUSED/);
+      expect(Date.parse(String(failed?.next_attempt_at)) - clock.ms).toBe(30_000);
+
+      expect((await call(sys, 'PUT', '/api/messages/smtp', settings(exim.port))).statusCode).toBe(200);
+      clock.ms += 30_000;
+      const [mail] = await newMail(1, [mailbox('secadmin')]);
+      expect(mail?.parsed.subject).toBe('风险预警（中）：短时高频用印');
+      await expect.poll(async () => (await queued())?.status, { timeout: 10_000 }).toBe('sent');
+      expect(await queued()).toMatchObject({ attempts: 2, last_error: null });
+      await settle();
     });
   });
 }
