@@ -25,6 +25,12 @@ describe('message texts', () => {
     expect(en.link).toBe(zh.link);
   });
 
+  it('keeps a title on one line, whatever the request title holds', () => {
+    const sneaky = composeMessage({ ...waiting, title: '用印\r\nBcc: all@school.test' }, 'zh', BASE);
+    expect(sneaky.title).toBe('逾期：有一项申请已超过审批期限：用印 Bcc: all@school.test');
+    expect(sneaky.title).not.toMatch(/[\r\n]/);
+  });
+
   it('names a decision, a credential type, a contract and a risk rule in the reader’s language', () => {
     const decided = composeMessage(
       { kind: 'request.decided', path: '/requests/r-1', title: 'T', decision: 'returned' },

@@ -123,5 +123,8 @@ export function composeMessage(
   publicUrl: string,
 ): OutgoingMessage {
   const words = locale === 'zh' ? zh(facts) : en(facts);
-  return { kind: facts.kind, ...words, link: new URL(facts.path, publicUrl).toString() };
+  // A title is one line on every channel (an email subject, a card's heading): a request title typed
+  // with line breaks must not start a new header.
+  const title = words.title.replace(/\s+/g, ' ').trim();
+  return { kind: facts.kind, title, body: words.body, link: new URL(facts.path, publicUrl).toString() };
 }
