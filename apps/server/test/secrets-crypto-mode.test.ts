@@ -114,7 +114,7 @@ for (const kind of TEST_DATABASES) {
       (await app.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow())
         .username;
 
-    /** The integration secrets the system admin keeps: an OpenID client, the LDAP bind, a webhook. */
+    /** The integration secrets the system admin keeps: an OpenID client, the LDAP bind, a webhook, SMTP. */
     async function integrationSecrets(app: FastifyInstance, sys: Session): Promise<string[]> {
       const saved = await inject(app, sys, 'PUT', '/api/auth/sso/settings/campus', {
         kind: 'oidc',
@@ -161,7 +161,18 @@ for (const kind of TEST_DATABASES) {
       });
       expect(hook.statusCode, hook.body).toBe(201);
       const hookId = (hook.json() as { subscription: { id: string } }).subscription.id;
-      return ['client_secret_box:campus', 'bind_password_box:1', `secret:${hookId}`];
+      const smtp = await inject(app, sys, 'PUT', '/api/messages/smtp', {
+        enabled: false,
+        host: 'smtp.example.edu.cn',
+        port: 587,
+        security: 'starttls',
+        username: 'openseal',
+        password: 'smtp-password',
+        fromAddress: 'seal@example.edu.cn',
+        fromName: 'OpenSeal',
+      });
+      expect(smtp.statusCode, smtp.body).toBe(200);
+      return ['client_secret_box:campus', 'bind_password_box:1', `secret:${hookId}`, 'password_box:1'];
     }
 
     async function allIn(app: FastifyInstance, mode: CryptoMode, expected: readonly string[]) {
@@ -215,7 +226,7 @@ for (const kind of TEST_DATABASES) {
         .execute();
     }
 
-    it('standard → gm → standard: TOTP keys, pending enrolments, reset codes and integration secrets (OpenID client, LDAP bind, webhook) follow, sign-in works, one audit entry per switch', async () => {
+    it('standard → gm → standard: TOTP keys, pending enrolments, reset codes and integration secrets (OpenID client, LDAP bind, webhook, SMTP password) follow, sign-in works, one audit entry per switch', async () => {
       // Standard: three enrolled security roles, creator half-way through enrolment, teacher's reset code waiting.
       const first = await start('standard');
       demo = await seedDemoSchool(first.db, now());
@@ -263,7 +274,7 @@ for (const kind of TEST_DATABASES) {
         actor: 'system',
         role: null,
         action: 'crypto.mode.rewrite',
-        object: 'mode:gm seals:0 requests:1 secrets:8',
+        object: 'mode:gm seals:0 requests:1 secrets:9',
         outcome: 'success',
       };
       expect(await rewrites(gm)).toEqual([toGm]);
@@ -284,7 +295,7 @@ for (const kind of TEST_DATABASES) {
       await signIn(back, 'teacher', (revealed.json() as { code: string }).code);
       expect(await rewrites(back)).toEqual([
         toGm,
-        { ...toGm, object: 'mode:standard seals:0 requests:1 secrets:8' },
+        { ...toGm, object: 'mode:standard seals:0 requests:1 secrets:9' },
       ]);
       await back.close();
     }, 120_000);
