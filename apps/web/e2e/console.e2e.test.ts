@@ -144,6 +144,7 @@ describe.skipIf(!hasChromium)(title, () => {
         '已办',
         '审批流程',
         '数据报表',
+        '签章服务账号',
       ]);
     } finally {
       await context.close();
@@ -165,7 +166,7 @@ describe.skipIf(!hasChromium)(title, () => {
     };
     try {
       await signIn(page, 'secadmin', secret);
-      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色', '风险预警']);
+      expect(await menuItems(page)).toEqual(['组织机构', '用户与角色', '风险预警', '签章服务账号']);
       // Through the menu, not page.goto: a full page load would drop the in-memory CSRF token.
       await page.getByTestId('nav-menu').getByText('用户与角色').click();
       await page.getByTestId('grant-student').waitFor();

@@ -52,6 +52,9 @@ const DirectoryPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import('./integrations/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const ServiceAccountsPage = lazy(() =>
+  import('./service-accounts/service-accounts-page.tsx').then((m) => ({ default: m.ServiceAccountsPage })),
+);
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -97,6 +100,7 @@ export function App() {
             <Route path="/data" element={later(<DataPage />)} />
             <Route path="/jobs" element={later(<JobsPage />)} />
             <Route path="/integrations/webhooks" element={later(<WebhooksPage />)} />
+            <Route path="/service-accounts" element={later(<ServiceAccountsPage />)} />
             <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="/settings/sso" element={later(<SsoSettingsPage />)} />
             <Route path="/settings/email" element={later(<EmailSettingsPage />)} />

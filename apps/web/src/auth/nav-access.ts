@@ -19,6 +19,7 @@ export type NavPage =
   | 'jobs'
   | 'archive'
   | 'integrations/webhooks'
+  | 'service-accounts'
   | 'directory'
   | 'settings/sso'
   | 'settings/email'
@@ -55,6 +56,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   archive: 'documents.read',
   // School-wide integration settings: the system admin's, like the school's name.
   'integrations/webhooks': 'org.create',
+  // The seal office keeps the accounts; the security admin approves them.
+  'service-accounts': ['seals.manage', 'roles.grant'],
   // Directory sync rewrites the whole org tree: the system admin's, like the school's name.
   directory: 'org.create',
   // Providers decide who gets an account: the system admin's, like creating users.

@@ -7,6 +7,7 @@ import { imAppsEn } from './im-apps.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { messagesEn } from './messages.en.ts';
 import { schoolEn } from './school.en.ts';
+import { serviceAccountsEn } from './service-accounts.en.ts';
 import { ssoEn } from './sso.en.ts';
 import { verificationWordsEn } from './verification-words.en.ts';
 import type { Catalogue } from './zh-CN.ts';
@@ -600,6 +601,7 @@ export const en: Catalogue = {
   'verify.backToLogin': 'Sign in to the console',
   ...credentialsPortalEn,
   ...verificationWordsEn,
+  ...serviceAccountsEn,
   ...auditToolsEn,
   ...schoolEn,
   ...integrationsEn,

@@ -8,6 +8,7 @@ import { imAppsZh } from './im-apps.zh-CN.ts';
 import { integrationsZh } from './integrations.zh-CN.ts';
 import { messagesZh } from './messages.zh-CN.ts';
 import { schoolZh } from './school.zh-CN.ts';
+import { serviceAccountsZh } from './service-accounts.zh-CN.ts';
 import { ssoZh } from './sso.zh-CN.ts';
 import { verificationWordsZh } from './verification-words.zh-CN.ts';
 
@@ -591,6 +592,7 @@ export const zhCN = {
   'verify.backToLogin': '登录管理控制台',
   ...credentialsPortalZh,
   ...verificationWordsZh,
+  ...serviceAccountsZh,
   ...auditToolsZh,
   ...schoolZh,
   ...integrationsZh,
