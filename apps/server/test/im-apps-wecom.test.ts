@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpOwner } from '../src/modules/auth/secret-box.ts';
+import { totpCode } from '../src/modules/auth/totp.ts';
 import { RENEW_EARLY_MS } from '../src/modules/integrations/im-apps/access-token-cache.ts';
 import { type ImAppsContext, imAppsContext } from '../src/modules/integrations/im-apps/im-apps-context.ts';
 import { wecomChannel } from '../src/modules/integrations/wecom/wecom-channel.ts';
@@ -117,7 +119,7 @@ for (const kind of TEST_DATABASES) {
       const callback = new URL(atWecom.headers.get('location') as string);
       if (opts.state) callback.searchParams.set('state', opts.state);
       const res = await browserGet(f.app, callback.toString(), [cookie]);
-      return { location, res, session: setCookie(res, 'openseal_session') };
+      return { location, res, cookie, session: setCookie(res, 'openseal_session') };
     };
 
     it('signs a teacher in through the in-app OAuth (snsapi_base) and lands on the page the link named', async () => {
@@ -147,15 +149,62 @@ for (const kind of TEST_DATABASES) {
       expect(audit).toContainEqual({ actor: 'teacher', outcome: 'success' });
     });
 
-    it('refuses a member with no account, a security role without its second factor, and a forged state', async () => {
+    it('refuses a member with no account, a forged state, and a next address off this site', async () => {
       const stranger = await signInAs('stranger');
       expect(stranger.res.headers.location).toBe('/login?ssoError=ERR_IM_ACCOUNT_UNLINKED');
       expect(stranger.session).toBeNull();
-      const secadmin = await signInAs('T2026000007');
-      expect(secadmin.res.headers.location).toBe('/login?ssoError=ERR_IM_SECOND_FACTOR');
-      expect(secadmin.session).toBeNull();
       const forged = await signInAs('T2026000101', { state: 'forged' });
       expect(forged.res.headers.location).toBe('/login?ssoError=ERR_SSO_STATE_INVALID');
+      for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example'])
+        expect(
+          (await browserGet(f.app, `/api/auth/im/wecom/start?next=${encodeURIComponent(next)}`, []))
+            .statusCode,
+        ).toBe(400);
+    });
+
+    it('asks a security role for its second factor after WeCom vouched; a wrong code ends the attempt', async () => {
+      const code = async () => {
+        const row = await f.app.db
+          .selectFrom('users')
+          .select(['id', 'totp_secret'])
+          .where('username', '=', 'secadmin')
+          .executeTakeFirstOrThrow();
+        return totpCode(
+          f.app.secrets.open(totpOwner(row.id), row.totp_secret as string),
+          new Date(f.clock.ms),
+        );
+      };
+      const secondFactor = (cookie: string | null, totp: string) =>
+        f.app.inject({
+          method: 'POST',
+          url: '/api/auth/im/second-factor',
+          headers: { host: new URL(APP_ORIGIN).host, cookie: cookie ?? '' },
+          payload: { totpCode: totp },
+        });
+      const first = await signInAs('T2026000007', { next: '/audit' });
+      expect(first.res.headers.location).toBe('/login?im=totp');
+      expect(first.session).toBeNull();
+      const wrong = await secondFactor(
+        first.cookie,
+        (Number(await code()) + 1).toString().padStart(6, '0').slice(-6),
+      );
+      expect(wrong.json().code).toBe('ERR_INVALID_CREDENTIALS');
+      // Used up: the right code no longer opens that attempt.
+      expect((await secondFactor(first.cookie, await code())).json().code).toBe('ERR_SSO_STATE_INVALID');
+      const again = await signInAs('T2026000007', { next: '/audit' });
+      const ok = await secondFactor(again.cookie, await code());
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toEqual({ next: '/audit' });
+      const me = await browserGet(f.app, '/api/auth/me', [setCookie(ok, 'openseal_session')]);
+      expect(me.json().user.username).toBe('secadmin');
+      const audit = await f.app.db
+        .selectFrom('audit_log')
+        .select(['outcome'])
+        .where('action', '=', 'auth.wecom.login')
+        .where('actor', '=', 'secadmin')
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => a.outcome)).toEqual(['failure', 'success']);
     });
 
     it('sends the kiosk to the web login QR page (CorpApp) and signs in whoever scans', async () => {

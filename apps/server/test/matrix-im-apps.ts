@@ -9,6 +9,7 @@ export const IM_APPS_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/auth/im/apps': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/auth/im/:app/start': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/auth/im/:app/callback': { kind: 'public', allow: [], request: () => ({}) },
+  'POST /api/auth/im/second-factor': { kind: 'public', allow: [], request: () => ({}) },
   'GET /api/im-apps/wecom/callback': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/im-apps/wecom/callback': { kind: 'public', allow: [], request: () => ({}) },
   'POST /api/im-apps/dingtalk/callback': { kind: 'public', allow: [], request: () => ({}) },

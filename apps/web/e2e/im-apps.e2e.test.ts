@@ -16,7 +16,7 @@ import {
   startE2eServer,
   switchOn,
 } from './e2e-support.ts';
-import { enrolTotp } from './enrol-totp.ts';
+import { enrolTotp, totpNow } from './enrol-totp.ts';
 
 // Issue 15's check of WeChat Work: the system admin configures the app in the console, a request is
 // filed, WeChat Work (a local server following its published API) receives the textcard for the
@@ -35,6 +35,7 @@ const PHONE = {
 const WXWORK_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.26 MicroMessenger/7.0.1 Language/zh ColorScheme/Light';
 const LEADER_WECOM_ID = 'T2026000031';
+const SECADMIN_WECOM_ID = 'T2026000007';
 
 const title = hasChromium
   ? 'WeChat Work in headless Chromium'
@@ -53,18 +54,21 @@ describe.skipIf(!hasChromium)(title, () => {
 
   beforeAll(async () => {
     server = await startE2eServer('im-apps');
-    wecom = await startWecomTestServer([{ userid: LEADER_WECOM_ID, name: '教务处处长' }]);
-    // The head of 教务处's 工号 is their WeCom userid (directory sync keeps campus IDs; set here).
+    wecom = await startWecomTestServer([
+      { userid: LEADER_WECOM_ID, name: '教务处处长' },
+      { userid: SECADMIN_WECOM_ID, name: '安全管理员' },
+    ]);
+    // Their 工号 are their WeCom userids (directory sync keeps campus IDs; set here).
     const db = (
       server.app as unknown as {
         db: import('kysely').Kysely<{ users: { username: string; campus_id: string | null } }>;
       }
     ).db;
-    await db
-      .updateTable('users')
-      .set({ campus_id: LEADER_WECOM_ID })
-      .where('username', '=', 'leader')
-      .execute();
+    for (const [username, campusId] of [
+      ['leader', LEADER_WECOM_ID],
+      ['secadmin', SECADMIN_WECOM_ID],
+    ] as const)
+      await db.updateTable('users').set({ campus_id: campusId }).where('username', '=', username).execute();
   }, 120_000);
 
   afterAll(async () => {
@@ -183,4 +187,24 @@ describe.skipIf(!hasChromium)(title, () => {
       await context.close();
     }
   }, 180_000);
+
+  it('a security admin signed in by WeChat Work still gives their second factor', async () => {
+    const { base, browser } = server;
+    const secret = await enrolTotp(base, 'secadmin', server.password('secadmin'));
+    wecom.signedIn = SECADMIN_WECOM_ID;
+    const context = await browser.newContext({ ...PHONE, userAgent: WXWORK_UA });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    try {
+      await page.goto(`${base}/api/auth/im/wecom/start?mode=app&next=%2Falerts`);
+      await page.getByTestId('im-totp').fill(totpNow(secret));
+      await page.getByTestId('im-totp-submit').click();
+      await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe('/alerts');
+      expect(await page.getByTestId('current-user').textContent()).toContain('安全管理员');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -694,11 +694,6 @@ export const ERROR_CODES = {
     en: 'No OpenSeal account has your WeChat Work or DingTalk user id or job number as its campus ID (学号/工号); ask the system administrator to link your account.',
     zh: '没有学号/工号与您的企业微信或钉钉账号（UserID 或工号）一致的账户；请联系系统管理员关联账户。',
   },
-  ERR_IM_SECOND_FACTOR: {
-    status: 403,
-    en: 'Your account needs its second factor (the security roles do), which WeChat Work and DingTalk sign-in cannot ask for; sign in with your password and code instead.',
-    zh: '您的账户需要第二因素验证（安全管理类角色必须），企业微信与钉钉登录无法完成该验证；请改用密码加验证码登录。',
-  },
   ERR_IM_CALLBACK_SIGNATURE: {
     status: 401,
     en: 'The callback signature or encryption did not verify under the configured token and EncodingAESKey; nothing was changed.',

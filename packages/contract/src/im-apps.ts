@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ErrorBody } from './error-body.ts';
+import { SsoSecondFactorBody } from './sso.ts';
 
 /** The workplace apps OpenSeal runs inside: WeChat Work (企业微信) and DingTalk (钉钉). */
 export const IM_APPS = ['wecom', 'dingtalk'] as const;
@@ -96,6 +97,19 @@ export const imSignInCallbackRoute = {
   tags: ['auth'],
   params: AppParams,
   querystring: Type.Record(Type.String(), Type.String()),
+};
+
+export const ImSecondFactorAnswer = Type.Object(
+  { /** The console path the sign-in was for. */ next: Type.String() },
+  { additionalProperties: false },
+);
+export type ImSecondFactorAnswer = Static<typeof ImSecondFactorAnswer>;
+
+/** After the app vouched for an account with a second factor (/login?im=totp): the code opens the session. */
+export const imSecondFactorRoute = {
+  tags: ['auth'],
+  body: SsoSecondFactorBody,
+  response: { 200: ImSecondFactorAnswer, 400: ErrorBody, 401: ErrorBody },
 };
 
 /** WeCom and DingTalk sign every callback: SHA-1 over the sorted token, timestamp, nonce and ciphertext. */

@@ -785,6 +785,8 @@ export interface ImAppLoginTable {
   state: string;
   app: 'wecom' | 'dingtalk';
   next_path: string;
+  /** Set once the vendor vouched for an account whose second factor is still due. */
+  user_id: string | null;
   expires_at: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   dingtalkCallbackRoute,
+  imSecondFactorRoute,
   imSignInAppsRoute,
   imSignInCallbackRoute,
   imSignInStartRoute,
@@ -28,6 +29,13 @@ export const imAppsApi = {
     method: 'GET',
     path: '/api/auth/im/:app/callback',
     schema: imSignInCallbackRoute,
+    access: { public: true },
+  },
+  // Public: the session does not exist yet; the sign-in in flight is found by its SameSite=Lax cookie.
+  imSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/im/second-factor',
+    schema: imSecondFactorRoute,
     access: { public: true },
   },
   // The system admin configures them (they decide who signs in and who is disabled on a vendor's word).

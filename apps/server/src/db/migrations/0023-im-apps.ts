@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * WeChat Work and DingTalk (issue 15): one settings row per app (secret, callback token and AES key
- * sealed under the KEK), the sign-ins in flight (state, where to land), and the link from a vendor's
+ * sealed under the KEK), the sign-ins in flight (state, where to land, the account once vouched for
+ * while its second factor is due), and the link from a vendor's
  * user id to the OpenSeal account it signed in as (so messages reach a person whose campus ID differs).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -25,6 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'text', (c) => c.primaryKey())
     .addColumn('app', 'text', (c) => c.notNull())
     .addColumn('next_path', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.references('users.id'))
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema

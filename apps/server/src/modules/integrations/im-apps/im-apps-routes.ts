@@ -10,6 +10,7 @@ import { enabledImApps, listImAppSettings, requireImApp, saveImAppSettings } fro
 import type { ImAppsContext } from './im-apps-context.ts';
 import {
   clearedImStateCookie,
+  finishImSecondFactor,
   finishImSignIn,
   type ImSignInResult,
   imStateCookie,
@@ -27,7 +28,8 @@ function land(reply: FastifyReply, secure: boolean, result: ImSignInResult | App
   const { outcome, next } = result;
   if (outcome.kind === 'disabled') return refused('ERR_SSO_ACCOUNT_DISABLED');
   if (outcome.kind === 'locked') return refused('ERR_ACCOUNT_LOCKED');
-  if (outcome.kind === 'secondFactor') return refused('ERR_IM_SECOND_FACTOR');
+  // The state cookie stays: it finds this sign-in when the code is sent.
+  if (outcome.kind === 'secondFactor') return reply.redirect('/login?im=totp');
   return reply
     .header('set-cookie', [
       clearedImStateCookie(secure),
@@ -76,6 +78,14 @@ export const imAppsRoutes: FastifyPluginAsync<{ ctx: ImAppsContext }> = async (a
         }
         throw err;
       }
+    },
+    imSecondFactor: async (req, reply) => {
+      const { next, token } = await finishImSecondFactor(ctx, readImState(req), req.body.totpCode, req.id);
+      reply.header('set-cookie', [
+        clearedImStateCookie(https(req)),
+        sessionCookie(token, SESSION_TTL_MS, https(req)),
+      ]);
+      return { next };
     },
     listImAppSettings: () => listImAppSettings(ctx.db),
     saveImAppSettings: (req) =>

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { ImApp } from '@openseal/contract';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../errors.ts';
-import { signInVouchedAccount, type VouchedOutcome } from '../../auth/sso/vouched-sign-in.ts';
+import {
+  finishVouchedSecondFactor,
+  signInVouchedAccount,
+  type VouchedOutcome,
+} from '../../auth/sso/vouched-sign-in.ts';
 import { dingtalkOAuthUrl, dingtalkPersonOfCode } from '../dingtalk/dingtalk-client.ts';
 import { wecomOAuthUrl, wecomQrLoginUrl, wecomUserIdOfCode } from '../wecom/wecom-client.ts';
 import { linkedAccount } from './im-app-links.ts';
@@ -52,6 +56,7 @@ export async function startImSignIn(
       state,
       app: config.app,
       next_path: nextPath,
+      user_id: null,
       expires_at: new Date(now.getTime() + IM_LOGIN_TTL_MS).toISOString(),
     })
     .execute();
@@ -85,6 +90,7 @@ export async function finishImSignIn(
     .deleteFrom('im_app_logins')
     .where('state', '=', state)
     .where('app', '=', config.app)
+    .where('user_id', 'is', null)
     .where('expires_at', '>', now.toISOString())
     .returning('next_path')
     .executeTakeFirst();
@@ -95,7 +101,54 @@ export async function finishImSignIn(
   const userId = await accountOfCode(ctx, config.app, config, code, now);
   if (userId === null) throw new AppError('ERR_IM_ACCOUNT_UNLINKED');
   const outcome = await signInVouchedAccount(ctx.db, userId, `auth.${config.app}.login`, requestId, now);
+  // The code is still due: the same state (this browser's cookie) now names the account, for a while.
+  if (outcome.kind === 'secondFactor')
+    await ctx.db
+      .insertInto('im_app_logins')
+      .values({
+        state,
+        app: config.app,
+        next_path: pending.next_path,
+        user_id: userId,
+        expires_at: new Date(now.getTime() + IM_LOGIN_TTL_MS).toISOString(),
+      })
+      .execute();
   return { next: pending.next_path, outcome };
+}
+
+/**
+ * The second factor after the app vouched (POST /api/auth/im/second-factor): the sign-in this browser
+ * started, once; a wrong code ends it (ERR_INVALID_CREDENTIALS) and the person starts again in the app.
+ */
+export async function finishImSecondFactor(
+  ctx: ImAppsContext,
+  cookieState: string | undefined,
+  totpCode: string,
+  requestId: string,
+): Promise<{ next: string; token: string; csrfToken: string }> {
+  const now = ctx.clock();
+  const pending =
+    cookieState === undefined
+      ? undefined
+      : await ctx.db
+          .deleteFrom('im_app_logins')
+          .where('state', '=', cookieState)
+          .where('user_id', 'is not', null)
+          .where('expires_at', '>', now.toISOString())
+          .returning(['app', 'user_id', 'next_path'])
+          .executeTakeFirst();
+  if (!pending || pending.user_id === null) throw new AppError('ERR_SSO_STATE_INVALID');
+  const session = await finishVouchedSecondFactor(
+    ctx.db,
+    ctx.secrets,
+    pending.user_id,
+    totpCode,
+    `auth.${pending.app}.login`,
+    requestId,
+    now,
+  );
+  if (!session) throw new AppError('ERR_INVALID_CREDENTIALS');
+  return { next: pending.next_path, ...session };
 }
 
 async function accountOfCode(
