@@ -4,7 +4,7 @@ export const imAppsEn: Readonly<Record<keyof typeof imAppsZh, string>> = {
   'nav.imApps': 'WeChat Work & DingTalk',
   'imApps.title': 'WeChat Work & DingTalk',
   'imApps.intro':
-    'Opened inside WeChat Work or DingTalk, OpenSeal signs people in by themselves (accounts linked by campus ID); kiosks sign in by scanning a QR code. Waiting approvals, ready credentials, contracts to sign and risk alerts arrive as app messages. The three security roles still need their second factor and sign in with their password.',
+    'Opened inside WeChat Work or DingTalk, OpenSeal signs people in by themselves (accounts linked by campus ID); kiosks sign in by scanning a QR code. Waiting approvals, ready credentials, contracts to sign and risk alerts arrive as app messages. Accounts with a second factor (the three security roles among them) still give their code after the app vouches for them.',
   'imApps.wecom': 'WeChat Work',
   'imApps.dingtalk': 'DingTalk',
   'imApps.enabled': 'Enabled',
