@@ -1,16 +1,16 @@
 import { openPkcs11Signer, type Signer, softwareSigner } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { decryptKeyEnvelope } from '../../plugins/keys.ts';
 import { inToken, sm2CompanionOwner, tokenKeyLabel } from '../seals/seal-keys.ts';
 import type { StoredSealKey, StoredSm2CompanionKey } from '../seals/seal-use-rows.ts';
 import type { SealsContext } from '../seals/seals-context.ts';
+import { openedKey } from './opened-keys.ts';
 
 /** An opened seal key; close it after signing (it holds a token session for PKCS#11 keys). */
 export type SealSigner = Signer & { close(): void };
 
 /**
  * The seal's key as a signer: a session on the PKCS#11 token (the key never leaves it) or the
- * envelope decrypted under the KEK. With openSm2CompanionSigner, the only place a seal's private key
+ * envelope decrypted under the KEK (kept a few minutes: opened-keys.ts). With openSm2CompanionSigner, the only place a seal's private key
  * is opened.
  */
 export function openSealSigner(ctx: SealsContext, seal: StoredSealKey): SealSigner {
@@ -20,12 +20,12 @@ export function openSealSigner(ctx: SealsContext, seal: StoredSealKey): SealSign
     );
   }
   if (!ctx.kek || !seal.key_envelope) throw new AppError('ERR_PKI_UNAVAILABLE');
-  return { ...softwareSigner(decryptKeyEnvelope(ctx.kek, seal.key_envelope, seal.id)), close() {} };
+  return { ...softwareSigner(openedKey(ctx.kek, seal.key_envelope, seal.id)), close() {} };
 }
 
 /** A dual seal's (双算法) companion SM2 key as a signer: its envelope decrypted under the KEK. */
 export function openSm2CompanionSigner(ctx: SealsContext, seal: StoredSm2CompanionKey): SealSigner {
   if (!ctx.kek || !seal.sm2_key_envelope) throw new AppError('ERR_PKI_UNAVAILABLE');
-  const key = decryptKeyEnvelope(ctx.kek, seal.sm2_key_envelope, sm2CompanionOwner(seal.id));
+  const key = openedKey(ctx.kek, seal.sm2_key_envelope, sm2CompanionOwner(seal.id));
   return { ...softwareSigner(key), close() {} };
 }
