@@ -8,10 +8,10 @@ import { scheduledDirectorySync } from '../src/modules/directory/directory-ldap-
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
 import {
-  SLAPD_ROOT_DN,
   SLAPD_ROOT_PASSWORD,
   SLAPD_SUFFIX,
   type Slapd,
+  slapdDirectoryConfig,
   slapdMissing,
   startSlapd,
 } from './slapd-server.ts';
@@ -55,30 +55,6 @@ const LDIF = [
   person('S2026002', '赵同学', 'HR'),
 ].join('\n');
 
-const CONFIG = (url: string): DirectoryConfig => ({
-  url,
-  startTls: false,
-  caCertificate: null,
-  bindDn: SLAPD_ROOT_DN,
-  unitBase: `ou=units,${SLAPD_SUFFIX}`,
-  unitFilter: '(&(objectClass=organizationalUnit)(description=*))',
-  peopleBase: `ou=people,${SLAPD_SUFFIX}`,
-  peopleFilter: '(objectClass=inetOrgPerson)',
-  attributes: {
-    unitCode: 'ou',
-    unitName: 'description',
-    unitNameEn: 'l',
-    unitParent: 'businessCategory',
-    personCampusId: 'employeeNumber',
-    personName: 'cn',
-    personEmail: 'mail',
-    personPhone: 'telephoneNumber',
-    personUnit: 'departmentNumber',
-  },
-  intervalMinutes: null,
-  maxDisablePercent: 30,
-});
-
 const missing = slapdMissing();
 
 for (const kind of TEST_DATABASES) {
@@ -118,7 +94,7 @@ for (const kind of TEST_DATABASES) {
         method: 'PUT',
         url: '/api/directory/config',
         ...as(sys),
-        payload: { config: CONFIG(slapd.url), bindPassword: SLAPD_ROOT_PASSWORD },
+        payload: { config: slapdDirectoryConfig(slapd.url), bindPassword: SLAPD_ROOT_PASSWORD },
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.body).not.toContain(SLAPD_ROOT_PASSWORD);
@@ -410,7 +386,7 @@ for (const kind of TEST_DATABASES) {
         method: 'PUT',
         url: '/api/directory/config',
         ...as(sys),
-        payload: { config: { ...CONFIG(slapd.url), intervalMinutes: 60 } },
+        payload: { config: { ...slapdDirectoryConfig(slapd.url), intervalMinutes: 60 } },
       });
       expect(put.statusCode, put.body).toBe(200);
       const ctx = { db: f.app.db, secrets: f.app.secrets, clock: () => new Date(f.clock.ms) };
@@ -453,18 +429,18 @@ for (const kind of TEST_DATABASES) {
         expect(put.statusCode, put.body).toBe(200);
         return sync({ dryRun: true });
       };
-      const trusted = { ...CONFIG(slapd.ldapsUrl), caCertificate: slapd.caCertificate };
+      const trusted = { ...slapdDirectoryConfig(slapd.ldapsUrl), caCertificate: slapd.caCertificate };
       const ldaps = await preview(trusted);
       expect(ldaps.statusCode, ldaps.body).toBe(200);
       expect((ldaps.json() as DirectoryRun).outcome).toBe('previewed');
       const startTls = await preview({
-        ...CONFIG(slapd.url),
+        ...slapdDirectoryConfig(slapd.url),
         startTls: true,
         caCertificate: slapd.caCertificate,
       });
       expect(startTls.statusCode, startTls.body).toBe(200);
       // Without the CA the self-signed certificate is refused: no directory data over an unchecked channel.
-      const untrusted = await preview(CONFIG(slapd.ldapsUrl));
+      const untrusted = await preview(slapdDirectoryConfig(slapd.ldapsUrl));
       expect(untrusted.statusCode).toBe(502);
       expect(untrusted.json().code).toBe('ERR_DIRECTORY_SOURCE');
       expect(untrusted.body).not.toContain(SLAPD_ROOT_PASSWORD);

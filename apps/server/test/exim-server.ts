@@ -16,6 +16,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { loopbackCertificate } from './loopback-certificate.ts';
 
 const EXIM = '/usr/sbin/exim4';
 
@@ -92,32 +93,7 @@ export async function startExim(): Promise<Exim> {
   const dir = mkdtempSync(join(tmpdir(), 'openseal-exim-'));
   const maildir = join(dir, 'maildir');
   for (const d of ['spool', 'log', maildir]) mkdirSync(join(dir, d), { recursive: true });
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const req = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (req.status !== 0) throw new Error(`openssl req failed: ${req.stderr}`);
+  const { cert, key } = loopbackCertificate(dir);
   const port = await freePort();
   const user = eximUser();
   const conf = join(dir, 'exim.conf');

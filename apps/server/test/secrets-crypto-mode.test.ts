@@ -20,6 +20,7 @@ import {
 } from '../src/plugins/keys.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signIn, storeTestTotp, TEST_TOTP_SECRET, userIdOf } from './identity-fixture.ts';
+import { slapdDirectoryConfig } from './slapd-server.ts';
 
 const PREFIX: Readonly<Record<CryptoMode, string>> = { standard: 'v1:', gm: 'v2:' };
 
@@ -128,29 +129,7 @@ for (const kind of TEST_DATABASES) {
       });
       expect(saved.statusCode, saved.body).toBe(200);
       const directory = await inject(app, sys, 'PUT', '/api/directory/config', {
-        config: {
-          url: 'ldap://ldap.example.edu.cn',
-          startTls: false,
-          caCertificate: null,
-          bindDn: 'cn=openseal,dc=example,dc=edu,dc=cn',
-          unitBase: 'ou=units,dc=example,dc=edu,dc=cn',
-          unitFilter: '(objectClass=organizationalUnit)',
-          peopleBase: 'ou=people,dc=example,dc=edu,dc=cn',
-          peopleFilter: '(objectClass=inetOrgPerson)',
-          attributes: {
-            unitCode: 'ou',
-            unitName: 'description',
-            unitNameEn: 'l',
-            unitParent: 'businessCategory',
-            personCampusId: 'employeeNumber',
-            personName: 'cn',
-            personEmail: 'mail',
-            personPhone: 'telephoneNumber',
-            personUnit: 'departmentNumber',
-          },
-          intervalMinutes: null,
-          maxDisablePercent: 30,
-        },
+        config: slapdDirectoryConfig('ldap://ldap.example.edu.cn'),
         bindPassword: 'ldap-bind-password',
       });
       expect(directory.statusCode, directory.body).toBe(200);

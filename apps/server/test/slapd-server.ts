@@ -13,6 +13,8 @@ import {
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DirectoryConfig } from '@openseal/contract';
+import { loopbackCertificate } from './loopback-certificate.ts';
 
 const SLAPD = '/usr/sbin/slapd';
 const SLAPADD = '/usr/sbin/slapadd';
@@ -21,6 +23,31 @@ const LDAPMODIFY = '/usr/bin/ldapmodify';
 export const SLAPD_SUFFIX = 'dc=school,dc=test';
 export const SLAPD_ROOT_DN = `cn=admin,${SLAPD_SUFFIX}`;
 export const SLAPD_ROOT_PASSWORD = 'slapd-test-secret';
+
+/** The directory settings that read the test tree (units under ou=units, people under ou=people). */
+export const slapdDirectoryConfig = (url: string): DirectoryConfig => ({
+  url,
+  startTls: false,
+  caCertificate: null,
+  bindDn: SLAPD_ROOT_DN,
+  unitBase: `ou=units,${SLAPD_SUFFIX}`,
+  unitFilter: '(&(objectClass=organizationalUnit)(description=*))',
+  peopleBase: `ou=people,${SLAPD_SUFFIX}`,
+  peopleFilter: '(objectClass=inetOrgPerson)',
+  attributes: {
+    unitCode: 'ou',
+    unitName: 'description',
+    unitNameEn: 'l',
+    unitParent: 'businessCategory',
+    personCampusId: 'employeeNumber',
+    personName: 'cn',
+    personEmail: 'mail',
+    personPhone: 'telephoneNumber',
+    personUnit: 'departmentNumber',
+  },
+  intervalMinutes: null,
+  maxDisablePercent: 30,
+});
 
 /** Why slapd cannot run here; undefined when it can. In CI a missing slapd fails instead of skipping. */
 export function slapdMissing(): string | undefined {
@@ -95,32 +122,7 @@ export async function startSlapd(ldif: string): Promise<Slapd> {
     ].join('\n'),
   );
   // A throw-away certificate for 127.0.0.1, so LDAPS and StartTLS are checked against a real handshake.
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const req = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (req.status !== 0) throw new Error(`openssl req failed: ${req.stderr}`);
+  const { cert, key } = loopbackCertificate(dir);
   appendFileSync(conf, `TLSCertificateFile ${cert}\nTLSCertificateKeyFile ${key}\n`);
   const ldifFile = join(dir, 'data.ldif');
   writeFileSync(ldifFile, ldif);

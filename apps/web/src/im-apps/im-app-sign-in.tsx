@@ -1,12 +1,11 @@
 import { type ImApp, routes } from '@openseal/contract';
-import { Alert, Button, Divider, Form, Input, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Divider, Space } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../api/api-context.tsx';
 import { apiUrl } from '../api/api-url.ts';
-import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
+import { VouchedSecondFactor } from '../sso/vouched-second-factor.tsx';
 
 /** The app whose own browser this page is open in (its user agent names it), if any. */
 function insideApp(): ImApp | null {
@@ -53,58 +52,15 @@ export function ImAppSignIn() {
 }
 
 function ImSecondFactor() {
-  const locale = useLocale();
-  const { t } = locale;
   const api = useApi();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit({ totpCode }: { totpCode: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      const { next } = await api.call(routes.imSecondFactor, { body: { totpCode } });
-      // A full load: the console starts with the new session and opens the page the link named.
-      window.location.assign(next);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  }
-
   return (
-    <Form<{ totpCode: string }>
-      layout="vertical"
-      onFinish={submit}
-      requiredMark={false}
-      style={{ marginBottom: 16 }}
-    >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message={t('sso.totpTitle')}
-        description={t('sso.totpHint')}
-      />
-      {error !== null && (
-        <Alert
-          data-testid="im-totp-error"
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={errorText(error, locale)}
-        />
-      )}
-      <Form.Item
-        label={t('login.totp')}
-        name="totpCode"
-        rules={[{ required: true, pattern: /^[0-9]{6}$/, message: t('login.totpHint') }]}
-      >
-        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="im-totp" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy} data-testid="im-totp-submit">
-        {t('sso.totpSubmit')}
-      </Button>
-    </Form>
+    <VouchedSecondFactor
+      testId="im"
+      confirm={async (totpCode) => {
+        const { next } = await api.call(routes.imSecondFactor, { body: { totpCode } });
+        // A full load: the console starts with the new session and opens the page the link named.
+        window.location.assign(next);
+      }}
+    />
   );
 }

@@ -1,13 +1,12 @@
 import { ERROR_CODES, isErrorCode, routes } from '@openseal/contract';
-import { Alert, Button, Divider, Form, Input, Space } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Divider, Space } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../api/api-context.tsx';
 import { apiUrl } from '../api/api-url.ts';
-import { errorText } from '../api/error-text.ts';
 import { useApiGet } from '../api/use-api-get.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
+import { VouchedSecondFactor } from './vouched-second-factor.tsx';
 
 /**
  * The sign-in page's campus identity part: a button per enabled provider (a full-page navigation to
@@ -62,59 +61,15 @@ export function SsoSignIn() {
 }
 
 function SsoSecondFactor() {
-  const locale = useLocale();
-  const { t } = locale;
   const api = useApi();
   const { refresh } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit({ totpCode }: { totpCode: string }) {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call(routes.ssoSecondFactor, { body: { totpCode } });
-      await refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <Form<{ totpCode: string }>
-      layout="vertical"
-      onFinish={submit}
-      requiredMark={false}
-      style={{ marginBottom: 16 }}
-    >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message={t('sso.totpTitle')}
-        description={t('sso.totpHint')}
-      />
-      {error !== null && (
-        <Alert
-          data-testid="sso-totp-error"
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={errorText(error, locale)}
-        />
-      )}
-      <Form.Item
-        label={t('login.totp')}
-        name="totpCode"
-        rules={[{ required: true, pattern: /^[0-9]{6}$/, message: t('login.totpHint') }]}
-      >
-        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="sso-totp" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy} data-testid="sso-totp-submit">
-        {t('sso.totpSubmit')}
-      </Button>
-    </Form>
+    <VouchedSecondFactor
+      testId="sso"
+      confirm={async (totpCode) => {
+        await api.call(routes.ssoSecondFactor, { body: { totpCode } });
+        await refresh();
+      }}
+    />
   );
 }
