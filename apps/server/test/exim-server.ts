@@ -1,7 +1,7 @@
 // A real Exim (Debian's exim4-daemon-light) for the email channel's tests: started in the foreground
 // on a loopback port with a temporary configuration that asks for SMTP AUTH, offers STARTTLS with a
 // throw-away certificate, and delivers every local address to one maildir the test reads.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chownSync,
   existsSync,
@@ -12,10 +12,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { freePort, waitForPort } from './free-port.ts';
 import { loopbackCertificate } from './loopback-certificate.ts';
 
 const EXIM = '/usr/sbin/exim4';
@@ -46,35 +46,6 @@ export interface Exim {
   /** Every message delivered so far, oldest first. */
   delivered(): Promise<DeliveredMail[]>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`exim exited with ${child.exitCode}: ${log()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.end();
-        resolve(true);
-      });
-      sock.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`exim did not start listening: ${log()}`);
 }
 
 /**
@@ -174,7 +145,7 @@ export async function startExim(): Promise<Exim> {
   child.stderr?.on('data', (c: Buffer) => {
     stderr += String(c);
   });
-  await waitForPort(port, child, () => `${stderr}${log()}`);
+  await waitForPort('exim', port, child, () => `${stderr}${log()}`);
   return {
     port,
     caCertificate: readFileSync(cert, 'utf8'),

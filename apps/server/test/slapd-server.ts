@@ -1,6 +1,6 @@
 // A real OpenLDAP slapd for directory-sync tests: started as the current user on a loopback port
 // with a temporary slapd.conf and mdb database, loaded from an LDIF with slapadd.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   existsSync,
@@ -10,10 +10,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DirectoryConfig } from '@openseal/contract';
+import { freePort, waitForPort } from './free-port.ts';
 import { loopbackCertificate } from './loopback-certificate.ts';
 
 const SLAPD = '/usr/sbin/slapd';
@@ -69,35 +69,6 @@ export interface Slapd {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.end();
-        resolve(true);
-      });
-      sock.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('slapd did not start listening');
-}
-
 export async function startSlapd(ldif: string): Promise<Slapd> {
   const dir = mkdtempSync(join(tmpdir(), 'openseal-slapd-'));
   const dbDir = join(dir, 'db');
@@ -134,8 +105,8 @@ export async function startSlapd(ldif: string): Promise<Slapd> {
   const ldapsUrl = `ldaps://127.0.0.1:${tlsPort}`;
   // -d keeps slapd in the foreground, so the test owns the process and stops it by its pid.
   const child = spawn(SLAPD, ['-h', `${url} ${ldapsUrl}`, '-f', conf, '-d', '0'], { stdio: 'ignore' });
-  await waitForPort(port, child);
-  await waitForPort(tlsPort, child);
+  await waitForPort('slapd', port, child);
+  await waitForPort('slapd', tlsPort, child);
   return {
     url,
     ldapsUrl,
