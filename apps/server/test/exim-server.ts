@@ -34,6 +34,8 @@ export function eximMissing(): string | undefined {
 }
 
 export interface DeliveredMail {
+  /** Its maildir file name, unique per message. */
+  file: string;
   /** The address Exim delivered it to (its Envelope-to header). */
   to: string;
   parsed: ParsedMail;
@@ -43,7 +45,10 @@ export interface Exim {
   port: number;
   /** PEM of the self-signed certificate (for 127.0.0.1) offered with STARTTLS. */
   caCertificate: string;
-  /** Every message delivered so far, oldest first. */
+  /**
+   * Every message delivered so far, in no particular order: maildir names carry unpadded
+   * microseconds, so sorting them does not give delivery order. Tell new mail by its `file`.
+   */
   delivered(): Promise<DeliveredMail[]>;
   stop(): Promise<void>;
 }
@@ -152,15 +157,14 @@ export async function startExim(): Promise<Exim> {
     async delivered() {
       const files = ['new', 'cur'].flatMap((sub) => {
         const d = join(maildir, sub);
-        return existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [];
+        return existsSync(d) ? readdirSync(d).map((f) => ({ file: f, path: join(d, f) })) : [];
       });
-      const mails = await Promise.all(
-        files.sort().map(async (file) => {
-          const parsed = await simpleParser(readFileSync(file));
-          return { to: String(parsed.headers.get('envelope-to') ?? ''), parsed };
+      return Promise.all(
+        files.map(async ({ file, path }) => {
+          const parsed = await simpleParser(readFileSync(path));
+          return { file, to: String(parsed.headers.get('envelope-to') ?? ''), parsed };
         }),
       );
-      return mails;
     },
     async stop() {
       if (child.exitCode === null) {
