@@ -3,6 +3,7 @@
 // due. A failed try is retried on the schedule until its last attempt; every try is logged.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers/promises';
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, WebhookDeliveryTable } from '../../../db/schema.ts';
@@ -17,17 +18,23 @@ import { allowedHosts, type Who } from './subscriptions-service.ts';
 
 /** Events fanned out and deliveries tried per run; the next run takes the rest. */
 const BATCH = 50;
+/** Delivery rows per insert statement. */
+const INSERT_ROWS = 500;
 /** A claimed delivery is not taken by another server for this long (a POST times out well before). */
 const CLAIM_MS = 5 * 60_000;
 
 /** One run: fan out, then deliver what is due. */
 export async function runWebhookDeliveries(ctx: IntegrationsContext): Promise<void> {
-  // A batch job seals a thousand files in minutes: fan all of them out, not one batch per tick.
-  while ((await dispatchEvents(ctx)) === BATCH);
+  // A batch job seals a thousand files in minutes: fan all of them out, not one batch per tick, but
+  // let the requests waiting meanwhile in between (each batch is one short write).
+  while ((await dispatchEvents(ctx)) === BATCH) await setImmediate();
   await deliverDue(ctx);
 }
 
-/** Fans out up to BATCH events; returns how many it took. */
+/**
+ * Fans out up to BATCH events in one transaction: marks them dispatched and writes one delivery per
+ * event and subscription that asked for it. Returns how many events it read.
+ */
 async function dispatchEvents(ctx: IntegrationsContext): Promise<number> {
   const events = await undispatchedEvents(ctx.db, BATCH);
   if (events.length === 0) return 0;
@@ -37,32 +44,44 @@ async function dispatchEvents(ctx: IntegrationsContext): Promise<number> {
     .where('enabled', '=', 1)
     .execute();
   const wanted = subscriptions.map((s) => ({ id: s.id, events: new Set(JSON.parse(s.events) as string[]) }));
-  for (const event of events) {
-    const now = ctx.clock().toISOString();
-    const rows = wanted
-      .filter((s) => s.events.has(event.type))
-      .map((s) => ({
-        id: randomUUID(),
-        event_id: event.id,
-        subscription_id: s.id,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-        updated_at: now,
-      }));
-    await ctx.db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable('integration_events')
-        .set({ dispatched_at: now })
-        .where('id', '=', event.id)
-        .where('dispatched_at', 'is', null)
-        .executeTakeFirst();
-      // Another server fanned it out meanwhile.
-      if (Number(claimed.numUpdatedRows) !== 1 || rows.length === 0) return;
-      await trx.insertInto('webhook_deliveries').values(rows).execute();
-    });
-  }
+  const now = ctx.clock().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('integration_events')
+      .set({ dispatched_at: now })
+      .where(
+        'id',
+        'in',
+        events.map((e) => e.id),
+      )
+      .where('dispatched_at', 'is', null)
+      .returning('id')
+      .execute();
+    // Another server fanned out the others meanwhile.
+    const ours = new Set(claimed.map((c) => c.id));
+    const rows = events
+      .filter((event) => ours.has(event.id))
+      .flatMap((event) =>
+        wanted
+          .filter((s) => s.events.has(event.type))
+          .map((s) => ({
+            id: randomUUID(),
+            event_id: event.id,
+            subscription_id: s.id,
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+            updated_at: now,
+          })),
+      );
+    // In slices: a statement's parameters are bounded (SQLite 32,766), subscriptions are not.
+    for (let i = 0; i < rows.length; i += INSERT_ROWS)
+      await trx
+        .insertInto('webhook_deliveries')
+        .values(rows.slice(i, i + INSERT_ROWS))
+        .execute();
+  });
   return events.length;
 }
 
