@@ -1,7 +1,9 @@
 // What the messages module reads of the approval notices: each notice written by a transition, in the
 // order written, with the facts a message names (the request's title and type, never its file). A leaf
 // like request-reads.ts: it imports nothing from other modules.
+
 import type { Kysely } from 'kysely';
+import { pastCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 
 export interface NoticeForMessages {
@@ -35,12 +37,7 @@ export async function noticesAfter(
       'r.type',
       'r.requester_id',
     ])
-    .where((eb) =>
-      eb.or([
-        eb('n.created_at', '>', after.at),
-        eb.and([eb('n.created_at', '=', after.at), eb('n.id', '>', after.id)]),
-      ]),
-    )
+    .where(pastCursor('n.created_at', 'n.id', { time: after.at, id: after.id }))
     .orderBy('n.created_at')
     .orderBy('n.id')
     .limit(limit)

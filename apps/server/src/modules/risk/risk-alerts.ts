@@ -7,6 +7,7 @@ import type {
   RiskRuleId,
 } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
+import { pastCursor } from '../../db/keyset.ts';
 import type { Database, RiskAlertTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
@@ -135,11 +136,8 @@ export async function riskAlertPage(db: Kysely<Database>, q: ListRiskAlertsQuery
       .where('id', '=', q.after)
       .executeTakeFirst();
     if (!cursor) throw new AppError('ERR_NOT_FOUND', `risk alert ${q.after} not found`);
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.created_at', '<', cursor.created_at),
-        eb.and([eb('a.created_at', '=', cursor.created_at), eb('a.id', '<', cursor.id)]),
-      ]),
+    query = query.where(
+      pastCursor('a.created_at', 'a.id', { time: cursor.created_at, id: cursor.id }, 'desc'),
     );
   }
   const rows = await query

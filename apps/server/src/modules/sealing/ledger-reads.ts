@@ -1,7 +1,9 @@
 // What other domains read from the document ledger (sealed_documents, written only by the seal step):
 // a request's sealed files, a seal's uses, recent uses for the burst rule, and the report figures.
 // A leaf: it imports nothing from other modules, so a domain the seal step calls can read it too.
+
 import type { Kysely } from 'kysely';
+import { pastCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -132,12 +134,7 @@ export async function ledgerRowsOfUser(
     .select(['id', 'seal_id', 'sha256', 'document_type', 'purpose', 'created_at'])
     .where('user_id', '=', userId);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
-      ]),
-    );
+    q = q.where(pastCursor('created_at', 'id', { time: after.createdAt, id: after.id }));
   }
   return q.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

@@ -1,9 +1,11 @@
 // The integration outbox. A module calls recordEvent inside the transaction that makes the event
 // happen, so the row exists exactly when that transaction commits; the webhook worker and the
 // messages module read it from there.
+
 import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
+import { pastCursor } from '../../../db/keyset.ts';
 import type { Database, IntegrationEventTable } from '../../../db/schema.ts';
 
 /** Ids and plain facts a subscriber needs; never document bytes or personal data. */
@@ -56,12 +58,7 @@ export function eventsAfter(
     .selectFrom('integration_events')
     .selectAll()
     .where('type', 'in', [...types])
-    .where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
-    )
+    .where(pastCursor('created_at', 'id', { time: after.at, id: after.id }))
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
