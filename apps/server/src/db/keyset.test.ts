@@ -1,21 +1,26 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES, type TestDatabase } from '../../test/databases.ts';
+import { eventsAfter } from '../modules/integrations/events/outbox.ts';
 import { type KeysetCursor, pastCursor } from './keyset.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
 
 // Paging the outbox past a cursor: every row once, in order, through runs of equal times, both ways;
-// and on SQLite a seek into the (created_at, id) index rather than a read of it from the start.
+// a few types read in one order; and on SQLite a seek into the index rather than a read of it from
+// the start.
 
 for (const kind of TEST_DATABASES) {
   describe.skipIf(kind.skip)(`keyset pages on ${kind.name}`, () => {
     let target: TestDatabase;
     let db: ReturnType<typeof openDatabase>;
-    // 60 rows over 6 instants: ten share each time, so a page boundary falls inside a run.
+    // 60 rows over 6 instants: ten share each time, so a page boundary falls inside a run. Every
+    // seventh is an issued credential, every eleventh a risk alert, the rest seal uses.
+    const typeOf = (i: number) =>
+      i % 7 === 0 ? 'credential.issued' : i % 11 === 0 ? 'risk.alert_raised' : 'seal.used';
     const rows = Array.from({ length: 60 }, (_, i) => ({
       id: `e${String((i * 37) % 60).padStart(2, '0')}`,
-      type: 'seal.used',
+      type: typeOf(i),
       data: '{}',
       created_at: new Date(Date.UTC(2026, 8, 1, 8, Math.floor(i / 10))).toISOString(),
       dispatched_at: null,
@@ -54,6 +59,20 @@ for (const kind of TEST_DATABASES) {
         expect(await walk('asc', size)).toEqual(order.map((r) => r.id));
         expect(await walk('desc', size)).toEqual(order.map((r) => r.id).reverse());
       }
+    });
+
+    it('reads the outbox for a few types in one (time, id) order, from a cursor, up to the limit', async () => {
+      const wanted = order.filter((r) => r.type !== 'seal.used');
+      const from = wanted[3]!;
+      const read = await eventsAfter(
+        db,
+        ['credential.issued', 'risk.alert_raised'],
+        { at: from.created_at, id: from.id },
+        5,
+      );
+      expect(read.map((r) => r.id)).toEqual(wanted.slice(4, 9).map((r) => r.id));
+      const all = await eventsAfter(db, ['credential.issued', 'risk.alert_raised'], { at: '', id: '' }, 100);
+      expect(all.map((r) => r.id)).toEqual(wanted.map((r) => r.id));
     });
 
     it.skipIf(kind.name !== 'sqlite')(

@@ -22,6 +22,7 @@ import * as directorySync from './0020-directory-sync.ts';
 import * as serviceApi from './0021-service-api.ts';
 import * as messages from './0022-messages.ts';
 import * as imApps from './0023-im-apps.ts';
+import * as outboxByType from './0024-outbox-by-type.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-service-api': serviceApi,
   '0022-messages': messages,
   '0023-im-apps': imApps,
+  '0024-outbox-by-type': outboxByType,
 };
