@@ -61,10 +61,53 @@ function auditObject(ctx: RiskContext, alertId: string): string {
   return `risk-alert:${alertId}`;
 }
 
+/** How many raised dedupe keys a database's memo holds before it starts again. */
+const KNOWN_KEYS = 10_000;
+
+/**
+ * The dedupe keys a database is known to hold an alert for, so a finding that repeats on every stamp
+ * of a busy night (off-hours, burst) skips its insert. Alerts are never deleted, so a key once known
+ * stays true. An insert that meets an existing alert makes the key known, unless the alert was
+ * written in that same transaction, which may still roll back.
+ */
+export class KnownAlerts {
+  readonly #keys = new Set<string>();
+  readonly #writtenIn = new WeakMap<Kysely<Database>, Set<string>>();
+
+  has(key: string): boolean {
+    return this.#keys.has(key);
+  }
+
+  wrote(trx: Kysely<Database>, key: string): void {
+    const keys = this.#writtenIn.get(trx) ?? new Set<string>();
+    keys.add(key);
+    this.#writtenIn.set(trx, keys);
+  }
+
+  met(trx: Kysely<Database>, key: string): void {
+    if (this.#writtenIn.get(trx)?.has(key)) return;
+    if (this.#keys.size >= KNOWN_KEYS) this.#keys.clear();
+    this.#keys.add(key);
+  }
+}
+
+const knownByDatabase = new WeakMap<Kysely<Database>, KnownAlerts>();
+
+/** The memo of raised dedupe keys of the database `db` (its root handle, not a transaction). */
+export function knownAlerts(db: Kysely<Database>): KnownAlerts {
+  let known = knownByDatabase.get(db);
+  if (!known) {
+    known = new KnownAlerts();
+    knownByDatabase.set(db, known);
+  }
+  return known;
+}
+
 /**
  * Records each finding as an open alert for the security admin, with its 'risk.alert' audit entry,
  * in the caller's transaction (pass `trx`; given the database it opens one). A finding with a
- * dedupe key already raised records nothing. Returns the alerts written.
+ * dedupe key already raised records nothing (nor touches the database when `known` knows the key).
+ * Returns the alerts written.
  *
  * A caller that then refuses the action (riskBlocks) must commit this first: throwing inside the
  * same transaction would roll the alert back with it.
@@ -74,12 +117,15 @@ export async function recordRiskFindings(
   findings: readonly RiskFinding[],
   ctx: RiskContext,
   clock: () => Date,
+  known?: KnownAlerts,
 ): Promise<RiskAlert[]> {
   if (findings.length === 0) return [];
   if (!db.isTransaction)
-    return db.transaction().execute((trx) => recordRiskFindings(trx, findings, ctx, clock));
+    return db.transaction().execute((trx) => recordRiskFindings(trx, findings, ctx, clock, known));
   const written: RiskAlert[] = [];
   for (const finding of findings) {
+    const key = finding.dedupeKey === undefined ? undefined : `${finding.rule}\u0000${finding.dedupeKey}`;
+    if (key !== undefined && known?.has(key)) continue;
     const now = clock().toISOString();
     const row: Selectable<RiskAlertTable> = {
       id: randomUUID(),
@@ -102,7 +148,11 @@ export async function recordRiskFindings(
       .onConflict((oc) => oc.columns(['rule', 'dedupe_key']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) continue;
+    if (!inserted) {
+      if (key !== undefined) known?.met(db, key);
+      continue;
+    }
+    if (key !== undefined) known?.wrote(db, key);
     await recordEvent(db, riskAlertRaised(row), new Date(now));
     await appendAudit(
       db,

@@ -18,7 +18,7 @@ import type { FileStore } from '../../plugins/file-store.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { evaluateQuotaRisk } from '../risk/quota.ts';
-import { recordRiskFindings } from '../risk/risk-alerts.ts';
+import { knownAlerts, recordRiskFindings } from '../risk/risk-alerts.ts';
 import { riskBlockedError, riskBlocks } from '../risk/risk-finding.ts';
 import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { engineSpec } from '../seals/seal-image.ts';
@@ -212,7 +212,13 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       },
       { clock: ctx.clock },
     );
-    await recordRiskFindings(trx, findings, { ...riskCtx, documentSha256: sha256 }, ctx.clock);
+    await recordRiskFindings(
+      trx,
+      findings,
+      { ...riskCtx, documentSha256: sha256 },
+      ctx.clock,
+      knownAlerts(db),
+    );
     if (decision.grantId) {
       const quota = await evaluateQuotaRisk(trx, { outcome: 'counted', grantId: decision.grantId });
       await recordRiskFindings(trx, quota, riskCtx, ctx.clock);
