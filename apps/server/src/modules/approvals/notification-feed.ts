@@ -1,7 +1,6 @@
 // What the messages module reads of the approval notices: each notice written by a transition, in the
 // order written, with the facts a message names (the request's title and type, never its file). A leaf
 // like request-reads.ts: it imports nothing from other modules.
-
 import type { Kysely } from 'kysely';
 import { pastCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';

@@ -1,7 +1,6 @@
 // What other domains read from the document ledger (sealed_documents, written only by the seal step):
 // a request's sealed files, a seal's uses, recent uses for the burst rule, and the report figures.
 // A leaf: it imports nothing from other modules, so a domain the seal step calls can read it too.
-
 import type { Kysely } from 'kysely';
 import { pastCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';

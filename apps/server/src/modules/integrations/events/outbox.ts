@@ -1,7 +1,6 @@
 // The integration outbox. A module calls recordEvent inside the transaction that makes the event
 // happen, so the row exists exactly when that transaction commits; the webhook worker and the
 // messages module read it from there.
-
 import { randomUUID } from 'node:crypto';
 import type { WebhookEventType } from '@openseal/contract';
 import type { Kysely, Selectable } from 'kysely';
