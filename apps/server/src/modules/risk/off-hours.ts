@@ -36,8 +36,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The last answer per time zone: a busy seal step asks for the same second many times. */
+const lastAnswer = new Map<string, { second: number; local: Readonly<LocalTime> }>();
+
 /** The local date, weekday and time of `at` in `timeZone` (an IANA name; RangeError if unknown). */
-export function localTime(at: Date, timeZone: string): LocalTime {
+export function localTime(at: Date, timeZone: string): Readonly<LocalTime> {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastAnswer.get(timeZone);
+  if (last?.second === second) return last.local;
+  const local = Object.freeze(readLocalTime(at, timeZone));
+  lastAnswer.set(timeZone, { second, local });
+  return local;
+}
+
+function readLocalTime(at: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
   const hour = Number(parts['hour']) % 24;
