@@ -13,9 +13,12 @@ export interface SigningState {
   readonly emptySignatureFields: readonly string[];
 }
 
-/** Throws the core's PdfError for a file that cannot be parsed, as sign() would. */
-export function signingState(pdf: Uint8Array): SigningState {
-  const doc = PdfDocument.parse(pdf);
+/**
+ * Throws the core's PdfError for a file that cannot be parsed, as sign() would. Given the document a
+ * caller already parsed (to check it first), it reads that one.
+ */
+export function signingState(pdf: Uint8Array | PdfDocument): SigningState {
+  const doc = pdf instanceof PdfDocument ? pdf : PdfDocument.parse(pdf);
   return {
     certification: certificationLevel(doc),
     emptySignatureFields: readForm(doc).emptySignatureFields.map((f) => f.name),

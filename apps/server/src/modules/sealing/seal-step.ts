@@ -117,8 +117,10 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   if (!signs.ok || !seal.certificate) throw await refuse('ERR_SEAL_PHYSICAL');
   if (!ctx.pki || !ctx.timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   if (req.pdf.length > MAX_SEAL_PDF_BYTES) throw new AppError('ERR_SEAL_DOCUMENT_TOO_LARGE');
+  let parsed: PdfDocument;
   try {
-    refuseActiveContent(PdfDocument.parse(req.pdf));
+    parsed = PdfDocument.parse(req.pdf);
+    refuseActiveContent(parsed);
   } catch (e) {
     throw unsealableDocument(e);
   }
@@ -167,7 +169,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   try {
     // A seal-use stamp cannot foresee a field a certifier reserved for it, so it adds one; on a
     // certified file (P=1 is refused by sign()) that reads as a change after certifying.
-    const { certification } = signingState(req.pdf);
+    const { certification } = signingState(parsed);
     if (certification === 2 || certification === 3) warnings.push('new-field-after-certification');
     sealed = await stampWithSeal(ctx, seal, {
       pdf: req.pdf,
