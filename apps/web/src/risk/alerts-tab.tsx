@@ -132,7 +132,8 @@ export function AlertsTab() {
               key: 'time',
               dataIndex: 'createdAt',
               title: t('risk.time'),
-              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              // The zone's name may wrap under the date: the actions stay in view at 1366 px.
+              onCell: () => ({ style: { minWidth: 140 } }),
               render: (v: string) => when(v),
             },
             {
@@ -150,7 +151,14 @@ export function AlertsTab() {
                 <Tag color={SEVERITY_COLOR[s]}>{t(`risk.severity.${s}`)}</Tag>
               ),
             },
-            { key: 'seal', title: t('risk.seal'), render: (_: unknown, a) => <AlertSeal alert={a} /> },
+            {
+              key: 'seal',
+              title: t('risk.seal'),
+              // A seal's name is long (示范大学教务处成绩专用章): never squeezed to a letter a line.
+              onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              onCell: () => ({ style: { minWidth: 120 } }),
+              render: (_: unknown, a) => <AlertSeal alert={a} />,
+            },
             {
               key: 'user',
               onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
