@@ -357,8 +357,9 @@ for (const kind of TEST_DATABASES) {
         .execute();
       expect(sent.map((s) => s.username)).toContain('secadmin');
       expect(sent.every((s) => s.status === 'sent')).toBe(true);
-      // Not people outside the security and seal-keeping roles.
+      // Only those who may open the alert list: not the seal admins, nor anyone else.
       expect(sent.map((s) => s.username)).not.toContain('creator');
+      expect(sent.map((s) => s.username)).not.toContain('sealadmin');
     });
 
     it('audits the settings and the test, and never logs the password', async () => {

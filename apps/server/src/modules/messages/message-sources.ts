@@ -1,6 +1,7 @@
 // Where messages come from: the approval notices (written with each transition) and the integration
 // outbox (credential issued, risk alert raised). Each source is read in write order, and each row
 // becomes the messages it calls for: who is told, of what kind, with which facts.
+import { ROLE_PERMISSIONS, ROLES } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { noticesAfter, requestUnitId } from '../approvals/notification-feed.ts';
@@ -114,8 +115,11 @@ export const approvalNotices = messageSource<NoticeRow>(
 
 type EventRow = SourceRow & { type: string; data: Record<string, unknown> };
 
-/** The roles told of a risk alert in its unit or above: those who review alerts and keep the seals. */
-const ALERT_ROLES = ['security_admin', 'seal_admin'] as const;
+/**
+ * The roles told of a risk alert in its unit or above: those who may read alerts (the security
+ * admin). A role that cannot open the alert list is not mailed what is in it (三员分立).
+ */
+const ALERT_ROLES = ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('risk.read'));
 
 /** The unit an alert concerns: its seal's, else its request's, else the school's. */
 async function alertUnit(db: Kysely<Database>, data: Record<string, unknown>): Promise<string> {
