@@ -4,7 +4,6 @@
 // for a kind gets none; an issued credential mails its subject (who chose en); a risk alert mails the
 // security admin. The worker runs on the server's own timer, as in production.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { MyMessageSettings, SmtpSettings } from '@openseal/contract';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +26,7 @@ import {
   SMTP_USER,
   startExim,
 } from './exim-server.ts';
+import { freePort } from './free-port.ts';
 import { as, type Session, signInDemo, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
 import { makeTestPki, type TestPki } from './test-pki.ts';
 import { uploadFor } from './uploads-support.ts';
@@ -383,12 +383,7 @@ for (const kind of TEST_DATABASES) {
     });
 
     it('retries a message the SMTP server could not take, and delivers it once the server is back', async () => {
-      const closedPort = await new Promise<number>((resolve) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = probe.address() as { port: number };
-          probe.close(() => resolve(port));
-        });
-      });
+      const closedPort = await freePort();
       const settings = (port: number) => ({
         enabled: true,
         host: '127.0.0.1',
