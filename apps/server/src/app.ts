@@ -73,6 +73,7 @@ import { openapiPlugin } from './plugins/openapi.ts';
 import { requestLogPlugin } from './plugins/request-log.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { assertRoutesServed } from './plugins/serve-routes.ts';
+import { turnBudgetPlugin } from './plugins/turn-budget.ts';
 import { webStaticPlugin } from './plugins/web-static.ts';
 import { routeScopes } from './route-scopes.ts';
 
@@ -176,6 +177,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     trustProxy: trustProxyOption(config.trustProxy),
     ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
   });
+  await app.register(turnBudgetPlugin);
   await app.register(jobsPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(requestLogPlugin, { clock: deps.clock ?? (() => new Date()) });

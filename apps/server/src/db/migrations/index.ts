@@ -23,6 +23,7 @@ import * as serviceApi from './0021-service-api.ts';
 import * as messages from './0022-messages.ts';
 import * as imApps from './0023-im-apps.ts';
 import * as outboxByType from './0024-outbox-by-type.ts';
+import * as recentUsesCovering from './0025-recent-uses-covering.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-messages': messages,
   '0023-im-apps': imApps,
   '0024-outbox-by-type': outboxByType,
+  '0025-recent-uses-covering': recentUsesCovering,
 };

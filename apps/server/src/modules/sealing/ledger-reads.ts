@@ -1,7 +1,7 @@
 // What other domains read from the document ledger (sealed_documents, written only by the seal step):
 // a request's sealed files, a seal's uses, recent uses for the burst rule, and the report figures.
 // A leaf: it imports nothing from other modules, so a domain the seal step calls can read it too.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { pastCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -56,19 +56,22 @@ export async function countRecentUses(
   now: Date,
   cap: number,
 ): Promise<number> {
-  const rows = await db
+  const window = db
     .selectFrom('sealed_documents')
-    // The (user_id|seal_id, created_at) index finds the window; purpose is read from its rows.
-    .select('created_at')
+    // Read from the (user_id|seal_id, created_at, purpose) index alone (migration 0025).
+    .select(sql.lit(1).as('one'))
     .where(column, '=', value)
     // Credentials are issued by the registrar's batches and the portal, thousands in minutes, under
     // their own quotas: they are not a person stamping in a hurry.
     .where('purpose', 'not like', 'credential:%')
     .where('created_at', '>', since)
     .where('created_at', '<=', now.toISOString())
-    .limit(cap)
-    .execute();
-  return rows.length;
+    .limit(cap);
+  const { uses } = await db
+    .selectFrom(window.as('w'))
+    .select((eb) => eb.fn.countAll().as('uses'))
+    .executeTakeFirstOrThrow();
+  return Number(uses);
 }
 
 /** A report's window over the ledger: documents sealed by `sealIds` in [start, end). */

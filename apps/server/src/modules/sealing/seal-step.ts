@@ -12,6 +12,7 @@ import {
 } from '@openseal/contract';
 import { extractText, PdfDocument, signingState, TextExtractError } from '@openseal/pdf-sign';
 import type { Kysely } from 'kysely';
+import { groupCommit } from '../../db/group-commit.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
@@ -67,7 +68,8 @@ export interface SealedDocument {
  * token), signs at PAdES B-T with the seal's appearance, then writes the ledger row and the audit
  * entry in one transaction. Signing happens outside that transaction so a slow TSA does not hold the
  * database's write lock; the transaction re-checks the status, so a seal suspended meanwhile yields
- * no sealed file.
+ * no sealed file. On SQLite that transaction shares its commit with the uses finishing beside it
+ * (groupCommit).
  */
 export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<SealedDocument> {
   const { db } = ctx;
@@ -186,7 +188,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
   // Stored first: a crash before the commit leaves an unreferenced file, never a row without its file.
   await req.keepIn?.put(sealed);
   const ledgerId = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await groupCommit(db).run(async (trx) => {
     const still = await stillSealable(trx, [seal.id]);
     if (!still.ok) throw new AppError(still.code, 'the seal changed state while the file was being sealed');
     if (!(await takeGrantUse(trx, decision)))
