@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin';
 
 /** A turn's budget for starting requests; a request started near its end may run past it. */
-export const TURN_BUDGET_MS = 5;
+const TURN_BUDGET_MS = 5;
 
 export class TurnBudget {
   #windowStart: number | null = null;
@@ -65,9 +65,9 @@ export class TurnBudget {
 }
 
 /** Every request waits for its turn (TurnBudget) before its first hook runs. */
-export const turnBudgetPlugin = fp<{ budgetMs?: number }>(
-  async (app, opts) => {
-    const budget = new TurnBudget(opts.budgetMs ?? TURN_BUDGET_MS);
+export const turnBudgetPlugin = fp(
+  async (app) => {
+    const budget = new TurnBudget(TURN_BUDGET_MS);
     app.addHook('onRequest', (_req, _reply, done) => {
       const turn = budget.admit();
       if (turn) void turn.then(() => done());
