@@ -19,6 +19,9 @@ import { checkpointDir } from './modules/audit/checkpoint-file.ts';
 import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
 import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
+import { expireContracts } from './modules/contracts/contract-closing.ts';
+import type { ContractsContext } from './modules/contracts/contracts-context.ts';
+import { contractsRoutes } from './modules/contracts/contracts-routes.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -329,6 +332,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
           ? 'Demo mode (OPENSEAL_DEMO=1) issues them anyway; set OPENSEAL_PUBLIC_URL before real use.'
           : 'Credentials are refused until OPENSEAL_PUBLIC_URL names the address readers use.'),
     );
+  const contracts: ContractsContext = { db: app.db, clock, timeZone, files, uploads, seals, publicUrl };
+  await app.register(contractsRoutes, contracts);
   const renderer = deps.renderer ?? createCredentialRendererPool({ seals });
   if (!deps.renderer) app.addHook('onClose', () => renderer.close());
   const credentials: CredentialsContext = {
@@ -380,6 +385,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   // Approval deadlines (reminders, escalations) every minute; certificates close to expiry hourly.
   app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
   app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));
+  app.jobs.every('contract deadline check', 600_000, () => expireContracts(contracts));
   app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));
 
   await app.ready();

@@ -8,6 +8,7 @@ import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { routeScopes } from '../src/route-scopes.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
+import { CONTRACTS_EXPECTATIONS } from './matrix-contracts.ts';
 import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
 import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
 import { CREDENTIAL_JOB_EXPECTATIONS } from './matrix-credential-jobs.ts';
@@ -496,6 +497,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...INTEGRATION_EXPECTATIONS,
   ...IM_APPS_EXPECTATIONS,
   ...MESSAGES_EXPECTATIONS,
+  ...CONTRACTS_EXPECTATIONS,
 };
 
 type Case =

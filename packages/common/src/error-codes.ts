@@ -15,7 +15,9 @@ export type PkiErrorCode =
   | 'ERR_TSA_FAILED'
   | 'ERR_OCSP_FAILED'
   | 'ERR_CMS_INVALID'
-  | 'ERR_PKCS11';
+  | 'ERR_PKCS11'
+  /** A PKCS#10 certification request that is malformed, of an unaccepted key, or not signed by its key. */
+  | 'ERR_CSR_INVALID';
 
 /** @openseal/pdf-sign core: a PDF that cannot be read. */
 export type PdfErrorCode =
@@ -36,7 +38,11 @@ export type SignErrorCode =
   | 'ERR_SIGN_FIELD_MISMATCH'
   | 'ERR_SIGN_CONTENTS_TOO_SMALL'
   | 'ERR_SIGN_KEYWORD_NOT_FOUND'
-  | 'ERR_SIGN_PAGE_OUT_OF_RANGE';
+  | 'ERR_SIGN_PAGE_OUT_OF_RANGE'
+  /** A signature value from a key held elsewhere that does not verify over what was prepared. */
+  | 'ERR_SIGN_BAD_SIGNATURE'
+  /** A prepared signature whose file or state no longer matches what was prepared. */
+  | 'ERR_SIGN_PREPARED_CHANGED';
 
 /** @openseal/pdf-sign seal appearance. */
 export type AppearanceErrorCode =

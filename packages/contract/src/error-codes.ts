@@ -699,6 +699,46 @@ export const ERROR_CODES = {
     en: 'The callback signature or encryption did not verify under the configured token and EncodingAESKey; nothing was changed.',
     zh: '回调签名或加密未通过（按已配置的 Token 与 EncodingAESKey 校验）；未做任何更改。',
   },
+  ERR_CONTRACT_NOT_FOUND: {
+    status: 404,
+    en: 'No such contract among yours: only its initiator and its parties see a contract. Check the link.',
+    zh: '您的合同中没有该合同：只有发起人和签署方能看到合同，请检查链接。',
+  },
+  ERR_CONTRACT_PARTIES: {
+    status: 400,
+    en: 'The parties are not valid: name at least one person or organisation, each once, by an existing account or a seal that may stamp contracts.',
+    zh: '签署方无效：请至少指定一位个人或一个单位，每方只列一次，个人须为已有账户，单位须用可盖合同的印章。',
+  },
+  ERR_CONTRACT_CLOSED: {
+    status: 409,
+    en: 'This contract is no longer open for signing (completed, declined, voided or past its deadline); nothing was changed.',
+    zh: '该合同已不可签署（已完成、已拒签、已作废或已过期），未做任何更改。',
+  },
+  ERR_CONTRACT_NOT_YOUR_TURN: {
+    status: 409,
+    en: 'It is not your turn to sign: the parties before you sign first, or you have already signed.',
+    zh: '尚未轮到您签署：需等前序签署方完成，或您已签署。',
+  },
+  ERR_CONTRACT_NOT_PREPARED: {
+    status: 409,
+    en: 'The signature was not prepared, or the contract changed since; start signing again.',
+    zh: '签名尚未准备或合同已发生变化，请重新开始签署。',
+  },
+  ERR_CONTRACT_SIGNATURE_INVALID: {
+    status: 400,
+    en: 'The signature does not match your certificate and this contract; nothing was signed. Sign again on the same device.',
+    zh: '签名与您的证书及本合同不符，未签署任何内容。请在同一设备上重新签署。',
+  },
+  ERR_CONTRACT_CUSTODY: {
+    status: 409,
+    en: 'This contract asks you to sign another way (your browser key, a UKey, or an event certificate); use the signing method the page shows.',
+    zh: '该合同要求以其他方式签署（浏览器密钥、UKey 或事件证书），请使用页面所示的签署方式。',
+  },
+  ERR_SIGNER_KEY_INVALID: {
+    status: 400,
+    en: "The signing key's certificate request is not valid (an ECDSA P-256 or RSA 2048+ key signing its own request is expected); reload the page and try again.",
+    zh: '签名密钥的证书请求无效（应为 ECDSA P-256 或 2048 位以上 RSA 密钥并由该密钥自签），请刷新页面重试。',
+  },
   ERR_INTERNAL: {
     status: 500,
     en: 'An internal error occurred; quote the request id when reporting it.',

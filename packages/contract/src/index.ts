@@ -1,6 +1,7 @@
 // Public API of @openseal/contract: route schemas (TypeBox), error codes with zh/en messages.
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './contracts.ts';
 export * from './credential-routes.ts';
 export * from './credentials.ts';
 export * from './directory.ts';

@@ -39,8 +39,10 @@ export function compileTemplate(template: CredentialTemplate): CompiledTemplate 
       const ctx: RenderContext = { canvas, inputs, band, sealSlots };
       for (const elements of pages) layoutPage(elements, ctx, canvas.pageCount);
       const pageCount = canvas.pageCount;
-      const qr = footerQr(geometry, canvas.height, footer.qrText);
-      for (let p = 0; p < pageCount; p++) drawFooter(canvas, geometry, footer, qr, p, pageCount);
+      if (footer) {
+        const qr = footerQr(geometry, canvas.height, footer.qrText);
+        for (let p = 0; p < pageCount; p++) drawFooter(canvas, geometry, footer, qr, p, pageCount);
+      }
       if (meta.watermark) drawWatermark(canvas, meta.watermark, pageCount);
       return { pdf: canvas.toPdf(meta), pageCount, sealSlots };
     },

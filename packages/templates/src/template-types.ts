@@ -149,5 +149,9 @@ export interface RenderMeta {
 }
 
 export interface CompiledTemplate {
-  render(inputs: RenderInputs, footer: VerificationFooter, meta?: RenderMeta): RenderedDocument;
+  /**
+   * Without a footer the band stays empty: for documents verified by upload rather than by a code
+   * (a contract's evidence report).
+   */
+  render(inputs: RenderInputs, footer: VerificationFooter | undefined, meta?: RenderMeta): RenderedDocument;
 }

@@ -55,6 +55,11 @@ export interface Database {
   im_apps: ImAppTable;
   im_app_logins: ImAppLoginTable;
   im_app_links: ImAppLinkTable;
+  contracts: ContractTable;
+  contract_parties: ContractPartyTable;
+  contract_events: ContractEventTable;
+  signer_certificates: SignerCertificateTable;
+  evidence_signers: EvidenceSignerTable;
 }
 
 export interface AuditLogTable {
@@ -796,4 +801,77 @@ export interface ImAppLinkTable {
   vendor_user_id: string;
   user_id: string;
   linked_at: string;
+}
+
+export interface ContractTable {
+  id: string;
+  title: string;
+  initiator_id: string;
+  unit_id: string;
+  status: 'signing' | 'completed' | 'declined' | 'voided' | 'expired';
+  signing_order: 'sequential' | 'parallel';
+  /** YYYY-MM-DD in the school's time zone, as the initiator chose it. */
+  deadline: string | null;
+  /** The end of `deadline` as an ISO 8601 UTC instant. */
+  closes_at: string | null;
+  original_sha256: string;
+  current_sha256: string;
+  void_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractPartyTable {
+  id: string;
+  contract_id: string;
+  position: number;
+  kind: 'person' | 'organization';
+  user_id: string | null;
+  seal_id: string | null;
+  name: string;
+  /** JSON SealPlacement, or null for the default place. */
+  placement: string | null;
+  status: 'waiting' | 'ready' | 'signed' | 'declined';
+  signed_at: string | null;
+  decline_reason: string | null;
+  certificate_subject: string | null;
+  /** People: the key custody the initiator chose (browser, token, event); null for organisations. */
+  custody: 'browser' | 'token' | 'event' | null;
+  /** JSON of a prepared signature (byte offsets, the bytes to sign, the certificate), between prepare and complete. */
+  prepared: string | null;
+  /** The prepared file in the file store. */
+  prepared_sha256: string | null;
+}
+
+export interface ContractEventTable {
+  id: string;
+  contract_id: string;
+  at: string;
+  kind: string;
+  actor: string;
+  party_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  document_sha256: string;
+  detail: string | null;
+}
+
+export interface SignerCertificateTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 hex of the key's SubjectPublicKeyInfo DER. */
+  spki_sha256: string;
+  certificate: Uint8Array;
+  subject: string;
+  not_after: string;
+  issued_at: string;
+}
+
+export interface EvidenceSignerTable {
+  /** What the key seals ('contract-evidence'). */
+  purpose: string;
+  certificate: Uint8Array;
+  /** The private key under the KEK (plugins/keys.ts envelope). */
+  key_envelope: Uint8Array;
+  created_at: string;
 }

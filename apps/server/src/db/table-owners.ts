@@ -7,6 +7,11 @@ import type { Database } from './schema.ts';
  */
 export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   audit_log: 'audit',
+  contracts: 'contracts',
+  contract_parties: 'contracts',
+  contract_events: 'contracts',
+  signer_certificates: 'contracts',
+  evidence_signers: 'contracts',
   audit_head: 'audit',
   // The account row carries the credentials (password hash, TOTP secret, failed sign-ins, reset
   // state): auth signs in against it; the users module administers accounts through auth's functions.

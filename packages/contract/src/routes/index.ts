@@ -3,6 +3,7 @@
 import { approvalsApi } from './approvals.ts';
 import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
+import { contractsApi } from './contracts.ts';
 import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
 import { directoryApi } from './directory.ts';
 import { healthApi } from './health.ts';
@@ -40,6 +41,7 @@ export const routes = {
   ...verificationApi,
   ...uploadsApi,
   ...approvalsApi,
+  ...contractsApi,
   ...credentialDataApi,
   ...credentialIssueApi,
   ...credentialJobsApi,

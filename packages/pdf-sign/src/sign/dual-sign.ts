@@ -10,8 +10,9 @@ import { PdfDocument } from '../core/document.ts';
 import { addDocumentTimestamp } from './document-timestamp.ts';
 import { addValidationData } from './dss.ts';
 import { chooseFieldName, type FormState, readForm } from './form-fields.ts';
-import { LEVELS, sign } from './sign.ts';
+import { sign } from './sign.ts';
 import { SignError } from './sign-error.ts';
+import { LEVELS } from './sign-option-checks.ts';
 import type { CmsForm, PadesLevel, SealCredentials, SignOptions } from './sign-options.ts';
 
 /** One of the two signatures: who signs, who timestamps, who answers for revocation, and the words. */

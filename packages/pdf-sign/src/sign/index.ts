@@ -1,6 +1,8 @@
 export { addDocumentTimestamp } from './document-timestamp.ts';
 export { addValidationData, type ValidationDataInput } from './dss.ts';
 export { type DualSigner, type DualSignOptions, signDual } from './dual-sign.ts';
+export { type CompleteSignatureOptions, completeSignature, prepareSignature } from './external-signing.ts';
+export type { ExternalSignerInfo, PreparedSignature } from './prepared-signature.ts';
 export { isFreshFor, issueTime, revocationThisUpdate } from './revocation-freshness.ts';
 export { httpRevocationSource, pkiRevocationSource } from './revocation-sources.ts';
 export { sign } from './sign.ts';
@@ -9,6 +11,7 @@ export type {
   CmsForm,
   PadesLevel,
   Placement,
+  PrepareSignatureOptions,
   ReservedField,
   RevocationSource,
   SealCredentials,

@@ -87,3 +87,6 @@ export interface SignOptions {
   /** Default 'standard'; see CmsForm. */
   cmsForm?: CmsForm;
 }
+
+/** prepareSignature's options: all of SignOptions but the sources, which completeSignature is given. */
+export type PrepareSignatureOptions = Omit<SignOptions, 'timestamper' | 'revocation'>;

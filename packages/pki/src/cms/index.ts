@@ -1,5 +1,15 @@
 export { attribute } from './attribute.ts';
-export { buildSignedData, type SignedDataInput } from './signed-data-builder.ts';
+export {
+  type SignedAttributesInput,
+  type SignedDataForm,
+  signedAttributes,
+} from './signed-attributes.ts';
+export {
+  type AssembleSignedDataInput,
+  assembleSignedData,
+  buildSignedData,
+  type SignedDataInput,
+} from './signed-data-builder.ts';
 export { type ParsedSignedData, type ParsedSignerInfo, parseSignedData } from './signed-data-parser.ts';
 export { findSignerCertificate, verifySignerInfoSignature } from './signer-info-verify.ts';
 export {

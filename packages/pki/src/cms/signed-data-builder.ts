@@ -7,17 +7,16 @@ import {
   oid,
   sequence,
   setOf,
-  time,
+  Tag,
   tlv,
 } from '../asn1/der.ts';
 import { OID } from '../asn1/oids.ts';
 import { PkiError } from '../errors.ts';
-import { digestAlgorithmIdentifier } from '../keys/key-algorithm.ts';
+import { type DigestAlgorithm, digestAlgorithmIdentifier } from '../keys/key-algorithm.ts';
 import type { Signer } from '../keys/signer.ts';
 import type { Certificate } from '../x509/certificate.ts';
-import { attribute } from './attribute.ts';
 import { cmsInvalid } from './cms-error.ts';
-import { signingCertificateV2Attribute } from './signing-certificate.ts';
+import { eContentTypeOf, type SignedDataForm, signedAttributes } from './signed-attributes.ts';
 
 export interface SignedDataInput {
   /** Signer identified by IssuerAndSerialNumber of `certificate` (SignerInfo v1). */
@@ -31,7 +30,7 @@ export interface SignedDataInput {
    * eContentType defaulting to its data 1.2.156.10197.6.1.4.2.1, signatureAlgorithm SM2-1
    * 1.2.156.10197.1.301.1 (GM/T 0010, as gm-oracle and vendors' 国密 signers write it).
    */
-  form?: 'rfc5652' | 'gmt0010';
+  form?: SignedDataForm;
   /** eContentType, default id-data (GM/T 0010's data in that form). */
   contentType?: string;
   /** Encapsulated content (e.g. TSTInfo); absent = detached signature. */
@@ -48,9 +47,32 @@ export interface SignedDataInput {
   crls?: readonly Uint8Array[];
 }
 
-const sm2Sign1AlgorithmIdentifier = sequence(oid(OID.sm2Sign1));
+/** A SignedData around a signature obtained elsewhere over `signedAttributes`. */
+export interface AssembleSignedDataInput {
+  /** Signer identified by IssuerAndSerialNumber of `certificate` (SignerInfo v1). */
+  certificate: Certificate;
+  /** Embedded certificates, signer first then its chain. Default: [certificate]. */
+  certificates?: readonly Certificate[];
+  form?: SignedDataForm;
+  /** eContentType: the same as given to signedAttributes. */
+  contentType?: string;
+  /** Encapsulated content (e.g. TSTInfo); absent = detached signature. */
+  eContent?: Uint8Array;
+  /** The digest the signed attributes were built with. */
+  digestAlgorithm: DigestAlgorithm;
+  /** AlgorithmIdentifier DER of `signature` (a Signer's signatureAlgorithm); 'gmt0010' writes SM2-1. */
+  signatureAlgorithm: Der;
+  /** The SET OF returned by signedAttributes, byte for byte as signed. */
+  signedAttributes: Der;
+  /** RSA PKCS#1 v1.5, or ECDSA / SM2 as a DER Ecdsa-Sig-Value (RFC 3279 2.2.3). */
+  signature: Uint8Array;
+  /** Unsigned Attribute SEQUENCEs (e.g. signature-time-stamp over `signature`). */
+  unsignedAttributes?: readonly Der[];
+  /** CertificateList DERs to embed. */
+  crls?: readonly Uint8Array[];
+}
 
-const DIGEST_LENGTH = { sha256: 32, sha384: 48, sha512: 64, sm3: 32 } as const;
+const sm2Sign1AlgorithmIdentifier = sequence(oid(OID.sm2Sign1));
 
 const sidCache = new WeakMap<Certificate, Der>();
 
@@ -64,52 +86,63 @@ function issuerAndSerialNumber(cert: Certificate): Der {
   return der;
 }
 
-/** Replaces the outer tag of a freshly built SET OF with an IMPLICIT context tag [n]. */
-function retag(set: Der, tag: number): Der {
-  set[0] = tag;
-  return set;
+/** A SET OF's encoding under an IMPLICIT context tag [n] instead of 0x31, leaving `set` as it is. */
+function retagged(set: Der, tag: number): Der {
+  const out = Uint8Array.from(set);
+  out[0] = tag;
+  return out;
 }
 
 /**
- * Builds a CMS SignedData ContentInfo (RFC 5652 5) with one SignerInfo. Signed attributes are always
- * contentType, messageDigest and signing-certificate-v2 (RFC 5035), DER-sorted as a SET OF (5.4).
+ * Builds a CMS SignedData ContentInfo (RFC 5652 5) with one SignerInfo: the signed attributes of
+ * signedAttributes(), signed by `signer`, put together by assembleSignedData().
  */
 export async function buildSignedData(input: SignedDataInput): Promise<Uint8Array> {
-  const { signer, certificate, messageDigest } = input;
-  if (messageDigest.length !== DIGEST_LENGTH[signer.digestAlgorithm]) {
-    throw cmsInvalid(
-      `messageDigest is ${messageDigest.length} bytes, ${signer.digestAlgorithm} needs ${DIGEST_LENGTH[signer.digestAlgorithm]}`,
-    );
-  }
-  const gmt0010 = input.form === 'gmt0010';
-  if (gmt0010 && signer.keyType !== 'sm2') {
+  const { signer } = input;
+  const attrs = signedAttributes({ ...input, digestAlgorithm: signer.digestAlgorithm });
+  if (input.form === 'gmt0010' && signer.keyType !== 'sm2') {
     throw new PkiError('ERR_KEY_UNSUPPORTED', `the GM/T 0010 form signs with SM2, not ${signer.keyType}`);
   }
-  const contentType = input.contentType ?? (gmt0010 ? OID.gmData : OID.data);
-  const digestAlgorithm = digestAlgorithmIdentifier(signer.digestAlgorithm);
+  const signature = await signer.sign(attrs);
+  return assembleSignedData({
+    ...input,
+    digestAlgorithm: signer.digestAlgorithm,
+    signatureAlgorithm: signer.signatureAlgorithm,
+    signedAttributes: attrs,
+    signature,
+    unsignedAttributes: input.unsignedAttributes ? await input.unsignedAttributes(signature) : undefined,
+  });
+}
 
-  const attrs: Der[] = [
-    attribute(OID.contentType, oid(contentType)),
-    attribute(OID.messageDigest, octetString(messageDigest)),
-    signingCertificateV2Attribute(certificate, signer.digestAlgorithm === 'sm3' ? 'sm3' : 'sha256'),
-  ];
-  // RFC 5652 11.3: UTCTime through 2049, GeneralizedTime after.
-  if (input.signingTime) attrs.push(attribute(OID.signingTime, time(input.signingTime)));
-  if (input.extraSignedAttributes) attrs.push(...input.extraSignedAttributes);
-  // RFC 5652 5.4: the signature covers the DER of the attributes tagged as SET OF (0x31).
-  const signedAttrs = setOf(...attrs);
-  const signature = await signer.sign(signedAttrs);
-  const unsigned = input.unsignedAttributes ? await input.unsignedAttributes(signature) : [];
+/** The SignedData ContentInfo (RFC 5652 5) with one SignerInfo over signed attributes signed elsewhere. */
+export function assembleSignedData(input: AssembleSignedDataInput): Uint8Array {
+  const { certificate, signature } = input;
+  const gmt0010 = input.form === 'gmt0010';
+  if (gmt0010 && input.digestAlgorithm !== 'sm3') {
+    throw new PkiError(
+      'ERR_KEY_UNSUPPORTED',
+      `the GM/T 0010 form signs with SM2 and SM3, not ${input.digestAlgorithm}`,
+    );
+  }
+  if (input.signedAttributes[0] !== Tag.SET) throw cmsInvalid('signed attributes must be a DER SET OF');
+  const contentType = eContentTypeOf(input.form, input.contentType);
+  const digestAlgorithm = digestAlgorithmIdentifier(input.digestAlgorithm);
+  const unsigned = input.unsignedAttributes ?? [];
 
+  // RFC 5652 5.4: signed with the SET OF tag, stored under [0] IMPLICIT.
   const signerInfoParts: Der[] = [
     integer(1),
     issuerAndSerialNumber(certificate),
     digestAlgorithm,
-    retag(signedAttrs, 0xa0),
-    gmt0010 ? sm2Sign1AlgorithmIdentifier : signer.signatureAlgorithm,
+    retagged(input.signedAttributes, 0xa0),
+    gmt0010 ? sm2Sign1AlgorithmIdentifier : input.signatureAlgorithm,
     octetString(signature),
   ];
-  if (unsigned.length > 0) signerInfoParts.push(retag(setOf(...unsigned), 0xa1));
+  if (unsigned.length > 0) {
+    const set = setOf(...unsigned);
+    set[0] = 0xa1;
+    signerInfoParts.push(set);
+  }
 
   const certificates = input.certificates ?? [certificate];
   // RFC 5652 5.1: version 3 when eContentType is not id-data, 1 otherwise (IssuerAndSerialNumber sid);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { KeyType, type Module, ObjectClass, type PrivateKey, type Session } from 'graphene-pk11';
 import { PkiError } from '../errors.ts';
+import { ecdsaRawToDer } from '../keys/ecdsa-signature.ts';
 import type { ShaDigestAlgorithm } from '../keys/key-algorithm.ts';
 import { signatureAlgorithmIdentifier } from '../keys/signature-algorithm.ts';
 import type { Signer } from '../keys/signer.ts';
-import { ecdsaRawToDer } from './ecdsa-signature.ts';
 import { acquire, openSession, pkcs11Error, release } from './pkcs11-session.ts';
 
 export interface Pkcs11SignerOptions {
@@ -81,6 +81,15 @@ export function openPkcs11Signer(opts: Pkcs11SignerOptions): Signer & { close():
     }
   };
 
+  const ecdsaInToken = (digest: Uint8Array): Uint8Array => {
+    const raw = signInToken('ECDSA', digest);
+    try {
+      return ecdsaRawToDer(raw);
+    } catch (e) {
+      throw pkcs11Error('the token returned a malformed ECDSA signature', e);
+    }
+  };
+
   return {
     keyType: opts.keyType,
     digestAlgorithm,
@@ -88,7 +97,7 @@ export function openPkcs11Signer(opts: Pkcs11SignerOptions): Signer & { close():
     sign: async (data) =>
       opts.keyType === 'rsa'
         ? signInToken(RSA_MECHANISMS[digestAlgorithm], data)
-        : ecdsaRawToDer(signInToken('ECDSA', createHash(digestAlgorithm).update(data).digest())),
+        : ecdsaInToken(createHash(digestAlgorithm).update(data).digest()),
     close() {
       if (!open) return;
       open = false;

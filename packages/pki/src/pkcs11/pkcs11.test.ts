@@ -2,7 +2,6 @@ import { type createPublicKey, verify } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../x509/openssl-cli.test-support.ts';
-import { ecdsaRawToDer } from './ecdsa-signature.ts';
 import { openPkcs11Signer } from './pkcs11-signer.ts';
 import { createSoftHsmToken, hasSoftHsm, SOFTHSM_LIBRARY } from './softhsm-token.test-support.ts';
 
@@ -95,14 +94,5 @@ describe.skipIf(!hasSoftHsm)('PKCS#11 signer on SoftHSM2', () => {
       message: expect.stringContaining('CKR_PIN_INCORRECT'),
     });
     expect(String((error as Error).message)).not.toContain('000000');
-  });
-});
-
-describe('ecdsaRawToDer', () => {
-  it('encodes r || s as a DER SEQUENCE of two minimal positive INTEGERs', () => {
-    const raw = Uint8Array.of(0x00, 0x00, 0x01, 0x80, 0x00, 0x7f);
-    // r = 00 00 01 loses its zero bytes; s = 80 00 7f gains one to stay positive.
-    expect(Buffer.from(ecdsaRawToDer(raw)).toString('hex')).toBe('300902010102040080007f');
-    expect(() => ecdsaRawToDer(Uint8Array.of(1, 2, 3))).toThrow(code('ERR_PKCS11'));
   });
 });

@@ -24,6 +24,7 @@ import * as messages from './0022-messages.ts';
 import * as imApps from './0023-im-apps.ts';
 import * as outboxByType from './0024-outbox-by-type.ts';
 import * as recentUsesCovering from './0025-recent-uses-covering.ts';
+import * as contracts from './0026-contracts.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -52,4 +53,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0023-im-apps': imApps,
   '0024-outbox-by-type': outboxByType,
   '0025-recent-uses-covering': recentUsesCovering,
+  '0026-contracts': contracts,
 };

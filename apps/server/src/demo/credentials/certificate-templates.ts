@@ -1,17 +1,8 @@
-import type { CredentialTemplate, TemplateSchema } from '@openseal/templates';
-import {
-  a4,
-  type Box,
-  field,
-  frame,
-  label,
-  paragraph,
-  rule,
-  SEAL_SIZE_MM,
-  sealSlot,
-  type TableColumn,
-  table,
-} from './template-parts.ts';
+import { type CredentialTemplate, type TemplateSchema, templateParts } from '@openseal/templates';
+
+const { a4, field, frame, label, paragraph, rule, SEAL_SIZE_MM, sealSlot, table } = templateParts;
+type Box = templateParts.Box;
+type TableColumn = templateParts.TableColumn;
 
 // Letter-style certificates (证明): title, a running-text body in the wording Chinese universities
 // use, the issuer and date at the right with the seal over them. A4, 20 mm margins.

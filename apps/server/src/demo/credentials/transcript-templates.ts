@@ -1,18 +1,9 @@
-import type { CredentialTemplate, TemplateSchema } from '@openseal/templates';
+import { type CredentialTemplate, type TemplateSchema, templateParts } from '@openseal/templates';
 import { GRADE_POINT_BANDS, scoreRange } from './grade-points.ts';
-import {
-  A4,
-  a4,
-  field,
-  label,
-  paragraph,
-  rule,
-  SEAL_SIZE_MM,
-  sealSlot,
-  type TableColumn,
-  type TextOptions,
-  table,
-} from './template-parts.ts';
+
+const { A4, a4, field, label, paragraph, rule, SEAL_SIZE_MM, sealSlot, table } = templateParts;
+type TableColumn = templateParts.TableColumn;
+type TextOptions = templateParts.TextOptions;
 
 // Transcripts: a header block, the course table and the issuer block with its seal, laid out so
 // that 40 courses fit on one A4 page above the verification footer; more rows flow on.

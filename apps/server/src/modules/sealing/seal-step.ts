@@ -45,8 +45,11 @@ export interface UseSealRequest {
    * authorisation, so no grant is needed. The caller checked the request and its file.
    */
   requestId?: string;
-  /** Runs inside the ledger transaction (the request's copy count), after the seal's checks. */
-  withinTransaction?: (trx: Kysely<Database>) => Promise<void>;
+  /**
+   * Runs inside the ledger transaction (a request's copy count, a contract's next state), after the
+   * seal's checks, with the sealed file's SHA-256.
+   */
+  withinTransaction?: (trx: Kysely<Database>, sealedSha256: string) => Promise<void>;
   /**
    * Keeps the sealed file here (by its SHA-256) before the ledger row is written, so every row of a
    * request's stamping names a file that can be downloaded again.
@@ -193,7 +196,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
     if (!still.ok) throw new AppError(still.code, 'the seal changed state while the file was being sealed');
     if (!(await takeGrantUse(trx, decision)))
       throw new AppError('ERR_SEAL_QUOTA_EXHAUSTED', 'the grant was used up or withdrawn meanwhile');
-    await req.withinTransaction?.(trx);
+    await req.withinTransaction?.(trx, sha256);
     await writeLedgerRows(trx, {
       sha256,
       sm3,

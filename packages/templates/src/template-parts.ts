@@ -8,9 +8,10 @@ import type {
   SealSlotSchema,
   TableSchema,
   TextSchema,
-} from '@openseal/templates';
+} from './template-types.ts';
 
-// Building blocks for the demo templates. Every schema carries the full set of pdfme style
+// Building blocks for templates written in code (the demo's credentials, contracts' evidence
+// reports). Every schema carries the full set of pdfme style
 // properties, so the same JSON is accepted by pdfme's own generator and Designer unchanged.
 
 export const A4 = { width: 210, height: 297 } as const;

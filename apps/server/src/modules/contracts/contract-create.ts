@@ -1,0 +1,156 @@
+// Starting a contract: the initiator's PDF and its parties, checked before anything is stored —
+// every person an account, every organisation a seal the initiator may stamp contracts with.
+import { randomUUID } from 'node:crypto';
+import type { ContractDetail, CreateContractBody } from '@openseal/contract';
+import { PdfDocument } from '@openseal/pdf-sign';
+import { AppError } from '../../errors.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { findAccount } from '../auth/accounts.ts';
+import { accountIdByUsername } from '../auth/message-contacts.ts';
+import { localDay, localMidnightUtc, nextDay } from '../reports/report-calendar.ts';
+import { decideAuthority } from '../sealing/seal-authority.ts';
+import { unsealableDocument } from '../sealing/sealing-errors.ts';
+import { refuseActiveContent } from '../seals/active-content-policy.ts';
+import { signableSeals } from '../seals/seal-use-rows.ts';
+import { auditWho } from '../seals/seals-context.ts';
+import { uploadIntake } from '../uploads/uploads-service.ts';
+import { recordContractEvent } from './contract-events.ts';
+import { contractDetail, contractFor } from './contract-reads.ts';
+import type { ContractActor, ContractsContext } from './contracts-context.ts';
+
+interface PartyPlan {
+  kind: 'person' | 'organization';
+  custody: 'browser' | 'token' | 'event' | null;
+  userId: string | null;
+  sealId: string | null;
+  name: string;
+  placement: string | null;
+}
+
+export async function createContract(
+  ctx: ContractsContext,
+  who: ContractActor,
+  body: CreateContractBody,
+): Promise<ContractDetail> {
+  const now = ctx.clock();
+  const initiator = await findAccount(ctx.db, who.userId);
+  if (!initiator) throw new AppError('ERR_NOT_FOUND', 'the initiator has no account');
+  if (body.deadline && body.deadline < localDay(now.toISOString(), ctx.timeZone))
+    throw new AppError('ERR_VALIDATION', 'the deadline is in the past', ['deadline: a day from today on']);
+  const plans = await planParties(ctx, who.userId, body, now);
+
+  const intake = uploadIntake(ctx.uploads, who.userId);
+  const file = await intake.take(body.file, 'requestFile');
+  if (file.mediaType !== 'application/pdf')
+    throw new AppError('ERR_UPLOAD_WRONG_TYPE', 'a contract is a PDF file');
+  try {
+    refuseActiveContent(PdfDocument.parse(file.bytes));
+  } catch (e) {
+    throw unsealableDocument(e);
+  }
+  const sha256 = await ctx.files.put(file.bytes);
+  const id = randomUUID();
+  const iso = now.toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('contracts')
+      .values({
+        id,
+        title: body.title,
+        initiator_id: who.userId,
+        unit_id: initiator.unitId,
+        status: 'signing',
+        signing_order: body.order,
+        deadline: body.deadline ?? null,
+        closes_at: body.deadline
+          ? localMidnightUtc(nextDay(body.deadline), ctx.timeZone).toISOString()
+          : null,
+        original_sha256: sha256,
+        current_sha256: sha256,
+        void_reason: null,
+        created_at: iso,
+        updated_at: iso,
+      })
+      .execute();
+    await trx
+      .insertInto('contract_parties')
+      .values(
+        plans.map((p, i) => ({
+          id: randomUUID(),
+          contract_id: id,
+          position: i + 1,
+          kind: p.kind,
+          user_id: p.userId,
+          seal_id: p.sealId,
+          name: p.name,
+          placement: p.placement,
+          status: body.order === 'parallel' || i === 0 ? ('ready' as const) : ('waiting' as const),
+          signed_at: null,
+          decline_reason: null,
+          certificate_subject: null,
+          custody: p.custody,
+          prepared: null,
+          prepared_sha256: null,
+        })),
+      )
+      .execute();
+    await recordContractEvent(trx, { contractId: id, kind: 'created', who, documentSha256: sha256, at: now });
+    await appendAudit(
+      trx,
+      { ...auditWho(who), action: 'contract.create', object: `contract:${id}`, outcome: 'success' },
+      { clock: ctx.clock },
+    );
+  });
+  await intake.consume();
+  return contractDetail(ctx.db, await contractFor(ctx.db, id, who.userId), who.userId);
+}
+
+async function planParties(
+  ctx: ContractsContext,
+  initiatorId: string,
+  body: CreateContractBody,
+  now: Date,
+): Promise<PartyPlan[]> {
+  const refuse = (problem: string) => new AppError('ERR_CONTRACT_PARTIES', problem, [problem]);
+  const seals = new Map((await signableSeals(ctx.db)).map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const plans: PartyPlan[] = [];
+  for (const p of body.parties) {
+    const placement = p.placement ? JSON.stringify(p.placement) : null;
+    if (p.kind === 'person') {
+      const userId = await accountIdByUsername(ctx.db, p.username);
+      const account = userId ? await findAccount(ctx.db, userId) : undefined;
+      if (!account) throw refuse(`no account is called ${p.username}`);
+      if (seen.has(`u:${account.id}`)) throw refuse(`${p.username} is listed twice`);
+      seen.add(`u:${account.id}`);
+      plans.push({
+        kind: 'person',
+        custody: p.custody ?? 'browser',
+        userId: account.id,
+        sealId: null,
+        name: account.displayName,
+        placement,
+      });
+      continue;
+    }
+    const seal = seals.get(p.sealId);
+    if (!seal) throw refuse(`seal ${p.sealId} cannot stamp (unknown, inactive or physical)`);
+    if (seen.has(`s:${seal.id}`)) throw refuse(`the seal ${seal.name} is listed twice`);
+    seen.add(`s:${seal.id}`);
+    const decision = await decideAuthority(
+      ctx.db,
+      { kind: 'grant' },
+      { sealId: seal.id, userId: initiatorId, documentType: 'contract', now },
+    );
+    if (!decision.ok) throw new AppError(decision.code, `you may not stamp contracts with ${seal.name}`);
+    plans.push({
+      kind: 'organization',
+      custody: null,
+      userId: null,
+      sealId: seal.id,
+      name: seal.name,
+      placement,
+    });
+  }
+  return plans;
+}

@@ -1,0 +1,313 @@
+// Contracts end to end through the HTTP API on both databases: a student signs with a key only their
+// "browser" holds, then the school stamps with its contract seal; pdfsig and our verifier judge the
+// file; nobody else sees the contract, the initiator cannot sign for the student, a forged signature
+// changes nothing, and the private key is nowhere on the server. Decline, void and expiry end it.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContractDetail, ContractSummary, VerificationResult } from '@openseal/contract';
+import { extractText } from '@openseal/pdf-sign';
+import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
+import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
+import { expireContracts } from '../src/modules/contracts/contract-closing.ts';
+import { type BrowserSigner, browserSigner } from './browser-signer.ts';
+import { pdfsig, servedTestPki } from './credential-test-support.ts';
+import { TEST_DATABASES, type TestDatabase } from './databases.ts';
+import { as, type Session, signInDemo } from './identity-fixture.ts';
+import type { TestPki } from './test-pki.ts';
+import { buildPkiApp } from './test-pki.ts';
+import { uploadFor } from './uploads-support.ts';
+
+const CONTRACT_SEAL = '示范大学合同专用章';
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
+let served: TestPki & { close(): Promise<void> };
+let pdf: Uint8Array;
+const kek = randomBytes(32);
+beforeAll(async () => {
+  served = await servedTestPki('contracts');
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('Course contract', { x: 72, y: 760, size: 18 });
+  pdf = await doc.save({ useObjectStreams: false });
+});
+afterAll(() => served?.close());
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+for (const kind of TEST_DATABASES) {
+  describe.skipIf(kind.skip)(`contracts on ${kind.name}`, () => {
+    let db: TestDatabase;
+    let app: FastifyInstance;
+    let creator: Session;
+    let student: Session;
+    let teacher: Session;
+    let sealId: string;
+    let demo: DemoSchool;
+    /** The two-party contract the first test completes. */
+    let completed: ContractDetail;
+    const clock = { ms: Date.parse('2026-09-01T02:00:00.000Z') };
+
+    const call = (s: Session, method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({ method, url, headers: as(s).headers, ...(payload ? { payload } : {}) });
+
+    async function start(parties: object[], extra: object = {}): Promise<ContractDetail> {
+      const uploadId = await uploadFor(app, creator, 'course.pdf', pdf);
+      const res = await call(creator, 'POST', '/api/contracts', {
+        title: '课程服务合同 Course contract',
+        file: { uploadId },
+        order: 'sequential',
+        parties,
+        ...extra,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as ContractDetail;
+    }
+
+    async function signAs(s: Session, id: string, signer: BrowserSigner, sign = signer.sign) {
+      const cert = await call(s, 'POST', `/api/contracts/${id}/signer-certificate`, { csr: b64(signer.csr) });
+      expect(cert.statusCode, cert.body).toBe(200);
+      const prepared = await call(s, 'POST', `/api/contracts/${id}/signature/prepare`, {
+        certificate: cert.json().certificate,
+        appearance: { kind: 'typed' },
+        consent: true,
+      });
+      expect(prepared.statusCode, prepared.body).toBe(200);
+      const value = await sign(Buffer.from(prepared.json().toBeSigned, 'base64'));
+      return call(s, 'POST', `/api/contracts/${id}/signature/complete`, { signature: b64(value) });
+    }
+
+    beforeAll(async () => {
+      db = await kind.create();
+      app = await buildPkiApp({ ...served, pdf }, db.config, kek, () => new Date(clock.ms));
+      demo = await seedDemoSchool(app.db, new Date(clock.ms));
+      await seedDemoSeals(app.seals, demo);
+      creator = await signInDemo(app, demo, 'creator');
+      student = await signInDemo(app, demo, 'student');
+      teacher = await signInDemo(app, demo, 'teacher');
+      const seal = await app.db
+        .selectFrom('seals')
+        .select('id')
+        .where('name', '=', CONTRACT_SEAL)
+        .executeTakeFirstOrThrow();
+      sealId = seal.id;
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.dispose();
+    });
+
+    it('a student signs with their own key, the school seals, and pdfsig and our verifier accept both', async () => {
+      const contract = await start([
+        { kind: 'person', username: 'student' },
+        { kind: 'organization', sealId },
+      ]);
+      expect(contract.parties.map((p) => p.status)).toEqual(['ready', 'waiting']);
+
+      // Nobody else sees it; the student sees it awaiting them.
+      expect((await call(teacher, 'GET', `/api/contracts/${contract.id}`)).json().code).toBe(
+        'ERR_CONTRACT_NOT_FOUND',
+      );
+      expect((await call(teacher, 'GET', '/api/contracts')).json()).toEqual([]);
+      const mine = (await call(student, 'GET', '/api/contracts')).json() as ContractSummary[];
+      expect(mine.map((c) => [c.id, c.awaitingMe])).toEqual([[contract.id, true]]);
+
+      // The initiator can neither sign for the student nor stamp before the student's turn is done.
+      const signer = await browserSigner();
+      const forInitiator = await call(creator, 'POST', `/api/contracts/${contract.id}/signer-certificate`, {
+        csr: b64(signer.csr),
+      });
+      expect(forInitiator.json().code).toBe('ERR_CONTRACT_NOT_YOUR_TURN');
+      const early = await call(creator, 'POST', `/api/contracts/${contract.id}/seal`, {
+        partyId: contract.parties[1]!.id,
+      });
+      expect(early.json().code).toBe('ERR_CONTRACT_NOT_YOUR_TURN');
+
+      // A signature by another key is refused and changes nothing.
+      const other = await browserSigner();
+      const forged = await signAs(student, contract.id, signer, other.sign);
+      expect(forged.statusCode, forged.body).toBe(400);
+      expect(forged.json().code).toBe('ERR_CONTRACT_SIGNATURE_INVALID');
+      const unchanged = (
+        await call(student, 'GET', `/api/contracts/${contract.id}`)
+      ).json() as ContractDetail;
+      expect(unchanged.documentSha256).toBe(contract.documentSha256);
+      expect(unchanged.parties[0]!.status).toBe('ready');
+
+      const signed = await signAs(student, contract.id, signer);
+      expect(signed.statusCode, signed.body).toBe(200);
+      const afterStudent = signed.json() as ContractDetail;
+      expect(afterStudent.parties.map((p) => p.status)).toEqual(['signed', 'ready']);
+      expect(afterStudent.parties[0]!.certificateSubject).toContain('CN=');
+      expect(afterStudent.parties[0]!.custody).toBe('browser');
+
+      const sealed = await call(creator, 'POST', `/api/contracts/${contract.id}/seal`, {
+        partyId: contract.parties[1]!.id,
+      });
+      expect(sealed.statusCode, sealed.body).toBe(200);
+      const done = sealed.json() as ContractDetail;
+      completed = done;
+      expect(done.status).toBe('completed');
+      expect(done.events.map((e) => e.kind)).toEqual(
+        expect.arrayContaining(['created', 'certificate-issued', 'signed', 'sealed', 'completed']),
+      );
+      expect(done.events.find((e) => e.kind === 'signed')?.userAgent).toBeTruthy();
+
+      const file = await call(student, 'GET', `/api/contracts/${contract.id}/file`);
+      expect(file.statusCode).toBe(200);
+      const bytes = new Uint8Array(file.rawPayload);
+      const sig = await pdfsig(bytes, served.pki.root.certificate.toPem());
+      expect(sig.signatures, sig.output).toHaveLength(2);
+      for (const s of sig.signatures) expect(s, sig.output).toMatchObject({ valid: true, trusted: true });
+
+      clock.ms += 61_000;
+      const verified = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(bytes),
+      });
+      const result = verified.json() as VerificationResult;
+      expect(result.verdict, verified.body).toBe('authentic');
+      expect(result.signatures).toHaveLength(2);
+      expect(result.signatures.every((s) => s.signatureValid)).toBe(true);
+
+      // The student's private key is in no table and no stored file.
+      const needle = signer.privateScalar;
+      for (const table of [
+        'contracts',
+        'contract_parties',
+        'contract_events',
+        'signer_certificates',
+      ] as const) {
+        const rows = await app.db.selectFrom(table).selectAll().execute();
+        for (const row of rows)
+          for (const v of Object.values(row)) {
+            const hay = v instanceof Uint8Array ? Buffer.from(v) : Buffer.from(String(v));
+            expect(hay.includes(needle), table).toBe(false);
+            expect(hay.includes(Buffer.from(needle.toString('base64'))), table).toBe(false);
+          }
+      }
+      for (const path of filesUnder(served.dir))
+        expect(readFileSync(path).includes(needle), path).toBe(false);
+    }, 60_000);
+
+    it('the evidence report lists every event, is sealed by the platform and verifies', async () => {
+      const res = await call(student, 'GET', `/api/contracts/${completed.id}/evidence`);
+      expect(res.statusCode, res.body).toBe(200);
+      const report = new Uint8Array(res.rawPayload);
+      if (process.env.OPENSEAL_KEEP_EVIDENCE) writeFileSync(process.env.OPENSEAL_KEEP_EVIDENCE, report);
+      // Cells wrap their words onto several lines: compared without white space, in the order they happened.
+      const whole = (await extractText(report)).replace(/\s+/g, '');
+      const text = whole.slice(whole.indexOf('说明Detail'));
+      const kinds = [
+        '发起Created',
+        '签发证书Certificateissued',
+        '同意Consented',
+        '签署Signed',
+        '盖章Sealed',
+        '完成Completed',
+      ];
+      const at = kinds.map((k) => text.indexOf(k));
+      expect(
+        at.every((i) => i >= 0),
+        JSON.stringify(at),
+      ).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      expect(text).toContain(completed.documentSha256.slice(0, 16));
+      expect(whole).toContain('Asia/Shanghai(UTC+8)');
+      const sig = await pdfsig(report, served.pki.root.certificate.toPem());
+      expect(sig.signatures, sig.output).toHaveLength(1);
+      expect(sig.signatures[0], sig.output).toMatchObject({ valid: true, trusted: true });
+      expect(sig.output).toContain('Contract evidence');
+      clock.ms += 61_000;
+      const verified = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(report),
+      });
+      expect((verified.json() as VerificationResult).verdict, verified.body).toBe('authentic');
+      // A stranger gets no report.
+      expect((await call(teacher, 'GET', `/api/contracts/${completed.id}/evidence`)).statusCode).toBe(404);
+    }, 60_000);
+
+    it('an event certificate signs once for the person, labelled as such, and pdfsig accepts it', async () => {
+      const contract = await start([
+        { kind: 'person', username: 'student', custody: 'event' },
+        { kind: 'organization', sealId },
+      ]);
+      expect(contract.parties[0]!.custody).toBe('event');
+      const viaKey = await call(student, 'POST', `/api/contracts/${contract.id}/signer-certificate`, {
+        csr: b64((await browserSigner()).csr),
+      });
+      expect(viaKey.json().code).toBe('ERR_CONTRACT_CUSTODY');
+      const res = await call(student, 'POST', `/api/contracts/${contract.id}/signature/event`, {
+        appearance: { kind: 'typed' },
+        consent: true,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const signed = res.json() as ContractDetail;
+      expect(signed.parties[0]!.certificateSubject).toContain('Event certificate');
+      expect(signed.events.find((e) => e.kind === 'signed')?.detail).toContain('事件证书');
+      const sealed = await call(creator, 'POST', `/api/contracts/${contract.id}/seal`, {
+        partyId: contract.parties[1]!.id,
+      });
+      expect(sealed.json().status).toBe('completed');
+      const file = await call(creator, 'GET', `/api/contracts/${contract.id}/file`);
+      const sig = await pdfsig(new Uint8Array(file.rawPayload), served.pki.root.certificate.toPem());
+      expect(sig.signatures, sig.output).toHaveLength(2);
+      for (const s of sig.signatures) expect(s, sig.output).toMatchObject({ valid: true, trusted: true });
+    }, 60_000);
+
+    it('a party declines with a reason and the contract ends declined', async () => {
+      const contract = await start([{ kind: 'person', username: 'student' }]);
+      const res = await call(student, 'POST', `/api/contracts/${contract.id}/decline`, {
+        reason: '条款有误',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const declined = res.json() as ContractDetail;
+      expect(declined.status).toBe('declined');
+      expect(declined.parties[0]).toMatchObject({ status: 'declined', declineReason: '条款有误' });
+      const again = await call(student, 'POST', `/api/contracts/${contract.id}/signer-certificate`, {
+        csr: b64((await browserSigner()).csr),
+      });
+      expect(again.json().code).toBe('ERR_CONTRACT_CLOSED');
+    });
+
+    it('the initiator voids with a reason; a party cannot void', async () => {
+      const contract = await start([{ kind: 'person', username: 'student' }]);
+      const byParty = await call(student, 'POST', `/api/contracts/${contract.id}/void`, { reason: 'x' });
+      expect(byParty.statusCode).toBe(403);
+      const res = await call(creator, 'POST', `/api/contracts/${contract.id}/void`, {
+        reason: '双方协商作废',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'voided', voidReason: '双方协商作废' });
+    });
+
+    it('a contract past its deadline expires and refuses signatures', async () => {
+      const contract = await start([{ kind: 'person', username: 'student' }], { deadline: '2026-09-30' });
+      clock.ms = Date.parse('2026-09-30T16:00:00.000Z'); // 2026-10-01 00:00 in Asia/Shanghai
+      student = await signInDemo(app, demo, 'student');
+      const late = await call(student, 'POST', `/api/contracts/${contract.id}/signer-certificate`, {
+        csr: b64((await browserSigner()).csr),
+      });
+      expect(late.json().code).toBe('ERR_CONTRACT_CLOSED');
+      expect(await expireContracts({ db: app.db, clock: () => new Date(clock.ms) })).toBeGreaterThanOrEqual(
+        1,
+      );
+      const res = (await call(student, 'GET', `/api/contracts/${contract.id}`)).json() as ContractDetail;
+      expect(res.status).toBe('expired');
+      expect(res.events.at(-1)?.kind).toBe('expired');
+    });
+  });
+}

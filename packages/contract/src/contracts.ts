@@ -1,0 +1,329 @@
+// Contracts (电子合同): an envelope of one PDF and its parties. People sign with a key only they hold
+// (a browser key certified from its request); organisations stamp with a seal through the seal step.
+import { type Static, Type } from '@sinclair/typebox';
+import { ErrorBody } from './error-body.ts';
+import { SealPlacement } from './seals.ts';
+import { UploadRef } from './uploads.ts';
+
+const tags = ['contracts'];
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export const CONTRACT_STATUSES = ['signing', 'completed', 'declined', 'voided', 'expired'] as const;
+export const ContractStatus = Type.Union(CONTRACT_STATUSES.map((s) => Type.Literal(s)));
+export type ContractStatus = Static<typeof ContractStatus>;
+
+/** waiting: parties before it sign first; ready: may sign now; signed; declined. */
+export const PARTY_STATUSES = ['waiting', 'ready', 'signed', 'declined'] as const;
+export const PartyStatus = Type.Union(PARTY_STATUSES.map((s) => Type.Literal(s)));
+export type PartyStatus = Static<typeof PartyStatus>;
+
+/** sequential: each party after the one before; parallel: every party at once. */
+export const SigningOrder = Type.Union([Type.Literal('sequential'), Type.Literal('parallel')]);
+export type SigningOrder = Static<typeof SigningOrder>;
+
+/**
+ * Where a person's key lives, chosen by the initiator per party. browser: a non-extractable WebCrypto
+ * key in the signer's browser; token: a hardware token (UKey) reached through the local helper
+ * (`openseal token-helper`); event: an event certificate (事件证书), a one-time key the platform makes,
+ * uses for this one signature and discards — for low-assurance cases, and labelled so in the evidence.
+ */
+export const KEY_CUSTODIES = ['browser', 'token', 'event'] as const;
+export const KeyCustody = Type.Union(KEY_CUSTODIES.map((c) => Type.Literal(c)));
+export type KeyCustody = Static<typeof KeyCustody>;
+
+export const ContractIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type ContractIdParams = Static<typeof ContractIdParams>;
+
+export const PartyInput = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('person'),
+      username: Type.String({ minLength: 1, maxLength: 128, description: "The signer's account" }),
+      /** Default browser. */
+      custody: Type.Optional(KeyCustody),
+      placement: Type.Optional(SealPlacement),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('organization'),
+      sealId: Type.String({ minLength: 1, maxLength: 64, description: 'The seal that stamps for it' }),
+      placement: Type.Optional(SealPlacement),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type PartyInput = Static<typeof PartyInput>;
+
+export const MAX_CONTRACT_PARTIES = 20;
+
+export const CreateContractBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    file: UploadRef,
+    order: SigningOrder,
+    parties: Type.Array(PartyInput, { minItems: 1, maxItems: MAX_CONTRACT_PARTIES }),
+    /** Signing closes at the end of this day in the school's time zone (YYYY-MM-DD). */
+    deadline: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateContractBody = Static<typeof CreateContractBody>;
+
+export const ContractParty = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.Union([Type.Literal('person'), Type.Literal('organization')]),
+    /** 1-based place in the signing order. */
+    position: Type.Integer(),
+    /** The person's name, or the seal's name. */
+    name: Type.String(),
+    username: Type.Optional(Type.String()),
+    sealId: Type.Optional(Type.String()),
+    status: PartyStatus,
+    signedAt: Type.Optional(Type.String()),
+    declineReason: Type.Optional(Type.String()),
+    /** The certificate's subject the party signed under (people). */
+    certificateSubject: Type.Optional(Type.String()),
+    /** People: where the key that signs (or signed) lives. */
+    custody: Type.Optional(KeyCustody),
+    /** The caller is this party (a person), or may stamp for it (an organisation: the initiator). */
+    mine: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ContractParty = Static<typeof ContractParty>;
+
+export const ContractSummary = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    status: ContractStatus,
+    order: SigningOrder,
+    initiator: Type.String(),
+    initiatedByMe: Type.Boolean(),
+    createdAt: Type.String(),
+    /** The last day of signing, YYYY-MM-DD in the school's time zone. */
+    deadline: Type.Optional(Type.String()),
+    parties: Type.Array(ContractParty),
+    /** True when a party the caller acts for may sign now. */
+    awaitingMe: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type ContractSummary = Static<typeof ContractSummary>;
+
+export const CONTRACT_EVENT_KINDS = [
+  'created',
+  'viewed',
+  'consented',
+  'certificate-issued',
+  'signed',
+  'sealed',
+  'declined',
+  'voided',
+  'expired',
+  'completed',
+] as const;
+export const ContractEventKind = Type.Union(CONTRACT_EVENT_KINDS.map((k) => Type.Literal(k)));
+export type ContractEventKind = Static<typeof ContractEventKind>;
+
+export const ContractEvent = Type.Object(
+  {
+    at: Type.String(),
+    kind: ContractEventKind,
+    actor: Type.String(),
+    partyId: Type.Optional(Type.String()),
+    ip: Type.Optional(Type.String()),
+    userAgent: Type.Optional(Type.String()),
+    /** SHA-256 of the contract's file as it stood after the event. */
+    documentSha256: Type.String(),
+    detail: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ContractEvent = Static<typeof ContractEvent>;
+
+export const ContractDetail = Type.Composite([
+  ContractSummary,
+  Type.Object({
+    documentSha256: Type.String(),
+    voidReason: Type.Optional(Type.String()),
+    events: Type.Array(ContractEvent),
+  }),
+]);
+export type ContractDetail = Static<typeof ContractDetail>;
+
+const base64 = (maxLength: number, description: string) =>
+  Type.String({ minLength: 4, maxLength, pattern: '^[A-Za-z0-9+/]+={0,2}$', description });
+
+export const SignerCertificateBody = Type.Object(
+  { csr: base64(8192, 'PKCS#10 certification request (DER, base64) signed by the browser key') },
+  { additionalProperties: false },
+);
+export type SignerCertificateBody = Static<typeof SignerCertificateBody>;
+
+export const SignerCertificate = Type.Object(
+  {
+    certificate: Type.String({ description: 'DER, base64' }),
+    subject: Type.String(),
+    notAfter: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type SignerCertificate = Static<typeof SignerCertificate>;
+
+/** A drawn signature is a PNG of at most 300 KB. */
+export const MAX_SIGNATURE_IMAGE_BYTES = 300 * 1024;
+
+export const SignatureAppearance = Type.Union([
+  /** The signer's name, drawn as a square personal seal (人名章). */
+  Type.Object({ kind: Type.Literal('typed') }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('drawn'),
+      png: base64(Math.ceil((MAX_SIGNATURE_IMAGE_BYTES * 4) / 3) + 4, 'The drawn signature, PNG, base64'),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type SignatureAppearance = Static<typeof SignatureAppearance>;
+
+/** The signer ticked 我已阅读并同意本合同 / I have read and agree to this contract. */
+const Consent = Type.Literal(true, { description: 'The signer read the contract and agrees to sign it' });
+
+export const PrepareSignatureBody = Type.Object(
+  {
+    certificate: base64(8192, 'The certificate issued for the browser key (DER, base64)'),
+    appearance: SignatureAppearance,
+    consent: Consent,
+  },
+  { additionalProperties: false },
+);
+export type PrepareSignatureBody = Static<typeof PrepareSignatureBody>;
+
+export const PreparedSignature = Type.Object(
+  {
+    /** What the key signs: ECDSA with SHA-256 over these bytes (DER signed attributes, base64). */
+    toBeSigned: Type.String(),
+    hash: Type.Literal('SHA-256'),
+  },
+  { additionalProperties: false },
+);
+export type PreparedSignature = Static<typeof PreparedSignature>;
+
+export const EventSignatureBody = Type.Object(
+  { appearance: SignatureAppearance, consent: Consent },
+  { additionalProperties: false },
+);
+export type EventSignatureBody = Static<typeof EventSignatureBody>;
+
+export const CompleteSignatureBody = Type.Object(
+  {
+    signature: base64(
+      1024,
+      'The signature value, base64: ECDSA as r‖s (IEEE P1363, as WebCrypto returns it), RSA PKCS#1 v1.5',
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CompleteSignatureBody = Static<typeof CompleteSignatureBody>;
+
+export const SealContractBody = Type.Object(
+  { partyId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type SealContractBody = Static<typeof SealContractBody>;
+
+export const ReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type ReasonBody = Static<typeof ReasonBody>;
+
+export const createContractRoute = {
+  summary: 'Start a contract: a PDF and its parties, signed in order or in parallel',
+  tags,
+  body: CreateContractBody,
+  response: { 201: ContractDetail, ...errors },
+};
+export const listContractsRoute = {
+  summary: 'The contracts the caller initiated or is a party to, newest first',
+  tags,
+  response: { 200: Type.Array(ContractSummary) },
+};
+export const getContractRoute = {
+  summary: 'A contract, its parties and every event (initiator and parties only)',
+  tags,
+  params: ContractIdParams,
+  response: { 200: ContractDetail, 404: ErrorBody },
+};
+export const contractFileRoute = {
+  summary: 'The contract as it stands (signed so far); recorded as a view',
+  tags,
+  params: ContractIdParams,
+  produces: ['application/pdf'],
+  response: { 404: ErrorBody },
+};
+export const signerCertificateRoute = {
+  summary: "Certify the signer's browser key for this contract's signature (after the identity check)",
+  tags,
+  params: ContractIdParams,
+  body: SignerCertificateBody,
+  response: { 200: SignerCertificate, ...errors },
+};
+export const prepareSignatureRoute = {
+  summary: 'Place the signature and return the bytes the signer key signs',
+  tags,
+  params: ContractIdParams,
+  body: PrepareSignatureBody,
+  response: { 200: PreparedSignature, ...errors },
+};
+export const completeSignatureRoute = {
+  summary: "Embed the signer's signature value, timestamped; the next party's turn begins",
+  tags,
+  params: ContractIdParams,
+  body: CompleteSignatureBody,
+  response: { 200: ContractDetail, ...errors },
+};
+export const eventSignatureRoute = {
+  summary:
+    'Sign with an event certificate (事件证书): a one-time key made, used once and discarded by the platform',
+  tags,
+  params: ContractIdParams,
+  body: EventSignatureBody,
+  response: { 200: ContractDetail, ...errors },
+};
+export const contractEvidenceRoute = {
+  summary:
+    "The contract's evidence report (证据报告): parties, identity, every event; sealed and timestamped",
+  tags,
+  params: ContractIdParams,
+  produces: ['application/pdf'],
+  response: { 404: ErrorBody },
+};
+export const sealContractRoute = {
+  summary: "Stamp for an organisation party with its seal, through the seal step's authority checks",
+  tags,
+  params: ContractIdParams,
+  body: SealContractBody,
+  response: { 200: ContractDetail, ...errors },
+};
+export const declineContractRoute = {
+  summary: 'Decline to sign, with a reason: the contract ends declined',
+  tags,
+  params: ContractIdParams,
+  body: ReasonBody,
+  response: { 200: ContractDetail, ...errors },
+};
+export const voidContractRoute = {
+  summary: 'Void (作废) the contract with a reason (initiator); the reason is shown at verification',
+  tags,
+  params: ContractIdParams,
+  body: ReasonBody,
+  response: { 200: ContractDetail, ...errors },
+};
