@@ -8,6 +8,7 @@ import { pkiPassphrase } from './commands/pki-passphrase.ts';
 import { pkiServe } from './commands/pki-serve.ts';
 import { serve } from './commands/serve.ts';
 import { signCommand } from './commands/sign.ts';
+import { tokenHelper } from './commands/token-helper.ts';
 import { verifyCommand } from './commands/verify.ts';
 
 const number = (label: string) => (value: string) => {
@@ -15,6 +16,14 @@ const number = (label: string) => (value: string) => {
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`${label} must be a number`);
   return n;
 };
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('port must be 0-65535');
+  return n;
+};
+
+const repeated = (value: string, previous: string[]) => [...previous, value];
 
 const program = new Command('openseal')
   .description('OpenSeal: electronic seals and trusted documents / 电子印章与可信电子文件')
@@ -110,6 +119,23 @@ program
   .option('--json', 'print the full report as JSON')
   .option('--fetch-revocation', 'fetch OCSP/CRL from the URLs in the certificates')
   .action((file, opts) => verifyCommand(file, opts));
+
+program
+  .command('token-helper')
+  .description(
+    'let the contract-signing page sign with a UKey through PKCS#11, on 127.0.0.1 only ' +
+      '(PIN: OPENSEAL_TOKEN_PIN or the terminal)',
+  )
+  .requiredOption('--module <path>', 'PKCS#11 module of the UKey, e.g. /usr/lib/softhsm/libsofthsm2.so')
+  .option('--token <label>', 'token label (default: the one UKey plugged in)')
+  .option(
+    '--origin <origin>',
+    'site whose pages may use the UKey, e.g. https://console.example.edu.cn (repeatable)',
+    repeated,
+    [],
+  )
+  .option('--port <port>', 'loopback port', port, 7480)
+  .action((opts) => tokenHelper(opts));
 
 try {
   await program.parseAsync(process.argv);

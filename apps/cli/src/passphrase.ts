@@ -47,7 +47,7 @@ async function fromEnvOrTerminal(
   return first;
 }
 
-function promptHidden(question: string): Promise<string> {
+export function promptHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput: (s: string) => void };

@@ -179,6 +179,11 @@ for (const kind of TEST_DATABASES) {
       expect(result.verdict, verified.body).toBe('authentic');
       expect(result.signatures).toHaveLength(2);
       expect(result.signatures.every((s) => s.signatureValid)).toBe(true);
+      // Our verifier names both signers and what kind of certificate each signed under.
+      expect(result.signatures.map((s) => [s.signer, s.signerKind])).toEqual([
+        ['示范学生', 'person'],
+        [CONTRACT_SEAL, 'seal'],
+      ]);
 
       // The student's private key is in no table and no stored file.
       const needle = signer.privateScalar;
@@ -266,6 +271,15 @@ for (const kind of TEST_DATABASES) {
       const sig = await pdfsig(new Uint8Array(file.rawPayload), served.pki.root.certificate.toPem());
       expect(sig.signatures, sig.output).toHaveLength(2);
       for (const s of sig.signatures) expect(s, sig.output).toMatchObject({ valid: true, trusted: true });
+      clock.ms += 61_000;
+      const verified = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: file.rawPayload,
+      });
+      const kinds = (verified.json() as VerificationResult).signatures.map((s) => s.signerKind);
+      expect(kinds, verified.body).toEqual(['event', 'seal']);
     }, 60_000);
 
     it('a party declines with a reason and the contract ends declined', async () => {

@@ -36,6 +36,12 @@ export const VerifiedSignature = Type.Object(
     signer: nullable(Type.String()),
     /** The certificate's organisation (O). */
     institution: nullable(Type.String()),
+    /**
+     * What kind of signer the certificate's policy names, for a valid signature under our trusted
+     * root: an organisation's seal, a person with their own key, or an event certificate (事件证书, a
+     * one-time key the platform made for that signature); null otherwise.
+     */
+    signerKind: nullable(Type.Union([Type.Literal('seal'), Type.Literal('person'), Type.Literal('event')])),
     /** The name of our seal whose certificate made it; null when it is not one of ours (or not trusted). */
     sealName: nullable(Type.String()),
     /** The timestamp's time when there is one, else the time the signer claims; null when neither. */

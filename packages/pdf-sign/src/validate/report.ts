@@ -1,7 +1,7 @@
 // The structured result of verifying a PDF (pyHanko's status model, ETSI EN 319 102-1 indications).
 // Everything a person reads is derived from these fields in verdict.ts.
 
-import type { Certificate } from '@openseal/pki';
+import type { Certificate, SignerKind } from '@openseal/pki';
 import type { ActiveContent } from '../core/active-content.ts';
 
 /** How much of the file a signature's ByteRange covers, best first. */
@@ -37,6 +37,11 @@ export interface Problem {
 }
 
 export interface SignerInfoSummary {
+  /**
+   * Whose key the certificate's policy says it certifies (an OpenSeal-issued certificate): a seal, a
+   * person's own key, or an event certificate. Only a claim of the issuer: trusted with the chain.
+   */
+  signerKind?: SignerKind;
   commonName?: string;
   organization?: string;
   subject: string;

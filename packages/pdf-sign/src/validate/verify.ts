@@ -2,7 +2,7 @@
 // (ISO 32000-2 12.8, ETSI EN 319 142-1 PAdES, ETSI EN 319 102-1 validation), then the document.
 
 import { errorMessage } from '@openseal/common';
-import { Certificate, OID, type ParsedCrl, raw } from '@openseal/pki';
+import { Certificate, OID, type ParsedCrl, raw, signerKindOf } from '@openseal/pki';
 import { type ActiveContent, findActiveContent } from '../core/active-content.ts';
 import { PdfDocument } from '../core/document.ts';
 import { PdfString } from '../core/objects.ts';
@@ -605,7 +605,9 @@ function parseCertificates(ders: readonly Uint8Array[]): Certificate[] {
 }
 
 function summarise(c: Certificate): SignatureReport['signer'] {
+  const signerKind = signerKindOf(c);
   return {
+    ...(signerKind ? { signerKind } : {}),
     commonName: c.commonName,
     organization: c.organization,
     subject: c.subject.map((a) => `${a.type}=${a.value}`).join(', '),

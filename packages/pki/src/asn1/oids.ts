@@ -54,6 +54,13 @@ export const OID = {
   accessCaIssuers: '1.3.6.1.5.5.7.48.2',
   ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
 
+  // OpenSeal's certificate policies (RFC 5280 4.2.1.4), under a UUID arc (ITU-T X.667, 2.25.<uuid>)
+  // so no registration is needed and no other issuer can collide: what kind of signer a certificate
+  // names, for verifiers to say in plain words.
+  policySeal: '2.25.338954059950264294916720881750508100883.1.1',
+  policyPersonHeldKey: '2.25.338954059950264294916720881750508100883.1.2',
+  policyEventCertificate: '2.25.338954059950264294916720881750508100883.1.3',
+
   // Extended key usages
   ekuTimeStamping: '1.3.6.1.5.5.7.3.8',
   ekuOcspSigning: '1.3.6.1.5.5.7.3.9',

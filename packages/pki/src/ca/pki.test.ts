@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { openssl, tempDir, writeTemp } from '../x509/openssl-cli.test-support.ts
 import { toPem } from '../x509/pem.ts';
 import { initPki } from './init-pki.ts';
 import { loadPki } from './load-pki.ts';
-import type { Pki } from './pki.ts';
+import { type Pki, signerKindOf } from './pki.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const passphrase = 'test passphrase 示范';
@@ -145,6 +146,23 @@ describe('built-in PKI (rsa-2048)', () => {
     expect(reloaded.revocationStatus(pki.demoSeal.certificate)).toEqual({ status: 'good' });
     const crl = parseCrl(await reloaded.crl('issuing', hours(3)));
     expect(crl.revoked.get(person.serialHex)).toEqual({ revokedAt: hours(2), reason: 'keyCompromise' });
+  });
+
+  it('names the kind of signer in a certificate policy that openssl reads', async () => {
+    const issue = (profile: 'seal' | 'person', event?: boolean) =>
+      pki.issue({
+        profile,
+        ...(event ? { event } : {}),
+        subject: [{ type: 'CN', value: '李四' }],
+        publicKey: generateKeyPair('ecdsa-p256').publicKey,
+        now,
+      });
+    const [seal, person, event] = await Promise.all([issue('seal'), issue('person'), issue('person', true)]);
+    expect([seal, person, event].map(signerKindOf)).toEqual(['seal', 'person', 'event']);
+    expect(event.policies).toEqual([OID.policyEventCertificate]);
+    expect(signerKindOf(pki.issuing.certificate)).toBeUndefined();
+    const text = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-text'], { input: event.der });
+    expect(text.toString()).toContain(`Policy: ${OID.policyEventCertificate}`);
   });
 
   it('sees certificates and revocations written by another process holding the same PKI', async () => {

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { OID } from '../asn1/oids.ts';
 import { issueCrl, type RevokedEntry } from '../crl/issue-crl.ts';
 import type { RevocationReason } from '../crl/revocation-reason.ts';
 import { PkiError } from '../errors.ts';
@@ -28,8 +29,27 @@ export type RevocationStatus =
   | { status: 'revoked'; revokedAt: Date; reason?: RevocationReason }
   | { status: 'unknown' };
 
+/**
+ * Whose key a certificate certifies, written as its certificate policy (OID.policy*): a seal's, a
+ * person's own key, or an event certificate's one-time key made by the platform.
+ */
+export type SignerKind = 'seal' | 'person' | 'event';
+
+const POLICY: Record<SignerKind, string> = {
+  seal: OID.policySeal,
+  person: OID.policyPersonHeldKey,
+  event: OID.policyEventCertificate,
+};
+
+/** The signer kind a certificate's policies name, if any of ours. */
+export function signerKindOf(cert: Certificate): SignerKind | undefined {
+  return (Object.keys(POLICY) as SignerKind[]).find((k) => cert.policies.includes(POLICY[k]));
+}
+
 export interface IssueRequest {
   profile: 'seal' | 'person';
+  /** person profile only: an event certificate rather than a person's own key. Default false. */
+  event?: boolean;
   subject: DistinguishedName;
   publicKey: KeyObject;
   email?: string;
@@ -147,6 +167,7 @@ export class DiskPki implements Pki {
       crlUrl: urls.crl.issuing,
       caIssuersUrl: urls.caIssuers.issuing,
       email: req.email,
+      policies: [POLICY[req.profile === 'seal' ? 'seal' : req.event ? 'event' : 'person']],
     });
     const record = issuedRecord('issuing', cert, req.profile);
     this.#state.issued.push(record);

@@ -26,6 +26,8 @@ export interface CertificateRequest {
   caIssuersUrl?: string;
   /** person profile: subjectAltName rfc822Name. */
   email?: string;
+  /** seal and person profiles: certificatePolicies identifiers. */
+  policies?: readonly string[];
 }
 
 function invalid(message: string): PkiError {
@@ -76,6 +78,7 @@ export async function issueCertificate(req: CertificateRequest): Promise<Certifi
     crlUrl: req.crlUrl,
     caIssuersUrl: req.caIssuersUrl,
     email: req.email,
+    policies: req.policies,
   });
 
   // RFC 5280 4.1: TBSCertificate of a v3 certificate; validity as UTCTime until 2049 (4.1.2.5).

@@ -7,6 +7,7 @@ import {
   authorityInfoAccessExtension,
   authorityKeyIdExtension,
   basicConstraintsExtension,
+  certificatePoliciesExtension,
   crlDistributionPointsExtension,
   extKeyUsageExtension,
   keyUsageExtension,
@@ -25,6 +26,8 @@ export interface ProfileInputs {
   readonly crlUrl?: string;
   readonly caIssuersUrl?: string;
   readonly email?: string;
+  /** certificatePolicies identifiers (seal and person profiles). */
+  readonly policies?: readonly string[];
 }
 
 /** True for profiles that issue certificates themselves. */
@@ -90,6 +93,7 @@ export function profileExtensions(profile: CertificateProfile, p: ProfileInputs)
         ...crlDp,
         ...aia,
         ...(profile === 'person' && p.email ? [subjectAltEmailExtension(p.email)] : []),
+        ...(p.policies?.length ? [certificatePoliciesExtension(p.policies)] : []),
       ];
   }
 }

@@ -21,6 +21,7 @@ import {
   decodeAuthorityInfoAccess,
   decodeAuthorityKeyId,
   decodeBasicConstraints,
+  decodeCertificatePolicies,
   decodeCrlDistributionPoints,
   decodeExtKeyUsage,
   decodeKeyUsage,
@@ -63,6 +64,7 @@ interface ExtensionFields {
   caIssuerUrls: readonly string[];
   crlUrls: readonly string[];
   emailAddresses: readonly string[];
+  policies: readonly string[];
   ocspNoCheck: boolean;
   criticalExtensions: readonly string[];
 }
@@ -74,6 +76,7 @@ function readExtensionFields(extensions: readonly ParsedExtension[]): ExtensionF
     caIssuerUrls: [],
     crlUrls: [],
     emailAddresses: [],
+    policies: [],
     ocspNoCheck: false,
     criticalExtensions: extensions.filter((e) => e.critical).map((e) => e.oid),
   };
@@ -106,6 +109,9 @@ function readExtensionFields(extensions: readonly ParsedExtension[]): ExtensionF
         break;
       case OID.subjectAltName:
         f.emailAddresses = decodeSubjectAltEmails(ext.value);
+        break;
+      case OID.certificatePolicies:
+        f.policies = decodeCertificatePolicies(ext.value);
         break;
       case OID.ocspNoCheck:
         checkOcspNoCheck(ext.value);
@@ -154,6 +160,8 @@ export class Certificate {
   readonly crlUrls: readonly string[];
   /** rfc822Name entries of subjectAltName. */
   readonly emailAddresses: readonly string[];
+  /** certificatePolicies' identifiers (4.2.1.4), in order; empty without the extension. */
+  readonly policies: readonly string[];
   readonly ocspNoCheck: boolean;
   /** OIDs of the critical extensions, so a validator can reject the ones it does not process. */
   readonly criticalExtensions: readonly string[];
@@ -228,6 +236,7 @@ export class Certificate {
     this.caIssuerUrls = ext.caIssuerUrls;
     this.crlUrls = ext.crlUrls;
     this.emailAddresses = ext.emailAddresses;
+    this.policies = ext.policies;
     this.ocspNoCheck = ext.ocspNoCheck;
     this.criticalExtensions = ext.criticalExtensions;
   }

@@ -102,3 +102,8 @@ export function decodeSubjectAltEmails(value: Uint8Array): string[] {
 export function checkOcspNoCheck(value: Uint8Array): void {
   expectTag(parseDer(value), Tag.NULL);
 }
+
+/** 4.2.1.4: the policy identifiers; qualifiers are skipped. */
+export function decodeCertificatePolicies(value: Uint8Array): string[] {
+  return expectSequence(parseDer(value), 1).map((info) => readOid(expectSequence(info, 1, 2)[0] as Node));
+}

@@ -78,6 +78,11 @@ export function subjectAltEmailExtension(email: string): Der {
   return encodeExtension(OID.subjectAltName, false, sequence(implicitPrimitive(1, ascii(email))));
 }
 
+/** 4.2.1.4: policy identifiers only, no qualifiers; non-critical so relying parties may ignore them. */
+export function certificatePoliciesExtension(policies: readonly string[]): Der {
+  return encodeExtension(OID.certificatePolicies, false, sequence(...policies.map((p) => sequence(oid(p)))));
+}
+
 /** id-pkix-ocsp-nocheck: extnValue is NULL (RFC 6960 4.2.2.2.1). */
 export function ocspNoCheckExtension(): Der {
   return encodeExtension(OID.ocspNoCheck, false, nullValue());

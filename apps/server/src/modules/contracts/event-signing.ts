@@ -44,7 +44,7 @@ export async function signWithEventCertificate(
 
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const subject = await personSubject(ctx.db, account, 'event');
-  const certificate = await pki.issue({ profile: 'person', subject, publicKey, now });
+  const certificate = await pki.issue({ profile: 'person', event: true, subject, publicKey, now });
   const fromSha256 = loaded.contract.current_sha256;
   const pdf = await ctx.files.get(fromSha256);
   let signed: Uint8Array;

@@ -35,6 +35,7 @@ export function plainSignature(
     signatureValid,
     signer: s.signer?.commonName ?? null,
     institution: s.signer?.organization ?? null,
+    signerKind: signatureValid && s.trusted ? (s.signer?.signerKind ?? null) : null,
     sealName: signatureValid && s.trusted && fingerprint ? (sealNames.get(fingerprint) ?? null) : null,
     signedAt: iso(s.signingTime?.time),
     timestamped: s.signingTime !== undefined && s.signingTime.source !== 'claimed',
