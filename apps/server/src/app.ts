@@ -22,6 +22,8 @@ import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
 import { expireContracts } from './modules/contracts/contract-closing.ts';
 import type { ContractsContext } from './modules/contracts/contracts-context.ts';
 import { contractsRoutes } from './modules/contracts/contracts-routes.ts';
+import { demoRealNameProvider } from './modules/contracts/real-name/demo-real-name.ts';
+import type { RealNameProvider } from './modules/contracts/real-name/real-name-provider.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -124,6 +126,8 @@ export interface AppDeps {
   messages?: Partial<MessagesOptions>;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
+  /** 实名认证 for contracts; default the demo's provider in demo mode, else none. */
+  realName?: RealNameProvider;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
   renderer?: CredentialRenderer;
 }
@@ -332,7 +336,17 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
           ? 'Demo mode (OPENSEAL_DEMO=1) issues them anyway; set OPENSEAL_PUBLIC_URL before real use.'
           : 'Credentials are refused until OPENSEAL_PUBLIC_URL names the address readers use.'),
     );
-  const contracts: ContractsContext = { db: app.db, clock, timeZone, files, uploads, seals, publicUrl };
+  const realName = deps.realName ?? (config.demo ? demoRealNameProvider : undefined);
+  const contracts: ContractsContext = {
+    db: app.db,
+    clock,
+    timeZone,
+    files,
+    uploads,
+    seals,
+    publicUrl,
+    ...(realName ? { realName } : {}),
+  };
   await app.register(contractsRoutes, contracts);
   const renderer = deps.renderer ?? createCredentialRendererPool({ seals });
   if (!deps.renderer) app.addHook('onClose', () => renderer.close());

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContractDetail, ContractSummary, VerificationResult } from '@openseal/contract';
+import type { ContractDetail, ContractPage, VerificationResult } from '@openseal/contract';
 import { extractText } from '@openseal/pdf-sign';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { expireContracts } from '../src/modules/contracts/contract-closing.ts';
+import { demoRealNameProvider } from '../src/modules/contracts/real-name/demo-real-name.ts';
 import { type BrowserSigner, browserSigner } from './browser-signer.ts';
 import { pdfsig, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
@@ -87,7 +88,9 @@ for (const kind of TEST_DATABASES) {
 
     beforeAll(async () => {
       db = await kind.create();
-      app = await buildPkiApp({ ...served, pdf }, db.config, kek, () => new Date(clock.ms));
+      app = await buildPkiApp({ ...served, pdf }, db.config, kek, () => new Date(clock.ms), {
+        realName: demoRealNameProvider,
+      });
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await seedDemoSeals(app.seals, demo);
       creator = await signInDemo(app, demo, 'creator');
@@ -116,9 +119,9 @@ for (const kind of TEST_DATABASES) {
       expect((await call(teacher, 'GET', `/api/contracts/${contract.id}`)).json().code).toBe(
         'ERR_CONTRACT_NOT_FOUND',
       );
-      expect((await call(teacher, 'GET', '/api/contracts')).json()).toEqual([]);
-      const mine = (await call(student, 'GET', '/api/contracts')).json() as ContractSummary[];
-      expect(mine.map((c) => [c.id, c.awaitingMe])).toEqual([[contract.id, true]]);
+      expect((await call(teacher, 'GET', '/api/contracts')).json()).toEqual({ items: [] });
+      const mine = (await call(student, 'GET', '/api/contracts')).json() as ContractPage;
+      expect(mine.items.map((c) => [c.id, c.awaitingMe])).toEqual([[contract.id, true]]);
 
       // The initiator can neither sign for the student nor stamp before the student's turn is done.
       const signer = await browserSigner();
@@ -282,6 +285,40 @@ for (const kind of TEST_DATABASES) {
       expect(kinds, verified.body).toEqual(['event', 'seal']);
     }, 60_000);
 
+    it('a real-name check must pass before the key is certified, and every attempt is evidence', async () => {
+      const contract = await start([{ kind: 'person', username: 'student', identity: 'real-name' }]);
+      expect(contract.parties[0]).toMatchObject({ identity: 'real-name', identityVerified: false });
+      const signer = await browserSigner();
+      const early = await call(student, 'POST', `/api/contracts/${contract.id}/signer-certificate`, {
+        csr: b64(signer.csr),
+      });
+      expect(early.json().code).toBe('ERR_IDENTITY_REQUIRED');
+      const identity = (body: object) =>
+        call(student, 'POST', `/api/contracts/${contract.id}/identity`, body);
+      // A wrong check character, then another person's name: both refused and both recorded.
+      expect((await identity({ name: '示范学生', idNumber: '110105194912310021' })).json().code).toBe(
+        'ERR_IDENTITY_NOT_VERIFIED',
+      );
+      expect((await identity({ name: '张三', idNumber: '11010519491231002X' })).json().code).toBe(
+        'ERR_IDENTITY_NOT_VERIFIED',
+      );
+      const passed = await identity({
+        name: '示范学生',
+        idNumber: '11010519491231002x',
+        phone: '13800138000',
+      });
+      expect(passed.statusCode, passed.body).toBe(200);
+      const detail = passed.json() as ContractDetail;
+      expect(detail.parties[0]!.identityVerified).toBe(true);
+      const checks = detail.events.filter((e) => e.kind === 'identity-checked').map((e) => e.detail);
+      expect(checks).toHaveLength(3);
+      expect(checks[2]).toContain('three-element');
+      // The ID number is kept masked only.
+      expect(JSON.stringify(detail)).not.toContain('11010519491231002X');
+      expect(checks[2]).toContain('110***********002X');
+      expect((await signAs(student, contract.id, signer)).statusCode).toBe(200);
+    });
+
     it('a party declines with a reason and the contract ends declined', async () => {
       const contract = await start([{ kind: 'person', username: 'student' }]);
       const res = await call(student, 'POST', `/api/contracts/${contract.id}/decline`, {
@@ -306,6 +343,49 @@ for (const kind of TEST_DATABASES) {
       });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ status: 'voided', voidReason: '双方协商作废' });
+    });
+
+    it('lists a page at a time, newest first, by title words, status and what awaits the caller', async () => {
+      const titles = [
+        '宿舍租赁协议 Dorm lease',
+        '实习协议 Internship 100%',
+        '宿舍租赁补充协议 Dorm lease addendum',
+      ];
+      const made: ContractDetail[] = [];
+      for (const title of titles) {
+        clock.ms += 1000;
+        const uploadId = await uploadFor(app, creator, 'c.pdf', pdf);
+        const res = await call(creator, 'POST', '/api/contracts', {
+          title,
+          file: { uploadId },
+          order: 'sequential',
+          parties: [{ kind: 'person', username: 'teacher' }],
+        });
+        made.push(res.json() as ContractDetail);
+      }
+      const list = async (s: Session, query: string) => {
+        const res = await call(s, 'GET', `/api/contracts?${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json() as ContractPage;
+      };
+      const first = await list(creator, 'limit=2');
+      expect(first.items.map((c) => c.title)).toEqual([titles[2], titles[1]]);
+      const second = await list(creator, `limit=2&after=${first.next}`);
+      expect(second.items[0]?.title).toBe(titles[0]);
+      const lease = await list(creator, `q=${encodeURIComponent('dorm LEASE')}`);
+      expect(lease.items.map((c) => c.title)).toEqual([titles[2], titles[0]]);
+      // A % in the words is a percent sign, not a wildcard.
+      expect((await list(creator, `q=${encodeURIComponent('100%')}`)).items.map((c) => c.title)).toEqual([
+        titles[1],
+      ]);
+      const waiting = await list(teacher, 'awaitingMe=true');
+      expect(waiting.items.map((c) => c.id)).toEqual(made.map((c) => c.id).reverse());
+      await call(teacher, 'POST', `/api/contracts/${made[0]!.id}/decline`, { reason: '不签' });
+      expect((await list(teacher, 'awaitingMe=true')).items).toHaveLength(2);
+      expect((await list(teacher, 'status=declined')).items.map((c) => c.id)).toEqual([made[0]!.id]);
+      expect((await call(creator, 'GET', '/api/contracts?after=nonsense')).json().code).toBe(
+        'ERR_VALIDATION',
+      );
     });
 
     it('a contract past its deadline expires and refuses signatures', async () => {

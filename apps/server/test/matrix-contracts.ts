@@ -33,6 +33,10 @@ export const CONTRACTS_EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/contracts/:id': onMissing('GET', ''),
   'GET /api/contracts/:id/file': onMissing('GET', '/file'),
   'GET /api/contracts/:id/evidence': onMissing('GET', '/evidence'),
+  'POST /api/contracts/:id/identity': onMissing('POST', '/identity', {
+    name: '张三',
+    idNumber: '11010519491231002X',
+  }),
   'POST /api/contracts/:id/signer-certificate': onMissing('POST', '/signer-certificate', { csr: 'AAAA' }),
   'POST /api/contracts/:id/signature/prepare': onMissing('POST', '/signature/prepare', {
     certificate: 'AAAA',

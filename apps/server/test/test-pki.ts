@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { initPki, loadPki, type Pki } from '@openseal/pki';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
-import { buildApp } from '../src/app.ts';
+import { type AppDeps, buildApp } from '../src/app.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { initSm2Pki, serverTimestamper } from '../src/server-pki.ts';
 
@@ -57,16 +57,17 @@ export async function makeTestPki(
 
 /**
  * The app on `database`, signing with this PKI (and the SM2 one, if made) and their timestamp
- * authorities, on the test's clock.
+ * authorities, on the test's clock; `extra` adds or replaces dependencies.
  */
 export function buildPkiApp(
   { dir, pki, sm2Pki }: TestPki,
   database: DatabaseConfig,
   kek: Buffer,
   clock: () => Date,
+  extra: Partial<AppDeps> = {},
 ): Promise<FastifyInstance> {
   return buildApp(
     { port: 0, host: '127.0.0.1', dataDir: dir, database, logLevel: 'silent', kek },
-    { clock, pki, ...(sm2Pki ? { sm2Pki } : {}), timestamper: serverTimestamper(pki, sm2Pki) },
+    { clock, pki, ...(sm2Pki ? { sm2Pki } : {}), timestamper: serverTimestamper(pki, sm2Pki), ...extra },
   );
 }

@@ -31,6 +31,15 @@ export const KEY_CUSTODIES = ['browser', 'token', 'event'] as const;
 export const KeyCustody = Type.Union(KEY_CUSTODIES.map((c) => Type.Literal(c)));
 export type KeyCustody = Static<typeof KeyCustody>;
 
+/**
+ * How a person proves who they are before their key is certified. campus: signed in with the
+ * school's identity (the account); real-name: also a real-name check (name + ID number, + phone for
+ * three elements) through the configured provider (实名认证).
+ */
+export const IDENTITY_CHECKS = ['campus', 'real-name'] as const;
+export const IdentityCheck = Type.Union(IDENTITY_CHECKS.map((c) => Type.Literal(c)));
+export type IdentityCheck = Static<typeof IdentityCheck>;
+
 export const ContractIdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
@@ -44,6 +53,8 @@ export const PartyInput = Type.Union([
       username: Type.String({ minLength: 1, maxLength: 128, description: "The signer's account" }),
       /** Default browser. */
       custody: Type.Optional(KeyCustody),
+      /** Default campus. */
+      identity: Type.Optional(IdentityCheck),
       placement: Type.Optional(SealPlacement),
     },
     { additionalProperties: false },
@@ -91,6 +102,9 @@ export const ContractParty = Type.Object(
     certificateSubject: Type.Optional(Type.String()),
     /** People: where the key that signs (or signed) lives. */
     custody: Type.Optional(KeyCustody),
+    /** People: the identity check asked for, and whether it passed. */
+    identity: Type.Optional(IdentityCheck),
+    identityVerified: Type.Optional(Type.Boolean()),
     /** The caller is this party (a person), or may stamp for it (an organisation: the initiator). */
     mine: Type.Boolean(),
   },
@@ -121,6 +135,7 @@ export const CONTRACT_EVENT_KINDS = [
   'created',
   'viewed',
   'consented',
+  'identity-checked',
   'certificate-issued',
   'signed',
   'sealed',
@@ -157,6 +172,18 @@ export const ContractDetail = Type.Composite([
   }),
 ]);
 export type ContractDetail = Static<typeof ContractDetail>;
+
+/** GB 11643 citizen ID number: 17 digits and a check character. */
+export const RealNameBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }),
+    /** A third element (三要素) when given: the phone registered to the ID. */
+    phone: Type.Optional(Type.String({ pattern: '^1[0-9]{10}$' })),
+  },
+  { additionalProperties: false },
+);
+export type RealNameBody = Static<typeof RealNameBody>;
 
 const base64 = (maxLength: number, description: string) =>
   Type.String({ minLength: 4, maxLength, pattern: '^[A-Za-z0-9+/]+={0,2}$', description });
@@ -251,10 +278,38 @@ export const createContractRoute = {
   body: CreateContractBody,
   response: { 201: ContractDetail, ...errors },
 };
+export const MAX_CONTRACT_PAGE = 200;
+
+export const ListContractsQuery = Type.Object(
+  {
+    /** Words of the title (all of them, in any case). */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    status: Type.Optional(ContractStatus),
+    /** Only those waiting for the caller's signature or stamp. */
+    awaitingMe: Type.Optional(Type.Boolean()),
+    /** The page after this cursor (the previous page's `next`). */
+    after: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_CONTRACT_PAGE, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type ListContractsQuery = Static<typeof ListContractsQuery>;
+
+export const ContractPage = Type.Object(
+  {
+    items: Type.Array(ContractSummary),
+    /** Pass as `after` for the next page; absent on the last page. */
+    next: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ContractPage = Static<typeof ContractPage>;
+
 export const listContractsRoute = {
-  summary: 'The contracts the caller initiated or is a party to, newest first',
+  summary: 'The contracts the caller initiated or is a party to, newest first, a page at a time',
   tags,
-  response: { 200: Type.Array(ContractSummary) },
+  querystring: ListContractsQuery,
+  response: { 200: ContractPage, 400: ErrorBody },
 };
 export const getContractRoute = {
   summary: 'A contract, its parties and every event (initiator and parties only)',
@@ -296,6 +351,13 @@ export const eventSignatureRoute = {
   tags,
   params: ContractIdParams,
   body: EventSignatureBody,
+  response: { 200: ContractDetail, ...errors },
+};
+export const realNameCheckRoute = {
+  summary: "Pass the contract's real-name check (实名认证) through the configured provider before signing",
+  tags,
+  params: ContractIdParams,
+  body: RealNameBody,
   response: { 200: ContractDetail, ...errors },
 };
 export const contractEvidenceRoute = {

@@ -729,6 +729,16 @@ export const ERROR_CODES = {
     en: 'The signature does not match your certificate and this contract; nothing was signed. Sign again on the same device.',
     zh: '签名与您的证书及本合同不符，未签署任何内容。请在同一设备上重新签署。',
   },
+  ERR_IDENTITY_REQUIRED: {
+    status: 409,
+    en: 'This contract asks for a real-name check before you sign; enter your name and ID number first.',
+    zh: '该合同要求签署前完成实名认证，请先填写姓名和身份证号。',
+  },
+  ERR_IDENTITY_NOT_VERIFIED: {
+    status: 400,
+    en: 'The real-name check did not pass: the name, ID number (and phone) do not match. Check them and try again.',
+    zh: '实名认证未通过：姓名、身份证号（及手机号）不一致，请核对后重试。',
+  },
   ERR_CONTRACT_CUSTODY: {
     status: 409,
     en: 'This contract asks you to sign another way (your browser key, a UKey, or an event certificate); use the signing method the page shows.',

@@ -828,6 +828,10 @@ export interface ContractPartyTable {
   kind: 'person' | 'organization';
   user_id: string | null;
   seal_id: string | null;
+  /** Who acts for the party: the person, or the contract's initiator for an organisation. */
+  actor_id: string;
+  /** The contract's created_at, for lists in index order. */
+  created_at: string;
   name: string;
   /** JSON SealPlacement, or null for the default place. */
   placement: string | null;
@@ -837,6 +841,10 @@ export interface ContractPartyTable {
   certificate_subject: string | null;
   /** People: the key custody the initiator chose (browser, token, event); null for organisations. */
   custody: 'browser' | 'token' | 'event' | null;
+  /** People: 'campus' or 'real-name' (the check asked for); null for organisations. */
+  identity: 'campus' | 'real-name' | null;
+  /** JSON RealNameResult once a real-name check passed. */
+  identity_check: string | null;
   /** JSON of a prepared signature (byte offsets, the bytes to sign, the certificate), between prepare and complete. */
   prepared: string | null;
   /** The prepared file in the file store. */

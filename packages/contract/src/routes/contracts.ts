@@ -8,6 +8,7 @@ import {
   getContractRoute,
   listContractsRoute,
   prepareSignatureRoute,
+  realNameCheckRoute,
   sealContractRoute,
   signerCertificateRoute,
   voidContractRoute,
@@ -50,6 +51,12 @@ export const contractsApi = {
     schema: contractEvidenceRoute,
     access: { session: true },
     download: { contentTypes: ['application/pdf'] },
+  },
+  checkRealName: {
+    method: 'POST',
+    path: '/api/contracts/:id/identity',
+    schema: realNameCheckRoute,
+    access: { session: true },
   },
   certifySignerKey: {
     method: 'POST',

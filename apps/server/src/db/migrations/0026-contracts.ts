@@ -3,7 +3,9 @@ import { dialectOf } from '../dialect.ts';
 
 /**
  * Contracts (电子合同). `contracts` is the envelope: its file is the newest signed state in the file
- * store (`current_sha256`). `contract_parties` are its signers in order; a person's prepared
+ * store (`current_sha256`). `contract_parties` are its signers in order, each with the account that
+ * acts for it (`actor_id`: the person, or the initiator for an organisation) and the contract's
+ * creation time, so lists read newest-first from one index; a person's prepared
  * signature (the file with an empty /Contents and the bytes their key signs) is kept on the party
  * row between the two requests that make it. `contract_events` is the evidence trail: every view,
  * certification, signature, decline and void with time, address, user agent and the file's hash.
@@ -31,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('contracts_initiator_created')
     .on('contracts')
-    .columns(['initiator_id', 'created_at'])
+    .columns(['initiator_id', 'created_at', 'id'])
     .execute();
   await db.schema
     .createTable('contract_parties')
@@ -41,6 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')
     .addColumn('seal_id', 'text')
+    .addColumn('actor_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('placement', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
@@ -48,11 +52,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decline_reason', 'text')
     .addColumn('certificate_subject', 'text')
     .addColumn('custody', 'text')
+    .addColumn('identity', 'text')
+    .addColumn('identity_check', 'text')
     .addColumn('prepared', 'text')
     .addColumn('prepared_sha256', 'text')
     .addUniqueConstraint('contract_parties_position', ['contract_id', 'position'])
     .execute();
-  await db.schema.createIndex('contract_parties_user').on('contract_parties').columns(['user_id']).execute();
+  // A person's list and "awaiting me", newest first, read in index order.
+  await db.schema
+    .createIndex('contract_parties_actor_created')
+    .on('contract_parties')
+    .columns(['actor_id', 'created_at', 'contract_id'])
+    .execute();
+  await db.schema
+    .createIndex('contract_parties_actor_status_created')
+    .on('contract_parties')
+    .columns(['actor_id', 'status', 'created_at', 'contract_id'])
+    .execute();
   await db.schema
     .createTable('contract_events')
     .addColumn('id', 'text', (c) => c.primaryKey())

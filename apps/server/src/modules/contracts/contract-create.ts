@@ -21,6 +21,7 @@ import type { ContractActor, ContractsContext } from './contracts-context.ts';
 interface PartyPlan {
   kind: 'person' | 'organization';
   custody: 'browser' | 'token' | 'event' | null;
+  identity: 'campus' | 'real-name' | null;
   userId: string | null;
   sealId: string | null;
   name: string;
@@ -82,6 +83,8 @@ export async function createContract(
           kind: p.kind,
           user_id: p.userId,
           seal_id: p.sealId,
+          actor_id: p.userId ?? who.userId,
+          created_at: iso,
           name: p.name,
           placement: p.placement,
           status: body.order === 'parallel' || i === 0 ? ('ready' as const) : ('waiting' as const),
@@ -89,6 +92,8 @@ export async function createContract(
           decline_reason: null,
           certificate_subject: null,
           custody: p.custody,
+          identity: p.identity,
+          identity_check: null,
           prepared: null,
           prepared_sha256: null,
         })),
@@ -123,9 +128,12 @@ async function planParties(
       if (!account) throw refuse(`no account is called ${p.username}`);
       if (seen.has(`u:${account.id}`)) throw refuse(`${p.username} is listed twice`);
       seen.add(`u:${account.id}`);
+      if (p.identity === 'real-name' && !ctx.realName)
+        throw refuse('no real-name provider is configured, so no party can be asked for a real-name check');
       plans.push({
         kind: 'person',
         custody: p.custody ?? 'browser',
+        identity: p.identity ?? 'campus',
         userId: account.id,
         sealId: null,
         name: account.displayName,
@@ -146,6 +154,7 @@ async function planParties(
     plans.push({
       kind: 'organization',
       custody: null,
+      identity: null,
       userId: null,
       sealId: seal.id,
       name: seal.name,

@@ -99,3 +99,8 @@ export function readyPartyOf(
   if (party.status !== 'ready') throw new AppError('ERR_CONTRACT_NOT_YOUR_TURN');
   return party;
 }
+
+/** A party that asks for a real-name check must have passed it before a key is certified or used. */
+export function assertIdentity(party: PartyRow): void {
+  if (party.identity === 'real-name' && !party.identity_check) throw new AppError('ERR_IDENTITY_REQUIRED');
+}

@@ -1,8 +1,15 @@
 // Reading contracts for one caller: only the initiator and the people among the parties see a
 // contract; to anyone else it does not exist (ERR_CONTRACT_NOT_FOUND, never a 403 that would
 // confirm it does).
-import type { ContractDetail, ContractEvent, ContractParty, ContractSummary } from '@openseal/contract';
-import type { Kysely, Selectable } from 'kysely';
+import type {
+  ContractDetail,
+  ContractEvent,
+  ContractParty,
+  ContractSummary,
+  ListContractsQuery,
+} from '@openseal/contract';
+import { type Kysely, type Selectable, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type KeysetCursor, pastCursor } from '../../db/keyset.ts';
 import type { ContractPartyTable, ContractTable, Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { accountsByIds } from '../auth/accounts.ts';
@@ -30,21 +37,89 @@ export async function contractFor(db: Kysely<Database>, id: string, userId: stri
   return { contract, parties };
 }
 
-/** The ids of the contracts `userId` initiated or is a person party to, newest first. */
-export async function contractIdsOf(db: Kysely<Database>, userId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('contracts')
-    .select(['id', 'created_at'])
-    .where((eb) =>
-      eb.or([
-        eb('initiator_id', '=', userId),
-        eb('id', 'in', eb.selectFrom('contract_parties').select('contract_id').where('user_id', '=', userId)),
-      ]),
+/** A page of contract ids, newest first, and the cursor of the next page. */
+export interface ContractIdPage {
+  ids: string[];
+  next?: string;
+}
+
+/**
+ * The contracts `userId` initiated or acts for (their person party; an initiator's organisation
+ * parties), newest first. Each side is read in its index's order and cut at the page size, so a page
+ * costs the same with a thousand contracts or a million; a title search or status filter reads on
+ * until the page is full.
+ */
+export async function contractPage(
+  db: Kysely<Database>,
+  userId: string,
+  query: ListContractsQuery,
+): Promise<ContractIdPage> {
+  const limit = query.limit ?? 50;
+  const cursor = query.after ? readCursor(query.after) : undefined;
+  const words = (query.q ?? '').split(/\s+/).filter(Boolean).map(likePattern);
+  const matching = <Q extends SelectQueryBuilder<Database, 'contracts', object>>(q: Q): Q => {
+    let out = q;
+    for (const w of words) out = out.where(sql<SqlBool>`lower(contracts.title) like ${w} escape '\\'`) as Q;
+    if (query.status) out = out.where('contracts.status', '=', query.status) as Q;
+    if (query.awaitingMe) out = out.where('contracts.status', '=', 'signing') as Q;
+    return out;
+  };
+  const acting = matching(
+    db
+      .selectFrom('contract_parties')
+      .innerJoin('contracts', 'contracts.id', 'contract_parties.contract_id')
+      .select(['contracts.id as id', 'contract_parties.created_at as createdAt'])
+      .where('contract_parties.actor_id', '=', userId)
+      .$if(query.awaitingMe === true, (q) => q.where('contract_parties.status', '=', 'ready'))
+      .$if(cursor !== undefined, (q) =>
+        q.where(pastCursor('contract_parties.created_at', 'contract_parties.contract_id', cursor!, 'desc')),
+      )
+      .orderBy('contract_parties.created_at', 'desc')
+      .orderBy('contract_parties.contract_id', 'desc')
+      .limit(limit + 1),
+  );
+  const rows = [...(await acting.execute())];
+  if (!query.awaitingMe) {
+    const initiated = matching(
+      db
+        .selectFrom('contracts')
+        .select(['contracts.id as id', 'contracts.created_at as createdAt'])
+        .where('contracts.initiator_id', '=', userId)
+        .$if(cursor !== undefined, (q) =>
+          q.where(pastCursor('contracts.created_at', 'contracts.id', cursor!, 'desc')),
+        )
+        .orderBy('contracts.created_at', 'desc')
+        .orderBy('contracts.id', 'desc')
+        .limit(limit + 1),
+    );
+    rows.push(...(await initiated.execute()));
+  }
+  const seen = new Set<string>();
+  const page = rows
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
     )
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+    .filter((r) => !seen.has(r.id) && seen.add(r.id));
+  const items = page.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    ids: items.map((r) => r.id),
+    ...(page.length > limit && last ? { next: writeCursor({ time: last.createdAt, id: last.id }) } : {}),
+  };
+}
+
+/** A LIKE pattern for one word anywhere in the (lower-cased) title, its wildcards taken literally. */
+function likePattern(word: string): string {
+  return `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const writeCursor = (c: KeysetCursor): string => Buffer.from(`${c.time}|${c.id}`).toString('base64url');
+
+function readCursor(text: string): KeysetCursor {
+  const [time, id, extra] = Buffer.from(text, 'base64url').toString().split('|');
+  if (!time || !id || extra !== undefined || Number.isNaN(Date.parse(time)))
+    throw new AppError('ERR_VALIDATION', 'the page cursor is not one this server gave', ['after']);
+  return { time, id };
 }
 
 /** The parties one caller acts for: their own person party; every organisation party for the initiator. */
@@ -71,6 +146,9 @@ function partyView(
     ...(p.decline_reason ? { declineReason: p.decline_reason } : {}),
     ...(p.certificate_subject ? { certificateSubject: p.certificate_subject } : {}),
     ...(p.custody ? { custody: p.custody } : {}),
+    ...(p.identity
+      ? { identity: p.identity, identityVerified: p.identity === 'campus' || !!p.identity_check }
+      : {}),
     mine: actsFor(loaded, p, userId),
   };
 }

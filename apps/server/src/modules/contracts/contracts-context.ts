@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { FileStore } from '../../plugins/file-store.ts';
 import type { SealActor, SealsContext } from '../seals/seals-context.ts';
 import type { UploadsContext } from '../uploads/uploads-context.ts';
+import type { RealNameProvider } from './real-name/real-name-provider.ts';
 
 export interface ContractsContext {
   db: Kysely<Database>;
@@ -13,6 +14,8 @@ export interface ContractsContext {
   uploads: UploadsContext;
   /** Where readers reach the server: the evidence report's verification address. */
   publicUrl: string;
+  /** 实名认证 for parties that ask for it; absent: such contracts cannot be started. */
+  realName?: RealNameProvider;
   /** The seal step (organisation parties) and the PKI that certifies people's keys. */
   seals: SealsContext;
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../../plugins/session.ts';
 import { declineContract, voidContract } from './contract-closing.ts';
 import { createContract } from './contract-create.ts';
 import { recordContractEvent } from './contract-events.ts';
-import { contractDetail, contractFor, contractIdsOf, contractSummaries } from './contract-reads.ts';
+import { contractDetail, contractFor, contractPage, contractSummaries } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
 import { signWithEventCertificate } from './event-signing.ts';
 import { evidenceReport } from './evidence-report.ts';
@@ -16,9 +16,7 @@ import {
   completeContractSignature,
   prepareContractSignature,
 } from './person-signing.ts';
-
-/** The newest contracts a list shows. */
-const LIST_LIMIT = 200;
+import { checkRealName } from './real-name/real-name-check.ts';
 
 function who(req: FastifyRequest): ContractActor {
   const actor = req.actor as Actor;
@@ -38,7 +36,11 @@ export const contractsRoutes: FastifyPluginAsync<ContractsContext> = async (app,
       reply.status(201).send(await createContract(ctx, who(req), req.body)),
     listContracts: async (req) => {
       const userId = (req.actor as Actor).userId;
-      return contractSummaries(ctx.db, await contractIdsOf(ctx.db, userId, LIST_LIMIT), userId);
+      const page = await contractPage(ctx.db, userId, req.query);
+      return {
+        items: await contractSummaries(ctx.db, page.ids, userId),
+        ...(page.next ? { next: page.next } : {}),
+      };
     },
     getContract: async (req) => {
       const userId = (req.actor as Actor).userId;
@@ -71,6 +73,7 @@ export const contractsRoutes: FastifyPluginAsync<ContractsContext> = async (app,
       reply.header('content-disposition', `attachment; filename="evidence-${loaded.contract.id}.pdf"`);
       return sendFile(reply, { bytes: pdf, contentType: 'application/pdf' });
     },
+    checkRealName: async (req) => checkRealName(ctx, who(req), req.params.id, req.body),
     certifySignerKey: async (req) => certifyKeyForContract(ctx, who(req), req.params.id, req.body.csr),
     prepareContractSignature: async (req) => prepareContractSignature(ctx, who(req), req.params.id, req.body),
     completeContractSignature: async (req) =>

@@ -16,7 +16,7 @@ import { sealPkis } from '../seals/seal-pki.ts';
 import { auditWho } from '../seals/seals-context.ts';
 import { recordConsent } from './contract-events.ts';
 import { partyPlacement } from './contract-placement.ts';
-import { assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
+import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
 import { signatureAppearance } from './signature-appearance.ts';
@@ -37,6 +37,7 @@ export async function signWithEventCertificate(
   const party = readyPartyOf(loaded, who.userId, 'person');
   if (party.custody !== 'event')
     throw new AppError('ERR_CONTRACT_CUSTODY', 'this party signs with a key they hold');
+  assertIdentity(party);
   const { pki, timestamper } = ctx.seals;
   if (!pki || !timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   const account = await findAccount(ctx.db, who.userId);

@@ -32,6 +32,7 @@ const EVENT: Record<ContractDetail['events'][number]['kind'], string> = {
   created: '发起 Created',
   viewed: '查看 Viewed',
   consented: '同意 Consented',
+  'identity-checked': '实名认证 Real-name check',
   'certificate-issued': '签发证书 Certificate issued',
   signed: '签署 Signed',
   sealed: '盖章 Sealed',
@@ -150,7 +151,9 @@ export function evidenceInputs(input: EvidenceInput, timeZone: string, now: Date
   const parties = detail.parties.map((p) => [
     String(p.position),
     p.kind === 'person' ? `${p.name}${p.username ? ` (${p.username})` : ''}` : p.name,
-    p.kind === 'person' ? CUSTODY[p.custody ?? 'browser']! : '单位印章 Organisation seal',
+    p.kind === 'person'
+      ? `${CUSTODY[p.custody ?? 'browser']}；${p.identity === 'real-name' ? `实名认证${p.identityVerified ? '已通过' : '未完成'} Real-name check ${p.identityVerified ? 'passed' : 'not done'}` : '校园统一身份 Campus sign-in'}`
+      : '单位印章 Organisation seal',
     p.certificateSubject ?? '',
     PARTY[p.status] + (p.declineReason ? `：${p.declineReason}` : ''),
     p.signedAt ? at(p.signedAt) : '',

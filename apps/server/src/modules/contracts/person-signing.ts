@@ -19,7 +19,7 @@ import { sealPkis } from '../seals/seal-pki.ts';
 import { auditWho } from '../seals/seals-context.ts';
 import { recordConsent, recordContractEvent } from './contract-events.ts';
 import { partyPlacement } from './contract-placement.ts';
-import { assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
+import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor, type LoadedContract, type PartyRow } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
 import { signatureAppearance } from './signature-appearance.ts';
@@ -38,6 +38,7 @@ export async function certifyKeyForContract(
   const loaded = await contractFor(ctx.db, contractId, who.userId);
   assertOpen(loaded, ctx.clock());
   const party = signerHeldParty(loaded, who.userId);
+  assertIdentity(party);
   const account = await findAccount(ctx.db, who.userId);
   if (!account) throw new AppError('ERR_NOT_FOUND', 'the signer has no account');
   const issued = await certifySignerKey(ctx, account, fromBase64(csrBase64));
