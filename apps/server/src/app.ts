@@ -24,6 +24,7 @@ import type { ContractsContext } from './modules/contracts/contracts-context.ts'
 import { contractsRoutes } from './modules/contracts/contracts-routes.ts';
 import { demoRealNameProvider } from './modules/contracts/real-name/demo-real-name.ts';
 import type { RealNameProvider } from './modules/contracts/real-name/real-name-provider.ts';
+import { runSealJobs } from './modules/contracts/seal-jobs.ts';
 import { credentialDataRoutes } from './modules/credentials/credential-data-routes.ts';
 import { credentialIssueRoutes } from './modules/credentials/credential-issue-routes.ts';
 import { credentialJobRoutes } from './modules/credentials/credential-job-routes.ts';
@@ -126,6 +127,8 @@ export interface AppDeps {
   messages?: Partial<MessagesOptions>;
   /** Where log lines go; default stdout. */
   logStream?: DestinationStream;
+  /** How often the counter-sealing worker takes the next chunk; default half a second. */
+  sealJobTickMs?: number;
   /** 实名认证 for contracts; default the demo's provider in demo mode, else none. */
   realName?: RealNameProvider;
   /** Renders and seals credentials; default a worker-thread pool, one worker per core. */
@@ -400,6 +403,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
   app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));
   app.jobs.every('contract deadline check', 600_000, () => expireContracts(contracts));
+  app.jobs.every('contract counter-sealing', deps.sealJobTickMs ?? 500, () => runSealJobs(contracts));
   app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));
 
   await app.ready();

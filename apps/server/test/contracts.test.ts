@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContractDetail, ContractPage, VerificationResult } from '@openseal/contract';
+import type { ContractDetail, ContractPage, SealJob, VerificationResult } from '@openseal/contract';
 import { extractText } from '@openseal/pdf-sign';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
@@ -90,6 +90,7 @@ for (const kind of TEST_DATABASES) {
       db = await kind.create();
       app = await buildPkiApp({ ...served, pdf }, db.config, kek, () => new Date(clock.ms), {
         realName: demoRealNameProvider,
+        sealJobTickMs: 20,
       });
       demo = await seedDemoSchool(app.db, new Date(clock.ms));
       await seedDemoSeals(app.seals, demo);
@@ -318,6 +319,39 @@ for (const kind of TEST_DATABASES) {
       expect(checks[2]).toContain('110***********002X');
       expect((await signAs(student, contract.id, signer)).statusCode).toBe(200);
     });
+
+    it('counter-seals every signed contract in one background job, setting aside one that closed', async () => {
+      const signer = await browserSigner();
+      const made: ContractDetail[] = [];
+      for (let i = 0; i < 5; i++) {
+        const contract = await start([
+          { kind: 'person', username: 'student' },
+          { kind: 'organization', sealId },
+        ]);
+        expect((await signAs(student, contract.id, signer)).statusCode).toBe(200);
+        made.push(contract);
+      }
+      // The last one's deadline has passed, and the expiry job has not yet marked it.
+      await app.db
+        .updateTable('contracts')
+        .set({ closes_at: new Date(clock.ms - 1000).toISOString() })
+        .where('id', '=', made[4]!.id)
+        .execute();
+      const started = await call(creator, 'POST', '/api/contracts/seal-jobs', { sealId });
+      expect(started.statusCode, started.body).toBe(201);
+      const { id } = started.json() as SealJob;
+      let job = started.json() as SealJob;
+      for (let i = 0; i < 200 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = (await call(creator, 'GET', `/api/contracts/seal-jobs/${id}`)).json() as SealJob;
+      }
+      expect(job).toMatchObject({ status: 'done', sealed: 4, failed: 1 });
+      expect(job.total).toBeGreaterThanOrEqual(5);
+      expect(job.failures[0]).toMatchObject({ contractId: made[4]!.id, code: 'ERR_CONTRACT_CLOSED' });
+      for (const c of made.slice(0, 4))
+        expect((await call(creator, 'GET', `/api/contracts/${c.id}`)).json().status).toBe('completed');
+      expect((await call(teacher, 'GET', `/api/contracts/seal-jobs/${id}`)).statusCode).toBe(404);
+    }, 60_000);
 
     it('a party declines with a reason and the contract ends declined', async () => {
       const contract = await start([{ kind: 'person', username: 'student' }]);

@@ -25,6 +25,22 @@ export const CONTRACTS_EXPECTATIONS: Record<string, Expectation> = {
       },
     }),
   },
+  'POST /api/contracts/seal-jobs': {
+    kind: 'session',
+    allow: ROLES,
+    // Past the hook everyone meets the seal's refusal (the matrix seal is physical): never a denial.
+    request: (t) => ({ method: 'POST', url: '/api/contracts/seal-jobs', payload: { sealId: t.sealId } }),
+  },
+  'GET /api/contracts/seal-jobs': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/contracts/seal-jobs' }),
+  },
+  'GET /api/contracts/seal-jobs/:id': {
+    kind: 'session',
+    allow: ROLES,
+    request: () => ({ method: 'GET', url: '/api/contracts/seal-jobs/no-such-job' }),
+  },
   'GET /api/contracts': {
     kind: 'session',
     allow: ROLES,

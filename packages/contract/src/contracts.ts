@@ -368,6 +368,59 @@ export const contractEvidenceRoute = {
   produces: ['application/pdf'],
   response: { 404: ErrorBody },
 };
+export const SealJobBody = Type.Object(
+  { sealId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type SealJobBody = Static<typeof SealJobBody>;
+
+export const SealJobIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+
+/** 后台批量签: every contract awaiting the caller's stamp with one seal, stamped in the background. */
+export const SealJob = Type.Object(
+  {
+    id: Type.String(),
+    sealId: Type.String(),
+    status: Type.Union([Type.Literal('running'), Type.Literal('done')]),
+    /** Contracts awaiting this seal when the job started. */
+    total: Type.Integer(),
+    sealed: Type.Integer(),
+    failed: Type.Integer(),
+    /** The first failures, each with the API's words for why. */
+    failures: Type.Array(
+      Type.Object(
+        { contractId: Type.String(), code: Type.String(), message: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+    createdAt: Type.String(),
+    finishedAt: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type SealJob = Static<typeof SealJob>;
+
+export const startSealJobRoute = {
+  summary: 'Counter-seal, in the background, every contract awaiting your stamp with this seal (后台批量签)',
+  tags,
+  body: SealJobBody,
+  response: { 201: SealJob, ...errors },
+};
+export const listSealJobsRoute = {
+  summary: 'Your counter-sealing jobs, newest first',
+  tags,
+  response: { 200: Type.Array(SealJob) },
+};
+export const getSealJobRoute = {
+  summary: 'One counter-sealing job and its progress',
+  tags,
+  params: SealJobIdParams,
+  response: { 200: SealJob, 404: ErrorBody },
+};
+
 export const sealContractRoute = {
   summary: "Stamp for an organisation party with its seal, through the seal step's authority checks",
   tags,

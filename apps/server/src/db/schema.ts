@@ -60,6 +60,7 @@ export interface Database {
   contract_events: ContractEventTable;
   signer_certificates: SignerCertificateTable;
   evidence_signers: EvidenceSignerTable;
+  contract_seal_jobs: ContractSealJobTable;
 }
 
 export interface AuditLogTable {
@@ -882,4 +883,17 @@ export interface EvidenceSignerTable {
   /** The private key under the KEK (plugins/keys.ts envelope). */
   key_envelope: Uint8Array;
   created_at: string;
+}
+
+export interface ContractSealJobTable {
+  id: string;
+  initiator_id: string;
+  seal_id: string;
+  status: 'running' | 'done';
+  total: number;
+  sealed: number;
+  /** JSON [{contractId, code, message}]: every failure, so a contract that failed is not retried. */
+  failures: string;
+  created_at: string;
+  finished_at: string | null;
 }

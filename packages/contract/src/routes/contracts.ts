@@ -6,11 +6,14 @@ import {
   declineContractRoute,
   eventSignatureRoute,
   getContractRoute,
+  getSealJobRoute,
   listContractsRoute,
+  listSealJobsRoute,
   prepareSignatureRoute,
   realNameCheckRoute,
   sealContractRoute,
   signerCertificateRoute,
+  startSealJobRoute,
   voidContractRoute,
 } from '../contracts.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -25,6 +28,24 @@ export const contractsApi = {
     path: '/api/contracts',
     schema: createContractRoute,
     access: { permission: 'documents.create' },
+  },
+  startSealJob: {
+    method: 'POST',
+    path: '/api/contracts/seal-jobs',
+    schema: startSealJobRoute,
+    access: { session: true },
+  },
+  listSealJobs: {
+    method: 'GET',
+    path: '/api/contracts/seal-jobs',
+    schema: listSealJobsRoute,
+    access: { session: true },
+  },
+  getSealJob: {
+    method: 'GET',
+    path: '/api/contracts/seal-jobs/:id',
+    schema: getSealJobRoute,
+    access: { session: true },
   },
   listContracts: {
     method: 'GET',

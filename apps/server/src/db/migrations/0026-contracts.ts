@@ -10,6 +10,7 @@ import { dialectOf } from '../dialect.ts';
  * row between the two requests that make it. `contract_events` is the evidence trail: every view,
  * certification, signature, decline and void with time, address, user agent and the file's hash.
  * `signer_certificates` are the certificates issued for people's own keys, one per key.
+ * `contract_seal_jobs` are counter-sealing jobs (后台批量签) with their progress and first failures.
  * `evidence_signers` holds the platform's key for sealing evidence reports, encrypted under the KEK.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -97,6 +98,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('not_after', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('signer_certificates_user_key', ['user_id', 'spki_sha256'])
+    .execute();
+  await db.schema
+    .createTable('contract_seal_jobs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('initiator_id', 'text', (c) => c.notNull())
+    .addColumn('seal_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('total', 'integer', (c) => c.notNull())
+    .addColumn('sealed', 'integer', (c) => c.notNull())
+    .addColumn('failures', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .execute();
+  await db.schema
+    .createIndex('contract_seal_jobs_initiator')
+    .on('contract_seal_jobs')
+    .columns(['initiator_id', 'created_at'])
     .execute();
   await db.schema
     .createTable('evidence_signers')

@@ -17,6 +17,7 @@ import {
   prepareContractSignature,
 } from './person-signing.ts';
 import { checkRealName } from './real-name/real-name-check.ts';
+import { runSealJobs, sealJobOf, sealJobsOf, startSealJob } from './seal-jobs.ts';
 
 function who(req: FastifyRequest): ContractActor {
   const actor = req.actor as Actor;
@@ -34,6 +35,10 @@ export const contractsRoutes: FastifyPluginAsync<ContractsContext> = async (app,
   serveRoutes(app, {
     createContract: async (req, reply) =>
       reply.status(201).send(await createContract(ctx, who(req), req.body)),
+    startSealJob: async (req, reply) =>
+      reply.status(201).send(await startSealJob(ctx, who(req), req.body.sealId)),
+    listSealJobs: async (req) => sealJobsOf(ctx, (req.actor as Actor).userId),
+    getSealJob: async (req) => sealJobOf(ctx, (req.actor as Actor).userId, req.params.id),
     listContracts: async (req) => {
       const userId = (req.actor as Actor).userId;
       const page = await contractPage(ctx.db, userId, req.query);
