@@ -17,7 +17,7 @@ import {
   prepareContractSignature,
 } from './person-signing.ts';
 import { checkRealName } from './real-name/real-name-check.ts';
-import { runSealJobs, sealJobOf, sealJobsOf, startSealJob } from './seal-jobs.ts';
+import { sealJobOf, sealJobsOf, startSealJob } from './seal-jobs.ts';
 
 function who(req: FastifyRequest): ContractActor {
   const actor = req.actor as Actor;
