@@ -353,6 +353,40 @@ for (const kind of TEST_DATABASES) {
       expect((await call(teacher, 'GET', `/api/contracts/seal-jobs/${id}`)).statusCode).toBe(404);
     }, 60_000);
 
+    it('refuses a broken file, an unknown person and a seal the initiator may not use, storing nothing', async () => {
+      const count = async () =>
+        Number(
+          (
+            await app.db
+              .selectFrom('contracts')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      const create = async (bytes: Uint8Array, parties: object[]) =>
+        call(creator, 'POST', '/api/contracts', {
+          title: 't',
+          file: { uploadId: await uploadFor(app, creator, 'x.pdf', bytes) },
+          order: 'parallel',
+          parties,
+        });
+      const broken = await create(new TextEncoder().encode('%PDF-1.7 not really'), [
+        { kind: 'person', username: 'student' },
+      ]);
+      expect(broken.statusCode, broken.body).toBe(400);
+      const nobody = await create(pdf, [{ kind: 'person', username: 'no-such-person' }]);
+      expect(nobody.json().code).toBe('ERR_CONTRACT_PARTIES');
+      const official = await app.db
+        .selectFrom('seals')
+        .select('id')
+        .where('name', '=', '示范大学财务专用章')
+        .executeTakeFirstOrThrow();
+      const notMine = await create(pdf, [{ kind: 'organization', sealId: official.id }]);
+      expect(notMine.statusCode, notMine.body).toBe(403);
+      expect(await count()).toBe(before);
+    });
+
     it('a party declines with a reason and the contract ends declined', async () => {
       const contract = await start([{ kind: 'person', username: 'student' }]);
       const res = await call(student, 'POST', `/api/contracts/${contract.id}/decline`, {

@@ -1,16 +1,14 @@
-// Starting a contract: the initiator's PDF and its parties, checked before anything is stored —
+// Starting a contract: the initiator's file (PDF, or Word/Excel converted) and its parties, checked before anything is stored —
 // every person an account, every organisation a seal the initiator may stamp contracts with.
 import { randomUUID } from 'node:crypto';
 import type { ContractDetail, CreateContractBody } from '@openseal/contract';
-import { PdfDocument } from '@openseal/pdf-sign';
 import { AppError } from '../../errors.ts';
+import { requestPdf } from '../approvals/request-file.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { accountIdByUsername } from '../auth/message-contacts.ts';
 import { localDay, localMidnightUtc, nextDay } from '../reports/report-calendar.ts';
 import { decideAuthority } from '../sealing/seal-authority.ts';
-import { unsealableDocument } from '../sealing/sealing-errors.ts';
-import { refuseActiveContent } from '../seals/active-content-policy.ts';
 import { signableSeals } from '../seals/seal-use-rows.ts';
 import { auditWho } from '../seals/seals-context.ts';
 import { uploadIntake } from '../uploads/uploads-service.ts';
@@ -42,14 +40,10 @@ export async function createContract(
 
   const intake = uploadIntake(ctx.uploads, who.userId);
   const file = await intake.take(body.file, 'requestFile');
-  if (file.mediaType !== 'application/pdf')
-    throw new AppError('ERR_UPLOAD_WRONG_TYPE', 'a contract is a PDF file');
-  try {
-    refuseActiveContent(PdfDocument.parse(file.bytes));
-  } catch (e) {
-    throw unsealableDocument(e);
-  }
-  const sha256 = await ctx.files.put(file.bytes);
+  // A PDF as uploaded, or a Word, Excel or OpenDocument file converted by LibreOffice; refused now if
+  // it could not be signed later (unreadable, encrypted, active content).
+  const pdf = await requestPdf(file.name, file.bytes);
+  const sha256 = await ctx.files.put(pdf.bytes);
   const id = randomUUID();
   const iso = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
