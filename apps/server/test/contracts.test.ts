@@ -402,6 +402,42 @@ for (const kind of TEST_DATABASES) {
       expect(again.json().code).toBe('ERR_CONTRACT_CLOSED');
     });
 
+    it('a completed contract is voided only when every person party agrees, and verification then says so', async () => {
+      // The first test's contract: the student signed, the school sealed.
+      const proposed = await call(creator, 'POST', `/api/contracts/${completed.id}/void`, {
+        reason: '双方协商解除',
+      });
+      expect(proposed.statusCode, proposed.body).toBe(200);
+      expect(proposed.json()).toMatchObject({
+        status: 'completed',
+        voidProposal: { reason: '双方协商解除', agreed: [] },
+      });
+      const file = new Uint8Array(
+        (await call(creator, 'GET', `/api/contracts/${completed.id}/file`)).rawPayload,
+      );
+      const verdict = async () => {
+        clock.ms += 61_000;
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/public/verify',
+          headers: { 'content-type': 'application/pdf' },
+          payload: Buffer.from(file),
+        });
+        return res.json() as VerificationResult;
+      };
+      expect((await verdict()).verdict).toBe('authentic');
+      const agreed = await call(student, 'POST', `/api/contracts/${completed.id}/void/agree`);
+      expect(agreed.statusCode, agreed.body).toBe(200);
+      expect(agreed.json()).toMatchObject({ status: 'voided', voidReason: '双方协商解除' });
+      const after = await verdict();
+      expect(after.verdict).toBe('revoked');
+      expect(after.voidedContract).toMatchObject({ reason: '双方协商解除' });
+      expect(after.summary.zh).toContain('作废');
+      expect((await call(student, 'POST', `/api/contracts/${completed.id}/void/agree`)).json().code).toBe(
+        'ERR_CONTRACT_CLOSED',
+      );
+    });
+
     it('the initiator voids with a reason; a party cannot void', async () => {
       const contract = await start([{ kind: 'person', username: 'student' }]);
       const byParty = await call(student, 'POST', `/api/contracts/${contract.id}/void`, { reason: 'x' });

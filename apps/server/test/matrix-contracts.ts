@@ -68,5 +68,6 @@ export const CONTRACTS_EXPECTATIONS: Record<string, Expectation> = {
   }),
   'POST /api/contracts/:id/seal': onMissing('POST', '/seal', { partyId: 'p' }),
   'POST /api/contracts/:id/decline': onMissing('POST', '/decline', { reason: 'r' }),
+  'POST /api/contracts/:id/void/agree': onMissing('POST', '/void/agree'),
   'POST /api/contracts/:id/void': onMissing('POST', '/void', { reason: 'r' }),
 };

@@ -141,6 +141,8 @@ export const CONTRACT_EVENT_KINDS = [
   'sealed',
   'declined',
   'voided',
+  'void-proposed',
+  'void-agreed',
   'expired',
   'completed',
 ] as const;
@@ -168,6 +170,16 @@ export const ContractDetail = Type.Composite([
   Type.Object({
     documentSha256: Type.String(),
     voidReason: Type.Optional(Type.String()),
+    /**
+     * A completed contract is voided only by agreement: the initiator proposes with a reason, every
+     * person party agrees, and then it is voided; `agreed` lists the parties that have.
+     */
+    voidProposal: Type.Optional(
+      Type.Object(
+        { reason: Type.String(), proposedAt: Type.String(), agreed: Type.Array(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
     events: Type.Array(ContractEvent),
   }),
 ]);
@@ -435,8 +447,15 @@ export const declineContractRoute = {
   body: ReasonBody,
   response: { 200: ContractDetail, ...errors },
 };
+export const agreeVoidRoute = {
+  summary: "Agree to the initiator's proposal to void a completed contract (作废需各方同意)",
+  tags,
+  params: ContractIdParams,
+  response: { 200: ContractDetail, ...errors },
+};
 export const voidContractRoute = {
-  summary: 'Void (作废) the contract with a reason (initiator); the reason is shown at verification',
+  summary:
+    'Void (作废) with a reason (initiator): at once while signing; once completed, a proposal every person party must agree to. Verification then shows it void with the reason',
   tags,
   params: ContractIdParams,
   body: ReasonBody,

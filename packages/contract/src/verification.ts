@@ -159,6 +159,13 @@ export const VerificationResult = Type.Object(
     inLedger: Type.Boolean(),
     /** Set when this exact file is a credential in our archive (current or revoked). */
     credential: nullable(ArchivedCredentialStatus),
+    /** Set when this exact file is a state of one of our contracts that was voided (作废), with why and when. */
+    voidedContract: Type.Optional(
+      Type.Object(
+        { title: Type.String(), reason: Type.String(), voidedAt: DateTime },
+        { additionalProperties: false },
+      ),
+    ),
     sha256: Type.String({ description: 'SHA-256 hex of the uploaded file' }),
     sm3: Type.String({ description: 'SM3 (GB/T 32905) hex of the uploaded file' }),
     details: Type.Object(

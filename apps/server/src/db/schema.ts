@@ -818,6 +818,9 @@ export interface ContractTable {
   original_sha256: string;
   current_sha256: string;
   void_reason: string | null;
+  /** A completed contract's void, proposed by the initiator and awaiting the parties' agreement. */
+  void_proposed_at: string | null;
+  voided_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,5 @@
 import {
+  agreeVoidRoute,
   completeSignatureRoute,
   contractEvidenceRoute,
   contractFileRoute,
@@ -115,6 +116,12 @@ export const contractsApi = {
     method: 'POST',
     path: '/api/contracts/:id/decline',
     schema: declineContractRoute,
+    access: { session: true },
+  },
+  agreeVoidContract: {
+    method: 'POST',
+    path: '/api/contracts/:id/void/agree',
+    schema: agreeVoidRoute,
     access: { session: true },
   },
   voidContract: {

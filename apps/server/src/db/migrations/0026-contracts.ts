@@ -28,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('original_sha256', 'text', (c) => c.notNull())
     .addColumn('current_sha256', 'text', (c) => c.notNull())
     .addColumn('void_reason', 'text')
+    .addColumn('void_proposed_at', 'text')
+    .addColumn('voided_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -82,6 +84,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_agent', 'text')
     .addColumn('document_sha256', 'text', (c) => c.notNull())
     .addColumn('detail', 'text')
+    .execute();
+  // Verification finds a contract by any state of its file.
+  await db.schema
+    .createIndex('contract_events_document')
+    .on('contract_events')
+    .columns(['document_sha256'])
     .execute();
   await db.schema
     .createIndex('contract_events_contract_at')

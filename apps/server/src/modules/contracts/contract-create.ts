@@ -63,6 +63,8 @@ export async function createContract(
         original_sha256: sha256,
         current_sha256: sha256,
         void_reason: null,
+        void_proposed_at: null,
+        voided_at: null,
         created_at: iso,
         updated_at: iso,
       })

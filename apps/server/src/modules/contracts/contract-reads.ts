@@ -223,6 +223,19 @@ export async function contractDetail(
     ...view!,
     documentSha256: loaded.contract.current_sha256,
     ...(loaded.contract.void_reason ? { voidReason: loaded.contract.void_reason } : {}),
+    ...(loaded.contract.void_proposed_at && loaded.contract.status === 'completed'
+      ? {
+          voidProposal: {
+            reason: loaded.contract.void_reason ?? '',
+            proposedAt: loaded.contract.void_proposed_at,
+            agreed: events.flatMap((e) =>
+              e.kind === 'void-agreed' && e.party_id && e.at >= loaded.contract.void_proposed_at!
+                ? [e.party_id]
+                : [],
+            ),
+          },
+        }
+      : {}),
     events: events.map(
       (e): ContractEvent => ({
         at: e.at,

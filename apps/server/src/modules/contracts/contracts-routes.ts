@@ -3,7 +3,7 @@ import { auditActor } from '../../plugins/authorize.ts';
 import { sendFile } from '../../plugins/send-file.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
-import { declineContract, voidContract } from './contract-closing.ts';
+import { agreeToVoid, declineContract, voidContract } from './contract-closing.ts';
 import { createContract } from './contract-create.ts';
 import { recordContractEvent } from './contract-events.ts';
 import { contractDetail, contractFor, contractPage, contractSummaries } from './contract-reads.ts';
@@ -86,6 +86,7 @@ export const contractsRoutes: FastifyPluginAsync<ContractsContext> = async (app,
     signWithEventCertificate: async (req) => signWithEventCertificate(ctx, who(req), req.params.id, req.body),
     sealContract: async (req) => sealContractParty(ctx, who(req), req.params.id, req.body.partyId),
     declineContract: async (req) => declineContract(ctx, who(req), req.params.id, req.body.reason),
+    agreeVoidContract: async (req) => agreeToVoid(ctx, who(req), req.params.id),
     voidContract: async (req) => voidContract(ctx, who(req), req.params.id, req.body.reason),
   });
 };

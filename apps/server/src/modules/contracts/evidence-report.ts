@@ -38,6 +38,8 @@ const EVENT: Record<ContractDetail['events'][number]['kind'], string> = {
   sealed: '盖章 Sealed',
   declined: '拒签 Declined',
   voided: '作废 Voided',
+  'void-proposed': '提议作废 Void proposed',
+  'void-agreed': '同意作废 Void agreed',
   expired: '过期 Expired',
   completed: '完成 Completed',
 };

@@ -137,3 +137,25 @@ export function withArchiveStatus(
     },
   };
 }
+
+/**
+ * A file that is a state of a contract since voided (作废): its seals may be genuine, but the parties
+ * withdrew it, so an otherwise authentic verdict becomes revoked, with the reason and the day.
+ */
+export function withVoidedContract(
+  result: VerificationResult,
+  voided: NonNullable<VerificationResult['voidedContract']>,
+  timeZone = 'Asia/Shanghai',
+): VerificationResult {
+  const day = new Date(voided.voidedAt).toLocaleDateString('en-CA', { timeZone });
+  if (result.verdict !== 'authentic') return { ...result, voidedContract: voided };
+  return {
+    ...result,
+    voidedContract: voided,
+    verdict: 'revoked',
+    summary: {
+      zh: `该文件的电子签名真实有效，但合同《${voided.title}》已于 ${day} 作废，原因：${voided.reason}。请勿再采信该文件。`,
+      en: `The signatures on this file are genuine, but the contract “${voided.title}” was voided on ${day} (reason: ${voided.reason}). Do not rely on it.`,
+    },
+  };
+}

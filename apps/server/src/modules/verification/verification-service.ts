@@ -7,12 +7,13 @@ import type { Pki } from '@openseal/pki';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, packageRefusal } from '../../errors.ts';
+import { voidedContractOf } from '../contracts/contract-closing.ts';
 import { archivedCredentialBySha256 } from '../credentials/archive-service.ts';
 import { sm3Hex } from '../sealing/document-sm3.ts';
 import { isIssuedDocument } from '../sealing/ledger-reads.ts';
 import { sealNamesByCertificate } from '../seals/seals-service.ts';
 import { liveRevocationOf } from './live-revocation.ts';
-import { verificationResult, withArchiveStatus } from './verification-result.ts';
+import { verificationResult, withArchiveStatus, withVoidedContract } from './verification-result.ts';
 
 export interface VerificationContext {
   db: Kysely<Database>;
@@ -47,15 +48,20 @@ export async function verifyUpload(ctx: VerificationContext, pdf: Uint8Array): P
   const fingerprints = report.signatures.flatMap((s) =>
     s.intact && s.valid && s.trusted && s.signer ? [s.signer] : [],
   );
-  const [sealNames, inLedger, credential] = await Promise.all([
+  const [sealNames, inLedger, credential, voided] = await Promise.all([
     sealNamesByCertificate(
       ctx.db,
       fingerprints.map((s) => s.serialHex),
     ),
     isIssuedDocument(ctx.db, { sha256, sm3 }),
     archivedCredentialBySha256(ctx.db, sha256),
+    voidedContractOf(ctx.db, sha256),
   ]);
-  return withArchiveStatus(verificationResult(report, { sealNames, inLedger, sha256, sm3 }), credential);
+  const result = withArchiveStatus(
+    verificationResult(report, { sealNames, inLedger, sha256, sm3 }),
+    credential,
+  );
+  return voided ? withVoidedContract(result, voided, ctx.timeZone) : result;
 }
 
 /** A file verify() cannot read is the uploader's problem (4xx), with the reason in the details. */
