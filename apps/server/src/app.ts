@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
 import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
 import { expireContracts } from './modules/contracts/contract-closing.ts';
+import { remindWaitingSigners } from './modules/contracts/contract-reminders.ts';
 import type { ContractsContext } from './modules/contracts/contracts-context.ts';
 import { contractsRoutes } from './modules/contracts/contracts-routes.ts';
 import { demoRealNameProvider } from './modules/contracts/real-name/demo-real-name.ts';
@@ -403,6 +404,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   app.jobs.every('approval deadline check', deps.approvalTickMs ?? 60_000, () => tickRequests(approvals));
   app.jobs.every('certificate expiry check', 3_600_000, () => checkCertificateExpiry(app.db, clock()));
   app.jobs.every('contract deadline check', 600_000, () => expireContracts(contracts));
+  app.jobs.every('contract reminders', 3_600_000, () => remindWaitingSigners(contracts));
   app.jobs.every('contract counter-sealing', deps.sealJobTickMs ?? 500, () => runSealJobs(contracts));
   app.jobs.every('expired upload purge', deps.uploadPurgeMs ?? 600_000, () => purgeExpiredUploads(uploads));
 

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts';
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { expireContracts } from '../src/modules/contracts/contract-closing.ts';
+import { type ContractNotice, contractNotices } from '../src/modules/contracts/contract-notices.ts';
+import { REMIND_AFTER_MS, remindWaitingSigners } from '../src/modules/contracts/contract-reminders.ts';
 import { demoRealNameProvider } from '../src/modules/contracts/real-name/demo-real-name.ts';
 import { type BrowserSigner, browserSigner } from './browser-signer.ts';
 import { pdfsig, servedTestPki } from './credential-test-support.ts';
@@ -386,6 +388,70 @@ for (const kind of TEST_DATABASES) {
       expect(notMine.statusCode, notMine.body).toBe(403);
       expect(await count()).toBe(before);
     });
+
+    it('tells each party when their turn comes, reminds a day later, and tells everyone copied when it ends', async () => {
+      const contract = await start(
+        [
+          { kind: 'person', username: 'student' },
+          { kind: 'organization', sealId },
+        ],
+        { cc: ['teacher'] },
+      );
+      expect(contract.cc).toEqual(['示范教师']);
+      // The person copied reads it (and only reads it) and finds it in their list.
+      expect((await call(teacher, 'GET', `/api/contracts/${contract.id}`)).statusCode).toBe(200);
+      const listed = (await call(teacher, 'GET', '/api/contracts')).json() as ContractPage;
+      expect(listed.items.map((c) => c.id)).toContain(contract.id);
+      expect(
+        (await call(teacher, 'POST', `/api/contracts/${contract.id}/decline`, { reason: 'x' })).json().code,
+      ).toBe('ERR_CONTRACT_NOT_YOUR_TURN');
+      const ids = async () =>
+        (
+          await app.db
+            .selectFrom('contract_events')
+            .select('id')
+            .where('contract_id', '=', contract.id)
+            .orderBy('id')
+            .execute()
+        ).map((r) => r.id);
+      const usernames = async (notices: ContractNotice[]) => {
+        const accounts = await app.db.selectFrom('users').select(['id', 'username']).execute();
+        const name = new Map(accounts.map((a) => [a.id, a.username]));
+        return notices.map((n) => `${name.get(n.userId)}:${n.update ?? 'sign'}`);
+      };
+      expect(await usernames(await contractNotices(app.db, await ids()))).toEqual(['student:sign']);
+
+      // A day without a signature: one reminder, not two.
+      const saved = clock.ms;
+      clock.ms += REMIND_AFTER_MS + 60_000;
+      const now = () => new Date(clock.ms);
+      expect(await remindWaitingSigners({ db: app.db, clock: now })).toBeGreaterThanOrEqual(1);
+      const again = await remindWaitingSigners({ db: app.db, clock: now });
+      const reminders = (await ids()).length;
+      expect(again).toBe(0);
+      clock.ms = saved;
+      student = await signInDemo(app, demo, 'student');
+      creator = await signInDemo(app, demo, 'creator');
+      teacher = await signInDemo(app, demo, 'teacher');
+      expect(await usernames(await contractNotices(app.db, await ids()))).toEqual([
+        'student:sign',
+        'student:sign',
+      ]);
+      expect(reminders).toBeGreaterThan(1);
+
+      expect((await signAs(student, contract.id, await browserSigner())).statusCode).toBe(200);
+      const sealed = await call(creator, 'POST', `/api/contracts/${contract.id}/seal`, {
+        partyId: contract.parties[1]!.id,
+      });
+      expect(sealed.json().status).toBe('completed');
+      const told = await usernames(await contractNotices(app.db, await ids()));
+      expect(told).toContain('creator:sign');
+      expect(told.filter((t) => t.endsWith(':completed')).sort()).toEqual([
+        'creator:completed',
+        'student:completed',
+        'teacher:completed',
+      ]);
+    }, 60_000);
 
     it('a party declines with a reason and the contract ends declined', async () => {
       const contract = await start([{ kind: 'person', username: 'student' }]);

@@ -80,6 +80,13 @@ export const CreateContractBody = Type.Object(
     parties: Type.Array(PartyInput, { minItems: 1, maxItems: MAX_CONTRACT_PARTIES }),
     /** Signing closes at the end of this day in the school's time zone (YYYY-MM-DD). */
     deadline: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+    /** 抄送: accounts that may read the contract and hear when it ends. */
+    cc: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
+        maxItems: MAX_CONTRACT_PARTIES,
+        uniqueItems: true,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -126,6 +133,8 @@ export const ContractSummary = Type.Object(
     parties: Type.Array(ContractParty),
     /** True when a party the caller acts for may sign now. */
     awaitingMe: Type.Boolean(),
+    /** The names of the people it is copied to (抄送). */
+    cc: Type.Array(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -134,6 +143,7 @@ export type ContractSummary = Static<typeof ContractSummary>;
 export const CONTRACT_EVENT_KINDS = [
   'created',
   'viewed',
+  'reminded',
   'consented',
   'identity-checked',
   'certificate-issued',

@@ -11,6 +11,7 @@ export const MESSAGE_KINDS = [
   'request.decided',
   'credential.ready',
   'contract.sign',
+  'contract.update',
   'risk.alert',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

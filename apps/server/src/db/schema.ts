@@ -61,6 +61,7 @@ export interface Database {
   signer_certificates: SignerCertificateTable;
   evidence_signers: EvidenceSignerTable;
   contract_seal_jobs: ContractSealJobTable;
+  contract_watchers: ContractWatcherTable;
 }
 
 export interface AuditLogTable {
@@ -899,4 +900,11 @@ export interface ContractSealJobTable {
   failures: string;
   created_at: string;
   finished_at: string | null;
+}
+
+export interface ContractWatcherTable {
+  contract_id: string;
+  user_id: string;
+  /** The contract's created_at, for lists in index order. */
+  created_at: string;
 }

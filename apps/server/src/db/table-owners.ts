@@ -13,6 +13,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   signer_certificates: 'contracts',
   evidence_signers: 'contracts',
   contract_seal_jobs: 'contracts',
+  contract_watchers: 'contracts',
   audit_head: 'audit',
   // The account row carries the credentials (password hash, TOTP secret, failed sign-ins, reset
   // state): auth signs in against it; the users module administers accounts through auth's functions.

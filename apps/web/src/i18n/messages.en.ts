@@ -42,6 +42,7 @@ export const messagesEn: Readonly<Record<keyof typeof messagesZh, string>> = {
   'messages.kind.request.decided': 'My request was decided',
   'messages.kind.credential.ready': 'My credential is ready',
   'messages.kind.contract.sign': 'A contract needs my signature',
+  'messages.kind.contract.update': 'A contract of mine is completed, declined or voided',
   'messages.kind.risk.alert': 'Risk alerts',
   'messages.channel.email': 'Email',
   'messages.channel.wecom': 'WeChat Work',

@@ -37,6 +37,7 @@ export const messagesZh = {
   'messages.kind.request.decided': '我的申请有结果',
   'messages.kind.credential.ready': '我的证明已出具',
   'messages.kind.contract.sign': '合同待我签署',
+  'messages.kind.contract.update': '合同完成、拒签或作废',
   'messages.kind.risk.alert': '风险预警',
   'messages.channel.email': '邮件',
   'messages.channel.wecom': '企业微信',

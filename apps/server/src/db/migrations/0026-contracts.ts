@@ -10,6 +10,7 @@ import { dialectOf } from '../dialect.ts';
  * row between the two requests that make it. `contract_events` is the evidence trail: every view,
  * certification, signature, decline and void with time, address, user agent and the file's hash.
  * `signer_certificates` are the certificates issued for people's own keys, one per key.
+ * `contract_watchers` are the people a contract is copied to (抄送): they read it and hear when it ends.
  * `contract_seal_jobs` are counter-sealing jobs (后台批量签) with their progress and first failures.
  * `evidence_signers` holds the platform's key for sealing evidence reports, encrypted under the KEK.
  */
@@ -85,6 +86,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('document_sha256', 'text', (c) => c.notNull())
     .addColumn('detail', 'text')
     .execute();
+  // The messages worker reads the events that tell someone something, kind by kind in write order.
+  await db.schema
+    .createIndex('contract_events_kind_at')
+    .on('contract_events')
+    .columns(['kind', 'at', 'id'])
+    .execute();
   // Verification finds a contract by any state of its file.
   await db.schema
     .createIndex('contract_events_document')
@@ -106,6 +113,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('not_after', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('signer_certificates_user_key', ['user_id', 'spki_sha256'])
+    .execute();
+  await db.schema
+    .createTable('contract_watchers')
+    .addColumn('contract_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('contract_watchers_pk', ['contract_id', 'user_id'])
+    .execute();
+  await db.schema
+    .createIndex('contract_watchers_user_created')
+    .on('contract_watchers')
+    .columns(['user_id', 'created_at', 'contract_id'])
     .execute();
   await db.schema
     .createTable('contract_seal_jobs')

@@ -37,6 +37,7 @@ export async function createContract(
   if (body.deadline && body.deadline < localDay(now.toISOString(), ctx.timeZone))
     throw new AppError('ERR_VALIDATION', 'the deadline is in the past', ['deadline: a day from today on']);
   const plans = await planParties(ctx, who.userId, body, now);
+  const watchers = await ccAccounts(ctx, body.cc ?? []);
 
   const intake = uploadIntake(ctx.uploads, who.userId);
   const file = await intake.take(body.file, 'requestFile');
@@ -95,6 +96,11 @@ export async function createContract(
         })),
       )
       .execute();
+    if (watchers.length > 0)
+      await trx
+        .insertInto('contract_watchers')
+        .values(watchers.map((userId) => ({ contract_id: id, user_id: userId, created_at: iso })))
+        .execute();
     await recordContractEvent(trx, { contractId: id, kind: 'created', who, documentSha256: sha256, at: now });
     await appendAudit(
       trx,
@@ -104,6 +110,18 @@ export async function createContract(
   });
   await intake.consume();
   return contractDetail(ctx.db, await contractFor(ctx.db, id, who.userId), who.userId);
+}
+
+/** The accounts a contract is copied to, each named once by username. */
+async function ccAccounts(ctx: ContractsContext, usernames: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const username of usernames) {
+    const id = await accountIdByUsername(ctx.db, username);
+    if (!id)
+      throw new AppError('ERR_CONTRACT_PARTIES', `no account is called ${username}`, [`cc: ${username}`]);
+    ids.push(id);
+  }
+  return ids;
 }
 
 async function planParties(

@@ -22,7 +22,7 @@ export interface LoadedContract {
   parties: PartyRow[];
 }
 
-/** The contract and its parties in order, if `userId` is its initiator or one of its people. */
+/** The contract and its parties in order, if `userId` is its initiator, one of its people or copied to it. */
 export async function contractFor(db: Kysely<Database>, id: string, userId: string): Promise<LoadedContract> {
   const contract = await db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!contract) throw new AppError('ERR_CONTRACT_NOT_FOUND');
@@ -32,8 +32,15 @@ export async function contractFor(db: Kysely<Database>, id: string, userId: stri
     .where('contract_id', '=', id)
     .orderBy('position')
     .execute();
-  if (contract.initiator_id !== userId && !parties.some((p) => p.user_id === userId))
-    throw new AppError('ERR_CONTRACT_NOT_FOUND');
+  if (contract.initiator_id !== userId && !parties.some((p) => p.user_id === userId)) {
+    const watching = await db
+      .selectFrom('contract_watchers')
+      .select('user_id')
+      .where('contract_id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!watching) throw new AppError('ERR_CONTRACT_NOT_FOUND');
+  }
   return { contract, parties };
 }
 
@@ -93,6 +100,22 @@ export async function contractPage(
         .limit(limit + 1),
     );
     rows.push(...(await initiated.execute()));
+    const copied = matching(
+      db
+        .selectFrom('contract_watchers')
+        .innerJoin('contracts', 'contracts.id', 'contract_watchers.contract_id')
+        .select(['contracts.id as id', 'contract_watchers.created_at as createdAt'])
+        .where('contract_watchers.user_id', '=', userId)
+        .$if(cursor !== undefined, (q) =>
+          q.where(
+            pastCursor('contract_watchers.created_at', 'contract_watchers.contract_id', cursor!, 'desc'),
+          ),
+        )
+        .orderBy('contract_watchers.created_at', 'desc')
+        .orderBy('contract_watchers.contract_id', 'desc')
+        .limit(limit + 1),
+    );
+    rows.push(...(await copied.execute()));
   }
   const seen = new Set<string>();
   const page = rows
@@ -167,10 +190,16 @@ export async function contractSummaries(
     .where('contract_id', 'in', ids)
     .orderBy('position')
     .execute();
+  const watchers = await db
+    .selectFrom('contract_watchers')
+    .select(['contract_id', 'user_id'])
+    .where('contract_id', 'in', ids)
+    .execute();
   const people = [
     ...new Set([
       ...contracts.map((c) => c.initiator_id),
       ...parties.flatMap((p) => (p.user_id ? [p.user_id] : [])),
+      ...watchers.map((w) => w.user_id),
     ]),
   ];
   const accounts = await accountsByIds(db, people);
@@ -180,7 +209,10 @@ export async function contractSummaries(
     const contract = byId.get(id);
     if (!contract) return [];
     const loaded = { contract, parties: parties.filter((p) => p.contract_id === id) };
-    return [summary(loaded, userId, accounts.get(contract.initiator_id)?.displayName ?? '', usernames)];
+    const cc = watchers.flatMap((w) =>
+      w.contract_id === id ? [accounts.get(w.user_id)?.displayName ?? w.user_id] : [],
+    );
+    return [summary(loaded, userId, accounts.get(contract.initiator_id)?.displayName ?? '', usernames, cc)];
   });
 }
 
@@ -189,6 +221,7 @@ function summary(
   userId: string,
   initiatorName: string,
   usernames: Map<string, string>,
+  cc: string[],
 ): ContractSummary {
   const { contract } = loaded;
   const parties = loaded.parties.map((p) => partyView(loaded, p, userId, usernames));
@@ -203,6 +236,7 @@ function summary(
     ...(contract.deadline ? { deadline: contract.deadline } : {}),
     parties,
     awaitingMe: contract.status === 'signing' && parties.some((p) => p.mine && p.status === 'ready'),
+    cc,
   };
 }
 

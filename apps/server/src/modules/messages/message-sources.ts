@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { noticesAfter, requestUnitId } from '../approvals/notification-feed.ts';
 import { displayNames } from '../auth/accounts.ts';
 import { accountIdByUsername } from '../auth/message-contacts.ts';
+import { contractNoticeEventsAfter, contractNotices } from '../contracts/contract-notices.ts';
 import { credentialSubject } from '../credentials/credential-subjects.ts';
 import { eventsAfter } from '../integrations/events/outbox.ts';
 import { rootUnitId, unitPath } from '../org/org-service.ts';
@@ -190,5 +191,35 @@ export const outboxEvents = messageSource<EventRow>(
   },
 );
 
-/** Every source the worker reads. The contracts issue adds its own ('contract.sign'). */
-export const MESSAGE_SOURCES: readonly MessageSource[] = [approvalNotices, outboxEvents];
+/**
+ * Contract events: a party whose turn comes or who is reminded is asked to sign; the end of a contract
+ * and a proposed void reach its people, initiator and those copied (contract-notices.ts decides who).
+ */
+export const contractNoticeSource = messageSource<SourceRow>(
+  'contract-events',
+  async (db, after, limit) => {
+    const rows = await contractNoticeEventsAfter(db, after, limit);
+    return rows.map((r) => ({ key: `contract-event:${r.id}`, id: r.id, createdAt: r.at }));
+  },
+  async (db, rows) => {
+    const byId = new Map(rows.map((r) => [r.id, r.key]));
+    const notices = await contractNotices(db, [...byId.keys()]);
+    return notices.map((n): PlannedMessage => {
+      const path = `/contracts/${encodeURIComponent(n.contractId)}`;
+      return {
+        sourceKey: byId.get(n.eventId)!,
+        userId: n.userId,
+        facts: n.update
+          ? { kind: 'contract.update', path, title: n.title, update: n.update }
+          : { kind: 'contract.sign', path, title: n.title },
+      };
+    });
+  },
+);
+
+/** Every source the worker reads. */
+export const MESSAGE_SOURCES: readonly MessageSource[] = [
+  approvalNotices,
+  outboxEvents,
+  contractNoticeSource,
+];

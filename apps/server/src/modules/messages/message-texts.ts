@@ -2,6 +2,7 @@
 // types): what happened and what to do, with the console page that acts on it. Pure, so every text
 // is tested without a server; never document contents.
 import type { MessageLocale, RiskRuleId } from '@openseal/contract';
+import type { ContractUpdate } from '../contracts/contract-notices.ts';
 import type { OutgoingMessage } from './channel.ts';
 
 /** Why an approver is told a request waits (the flow engine's reasons). */
@@ -15,6 +16,7 @@ export type MessageFacts =
   | { kind: 'request.decided'; path: string; title: string; decision: Decision }
   | { kind: 'credential.ready'; path: string; typeNameZh: string; typeNameEn: string }
   | { kind: 'contract.sign'; path: string; title: string }
+  | { kind: 'contract.update'; path: string; title: string; update: ContractUpdate }
   | { kind: 'risk.alert'; path: string; rule: string; severity: 'low' | 'medium' | 'high' };
 
 type Words = { title: string; body: string };
@@ -40,6 +42,33 @@ const DECISION_EN: Record<Decision, string> = {
   approved: 'approved',
   rejected: 'rejected',
   returned: 'returned for changes',
+};
+const UPDATE_ZH: Record<ContractUpdate, [string, string]> = {
+  completed: ['合同已签署完成', '各方均已签署，可打开链接下载签署完成的合同和证据报告。'],
+  declined: ['合同已被拒签', '有一方拒绝签署，合同已终止。请打开链接查看原因。'],
+  voided: ['合同已作废', '合同已作废，核验时将显示作废原因。请打开链接查看。'],
+  'void-proposed': [
+    '合同作废待您同意',
+    '发起方提议作废这份已签署的合同，需要您同意。请打开链接查看原因并处理。',
+  ],
+};
+const UPDATE_EN: Record<ContractUpdate, [string, string]> = {
+  completed: [
+    'Contract fully signed',
+    'Every party has signed. Open the link to download the signed contract and its evidence report.',
+  ],
+  declined: [
+    'Contract declined',
+    'A party declined to sign, which ended the contract. Open the link to read why.',
+  ],
+  voided: [
+    'Contract voided',
+    'The contract was voided; verification now shows it void with the reason. Open the link to see it.',
+  ],
+  'void-proposed': [
+    'A contract void awaits your agreement',
+    'The initiator proposes to void this signed contract and needs your agreement. Open the link to read why and respond.',
+  ],
 };
 const SEVERITY_ZH = { low: '低', medium: '中', high: '高' } as const;
 /** The rules' names as the console's alert page shows them. */
@@ -78,6 +107,11 @@ function zh(facts: MessageFacts): Words {
         title: `合同待您签署：${facts.title}`,
         body: `合同「${facts.title}」需要您签署。请打开链接查看并签署。`,
       };
+    case 'contract.update':
+      return {
+        title: `${UPDATE_ZH[facts.update][0]}：${facts.title}`,
+        body: `「${facts.title}」：${UPDATE_ZH[facts.update][1]}`,
+      };
     case 'risk.alert':
       return {
         title: `风险预警（${SEVERITY_ZH[facts.severity]}）：${ruleName(facts.rule, 'zh')}`,
@@ -107,6 +141,11 @@ function en(facts: MessageFacts): Words {
       return {
         title: `A contract needs your signature: ${facts.title}`,
         body: `The contract "${facts.title}" needs your signature. Open the link to review and sign it.`,
+      };
+    case 'contract.update':
+      return {
+        title: `${UPDATE_EN[facts.update][0]}: ${facts.title}`,
+        body: `"${facts.title}": ${UPDATE_EN[facts.update][1]}`,
       };
     case 'risk.alert':
       return {
