@@ -12,7 +12,7 @@ import type {
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) for the secret the server showed at enrolment. */
-function totp(secret: string, at = Date.now()): string {
+export function totp(secret: string, at = Date.now()): string {
   let bits = 0;
   let value = 0;
   const key: number[] = [];
@@ -31,17 +31,22 @@ function totp(secret: string, at = Date.now()): string {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
-interface Session {
+export interface Session {
   cookie: string;
   csrf: string;
 }
 
-async function ok(res: Response, what: string): Promise<Response> {
+export async function ok(res: Response, what: string): Promise<Response> {
   if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${await res.text()}`);
   return res;
 }
 
-async function signIn(base: string, username: string, password: string, totpCode?: string): Promise<Session> {
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+  totpCode?: string,
+): Promise<Session> {
   const res = await ok(
     await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -56,7 +61,13 @@ async function signIn(base: string, username: string, password: string, totpCode
   };
 }
 
-async function call<T>(base: string, s: Session, method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(
+  base: string,
+  s: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await ok(
     await fetch(`${base}${path}`, {
       method,

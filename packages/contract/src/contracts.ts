@@ -230,8 +230,10 @@ export type SignerCertificate = Static<typeof SignerCertificate>;
 export const MAX_SIGNATURE_IMAGE_BYTES = 300 * 1024;
 
 export const SignatureAppearance = Type.Union([
-  /** The signer's name, drawn as a square personal seal (人名章). */
+  /** The signer's name from their account, written over a signature line. */
   Type.Object({ kind: Type.Literal('typed') }, { additionalProperties: false }),
+  /** The signer's name as a square personal seal (人名章): names of up to four characters. */
+  Type.Object({ kind: Type.Literal('name-seal') }, { additionalProperties: false }),
   Type.Object(
     {
       kind: Type.Literal('drawn'),

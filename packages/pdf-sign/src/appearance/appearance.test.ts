@@ -215,6 +215,31 @@ describe('square personal seal', () => {
   });
 });
 
+describe('typed name', () => {
+  const inkPixels = (app: Appearance) => {
+    const { warnings, raster } = renderWithMupdf(sealPage(app), 144);
+    expect(mupdfNoise(warnings)).toBe('');
+    return countPixels(raster, (r, g, b) => b > 80 && r < 90 && g < 100);
+  };
+
+  it('writes any name on one line over a signature line, as wide as the name needs', () => {
+    const short = buildSealAppearance({ kind: 'name', name: '张三' });
+    const long = buildSealAppearance({ kind: 'name', name: 'Anna-Lena Müller 王小明' });
+    expect(long.width).toBeGreaterThan(short.width * 3);
+    expect(long.height).toBeCloseTo(short.height, 5);
+    expect(inkPixels(long)).toBeGreaterThan(inkPixels(short) * 2);
+  });
+
+  it('refuses an empty name and characters the font lacks, with stable codes', () => {
+    expect(() => buildSealAppearance({ kind: 'name', name: '  ' })).toThrow(
+      expect.objectContaining({ code: 'ERR_SEAL_SPEC_INVALID' }),
+    );
+    expect(() => buildSealAppearance({ kind: 'name', name: '张三\u{1F600}' })).toThrow(
+      expect.objectContaining({ code: 'ERR_SEAL_TEXT_UNSUPPORTED' }),
+    );
+  });
+});
+
 describe('image seal', () => {
   /** A red disc on a transparent background. */
   const discPng = (size: number): Uint8Array => {

@@ -4,9 +4,10 @@ import { PdfDict, PdfName, PdfStream } from '../core/objects.ts';
 import { AppearanceError } from './appearance-error.ts';
 import type { Matrix } from './content-builder.ts';
 import { buildImageSeal } from './image-seal.ts';
+import { buildNameSignature } from './name-signature.ts';
 import { buildRingSeal } from './ring-seal.ts';
 import { sealFont } from './seal-font.ts';
-import { type RgbColor, SEAL_RED, type SealSpec } from './seal-spec.ts';
+import { INK_BLUE, type RgbColor, SEAL_RED, type SealSpec } from './seal-spec.ts';
 import { buildSquareSeal } from './square-seal.ts';
 
 export interface Appearance {
@@ -80,6 +81,12 @@ function build(spec: SealSpec): Appearance {
         personName: text(spec.personName, 'personName', 6),
         suffix: spec.suffix === undefined ? undefined : spec.suffix.trim(),
         color: color(spec.color),
+      });
+    case 'name':
+      return buildNameSignature(sealFont(), {
+        name: text(spec.name, 'name', 40),
+        heightMm: size(spec.heightMm ?? 7, 'heightMm'),
+        color: spec.color ? color(spec.color) : INK_BLUE,
       });
     case 'image':
       return buildImageSeal({

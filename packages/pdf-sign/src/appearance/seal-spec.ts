@@ -38,6 +38,15 @@ export type SealSpec =
       color?: RgbColor;
     }
   | {
+      /** A typed name over a signature line, in the width the name needs. */
+      kind: 'name';
+      name: string;
+      /** Default 7. */
+      heightMm?: number;
+      /** Default a dark blue ink. */
+      color?: RgbColor;
+    }
+  | {
       kind: 'image';
       png?: Uint8Array;
       svg?: string;
@@ -48,6 +57,9 @@ export type SealSpec =
 
 /** Close to the red of seal ink (印泥) on paper. */
 export const SEAL_RED: RgbColor = [0.85, 0.1, 0.1];
+
+/** Close to the blue-black of a pen's ink. */
+export const INK_BLUE: RgbColor = [0.08, 0.14, 0.45];
 
 /** PDF user space unit: 1/72 inch. */
 export const PT_PER_MM = 72 / 25.4;

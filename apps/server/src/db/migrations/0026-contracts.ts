@@ -62,11 +62,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prepared_sha256', 'text')
     .addUniqueConstraint('contract_parties_position', ['contract_id', 'position'])
     .execute();
-  // A person's list and "awaiting me", newest first, read in index order.
+  // A person's list and "awaiting me" (the initiator's for organisations), newest first, in index order.
   await db.schema
-    .createIndex('contract_parties_actor_created')
+    .createIndex('contract_parties_user_created')
     .on('contract_parties')
-    .columns(['actor_id', 'created_at', 'contract_id'])
+    .columns(['user_id', 'created_at', 'contract_id'])
     .execute();
   await db.schema
     .createIndex('contract_parties_actor_status_created')

@@ -71,13 +71,17 @@ export async function contractPage(
     if (query.awaitingMe) out = out.where('contracts.status', '=', 'signing') as Q;
     return out;
   };
+  // Awaiting me: the parties the caller acts for that are ready (an initiator's organisations too);
+  // otherwise the person parties that are the caller, the initiator's side read from contracts below.
   const acting = matching(
     db
       .selectFrom('contract_parties')
       .innerJoin('contracts', 'contracts.id', 'contract_parties.contract_id')
       .select(['contracts.id as id', 'contract_parties.created_at as createdAt'])
-      .where('contract_parties.actor_id', '=', userId)
-      .$if(query.awaitingMe === true, (q) => q.where('contract_parties.status', '=', 'ready'))
+      .$if(query.awaitingMe === true, (q) =>
+        q.where('contract_parties.actor_id', '=', userId).where('contract_parties.status', '=', 'ready'),
+      )
+      .$if(query.awaitingMe !== true, (q) => q.where('contract_parties.user_id', '=', userId))
       .$if(cursor !== undefined, (q) =>
         q.where(pastCursor('contract_parties.created_at', 'contract_parties.contract_id', cursor!, 'desc')),
       )
