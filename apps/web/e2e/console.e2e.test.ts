@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)(title, () => {
       await signIn(page, 'student');
       // A member lands on the credential portal; the menu holds nothing a student cannot use.
       await page.waitForURL(`${base}/portal`);
-      expect(await menuItems(page)).toEqual(['电子凭证', '我的申请', '验证']);
+      expect(await menuItems(page)).toEqual(['电子凭证', '我的申请', '合同签署', '验证']);
       await page.goto(`${base}/org`);
       const tree = page.getByTestId('org-tree');
       await tree.getByText('示范大学').waitFor();
@@ -119,7 +119,12 @@ describe.skipIf(!hasChromium)(title, () => {
 
       await page.getByTestId('language-switch').click();
       await tree.getByText('Demo University').waitFor();
-      expect(await menuItems(page)).toEqual(['E-credentials', 'My requests', 'Verify a document']);
+      expect(await menuItems(page)).toEqual([
+        'E-credentials',
+        'My requests',
+        'Contracts',
+        'Verify a document',
+      ]);
 
       // Typing an admin page's address does not get past the server: its refusal is shown.
       await page.goto(`${base}/users`);
@@ -142,6 +147,7 @@ describe.skipIf(!hasChromium)(title, () => {
         '待我审批',
         '我的申请',
         '已办',
+        '合同签署',
         '审批流程',
         '数据报表',
         '签章服务账号',

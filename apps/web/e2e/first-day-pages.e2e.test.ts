@@ -150,7 +150,8 @@ describe.skipIf(!hasChromium)(title, () => {
           path: join(SHOTS, `first-day-portal-${size}.png`),
           fullPage: size === '375',
         });
-        if (size === '1366') expect(await menuItems(page)).toEqual(['电子凭证', '我的申请', '验证']);
+        if (size === '1366')
+          expect(await menuItems(page)).toEqual(['电子凭证', '我的申请', '合同签署', '验证']);
         expect(errors).toEqual([]);
       } finally {
         await context.close();

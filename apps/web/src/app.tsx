@@ -55,6 +55,15 @@ const WebhooksPage = lazy(() =>
 const ServiceAccountsPage = lazy(() =>
   import('./service-accounts/service-accounts-page.tsx').then((m) => ({ default: m.ServiceAccountsPage })),
 );
+const ContractsPage = lazy(() =>
+  import('./contracts/contracts-page.tsx').then((m) => ({ default: m.ContractsPage })),
+);
+const ContractNewPage = lazy(() =>
+  import('./contracts/contract-new-page.tsx').then((m) => ({ default: m.ContractNewPage })),
+);
+const ContractDetailPage = lazy(() =>
+  import('./contracts/contract-detail-page.tsx').then((m) => ({ default: m.ContractDetailPage })),
+);
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -90,6 +99,9 @@ export function App() {
             <Route path="/requests/mine" element={<RequestsPage key="mine" view="mine" />} />
             <Route path="/requests/done" element={<RequestsPage key="done" view="done" />} />
             <Route path="/requests/:id" element={later(<RequestDetailPage />)} />
+            <Route path="/contracts" element={later(<ContractsPage />)} />
+            <Route path="/contracts/new" element={later(<ContractNewPage />)} />
+            <Route path="/contracts/:id" element={later(<ContractDetailPage />)} />
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/dashboard" element={later(<DashboardPage />)} />
             <Route path="/alerts" element={<AlertsPage />} />

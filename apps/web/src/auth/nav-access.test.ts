@@ -73,6 +73,17 @@ describe('canSeePage', () => {
       'verify',
     ]);
   });
+  it('shows 合同签署 to everyone who may be a party, students too, but not to the security accounts', () => {
+    const sees = (...roles: Parameters<typeof canSeePage>[0]['grants'][number]['role'][]) =>
+      canSeePage({ grants: roles.map((role) => ({ role, orgUnitId: 'u1' })) }, 'contracts');
+    expect(sees('member')).toBe(true);
+    expect(sees('business_creator')).toBe(true);
+    expect(sees('file_admin')).toBe(true);
+    expect(sees('system_admin')).toBe(false);
+    expect(sees('security_admin')).toBe(false);
+    expect(sees('security_auditor')).toBe(false);
+    expect(sees()).toBe(false);
+  });
   it('shows nothing without a grant', () => {
     expect(visible()).toEqual([]);
   });

@@ -11,6 +11,7 @@ export type NavPage =
   | 'requests/inbox'
   | 'requests/mine'
   | 'requests/done'
+  | 'contracts'
   | 'flows'
   | 'dashboard'
   | 'alerts'
@@ -30,9 +31,11 @@ export type NavPage =
  * Who may open a console page: holders of a permission, or of any one of a list (a page whose
  * tabs serve different roles), or `approver` = anyone holding a role other than the three security
  * roles and member — the roles flows route steps to, while 三员分立 keeps the security roles out of
- * requests altogether. The server decides every request.
+ * requests altogether; `party` = anyone holding a role other than the three security roles, member
+ * included (a page that shows each person only what they take part in). The server decides every
+ * request.
  */
-type PageRule = Permission | readonly Permission[] | 'approver';
+type PageRule = Permission | readonly Permission[] | 'approver' | 'party';
 
 const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   portal: 'credentials.request',
@@ -46,6 +49,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   // Those who can file a request: seal use, seal lifecycle, a credential that needs approval.
   'requests/mine': ['documents.create', 'seals.manage', 'credentials.request'],
   'requests/done': 'approver',
+  // Anyone may be named a party, students too; 三员分立 keeps the security accounts out, as from requests.
+  contracts: 'party',
   flows: 'flows.manage',
   dashboard: 'reports.read',
   alerts: 'risk.read',
@@ -89,6 +94,7 @@ export function hasBusinessRole(user: Pick<Me, 'grants'>): boolean {
 export function canSeePage(user: Pick<Me, 'grants'>, page: NavPage): boolean {
   const grants = MEMBER_PAGES.includes(page) ? user.grants : user.grants.filter((g) => g.role !== 'member');
   const rule = PAGE_RULE[page];
+  if (rule === 'party') return hasBusinessRole(user);
   if (rule === 'approver') return grants.length > 0 && hasBusinessRole({ grants });
   if (typeof rule === 'string') return hasPermission({ grants }, rule);
   return rule.some((permission) => hasPermission({ grants }, permission));

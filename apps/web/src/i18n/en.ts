@@ -1,5 +1,6 @@
 import { accountEn } from './account.en.ts';
 import { auditToolsEn } from './audit-tools.en.ts';
+import { contractsEn } from './contracts.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
@@ -611,4 +612,5 @@ export const en: Catalogue = {
   ...credentialsAdminEn,
   ...accountEn,
   ...directoryEn,
+  ...contractsEn,
 };

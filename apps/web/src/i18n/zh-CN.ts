@@ -1,5 +1,6 @@
 import { accountZh } from './account.zh-CN.ts';
 import { auditToolsZh } from './audit-tools.zh-CN.ts';
+import { contractsZh } from './contracts.zh-CN.ts';
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
@@ -602,6 +603,7 @@ export const zhCN = {
   ...directoryZh,
   ...credentialsAdminZh,
   ...accountZh,
+  ...contractsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
