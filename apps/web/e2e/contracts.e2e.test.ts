@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ContractDetail, ERROR_CODES } from '@openseal/contract';
+import { type ContractDetail, ERROR_CODES, type VerificationResult } from '@openseal/contract';
+import { createSoftHsmToken, hasSoftHsm, SOFTHSM_LIBRARY } from '@openseal/pki/test-support';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '../src/i18n/zh-CN.ts';
@@ -36,6 +39,7 @@ const PHONE: BrowserContextOptions = {
   locale: 'zh-CN',
 };
 const CONTRACT_SEAL = '示范大学合同专用章';
+const CLI = fileURLToPath(new URL('../../cli/bin/openseal.js', import.meta.url));
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../../packages/pdf-sign/test/fixtures/${name}`, import.meta.url));
 // A one-page certificate printed by Chromium, with CJK text and a 盖章处 line: readable in screenshots.
@@ -380,6 +384,18 @@ describe.skipIf(!hasChromium)(title, () => {
   }, 240_000);
 
   /** Starts a contract through the API as the creator (the form is driven in the first test). */
+  /** The contract seal's id, among the seals the creator may use. */
+  async function contractSealId(): Promise<string> {
+    const creator = await apiSession(base, 'creator', server.password('creator'));
+    const usable = (await (await fetch(`${base}/api/seals/usable`, { headers: creator.headers })).json()) as {
+      seal: { id: string; name: string };
+    }[];
+    const found = usable.find((u) => u.seal.name === CONTRACT_SEAL);
+    if (!found)
+      throw new Error(`${CONTRACT_SEAL} is not among ${JSON.stringify(usable.map((u) => u.seal.name))}`);
+    return found.seal.id;
+  }
+
   async function startContract(title: string, parties: unknown[]): Promise<ContractDetail> {
     const creator = await apiSession(base, 'creator', server.password('creator'));
     const file = await stageUpload(base, creator, 'contract.pdf', new Uint8Array(readFileSync(SECOND_PDF)));
@@ -446,6 +462,91 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(verdicts[0]?.valid, checked.output).toBe(true);
     for (const e of errors) expect(e).toEqual([]);
   }, 120_000);
+
+  it.skipIf(!hasSoftHsm)(
+    'the student signs with a UKey (SoftHSM2) through openseal token-helper; pdfsig and the verifier accept it',
+    async () => {
+      const pin = 'Ukey-Helper-2026';
+      createSoftHsmToken({
+        dir: mkdtempSync(join(tmpdir(), 'openseal-contract-ukey-')),
+        tokenLabel: 'student-ukey',
+        pin,
+        keys: [],
+      });
+      // The helper on the signer's computer, on its fixed port, answering only this console's origin.
+      const helper = spawn(
+        process.execPath,
+        [CLI, 'token-helper', '--module', SOFTHSM_LIBRARY, '--origin', base, '--port', '7480'],
+        { env: { ...process.env, OPENSEAL_TOKEN_PIN: pin }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let helperOutput = '';
+      helper.stdout.on('data', (d: Buffer) => {
+        helperOutput += d.toString();
+      });
+      helper.stderr.on('data', (d: Buffer) => {
+        helperOutput += d.toString();
+      });
+      try {
+        await expect
+          .poll(() => helperOutput, { timeout: 30_000 })
+          .toContain('token helper on http://127.0.0.1:7480');
+        const created = await startContract('设备借用协议（示范）', [
+          { kind: 'person', username: 'student', custody: 'token' },
+          { kind: 'organization', sealId: await contractSealId() },
+        ]);
+        const sw = await session('student', WIDE);
+        await sw.goto(`${base}/contracts/${created.id}`);
+        await sw.getByTestId('token-picker').waitFor({ timeout: 30_000 });
+        // An empty token: the first key is made inside it, and chosen.
+        await sw.getByTestId('token-picker').getByRole('button').click();
+        await expect
+          .poll(() => sw.getByTestId('token-key').textContent(), { timeout: 30_000 })
+          .toContain('EC');
+        await sw.getByTestId('contract-sign-kind').getByText(zhCN['contracts.typed']).click();
+        await sw.getByTestId('contract-consent').check();
+        await sw.getByTestId('contract-sign').click();
+        const signError = sw.getByTestId('contract-sign-error');
+        await sw
+          .locator('[data-testid=contract-party][data-status=signed]')
+          .or(signError)
+          .first()
+          .waitFor({ timeout: 60_000 });
+        expect(await signError.count(), (await signError.textContent().catch(() => '')) ?? '').toBe(0);
+        await settled(sw);
+        await sw.screenshot({ path: join(SHOTS, 'contract-ukey-1366.png') });
+        // The helper logged the one signature (and the request), never the PIN.
+        expect(helperOutput).toContain(base);
+        expect(helperOutput).not.toContain(pin);
+
+        const creator = await apiSession(base, 'creator', server.password('creator'));
+        const stamped = await fetch(`${base}/api/contracts/${created.id}/seal`, {
+          method: 'POST',
+          headers: { ...creator.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ partyId: created.parties[1]!.id }),
+        });
+        expect(stamped.status, await stamped.clone().text()).toBe(200);
+        const file = await fetch(`${base}/api/contracts/${created.id}/file`, { headers: creator.headers });
+        const pdf = new Uint8Array(await file.arrayBuffer());
+        const dir = mkdtempSync(join(tmpdir(), 'openseal-ukey-pdf-'));
+        writeFileSync(join(dir, 'signed.pdf'), pdf);
+        const checked = await pdfsig(join(dir, 'signed.pdf'), server.pki.root.certificate.toPem());
+        const verdicts = signatureVerdicts(checked.output);
+        expect(verdicts, checked.output).toHaveLength(2);
+        for (const v of verdicts) expect(v, checked.output).toMatchObject({ valid: true, trusted: true });
+        const verified = await fetch(`${base}/api/public/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/pdf' },
+          body: pdf,
+        });
+        const result = (await verified.json()) as VerificationResult;
+        expect(result.signatures.map((s) => s.signerKind)).toEqual(['person', 'seal']);
+        for (const e of errors) expect(e).toEqual([]);
+      } finally {
+        helper.kill();
+      }
+    },
+    120_000,
+  );
 
   it('the student declines a contract with a reason, and it ends declined', async () => {
     const created = await startContract('保密协议（示范）', [{ kind: 'person', username: 'student' }]);

@@ -4,7 +4,9 @@ import fp from 'fastify-plugin';
  * The console's Content Security Policy: scripts only from this server (no inline or eval), so an
  * injected string cannot run; WebAssembly may compile (the pdfme designer draws PDFs with pdfium in
  * a worker); inline styles are allowed because antd writes its CSS at run time; data:/blob: images,
- * fonts and workers for the pdfme designer and pdf.js; no framing by any page.
+ * fonts and workers for the pdfme designer and pdf.js; no framing by any page. Connections go to
+ * this server and to the signer's own UKey helper on loopback (`openseal token-helper`, port 7480):
+ * the contract page signs through it, and the helper itself answers only the origins it was given.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -12,7 +14,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' http://127.0.0.1:7480 http://localhost:7480",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",

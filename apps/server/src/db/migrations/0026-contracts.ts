@@ -155,6 +155,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'evidence_signers',
+    'contract_seal_jobs',
+    'contract_watchers',
     'signer_certificates',
     'contract_events',
     'contract_parties',

@@ -23,7 +23,7 @@ import { signatureAppearance } from './signature-appearance.ts';
 import { personSubject } from './signer-certificates.ts';
 
 export const EVENT_CERTIFICATE_WORDS =
-  'event certificate (事件证书): one-time key made by the platform for this signature, used once and discarded';
+  '事件证书：平台为本次签署生成的一次性密钥，用后即弃 / event certificate: one-time key made by the platform for this signature, used once and discarded';
 
 export async function signWithEventCertificate(
   ctx: ContractsContext,

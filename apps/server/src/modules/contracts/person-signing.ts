@@ -213,8 +213,10 @@ export async function completeContractSignature(
 
 /** The evidence's words for where the key that signed is held. */
 const CUSTODY_WORDS = {
-  browser: "signer-held key: non-extractable WebCrypto key in the signer's browser",
-  token: "signer-held key: hardware token (UKey) through the signer's local helper",
+  browser:
+    "本人持有的密钥：签署人浏览器中不可导出的密钥 / signer-held key: non-extractable WebCrypto key in the signer's browser",
+  token:
+    "本人持有的密钥：签署人的 UKey（经本机助手）/ signer-held key: hardware token (UKey) through the signer's local helper",
 } as const;
 
 /** The caller's party that signs now with a key they hold (browser or token custody). */
