@@ -320,6 +320,18 @@ for (const kind of TEST_DATABASES) {
       expect(JSON.stringify(detail)).not.toContain('11010519491231002X');
       expect(checks[2]).toContain('110***********002X');
       expect((await signAs(student, contract.id, signer)).statusCode).toBe(200);
+
+      // Guessing is bounded: after five checks on one contract the provider is not asked again.
+      const guessed = await start([{ kind: 'person', username: 'student', identity: 'real-name' }]);
+      const guess = () =>
+        call(student, 'POST', `/api/contracts/${guessed.id}/identity`, {
+          name: '示范学生',
+          idNumber: '110105194912310021',
+        });
+      for (let i = 0; i < 5; i++) expect((await guess()).json().code).toBe('ERR_IDENTITY_NOT_VERIFIED');
+      expect((await guess()).json().code).toBe('ERR_IDENTITY_TRIES_EXHAUSTED');
+      const trail = (await call(student, 'GET', `/api/contracts/${guessed.id}`)).json() as ContractDetail;
+      expect(trail.events.filter((e) => e.kind === 'identity-checked')).toHaveLength(5);
     });
 
     it('counter-seals every signed contract in one background job, setting aside one that closed', async () => {

@@ -739,6 +739,11 @@ export const ERROR_CODES = {
     en: 'The real-name check did not pass: the name, ID number (and phone) do not match. Check them and try again.',
     zh: '实名认证未通过：姓名、身份证号（及手机号）不一致，请核对后重试。',
   },
+  ERR_IDENTITY_TRIES_EXHAUSTED: {
+    status: 429,
+    en: 'Five real-name checks were already made on this contract, so no more are tried; ask its initiator to start the contract again.',
+    zh: '该合同已进行五次实名认证，不再继续尝试；请联系发起人重新发起合同。',
+  },
   ERR_CONTRACT_CUSTODY: {
     status: 409,
     en: 'This contract asks you to sign another way (your browser key, a UKey, or an event certificate); use the signing method the page shows.',

@@ -43,6 +43,7 @@ export async function declineContract(
       { clock: ctx.clock },
     );
   });
+  if (party.prepared_sha256) await ctx.files.remove(party.prepared_sha256);
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
 }
 

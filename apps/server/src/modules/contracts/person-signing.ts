@@ -148,6 +148,9 @@ export async function prepareContractSignature(
       at: ctx.clock(),
     });
   });
+  // A signature prepared before and never completed is replaced: its file goes.
+  if (party.prepared_sha256 && party.prepared_sha256 !== preparedSha256)
+    await ctx.files.remove(party.prepared_sha256);
   return { toBeSigned: kept.toBeSigned, hash: 'SHA-256' };
 }
 

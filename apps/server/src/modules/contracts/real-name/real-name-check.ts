@@ -12,6 +12,9 @@ import { contractDetail, contractFor } from '../contract-reads.ts';
 import type { ContractActor, ContractsContext } from '../contracts-context.ts';
 import { maskIdNumber } from './real-name-provider.ts';
 
+/** Real-name checks one party may make on one contract. */
+const MAX_TRIES = 5;
+
 /** What a passed check leaves on the party row (contract_parties.identity_check). */
 export interface RealNameRecord {
   provider: string;
@@ -33,6 +36,19 @@ export async function checkRealName(
   const party = readyPartyOf(loaded, who.userId, 'person');
   if (party.identity !== 'real-name')
     throw new AppError('ERR_VALIDATION', 'this contract asks for no real-name check', ['identity']);
+  // Each check may cost the school a provider fee and tests a guess: a party gets a few tries.
+  const tries = await ctx.db
+    .selectFrom('contract_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('contract_id', '=', contractId)
+    .where('party_id', '=', party.id)
+    .where('kind', '=', 'identity-checked')
+    .executeTakeFirstOrThrow();
+  if (Number(tries.n) >= MAX_TRIES)
+    throw new AppError(
+      'ERR_IDENTITY_TRIES_EXHAUSTED',
+      `${MAX_TRIES} real-name checks were made on this contract`,
+    );
   const provider = ctx.realName;
   if (!provider) throw new AppError('ERR_IDENTITY_NOT_VERIFIED', 'no real-name provider is configured');
   const account = await findAccount(ctx.db, who.userId);
