@@ -540,6 +540,26 @@ describe.skipIf(!hasChromium)(title, () => {
         });
         const result = (await verified.json()) as VerificationResult;
         expect(result.signatures.map((s) => s.signerKind)).toEqual(['person', 'seal']);
+        // An employer on the public page (a phone) reads who signed and that the key was the student's own.
+        const employer = await browser.newContext(PHONE);
+        contexts.push(employer);
+        const vp = await employer.newPage();
+        errors.push(pageErrors(vp));
+        await vp.goto(`${base}/verify`);
+        await vp
+          .getByTestId('verify-page')
+          .locator('input[type=file]')
+          .setInputFiles(join(dir, 'signed.pdf'));
+        await vp.getByTestId('verify-result').waitFor({ timeout: 30_000 });
+        expect(await vp.getByTestId('verify-result').getAttribute('data-verdict')).toBe('authentic');
+        expect(await vp.getByTestId('verify-person').textContent()).toContain('示范学生');
+        expect(await vp.getByTestId('verify-certificate-kind').textContent()).toBe(
+          zhCN['verify.kind.person'],
+        );
+        expect(await vp.getByTestId('verify-seal-name').textContent()).toBe(CONTRACT_SEAL);
+        await settled(vp);
+        await noSidewaysScroll(vp);
+        await vp.screenshot({ path: join(SHOTS, 'contract-verify-375.png'), fullPage: true });
         for (const e of errors) expect(e).toEqual([]);
       } finally {
         helper.kill();

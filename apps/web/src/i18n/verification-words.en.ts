@@ -56,4 +56,9 @@ export const verificationWordsEn: Readonly<Record<keyof typeof verificationWords
     'The file as it was when sealed (validation data or seals added later are checked separately)',
   'verify.tech.raw': 'Show the raw report (JSON)',
   'verify.tech.none': 'The file has no seal or timestamp.',
+  'verify.signedByPerson': 'Signed by',
+  'verify.personSignedAt': 'Signed at',
+  'verify.certificateKind': 'Certificate type',
+  'verify.kind.person': 'Personal certificate; the signer holds the key (browser or UKey)',
+  'verify.kind.event': 'Event certificate: a one-time key the platform made for this signature and discarded',
 };

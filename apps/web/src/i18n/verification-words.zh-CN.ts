@@ -51,4 +51,9 @@ export const verificationWordsZh = {
   'verify.tech.coverage.partial': '签章时的文件（其后追加的验证数据或签章另行检查）',
   'verify.tech.raw': '显示原始报告（JSON）',
   'verify.tech.none': '文件中没有签章或时间戳。',
+  'verify.signedByPerson': '签署人',
+  'verify.personSignedAt': '签署时间',
+  'verify.certificateKind': '证书类型',
+  'verify.kind.person': '个人证书，签署人本人持有密钥（浏览器或 UKey）',
+  'verify.kind.event': '事件证书：平台为这次签署生成的一次性密钥，用后即弃',
 } as const;

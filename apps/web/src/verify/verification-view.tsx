@@ -95,6 +95,38 @@ export function VerificationView({ result, fileName }: { result: VerificationRes
   );
 }
 
+/** A person's signature (verified, under our root): who, under which kind of certificate, when. */
+function personFacts(
+  s: VerifiedSignature,
+  i: number,
+  t: LocaleValue['t'],
+  when: string,
+): DescriptionsItemType[] {
+  return [
+    {
+      key: `by-${i}`,
+      label: t('verify.signedByPerson'),
+      children: (
+        <span data-testid="verify-person">{`${s.signer ?? '—'}${s.institution ? ` (${s.institution})` : ''}`}</span>
+      ),
+    },
+    {
+      key: `kind-${i}`,
+      label: t('verify.certificateKind'),
+      children: (
+        <span data-testid="verify-certificate-kind">
+          {t(s.signerKind === 'event' ? 'verify.kind.event' : 'verify.kind.person')}
+        </span>
+      ),
+    },
+    {
+      key: `at-${i}`,
+      label: t('verify.personSignedAt'),
+      children: `${when}${s.signedAt ? t(s.timestamped ? 'verify.timestamped' : 'verify.claimedTime') : ''}`,
+    },
+  ];
+}
+
 /** Who sealed, with which of our seals, and when: one group of rows per seal in the file. */
 function sealFacts(
   s: VerifiedSignature,
@@ -105,6 +137,7 @@ function sealFacts(
   const when = s.signedAt ? schoolTime(s.signedAt) : '—';
   // A broken signature proves nothing about who made it: its certificate's words are shown as a claim.
   const claim = s.signatureValid ? '' : t('verify.unproven');
+  if (s.signerKind === 'person' || s.signerKind === 'event') return personFacts(s, i, t, when);
   const rows: DescriptionsItemType[] = [
     { key: `by-${i}`, label: t('verify.sealedBy'), children: `${s.institution ?? s.signer ?? '—'}${claim}` },
     {
