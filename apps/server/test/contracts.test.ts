@@ -3,10 +3,12 @@
 // file; nobody else sees the contract, the initiator cannot sign for the student, a forged signature
 // changes nothing, and the private key is nowhere on the server. Decline, void and expiry end it.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContractDetail, ContractPage, SealJob, VerificationResult } from '@openseal/contract';
 import { extractText } from '@openseal/pdf-sign';
+import { pyhanko, pyhankoAvailable } from '@openseal/pdf-sign/test-support';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +27,7 @@ import { buildPkiApp } from './test-pki.ts';
 import { uploadFor } from './uploads-support.ts';
 
 const CONTRACT_SEAL = '示范大学合同专用章';
+const withPyhanko = pyhankoAvailable('contracts (pyHanko checks)');
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 let served: TestPki & { close(): Promise<void> };
@@ -37,6 +40,24 @@ beforeAll(async () => {
   pdf = await doc.save({ useObjectStreams: false });
 });
 afterAll(() => served?.close());
+
+/** pyHanko's verdict on each signature of `pdf`, with revocation checked against the served PKI. */
+async function pyhankoVerdicts(
+  pdf: Uint8Array,
+  name: string,
+): Promise<{ verdicts: unknown[]; output: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'openseal-contract-pyhanko-'));
+  try {
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    writeFileSync(join(dir, 'root.pem'), served.pki.root.certificate.toPem());
+    const result = await pyhanko(['sign', 'validate'], join(dir, `${name}.pdf`), join(dir, 'root.pem'), {
+      revocation: true,
+    });
+    return { verdicts: result.fields.map((f) => f.verdict), output: result.output };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -173,6 +194,10 @@ for (const kind of TEST_DATABASES) {
       const sig = await pdfsig(bytes, served.pki.root.certificate.toPem());
       expect(sig.signatures, sig.output).toHaveLength(2);
       for (const s of sig.signatures) expect(s, sig.output).toMatchObject({ valid: true, trusted: true });
+      if (withPyhanko) {
+        const checked = await pyhankoVerdicts(bytes, 'two-party');
+        expect(checked.verdicts, checked.output).toEqual(['VALID', 'VALID']);
+      }
 
       clock.ms += 61_000;
       const verified = await app.inject({
@@ -239,6 +264,10 @@ for (const kind of TEST_DATABASES) {
       expect(sig.signatures, sig.output).toHaveLength(1);
       expect(sig.signatures[0], sig.output).toMatchObject({ valid: true, trusted: true });
       expect(sig.output).toContain('Contract evidence');
+      if (withPyhanko) {
+        const checked = await pyhankoVerdicts(report, 'evidence');
+        expect(checked.verdicts, checked.output).toEqual(['VALID']);
+      }
       clock.ms += 61_000;
       const verified = await app.inject({
         method: 'POST',
@@ -286,6 +315,10 @@ for (const kind of TEST_DATABASES) {
       });
       const kinds = (verified.json() as VerificationResult).signatures.map((s) => s.signerKind);
       expect(kinds, verified.body).toEqual(['event', 'seal']);
+      if (withPyhanko) {
+        const checked = await pyhankoVerdicts(new Uint8Array(file.rawPayload), 'event');
+        expect(checked.verdicts, checked.output).toEqual(['VALID', 'VALID']);
+      }
     }, 60_000);
 
     it('a real-name check must pass before the key is certified, and every attempt is evidence', async () => {
