@@ -4,9 +4,7 @@ import type { ContractDetail } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { appendAudit } from '../audit/audit-log.ts';
-import { auditWho } from '../seals/seals-context.ts';
-import { recordContractEvent } from './contract-events.ts';
+import { auditContract, recordContractEvent } from './contract-events.ts';
 import { assertOpen, readyPartyOf } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
@@ -37,11 +35,7 @@ export async function declineContract(
       detail: reason,
       at: now,
     });
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'contract.decline', object: `contract:${contractId}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.decline', contractId);
   });
   if (party.prepared_sha256) await ctx.files.remove(party.prepared_sha256);
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
@@ -88,11 +82,7 @@ export async function voidContract(
       detail: reason,
       at: now,
     });
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'contract.void', object: `contract:${contractId}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.void', contractId);
   });
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
 }
@@ -140,16 +130,7 @@ export async function agreeToVoid(
         at: now,
       });
     }
-    await appendAudit(
-      trx,
-      {
-        ...auditWho(who),
-        action: 'contract.void-agree',
-        object: `contract:${contractId}`,
-        outcome: 'success',
-      },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.void-agree', contractId);
   });
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
 }

@@ -4,15 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type { ContractDetail, CreateContractBody } from '@openseal/contract';
 import { AppError } from '../../errors.ts';
 import { requestPdf } from '../approvals/request-file.ts';
-import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { accountIdByUsername } from '../auth/message-contacts.ts';
 import { localDay, localMidnightUtc, nextDay } from '../reports/report-calendar.ts';
 import { decideAuthority } from '../sealing/seal-authority.ts';
 import { signableSeals } from '../seals/seal-use-rows.ts';
-import { auditWho } from '../seals/seals-context.ts';
 import { uploadIntake } from '../uploads/uploads-service.ts';
-import { recordContractEvent } from './contract-events.ts';
+import { auditContract, recordContractEvent } from './contract-events.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
 
@@ -102,11 +100,7 @@ export async function createContract(
         .values(watchers.map((userId) => ({ contract_id: id, user_id: userId, created_at: iso })))
         .execute();
     await recordContractEvent(trx, { contractId: id, kind: 'created', who, documentSha256: sha256, at: now });
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'contract.create', object: `contract:${id}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.create', id);
   });
   await intake.consume();
   return contractDetail(ctx.db, await contractFor(ctx.db, id, who.userId), who.userId);

@@ -2,9 +2,11 @@
 // with who, when, from where and the file's hash after the event. Written in the transaction of
 // the change it records.
 import { randomBytes } from 'node:crypto';
-import type { ContractEventKind } from '@openseal/contract';
+import type { AuditOutcome, ContractEventKind } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { auditWho } from '../seals/seals-context.ts';
 import type { ContractActor } from './contracts-context.ts';
 
 export interface ContractEventInput {
@@ -68,4 +70,16 @@ export function recordConsent(
     detail: '我已阅读并同意本合同 / I have read and agree to this contract',
     at: c.at,
   });
+}
+
+/** The audit entry of a step on a contract, in the transaction of its event (STYLE 12). */
+export async function auditContract(
+  trx: Kysely<Database>,
+  clock: () => Date,
+  who: ContractActor,
+  action: string,
+  contractId: string,
+  outcome: AuditOutcome = 'success',
+): Promise<void> {
+  await appendAudit(trx, { ...auditWho(who), action, object: `contract:${contractId}`, outcome }, { clock });
 }

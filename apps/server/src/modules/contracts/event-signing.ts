@@ -8,13 +8,11 @@ import type { ContractDetail, EventSignatureBody } from '@openseal/contract';
 import { sign } from '@openseal/pdf-sign';
 import { formatName, softwareSigner } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { sealCertificates } from '../sealing/seal-certificates.ts';
 import { unsealableDocument } from '../sealing/sealing-errors.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
-import { auditWho } from '../seals/seals-context.ts';
-import { recordConsent } from './contract-events.ts';
+import { auditContract, recordConsent } from './contract-events.ts';
 import { partyPlacement } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
@@ -80,11 +78,7 @@ export async function signWithEventCertificate(
       certificateSubject: formatName(certificate.subject),
       detail: `${EVENT_CERTIFICATE_WORDS} · serial ${certificate.serialHex}`,
     });
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'contract.sign', object: `contract:${contractId}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.sign', contractId);
   });
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
 }

@@ -17,7 +17,7 @@ import { sealCertificates } from '../sealing/seal-certificates.ts';
 import { unsealableDocument } from '../sealing/sealing-errors.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import { auditWho } from '../seals/seals-context.ts';
-import { recordConsent, recordContractEvent } from './contract-events.ts';
+import { auditContract, recordConsent, recordContractEvent } from './contract-events.ts';
 import { partyPlacement } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor, type LoadedContract, type PartyRow } from './contract-reads.ts';
@@ -204,11 +204,7 @@ export async function completeContractSignature(
       certificateSubject: kept.subject,
       detail: CUSTODY_WORDS[party.custody === 'token' ? 'token' : 'browser'],
     });
-    await appendAudit(
-      trx,
-      { ...auditWho(who), action: 'contract.sign', object: `contract:${contractId}`, outcome: 'success' },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.sign', contractId);
   });
   await ctx.files.remove(party.prepared_sha256);
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);

@@ -3,10 +3,8 @@
 // pass is kept on the party (masked) so that their key can then be certified.
 import type { ContractDetail, RealNameBody } from '@openseal/contract';
 import { AppError } from '../../../errors.ts';
-import { appendAudit } from '../../audit/audit-log.ts';
 import { findAccount } from '../../auth/accounts.ts';
-import { auditWho } from '../../seals/seals-context.ts';
-import { recordContractEvent } from '../contract-events.ts';
+import { auditContract, recordContractEvent } from '../contract-events.ts';
 import { assertOpen, readyPartyOf } from '../contract-progress.ts';
 import { contractDetail, contractFor } from '../contract-reads.ts';
 import type { ContractActor, ContractsContext } from '../contracts-context.ts';
@@ -85,16 +83,7 @@ export async function checkRealName(
       detail: `${passed ? '通过 passed' : '未通过 not passed'} · ${words}`,
       at: now,
     });
-    await appendAudit(
-      trx,
-      {
-        ...auditWho(who),
-        action: 'contract.identity',
-        object: `contract:${contractId}`,
-        outcome: passed ? 'success' : 'denied',
-      },
-      { clock: ctx.clock },
-    );
+    await auditContract(trx, ctx.clock, who, 'contract.identity', contractId, passed ? 'success' : 'denied');
   });
   if (!passed)
     throw new AppError('ERR_IDENTITY_NOT_VERIFIED', answer?.reason ?? 'the name is not the account holder’s');
