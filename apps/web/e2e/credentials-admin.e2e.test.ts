@@ -113,15 +113,26 @@ describe.skipIf(!hasChromium)(title, () => {
 
       // Centred first: at an edge of the canvas pdfme's control bar can sit over the text.
       await heading.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }));
-      // On a loaded machine pdfme's selection layer can still lie over the text for a while: past a
-      // few seconds, double-click where the text is, as a person does, whatever layer takes it.
-      await heading.dblclick({ timeout: 10_000 }).catch(async () => {
-        const box = await heading.boundingBox();
-        if (!box) throw new Error(`${HEADING} is not on the canvas`);
-        await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
-      });
+      // On a loaded machine pdfme's selection layer can lie over the text for a while, and a double
+      // click can land before the text is ready to edit: double-click where the text is, as a person
+      // does, until the text takes the caret, then type.
+      await expect
+        .poll(
+          async () => {
+            const box = await heading.boundingBox();
+            if (!box) throw new Error(`${HEADING} is not on the canvas`);
+            await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+            return page.evaluate(() => {
+              const active = document.activeElement as HTMLElement | null;
+              return active?.isContentEditable === true ? active.textContent : null;
+            });
+          },
+          { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+        )
+        .toBe(HEADING);
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type(EDITED);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(EDITED);
       // Leaving the text ends the edit (pdfme saves it on blur).
       await page.getByTestId('tpl-editor-title').click();
       await page.getByTestId('tpl-save').click();
