@@ -1,8 +1,8 @@
 // Server side of the contracts benchmark, run as its own process (bench/contracts.ts pins it to CPU
 // 0): the real server on SQLite in a temp data directory with a fresh PKI and the demo school. Prints
 // one JSON line, ContractsServerStarted, for the parent alone (throwaway passwords in a directory
-// removed on exit). Then answers each `measure` line on stdin with one JSON line, StoredBytes; stops
-// on SIGTERM.
+// removed on exit). Then answers each `measure` line on stdin with one JSON line, StoredBytes (with the
+// CPU time the server has used); stops on SIGTERM.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface StoredBytes {
   fileBytes: number;
   /** The database's pages in use (page_count − freelist_count) × page_size, WAL content included. */
   databaseBytes: number;
+  /** CPU time the server process has used so far (all its threads, user and system), in milliseconds. */
+  cpuMs: number;
 }
 
 const DATABASE_FILE = 'openseal.db';
@@ -36,7 +38,7 @@ function bytesUnder(dir: string): number {
 }
 
 /** What the server has stored so far; a read-only connection sees the committed pages, WAL included. */
-export function storedBytes(dataDir: string): StoredBytes {
+export function storedBytes(dataDir: string): Omit<StoredBytes, 'cpuMs'> {
   const db = new SqliteDatabase(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     const pragma = (name: string) => Number(db.pragma(name, { simple: true }));
@@ -58,7 +60,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const passwords = Object.fromEntries(demo.accounts.map((a) => [a.username, a.password]));
     process.stdout.write(`${JSON.stringify({ port, passwords } satisfies ContractsServerStarted)}\n`);
     createInterface({ input: process.stdin }).on('line', (line) => {
-      if (line.trim() === 'measure') process.stdout.write(`${JSON.stringify(storedBytes(dataDir))}\n`);
+      if (line.trim() !== 'measure') return;
+      const { user, system } = process.cpuUsage();
+      const measured: StoredBytes = { ...storedBytes(dataDir), cpuMs: (user + system) / 1000 };
+      process.stdout.write(`${JSON.stringify(measured)}\n`);
     });
     process.once('SIGTERM', () => {
       void app

@@ -62,12 +62,16 @@ export async function benchContracts(opts: ContractsBenchOptions): Promise<boole
     report(`${name} whole contract p50`, result.contract.p50Ms, 'ms');
     // Everything the server keeps for these contracts, warm-up included, from the signers signed in to
     // the last evidence report: in the file store each contract's original, its person-signed and its
-    // sealed PDF (the prepared file is removed at completion; evidence reports are made on request,
-    // not kept); in the database the rows of contracts, parties, events, the seal ledger, the audit
-    // log, uploads and sessions, as pages in use (indexes included) after growth.
+    // sealed PDF (the prepared file is removed at completion; an evidence report fetched once is kept
+    // in memory only, and stored when fetched again: evidence-cache.ts); in the database the rows of
+    // contracts, parties, events, the seal ledger, the audit log, uploads and sessions, as pages in
+    // use (indexes included) after growth.
     const made = result.warmupContracts + result.contracts;
     const grown = after.fileBytes - before.fileBytes + (after.databaseBytes - before.databaseBytes);
     report(`${name} bytes stored per contract`, grown / made, 'bytes');
+    // The server's own CPU time (all its threads) per contract, warm-up included: the figure that
+    // says what a contract costs whatever else the machine is doing.
+    report(`${name} server CPU per contract`, (after.cpuMs - before.cpuMs) / made, 'ms');
     process.stdout.write(
       `${name} stored: files ${after.fileBytes - before.fileBytes} bytes, database ` +
         `${after.databaseBytes - before.databaseBytes} bytes for ${made} contracts\n`,

@@ -20,7 +20,10 @@ import { authRoutes } from './modules/auth/auth-routes.ts';
 import { kekSecretBox, type SecretBox } from './modules/auth/secret-box.ts';
 import { ssoRoutes } from './modules/auth/sso/sso-routes.ts';
 import { expireContracts } from './modules/contracts/contract-closing.ts';
+import { contractHandoffRoutes } from './modules/contracts/contract-handoff-routes.ts';
+import { contractInvitationsRoutes } from './modules/contracts/contract-invitations-routes.ts';
 import { remindWaitingSigners } from './modules/contracts/contract-reminders.ts';
+import { contractTemplatesRoutes } from './modules/contracts/contract-templates-routes.ts';
 import type { ContractsContext } from './modules/contracts/contracts-context.ts';
 import { contractsRoutes } from './modules/contracts/contracts-routes.ts';
 import { demoRealNameProvider } from './modules/contracts/real-name/demo-real-name.ts';
@@ -45,6 +48,8 @@ import { wecomChannel } from './modules/integrations/wecom/wecom-channel.ts';
 import type { MessageChannel } from './modules/messages/channel.ts';
 import { emailChannel } from './modules/messages/email/email-channel.ts';
 import { type MessagesOptions, messagesRoutes } from './modules/messages/messages-routes.ts';
+import { outsideSenders } from './modules/messages/sms/outside-senders.ts';
+import { smsRoutes } from './modules/messages/sms/sms-routes.ts';
 import { orgRoutes } from './modules/org/org-routes.ts';
 import { reportsRoutes } from './modules/reports/reports-routes.ts';
 import { checkCertificateExpiry } from './modules/risk/certificate-expiry.ts';
@@ -352,6 +357,11 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     ...(realName ? { realName } : {}),
   };
   await app.register(contractsRoutes, contracts);
+  const outside = outsideSenders(app.db, secrets, { clock, demo: config.demo ?? false });
+  await app.register(contractInvitationsRoutes, { contracts, ...outside });
+  await app.register(smsRoutes, { clock, secrets });
+  await app.register(contractTemplatesRoutes, contracts);
+  await app.register(contractHandoffRoutes, contracts);
   const renderer = deps.renderer ?? createCredentialRendererPool({ seals });
   if (!deps.renderer) app.addHook('onClose', () => renderer.close());
   const credentials: CredentialsContext = {

@@ -7,6 +7,7 @@ import { DIRECTORY_BOXED_COLUMNS } from './modules/directory/directory-config.ts
 import { IM_APP_BOXED_COLUMNS } from './modules/integrations/im-apps/im-app-settings.ts';
 import { WEBHOOK_BOXED_COLUMNS } from './modules/integrations/webhooks/subscriptions-service.ts';
 import { MESSAGES_BOXED_COLUMNS } from './modules/messages/email/smtp-settings.ts';
+import { SMS_BOXED_COLUMNS } from './modules/messages/sms/sms-settings.ts';
 
 export const BOXED_SECRETS: readonly BoxedColumn[] = [
   ...AUTH_BOXED_COLUMNS,
@@ -14,4 +15,5 @@ export const BOXED_SECRETS: readonly BoxedColumn[] = [
   ...WEBHOOK_BOXED_COLUMNS,
   ...IM_APP_BOXED_COLUMNS,
   ...MESSAGES_BOXED_COLUMNS,
+  ...SMS_BOXED_COLUMNS,
 ];

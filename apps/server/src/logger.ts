@@ -32,7 +32,9 @@ export const REDACT_PATHS = [
 const SECRET_QUERY_PARAMS = new Set(['c', 'code']);
 
 /** The address with the value of every secret query parameter replaced, for log lines. */
-export function redactUrl(url: string): string {
+export function redactUrl(address: string): string {
+  // An external signer's invitation link (/sign/<token>) carries its token in the path.
+  const url = address.replace(/^\/sign\/[^/?#]+/, '/sign/[redacted]');
   const query = url.indexOf('?');
   if (query < 0) return url;
   const params = url

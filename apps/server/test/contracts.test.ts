@@ -112,7 +112,8 @@ for (const kind of TEST_DATABASES) {
     beforeAll(async () => {
       db = await kind.create();
       app = await buildPkiApp({ ...served, pdf }, db.config, kek, () => new Date(clock.ms), {
-        realName: demoRealNameProvider,
+        // A provider without the face step; contract-real-name-face.test.ts covers the demo's own.
+        realName: { ...demoRealNameProvider, capabilities: { face: false } },
         sealJobTickMs: 20,
       });
       demo = await seedDemoSchool(app.db, new Date(clock.ms));

@@ -70,4 +70,6 @@ export const CONTRACTS_EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/contracts/:id/decline': onMissing('POST', '/decline', { reason: 'r' }),
   'POST /api/contracts/:id/void/agree': onMissing('POST', '/void/agree'),
   'POST /api/contracts/:id/void': onMissing('POST', '/void', { reason: 'r' }),
+  'POST /api/contracts/:id/handoff': onMissing('POST', '/handoff'),
+  'POST /api/contract-handoffs/redeem': { kind: 'public', allow: [], request: () => ({}) },
 };

@@ -8,6 +8,8 @@ import { authorizePlugin } from '../src/plugins/authorize.ts';
 import { routeScopes } from '../src/route-scopes.ts';
 import { TEST_DATABASES } from './databases.ts';
 import { as, type IdentityFixture, identityFixture, type Session } from './identity-fixture.ts';
+import { CONTRACT_INVITATIONS_EXPECTATIONS } from './matrix-contract-invitations.ts';
+import { CONTRACT_TEMPLATES_EXPECTATIONS } from './matrix-contract-templates.ts';
 import { CONTRACTS_EXPECTATIONS } from './matrix-contracts.ts';
 import { CREDENTIAL_DATA_EXPECTATIONS } from './matrix-credential-data.ts';
 import { CREDENTIAL_ISSUE_EXPECTATIONS } from './matrix-credential-issue.ts';
@@ -498,6 +500,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   ...IM_APPS_EXPECTATIONS,
   ...MESSAGES_EXPECTATIONS,
   ...CONTRACTS_EXPECTATIONS,
+  ...CONTRACT_INVITATIONS_EXPECTATIONS,
+  ...CONTRACT_TEMPLATES_EXPECTATIONS,
 };
 
 type Case =

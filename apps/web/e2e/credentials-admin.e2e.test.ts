@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)(title, () => {
               return active?.isContentEditable === true ? active.textContent : null;
             });
           },
-          { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+          { timeout: 30_000, interval: 1_000 },
         )
         .toBe(HEADING);
       await page.keyboard.press('ControlOrMeta+A');

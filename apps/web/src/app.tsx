@@ -61,8 +61,22 @@ const ContractsPage = lazy(() =>
 const ContractNewPage = lazy(() =>
   import('./contracts/contract-new-page.tsx').then((m) => ({ default: m.ContractNewPage })),
 );
+const ContractTemplatesPage = lazy(() =>
+  import('./contract-templates/contract-templates-page.tsx').then((m) => ({
+    default: m.ContractTemplatesPage,
+  })),
+);
 const ContractDetailPage = lazy(() =>
   import('./contracts/contract-detail-page.tsx').then((m) => ({ default: m.ContractDetailPage })),
+);
+const OnPhonePage = lazy(() =>
+  import('./contracts/on-phone-page.tsx').then((m) => ({ default: m.OnPhonePage })),
+);
+const ExternalSignPage = lazy(() =>
+  import('./contracts/external-sign-page.tsx').then((m) => ({ default: m.ExternalSignPage })),
+);
+const SmsSettingsPage = lazy(() =>
+  import('./messages/sms-settings-page.tsx').then((m) => ({ default: m.SmsSettingsPage })),
 );
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
@@ -79,6 +93,8 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/sign/:token" element={later(<ExternalSignPage />)} />
+          <Route path="/contracts/on-phone" element={later(<OnPhonePage />)} />
           <Route path="/v/:publicId" element={later(<CredentialViewPage />)} />
           <Route path={HELP_PATH} element={<VerifyHelpPage />} />
           <Route
@@ -101,6 +117,8 @@ export function App() {
             <Route path="/requests/:id" element={later(<RequestDetailPage />)} />
             <Route path="/contracts" element={later(<ContractsPage />)} />
             <Route path="/contracts/new" element={later(<ContractNewPage />)} />
+            <Route path="/contracts/templates" element={later(<ContractTemplatesPage />)} />
+            <Route path="/contracts/templates/:id" element={later(<ContractTemplatesPage />)} />
             <Route path="/contracts/:id" element={later(<ContractDetailPage />)} />
             <Route path="/flows" element={<FlowsPage />} />
             <Route path="/dashboard" element={later(<DashboardPage />)} />
@@ -116,6 +134,7 @@ export function App() {
             <Route path="/directory" element={later(<DirectoryPage />)} />
             <Route path="/settings/sso" element={later(<SsoSettingsPage />)} />
             <Route path="/settings/email" element={later(<EmailSettingsPage />)} />
+            <Route path="/settings/sms" element={later(<SmsSettingsPage />)} />
             <Route path="/settings/im-apps" element={later(<ImAppsSettingsPage />)} />
             <Route path="*" element={<HomeRedirect />} />
           </Route>

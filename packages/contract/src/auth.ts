@@ -38,6 +38,8 @@ export const Me = Type.Object(
     mustChangePassword: Type.Boolean(),
     /** When an admin last reset the password (ISO 8601), while a new one is still to be chosen. */
     passwordResetAt: Type.Union([Type.String(), Type.Null()]),
+    /** A session a phone opened by a contract's QR code: it reaches this contract alone, with no role. */
+    contractScope: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );

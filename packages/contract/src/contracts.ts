@@ -1,6 +1,7 @@
 // Contracts (电子合同): an envelope of one PDF and its parties. People sign with a key only they hold
 // (a browser key certified from its request); organisations stamp with a seal through the seal step.
 import { type Static, Type } from '@sinclair/typebox';
+import { ExternalPartyInput } from './contract-invitations.ts';
 import { ErrorBody } from './error-body.ts';
 import { SealPlacement } from './seals.ts';
 import { UploadRef } from './uploads.ts';
@@ -59,6 +60,7 @@ export const PartyInput = Type.Union([
     },
     { additionalProperties: false },
   ),
+  ExternalPartyInput,
   Type.Object(
     {
       kind: Type.Literal('organization'),
@@ -146,6 +148,7 @@ export const CONTRACT_EVENT_KINDS = [
   'reminded',
   'consented',
   'identity-checked',
+  'code-verified',
   'certificate-issued',
   'signed',
   'sealed',
@@ -202,10 +205,38 @@ export const RealNameBody = Type.Object(
     idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }),
     /** A third element (三要素) when given: the phone registered to the ID. */
     phone: Type.Optional(Type.String({ pattern: '^1[0-9]{10}$' })),
+    /**
+     * 人脸核验, when the provider offers it (the previous answer said `next: 'face'`): a camera frame sent
+     * with the same name and ID number, as the vendors' photo face verification APIs take them. Checked,
+     * hashed and dropped; never stored.
+     */
+    face: Type.Optional(
+      Type.Object(
+        {
+          mediaType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png')]),
+          // Longer than a 5 MB image's base64, so an oversized photo gets the face check's own answer.
+          image: Type.String({ minLength: 4, maxLength: 8 * 1024 * 1024, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type RealNameBody = Static<typeof RealNameBody>;
+
+/** The largest selfie the face step takes (bytes, decoded). */
+export const MAX_FACE_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/** The contract after a real-name step, and the step still asked for, if any. */
+export const RealNameOutcome = Type.Composite([
+  ContractDetail,
+  Type.Object({
+    /** 'face': the name and ID number passed and the provider's face check comes next. */
+    next: Type.Optional(Type.Literal('face')),
+  }),
+]);
+export type RealNameOutcome = Static<typeof RealNameOutcome>;
 
 const base64 = (maxLength: number, description: string) =>
   Type.String({ minLength: 4, maxLength, pattern: '^[A-Za-z0-9+/]+={0,2}$', description });
@@ -382,7 +413,7 @@ export const realNameCheckRoute = {
   tags,
   params: ContractIdParams,
   body: RealNameBody,
-  response: { 200: ContractDetail, ...errors },
+  response: { 200: RealNameOutcome, ...errors },
 };
 export const contractEvidenceRoute = {
   summary:

@@ -99,6 +99,16 @@ export const ERROR_CODES = {
     en: 'Your password was reset; choose a new password before continuing.',
     zh: '您的密码已被重置，请先设置新密码再继续。',
   },
+  ERR_SESSION_SCOPED: {
+    status: 403,
+    en: 'This phone was signed in by a QR code to sign one contract only; sign in with your account to do anything else.',
+    zh: '本机通过二维码登录，仅可签署该份合同；如需其他操作，请用您的账户登录。',
+  },
+  ERR_HANDOFF_INVALID: {
+    status: 410,
+    en: 'This QR code has expired or was already used; on the computer, show a new QR code and scan it again.',
+    zh: '该二维码已过期或已被使用；请在电脑上重新生成二维码后再扫码。',
+  },
   ERR_PASSWORD_RESET_EXPIRED: {
     status: 401,
     en: 'The one-time reset code has expired; ask the system admin for a new reset.',
@@ -753,6 +763,56 @@ export const ERROR_CODES = {
     status: 400,
     en: "The signing key's certificate request is not valid (an ECDSA P-256 or RSA 2048+ key signing its own request is expected); reload the page and try again.",
     zh: '签名密钥的证书请求无效（应为 ECDSA P-256 或 2048 位以上 RSA 密钥并由该密钥自签），请刷新页面重试。',
+  },
+  ERR_CONTRACT_TEMPLATE_INVALID: {
+    status: 400,
+    en: 'The contract template is not valid: each role needs exactly one signature (person) or seal (organisation) field, and each field must name an element of the layout and a role of the template. See the details.',
+    zh: '合同模板无效：每个角色须有且仅有一个签名（个人）或盖章（单位）字段，每个字段须对应版式中的元素和模板中的角色，详见说明。',
+  },
+  ERR_CONTRACT_TEMPLATE_DATA: {
+    status: 400,
+    en: "The data does not fit the template's fields: fill every required field with a value of its kind (text, a YYYY-MM-DD date, or a checkbox true/false). The details name each field.",
+    zh: '数据与模板字段不符：请按字段类型（文本、YYYY-MM-DD 日期或勾选框 true/false）填写所有必填字段，说明中列出了每个字段。',
+  },
+  ERR_CONTRACT_TEMPLATE_ROLES: {
+    status: 400,
+    en: "The parties do not match the template's roles: name each role once, a person role by an account, an organisation role by a seal.",
+    zh: '签署方与模板角色不符：每个角色须指定一次，个人角色填账户，单位角色填印章。',
+  },
+  ERR_INVITATION_INVALID: {
+    status: 410,
+    en: 'This signing link is not valid any more: the contract was completed, closed or its deadline passed. Ask its initiator for a new invitation.',
+    zh: '该签署链接已失效：合同已完成、已关闭或已过签署期限。请联系发起人重新邀请。',
+  },
+  ERR_CODE_RATE_LIMITED: {
+    status: 429,
+    en: 'A code was sent a moment ago (one a minute, five an hour); ask for another in {wait}.',
+    zh: '验证码刚刚已发送（每分钟一次、每小时最多五次），请 {wait} 后再获取。',
+  },
+  ERR_CODE_INVALID: {
+    status: 400,
+    en: 'The code is not right or has expired; check the latest message, or ask for a new code.',
+    zh: '验证码不正确或已过期，请核对最新收到的验证码，或重新获取。',
+  },
+  ERR_CODE_EXHAUSTED: {
+    status: 400,
+    en: 'Five wrong codes were entered, so this code no longer works; ask for a new code.',
+    zh: '验证码已输错五次并已作废，请重新获取验证码。',
+  },
+  ERR_CODE_NOT_SENT: {
+    status: 503,
+    en: 'The code could not be sent: no SMS gateway or email server is set up, or it refused. Try again later, or ask the initiator to check the contact details.',
+    zh: '验证码未能发送：未配置短信网关或邮件服务器，或发送被拒绝。请稍后重试，或请发起人核对联系方式。',
+  },
+  ERR_IDENTITY_FACE_IMAGE: {
+    status: 400,
+    en: 'The photo for the face check cannot be used: take a JPEG or PNG photo of your face with the camera, at least 64 × 64 pixels and at most 5 MB. Nothing was checked.',
+    zh: '人脸核验照片无法使用：请用摄像头拍摄 JPEG 或 PNG 格式的面部照片，至少 64 × 64 像素、不超过 5 MB。本次未做核验。',
+  },
+  ERR_IDENTITY_FACE_NOT_VERIFIED: {
+    status: 400,
+    en: 'The face check did not pass: the photo was not taken of a live person, or the face does not match the ID holder. Face the camera in good light and try again.',
+    zh: '人脸核验未通过：照片非真人实时拍摄，或与身份证持有人不符。请在光线充足处正对摄像头重试。',
   },
   ERR_INTERNAL: {
     status: 500,

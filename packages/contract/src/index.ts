@@ -1,6 +1,9 @@
 // Public API of @openseal/contract: route schemas (TypeBox), error codes with zh/en messages.
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './contract-handoff.ts';
+export * from './contract-invitations.ts';
+export * from './contract-templates.ts';
 export * from './contracts.ts';
 export * from './credential-routes.ts';
 export * from './credentials.ts';

@@ -57,11 +57,19 @@ export interface Database {
   im_app_links: ImAppLinkTable;
   contracts: ContractTable;
   contract_parties: ContractPartyTable;
+  contract_handoffs: ContractHandoffTable;
   contract_events: ContractEventTable;
   signer_certificates: SignerCertificateTable;
   evidence_signers: EvidenceSignerTable;
+  contract_evidence_reports: ContractEvidenceReportTable;
   contract_seal_jobs: ContractSealJobTable;
   contract_watchers: ContractWatcherTable;
+  external_signers: ExternalSignerTable;
+  contract_invitations: ContractInvitationTable;
+  sms_settings: SmsSettingsTable;
+  sms_outbox: SmsOutboxTable;
+  contract_templates: ContractTemplateTable;
+  contract_template_versions: ContractTemplateVersionTable;
 }
 
 export interface AuditLogTable {
@@ -238,6 +246,8 @@ export interface SessionTable {
   csrf_token: string;
   expires_at: string;
   created_at: string;
+  /** A session opened on a phone by a contract's QR code reaches that contract alone; null for a sign-in. */
+  contract_id: string | null;
 }
 
 export interface SealTable {
@@ -880,6 +890,16 @@ export interface SignerCertificateTable {
   issued_at: string;
 }
 
+/** The last evidence report sealed for a contract (migration 0029). */
+export interface ContractEvidenceReportTable {
+  contract_id: string;
+  /** SHA-256 of everything the report says but the time it was made. */
+  state_sha256: string;
+  /** The report's file in the file store. */
+  report_sha256: string;
+  made_at: string;
+}
+
 export interface EvidenceSignerTable {
   /** What the key seals ('contract-evidence'). */
   purpose: string;
@@ -906,5 +926,91 @@ export interface ContractWatcherTable {
   contract_id: string;
   user_id: string;
   /** The contract's created_at, for lists in index order. */
+  created_at: string;
+}
+
+/** A one-time link that moves a party's signing from a computer to a phone, by the SHA-256 of its token. */
+export interface ContractHandoffTable {
+  id: string;
+  contract_id: string;
+  party_id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A contract template's current version; JSON text for the pdfme layout, roles and fields. */
+export interface ContractTemplateTable {
+  id: string;
+  name: string;
+  owner_unit_id: string;
+  active: number;
+  version: number;
+  template: string;
+  roles: string;
+  fields: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every saved version of a contract template, never changed once written. */
+export interface ContractTemplateVersionTable {
+  template_id: string;
+  version: number;
+  name: string;
+  template: string;
+  roles: string;
+  fields: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+/** A person outside the school who signs one contract: their account row is `user_id` (migration 0028). */
+export interface ExternalSignerTable {
+  user_id: string;
+  contract_id: string;
+  name: string;
+  /** Mainland mobile number, 11 digits. */
+  phone: string | null;
+  email: string | null;
+  created_at: string;
+}
+
+/** The link an external party signs in by, and its one-time code; both kept as SHA-256 only. */
+export interface ContractInvitationTable {
+  id: string;
+  contract_id: string;
+  party_id: string;
+  user_id: string;
+  token_sha256: string;
+  channel: 'sms' | 'email';
+  created_at: string;
+  sent_at: string | null;
+  send_error: string | null;
+  code_sha256: string | null;
+  code_expires_at: string | null;
+  code_tries: Generated<number>;
+  code_sent_at: string | null;
+  code_window_start: string | null;
+  code_window_count: Generated<number>;
+}
+
+/** The SMS gateway (one row): the demo outbox or a generic HTTP gateway with a sealed bearer secret. */
+export interface SmsSettingsTable {
+  id: number;
+  provider: 'demo' | 'http';
+  url: string | null;
+  secret_box: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** What the demo SMS provider sent, for the system admin to read (短信发件箱). */
+export interface SmsOutboxTable {
+  id: string;
+  to_number: string;
+  text: string;
   created_at: string;
 }

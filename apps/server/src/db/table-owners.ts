@@ -12,8 +12,16 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: string } = {
   contract_events: 'contracts',
   signer_certificates: 'contracts',
   evidence_signers: 'contracts',
+  contract_evidence_reports: 'contracts',
   contract_seal_jobs: 'contracts',
   contract_watchers: 'contracts',
+  contract_handoffs: 'contracts',
+  external_signers: 'contracts',
+  contract_invitations: 'contracts',
+  sms_settings: 'messages',
+  sms_outbox: 'messages',
+  contract_templates: 'contracts',
+  contract_template_versions: 'contracts',
   audit_head: 'audit',
   // The account row carries the credentials (password hash, TOTP secret, failed sign-ins, reset
   // state): auth signs in against it; the users module administers accounts through auth's functions.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { seedDemoContractTemplates } from './seed-demo-contract-templates.ts';
 import { seedDemoCredentials } from './seed-demo-credentials.ts';
 import { type DemoSchool, seedDemoSchool } from './seed-demo-school.ts';
 import { seedDemoSeals } from './seed-demo-seals.ts';
@@ -12,6 +13,7 @@ export async function seedDemo(app: FastifyInstance): Promise<DemoSchool> {
   if (app.seals.pki && app.seals.kek) {
     await seedDemoSeals(app.seals, demo);
     await seedDemoCredentials(app.credentials, demo);
+    await seedDemoContractTemplates(app.db, demo);
   }
   return demo;
 }

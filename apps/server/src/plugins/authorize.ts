@@ -107,7 +107,9 @@ export const authorizePlugin = fp<AuthorizeOptions>(
       }
       req.actor = {
         ...session,
-        grants: effectiveGrants(await opts.loadGrants(req.server.db, session.userId)),
+        grants: session.contractScope
+          ? []
+          : effectiveGrants(await opts.loadGrants(req.server.db, session.userId)),
       };
     };
 
@@ -142,6 +144,8 @@ export const authorizePlugin = fp<AuthorizeOptions>(
         // A session opened with a reset code is good for the account routes (choose a password) only.
         if (actor.mustChangePassword && !route.url.startsWith('/api/auth/'))
           throw new AppError('ERR_PASSWORD_CHANGE_REQUIRED');
+        if (actor.contractScope && !withinContractScope(route.url, req.params, actor.contractScope))
+          throw new AppError('ERR_SESSION_SCOPED');
         if (!('permission' in access)) return;
         if (!actor.totpEnabled && actor.grants.some((g) => opts.totpRequiredRoles.includes(g.role))) {
           throw new AppError('ERR_TOTP_ENROLMENT_REQUIRED');
@@ -164,6 +168,17 @@ export const authorizePlugin = fp<AuthorizeOptions>(
   },
   { name: 'authorize', dependencies: ['db'] },
 );
+
+/** The routes a phone session opened for one contract reaches: that contract's, its own /me and sign-out. */
+const SCOPED_SESSION_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/sso/logout']);
+
+function withinContractScope(url: string, params: unknown, contractId: string): boolean {
+  if (SCOPED_SESSION_ROUTES.has(url)) return true;
+  return (
+    (url === '/api/contracts/:id' || url.startsWith('/api/contracts/:id/')) &&
+    (params as { id?: string }).id === contractId
+  );
+}
 
 /** The audit fields naming who acted, under which grant, in which request. */
 export function auditActor(req: FastifyRequest): Pick<AuditEvent, 'actor' | 'role' | 'org' | 'requestId'> {

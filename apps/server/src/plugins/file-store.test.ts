@@ -123,6 +123,15 @@ describe('local file store', () => {
     await expect(store.remove('../x')).rejects.toMatchObject({ code: 'ERR_FILE_MISSING' });
   });
 
+  it('writes again into a store whose directory was removed since its last write', async () => {
+    const dir = freshDir();
+    const store = storeIn(dir, 'standard');
+    await store.put(Buffer.from('first'));
+    rmSync(dir, { recursive: true, force: true });
+    const sha = await store.put(Buffer.from('second'));
+    expect(Buffer.from(await store.get(sha)).toString()).toBe('second');
+  });
+
   it('asks for the KEK only when a file is written or read', async () => {
     let asked = 0;
     const lazy = localFileStore(

@@ -50,11 +50,26 @@ export function storedFilePath(dir: string, sha256: string): string {
  * under the final name. The temporary name ends in `.tmp`, for the start-up rewrite to sweep.
  */
 export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
+  const dir = join(path, '..');
+  // A directory made once is not made again on every write (a system call per document); one
+  // removed since is made again when the write finds it missing.
+  if (!madeDirectories.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirectories.add(dir);
+  }
   const temp = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temp, bytes, { mode: 0o600 });
+  try {
+    await writeFile(temp, bytes, { mode: 0o600 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, bytes, { mode: 0o600 });
+  }
   await rename(temp, path);
 }
+
+/** The directories writeFileAtomically has made or found in this process. */
+const madeDirectories = new Set<string>();
 
 /**
  * Local content-addressed storage under `dir` (DATA_DIR/files): `ab/cd/abcd…`, the name the SHA-256

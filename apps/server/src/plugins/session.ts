@@ -16,6 +16,8 @@ export interface Actor {
   totpEnabled: boolean;
   /** Signed in with an admin's one-time reset code: only a new password may be chosen. */
   mustChangePassword: boolean;
+  /** Opened on a phone by a contract's QR code: the one contract this session may reach, with no role. */
+  contractScope: string | null;
   /** The grants that count (effectiveGrants): never a business grant beside a security role. */
   grants: Grant[];
 }

@@ -12,6 +12,7 @@ export type NavPage =
   | 'requests/mine'
   | 'requests/done'
   | 'contracts'
+  | 'contracts/templates'
   | 'flows'
   | 'dashboard'
   | 'alerts'
@@ -24,6 +25,7 @@ export type NavPage =
   | 'directory'
   | 'settings/sso'
   | 'settings/email'
+  | 'settings/sms'
   | 'settings/im-apps'
   | 'verify';
 
@@ -51,6 +53,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   'requests/done': 'approver',
   // Anyone may be named a party, students too; 三员分立 keeps the security accounts out, as from requests.
   contracts: 'party',
+  // Contract templates: their layout, roles and fields, as for credential templates.
+  'contracts/templates': 'templates.manage',
   flows: 'flows.manage',
   dashboard: 'reports.read',
   alerts: 'risk.read',
@@ -69,6 +73,8 @@ const PAGE_RULE: Readonly<Record<NavPage, PageRule>> = {
   'settings/sso': 'users.create',
   // The school's mail server: a system setting, like the other integrations.
   'settings/email': 'org.create',
+  // The SMS gateway for outside signers: a system setting, like the mail server.
+  'settings/sms': 'org.create',
   // Who signs in through the apps and whom their directory disables: as for the SSO providers.
   'settings/im-apps': 'users.create',
   verify: 'credentials.request',

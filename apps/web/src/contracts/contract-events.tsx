@@ -9,6 +9,7 @@ const COLOR: Readonly<Record<ContractEventKind, string>> = {
   reminded: 'gray',
   consented: 'blue',
   'identity-checked': 'blue',
+  'code-verified': 'blue',
   'certificate-issued': 'blue',
   signed: 'green',
   sealed: 'green',

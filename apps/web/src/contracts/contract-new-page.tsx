@@ -1,9 +1,23 @@
-import { FileWordOutlined } from '@ant-design/icons';
+import { FileTextOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
 import { MAX_CONTRACT_PARTIES, routes, type SigningOrder, type UsableSeal } from '@openseal/contract';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { schoolPickerValue } from '../account/school-picker.ts';
 import { useSchoolTimeZone, useSchoolZoneLabel } from '../account/school-time-context.tsx';
 import { useApi } from '../api/api-context.tsx';
@@ -11,6 +25,12 @@ import { useApiGet } from '../api/use-api-get.ts';
 import { useSubmit } from '../api/use-submit.ts';
 import { hasPermission } from '../auth/nav-access.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { CONTRACT_TEMPLATES_PATH } from '../contract-templates/contract-template-paths.ts';
+import { TemplateContractFields } from '../contract-templates/template-contract-form.tsx';
+import {
+  generationParts,
+  type TemplateContractValues,
+} from '../contract-templates/template-contract-values.ts';
 import { formatBytes } from '../files/format-bytes.ts';
 import { uploadFile } from '../files/upload-file.ts';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -27,7 +47,7 @@ import { contractPage } from './contract-paths.ts';
 import { type PartyDraft, partyInputs } from './party-drafts.ts';
 import { PartyListEditor } from './party-list-editor.tsx';
 
-interface NewContractForm {
+interface NewContractForm extends TemplateContractValues {
   title: string;
   order: SigningOrder;
   deadline?: Dayjs | null;
@@ -45,10 +65,13 @@ interface Opened {
 const forContracts = (seals: readonly UsableSeal[]): UsableSeal[] =>
   seals.filter((u) => u.documentTypes.length === 0 || u.documentTypes.includes('contract'));
 
+/** Where the contract's PDF comes from: generated from a template and data, or an uploaded file. */
+type ContractSource = 'template' | 'file';
+
 /**
- * 发起合同: the PDF (previewed here, uploaded on submit), a title, the parties in signing order,
- * sequential or all at once, and optionally the last day for signing (a day on the school's
- * calendar). The new contract's page opens once it is started.
+ * 发起合同: the PDF (previewed here, uploaded on submit) or a template with its data, a title, the
+ * parties in signing order (by role for a template), sequential or all at once, and optionally the
+ * last day for signing (a day on the school's calendar). The new contract's page opens once it is started.
  */
 export function ContractNewPage() {
   const api = useApi();
@@ -58,6 +81,12 @@ export function ContractNewPage() {
   const zoneLabel = useSchoolZoneLabel();
   const { state } = useSession();
   const mayUseSeals = state.status === 'signed-in' && hasPermission(state.user, 'seals.use');
+  const managesTemplates = state.status === 'signed-in' && hasPermission(state.user, 'templates.manage');
+  const [source, setSource] = useState<ContractSource>('file');
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const templates = useApiGet(routes.listContractTemplates, source === 'template' ? {} : null);
+  const chosen = useApiGet(routes.getContractTemplate, templateId ? { params: { id: templateId } } : null);
+  const detail = templateId && chosen.load.status === 'ready' ? chosen.load.data : null;
   const usable = useApiGet(routes.usableSeals, mayUseSeals ? {} : null);
   const seals = useMemo(
     () => (usable.load.status === 'ready' ? forContracts(usable.load.data) : []),
@@ -100,6 +129,22 @@ export function ContractNewPage() {
   }
 
   const { submit, submitting, error } = useSubmit(async (values: NewContractForm) => {
+    const cc = [...new Set((values.cc ?? []).map((u) => u.trim()).filter((u) => u !== ''))];
+    const common = {
+      title: values.title.trim(),
+      order: values.order,
+      ...(values.deadline ? { deadline: values.deadline.format('YYYY-MM-DD') } : {}),
+      ...(cc.length > 0 ? { cc } : {}),
+    };
+    if (source === 'template') {
+      if (!detail) return;
+      const generated = await api.call(routes.generateContract, {
+        params: { id: detail.id },
+        body: { ...common, ...generationParts(detail, values) },
+      });
+      navigate(contractPage(generated.id));
+      return;
+    }
     if (!opened) return;
     if (parties.length === 0) {
       setPartiesMissing(true);
@@ -107,16 +152,8 @@ export function ContractNewPage() {
     }
     // A PDF goes up as one, whatever its name; an Office file as its extension says.
     const file = await uploadFile(api, opened.file, opened.doc ? 'application/pdf' : undefined);
-    const cc = [...new Set((values.cc ?? []).map((u) => u.trim()).filter((u) => u !== ''))];
     const created = await api.call(routes.createContract, {
-      body: {
-        title: values.title.trim(),
-        file,
-        order: values.order,
-        parties: partyInputs(parties),
-        ...(values.deadline ? { deadline: values.deadline.format('YYYY-MM-DD') } : {}),
-        ...(cc.length > 0 ? { cc } : {}),
-      },
+      body: { ...common, file, parties: partyInputs(parties) },
     });
     navigate(contractPage(created.id));
   });
@@ -124,7 +161,48 @@ export function ContractNewPage() {
   const required = { required: true, message: t('stamp.required') };
   const today = schoolPickerValue(zone).startOf('day');
 
-  const preview = (
+  const templatePreview = (
+    <PreviewCard
+      title={detail ? detail.name : t('contractTpl.template')}
+      extra={null}
+      minHeight={320}
+      widthRef={previewRef}
+      fileError={null}
+      errorTestId="contract-template-error"
+    >
+      {detail ? (
+        <Space
+          direction="vertical"
+          size={12}
+          style={{ width: '100%' }}
+          data-testid="contract-template-summary"
+        >
+          <Typography.Text type="secondary">{t('contractTpl.generatedHint')}</Typography.Text>
+          <Space wrap>
+            {detail.roles.map((r, i) => (
+              <Tag key={r.key} color={r.kind === 'person' ? 'blue' : 'red'}>
+                {i + 1}. {r.label}
+              </Tag>
+            ))}
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('contractTpl.versionN', { version: detail.version })}
+          </Typography.Text>
+        </Space>
+      ) : (
+        <Empty
+          image={<FileTextOutlined style={{ fontSize: 56, color: '#bfbfbf' }} />}
+          description={
+            templates.load.status === 'ready' && templates.load.data.every((x) => !x.active)
+              ? t('contractTpl.noneAvailable')
+              : t('contractTpl.pickTemplate')
+          }
+        />
+      )}
+    </PreviewCard>
+  );
+
+  const filePreview = (
     <PreviewCard
       title={opened ? opened.file.name : t('contracts.file')}
       extra={
@@ -183,8 +261,39 @@ export function ContractNewPage() {
     </PreviewCard>
   );
 
+  const templateOptions =
+    templates.load.status === 'ready'
+      ? templates.load.data.filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))
+      : [];
+
   const panel = (
-    <Card title={<Typography.Text strong>{t('contracts.new')}</Typography.Text>}>
+    <Card
+      title={<Typography.Text strong>{t('contracts.new')}</Typography.Text>}
+      extra={
+        managesTemplates && (
+          <Link to={CONTRACT_TEMPLATES_PATH} data-testid="contract-templates-link">
+            <SettingOutlined /> {t('contractTpl.manage')}
+          </Link>
+        )
+      }
+    >
+      <Segmented<ContractSource>
+        block
+        data-testid="contract-source"
+        style={{ marginBottom: 16 }}
+        value={source}
+        onChange={setSource}
+        options={[
+          {
+            value: 'file',
+            label: <span data-testid="contract-source-file">{t('contractTpl.fromFile')}</span>,
+          },
+          {
+            value: 'template',
+            label: <span data-testid="contract-source-template">{t('contractTpl.fromTemplate')}</span>,
+          },
+        ]}
+      />
       <Form<NewContractForm>
         form={form}
         layout="vertical"
@@ -199,26 +308,51 @@ export function ContractNewPage() {
         >
           <Input data-testid="contract-title" maxLength={200} />
         </Form.Item>
-        <Form.Item label={t('contracts.parties')} required>
-          <PartyListEditor
-            parties={parties}
-            onChange={(next) => {
-              setParties(next);
-              setPartiesMissing(false);
-            }}
-            seals={seals}
-            sealsLoading={mayUseSeals && usable.load.status === 'loading'}
-          />
-          {partiesMissing && (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="contract-parties-missing"
-              style={{ marginTop: 8 }}
-              message={t('contracts.partiesMissing')}
+        {source === 'template' && (
+          <Form.Item label={t('contractTpl.template')} required>
+            <Select
+              data-testid="contract-template"
+              placeholder={t('contractTpl.pickTemplate')}
+              loading={templates.load.status === 'loading'}
+              value={templateId}
+              options={templateOptions}
+              showSearch
+              optionFilterProp="label"
+              notFoundContent={t('contractTpl.noneAvailable')}
+              onChange={(id: string) => {
+                setTemplateId(id);
+                form.setFieldsValue({ data: {}, roles: {} });
+                const name = templateOptions.find((o) => o.value === id)?.label;
+                if (name && !form.getFieldValue('title')) form.setFieldValue('title', name);
+              }}
             />
-          )}
-        </Form.Item>
+          </Form.Item>
+        )}
+        {source === 'template' && detail && (
+          <TemplateContractFields key={`${detail.id}:${detail.version}`} detail={detail} seals={seals} />
+        )}
+        {source === 'file' && (
+          <Form.Item label={t('contracts.parties')} required>
+            <PartyListEditor
+              parties={parties}
+              onChange={(next) => {
+                setParties(next);
+                setPartiesMissing(false);
+              }}
+              seals={seals}
+              sealsLoading={mayUseSeals && usable.load.status === 'loading'}
+            />
+            {partiesMissing && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="contract-parties-missing"
+                style={{ marginTop: 8 }}
+                message={t('contracts.partiesMissing')}
+              />
+            )}
+          </Form.Item>
+        )}
         <Form.Item name="order" label={t('contracts.order')}>
           <Radio.Group data-testid="contract-order">
             <Space direction="vertical" size={4}>
@@ -263,13 +397,21 @@ export function ContractNewPage() {
           prefix="contract-create"
           error={error}
           submitting={submitting}
-          disabled={!opened}
+          disabled={source === 'file' ? !opened : !detail}
           label={t('contracts.start')}
-          noFileHint={opened ? null : t('contracts.noFile')}
+          noFileHint={
+            source === 'file'
+              ? opened
+                ? null
+                : t('contracts.noFile')
+              : detail
+                ? null
+                : t('contractTpl.templateMissing')
+          }
         />
       </Form>
     </Card>
   );
 
-  return <StampLayout preview={preview} panel={panel} />;
+  return <StampLayout preview={source === 'file' ? filePreview : templatePreview} panel={panel} />;
 }

@@ -1,6 +1,6 @@
 import { MAX_CONTRACT_PARTIES } from '@openseal/contract';
 import { describe, expect, it } from 'vitest';
-import { addPartyProblem, moveParty, type PartyDraft, partyInputs } from './party-drafts.ts';
+import { addPartyProblem, externalProblem, moveParty, type PartyDraft, partyInputs } from './party-drafts.ts';
 
 const student: PartyDraft = { kind: 'person', username: 'student', custody: 'browser', identity: 'campus' };
 const seal: PartyDraft = { kind: 'organization', sealId: 's1', sealName: '合同专用章' };
@@ -37,5 +37,31 @@ describe('party drafts', () => {
       { kind: 'organization', sealId: 's1' },
       { kind: 'person', username: 'student', custody: 'token', identity: 'real-name' },
     ]);
+  });
+
+  it('sends an outside person by name and the contacts given, once per phone or email', () => {
+    const outsider: PartyDraft = {
+      kind: 'external',
+      name: ' 王外部 ',
+      phone: '13812341234',
+      email: '',
+      custody: 'event',
+    };
+    expect(partyInputs([outsider])).toEqual([
+      { kind: 'person', external: { name: '王外部', phone: '13812341234' }, custody: 'event' },
+    ]);
+    expect(addPartyProblem([outsider], { ...outsider, name: 'Another name' })).toBe('duplicate');
+    expect(addPartyProblem([outsider], { ...outsider, phone: '', email: 'w@example.com' })).toBeNull();
+  });
+
+  it("says what is missing from an outside person's details", () => {
+    const base = { name: 'Wang', phone: '', email: '' };
+    expect(externalProblem(base)).toBe('contact');
+    expect(externalProblem({ ...base, name: ' ' })).toBe('name');
+    expect(externalProblem({ ...base, phone: '12812341234' })).toBe('phone');
+    expect(externalProblem({ ...base, phone: '1381234123' })).toBe('phone');
+    expect(externalProblem({ ...base, email: 'wang@' })).toBe('email');
+    expect(externalProblem({ ...base, phone: '13812341234' })).toBeNull();
+    expect(externalProblem({ ...base, email: 'wang@example.com' })).toBeNull();
   });
 });

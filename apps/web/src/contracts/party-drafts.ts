@@ -1,6 +1,8 @@
 import {
+  EMAIL_PATTERN,
   type IdentityCheck,
   type KeyCustody,
+  MAINLAND_MOBILE_PATTERN,
   MAX_CONTRACT_PARTIES,
   type PartyInput,
 } from '@openseal/contract';
@@ -12,10 +14,36 @@ export type PartyDraft =
    * they prove who they are first (the campus sign-in by default, or a real-name check).
    */
   | { kind: 'person'; username: string; custody: KeyCustody; identity: IdentityCheck }
+  /**
+   * Someone outside the school, reached by a code to their mobile or email (at least one); always
+   * checked by real name before signing, with a browser key or an event certificate.
+   */
+  | { kind: 'external'; name: string; phone: string; email: string; custody: ExternalCustody }
   | { kind: 'organization'; sealId: string; sealName: string };
 
+export type ExternalCustody = 'browser' | 'event';
+
 export const partyKey = (p: PartyDraft): string =>
-  p.kind === 'person' ? `person:${p.username}` : `organization:${p.sealId}`;
+  p.kind === 'person'
+    ? `person:${p.username}`
+    : p.kind === 'external'
+      ? `external:${p.phone.trim() || p.email.trim().toLowerCase()}`
+      : `organization:${p.sealId}`;
+
+/** Why an outside person's details cannot be sent yet; null when they can. */
+export function externalProblem(p: {
+  name: string;
+  phone: string;
+  email: string;
+}): 'name' | 'contact' | 'phone' | 'email' | null {
+  const phone = p.phone.trim();
+  const email = p.email.trim();
+  if (!p.name.trim()) return 'name';
+  if (!phone && !email) return 'contact';
+  if (phone && !new RegExp(MAINLAND_MOBILE_PATTERN).test(phone)) return 'phone';
+  if (email && !new RegExp(EMAIL_PATTERN).test(email)) return 'email';
+  return null;
+}
 
 /**
  * Why `next` cannot join the list: each party once (the server refuses a repeat too) and no more
@@ -41,8 +69,15 @@ export function moveParty<T>(parties: readonly T[], from: number, to: number): T
 
 /** What the API takes for the drafts. */
 export const partyInputs = (parties: readonly PartyDraft[]): PartyInput[] =>
-  parties.map((p) =>
-    p.kind === 'person'
-      ? { kind: 'person', username: p.username.trim(), custody: p.custody, identity: p.identity }
-      : { kind: 'organization', sealId: p.sealId },
-  );
+  parties.map((p): PartyInput => {
+    if (p.kind === 'person')
+      return { kind: 'person', username: p.username.trim(), custody: p.custody, identity: p.identity };
+    if (p.kind === 'organization') return { kind: 'organization', sealId: p.sealId };
+    const phone = p.phone.trim();
+    const email = p.email.trim();
+    return {
+      kind: 'person',
+      external: { name: p.name.trim(), ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+      custody: p.custody,
+    };
+  });

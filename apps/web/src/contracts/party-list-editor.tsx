@@ -3,6 +3,7 @@ import {
   ArrowUpOutlined,
   BankOutlined,
   DeleteOutlined,
+  GlobalOutlined,
   PlusOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -17,7 +18,22 @@ import { Avatar, Button, Empty, Input, Segmented, Select, Space, Typography } fr
 import { useState } from 'react';
 import { useLocale } from '../i18n/locale-context.tsx';
 import { SealImage } from '../seals/seal-image.tsx';
-import { addPartyProblem, moveParty, type PartyDraft, partyKey } from './party-drafts.ts';
+import {
+  addPartyProblem,
+  type ExternalCustody,
+  externalProblem,
+  moveParty,
+  type PartyDraft,
+  partyKey,
+} from './party-drafts.ts';
+
+const EXTERNAL_CUSTODIES: readonly ExternalCustody[] = ['browser', 'event'];
+const EXTERNAL_PROBLEM = {
+  name: 'contracts.externalName',
+  contact: 'contracts.externalContactNeeded',
+  phone: 'contracts.externalPhoneInvalid',
+  email: 'contracts.externalEmailInvalid',
+} as const;
 
 /** A person as first added: a key in their browser, proven by their campus sign-in. */
 const newPerson = (username: string): PartyDraft => ({
@@ -28,8 +44,9 @@ const newPerson = (username: string): PartyDraft => ({
 });
 
 /**
- * The parties of a new contract in signing order: people by their account's username, organisations
- * by a seal the initiator may use for contracts (they stamp for it). Each row moves up or down.
+ * The parties of a new contract in signing order: people by their account's username, people outside
+ * the school by name and mobile or email, organisations by a seal the initiator may use for contracts
+ * (they stamp for it). Each row moves up or down.
  */
 export function PartyListEditor({
   parties,
@@ -47,6 +64,7 @@ export function PartyListEditor({
   const [kind, setKind] = useState<PartyDraft['kind']>('person');
   const [username, setUsername] = useState('');
   const [sealId, setSealId] = useState<string | null>(null);
+  const [outsider, setOutsider] = useState({ name: '', phone: '', email: '' });
   const [problem, setProblem] = useState<string | null>(null);
 
   function add(next: PartyDraft | null) {
@@ -60,6 +78,16 @@ export function PartyListEditor({
     onChange([...parties, next]);
     setUsername('');
     setSealId(null);
+    setOutsider({ name: '', phone: '', email: '' });
+  }
+
+  function addOutsider() {
+    const why = externalProblem(outsider);
+    if (why) {
+      setProblem(t(EXTERNAL_PROBLEM[why]));
+      return;
+    }
+    add({ kind: 'external', ...outsider, custody: 'browser' });
   }
 
   const seal = seals.find((s) => s.seal.id === sealId) ?? null;
@@ -89,12 +117,21 @@ export function PartyListEditor({
                 <Avatar size="small" style={{ background: '#1677ff', flex: 'none' }}>
                   {i + 1}
                 </Avatar>
-                {p.kind === 'person' ? <UserOutlined /> : <BankOutlined />}
+                {p.kind === 'person' ? (
+                  <UserOutlined />
+                ) : p.kind === 'external' ? (
+                  <GlobalOutlined />
+                ) : (
+                  <BankOutlined />
+                )}
                 <Typography.Text ellipsis style={{ flex: 1, minWidth: 0 }}>
-                  {p.kind === 'person' ? p.username : p.sealName}
+                  {p.kind === 'person' ? p.username : p.kind === 'external' ? p.name : p.sealName}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {' '}
-                    · {t(p.kind === 'person' ? 'contracts.person' : 'contracts.organization')}
+                    ·{' '}
+                    {p.kind === 'external'
+                      ? `${t('contracts.partyExternal')} ${[p.phone, p.email].filter(Boolean).join(' / ')}`
+                      : t(p.kind === 'person' ? 'contracts.person' : 'contracts.organization')}
                   </Typography.Text>
                 </Typography.Text>
                 <Space size={0} style={{ flex: 'none' }}>
@@ -165,6 +202,32 @@ export function PartyListEditor({
                   />
                 </div>
               )}
+              {p.kind === 'external' && (
+                // An outside person always passes a real-name check; only the key's home is chosen.
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, margin: '6px 0 0 32px' }}>
+                  <Select<ExternalCustody>
+                    size="small"
+                    data-testid="contract-party-custody"
+                    aria-label={t('contracts.custodyLabel')}
+                    title={t('contracts.custodyLabel')}
+                    value={p.custody}
+                    style={{ width: 112 }}
+                    popupMatchSelectWidth={false}
+                    onChange={(custody) =>
+                      onChange(
+                        parties.map((q, j) => (j === i && q.kind === 'external' ? { ...q, custody } : q)),
+                      )
+                    }
+                    options={EXTERNAL_CUSTODIES.map((c) => ({
+                      value: c,
+                      label: t(`contracts.custodyChoice.${c}`),
+                    }))}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('contracts.identityChoice.real-name')}
+                  </Typography.Text>
+                </div>
+              )}
             </li>
           ))}
         </ol>
@@ -179,6 +242,7 @@ export function PartyListEditor({
           }}
           options={[
             { value: 'person', label: t('contracts.person'), icon: <UserOutlined /> },
+            { value: 'external', label: t('contracts.partyExternal'), icon: <GlobalOutlined /> },
             { value: 'organization', label: t('contracts.organization'), icon: <BankOutlined /> },
           ]}
           style={{ marginBottom: 8 }}
@@ -209,6 +273,39 @@ export function PartyListEditor({
               {t('contracts.addParty')}
             </Button>
           </Space.Compact>
+        ) : kind === 'external' ? (
+          <div data-testid="contract-party-external" style={{ display: 'grid', gap: 6 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('contracts.partyExternalHint')}
+            </Typography.Text>
+            {(['name', 'phone', 'email'] as const).map((field) => (
+              <Input
+                key={field}
+                data-testid={`contract-party-external-${field}`}
+                placeholder={t(
+                  field === 'name'
+                    ? 'contracts.externalName'
+                    : field === 'phone'
+                      ? 'contracts.externalPhone'
+                      : 'contracts.externalEmail',
+                )}
+                inputMode={field === 'phone' ? 'tel' : field === 'email' ? 'email' : undefined}
+                maxLength={field === 'email' ? 254 : field === 'phone' ? 11 : 64}
+                value={outsider[field]}
+                onChange={(e) => {
+                  setOutsider({ ...outsider, [field]: e.target.value });
+                  setProblem(null);
+                }}
+                onPressEnter={(e) => {
+                  e.preventDefault();
+                  addOutsider();
+                }}
+              />
+            ))}
+            <Button icon={<PlusOutlined />} data-testid="contract-party-add-external" onClick={addOutsider}>
+              {t('contracts.addParty')}
+            </Button>
+          </div>
         ) : seals.length === 0 && !sealsLoading ? (
           <Typography.Text type="secondary" data-testid="contract-no-seals">
             {t('contracts.noContractSeals')}

@@ -19,9 +19,11 @@ import { useApi } from '../api/api-context.tsx';
 import { ApiError } from '../api/api-error.ts';
 import { errorText } from '../api/error-text.ts';
 import { useSubmit } from '../api/use-submit.ts';
+import { useSession } from '../auth/session-context.tsx';
 import { type LocaleValue, useLocale } from '../i18n/locale-context.tsx';
 import { toBase64 } from './base64.ts';
 import { NameSealSketch, nameSealFits, TypedNameSketch } from './name-seal-sketch.tsx';
+import { PhoneHandoff } from './phone-handoff.tsx';
 import { RealNameForm } from './real-name-form.tsx';
 import {
   browserSignerKey,
@@ -96,6 +98,9 @@ export function SignPanel({
   // 实名认证 first, when the initiator asked for it: the server certifies no key before.
   const needsIdentity = party.identity === 'real-name' && party.identityVerified !== true;
   const helper = useMemo(() => (custody === 'token' ? tokenHelper() : null), [custody]);
+  // Already on the phone a QR code opened: no further phone to move to.
+  const { state } = useSession();
+  const onPhone = state.status === 'signed-in' && state.user.contractScope !== undefined;
   const [tokenKeyId, setTokenKeyId] = useState<string | null>(null);
 
   const sign = useSubmit(async () => {
@@ -258,6 +263,9 @@ export function SignPanel({
               <LockOutlined /> {t(KEY_HINT[custody])}
             </Typography.Text>
           </>
+        )}
+        {custody !== 'token' && !onPhone && (
+          <PhoneHandoff contract={contract} partyId={party.id} onSigned={onSigned} />
         )}
         <Button danger block data-testid="contract-decline" disabled={sign.submitting} onClick={onDecline}>
           {t('contracts.decline')}

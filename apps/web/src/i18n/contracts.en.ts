@@ -2,6 +2,7 @@ import type { contractsZh } from './contracts.zh-CN.ts';
 
 export const contractsEn: Readonly<Record<keyof typeof contractsZh, string>> = {
   'nav.contracts': 'Contracts',
+  'nav.contractTemplates': 'Contract templates',
   'contractStatus.signing': 'Signing',
   'contractStatus.completed': 'Completed',
   'contractStatus.declined': 'Declined',
@@ -101,6 +102,19 @@ export const contractsEn: Readonly<Record<keyof typeof contractsZh, string>> = {
   'contracts.realName.phoneInvalid': 'Enter an 11-digit mobile number',
   'contracts.realName.submit': 'Check my identity',
   'contracts.realName.passed': 'Real-name check passed',
+  'contracts.face.title': 'Face check',
+  'contracts.face.hint':
+    'Your name and ID number passed. Face the camera in good light and take a photo to finish the check; the photo is used for this check only and is not kept.',
+  'contracts.face.capture': 'Take photo',
+  'contracts.face.retake': 'Take again',
+  'contracts.face.preview': 'The photo to be checked',
+  'contracts.face.noCamera':
+    'The camera cannot be used here (no permission, or no camera). Take or choose a photo of your face instead.',
+  'contracts.face.choose': 'Take or choose a photo',
+  'contracts.face.tooLarge': 'That file is too large for a photo; take a new one.',
+  'contracts.face.notImage': 'That file is not a photo this browser can read; choose a JPEG or PNG.',
+  'contracts.face.submit': 'Check my face',
+  'contracts.face.back': 'Back to name and ID number',
   'contracts.evidence': 'Evidence report',
   'contracts.evidenceFile': 'evidence report',
   'contracts.declineReason': 'Reason for declining',
@@ -147,6 +161,12 @@ export const contractsEn: Readonly<Record<keyof typeof contractsZh, string>> = {
   'contracts.signProblem.noTokenKey': 'Choose the signing key on your UKey first.',
   'contracts.signProblem.browser': 'The browser could not sign: {reason}',
   'contracts.signed': 'Signed',
+  'contracts.handoff': 'Sign on my phone',
+  'contracts.handoffTitle': 'Continue on your phone',
+  'contracts.handoffHint': 'Scan with your phone camera or WeChat; the contract opens there, ready to sign.',
+  'contracts.handoffOnce':
+    'The code works once, within two minutes, and opens only this contract. Your phone makes its own signing key.',
+  'contracts.onPhoneFailed': 'This QR code cannot be used',
   'contracts.decline': 'Decline',
   'contracts.declineTitle': 'Decline to sign',
   'contracts.declineWarning':

@@ -1,6 +1,7 @@
 // 电子合同: the contract list, the new-contract form, a contract's page and its signing panel.
 export const contractsZh = {
   'nav.contracts': '合同签署',
+  'nav.contractTemplates': '合同模板',
   'contractStatus.signing': '签署中',
   'contractStatus.completed': '已完成',
   'contractStatus.declined': '已拒签',
@@ -99,6 +100,18 @@ export const contractsZh = {
   'contracts.realName.phoneInvalid': '请输入 11 位手机号',
   'contracts.realName.submit': '核验身份',
   'contracts.realName.passed': '实名认证已通过',
+  'contracts.face.title': '人脸核验',
+  'contracts.face.hint':
+    '姓名和身份证号已核验通过。请在光线充足处正对摄像头拍照以完成实名认证；照片仅用于本次核验，不会保存。',
+  'contracts.face.capture': '拍照',
+  'contracts.face.retake': '重拍',
+  'contracts.face.preview': '待核验的照片',
+  'contracts.face.noCamera': '此处无法使用摄像头（未授权或没有摄像头），请改为拍摄或选择一张面部照片。',
+  'contracts.face.choose': '拍摄或选择照片',
+  'contracts.face.tooLarge': '文件过大，请重新拍照。',
+  'contracts.face.notImage': '该文件不是本浏览器可读取的照片，请选择 JPEG 或 PNG 图片。',
+  'contracts.face.submit': '核验人脸',
+  'contracts.face.back': '返回修改姓名和身份证号',
   'contracts.evidence': '证据报告',
   'contracts.evidenceFile': '证据报告',
   'contracts.declineReason': '拒签理由',
@@ -141,6 +154,11 @@ export const contractsZh = {
   'contracts.signProblem.noTokenKey': '请先选择 UKey 中的签名密钥。',
   'contracts.signProblem.browser': '浏览器未能完成签名：{reason}',
   'contracts.signed': '已签署',
+  'contracts.handoff': '在手机上签署',
+  'contracts.handoffTitle': '扫码在手机上继续签署',
+  'contracts.handoffHint': '请用手机相机或微信扫码，合同将在手机上打开，可直接签署。',
+  'contracts.handoffOnce': '二维码两分钟内有效、仅可使用一次，且只能打开本合同；手机将生成自己的签名密钥。',
+  'contracts.onPhoneFailed': '该二维码无法使用',
   'contracts.decline': '拒签',
   'contracts.declineTitle': '拒签合同',
   'contracts.declineWarning':

@@ -1,9 +1,11 @@
 import { accountEn } from './account.en.ts';
 import { auditToolsEn } from './audit-tools.en.ts';
+import { contractTemplatesEn } from './contract-templates.en.ts';
 import { contractsEn } from './contracts.en.ts';
 import { credentialsAdminEn } from './credentials-admin.en.ts';
 import { credentialsPortalEn } from './credentials-portal.en.ts';
 import { directoryEn } from './directory.en.ts';
+import { externalSignersEn } from './external-signers.en.ts';
 import { imAppsEn } from './im-apps.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { messagesEn } from './messages.en.ts';
@@ -613,4 +615,6 @@ export const en: Catalogue = {
   ...accountEn,
   ...directoryEn,
   ...contractsEn,
+  ...contractTemplatesEn,
+  ...externalSignersEn,
 };

@@ -1,10 +1,12 @@
 import { accountZh } from './account.zh-CN.ts';
 import { auditToolsZh } from './audit-tools.zh-CN.ts';
+import { contractTemplatesZh } from './contract-templates.zh-CN.ts';
 import { contractsZh } from './contracts.zh-CN.ts';
 // The zh-CN catalogue: the source of the message keys; en.ts must provide every one.
 import { credentialsAdminZh } from './credentials-admin.zh-CN.ts';
 import { credentialsPortalZh } from './credentials-portal.zh-CN.ts';
 import { directoryZh } from './directory.zh-CN.ts';
+import { externalSignersZh } from './external-signers.zh-CN.ts';
 import { imAppsZh } from './im-apps.zh-CN.ts';
 import { integrationsZh } from './integrations.zh-CN.ts';
 import { messagesZh } from './messages.zh-CN.ts';
@@ -604,6 +606,8 @@ export const zhCN = {
   ...credentialsAdminZh,
   ...accountZh,
   ...contractsZh,
+  ...contractTemplatesZh,
+  ...externalSignersZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

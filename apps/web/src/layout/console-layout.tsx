@@ -14,6 +14,7 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FileTextOutlined,
+  FormOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -21,6 +22,7 @@ import {
   LoginOutlined,
   MailOutlined,
   MessageOutlined,
+  MobileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SolutionOutlined,
@@ -53,6 +55,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'requests/mine', label: 'nav.mine', icon: <SolutionOutlined /> },
   { page: 'requests/done', label: 'nav.done', icon: <FileDoneOutlined /> },
   { page: 'contracts', label: 'nav.contracts', icon: <FileTextOutlined /> },
+  { page: 'contracts/templates', label: 'nav.contractTemplates', icon: <FormOutlined /> },
   { page: 'flows', label: 'nav.flows', icon: <ApartmentOutlined /> },
   { page: 'dashboard', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { page: 'alerts', label: 'nav.alerts', icon: <AlertOutlined /> },
@@ -65,6 +68,7 @@ const NAV: readonly { page: NavPage; label: MessageKey; icon: React.ReactNode }[
   { page: 'directory', label: 'nav.directory', icon: <ClusterOutlined /> },
   { page: 'settings/sso', label: 'nav.sso', icon: <LoginOutlined /> },
   { page: 'settings/email', label: 'nav.email', icon: <MailOutlined /> },
+  { page: 'settings/sms', label: 'nav.sms', icon: <MobileOutlined /> },
   { page: 'settings/im-apps', label: 'nav.imApps', icon: <MessageOutlined /> },
   // The public verification page, for students and staff checking a document they were handed.
   { page: 'verify', label: 'nav.verify', icon: <SafetyOutlined /> },
@@ -85,6 +89,8 @@ export function HomeRedirect() {
     return () => window.clearTimeout(timer);
   }, []);
   if (state.status !== 'signed-in') return <Navigate to="/login" replace />;
+  const scope = state.user.contractScope;
+  if (scope) return <Navigate to={`/contracts/${scope}`} replace />;
   if (count === null && !waited && hasBusinessRole(state.user)) return <Spin />;
   const landing = landingPage(state.user, PAGES, count);
   return <Navigate to={landing ? `/${landing}` : '/login'} replace />;
@@ -111,49 +117,53 @@ function ConsoleFrame({ user }: { user: Me | null }) {
   const [delegating, setDelegating] = useState(false);
   // On a phone the menu slides in over the page and folds away once a page is chosen.
   const [collapsed, setCollapsed] = useState(false);
+  // A phone a contract's QR code signed in reaches that contract alone: no menu, no account pages.
+  const scoped = user?.contractScope !== undefined;
   const shown = user ? menuPages(user, PAGES, count) : [];
   const items = NAV.filter((n) => shown.includes(n.page));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        theme="light"
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        onBreakpoint={setCollapsed}
-        zeroWidthTriggerStyle={{ top: 12 }}
-        style={narrow ? { position: 'fixed', zIndex: 100, height: '100vh', left: 0, top: 0 } : undefined}
-      >
-        <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>
-          {t('app.shortTitle')}
-        </Typography.Title>
-        <Menu
-          data-testid="nav-menu"
-          mode="inline"
-          selectedKeys={[pathname]}
-          onClick={({ key }) => {
-            navigate(key);
-            if (narrow) setCollapsed(true);
-          }}
-          items={items.map((n) => ({
-            key: `/${n.page}`,
-            icon: n.icon,
-            label:
-              n.page === 'requests/inbox' && count ? (
-                <Space size={6}>
-                  {t(n.label)}
-                  <span data-testid="inbox-count">
-                    <Badge count={count} size="small" />
-                  </span>
-                </Space>
-              ) : (
-                t(n.label)
-              ),
-          }))}
-        />
-      </Layout.Sider>
+      {!scoped && (
+        <Layout.Sider
+          breakpoint="lg"
+          collapsedWidth={0}
+          theme="light"
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          onBreakpoint={setCollapsed}
+          zeroWidthTriggerStyle={{ top: 12 }}
+          style={narrow ? { position: 'fixed', zIndex: 100, height: '100vh', left: 0, top: 0 } : undefined}
+        >
+          <Typography.Title level={5} style={{ padding: '16px 24px', margin: 0 }}>
+            {t('app.shortTitle')}
+          </Typography.Title>
+          <Menu
+            data-testid="nav-menu"
+            mode="inline"
+            selectedKeys={[pathname]}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
+            }}
+            items={items.map((n) => ({
+              key: `/${n.page}`,
+              icon: n.icon,
+              label:
+                n.page === 'requests/inbox' && count ? (
+                  <Space size={6}>
+                    {t(n.label)}
+                    <span data-testid="inbox-count">
+                      <Badge count={count} size="small" />
+                    </span>
+                  </Space>
+                ) : (
+                  t(n.label)
+                ),
+            }))}
+          />
+        </Layout.Sider>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
@@ -162,7 +172,7 @@ function ConsoleFrame({ user }: { user: Me | null }) {
             alignItems: 'center',
             justifyContent: 'space-between',
             gap: 8,
-            padding: narrow ? '0 8px 0 48px' : '0 24px',
+            padding: narrow ? `0 8px 0 ${scoped ? 8 : 48}px` : '0 24px',
           }}
         >
           {narrow ? <span /> : <Typography.Text strong>{t('app.title')}</Typography.Text>}
@@ -173,7 +183,7 @@ function ConsoleFrame({ user }: { user: Me | null }) {
                 trigger={['click']}
                 menu={{
                   items: [
-                    { key: 'account', icon: <UserOutlined />, label: t('account.menu') },
+                    ...(scoped ? [] : [{ key: 'account', icon: <UserOutlined />, label: t('account.menu') }]),
                     ...(hasBusinessRole(user)
                       ? [{ key: 'delegate', icon: <CheckSquareOutlined />, label: t('delegation.title') }]
                       : []),

@@ -79,6 +79,8 @@ export const contractsApi = {
     path: '/api/contracts/:id/identity',
     schema: realNameCheckRoute,
     access: { session: true },
+    // The face step carries a camera frame (≤ 5 MB, base64).
+    bodyLimit: 9 * 1024 * 1024,
   },
   certifySignerKey: {
     method: 'POST',

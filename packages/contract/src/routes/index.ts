@@ -3,6 +3,9 @@
 import { approvalsApi } from './approvals.ts';
 import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
+import { contractHandoffApi } from './contract-handoff.ts';
+import { contractInvitationsApi } from './contract-invitations.ts';
+import { contractTemplatesApi } from './contract-templates.ts';
 import { contractsApi } from './contracts.ts';
 import { credentialDataApi, credentialIssueApi, credentialJobsApi } from './credentials.ts';
 import { directoryApi } from './directory.ts';
@@ -42,6 +45,9 @@ export const routes = {
   ...uploadsApi,
   ...approvalsApi,
   ...contractsApi,
+  ...contractTemplatesApi,
+  ...contractHandoffApi,
+  ...contractInvitationsApi,
   ...credentialDataApi,
   ...credentialIssueApi,
   ...credentialJobsApi,

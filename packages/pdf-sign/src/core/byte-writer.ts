@@ -43,6 +43,22 @@ export class ByteWriter {
     this.len = p;
   }
 
+  /**
+   * Appends `data` as hex, two of `digits` (16 characters) per byte; room is made once, since a
+   * signature's /Contents placeholder is tens of thousands of digits.
+   */
+  hex(data: Uint8Array, digits: string): void {
+    this.reserve(data.length * 2);
+    const b = this.buf;
+    let p = this.len;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i]!;
+      b[p++] = digits.charCodeAt(v >> 4);
+      b[p++] = digits.charCodeAt(v & 15);
+    }
+    this.len = p;
+  }
+
   /** A view of what was written (valid until the next append). */
   view(): Uint8Array {
     return this.buf.subarray(0, this.len);

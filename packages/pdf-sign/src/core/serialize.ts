@@ -96,10 +96,7 @@ function writeString(w: ByteWriter, s: PdfString): void {
   const b = s.bytes;
   if (s.hex) {
     w.byte(0x3c);
-    for (let i = 0; i < b.length; i++) {
-      w.byte(HEX_DIGITS.charCodeAt(b[i]! >> 4));
-      w.byte(HEX_DIGITS.charCodeAt(b[i]! & 15));
-    }
+    w.hex(b, HEX_DIGITS);
     w.byte(0x3e);
     return;
   }

@@ -25,6 +25,10 @@ import * as imApps from './0023-im-apps.ts';
 import * as outboxByType from './0024-outbox-by-type.ts';
 import * as recentUsesCovering from './0025-recent-uses-covering.ts';
 import * as contracts from './0026-contracts.ts';
+import * as contractTemplates from './0027-contract-templates.ts';
+import * as externalSigners from './0028-external-signers.ts';
+import * as evidenceCache from './0029-evidence-cache.ts';
+import * as contractHandoffs from './0030-contract-handoffs.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -54,4 +58,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-outbox-by-type': outboxByType,
   '0025-recent-uses-covering': recentUsesCovering,
   '0026-contracts': contracts,
+  '0027-contract-templates': contractTemplates,
+  '0028-external-signers': externalSigners,
+  '0029-evidence-cache': evidenceCache,
+  '0030-contract-handoffs': contractHandoffs,
 };

@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       const actor = req.actor as Actor;
       // The token is the session's own; only a same-origin page can read this response.
       return {
-        user: await getMe(app.db, actor.userId, opts),
+        user: await getMe(app.db, actor.userId, opts, actor.contractScope),
         csrfToken: actor.csrfToken,
       };
     },

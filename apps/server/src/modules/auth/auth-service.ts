@@ -52,8 +52,13 @@ export interface MeOptions {
   loadGrants: LoadGrants;
 }
 
-/** The signed-in user as the console needs it. */
-export async function getMe(db: Kysely<Database>, userId: string, opts: MeOptions): Promise<Me> {
+/** The signed-in user as the console needs it; a session scoped to one contract holds no role. */
+export async function getMe(
+  db: Kysely<Database>,
+  userId: string,
+  opts: MeOptions,
+  contractScope: string | null = null,
+): Promise<Me> {
   const row = await db
     .selectFrom('users')
     .select([
@@ -67,7 +72,7 @@ export async function getMe(db: Kysely<Database>, userId: string, opts: MeOption
     ])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const grants = await opts.loadGrants(db, row.id);
+  const grants = contractScope ? [] : await opts.loadGrants(db, row.id);
   return {
     id: row.id,
     username: row.username,
@@ -78,6 +83,7 @@ export async function getMe(db: Kysely<Database>, userId: string, opts: MeOption
     totpEnrolled: row.totp_secret !== null,
     mustChangePassword: row.must_change_password === 1,
     passwordResetAt: row.must_change_password === 1 ? row.password_reset_at : null,
+    ...(contractScope ? { contractScope } : {}),
   };
 }
 
@@ -169,6 +175,12 @@ export async function login(
   return { token, csrfToken, user: await getMe(db, user.id, me) };
 }
 
+/** A session narrowed to one contract (a phone reached by its QR code), and how long it lasts. */
+export interface SessionScope {
+  contractId: string;
+  ttlMs: number;
+}
+
 /**
  * Opens a session for an account whose identity is proven (password and second factor, or single
  * sign-on), inside the caller's transaction: clears the failure count, drops its expired sessions.
@@ -179,7 +191,6 @@ export async function openSession(
   userId: string,
   now: Date,
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
-  const { token, csrfToken } = newSessionSecrets();
   await trx
     .updateTable('users')
     .set({ failed_logins: 0, locked_until: null })
@@ -190,6 +201,20 @@ export async function openSession(
     .where('user_id', '=', userId)
     .where('expires_at', '<=', now.toISOString())
     .execute();
+  return insertSession(trx, userId, now);
+}
+
+/**
+ * A new session row for `userId`: a full one, or with `scope` one that reaches a single contract
+ * (opened from a session the account already holds, so it proves nothing and clears no failure count).
+ */
+export async function insertSession(
+  trx: Kysely<Database>,
+  userId: string,
+  now: Date,
+  scope?: SessionScope,
+): Promise<{ token: string; csrfToken: string; sessionId: string }> {
+  const { token, csrfToken } = newSessionSecrets();
   const sessionId = sessionIdOf(token);
   await trx
     .insertInto('sessions')
@@ -197,8 +222,9 @@ export async function openSession(
       id: sessionId,
       user_id: userId,
       csrf_token: csrfToken,
-      expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      expires_at: new Date(now.getTime() + (scope?.ttlMs ?? SESSION_TTL_MS)).toISOString(),
       created_at: now.toISOString(),
+      contract_id: scope?.contractId ?? null,
     })
     .execute();
   return { token, csrfToken, sessionId };
@@ -218,6 +244,7 @@ export async function findSession(
       'sessions.user_id',
       'sessions.csrf_token',
       'sessions.expires_at',
+      'sessions.contract_id',
       'users.username',
       'users.totp_secret',
       'users.must_change_password',
@@ -232,6 +259,7 @@ export async function findSession(
     csrfToken: row.csrf_token,
     totpEnabled: row.totp_secret !== null,
     mustChangePassword: row.must_change_password === 1,
+    contractScope: row.contract_id,
   };
 }
 

@@ -1,20 +1,46 @@
-// Starting a contract: the initiator's file (PDF, or Word/Excel converted) and its parties, checked before anything is stored —
-// every person an account, every organisation a seal the initiator may stamp contracts with.
+// Starting a contract: the parties, checked before anything is stored — every person an account, every
+// organisation a seal the initiator may stamp contracts with — then its PDF: the initiator's file (PDF,
+// or Word/Excel converted), or one generated from a contract template (contract-generate.ts).
 import { randomUUID } from 'node:crypto';
 import type { ContractDetail, CreateContractBody } from '@openseal/contract';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { requestPdf } from '../approvals/request-file.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Account } from '../auth/accounts.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { accountIdByUsername } from '../auth/message-contacts.ts';
 import { localDay, localMidnightUtc, nextDay } from '../reports/report-calendar.ts';
 import { decideAuthority } from '../sealing/seal-authority.ts';
 import { signableSeals } from '../seals/seal-use-rows.ts';
+import { auditWho } from '../seals/seals-context.ts';
 import { uploadIntake } from '../uploads/uploads-service.ts';
 import { auditContract, recordContractEvent } from './contract-events.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
+import { isExternalParty, planExternalParty } from './external-parties.ts';
 
-interface PartyPlan {
+/** Everything a contract is started with but its file. */
+export type ContractStart = Omit<CreateContractBody, 'file'>;
+
+/** A contract start whose initiator, deadline, parties and copies passed every check. */
+export interface CheckedStart {
+  start: ContractStart;
+  initiator: Account;
+  plans: PartyPlan[];
+  watchers: string[];
+  now: Date;
+}
+
+/** The template a generated contract was made from: recorded in its `created` event and audited. */
+export interface ContractOrigin {
+  templateId: string;
+  name: string;
+  version: number;
+}
+
+export interface PartyPlan {
   kind: 'person' | 'organization';
   custody: 'browser' | 'token' | 'event' | null;
   identity: 'campus' | 'real-name' | null;
@@ -22,27 +48,57 @@ interface PartyPlan {
   sealId: string | null;
   name: string;
   placement: string | null;
+  /** Inside the contract's transaction, before its party rows (an external party's account). */
+  before?: (trx: Kysely<Database>, contractId: string) => Promise<void>;
 }
 
+/** POST /api/contracts: the parties are checked first, then the uploaded file is taken and converted. */
 export async function createContract(
   ctx: ContractsContext,
   who: ContractActor,
   body: CreateContractBody,
 ): Promise<ContractDetail> {
-  const now = ctx.clock();
-  const initiator = await findAccount(ctx.db, who.userId);
-  if (!initiator) throw new AppError('ERR_NOT_FOUND', 'the initiator has no account');
-  if (body.deadline && body.deadline < localDay(now.toISOString(), ctx.timeZone))
-    throw new AppError('ERR_VALIDATION', 'the deadline is in the past', ['deadline: a day from today on']);
-  const plans = await planParties(ctx, who.userId, body, now);
-  const watchers = await ccAccounts(ctx, body.cc ?? []);
-
+  const { file: ref, ...start } = body;
+  const checked = await checkContractStart(ctx, who, start);
   const intake = uploadIntake(ctx.uploads, who.userId);
-  const file = await intake.take(body.file, 'requestFile');
+  const file = await intake.take(ref, 'requestFile');
   // A PDF as uploaded, or a Word, Excel or OpenDocument file converted by LibreOffice; refused now if
   // it could not be signed later (unreadable, encrypted, active content).
   const pdf = await requestPdf(file.name, file.bytes);
-  const sha256 = await ctx.files.put(pdf.bytes);
+  const detail = await startContract(ctx, who, checked, pdf.bytes);
+  await intake.consume();
+  return detail;
+}
+
+/** The checks every contract passes before its file is read or anything is stored. */
+export async function checkContractStart(
+  ctx: ContractsContext,
+  who: ContractActor,
+  start: ContractStart,
+): Promise<CheckedStart> {
+  const now = ctx.clock();
+  const initiator = await findAccount(ctx.db, who.userId);
+  if (!initiator) throw new AppError('ERR_NOT_FOUND', 'the initiator has no account');
+  if (start.deadline && start.deadline < localDay(now.toISOString(), ctx.timeZone))
+    throw new AppError('ERR_VALIDATION', 'the deadline is in the past', ['deadline: a day from today on']);
+  const plans = await planParties(ctx, who.userId, initiator.unitId, start, now);
+  const watchers = await ccAccounts(ctx, start.cc ?? []);
+  return { start, initiator, plans, watchers, now };
+}
+
+/**
+ * Stores a checked contract with its file, parties, copies, `created` event and audit entry in one
+ * transaction, and answers it as its initiator sees it.
+ */
+export async function startContract(
+  ctx: ContractsContext,
+  who: ContractActor,
+  checked: CheckedStart,
+  pdf: Uint8Array,
+  origin?: ContractOrigin,
+): Promise<ContractDetail> {
+  const { start: body, initiator, plans, watchers, now } = checked;
+  const sha256 = await ctx.files.put(pdf);
   const id = randomUUID();
   const iso = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
@@ -68,6 +124,7 @@ export async function createContract(
         updated_at: iso,
       })
       .execute();
+    for (const p of plans) await p.before?.(trx, id);
     await trx
       .insertInto('contract_parties')
       .values(
@@ -99,10 +156,27 @@ export async function createContract(
         .insertInto('contract_watchers')
         .values(watchers.map((userId) => ({ contract_id: id, user_id: userId, created_at: iso })))
         .execute();
-    await recordContractEvent(trx, { contractId: id, kind: 'created', who, documentSha256: sha256, at: now });
+    await recordContractEvent(trx, {
+      contractId: id,
+      kind: 'created',
+      who,
+      documentSha256: sha256,
+      ...(origin ? { detail: `模板 template ${origin.name} v${origin.version} (${origin.templateId})` } : {}),
+      at: now,
+    });
     await auditContract(trx, ctx.clock, who, 'contract.create', id);
+    if (origin)
+      await appendAudit(
+        trx,
+        {
+          ...auditWho(who),
+          action: 'contract.template.generate',
+          object: `contract_template:${origin.templateId}`,
+          outcome: 'success',
+        },
+        { clock: ctx.clock },
+      );
   });
-  await intake.consume();
   return contractDetail(ctx.db, await contractFor(ctx.db, id, who.userId), who.userId);
 }
 
@@ -121,7 +195,8 @@ async function ccAccounts(ctx: ContractsContext, usernames: readonly string[]): 
 async function planParties(
   ctx: ContractsContext,
   initiatorId: string,
-  body: CreateContractBody,
+  initiatorUnitId: string,
+  body: ContractStart,
   now: Date,
 ): Promise<PartyPlan[]> {
   const refuse = (problem: string) => new AppError('ERR_CONTRACT_PARTIES', problem, [problem]);
@@ -130,6 +205,10 @@ async function planParties(
   const plans: PartyPlan[] = [];
   for (const p of body.parties) {
     const placement = p.placement ? JSON.stringify(p.placement) : null;
+    if (isExternalParty(p)) {
+      plans.push(await planExternalParty(ctx, p, initiatorUnitId, now));
+      continue;
+    }
     if (p.kind === 'person') {
       const userId = await accountIdByUsername(ctx.db, p.username);
       const account = userId ? await findAccount(ctx.db, userId) : undefined;

@@ -11,3 +11,28 @@ export function partyPlacement(party: PartyRow, pdf: Uint8Array, y: number): Sea
   const pages = PdfDocument.parse(pdf).pages();
   return { kind: 'page', page: pages.length, x: 110 + ((party.position - 1) % 3) * 170, y };
 }
+
+const POINTS_PER_MM = 72 / 25.4;
+
+/** A pdfme element's box: millimetres from the page's top-left corner, as the designer saves it. */
+export interface TemplateBox {
+  /** 1-based. */
+  page: number;
+  position: { x: number; y: number };
+  width: number;
+  height: number;
+}
+
+/**
+ * The placement of a signature or seal drawn in a template's box: its centre, in PDF points from the
+ * page's bottom-left corner (ISO 32000-2 8.3.2.3: user space y grows upwards), on a page `pageHeightMm` tall.
+ */
+export function boxPlacement(box: TemplateBox, pageHeightMm: number): SealPlacement {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    kind: 'page',
+    page: box.page,
+    x: round((box.position.x + box.width / 2) * POINTS_PER_MM),
+    y: round((pageHeightMm - (box.position.y + box.height / 2)) * POINTS_PER_MM),
+  };
+}

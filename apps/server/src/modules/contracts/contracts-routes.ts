@@ -1,13 +1,13 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { auditActor } from '../../plugins/authorize.ts';
+import type { FastifyPluginAsync } from 'fastify';
 import { sendFile } from '../../plugins/send-file.ts';
 import { serveRoutes } from '../../plugins/serve-routes.ts';
 import type { Actor } from '../../plugins/session.ts';
+import { who } from './contract-actor.ts';
 import { agreeToVoid, declineContract, voidContract } from './contract-closing.ts';
 import { createContract } from './contract-create.ts';
 import { recordContractEvent } from './contract-events.ts';
 import { contractDetail, contractFor, contractPage, contractSummaries } from './contract-reads.ts';
-import type { ContractActor, ContractsContext } from './contracts-context.ts';
+import type { ContractsContext } from './contracts-context.ts';
 import { signWithEventCertificate } from './event-signing.ts';
 import { evidenceReport } from './evidence-report.ts';
 import { sealContractParty } from './organization-sealing.ts';
@@ -18,17 +18,6 @@ import {
 } from './person-signing.ts';
 import { checkRealName } from './real-name/real-name-check.ts';
 import { sealJobOf, sealJobsOf, startSealJob } from './seal-jobs.ts';
-
-function who(req: FastifyRequest): ContractActor {
-  const actor = req.actor as Actor;
-  return {
-    ...auditActor(req),
-    actor: actor.username,
-    userId: actor.userId,
-    ip: req.ip ?? null,
-    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-  };
-}
 
 /** Contracts: every handler decides per contract whether the caller is its initiator or a party. */
 export const contractsRoutes: FastifyPluginAsync<ContractsContext> = async (app, ctx) => {

@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { ContractDetail, EventSignatureBody } from '@openseal/contract';
 import { sign } from '@openseal/pdf-sign';
 import { formatName, softwareSigner } from '@openseal/pki';
+import { groupCommit } from '../../db/group-commit.ts';
 import { AppError } from '../../errors.ts';
 import { findAccount } from '../auth/accounts.ts';
 import { sealCertificates } from '../sealing/seal-certificates.ts';
@@ -17,6 +18,7 @@ import { partyPlacement } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
+import { recentFiles } from './recent-files.ts';
 import { signatureAppearance } from './signature-appearance.ts';
 import { personSubject } from './signer-certificates.ts';
 
@@ -45,7 +47,7 @@ export async function signWithEventCertificate(
   const subject = await personSubject(ctx.db, account, 'event');
   const certificate = await pki.issue({ profile: 'person', event: true, subject, publicKey, now });
   const fromSha256 = loaded.contract.current_sha256;
-  const pdf = await ctx.files.get(fromSha256);
+  const pdf = await recentFiles(ctx.files).get(fromSha256);
   let signed: Uint8Array;
   try {
     signed = await sign(
@@ -64,8 +66,8 @@ export async function signWithEventCertificate(
   } catch (e) {
     throw unsealableDocument(e);
   }
-  const toSha256 = await ctx.files.put(signed);
-  await ctx.db.transaction().execute(async (trx) => {
+  const toSha256 = await recentFiles(ctx.files).put(signed);
+  await groupCommit(ctx.db).run(async (trx) => {
     await recordConsent(trx, { contractId, partyId: party.id, who, sha256: fromSha256, at: now });
     await recordSignedStep(trx, {
       loaded,

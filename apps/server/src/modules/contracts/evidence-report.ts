@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import { localDateTime } from '../reports/report-calendar.ts';
 import { unsealableDocument } from '../sealing/sealing-errors.ts';
 import type { ContractsContext } from './contracts-context.ts';
+import { evidenceState, keepEvidence, keptEvidence } from './evidence-cache.ts';
 import { evidenceCredentials } from './evidence-signer.ts';
 
 const { a4, field, label, table } = templateParts;
@@ -33,6 +34,7 @@ const EVENT: Record<ContractDetail['events'][number]['kind'], string> = {
   viewed: '查看 Viewed',
   consented: '同意 Consented',
   'identity-checked': '实名认证 Real-name check',
+  'code-verified': '验证码核验 One-time code verified',
   'certificate-issued': '签发证书 Certificate issued',
   reminded: '提醒 Reminded',
   signed: '签署 Signed',
@@ -115,16 +117,30 @@ export interface EvidenceInput {
   verifyUrl: string;
 }
 
-/** The report, sealed at PAdES B-T by the platform's evidence key. */
+/** The making time a report's state is computed with, so two reports of one state compare equal. */
+const STATE_MADE_AT = new Date(0);
+
+/**
+ * The report, sealed at PAdES B-T by the platform's evidence key. A contract whose report would say
+ * the same as the last one sealed (evidence-cache.ts) gets that one again, byte for byte; any new
+ * event or change makes a new one.
+ */
 export async function evidenceReport(ctx: ContractsContext, input: EvidenceInput): Promise<Uint8Array> {
   const { timestamper } = ctx.seals;
   if (!timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
-  const pdf = compiled.render(evidenceInputs(input, ctx.timeZone, ctx.clock()), undefined, {
+  const contractId = input.detail.id;
+  // The words of the report with a fixed making time: what it says about the contract, nothing else.
+  const state = evidenceState(evidenceInputs(input, ctx.timeZone, STATE_MADE_AT));
+  const kept = await keptEvidence(ctx, contractId, state);
+  if (kept) return kept;
+  const now = ctx.clock();
+  const pdf = compiled.render(evidenceInputs(input, ctx.timeZone, now), undefined, {
     title: `证据报告 Evidence report — ${input.detail.title}`,
     lang: 'zh-CN',
   }).pdf;
+  let report: Uint8Array;
   try {
-    return await sign(pdf, await evidenceCredentials(ctx), {
+    report = await sign(pdf, await evidenceCredentials(ctx), {
       level: 'B-T',
       timestamper,
       reason: '电子合同证据报告 Contract evidence report',
@@ -133,6 +149,8 @@ export async function evidenceReport(ctx: ContractsContext, input: EvidenceInput
   } catch (e) {
     throw unsealableDocument(e);
   }
+  keepEvidence(ctx, contractId, state, report, now);
+  return report;
 }
 
 export function evidenceInputs(input: EvidenceInput, timeZone: string, now: Date): RenderInputs {
@@ -180,10 +198,16 @@ export function evidenceInputs(input: EvidenceInput, timeZone: string, now: Date
   };
 }
 
+/** One formatter per time zone: making one is most of the cost of formatting with it. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "UTC+8" for Asia/Shanghai at `at`. */
 function utcOffset(timeZone: string, at: Date): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   return (name ?? 'GMT').replace('GMT', 'UTC');
 }

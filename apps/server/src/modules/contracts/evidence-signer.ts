@@ -5,8 +5,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { SealCredentials } from '@openseal/pdf-sign';
 import { softwareSigner } from '@openseal/pki';
 import { AppError } from '../../errors.ts';
-import { decryptKeyEnvelope, encryptKeyEnvelope } from '../../plugins/keys.ts';
+import { encryptKeyEnvelope } from '../../plugins/keys.ts';
 import { schoolProfile } from '../school/school-service.ts';
+import { openedKey } from '../sealing/opened-keys.ts';
 import { sealCertificates } from '../sealing/seal-certificates.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import type { ContractsContext } from './contracts-context.ts';
@@ -45,7 +46,8 @@ export async function evidenceCredentials(ctx: ContractsContext): Promise<SealCr
     row = await readSigner(ctx);
     if (!row) throw new Error('the evidence key was not stored');
   }
-  const signer = softwareSigner(decryptKeyEnvelope(kek, row.key_envelope, OWNER));
+  // Kept opened like a seal key (opened-keys.ts), not unwrapped (two boxes, a PKCS#8 parse) per report.
+  const signer = softwareSigner(openedKey(kek, row.key_envelope, OWNER));
   return { signer, ...sealCertificates(sealPkis(ctx.seals), row.certificate) };
 }
 

@@ -7,6 +7,7 @@ import { partyPlacement } from './contract-placement.ts';
 import { assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
+import { recentFiles } from './recent-files.ts';
 
 export async function sealContractParty(
   ctx: ContractsContext,
@@ -19,7 +20,7 @@ export async function sealContractParty(
   assertOpen(loaded, now);
   const party = readyPartyOf(loaded, who.userId, 'organization', partyId);
   const fromSha256 = loaded.contract.current_sha256;
-  const pdf = await ctx.files.get(fromSha256);
+  const pdf = await recentFiles(ctx.files).get(fromSha256);
   await useSeal(ctx.seals, {
     sealId: party.seal_id!,
     pdf,
@@ -27,7 +28,7 @@ export async function sealContractParty(
     documentType: 'contract',
     purpose: `合同 / Contract: ${loaded.contract.title}`,
     actor: who,
-    keepIn: ctx.files,
+    keepIn: recentFiles(ctx.files),
     withinTransaction: async (trx, toSha256) => {
       await recordSignedStep(trx, {
         loaded,

@@ -10,6 +10,7 @@ import type {
 } from '@openseal/contract';
 import { completeSignature, type PreparedSignature, prepareSignature, SignError } from '@openseal/pdf-sign';
 import { ecdsaRawToDer, formatName } from '@openseal/pki';
+import { groupCommit } from '../../db/group-commit.ts';
 import { AppError } from '../../errors.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { findAccount } from '../auth/accounts.ts';
@@ -22,6 +23,7 @@ import { partyPlacement } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor, type LoadedContract, type PartyRow } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
+import { recentFiles } from './recent-files.ts';
 import { signatureAppearance } from './signature-appearance.ts';
 import { certifySignerKey, signerCertificateOf } from './signer-certificates.ts';
 
@@ -43,7 +45,7 @@ export async function certifyKeyForContract(
   if (!account) throw new AppError('ERR_NOT_FOUND', 'the signer has no account');
   const issued = await certifySignerKey(ctx, account, fromBase64(csrBase64));
   if (issued.fresh) {
-    await ctx.db.transaction().execute(async (trx) => {
+    await groupCommit(ctx.db).run(async (trx) => {
       await recordContractEvent(trx, {
         contractId,
         kind: 'certificate-issued',
@@ -102,7 +104,7 @@ export async function prepareContractSignature(
   if (certificate.keyType !== 'ec' && certificate.keyType !== 'rsa')
     throw new AppError('ERR_SIGNER_KEY_INVALID', 'the key is neither ECDSA nor RSA');
   const { chain } = sealCertificates(sealPkis(ctx.seals), certificate.der);
-  const pdf = await ctx.files.get(loaded.contract.current_sha256);
+  const pdf = await recentFiles(ctx.files).get(loaded.contract.current_sha256);
   const account = await findAccount(ctx.db, who.userId);
   let prepared: PreparedSignature;
   try {
@@ -121,7 +123,7 @@ export async function prepareContractSignature(
   } catch (e) {
     throw unsealableDocument(e);
   }
-  const preparedSha256 = await ctx.files.put(prepared.file);
+  const preparedSha256 = await recentFiles(ctx.files).put(prepared.file);
   const kept: KeptPreparation = {
     baseSha256: loaded.contract.current_sha256,
     contentsStart: prepared.contentsStart,
@@ -134,7 +136,7 @@ export async function prepareContractSignature(
     subject: formatName(certificate.subject),
     keyType: certificate.keyType,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await groupCommit(ctx.db).run(async (trx) => {
     await trx
       .updateTable('contract_parties')
       .set({ prepared: JSON.stringify(kept), prepared_sha256: preparedSha256 })
@@ -150,7 +152,7 @@ export async function prepareContractSignature(
   });
   // A signature prepared before and never completed is replaced: its file goes.
   if (party.prepared_sha256 && party.prepared_sha256 !== preparedSha256)
-    await ctx.files.remove(party.prepared_sha256);
+    await recentFiles(ctx.files).remove(party.prepared_sha256);
   return { toBeSigned: kept.toBeSigned, hash: 'SHA-256' };
 }
 
@@ -170,7 +172,7 @@ export async function completeContractSignature(
   if (kept.baseSha256 !== loaded.contract.current_sha256) throw new AppError('ERR_CONTRACT_NOT_PREPARED');
   if (!ctx.seals.timestamper) throw new AppError('ERR_PKI_UNAVAILABLE');
   const prepared: PreparedSignature = {
-    file: await ctx.files.get(party.prepared_sha256),
+    file: await recentFiles(ctx.files).get(party.prepared_sha256),
     contentsStart: kept.contentsStart,
     contentsEnd: kept.contentsEnd,
     toBeSigned: fromBase64(kept.toBeSigned),
@@ -191,8 +193,8 @@ export async function completeContractSignature(
       throw new AppError('ERR_CONTRACT_NOT_PREPARED', e.message);
     throw unsealableDocument(e);
   }
-  const toSha256 = await ctx.files.put(signed);
-  await ctx.db.transaction().execute(async (trx) => {
+  const toSha256 = await recentFiles(ctx.files).put(signed);
+  await groupCommit(ctx.db).run(async (trx) => {
     await recordSignedStep(trx, {
       loaded,
       party,
@@ -206,7 +208,7 @@ export async function completeContractSignature(
     });
     await auditContract(trx, ctx.clock, who, 'contract.sign', contractId);
   });
-  await ctx.files.remove(party.prepared_sha256);
+  await recentFiles(ctx.files).remove(party.prepared_sha256);
   return contractDetail(ctx.db, await contractFor(ctx.db, contractId, who.userId), who.userId);
 }
 

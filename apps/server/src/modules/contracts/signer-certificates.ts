@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Account } from '../auth/accounts.ts';
+import { EXTERNAL_USERNAME_PREFIX } from '../auth/external-accounts.ts';
 import { schoolProfile } from '../school/school-service.ts';
 import type { ContractsContext } from './contracts-context.ts';
 
@@ -74,9 +75,11 @@ export async function personSubject(
   kind: 'signer-held' | 'event',
 ): Promise<DistinguishedName> {
   const school = await schoolProfile(db);
+  // A person from outside (one-time code) is certified by the school's CA but is not of the school.
+  const outsider = account.username.startsWith(EXTERNAL_USERNAME_PREFIX);
   return [
     { type: 'C', value: 'CN' },
-    { type: 'O', value: school.nameZh },
+    outsider ? { type: 'OU', value: '外部签署人 External signer' } : { type: 'O', value: school.nameZh },
     ...(kind === 'event' ? [{ type: 'OU', value: '事件证书 Event certificate' }] : []),
     ...(PRINTABLE.test(account.username) ? [{ type: 'serialNumber', value: account.username }] : []),
     { type: 'CN', value: account.displayName },
