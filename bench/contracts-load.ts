@@ -3,15 +3,20 @@
 // the demo `creator`, makes `concurrency` member accounts and signs each in with a WebCrypto ECDSA
 // P-256 key of its own (non-extractable, kept for the run, as a browser keeps it); prints
 // {"phase":"ready"} and waits for a `go` line. Then `concurrency` workers each drive whole
-// contracts: the creator uploads and starts one (the signer, then the 合同专用章), the signer
+// contracts: the creator generates one from the demo 学生课程协议 template (the signer, then the
+// 合同专用章), the signer
 // certifies their key, prepares, signs toBeSigned and completes, the creator stamps and fetches the
 // evidence report. One contract per worker warms up first, outside the figures. Prints one JSON
 // line (ContractsLoadResult).
 import { webcrypto } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type { ContractDetail, SessionResponse, UsableSeal } from '@openseal/contract';
+import type {
+  ContractDetail,
+  ContractTemplateSummary,
+  SessionResponse,
+  UsableSeal,
+} from '@openseal/contract';
 import { bitString, ecdsaRawToDer, integer, OID, oid, sequence, tlv } from '@openseal/pki';
-import { contractPdfTemplate } from './contract-pdf.ts';
 import { CONTRACT_STEPS, type ContractStep, SIGNING_STEPS } from './contract-steps.ts';
 import type { ContractsServerStarted } from './contracts-server.ts';
 import { memberAccounts } from './member-accounts.ts';
@@ -32,12 +37,14 @@ export interface ContractsLoadResult {
   seconds: number;
   steps: Record<ContractStep, LatencySummary>;
   signing: LatencySummary;
-  /** One whole contract, upload to evidence report, as its worker saw it. */
+  /** One whole contract, generation to evidence report, as its worker saw it. */
   contract: LatencySummary;
   /** Failed requests by step (non-2xx, a wrong answer or a connection error), warm-up included. */
   failures: Record<ContractStep, number>;
 }
 
+/** The demo's contract template every contract is generated from (seed-demo-contract-templates.ts). */
+const COURSE_TEMPLATE = '学生课程协议';
 const CONTRACT_SEAL = '示范大学合同专用章';
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
@@ -139,14 +146,17 @@ async function timed(
 }
 
 const creator = await signIn('creator', req.passwords['creator'] ?? '');
-const usable = (await timed('create', undefined, creator, 'GET', '/api/seals/usable')).json as UsableSeal[];
+const usable = (await timed('generate', undefined, creator, 'GET', '/api/seals/usable')).json as UsableSeal[];
 const seal = usable.find((u) => u.seal.name === CONTRACT_SEAL && u.documentTypes.includes('contract'));
 if (!seal) throw new Error(`the demo creator may not stamp contracts with ${CONTRACT_SEAL}`);
 const accounts = await memberAccounts(base, req.passwords, 'signer', req.concurrency);
 const signers = await Promise.all(
   accounts.map(async (a) => browserSigner(a.username, await signIn(a.username, a.password))),
 );
-const pdf = await contractPdfTemplate();
+const templates = (await timed('generate', undefined, creator, 'GET', '/api/contract-templates'))
+  .json as ContractTemplateSummary[];
+const template = templates.find((t) => t.name.startsWith(COURSE_TEMPLATE));
+if (!template) throw new Error(`the demo has no ${COURSE_TEMPLATE} template for the creator`);
 
 const times = Object.fromEntries(CONTRACT_STEPS.map((s) => [s, [] as number[]])) as Record<
   ContractStep,
@@ -156,34 +166,35 @@ const failures = Object.fromEntries(CONTRACT_STEPS.map((s) => [s, 0])) as Record
 const contractTimes: number[] = [];
 let shownFailures = 0;
 
-/** Contract `n` from upload to evidence report; false when a request failed (counted and shown). */
+/** Contract `n` from its generation to its evidence report; false when a request failed (counted and shown). */
 async function oneContract(n: number, signer: Signer, measured: boolean): Promise<boolean> {
   const t = measured ? times : undefined;
   const started = performance.now();
   try {
-    const uploaded = await timed(
-      'upload',
-      t?.upload,
+    const created = await timed(
+      'generate',
+      t?.generate,
       creator,
       'POST',
-      `/api/uploads?name=contract-${n}.pdf`,
+      `/api/contract-templates/${template!.id}/contracts`,
       {
-        bytes: pdf.fileFor(n),
-        contentType: 'application/pdf',
+        json: {
+          title: `学生课程协议 Student course agreement No. ${n}`,
+          data: {
+            studentName: `学生 Student ${n}`,
+            course: '数据结构 Data Structures',
+            fee: String(3000 + (n % 500)),
+            startDate: '2026-09-14',
+            rulesRead: true,
+          },
+          order: 'sequential',
+          parties: [
+            { role: 'student', username: signer.username },
+            { role: 'school', sealId: seal!.seal.id },
+          ],
+        },
       },
     );
-    const { id: uploadId } = uploaded.json as { id: string };
-    const created = await timed('create', t?.create, creator, 'POST', '/api/contracts', {
-      json: {
-        title: `课程服务合同 Course service contract No. ${n}`,
-        file: { uploadId },
-        order: 'sequential',
-        parties: [
-          { kind: 'person', username: signer.username },
-          { kind: 'organization', sealId: seal!.seal.id },
-        ],
-      },
-    });
     const contract = created.json as ContractDetail;
     const path = `/api/contracts/${contract.id}`;
     const s = signer.session;

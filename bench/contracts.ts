@@ -48,7 +48,7 @@ export async function benchContracts(opts: ContractsBenchOptions): Promise<boole
     const after = await measure();
 
     process.stdout.write(
-      `contracts: server on 1 core (cpu0), ${opts.concurrency} signers on cpu${clientCpu}, 2-page PDF, ` +
+      `contracts: server on 1 core (cpu0), ${opts.concurrency} signers on cpu${clientCpu}, generated from the demo 学生课程协议 template, ` +
         `person (browser ECDSA P-256 key) then 合同专用章, ${result.contracts} contracts in ` +
         `${result.seconds.toFixed(1)} s after ${result.warmupContracts} warm-up contracts\n`,
     );
@@ -57,14 +57,14 @@ export async function benchContracts(opts: ContractsBenchOptions): Promise<boole
     report(`${name} signing request p50`, result.signing.p50Ms, 'ms');
     report(`${name} signing request p99`, result.signing.p99Ms, 'ms');
     for (const step of SIGNING_STEPS) report(`${name} ${step} request p99`, result.steps[step].p99Ms, 'ms');
-    for (const step of ['upload', 'create', 'evidence'] as const)
+    for (const step of ['generate', 'evidence'] as const)
       report(`${name} ${step} request p99`, result.steps[step].p99Ms, 'ms');
     report(`${name} whole contract p50`, result.contract.p50Ms, 'ms');
     // Everything the server keeps for these contracts, warm-up included, from the signers signed in to
-    // the last evidence report: in the file store each contract's original, its person-signed and its
+    // the last evidence report: in the file store each contract's generated file, its person-signed and its
     // sealed PDF (the prepared file is removed at completion; an evidence report fetched once is kept
     // in memory only, and stored when fetched again: evidence-cache.ts); in the database the rows of
-    // contracts, parties, events, the seal ledger, the audit log, uploads and sessions, as pages in
+    // contracts, parties, events, the seal ledger, the audit log and sessions, as pages in
     // use (indexes included) after growth.
     const made = result.warmupContracts + result.contracts;
     const grown = after.fileBytes - before.fileBytes + (after.databaseBytes - before.databaseBytes);

@@ -26,6 +26,7 @@ import type { RealNameProvider } from '../src/modules/contracts/real-name/real-n
 import { outsideSenders } from '../src/modules/messages/sms/outside-senders.ts';
 import { serverTimestamper } from '../src/server-pki.ts';
 import { type BrowserSigner, browserSigner } from './browser-signer.ts';
+import { signContractAs } from './contract-test-support.ts';
 import { pdfsig, pdfText, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo, storeTestTotp, TEST_TOTP_SECRET } from './identity-fixture.ts';
@@ -126,18 +127,7 @@ for (const kind of TEST_DATABASES) {
       return { cookie: cookieOf(res), csrf: res.json().csrfToken };
     }
 
-    async function signAs(s: Session, id: string, signer: BrowserSigner) {
-      const cert = await call(s, 'POST', `/api/contracts/${id}/signer-certificate`, { csr: b64(signer.csr) });
-      expect(cert.statusCode, cert.body).toBe(200);
-      const prepared = await call(s, 'POST', `/api/contracts/${id}/signature/prepare`, {
-        certificate: cert.json().certificate,
-        appearance: { kind: 'typed' },
-        consent: true,
-      });
-      expect(prepared.statusCode, prepared.body).toBe(200);
-      const value = await signer.sign(Buffer.from(prepared.json().toBeSigned, 'base64'));
-      return call(s, 'POST', `/api/contracts/${id}/signature/complete`, { signature: b64(value) });
-    }
+    const signAs = (s: Session, id: string, signer: BrowserSigner) => signContractAs(app, s, id, signer);
 
     const auditRows = (action: string) =>
       app.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('seq').execute();

@@ -14,6 +14,7 @@ import type {
   ContractTemplateInput,
   ContractTemplateSummary,
   SealPlacement,
+  VerificationResult,
 } from '@openseal/contract';
 import type { FastifyInstance } from 'fastify';
 import { PDFDocument, PDFSignature } from 'pdf-lib';
@@ -27,7 +28,7 @@ import { type DemoSchool, seedDemoSchool } from '../src/demo/seed-demo-school.ts
 import { seedDemoSeals } from '../src/demo/seed-demo-seals.ts';
 import { boxPlacement } from '../src/modules/contracts/contract-placement.ts';
 import { browserSigner } from './browser-signer.ts';
-import { signContractAs } from './contract-signing-support.ts';
+import { signContractAs } from './contract-test-support.ts';
 import { pdfsig, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
@@ -60,17 +61,16 @@ function pdfText(pdf: Uint8Array): string {
   }
 }
 
-/** The centre of each signature field's widget, PDF points from the bottom left, by signing order. */
-async function signatureCentres(pdf: Uint8Array): Promise<{ x: number; y: number }[]> {
+/** Each signature field's widget rectangle, PDF points from the bottom left, by signing order. */
+async function signatureRects(
+  pdf: Uint8Array,
+): Promise<{ x: number; y: number; width: number; height: number }[][]> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   return doc
     .getForm()
     .getFields()
     .filter((f) => f instanceof PDFSignature)
-    .map((f) => {
-      const r = f.acroField.getWidgets()[0]!.getRectangle();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    });
+    .map((f) => f.acroField.getWidgets().map((w) => w.getRectangle()));
 }
 
 /** Where the layout's element `name` puts a signature (its box's centre), as the server computes it. */
@@ -212,17 +212,39 @@ for (const kind of TEST_DATABASES) {
       const bytes = new Uint8Array(
         (await call(student, 'GET', `/api/contracts/${contract.id}/file`)).rawPayload,
       );
+      // Two signatures, each one widget spanning its role's signature or seal box and its 签署日期 box,
+      // where the signing date is drawn.
       const sig = await pdfsig(bytes, served.pki.root.certificate.toPem());
       expect(sig.signatures, sig.output).toHaveLength(2);
       for (const s of sig.signatures) expect(s, sig.output).toMatchObject({ valid: true, trusted: true });
-      const centres = await signatureCentres(bytes);
-      const want = [expectedPlacement(input, 'studentSignature'), expectedPlacement(input, 'schoolSeal')];
-      expect(centres).toHaveLength(2);
-      centres.forEach((c, i) => {
-        const w = want[i] as SealPlacement & { kind: 'page' };
-        expect(Math.abs(c.x - w.x), `signature ${i + 1} x`).toBeLessThan(1);
-        expect(Math.abs(c.y - w.y), `signature ${i + 1} y`).toBeLessThan(1);
+      const rects = await signatureRects(bytes);
+      expect(rects.map((r) => r.length)).toEqual([1, 1]);
+      const roleBoxes = [
+        ['studentSignature', 'studentDate'],
+        ['schoolSeal', 'schoolDate'],
+      ];
+      rects.forEach(([r], i) => {
+        for (const name of roleBoxes[i]!) {
+          const at = expectedPlacement(input, name) as SealPlacement & { kind: 'page' };
+          expect(at.x, `${name} x`).toBeGreaterThan(r!.x);
+          expect(at.x, `${name} x`).toBeLessThan(r!.x + r!.width);
+          expect(at.y, `${name} y`).toBeGreaterThan(r!.y);
+          expect(at.y, `${name} y`).toBeLessThan(r!.y + r!.height);
+        }
       });
+      // The dates are part of the signatures: our verifier finds two authentic signatures.
+      const verified = await app.inject({
+        method: 'POST',
+        url: '/api/public/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: Buffer.from(bytes),
+      });
+      const result = verified.json() as VerificationResult;
+      expect(result.verdict, verified.body).toBe('authentic');
+      expect(result.signatures.map((s) => [s.signer, s.signerKind])).toEqual([
+        ['示范学生', 'person'],
+        [CONTRACT_SEAL, 'seal'],
+      ]);
     });
 
     it('missing or wrong data is refused with the field named, and nothing is stored', async () => {

@@ -35,19 +35,30 @@ export function contractCalls(app: () => FastifyInstance): ContractCalls {
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as ContractDetail;
     },
-    async signAs(s, id, signer) {
-      const cert = await call(s, 'POST', `/api/contracts/${id}/signer-certificate`, { csr: b64(signer.csr) });
-      expect(cert.statusCode, cert.body).toBe(200);
-      const prepared = await call(s, 'POST', `/api/contracts/${id}/signature/prepare`, {
-        certificate: cert.json().certificate,
-        appearance: { kind: 'typed' },
-        consent: true,
-      });
-      expect(prepared.statusCode, prepared.body).toBe(200);
-      const value = await signer.sign(Buffer.from(prepared.json().toBeSigned, 'base64'));
-      return call(s, 'POST', `/api/contracts/${id}/signature/complete`, { signature: b64(value) });
-    },
+    signAs: (s, id, signer) => signContractAs(app(), s, id, signer),
   };
+}
+
+/** Signs contract `id` as `s` with `signer`'s key (or `sign`, to forge); answers the completion. */
+export async function signContractAs(
+  app: FastifyInstance,
+  s: Session,
+  id: string,
+  signer: BrowserSigner,
+  sign: BrowserSigner['sign'] = signer.sign,
+): Promise<LightMyRequestResponse> {
+  const call = (url: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/contracts/${id}${url}`, headers: as(s).headers, payload });
+  const cert = await call('/signer-certificate', { csr: b64(signer.csr) });
+  expect(cert.statusCode, cert.body).toBe(200);
+  const prepared = await call('/signature/prepare', {
+    certificate: cert.json().certificate,
+    appearance: { kind: 'typed' },
+    consent: true,
+  });
+  expect(prepared.statusCode, prepared.body).toBe(200);
+  const value = await sign(Buffer.from(prepared.json().toBeSigned, 'base64'));
+  return call('/signature/complete', { signature: b64(value) });
 }
 
 /** Every file under `dir`, recursively. */

@@ -19,6 +19,7 @@ import { type ContractNotice, contractNotices } from '../src/modules/contracts/c
 import { REMIND_AFTER_MS, remindWaitingSigners } from '../src/modules/contracts/contract-reminders.ts';
 import { demoRealNameProvider } from '../src/modules/contracts/real-name/demo-real-name.ts';
 import { type BrowserSigner, browserSigner } from './browser-signer.ts';
+import { signContractAs } from './contract-test-support.ts';
 import { pdfsig, servedTestPki } from './credential-test-support.ts';
 import { TEST_DATABASES, type TestDatabase } from './databases.ts';
 import { as, type Session, signInDemo } from './identity-fixture.ts';
@@ -96,18 +97,8 @@ for (const kind of TEST_DATABASES) {
       return res.json() as ContractDetail;
     }
 
-    async function signAs(s: Session, id: string, signer: BrowserSigner, sign = signer.sign) {
-      const cert = await call(s, 'POST', `/api/contracts/${id}/signer-certificate`, { csr: b64(signer.csr) });
-      expect(cert.statusCode, cert.body).toBe(200);
-      const prepared = await call(s, 'POST', `/api/contracts/${id}/signature/prepare`, {
-        certificate: cert.json().certificate,
-        appearance: { kind: 'typed' },
-        consent: true,
-      });
-      expect(prepared.statusCode, prepared.body).toBe(200);
-      const value = await sign(Buffer.from(prepared.json().toBeSigned, 'base64'));
-      return call(s, 'POST', `/api/contracts/${id}/signature/complete`, { signature: b64(value) });
-    }
+    const signAs = (s: Session, id: string, signer: BrowserSigner, sign = signer.sign) =>
+      signContractAs(app, s, id, signer, sign);
 
     beforeAll(async () => {
       db = await kind.create();
@@ -432,7 +423,38 @@ for (const kind of TEST_DATABASES) {
         .executeTakeFirstOrThrow();
       const notMine = await create(pdf, [{ kind: 'organization', sealId: official.id }]);
       expect(notMine.statusCode, notMine.body).toBe(403);
+      // A signature or a signing date on a page the one-page file does not have could never be made.
+      const offPage = await create(pdf, [
+        { kind: 'person', username: 'student', signingDateAt: { page: 2, x: 100, y: 100, heightMm: 4 } },
+      ]);
+      expect(offPage.statusCode, offPage.body).toBe(400);
+      expect(offPage.json().details).toEqual(['parties[0]: the file has 1 page(s)']);
       expect(await count()).toBe(before);
+    });
+
+    it("an uploaded contract names where a party's signing date goes, and the signature draws it there", async () => {
+      const contract = await start([
+        {
+          kind: 'person',
+          username: 'student',
+          placement: { kind: 'page', page: 1, x: 150, y: 300 },
+          signingDateAt: { page: 1, x: 150, y: 200, heightMm: 4 },
+        },
+      ]);
+      const signed = await signAs(student, contract.id, await browserSigner());
+      expect(signed.statusCode, signed.body).toBe(200);
+      const bytes = new Uint8Array(
+        (await call(student, 'GET', `/api/contracts/${contract.id}/file`)).rawPayload,
+      );
+      const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+      const [field] = doc.getForm().getFields();
+      const rect = field!.acroField.getWidgets()[0]!.getRectangle();
+      // One widget, from the date's box up to the signature's.
+      expect(rect.y).toBeLessThan(200);
+      expect(rect.y + rect.height).toBeGreaterThan(300);
+      const sig = await pdfsig(bytes, served.pki.root.certificate.toPem());
+      expect(sig.signatures, sig.output).toHaveLength(1);
+      expect(sig.signatures[0], sig.output).toMatchObject({ valid: true, trusted: true });
     });
 
     it('tells each party when their turn comes, reminds a day later, and tells everyone copied when it ends', async () => {

@@ -10,6 +10,9 @@ import { SealPlacement } from './seals.ts';
 export const MAINLAND_MOBILE_PATTERN = '^1[3-9]\\d{9}$';
 export const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
+/** The username prefix of an outside signer's account (`ext:` + random hex): never typed, never signed in with. */
+export const EXTERNAL_USERNAME_PREFIX = 'ext:';
+
 /** Who an external party is and how they are reached: at least one of phone and email. */
 export const ExternalSignerInput = Type.Object(
   {

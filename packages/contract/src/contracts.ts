@@ -47,6 +47,22 @@ export const ContractIdParams = Type.Object(
 );
 export type ContractIdParams = Static<typeof ContractIdParams>;
 
+/**
+ * Where a party's signing date is printed when they sign (a 签署日期 box): the centre of the box on a
+ * 1-based page in points, y up from the bottom edge, and the characters' height. The date (school time
+ * zone, YYYY-MM-DD) is part of that party's own signature, a second widget of its field.
+ */
+export const SigningDateAt = Type.Object(
+  {
+    page: Type.Integer({ minimum: 1 }),
+    x: Type.Number(),
+    y: Type.Number(),
+    heightMm: Type.Number({ minimum: 2, maximum: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type SigningDateAt = Static<typeof SigningDateAt>;
+
 export const PartyInput = Type.Union([
   Type.Object(
     {
@@ -57,6 +73,7 @@ export const PartyInput = Type.Union([
       /** Default campus. */
       identity: Type.Optional(IdentityCheck),
       placement: Type.Optional(SealPlacement),
+      signingDateAt: Type.Optional(SigningDateAt),
     },
     { additionalProperties: false },
   ),
@@ -66,6 +83,7 @@ export const PartyInput = Type.Union([
       kind: Type.Literal('organization'),
       sealId: Type.String({ minLength: 1, maxLength: 64, description: 'The seal that stamps for it' }),
       placement: Type.Optional(SealPlacement),
+      signingDateAt: Type.Optional(SigningDateAt),
     },
     { additionalProperties: false },
   ),

@@ -850,6 +850,8 @@ export interface ContractPartyTable {
   name: string;
   /** JSON SealPlacement, or null for the default place. */
   placement: string | null;
+  /** JSON SigningDateAt: where the party's signing date is printed when they sign; null for none. */
+  signing_date_at: string | null;
   status: 'waiting' | 'ready' | 'signed' | 'declined';
   signed_at: string | null;
   decline_reason: string | null;

@@ -1,4 +1,4 @@
-import type { ContractDetail, ContractEventKind } from '@openseal/contract';
+import { type ContractDetail, type ContractEventKind, EXTERNAL_USERNAME_PREFIX } from '@openseal/contract';
 import { Space, Timeline, Tooltip, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -39,7 +39,13 @@ export function ContractEvents({ contract }: { contract: ContractDetail }) {
           <div data-testid="contract-event" data-kind={e.kind}>
             <Space wrap size={[6, 0]}>
               <Typography.Text strong>{t(`contractEvent.${e.kind}`)}</Typography.Text>
-              <span>{e.actor === 'system' ? t('trajectory.system') : e.actor}</span>
+              <span>
+                {e.actor === 'system'
+                  ? t('trajectory.system')
+                  : e.actor.startsWith(EXTERNAL_USERNAME_PREFIX)
+                    ? t('contracts.outsider')
+                    : e.actor}
+              </span>
               {e.partyId && partyName(e.partyId) && partyName(e.partyId) !== e.actor && (
                 <Typography.Text type="secondary">({partyName(e.partyId)})</Typography.Text>
               )}

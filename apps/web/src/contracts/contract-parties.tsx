@@ -1,5 +1,5 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
-import type { ContractDetail } from '@openseal/contract';
+import { type ContractDetail, EXTERNAL_USERNAME_PREFIX } from '@openseal/contract';
 import { Avatar, List, Space, Tag, Typography } from 'antd';
 import { useSchoolTime } from '../account/school-time-context.tsx';
 import { useLocale } from '../i18n/locale-context.tsx';
@@ -45,7 +45,11 @@ export function ContractParties({ contract }: { contract: ContractDetail }) {
               <Space wrap size={[6, 2]}>
                 {p.kind === 'person' ? <UserOutlined /> : <BankOutlined />}
                 <Typography.Text strong>{p.name}</Typography.Text>
-                {p.username && <Typography.Text type="secondary">({p.username})</Typography.Text>}
+                {p.username?.startsWith(EXTERNAL_USERNAME_PREFIX) ? (
+                  <Tag>{t('contracts.outsider')}</Tag>
+                ) : (
+                  p.username && <Typography.Text type="secondary">({p.username})</Typography.Text>
+                )}
                 <PartyStatusTag status={p.status} />
                 {p.mine && p.kind === 'person' && <Tag color="blue">{t('contracts.you')}</Tag>}
                 {/* The initiator stamps for the organisation: worth saying while it is still to do. */}

@@ -62,6 +62,6 @@ export const contractTemplatesEn: Readonly<Record<keyof typeof contractTemplates
   'contractTpl.fieldLabel': 'Label',
   'contractTpl.required': 'Required',
   'contractTpl.fieldsHint':
-    "Each field names a text element of the layout. A signature or seal place is that element's centre, exactly one per role. Text, dates and checkboxes are printed from the data when a contract is generated.",
+    "Each field names a text element of the layout. A signature or seal place is that element's centre, exactly one per role. Text, dates and checkboxes are printed from the data when a contract is generated; a role's signing date is printed by its signature when it signs.",
   'contractTpl.readElements': 'Read elements from the layout',
 };

@@ -61,6 +61,6 @@ export const contractTemplatesZh = {
   'contractTpl.fieldLabel': '填写提示',
   'contractTpl.required': '必填',
   'contractTpl.fieldsHint':
-    '每个字段对应版式中同名的文本元素。签名、盖章位置取该元素的中心；每个角色须有且仅有一个。文本、日期、勾选框在生成合同时按所填数据打印。',
+    '每个字段对应版式中同名的文本元素。签名、盖章位置取该元素的中心；每个角色须有且仅有一个。文本、日期、勾选框在生成合同时按所填数据打印；角色的签署日期在其签署时随签名写入。',
   'contractTpl.readElements': '从版式读取元素',
 } as const;

@@ -167,6 +167,7 @@ export const contractsEn: Readonly<Record<keyof typeof contractsZh, string>> = {
   'contracts.handoffOnce':
     'The code works once, within two minutes, and opens only this contract. Your phone makes its own signing key.',
   'contracts.onPhoneFailed': 'This QR code cannot be used',
+  'contracts.outsider': 'Outside signer',
   'contracts.decline': 'Decline',
   'contracts.declineTitle': 'Decline to sign',
   'contracts.declineWarning':

@@ -159,6 +159,7 @@ export const contractsZh = {
   'contracts.handoffHint': '请用手机相机或微信扫码，合同将在手机上打开，可直接签署。',
   'contracts.handoffOnce': '二维码两分钟内有效、仅可使用一次，且只能打开本合同；手机将生成自己的签名密钥。',
   'contracts.onPhoneFailed': '该二维码无法使用',
+  'contracts.outsider': '外部签署人',
   'contracts.decline': '拒签',
   'contracts.declineTitle': '拒签合同',
   'contracts.declineWarning':

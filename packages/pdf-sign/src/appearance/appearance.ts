@@ -85,8 +85,9 @@ function build(spec: SealSpec): Appearance {
     case 'name':
       return buildNameSignature(sealFont(), {
         name: text(spec.name, 'name', 40),
-        heightMm: size(spec.heightMm ?? 7, 'heightMm'),
+        heightMm: size(spec.heightMm ?? 7, 'heightMm', 2),
         color: spec.color ? color(spec.color) : INK_BLUE,
+        line: spec.line ?? true,
       });
     case 'image':
       return buildImageSeal({
@@ -105,9 +106,9 @@ function build(spec: SealSpec): Appearance {
 
 const specError = (message: string): AppearanceError => new AppearanceError('ERR_SEAL_SPEC_INVALID', message);
 
-function size(mm: number, field: string): number {
-  if (!Number.isFinite(mm) || mm < 5 || mm > 300)
-    throw specError(`${field} must be between 5 and 300 mm, got ${mm}.`);
+function size(mm: number, field: string, least = 5): number {
+  if (!Number.isFinite(mm) || mm < least || mm > 300)
+    throw specError(`${field} must be between ${least} and 300 mm, got ${mm}.`);
   return mm;
 }
 

@@ -10,6 +10,8 @@ export interface NameSignatureInput {
   /** Height of the characters' em box. */
   readonly heightMm: number;
   readonly color: RgbColor;
+  /** A thin signature line under the name; without it the box is the text's alone (a date, say). */
+  readonly line: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export function buildNameSignature(font: SealFont, input: NameSignatureInput): A
   const em = input.heightMm * PT_PER_MM;
   const scale = em / font.unitsPerEm;
   const margin = em * 0.25;
-  const lineGap = em * 0.18;
+  const lineGap = input.line ? em * 0.18 : 0;
   const textWidth = glyphs.reduce((w, g) => w + g.advanceWidth * scale, 0);
   const width = textWidth + 2 * margin;
   const height = em + lineGap + 2 * margin;
@@ -33,11 +35,13 @@ export function buildNameSignature(font: SealFont, input: NameSignatureInput): A
     out.glyph(g, glyphMatrix(0, 0, x, baselineY, Math.PI / 2, scale, scale));
     x += g.advanceWidth * scale;
   }
-  const lineY = margin + lineGap / 2;
-  out
-    .op(em * 0.03, 'w')
-    .op(margin / 2, lineY, 'm')
-    .op(width - margin / 2, lineY, 'l', 'S');
+  if (input.line) {
+    const lineY = margin + lineGap / 2;
+    out
+      .op(em * 0.03, 'w')
+      .op(margin / 2, lineY, 'm')
+      .op(width - margin / 2, lineY, 'l', 'S');
+  }
   out.op('Q');
   return { width, height, content: out.toBytes(), resources: sealResources() };
 }

@@ -41,8 +41,10 @@ export type SealSpec =
       /** A typed name over a signature line, in the width the name needs. */
       kind: 'name';
       name: string;
-      /** Default 7. */
+      /** Default 7; 2 at least, for a date in a small box. */
       heightMm?: number;
+      /** Default true: a thin signature line under the name. */
+      line?: boolean;
       /** Default a dark blue ink. */
       color?: RgbColor;
     }

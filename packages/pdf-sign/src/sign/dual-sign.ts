@@ -30,7 +30,7 @@ export interface DualSignOptions {
   level?: PadesLevel;
   /** RSA or ECDSA: the signature a viewer shows, with the seal impression. */
   primary: DualSigner &
-    Pick<SignOptions, 'seal' | 'placement' | 'reserveFields'> & {
+    Pick<SignOptions, 'seal' | 'placement' | 'marks' | 'reserveFields'> & {
       /** A P=1 certification would forbid the SM2 signature that follows. */
       certify?: 2 | 3;
     };
@@ -66,6 +66,7 @@ export async function signDual(pdf: Uint8Array, options: DualSignOptions): Promi
     fieldName: primary.fieldName,
     seal: primary.seal,
     placement: primary.placement,
+    marks: primary.marks,
     certify: primary.certify,
     // Without a seal a reserved field is invisible: /Rect [0 0 0 0] on page 1, as the SM2 one will be.
     reserveFields: sm2Field.reserve

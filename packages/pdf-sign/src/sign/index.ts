@@ -15,6 +15,7 @@ export type {
   ReservedField,
   RevocationSource,
   SealCredentials,
+  SignatureMark,
   SignOptions,
 } from './sign-options.ts';
 export { type SigningState, signingState } from './signing-state.ts';

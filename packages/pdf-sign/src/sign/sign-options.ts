@@ -52,6 +52,14 @@ export interface ReservedField {
   placement?: Placement;
 }
 
+/** A further widget of a signature: `seal` drawn centred on (x, y) of a 1-based page, y up from the bottom. */
+export interface SignatureMark {
+  seal: SealSpec;
+  page: number;
+  x: number;
+  y: number;
+}
+
 export interface SignOptions {
   /** Default 'B-T'. */
   level?: PadesLevel;
@@ -62,6 +70,12 @@ export interface SignOptions {
   /** No seal, or an invisible placement, gives an invisible signature (/Rect [0 0 0 0]). */
   seal?: SealSpec;
   placement?: Placement;
+  /**
+   * Further marks of the same signature elsewhere on the pages, such as the signing date in a
+   * 签署日期 box: each a widget of the signature field with its own appearance, so the signature
+   * covers it and no later revision is needed. Only beside a visible `seal`.
+   */
+  marks?: readonly SignatureMark[];
   /** Certification signature with DocMDP permissions P (ISO 32000-2 12.8.2.2); first signature only. */
   certify?: 1 | 2 | 3;
   reason?: string;

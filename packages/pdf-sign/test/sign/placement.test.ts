@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfDocument } from '../../src/core/document.ts';
 import type { PdfDict, PdfRef } from '../../src/core/objects.ts';
 import { sign } from '../../src/sign/sign.ts';
+import { verify } from '../../src/validate/verify.ts';
 import { pdfsig } from '../support/validators.ts';
 import { createTestPki, fixture, ROUND_SEAL, type TestPki } from './test-pki.ts';
 
@@ -183,6 +184,74 @@ describe('placement', () => {
       const png = render(file, i);
       expect(redShare(png, png.width - 20, 0, png.width, png.height), `page ${i}`).toBeGreaterThan(0.01);
     }
+  });
+
+  it('a mark (the signing date in its box) is drawn in the signature widget, which spans both', async () => {
+    const out = await sign(fixture('chromium-print.pdf'), t.credentials, {
+      timestamper: t.timestamper,
+      seal: ROUND_SEAL,
+      placement: { kind: 'page', page: 1, x: 400, y: 300 },
+      marks: [
+        { seal: { kind: 'name', name: '2026-12-08', heightMm: 3, line: false }, page: 1, x: 150, y: 120 },
+      ],
+    });
+    const { widgets } = lastField(out);
+    expect(widgets).toHaveLength(1);
+    const [x1, y1, x2, y2] = widgets[0]!.get('Rect') as number[];
+    const seal = (42 * 72) / 25.4;
+    // From the date's left edge to the seal's right edge, the date's bottom to the seal's top.
+    expect(x2!).toBeCloseTo(400 + seal / 2, 1);
+    expect(y2!).toBeCloseTo(300 + seal / 2, 1);
+    expect(x1!).toBeLessThan(150);
+    expect(y1!).toBeLessThan(120);
+    expect(y1!).toBeGreaterThan(120 - 3 * 2.835);
+    const file = t.save('signing-date-mark.pdf', out);
+    const { signatures, output } = pdfsig(file, t.rootPem);
+    expect(signatures, output).toHaveLength(1);
+    expect(signatures[0], output).toMatchObject({ valid: true, trusted: true, totalDocumentSigned: true });
+    const report = await verify(out, { trustAnchors: [t.pki.root.certificate] });
+    expect(report.verdict, report.summary.en).toBe('authentic');
+    // The seal still lands in red where it would alone; the space between stays the page's.
+    const png = render(file);
+    const px = (pt: number) => (pt * 100) / 72;
+    expect(redShare(png, px(400 - 30), px(792 - 300 - 30), px(400 + 30), px(792 - 300 + 30))).toBeGreaterThan(
+      0.05,
+    );
+  });
+
+  it('on a turned page a mark gets a widget of its own', async () => {
+    const pdf = fixture('mupdf.pdf');
+    const turned =
+      PdfDocument.parse(pdf)
+        .pages()
+        .findIndex((p) => p.rotate !== 0) + 1;
+    expect(turned).toBeGreaterThan(0);
+    const out = await sign(pdf, t.credentials, {
+      timestamper: t.timestamper,
+      seal: ROUND_SEAL,
+      placement: { kind: 'page', page: turned, x: 300, y: 300 },
+      marks: [
+        {
+          seal: { kind: 'name', name: '2026-12-08', heightMm: 3, line: false },
+          page: turned,
+          x: 150,
+          y: 120,
+        },
+      ],
+    });
+    const { widgets } = lastField(out);
+    expect(widgets).toHaveLength(2);
+    const report = await verify(out, { trustAnchors: [t.pki.root.certificate] });
+    expect(report.verdict, report.summary.en).toBe('authentic');
+  });
+
+  it('a mark without a visible seal beside it is refused', async () => {
+    await expect(
+      sign(fixture('chromium-print.pdf'), t.credentials, {
+        timestamper: t.timestamper,
+        marks: [{ seal: { kind: 'name', name: '2026-12-08', line: false }, page: 1, x: 150, y: 120 }],
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_OPTIONS' });
   });
 
   it('invisible: Rect [0 0 0 0] on page 1, still flagged print + locked', async () => {

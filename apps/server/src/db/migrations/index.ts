@@ -29,6 +29,7 @@ import * as contractTemplates from './0027-contract-templates.ts';
 import * as externalSigners from './0028-external-signers.ts';
 import * as evidenceCache from './0029-evidence-cache.ts';
 import * as contractHandoffs from './0030-contract-handoffs.ts';
+import * as partySigningDate from './0031-party-signing-date.ts';
 
 /** Every migration in order, listed by hand so the bundle-free source knows them without a directory scan. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -62,4 +63,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0028-external-signers': externalSigners,
   '0029-evidence-cache': evidenceCache,
   '0030-contract-handoffs': contractHandoffs,
+  '0031-party-signing-date': partySigningDate,
 };

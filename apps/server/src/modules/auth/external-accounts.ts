@@ -4,12 +4,12 @@
 // session for it. The contracts module opens its only sessions, scoped to the one contract, after
 // the one-time code (insertSession with a scope).
 import { randomBytes } from 'node:crypto';
+import { EXTERNAL_USERNAME_PREFIX } from '@openseal/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newAccountRow } from './accounts.ts';
 
 const NO_SIGN_IN = '!external';
-export const EXTERNAL_USERNAME_PREFIX = 'ext:';
 
 /** Inserts an external signer's account inside the caller's transaction; its username. */
 export async function insertExternalAccount(

@@ -3,6 +3,7 @@
 // or Word/Excel converted), or one generated from a contract template (contract-generate.ts).
 import { randomUUID } from 'node:crypto';
 import type { ContractDetail, CreateContractBody } from '@openseal/contract';
+import { PdfDocument } from '@openseal/pdf-sign';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -48,6 +49,8 @@ export interface PartyPlan {
   sealId: string | null;
   name: string;
   placement: string | null;
+  /** JSON of the SigningDateAt box the party's signing date is printed in, if any. */
+  signingDateAt: string | null;
   /** Inside the contract's transaction, before its party rows (an external party's account). */
   before?: (trx: Kysely<Database>, contractId: string) => Promise<void>;
 }
@@ -65,9 +68,24 @@ export async function createContract(
   // A PDF as uploaded, or a Word, Excel or OpenDocument file converted by LibreOffice; refused now if
   // it could not be signed later (unreadable, encrypted, active content).
   const pdf = await requestPdf(file.name, file.bytes);
+  assertPagesExist(start.parties, PdfDocument.parse(pdf.bytes).pages().length);
   const detail = await startContract(ctx, who, checked, pdf.bytes);
   await intake.consume();
   return detail;
+}
+
+/** Refuses a party placed on, or dated on, a page the file does not have: it could never sign. */
+function assertPagesExist(parties: ContractStart['parties'], pageCount: number): void {
+  for (const [i, p] of parties.entries()) {
+    const pages = [
+      p.placement?.kind === 'page' ? p.placement.page : 1,
+      'signingDateAt' in p && p.signingDateAt ? p.signingDateAt.page : 1,
+    ];
+    if (pages.some((n) => n > pageCount)) {
+      const problem = `parties[${i}]: the file has ${pageCount} page(s)`;
+      throw new AppError('ERR_CONTRACT_PARTIES', problem, [problem]);
+    }
+  }
 }
 
 /** The checks every contract passes before its file is read or anything is stored. */
@@ -139,6 +157,7 @@ export async function startContract(
           created_at: iso,
           name: p.name,
           placement: p.placement,
+          signing_date_at: p.signingDateAt,
           status: body.order === 'parallel' || i === 0 ? ('ready' as const) : ('waiting' as const),
           signed_at: null,
           decline_reason: null,
@@ -205,6 +224,7 @@ async function planParties(
   const plans: PartyPlan[] = [];
   for (const p of body.parties) {
     const placement = p.placement ? JSON.stringify(p.placement) : null;
+    const signingDateAt = 'signingDateAt' in p && p.signingDateAt ? JSON.stringify(p.signingDateAt) : null;
     if (isExternalParty(p)) {
       plans.push(await planExternalParty(ctx, p, initiatorUnitId, now));
       continue;
@@ -225,6 +245,7 @@ async function planParties(
         sealId: null,
         name: account.displayName,
         placement,
+        signingDateAt,
       });
       continue;
     }
@@ -246,6 +267,7 @@ async function planParties(
       sealId: seal.id,
       name: seal.name,
       placement,
+      signingDateAt,
     });
   }
   return plans;

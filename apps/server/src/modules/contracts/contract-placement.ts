@@ -1,5 +1,6 @@
-import type { SealPlacement } from '@openseal/contract';
-import { PdfDocument } from '@openseal/pdf-sign';
+import type { SealPlacement, SigningDateAt } from '@openseal/contract';
+import { PdfDocument, type SignatureMark } from '@openseal/pdf-sign';
+import { localDay } from '../reports/report-calendar.ts';
 import type { PartyRow } from './contract-reads.ts';
 
 /**
@@ -35,4 +36,35 @@ export function boxPlacement(box: TemplateBox, pageHeightMm: number): SealPlacem
     x: round((box.position.x + box.width / 2) * POINTS_PER_MM),
     y: round((pageHeightMm - (box.position.y + box.height / 2)) * POINTS_PER_MM),
   };
+}
+
+/** A template's 签署日期 box as the place a party's signing date is printed: its centre, text fitting its height. */
+export function boxSigningDate(box: TemplateBox, pageHeightMm: number): SigningDateAt {
+  const centre = boxPlacement(box, pageHeightMm) as { page: number; x: number; y: number };
+  return {
+    page: centre.page,
+    x: centre.x,
+    y: centre.y,
+    heightMm: Math.round(Math.min(6, Math.max(2, box.height * 0.6)) * 100) / 100,
+  };
+}
+
+/** The party's signing date (school time zone) in its box, as a further mark of its signature; none without a box. */
+export function signingDateMarks(party: PartyRow, now: Date, timeZone: string): SignatureMark[] {
+  if (!party.signing_date_at) return [];
+  const at = JSON.parse(party.signing_date_at) as SigningDateAt;
+  return [
+    {
+      seal: {
+        kind: 'name',
+        name: localDay(now.toISOString(), timeZone),
+        heightMm: at.heightMm,
+        line: false,
+        color: [0, 0, 0],
+      },
+      page: at.page,
+      x: at.x,
+      y: at.y,
+    },
+  ];
 }

@@ -10,7 +10,7 @@ import type {
   RolePartyInput,
 } from '@openseal/contract';
 import type { CredentialTemplate, TemplateSchema } from '@openseal/templates';
-import { boxPlacement } from './contract-placement.ts';
+import { boxPlacement, boxSigningDate } from './contract-placement.ts';
 
 /** A layout element and its 1-based page. */
 export interface PlacedElement {
@@ -161,7 +161,19 @@ export function roleParties(
     const placement = element
       ? boxPlacement({ page: element.page, ...element.schema }, template.basePdf.height)
       : undefined;
-    const placed = placement ? { placement } : {};
+    const dateField = input.fields.find((f) => !isDataField(f) && f.kind === 'date' && f.role === role.key);
+    const dateElement = dateField ? elements.get(dateField.name) : undefined;
+    const placed = {
+      ...(placement ? { placement } : {}),
+      ...(dateElement
+        ? {
+            signingDateAt: boxSigningDate(
+              { page: dateElement.page, ...dateElement.schema },
+              template.basePdf.height,
+            ),
+          }
+        : {}),
+    };
     if (role.kind === 'person') {
       if (given?.sealId) problems.push(`${at}: ${role.label} is a person and takes no seal`);
       else if (!given?.username)

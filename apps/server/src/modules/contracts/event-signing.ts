@@ -14,7 +14,7 @@ import { sealCertificates } from '../sealing/seal-certificates.ts';
 import { unsealableDocument } from '../sealing/sealing-errors.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import { auditContract, recordConsent } from './contract-events.ts';
-import { partyPlacement } from './contract-placement.ts';
+import { partyPlacement, signingDateMarks } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
@@ -58,6 +58,7 @@ export async function signWithEventCertificate(
         timestamper,
         seal: signatureAppearance(body.appearance, account.displayName),
         placement: partyPlacement(party, pdf, 110),
+        marks: signingDateMarks(party, now, ctx.timeZone),
         reason: `签署合同 / Signing the contract: ${loaded.contract.title}`,
         name: account.displayName,
         clock: ctx.clock,

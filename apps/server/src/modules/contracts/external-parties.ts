@@ -26,6 +26,7 @@ export interface ExternalPartyPlan {
   sealId: null;
   name: string;
   placement: string | null;
+  signingDateAt: null;
   /** Inside the contract's transaction, before its party rows: the account and its contact. */
   before: (trx: Kysely<Database>, contractId: string) => Promise<void>;
 }
@@ -70,6 +71,7 @@ export function planExternalParty(
     sealId: null,
     name,
     placement: p.placement ? JSON.stringify(p.placement) : null,
+    signingDateAt: null,
     before: async (trx, contractId) => {
       const iso = now.toISOString();
       await insertExternalAccount(trx, { id: userId, displayName: name, unitId }, now);

@@ -3,7 +3,7 @@
 // transaction, so a stamp and the contract's new state are kept together or not at all.
 import type { ContractDetail } from '@openseal/contract';
 import { useSeal } from '../sealing/seal-step.ts';
-import { partyPlacement } from './contract-placement.ts';
+import { partyPlacement, signingDateMarks } from './contract-placement.ts';
 import { assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
@@ -25,6 +25,7 @@ export async function sealContractParty(
     sealId: party.seal_id!,
     pdf,
     placement: partyPlacement(party, pdf, 130),
+    marks: signingDateMarks(party, now, ctx.timeZone),
     documentType: 'contract',
     purpose: `合同 / Contract: ${loaded.contract.title}`,
     actor: who,

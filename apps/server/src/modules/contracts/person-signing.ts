@@ -19,7 +19,7 @@ import { unsealableDocument } from '../sealing/sealing-errors.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import { auditWho } from '../seals/seals-context.ts';
 import { auditContract, recordConsent, recordContractEvent } from './contract-events.ts';
-import { partyPlacement } from './contract-placement.ts';
+import { partyPlacement, signingDateMarks } from './contract-placement.ts';
 import { assertIdentity, assertOpen, readyPartyOf, recordSignedStep } from './contract-progress.ts';
 import { contractDetail, contractFor, type LoadedContract, type PartyRow } from './contract-reads.ts';
 import type { ContractActor, ContractsContext } from './contracts-context.ts';
@@ -115,6 +115,7 @@ export async function prepareContractSignature(
         level: 'B-T',
         seal: signatureAppearance(body.appearance, account?.displayName ?? who.actor),
         placement: partyPlacement(party, pdf, 110),
+        marks: signingDateMarks(party, ctx.clock(), ctx.timeZone),
         reason: `签署合同 / Signing the contract: ${loaded.contract.title}`,
         name: account?.displayName ?? who.actor,
         clock: ctx.clock,

@@ -2,6 +2,7 @@
 // the subject is never taken from the request but from the signed-in account the identity check
 // vouched for, under the school's name. One certificate per key and person, reused while valid.
 import { createHash, randomUUID } from 'node:crypto';
+import { EXTERNAL_USERNAME_PREFIX } from '@openseal/contract';
 import {
   Certificate,
   type DistinguishedName,
@@ -13,7 +14,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { Account } from '../auth/accounts.ts';
-import { EXTERNAL_USERNAME_PREFIX } from '../auth/external-accounts.ts';
 import { schoolProfile } from '../school/school-service.ts';
 import type { ContractsContext } from './contracts-context.ts';
 

@@ -10,7 +10,13 @@ import {
   type SealPlacement,
   type SealWarning,
 } from '@openseal/contract';
-import { extractText, PdfDocument, signingState, TextExtractError } from '@openseal/pdf-sign';
+import {
+  extractText,
+  PdfDocument,
+  type SignatureMark,
+  signingState,
+  TextExtractError,
+} from '@openseal/pdf-sign';
 import type { Kysely } from 'kysely';
 import { groupCommit } from '../../db/group-commit.ts';
 import type { Database } from '../../db/schema.ts';
@@ -37,6 +43,8 @@ export interface UseSealRequest {
   sealId: string;
   pdf: Uint8Array;
   placement: SealPlacement;
+  /** Further marks of the same signature, such as a contract party's signing date in its box. */
+  marks?: readonly SignatureMark[];
   documentType: DocumentType;
   purpose: string;
   actor: SealActor;
@@ -180,6 +188,7 @@ export async function useSeal(ctx: SealsContext, req: UseSealRequest): Promise<S
       pdf: req.pdf,
       seal: engineSpec(JSON.parse(seal.seal_spec) as SealAppearanceSpec, image),
       placement: req.placement,
+      ...(req.marks ? { marks: req.marks } : {}),
       reason: req.purpose,
     });
   } catch (e) {

@@ -1,7 +1,7 @@
 // One stamp at PAdES B-T on the in-process path (seal use, an approved request's stamping): the seal's
 // visible signature, and for a dual seal (双算法) the invisible SM2 signature after it (signDual), each
 // timestamped by its own hierarchy's TSA (the timestamper routes SM3 imprints to the SM2 TSA).
-import { type Placement, type SealSpec, sign, signDual } from '@openseal/pdf-sign';
+import { type Placement, type SealSpec, type SignatureMark, sign, signDual } from '@openseal/pdf-sign';
 import { AppError } from '../../errors.ts';
 import { sealPkis } from '../seals/seal-pki.ts';
 import type { SigningSealRow } from '../seals/seal-use-rows.ts';
@@ -13,6 +13,8 @@ export interface Stamp {
   pdf: Uint8Array;
   seal: SealSpec;
   placement: Placement;
+  /** Further marks of the same signature (a signing date in its box). */
+  marks?: readonly SignatureMark[];
   reason: string;
 }
 
@@ -35,6 +37,7 @@ export async function stampWithSeal(
         timestamper,
         seal: stamp.seal,
         placement: stamp.placement,
+        marks: stamp.marks,
         clock: ctx.clock,
         ...words,
       });
@@ -49,6 +52,7 @@ export async function stampWithSeal(
           timestamper,
           seal: stamp.seal,
           placement: stamp.placement,
+          marks: stamp.marks,
           ...words,
         },
         sm2: {
