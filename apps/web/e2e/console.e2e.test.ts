@@ -250,6 +250,7 @@ describe.skipIf(!hasChromium)(title, () => {
         '组织与人员同步',
         '统一身份认证',
         '邮件服务',
+        '短信服务',
         '企业微信与钉钉',
       ]);
       await page.getByTestId('nav-menu').getByText('用户与角色').click();
